@@ -1,0 +1,205 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>
+/// A five-character HCPCS code (a CPT code such as <c>77321</c> or <c>0001F</c>, or a HCPCS Level II code such as
+/// <c>G0121</c>), packed into a single <see cref="int"/>.
+/// </summary>
+/// <remarks>
+/// Each character is one of <c>0-9</c> or <c>A-Z</c> (lower case is accepted and upper-cased). The packed value keeps
+/// the ordinal order of the text, so sorting codes sorts them as CMS files do. <c>default</c> is <see cref="None"/>,
+/// which is not a valid code.
+/// </remarks>
+public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>, ISpanFormattable
+{
+    private const int Length = 5;
+    private const int Radix = 36;
+    private readonly int _packed; // 1 + base-36 value; 0 = None
+
+    internal HcpcsCode(int packed) => _packed = packed;
+
+    /// <summary>No code (the default value).</summary>
+    public static HcpcsCode None => default;
+
+    /// <summary>Whether this is a real code rather than <see cref="None"/>.</summary>
+    public bool IsSome => _packed != 0;
+
+    /// <summary>The packed value (0 for <see cref="None"/>); stable across versions, usable as a compact key.</summary>
+    internal int Packed => _packed;
+
+    /// <summary>
+    /// Whether the code is a HCPCS Level II code (a letter then four digits), whose descriptors are public. CPT codes
+    /// (Category I, II, III and PLA) start with a digit and their descriptors are copyright the AMA.
+    /// </summary>
+    public bool IsLevelII => IsSome && FirstChar() is >= 'A' and <= 'Z';
+
+    /// <summary>Whether the code is a CDT dental code (<c>Dxxxx</c>), whose descriptors are copyright the ADA.</summary>
+    public bool IsDental => FirstChar() == 'D';
+
+    private char FirstChar()
+    {
+        if (_packed == 0)
+        {
+            return '\0';
+        }
+
+        int v = _packed - 1;
+        for (int i = 0; i < Length - 1; i++)
+        {
+            v /= Radix;
+        }
+
+        return Digit(v);
+    }
+
+    /// <summary>Parses a code; throws <see cref="FormatException"/> when <paramref name="text"/> is not five letters or digits.</summary>
+    /// <param name="text">Five characters, <c>0-9</c> and <c>A-Z</c>.</param>
+    public static HcpcsCode Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(text.AsSpan());
+    }
+
+    /// <inheritdoc cref="Parse(string)"/>
+    public static HcpcsCode Parse(ReadOnlySpan<char> text)
+        => TryParse(text, out var code) ? code : throw new FormatException("A HCPCS code is five letters or digits, such as 77321 or G0121.");
+
+    /// <summary>Tries to parse a code of exactly five letters or digits; surrounding spaces are not accepted.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out HcpcsCode code)
+    {
+        if (text is null)
+        {
+            code = default;
+            return false;
+        }
+
+        return TryParse(text.AsSpan(), out code);
+    }
+
+    /// <inheritdoc cref="TryParse(string?, out HcpcsCode)"/>
+    public static bool TryParse(ReadOnlySpan<char> text, out HcpcsCode code)
+    {
+        code = default;
+        if (text.Length != Length)
+        {
+            return false;
+        }
+
+        int v = 0;
+        foreach (char c in text)
+        {
+            int d = Value(c);
+            if (d < 0)
+            {
+                return false;
+            }
+
+            v = (v * Radix) + d;
+        }
+
+        code = new HcpcsCode(v + 1);
+        return true;
+    }
+
+    /// <summary>Parses ASCII/UTF-8 bytes (the loaders' path). Exactly five letters or digits.</summary>
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out HcpcsCode code)
+    {
+        code = default;
+        if (text.Length != Length)
+        {
+            return false;
+        }
+
+        int v = 0;
+        foreach (byte c in text)
+        {
+            int d = Value((char)c);
+            if (d < 0)
+            {
+                return false;
+            }
+
+            v = (v * Radix) + d;
+        }
+
+        code = new HcpcsCode(v + 1);
+        return true;
+    }
+
+    private static int Value(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'Z' => c - 'A' + 10,
+        >= 'a' and <= 'z' => c - 'a' + 10,
+        _ => -1,
+    };
+
+    private static char Digit(int v) => (char)(v < 10 ? '0' + v : 'A' + v - 10);
+
+    /// <inheritdoc/>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
+    {
+        if (_packed == 0)
+        {
+            charsWritten = 0;
+            return true;
+        }
+
+        if (destination.Length < Length)
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        int v = _packed - 1;
+        for (int i = Length - 1; i >= 0; i--)
+        {
+            destination[i] = Digit(v % Radix);
+            v /= Radix;
+        }
+
+        charsWritten = Length;
+        return true;
+    }
+
+    /// <summary>The five-character code, or an empty string for <see cref="None"/>.</summary>
+    public override string ToString()
+    {
+        Span<char> buffer = stackalloc char[Length];
+        TryFormat(buffer, out int n);
+        return new string(buffer[..n]);
+    }
+
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <inheritdoc/>
+    public bool Equals(HcpcsCode other) => _packed == other._packed;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is HcpcsCode other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _packed;
+
+    /// <summary>Orders codes as their text is ordered (ordinal).</summary>
+    public int CompareTo(HcpcsCode other) => _packed.CompareTo(other._packed);
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(HcpcsCode left, HcpcsCode right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(HcpcsCode left, HcpcsCode right) => !left.Equals(right);
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator <(HcpcsCode left, HcpcsCode right) => left._packed < right._packed;
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator >(HcpcsCode left, HcpcsCode right) => left._packed > right._packed;
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator <=(HcpcsCode left, HcpcsCode right) => left._packed <= right._packed;
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator >=(HcpcsCode left, HcpcsCode right) => left._packed >= right._packed;
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>
+/// A two-character CPT/HCPCS modifier (<c>26</c>, <c>TC</c>, <c>53</c>, <c>50</c>, <c>LT</c>...), packed into a
+/// <see cref="ushort"/>. <c>default</c> is <see cref="None"/>: no modifier, which in the RVU file is the global service.
+/// </summary>
+public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, ISpanFormattable
+{
+    private const int Radix = 36;
+    private readonly ushort _packed; // 0 = none, else 1 + c0*36 + c1
+
+    internal Modifier(ushort packed) => _packed = packed;
+
+    /// <summary>No modifier (the global service in the RVU file).</summary>
+    public static Modifier None => default;
+
+    /// <summary>Modifier 26, the professional component.</summary>
+    public static Modifier ProfessionalComponent { get; } = Parse("26");
+
+    /// <summary>Modifier TC, the technical component.</summary>
+    public static Modifier TechnicalComponent { get; } = Parse("TC");
+
+    /// <summary>Modifier 53, discontinued procedure (its own RVU row for a few colonoscopy codes).</summary>
+    public static Modifier Discontinued { get; } = Parse("53");
+
+    /// <summary>Whether this is a real modifier rather than <see cref="None"/>.</summary>
+    public bool IsSome => _packed != 0;
+
+    internal ushort Packed => _packed;
+
+    /// <summary>Parses a two-character modifier; throws <see cref="FormatException"/> otherwise.</summary>
+    public static Modifier Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text.AsSpan(), out var m) ? m : throw new FormatException("A modifier is two letters or digits, such as 26, TC or LT.");
+    }
+
+    /// <summary>
+    /// Tries to parse a modifier: exactly two letters or digits, or an empty/blank text for <see cref="None"/>.
+    /// </summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out Modifier modifier)
+    {
+        if (text is null)
+        {
+            modifier = default;
+            return false;
+        }
+
+        return TryParse(text.AsSpan(), out modifier);
+    }
+
+    /// <inheritdoc cref="TryParse(string?, out Modifier)"/>
+    public static bool TryParse(ReadOnlySpan<char> text, out Modifier modifier)
+    {
+        modifier = default;
+        text = text.Trim(' ');
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        if (text.Length != 2)
+        {
+            return false;
+        }
+
+        int a = Value(text[0]), b = Value(text[1]);
+        if (a < 0 || b < 0)
+        {
+            return false;
+        }
+
+        modifier = new Modifier((ushort)(1 + (a * Radix) + b));
+        return true;
+    }
+
+    /// <summary>Parses UTF-8 bytes (the loaders' path): blank is <see cref="None"/>.</summary>
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out Modifier modifier)
+    {
+        modifier = default;
+        text = text.Trim((byte)' ');
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        if (text.Length != 2)
+        {
+            return false;
+        }
+
+        int a = Value((char)text[0]), b = Value((char)text[1]);
+        if (a < 0 || b < 0)
+        {
+            return false;
+        }
+
+        modifier = new Modifier((ushort)(1 + (a * Radix) + b));
+        return true;
+    }
+
+    private static int Value(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'Z' => c - 'A' + 10,
+        >= 'a' and <= 'z' => c - 'a' + 10,
+        _ => -1,
+    };
+
+    private static char Digit(int v) => (char)(v < 10 ? '0' + v : 'A' + v - 10);
+
+    /// <inheritdoc/>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
+    {
+        if (_packed == 0)
+        {
+            charsWritten = 0;
+            return true;
+        }
+
+        if (destination.Length < 2)
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        int v = _packed - 1;
+        destination[0] = Digit(v / Radix);
+        destination[1] = Digit(v % Radix);
+        charsWritten = 2;
+        return true;
+    }
+
+    /// <summary>The two-character modifier, or an empty string for <see cref="None"/>.</summary>
+    public override string ToString()
+    {
+        Span<char> buffer = stackalloc char[2];
+        TryFormat(buffer, out int n);
+        return new string(buffer[..n]);
+    }
+
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <inheritdoc/>
+    public bool Equals(Modifier other) => _packed == other._packed;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Modifier other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _packed;
+
+    /// <summary>Ordinal order of the text; <see cref="None"/> first.</summary>
+    public int CompareTo(Modifier other) => _packed.CompareTo(other._packed);
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(Modifier left, Modifier right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(Modifier left, Modifier right) => !left.Equals(right);
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator <(Modifier left, Modifier right) => left._packed < right._packed;
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator >(Modifier left, Modifier right) => left._packed > right._packed;
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator <=(Modifier left, Modifier right) => left._packed <= right._packed;
+
+    /// <summary>Ordinal order.</summary>
+    public static bool operator >=(Modifier left, Modifier right) => left._packed >= right._packed;
+}

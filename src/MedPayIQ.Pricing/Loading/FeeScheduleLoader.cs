@@ -1,0 +1,323 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>Settings for loading a release.</summary>
+public sealed class FeeScheduleLoadOptions
+{
+    /// <summary>The release identifier (RVU25D...). When unset it is read from the folder or archive name, else from the RVU file's title or name.</summary>
+    public string? ReleaseId { get; init; }
+
+    /// <summary>The first date of service the release applies to. When unset, the first day of the release's quarter.</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+
+    /// <summary>Whether exception messages may quote the offending text (default <c>true</c>). Set <c>false</c> to keep values out of logs.</summary>
+    public bool IncludeValuesInExceptions { get; init; } = true;
+
+    /// <summary>The largest file accepted, in bytes (default 64 MiB; the largest CMS RVU file is under 4 MiB).</summary>
+    public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Notes to add to the release's provenance (for example, which file stands in for a missing one).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    internal static FeeScheduleLoadOptions Default { get; } = new();
+}
+
+/// <summary>One named file of a release, held in memory.</summary>
+public sealed class FeeScheduleFile
+{
+    private FeeScheduleFile(FeeScheduleFileKind kind, string name, ReadOnlyMemory<byte> content)
+    {
+        Kind = kind;
+        Name = name;
+        Content = content;
+    }
+
+    /// <summary>What the file holds.</summary>
+    public FeeScheduleFileKind Kind { get; }
+
+    /// <summary>File name.</summary>
+    public string Name { get; }
+
+    /// <summary>The file's bytes.</summary>
+    public ReadOnlyMemory<byte> Content { get; }
+
+    /// <summary>Wraps bytes already in memory.</summary>
+    public static FeeScheduleFile FromBytes(FeeScheduleFileKind kind, string name, ReadOnlyMemory<byte> content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new FeeScheduleFile(kind, name, content);
+    }
+
+    /// <summary>Reads a stream to its end (at most <paramref name="maxBytes"/>).</summary>
+    public static FeeScheduleFile FromStream(FeeScheduleFileKind kind, string name, Stream content, long maxBytes = 64L * 1024 * 1024)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new FeeScheduleFile(kind, name, ReadAll(content, name, maxBytes));
+    }
+
+    /// <summary>
+    /// The kind of a CMS file from its name (PPRRVU*.csv, PPRRVU*.txt, GPCI*.csv, *LOCCO*.csv, ANES*.csv, OPPSCAP*.csv,
+    /// ZIP5*.txt), or <c>null</c> for files a release does not use (readmes, layouts, spreadsheets).
+    /// </summary>
+    public static FeeScheduleFileKind? DetectKind(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var name = Path.GetFileName(fileName).ToUpperInvariant();
+        bool csv = name.EndsWith(".CSV", StringComparison.Ordinal), txt = name.EndsWith(".TXT", StringComparison.Ordinal);
+        if (name.StartsWith("PPRRVU", StringComparison.Ordinal))
+        {
+            return csv ? FeeScheduleFileKind.RvuCsv : txt ? FeeScheduleFileKind.RvuFixedWidth : null;
+        }
+
+        if (!csv && !txt)
+        {
+            return null;
+        }
+
+        if (csv && name.StartsWith("GPCI", StringComparison.Ordinal)) return FeeScheduleFileKind.Gpci;
+        if (csv && name.Contains("LOCCO", StringComparison.Ordinal)) return FeeScheduleFileKind.LocalityCounties;
+        if (csv && name.StartsWith("ANES", StringComparison.Ordinal)) return FeeScheduleFileKind.Anesthesia;
+        if (csv && name.StartsWith("OPPSCAP", StringComparison.Ordinal)) return FeeScheduleFileKind.OppsCap;
+        if (txt && name.StartsWith("ZIP5", StringComparison.Ordinal) && !name.Contains("LYOUT", StringComparison.Ordinal) && !name.Contains("LAYOUT", StringComparison.Ordinal))
+        {
+            return FeeScheduleFileKind.Zip5;
+        }
+
+        return null;
+    }
+
+    internal static byte[] ReadAll(Stream s, string name, long maxBytes)
+    {
+        using var ms = s.CanSeek ? new MemoryStream(checked((int)Math.Min(Math.Max(s.Length - s.Position, 0), maxBytes + 1))) : new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (ms.Length + n > maxBytes)
+            {
+                FeeScheduleThrow.File(name, $"the file is larger than {maxBytes:N0} bytes, the most accepted");
+            }
+
+            ms.Write(buffer, 0, n);
+        }
+
+        return ms.Length == ms.Capacity ? ms.GetBuffer() : ms.ToArray();
+    }
+}
+
+/// <summary>
+/// Loads a CMS Physician Fee Schedule release from the files CMS publishes: a folder, the RVUxxX zip as downloaded,
+/// or files in memory. The result is validated and immutable. Malformed files raise <see cref="FeeScheduleFormatException"/>.
+/// </summary>
+public static class FeeScheduleLoader
+{
+    /// <summary>Loads the release in a folder (the RVUxxX zip extracted). Files are recognized by name; see <see cref="FeeScheduleFile.DetectKind"/>.</summary>
+    public static FeeScheduleRelease LoadDirectory(string directory, FeeScheduleLoadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        options ??= FeeScheduleLoadOptions.Default;
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"The fee schedule folder '{directory}' does not exist.");
+        }
+
+        var files = new List<FeeScheduleFile>();
+        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            if (FeeScheduleFile.DetectKind(path) is { } kind)
+            {
+                using var s = File.OpenRead(path);
+                files.Add(FeeScheduleFile.FromStream(kind, Path.GetFileName(path), s, options.MaxFileBytes));
+            }
+        }
+
+        return Load(files, Path.GetFullPath(directory), Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), options);
+    }
+
+    /// <summary>Loads the release in a zip archive, such as RVU25D.zip as CMS publishes it (nested folders are searched).</summary>
+    public static FeeScheduleRelease LoadZip(string zipPath, FeeScheduleLoadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(zipPath);
+        using var s = File.OpenRead(zipPath);
+        return LoadZip(s, Path.GetFileName(zipPath), options);
+    }
+
+    /// <summary>Loads the release in a zip archive read from a stream.</summary>
+    /// <param name="zip">The archive.</param>
+    /// <param name="name">The archive's name (RVU25D.zip), used for the release id and in messages.</param>
+    /// <param name="options">Settings.</param>
+    public static FeeScheduleRelease LoadZip(Stream zip, string name, FeeScheduleLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        options ??= FeeScheduleLoadOptions.Default;
+        var files = new List<FeeScheduleFile>();
+        try
+        {
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            foreach (var entry in archive.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                if (entry.FullName.EndsWith('/') || FeeScheduleFile.DetectKind(entry.Name) is not { } kind)
+                {
+                    continue;
+                }
+
+                if (entry.Length > options.MaxFileBytes)
+                {
+                    FeeScheduleThrow.File($"{name}!{entry.FullName}", $"the file expands to {entry.Length:N0} bytes, more than the {options.MaxFileBytes:N0} accepted");
+                }
+
+                using var s = entry.Open();
+                files.Add(FeeScheduleFile.FromStream(kind, entry.Name, s, options.MaxFileBytes));
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            FeeScheduleThrow.File(name, "the file is not a readable zip archive: " + ex.Message, ex);
+        }
+
+        return Load(files, name, Path.GetFileNameWithoutExtension(name), options);
+    }
+
+    /// <summary>Loads a release from files in memory (one RVU file, and any of GPCI, LOCCO, ANES, OPPSCAP and ZIP5).</summary>
+    public static FeeScheduleRelease Load(IEnumerable<FeeScheduleFile> files, FeeScheduleLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return Load([.. files], "files in memory", null, options ?? FeeScheduleLoadOptions.Default);
+    }
+
+    private static FeeScheduleRelease Load(List<FeeScheduleFile> files, string origin, string? containerName, FeeScheduleLoadOptions options)
+    {
+        var notes = new List<string>(options.Notes);
+        bool values = options.IncludeValuesInExceptions;
+
+        var rvuFile = PickRvuFile(files, notes, origin);
+        RvuTable rvus;
+        RvuFileFacts facts;
+        if (rvuFile.Kind == FeeScheduleFileKind.RvuCsv)
+        {
+            (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, rvuFile.Content, values);
+        }
+        else
+        {
+            rvus = RvuTextReader.Read(rvuFile.Name, rvuFile.Content, values);
+            facts = new RvuFileFacts(null, null, null, null, false);
+        }
+
+        var id = ResolveId(options.ReleaseId, containerName, rvuFile.Name, facts);
+        var cf = rvus.Entries.IsEmpty ? 0m : rvus.Entries[0].ConversionFactor;
+        foreach (var e in rvus.Entries)
+        {
+            if (e.ConversionFactor != cf)
+            {
+                FeeScheduleThrow.File(rvuFile.Name, $"rows carry different conversion factors ({cf} and {e.ConversionFactor} on {e}); one release has one");
+            }
+        }
+
+        bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
+        var used = new List<SourceFile> { Describe(rvuFile) };
+        var gpci = LoadOne(files, FeeScheduleFileKind.Gpci, f => LocalityReaders.ReadGpci(f.Name, f.Content, values), used, notes);
+        var locco = LoadOne(files, FeeScheduleFileKind.LocalityCounties, f => LocalityReaders.ReadLocco(f.Name, f.Content, values), used, notes);
+        var anes = LoadOne(files, FeeScheduleFileKind.Anesthesia, f => LocalityReaders.ReadAnesthesia(f.Name, f.Content, values), used, notes);
+        var opps = LoadOne(files, FeeScheduleFileKind.OppsCap, f => LocalityReaders.ReadOppsCap(f.Name, f.Content, values), used, notes);
+        var zips = LoadOne(files, FeeScheduleFileKind.Zip5, f => LocalityReaders.ReadZip5(f.Name, f.Content, values), used, notes);
+
+        if (gpci is not null && gpci.Year != 0 && gpci.Year != id.Year)
+        {
+            notes.Add($"The GPCI file is for {gpci.Year}, the release for {id.Year}.");
+        }
+
+        var provenance = new ReleaseProvenance(origin, facts.Title, facts.ReleasedOn, [.. used], [.. notes]);
+        return new FeeScheduleRelease(id, options.EffectiveFrom ?? id.QuarterStart, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance);
+    }
+
+    private static FeeScheduleFile PickRvuFile(List<FeeScheduleFile> files, List<string> notes, string origin)
+    {
+        var csv = files.Where(f => f.Kind == FeeScheduleFileKind.RvuCsv).ToList();
+        var txt = files.Where(f => f.Kind == FeeScheduleFileKind.RvuFixedWidth).ToList();
+        var candidates = csv.Count > 0 ? csv : txt;
+        if (candidates.Count == 0)
+        {
+            return FeeScheduleThrow.Source<FeeScheduleFile>($"{origin}: no PPRRVU file (PPRRVU*.csv or PPRRVU*.txt) was found; it is the one file a release cannot do without.");
+        }
+
+        if (candidates.Count > 1)
+        {
+            // 2026 on: CMS ships PPRRVU..._QPP and _nonQPP; the non-qualifying file is the default.
+            var nonQp = candidates.Where(f => f.Name.Contains("NONQPP", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (nonQp.Count != 1)
+            {
+                return FeeScheduleThrow.Source<FeeScheduleFile>($"{origin}: several PPRRVU files ({string.Join(", ", candidates.Select(f => f.Name))}); load one release per folder.");
+            }
+
+            notes.AddRange(candidates.Where(f => f != nonQp[0]).Select(f => $"{f.Name} was not loaded: the non-qualifying ({nonQp[0].Name}) file is the release's RVU file."));
+            candidates = nonQp;
+        }
+
+        if (csv.Count > 0 && txt.Count > 0)
+        {
+            notes.AddRange(txt.Select(f => $"{f.Name} was not loaded: the CSV holds the same rows."));
+        }
+
+        return candidates[0];
+    }
+
+    private static T? LoadOne<T>(List<FeeScheduleFile> files, FeeScheduleFileKind kind, Func<FeeScheduleFile, T> read, List<SourceFile> used, List<string> notes)
+        where T : class
+    {
+        var matches = files.Where(f => f.Kind == kind).ToList();
+        if (matches.Count == 0)
+        {
+            notes.Add($"No {kind} file was loaded.");
+            return null;
+        }
+
+        if (matches.Count > 1)
+        {
+            FeeScheduleThrow.Source($"Several {kind} files: {string.Join(", ", matches.Select(f => f.Name))}; load one release per folder.");
+        }
+
+        used.Add(Describe(matches[0]));
+        return read(matches[0]);
+    }
+
+    private static SourceFile Describe(FeeScheduleFile f)
+        => new(f.Kind, f.Name, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content.Span)));
+
+    private static ReleaseId ResolveId(string? explicitId, string? containerName, string rvuFileName, RvuFileFacts facts)
+    {
+        if (explicitId is not null)
+        {
+            return Pricing.ReleaseId.TryParse(explicitId, out var id)
+                ? id
+                : throw new ArgumentException($"'{explicitId}' is not a release id such as RVU25D.", nameof(explicitId));
+        }
+
+        if (containerName is not null && Pricing.ReleaseId.TryParse(containerName, out var fromContainer))
+        {
+            return fromContainer;
+        }
+
+        if (facts.Year is int y && facts.Quarter is char q)
+        {
+            return Pricing.ReleaseId.Create(y, q);
+        }
+
+        // PPRRVU2025_Oct.csv, PPRRVU25_JAN.csv, PPRRVU2026_Jul_nonQPP.csv
+        var stem = Path.GetFileNameWithoutExtension(rvuFileName).ToUpperInvariant();
+        var digits = new string(stem.Skip(6).TakeWhile(char.IsAsciiDigit).ToArray());
+        int year = digits.Length switch { 2 => 2000 + int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), 4 => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), _ => 0 };
+        string[] months = ["_JAN", "_APR", "_JUL", "_OCT"];
+        int m = Array.FindIndex(months, x => stem.Contains(x, StringComparison.Ordinal));
+        if (year is >= 2000 and <= 2099 && m >= 0)
+        {
+            return Pricing.ReleaseId.Create(year, (char)('A' + m));
+        }
+
+        return FeeScheduleThrow.Source<ReleaseId>($"{rvuFileName}: the release could not be told from the folder, the file's title or its name; set {nameof(FeeScheduleLoadOptions)}.{nameof(FeeScheduleLoadOptions.ReleaseId)}.");
+    }
+}

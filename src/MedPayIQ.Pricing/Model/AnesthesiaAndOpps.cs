@@ -1,0 +1,120 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>A locality's anesthesia conversion factor (ANES file), in dollars per anesthesia unit, two decimals.</summary>
+/// <param name="Key">Carrier and locality.</param>
+/// <param name="Name">Locality name as printed, without footnote markers.</param>
+/// <param name="ConversionFactor">Dollars per anesthesia unit (base plus time units).</param>
+public sealed record AnesthesiaConversionFactor(LocalityKey Key, string Name, decimal ConversionFactor);
+
+/// <summary>The anesthesia conversion factors of a release (ANES file). Immutable.</summary>
+public sealed class AnesthesiaConversionFactorTable
+{
+    private readonly AnesthesiaConversionFactor[] _rows;
+    private readonly FrozenDictionary<int, AnesthesiaConversionFactor> _byKey;
+
+    internal AnesthesiaConversionFactorTable(AnesthesiaConversionFactor[] rows, decimal national)
+    {
+        _rows = rows;
+        National = national;
+        _byKey = rows.ToFrozenDictionary(r => r.Key.Packed);
+    }
+
+    /// <summary>The national anesthesia conversion factor printed in the header (20.3178 for 2025).</summary>
+    public decimal National { get; }
+
+    /// <summary>Rows in file order.</summary>
+    public ImmutableArray<AnesthesiaConversionFactor> All => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
+
+    /// <summary>The conversion factor of one locality.</summary>
+    public bool TryGet(LocalityKey key, out decimal conversionFactor)
+    {
+        if (_byKey.TryGetValue(key.Packed, out var row))
+        {
+            conversionFactor = row.ConversionFactor;
+            return true;
+        }
+
+        conversionFactor = 0m;
+        return false;
+    }
+}
+
+/// <summary>
+/// One row of the OPPSCAP file: the payment of an imaging service after the OPPS-based cap (Deficit Reduction Act of
+/// 2005, section 5102(b)), in dollars. For status-C codes the prices hold the cap a contractor's price may not exceed.
+/// </summary>
+public readonly struct OppsCapEntry
+{
+    private readonly int _facilityCents, _nonFacilityCents;
+
+    internal OppsCapEntry(HcpcsCode code, Modifier modifier, StatusCode status, LocalityKey locality, int facilityCents, int nonFacilityCents)
+    {
+        Hcpcs = code;
+        Modifier = modifier;
+        Status = status;
+        Locality = locality;
+        _facilityCents = facilityCents;
+        _nonFacilityCents = nonFacilityCents;
+    }
+
+    /// <summary>HCPCS code.</summary>
+    public HcpcsCode Hcpcs { get; }
+
+    /// <summary>Modifier (blank or TC).</summary>
+    public Modifier Modifier { get; }
+
+    /// <summary>Status code of the row (PROCSTAT).</summary>
+    public StatusCode Status { get; }
+
+    /// <summary>Carrier and locality.</summary>
+    public LocalityKey Locality { get; }
+
+    /// <summary>Capped facility price, dollars.</summary>
+    public decimal FacilityPrice => Fixed.Hundredths(_facilityCents);
+
+    /// <summary>Capped non-facility price, dollars.</summary>
+    public decimal NonFacilityPrice => Fixed.Hundredths(_nonFacilityCents);
+}
+
+/// <summary>The OPPS imaging caps of a release (OPPSCAP file), by code, modifier and locality. Immutable.</summary>
+public sealed class OppsCapTable
+{
+    private readonly OppsCapEntry[] _rows;
+    private readonly FrozenDictionary<long, int> _index;
+    private readonly FrozenSet<long> _codes;
+
+    internal OppsCapTable(OppsCapEntry[] rows, FrozenDictionary<long, int> index)
+    {
+        _rows = rows;
+        _index = index;
+        _codes = rows.Select(r => RvuTable.Key(r.Hcpcs, r.Modifier)).ToFrozenSet();
+    }
+
+    internal static long Key(HcpcsCode code, Modifier modifier, LocalityKey locality)
+        => ((long)code.Packed << 35) | ((long)modifier.Packed << 24) | (uint)locality.Packed;
+
+    /// <summary>Number of rows.</summary>
+    public int Count => _rows.Length;
+
+    /// <summary>Rows in file order.</summary>
+    public ImmutableArray<OppsCapEntry> All => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
+
+    /// <summary>Whether the file lists the code and modifier in any locality.</summary>
+    public bool Lists(HcpcsCode code, Modifier modifier) => _codes.Contains(RvuTable.Key(code, modifier));
+
+    /// <summary>The capped prices of a code and modifier in one locality.</summary>
+    public bool TryGet(HcpcsCode code, Modifier modifier, LocalityKey locality, out OppsCapEntry entry)
+    {
+        if (_index.TryGetValue(Key(code, modifier, locality), out int i))
+        {
+            entry = _rows[i];
+            return true;
+        }
+
+        entry = default;
+        return false;
+    }
+}

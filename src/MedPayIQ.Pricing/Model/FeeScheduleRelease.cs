@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>The kinds of file in a CMS RVU release.</summary>
+public enum FeeScheduleFileKind
+{
+    /// <summary>PPRRVUxx CSV: RVUs and indicators (required).</summary>
+    RvuCsv,
+    /// <summary>PPRRVUxx TXT: the same, fixed width (used when no CSV is present).</summary>
+    RvuFixedWidth,
+    /// <summary>GPCIxxxx.csv: geographic practice cost indices per locality.</summary>
+    Gpci,
+    /// <summary>xxLOCCO.csv: counties of each locality.</summary>
+    LocalityCounties,
+    /// <summary>ANESxxxx.csv: anesthesia conversion factors per locality.</summary>
+    Anesthesia,
+    /// <summary>OPPSCAP_xxx.csv: OPPS-capped imaging prices per locality.</summary>
+    OppsCap,
+    /// <summary>ZIP5_xxx.txt: ZIP code to carrier and locality.</summary>
+    Zip5,
+}
+
+/// <summary>One file a release was loaded from: its name, size and SHA-256, so an amount can be traced to its bytes.</summary>
+/// <param name="Kind">What the file holds.</param>
+/// <param name="Name">File name (inside the folder or archive).</param>
+/// <param name="Length">Size in bytes.</param>
+/// <param name="Sha256">SHA-256 of the bytes loaded, lower-case hex.</param>
+public sealed record SourceFile(FeeScheduleFileKind Kind, string Name, long Length, string Sha256);
+
+/// <summary>Where a release came from: its files with their hashes, and notes on anything stood in or left out.</summary>
+/// <param name="Origin">The folder, archive or other source loaded.</param>
+/// <param name="Title">The RVU file's own title line, when it has one.</param>
+/// <param name="ReleasedOn">The "RELEASED" date printed in the RVU file, when it has one.</param>
+/// <param name="Files">Every file loaded.</param>
+/// <param name="Notes">Stand-ins, files ignored, files missing.</param>
+public sealed record ReleaseProvenance(string Origin, string? Title, DateOnly? ReleasedOn, ImmutableArray<SourceFile> Files, ImmutableArray<string> Notes);
+
+/// <summary>
+/// One CMS Physician Fee Schedule release (RVU25A, RVU25D, RVU26C...): its RVUs, GPCIs, localities, ZIP codes,
+/// anesthesia conversion factors and OPPS caps, with provenance. Immutable and thread-safe: a new release is a new object.
+/// </summary>
+public sealed class FeeScheduleRelease
+{
+    internal FeeScheduleRelease(ReleaseId id, DateOnly effectiveFrom, decimal conversionFactor, bool qualifyingApmParticipantFile,
+        RvuTable rvus, LocalityTable? localities, LocalityCountyTable? counties, ZipLocalityTable? zips,
+        AnesthesiaConversionFactorTable? anesthesia, OppsCapTable? oppsCaps, ReleaseProvenance provenance)
+    {
+        Id = id;
+        EffectiveFrom = effectiveFrom;
+        ConversionFactor = conversionFactor;
+        IsQualifyingApmParticipantFile = qualifyingApmParticipantFile;
+        Rvus = rvus;
+        Localities = localities;
+        Counties = counties;
+        Zips = zips;
+        Anesthesia = anesthesia;
+        OppsCaps = oppsCaps;
+        Provenance = provenance;
+        InForceReason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id} is the release in force from {effectiveFrom:yyyy-MM-dd} through {NominalEffectiveThrough:yyyy-MM-dd}.");
+    }
+
+    /// <summary>The release identifier, such as RVU25D.</summary>
+    public ReleaseId Id { get; }
+
+    /// <summary>Calendar year of the fee schedule.</summary>
+    public int Year => Id.Year;
+
+    /// <summary>First date of service the release applies to (January 1, April 1, July 1 or October 1 of its year, unless set when loading).</summary>
+    public DateOnly EffectiveFrom { get; }
+
+    /// <summary>
+    /// Last date of service of the release's quarter: the day before the next quarterly release's effective date,
+    /// December 31 for the D release. A later loaded release of the same year takes over from its own effective date.
+    /// </summary>
+    public DateOnly NominalEffectiveThrough => Id.Quarter switch
+    {
+        'A' => new DateOnly(Year, 3, 31),
+        'B' => new DateOnly(Year, 6, 30),
+        'C' => new DateOnly(Year, 9, 30),
+        _ => new DateOnly(Year, 12, 31),
+    };
+
+    /// <summary>The conversion factor printed in the RVU file, in dollars per RVU (four decimals).</summary>
+    public decimal ConversionFactor { get; }
+
+    /// <summary>Whether the RVU file is CMS's qualifying APM participant (QPP) variant (2026 on).</summary>
+    public bool IsQualifyingApmParticipantFile { get; }
+
+    /// <summary>RVUs and indicators (PPRRVU).</summary>
+    public RvuTable Rvus { get; }
+
+    /// <summary>GPCIs per locality, or <c>null</c> when the release was loaded without its GPCI file.</summary>
+    public LocalityTable? Localities { get; }
+
+    /// <summary>Counties per locality, or <c>null</c> without the LOCCO file.</summary>
+    public LocalityCountyTable? Counties { get; }
+
+    /// <summary>ZIP code to locality, or <c>null</c> without a ZIP5 file.</summary>
+    public ZipLocalityTable? Zips { get; }
+
+    /// <summary>Anesthesia conversion factors, or <c>null</c> without the ANES file.</summary>
+    public AnesthesiaConversionFactorTable? Anesthesia { get; }
+
+    /// <summary>OPPS imaging caps, or <c>null</c> without the OPPSCAP file.</summary>
+    public OppsCapTable? OppsCaps { get; }
+
+    /// <summary>Files, hashes and notes.</summary>
+    public ReleaseProvenance Provenance { get; }
+
+    /// <summary>The SHA-256 of the RVU file, the file every amount is computed from.</summary>
+    public string RvuFileSha256 => Provenance.Files.First(f => f.Kind is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth).Sha256;
+
+    internal string InForceReason { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} (effective {EffectiveFrom:yyyy-MM-dd}, CF {ConversionFactor})";
+}

@@ -1,0 +1,113 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>
+/// The PPRRVU table of one release: every (HCPCS, modifier) row, sorted by code then modifier, with constant-time
+/// lookup. Immutable and safe to share between threads.
+/// </summary>
+public sealed class RvuTable
+{
+    private readonly RvuEntry[] _entries;
+    private readonly FrozenDictionary<long, int> _index;
+    private readonly byte[] _descriptionBytes;
+    private readonly int[] _descriptionOffsets; // length = count + 1
+
+    internal RvuTable(RvuEntry[] sortedEntries, byte[] descriptionBytes, int[] descriptionOffsets)
+    {
+        _entries = sortedEntries;
+        _descriptionBytes = descriptionBytes;
+        _descriptionOffsets = descriptionOffsets;
+        var pairs = new KeyValuePair<long, int>[sortedEntries.Length];
+        for (int i = 0; i < sortedEntries.Length; i++)
+        {
+            pairs[i] = new(Key(sortedEntries[i].Hcpcs, sortedEntries[i].Modifier), i);
+        }
+
+        _index = pairs.ToFrozenDictionary();
+    }
+
+    internal static long Key(HcpcsCode code, Modifier modifier) => ((long)code.Packed << 16) | modifier.Packed;
+
+    /// <summary>Number of rows.</summary>
+    public int Count => _entries.Length;
+
+    /// <summary>Every row, sorted by HCPCS code then modifier (global row first, then 26, 53, TC).</summary>
+    public ImmutableArray<RvuEntry> Entries => ImmutableCollectionsMarshal.AsImmutableArray(_entries);
+
+    /// <summary>Looks up the row of a code and modifier (<see cref="Modifier.None"/> for the global service). Allocates nothing.</summary>
+    /// <returns><c>true</c> when the release has that row.</returns>
+    public bool TryGet(HcpcsCode code, Modifier modifier, out RvuEntry entry)
+    {
+        if (_index.TryGetValue(Key(code, modifier), out int i))
+        {
+            entry = _entries[i];
+            return true;
+        }
+
+        entry = default;
+        return false;
+    }
+
+    /// <summary>Looks up a row by the code and modifier as text (<c>"77321"</c>, <c>"26"</c>; an empty modifier is the global row).</summary>
+    /// <returns><c>false</c> when the text is not a valid code or modifier, or the release has no such row.</returns>
+    public bool TryGet(ReadOnlySpan<char> code, ReadOnlySpan<char> modifier, out RvuEntry entry)
+    {
+        if (HcpcsCode.TryParse(code, out var c) && Pricing.Modifier.TryParse(modifier, out var m))
+        {
+            return TryGet(c, m, out entry);
+        }
+
+        entry = default;
+        return false;
+    }
+
+    /// <summary>Whether the release has any row for the code.</summary>
+    public bool Contains(HcpcsCode code) => !GetRows(code).IsEmpty;
+
+    /// <summary>All rows of one code (global, then 26, 53 and TC where present), in modifier order.</summary>
+    public ReadOnlySpan<RvuEntry> GetRows(HcpcsCode code)
+    {
+        int lo = LowerBound(Key(code, Modifier.None));
+        int hi = LowerBound(Key(code, Modifier.None) + (1L << 16));
+        return _entries.AsSpan(lo, hi - lo);
+    }
+
+    private int LowerBound(long key)
+    {
+        int lo = 0, hi = _entries.Length;
+        while (lo < hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (Key(_entries[mid].Hcpcs, _entries[mid].Modifier) < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>
+    /// The short descriptor of a row, or <c>null</c> when the file carried none. The packaged default data leaves CPT
+    /// and CDT descriptors out (AMA and ADA copyright); HCPCS Level II descriptors are kept.
+    /// </summary>
+    public string? GetDescription(in RvuEntry entry)
+    {
+        int i = entry.DescriptionIndex;
+        if ((uint)i >= (uint)(_descriptionOffsets.Length - 1))
+        {
+            return null;
+        }
+
+        int start = _descriptionOffsets[i], end = _descriptionOffsets[i + 1];
+        return end == start ? null : Encoding.UTF8.GetString(_descriptionBytes, start, end - start);
+    }
+}
