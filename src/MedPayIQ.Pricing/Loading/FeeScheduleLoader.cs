@@ -184,10 +184,13 @@ public static class FeeScheduleLoader
     }
 
     /// <summary>Loads a release from files in memory (one RVU file, and any of GPCI, LOCCO, ANES, OPPSCAP and ZIP5).</summary>
-    public static FeeScheduleRelease Load(IEnumerable<FeeScheduleFile> files, FeeScheduleLoadOptions? options = null)
+    /// <param name="files">The files.</param>
+    /// <param name="options">Settings.</param>
+    /// <param name="origin">Where the files came from, for the provenance (default "files in memory").</param>
+    public static FeeScheduleRelease Load(IEnumerable<FeeScheduleFile> files, FeeScheduleLoadOptions? options = null, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return Load([.. files], "files in memory", null, options ?? FeeScheduleLoadOptions.Default);
+        return Load([.. files], origin ?? "files in memory", null, options ?? FeeScheduleLoadOptions.Default);
     }
 
     private static FeeScheduleRelease Load(List<FeeScheduleFile> files, string origin, string? containerName, FeeScheduleLoadOptions options)

@@ -225,6 +225,14 @@ internal static class RvuCsvReader
             }
         }
 
+        foreach (var header in new[] { RvuLayouts.Header2026, RvuLayouts.Header2025 })
+        {
+            if (n > header.Length && Matches(reader, header))
+            {
+                FeeScheduleThrow.Line(file, reader.LineNumber, $"the header has {n} columns; CMS's PPRRVU CSV has {header.Length} in this layout (column {header.Length + 1} onward is extra)");
+            }
+        }
+
         // Say exactly where the header departs from the closest published layout.
         var closest = n >= RvuLayouts.Header2026.Length ? RvuLayouts.Header2026 : RvuLayouts.Header2025;
         for (int i = 0; i < Math.Min(n, closest.Length); i++)

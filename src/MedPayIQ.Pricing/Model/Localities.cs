@@ -59,29 +59,25 @@ public sealed class LocalityTable
         Notes = notes;
         _byKey = localities.ToFrozenDictionary(l => l.Key.Packed);
 
-        // Carriers that serve a state with a locality number listed only under another carrier of the same state
-        // (California: 01112 is priced for 17, 18, 71-74 in CMS's OPPSCAP and PF files; the GPCI file lists them under 01182).
-        var carrierStates = localities.GroupBy(l => l.Key.Carrier).ToDictionary(g => g.Key, g => g.Select(l => l.State).Distinct().ToArray());
+        // CMS prices the southern California localities (17, 18, 71-74, listed in the GPCI file under 01182) under
+        // the northern California MAC 01112 as well: OPPSCAP and the PF payment files carry both keys.
         var aliases = new Dictionary<int, Locality>();
-        foreach (var (carrier, states) in carrierStates)
+        foreach (var (from, to) in SharedLocalities)
         {
-            if (states.Length != 1)
+            foreach (var l in localities.Where(l => l.Key.Carrier == to))
             {
-                continue;
-            }
-
-            foreach (var other in localities.Where(l => l.State == states[0] && l.Key.Carrier != carrier))
-            {
-                var alias = new LocalityKey(carrier, other.Key.Locality);
-                if (!_byKey.ContainsKey(alias.Packed) && localities.Count(l => l.State == states[0] && l.Key.Locality == other.Key.Locality) == 1)
+                var alias = new LocalityKey(from, l.Key.Locality);
+                if (!_byKey.ContainsKey(alias.Packed))
                 {
-                    aliases[alias.Packed] = other;
+                    aliases[alias.Packed] = l;
                 }
             }
         }
 
         _aliases = aliases.ToFrozenDictionary();
     }
+
+    private static readonly (int From, int To)[] SharedLocalities = [(1112, 1182)];
 
     /// <summary>The GPCI year printed in the file header (for example 2025).</summary>
     public int Year { get; }
@@ -96,9 +92,9 @@ public sealed class LocalityTable
     public ImmutableArray<string> Notes { get; }
 
     /// <summary>
-    /// Finds a locality. A carrier that CMS prices for a locality number listed in the GPCI file only under another
-    /// carrier of the same state (01112 with 17, 18, 71-74 in California) resolves to that listing, whose
-    /// <see cref="Locality.Key"/> then differs from <paramref name="key"/>.
+    /// Finds a locality. CMS prices the southern California localities (17, 18, 71-74, listed in the GPCI file under
+    /// 01182) under 01112 as well; such a key resolves to the 01182 listing, whose <see cref="Locality.Key"/> then
+    /// differs from <paramref name="key"/>.
     /// </summary>
     public bool TryGet(LocalityKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Locality? locality)
         => _byKey.TryGetValue(key.Packed, out locality) || _aliases.TryGetValue(key.Packed, out locality);

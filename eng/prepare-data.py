@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Copies the CMS files MedPayIQ packages from the shared data folder into the repository.
+
+Run by a maintainer when a new CMS release is added (never at build or test time):
+
+    python3 eng/prepare-data.py ../shared/data
+
+CPT descriptors (AMA copyright) and CDT descriptors (ADA copyright) are blanked; codes, numbers and HCPCS Level II
+descriptors are kept byte for byte. Everything else in each file is unchanged. The sha256 of the original and of the
+copy are printed for PROVENANCE.md.
+"""
+import hashlib
+import os
+import sys
+
+SRC = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "src", "MedPayIQ.Pricing.Data", "cms")
+TESTS = os.path.join(HERE, "..", "tests", "MedPayIQ.Pricing.Tests", "data")
+
+
+def copyrighted(code: bytes) -> bool:
+    """CPT (starts with a digit) and CDT (Dxxxx) descriptors are copyrighted; other HCPCS Level II are public."""
+    return len(code) > 0 and (code[:1].isdigit() or code[:1] == b"D")
+
+
+def blank_csv(data: bytes) -> bytes:
+    out = []
+    in_data = False
+    for line in data.split(b"\n"):
+        if not in_data:
+            out.append(line)
+            if line.startswith(b"HCPCS,MOD,"):
+                in_data = True
+            continue
+        first = line.find(b",")
+        second = line.find(b",", first + 1) if first >= 0 else -1
+        if second < 0 or not copyrighted(line[:first].strip()):
+            out.append(line)
+            continue
+        start = second + 1
+        if line[start:start + 1] == b'"':
+            i = start + 1
+            while True:
+                q = line.find(b'"', i)
+                if line[q + 1:q + 2] == b'"':
+                    i = q + 2
+                    continue
+                end = q + 1
+                break
+        else:
+            end = line.find(b",", start)
+        out.append(line[:start] + line[end:])
+    return b"\n".join(out)
+
+
+def blank_txt(data: bytes) -> bytes:
+    out = []
+    for line in data.split(b"\n"):
+        if not line.startswith(b"HDR") and len(line) >= 57 and copyrighted(line[:5].strip()):
+            line = line[:7] + b" " * 50 + line[57:]
+        out.append(line)
+    return b"\n".join(out)
+
+
+def sha(b: bytes) -> str:
+    return hashlib.sha256(b).hexdigest()
+
+
+def copy(src_rel: str, dest_dir: str, name: str, transform=None):
+    with open(os.path.join(SRC, src_rel), "rb") as f:
+        original = f.read()
+    copy_bytes = transform(original) if transform else original
+    os.makedirs(dest_dir, exist_ok=True)
+    with open(os.path.join(dest_dir, name), "wb") as f:
+        f.write(copy_bytes)
+    print(f"{os.path.relpath(os.path.join(dest_dir, name), os.path.join(HERE, '..'))}\n  original {src_rel} sha256 {sha(original)} ({len(original)} bytes)\n  copy sha256 {sha(copy_bytes)} ({len(copy_bytes)} bytes)")
+
+
+copy("mpfs/2025/rvu25a/PPRRVU25_JAN1.excel-resaved.csv", os.path.join(DATA, "RVU25A"), "PPRRVU25_JAN1.excel-resaved.csv", blank_csv)
+copy("mpfs/2025/rvu25d/PPRRVU2025_Oct.csv", os.path.join(DATA, "RVU25D"), "PPRRVU2025_Oct.csv", blank_csv)
+copy("mpfs/2026/rvu26c/PPRRVU2026_Jul_nonQPP.csv", os.path.join(DATA, "RVU26C"), "PPRRVU2026_Jul_nonQPP.csv", blank_csv)
+copy("mpfs/2026/rvu26c/GPCI2026.csv", os.path.join(DATA, "RVU26C"), "GPCI2026.csv")
+for f in ["GPCI2025.csv", "25LOCCO.csv", "ANES2025.csv", "OPPSCAP_Oct.csv"]:
+    copy("mpfs/2025/rvu25d/" + f, os.path.join(DATA, "2025"), f)
+copy("mpfs/2025/zip_locality/ZIP5_OCT2025.txt", os.path.join(DATA, "zip"), "ZIP5_OCT2025.txt")
+# Test-only copies: the fixed-width RVU file and CMS's own payment amounts (the calculator's oracle).
+copy("mpfs/2025/rvu25d/PPRRVU2025_Oct.txt", TESTS, "PPRRVU2025_Oct.txt", blank_txt)
+copy("mpfs/2025/pfrev/PFREV25C.txt", TESTS, "PFREV25C.txt")
+copy("mpfs/2025/pfall-sample/PFCA25A.sample.txt", TESTS, "PFCA25A.sample.txt")

@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.IO.Compression;
+
+namespace MedPayIQ.Pricing.Data;
+
+/// <summary>
+/// The CMS fee schedule releases shipped inside this package: RVU25A (January 2025), RVU25D (October 2025) and
+/// RVU26C (July 2026, non-qualifying APM participant file). Each is loaded the first time it is asked for, once, and
+/// shared: the objects are immutable and thread-safe.
+/// </summary>
+/// <remarks>
+/// CPT descriptors (AMA copyright) and CDT descriptors (ADA copyright) are not packaged; every code and number is.
+/// Load CMS's own files with <see cref="FeeScheduleLoader"/> to get descriptors. Each release's
+/// <see cref="FeeScheduleRelease.Provenance"/> says which files stand in for ones not packaged.
+/// </remarks>
+public static class PackagedFeeSchedules
+{
+    private const string ResourceName = "MedPayIQ.Pricing.Data.cms.zip";
+
+    private static readonly FrozenDictionary<string, PackagedRelease> Manifest = new PackagedRelease[]
+    {
+        new("RVU25A",
+            ["RVU25A/PPRRVU25_JAN1.excel-resaved.csv", "2025/GPCI2025.csv", "2025/25LOCCO.csv", "2025/ANES2025.csv", "2025/OPPSCAP_Oct.csv", "zip/ZIP5_OCT2025.txt"],
+            [
+                "PPRRVU25_JAN1.excel-resaved.csv is CMS's PPRRVU25_JAN.csv (RVU25A, released 12/23/2024) as re-saved through Excel by a user (trailing zeros and leading zeros trimmed, rows re-sorted); original sha256 4e84c25def97175d8515f4138885d6dfb3d5efbc3da9f4b1d3e8aea334d07ab4. CPT and CDT descriptors blanked.",
+                "GPCI2025.csv, 25LOCCO.csv and ANES2025.csv are the copies published with RVU25D; CY2025 GPCIs and anesthesia CFs are final-rule values.",
+                "OPPSCAP_Oct.csv (RVU25D, October 2025) stands in for RVU25A's OPPSCAP file, which is not packaged.",
+                "ZIP5_OCT2025.txt (year/quarter 20254) stands in for the January 2025 ZIP file.",
+            ]),
+        new("RVU25D",
+            ["RVU25D/PPRRVU2025_Oct.csv", "2025/GPCI2025.csv", "2025/25LOCCO.csv", "2025/ANES2025.csv", "2025/OPPSCAP_Oct.csv", "zip/ZIP5_OCT2025.txt"],
+            [
+                "PPRRVU2025_Oct.csv as published in RVU25D (released 09/11/2025); original sha256 8af460f38bf982b79b07269fbc8b7256a8ef3bd3aa025a9c5cb71c1e52523c56. CPT and CDT descriptors blanked.",
+            ]),
+        new("RVU26C",
+            ["RVU26C/PPRRVU2026_Jul_nonQPP.csv", "RVU26C/GPCI2026.csv", "zip/ZIP5_OCT2025.txt"],
+            [
+                "PPRRVU2026_Jul_nonQPP.csv as published in RVU26C (released 06/30/2026); original sha256 b7d197e73211ef6854c213c267d5fa9dec8df995db8e1ee7d44c0556ad7cee21. CPT and CDT descriptors blanked.",
+                "The 2026 LOCCO, ANES and OPPSCAP files are not packaged; GPCI2026.csv is Addendum E of the CY2026 final rule.",
+                "ZIP5_OCT2025.txt (year/quarter 20254) stands in for the July 2026 ZIP file.",
+            ]),
+    }.ToFrozenDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, Lazy<FeeScheduleRelease>> Releases =
+        Manifest.ToFrozenDictionary(p => p.Key, p => new Lazy<FeeScheduleRelease>(() => LoadPackaged(p.Value), LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Lazy<FeeScheduleCatalog> LazyCatalog = new(
+        () => FeeScheduleCatalog.Create(ReleaseIds.Select(Get)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The ids of the packaged releases, oldest first.</summary>
+    public static ImmutableArray<string> ReleaseIds { get; } = ["RVU25A", "RVU25D", "RVU26C"];
+
+    /// <summary>Every packaged release in one catalog, loaded on first use.</summary>
+    public static FeeScheduleCatalog Catalog => LazyCatalog.Value;
+
+    /// <summary>One packaged release by id (<c>"RVU25D"</c>), loaded on first use.</summary>
+    /// <exception cref="ArgumentException">No packaged release has that id.</exception>
+    public static FeeScheduleRelease Get(string releaseId)
+    {
+        ArgumentNullException.ThrowIfNull(releaseId);
+        return Releases.TryGetValue(releaseId, out var lazy)
+            ? lazy.Value
+            : throw new ArgumentException($"No packaged release '{releaseId}'; the packaged releases are {string.Join(", ", ReleaseIds)}.", nameof(releaseId));
+    }
+
+    private static FeeScheduleRelease LoadPackaged(PackagedRelease release)
+    {
+        using var resource = typeof(PackagedFeeSchedules).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from {typeof(PackagedFeeSchedules).Assembly.GetName().Name}.");
+        using var zip = new ZipArchive(resource, ZipArchiveMode.Read);
+        var files = new List<FeeScheduleFile>(release.Files.Length);
+        foreach (var path in release.Files)
+        {
+            var entry = zip.GetEntry(path) ?? throw new InvalidOperationException($"The packaged file {path} is missing.");
+            var kind = FeeScheduleFile.DetectKind(entry.Name) ?? throw new InvalidOperationException($"{path} is not a CMS fee schedule file.");
+            using var s = entry.Open();
+            files.Add(FeeScheduleFile.FromStream(kind, entry.Name, s));
+        }
+
+        return FeeScheduleLoader.Load(files, new FeeScheduleLoadOptions
+        {
+            ReleaseId = release.Id,
+            Notes = ["Packaged with MedPayIQ.Pricing.Data.", .. release.Notes],
+        }, origin: $"MedPayIQ.Pricing.Data ({release.Id})");
+    }
+
+    private sealed record PackagedRelease(string Id, string[] Files, string[] Notes);
+}

@@ -1,0 +1,3 @@
+global using MedPayIQ.Pricing;
+global using MedPayIQ.Pricing.Data;
+global using Xunit;
