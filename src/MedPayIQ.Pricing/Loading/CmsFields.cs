@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MedPayIQ.Pricing;
 
 /// <summary>Parsers for the values of CMS files, from UTF-8 spans, without allocating. Each fails with a precise exception.</summary>
@@ -26,39 +28,32 @@ internal static class CmsFields
     public static bool TryScaled(ReadOnlySpan<byte> s, int scale, out int value)
     {
         value = 0;
-        s = Trim(s);
-        if (s.IsEmpty)
+        s = TrimIfPadded(s);
+        if (s.IsEmpty || s.Length > 16)
         {
             return false;
         }
 
+        // At most 16 characters: at most 15 digits, so the running value cannot overflow a long.
         long v = 0;
         int fraction = -1, digits = 0;
-        foreach (byte c in s)
+        for (int i = 0; i < s.Length; i++)
         {
-            if (c == (byte)'.')
+            uint d = unchecked((uint)(s[i] - '0'));
+            if (d <= 9)
             {
-                if (fraction >= 0)
+                v = unchecked((v * 10) + d);
+                digits++;
+                if (fraction >= 0 && ++fraction > scale)
                 {
                     return false;
                 }
-
+            }
+            else if (s[i] == (byte)'.' && fraction < 0)
+            {
                 fraction = 0;
-                continue;
             }
-
-            if (c is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
-
-            if (fraction >= 0 && ++fraction > scale)
-            {
-                return false;
-            }
-
-            v = (v * 10) + (c - '0');
-            if (++digits > 15)
+            else
             {
                 return false;
             }
@@ -71,7 +66,7 @@ internal static class CmsFields
 
         for (int f = Math.Max(fraction, 0); f < scale; f++)
         {
-            v *= 10;
+            v = unchecked(v * 10);
         }
 
         if (v > int.MaxValue)
@@ -168,89 +163,164 @@ internal static class CmsFields
         return default;
     }
 
-    public static bool Flag(ReadOnlySpan<byte> s, ReadOnlySpan<byte> set, in FieldContext at)
+
+
+
+
+
+
+
+    // ---- Hot-path Try parsers used by the RVU readers: no trimming unless the field is padded, no allocation. ----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> TrimIfPadded(ReadOnlySpan<byte> s)
+        => s.IsEmpty || (s[0] != (byte)' ' && s[^1] != (byte)' ') ? s : Trim(s);
+
+    /// <summary>An RVU: digits, an optional point and at most two decimals, as hundredths. Fast path for CMS's d.dd.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryRvu(ReadOnlySpan<byte> s, out int value)
     {
-        var t = Trim(s);
-        if (t.IsEmpty)
+        // Fast path: "d.dd" and "dd.dd", the forms of nearly every CMS value.
+        if (s.Length is 4 or 5 && s[^3] == (byte)'.')
         {
-            return false;
+            uint d1 = unchecked((uint)(s[^1] - '0')), d2 = unchecked((uint)(s[^2] - '0')), i1 = unchecked((uint)(s[^4] - '0'));
+            uint i2 = s.Length == 5 ? unchecked((uint)(s[0] - '0')) : 0;
+            if ((d1 | d2 | i1 | i2) <= 9)
+            {
+                value = (int)((i2 * 1000) + (i1 * 100) + (d2 * 10) + d1);
+                return true;
+            }
         }
 
-        if (t.SequenceEqual(set))
+        return TryScaled(s, 2, out value);
+    }
+
+    public static bool TryShare(ReadOnlySpan<byte> s, out short value)
+    {
+        bool ok = TryRvu(s, out int v) && v <= 100;
+        value = (short)v;
+        return ok;
+    }
+
+    public static bool TryHcpcs(ReadOnlySpan<byte> s, out HcpcsCode code)
+    {
+        if (HcpcsCode.TryParseUtf8(s, out code))
         {
             return true;
         }
 
-        FeeScheduleThrow.Field(at, s, $"expected blank or '{System.Text.Encoding.ASCII.GetString(set)}'");
+        s = Trim(s);
+        if (HcpcsCode.TryParseUtf8(s, out code))
+        {
+            return true;
+        }
+
+        // Excel turns 00100 into 100: restore the leading zeros of all-digit codes.
+        if (s.Length is > 0 and < 5 && TryDigits(s, 5, out _))
+        {
+            Span<byte> padded = stackalloc byte[5];
+            padded[..(5 - s.Length)].Fill((byte)'0');
+            s.CopyTo(padded[(5 - s.Length)..]);
+            return HcpcsCode.TryParseUtf8(padded, out code);
+        }
+
         return false;
     }
 
-    /// <summary>A one-digit indicator whose allowed values are the digits of <paramref name="allowed"/>.</summary>
-    public static byte Indicator(ReadOnlySpan<byte> s, string allowed, in FieldContext at)
+    public static bool TryOptionalHcpcs(ReadOnlySpan<byte> s, out HcpcsCode code)
     {
-        var t = Trim(s);
-        if (t.Length == 1 && allowed.Contains((char)t[0], StringComparison.Ordinal))
-        {
-            return (byte)(t[0] - '0');
-        }
-
-        FeeScheduleThrow.Field(at, s, $"expected one of {string.Join(", ", allowed.ToCharArray())}");
-        return 0;
+        code = default;
+        return TrimIfPadded(s).IsEmpty || TryHcpcs(s, out code);
     }
 
-    public static GlobalPeriod Global(ReadOnlySpan<byte> s, in FieldContext at)
+    public static bool TryStatus(ReadOnlySpan<byte> s, out StatusCode status)
     {
-        var t = Trim(s);
-        if (t.SequenceEqual("XXX"u8)) return GlobalPeriod.NotApplicable;
-        if (t.SequenceEqual("000"u8) || t.SequenceEqual("0"u8)) return GlobalPeriod.Days0;
-        if (t.SequenceEqual("010"u8) || t.SequenceEqual("10"u8)) return GlobalPeriod.Days10;
-        if (t.SequenceEqual("090"u8) || t.SequenceEqual("90"u8)) return GlobalPeriod.Days90;
-        if (t.SequenceEqual("MMM"u8)) return GlobalPeriod.Maternity;
-        if (t.SequenceEqual("YYY"u8)) return GlobalPeriod.CarrierDetermined;
-        if (t.SequenceEqual("ZZZ"u8)) return GlobalPeriod.AddOn;
-        FeeScheduleThrow.Field(at, s, "expected a global period (000, 010, 090, MMM, XXX, YYY or ZZZ)");
-        return default;
+        s = TrimIfPadded(s);
+        status = default;
+        if (s.Length != 1)
+        {
+            return false;
+        }
+
+        switch (s[0])
+        {
+            case (byte)'A' or (byte)'B' or (byte)'C' or (byte)'D' or (byte)'E' or (byte)'F' or (byte)'G' or (byte)'H'
+                or (byte)'I' or (byte)'J' or (byte)'M' or (byte)'N' or (byte)'P' or (byte)'R' or (byte)'T' or (byte)'X':
+                status = (StatusCode)s[0];
+                return true;
+            default:
+                return false;
+        }
     }
 
-    public static PhysicianSupervision Supervision(ReadOnlySpan<byte> s, in FieldContext at)
+    /// <summary>Blank, or the one- or two-character marker (<c>+</c>, <c>NA</c>) that sets <paramref name="flag"/>.</summary>
+    public static bool TryFlag(ReadOnlySpan<byte> s, byte c0, byte c1, ref RvuFlags flags, RvuFlags flag)
     {
-        var t = Trim(s);
-        if (t.Length == 2 && t[1] == (byte)'A' && (t[0] == (byte)'6' || t[0] == (byte)'7'))
+        s = TrimIfPadded(s);
+        if (s.IsEmpty)
         {
-            return t[0] == (byte)'6' ? PhysicianSupervision.Level6A : PhysicianSupervision.Level7A;
+            return true;
         }
 
-        if (TryDigits(t, 2, out int v) && v is (>= 1 and <= 6) or 9 or 21 or 22 or 66 or 77)
+        if (c1 == 0 ? s.Length == 1 && s[0] == c0 : s.Length == 2 && s[0] == c0 && s[1] == c1)
         {
-            return (PhysicianSupervision)v;
+            flags |= flag;
+            return true;
         }
 
-        FeeScheduleThrow.Field(at, s, "expected a supervision level (01-06, 09, 21, 22, 66, 6A, 77 or 7A)");
-        return default;
+        return false;
     }
 
-    public static DiagnosticImagingFamily ImagingFamily(ReadOnlySpan<byte> s, in FieldContext at)
+    /// <summary>One digit whose bit is set in <paramref name="allowedDigits"/> (bit n = digit n allowed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryIndicator(ReadOnlySpan<byte> s, int allowedDigits, out byte value)
     {
-        if (TryDigits(s, 2, out int v) && v is (>= 1 and <= 11) or 88 or 99)
-        {
-            return (DiagnosticImagingFamily)v;
-        }
-
-        FeeScheduleThrow.Field(at, s, "expected a diagnostic imaging family (01-11, 88 or 99)");
-        return default;
+        s = TrimIfPadded(s);
+        uint d = s.Length == 1 ? unchecked((uint)(s[0] - '0')) : 99u;
+        value = (byte)d;
+        return d <= 9 && ((allowedDigits >> (int)d) & 1) != 0;
     }
 
-    public static HcpcsCode OptionalHcpcs(ReadOnlySpan<byte> s, in FieldContext at)
-        => Trim(s).IsEmpty ? HcpcsCode.None : Hcpcs(s, at);
-
-    /// <summary>A share of the global package (0 to 1, two decimals), as hundredths.</summary>
-    public static short Share(ReadOnlySpan<byte> s, in FieldContext at)
+    public static bool TryGlobal(ReadOnlySpan<byte> s, out GlobalPeriod period)
     {
-        if (!TryScaled(s, 2, out int v) || v > 100)
+        s = TrimIfPadded(s);
+        period = s switch
         {
-            FeeScheduleThrow.Field(at, s, "expected a share between 0 and 1 with at most 2 decimals");
+            [(byte)'X', (byte)'X', (byte)'X'] => GlobalPeriod.NotApplicable,
+            [(byte)'0', (byte)'0', (byte)'0'] or [(byte)'0'] => GlobalPeriod.Days0,
+            [(byte)'0', (byte)'1', (byte)'0'] or [(byte)'1', (byte)'0'] => GlobalPeriod.Days10,
+            [(byte)'0', (byte)'9', (byte)'0'] or [(byte)'9', (byte)'0'] => GlobalPeriod.Days90,
+            [(byte)'M', (byte)'M', (byte)'M'] => GlobalPeriod.Maternity,
+            [(byte)'Y', (byte)'Y', (byte)'Y'] => GlobalPeriod.CarrierDetermined,
+            [(byte)'Z', (byte)'Z', (byte)'Z'] => GlobalPeriod.AddOn,
+            _ => default,
+        };
+        return period != default;
+    }
+
+    public static bool TrySupervision(ReadOnlySpan<byte> s, out PhysicianSupervision level)
+    {
+        s = TrimIfPadded(s);
+        level = default;
+        if (s.Length == 2 && s[1] == (byte)'A' && (s[0] == (byte)'6' || s[0] == (byte)'7'))
+        {
+            level = s[0] == (byte)'6' ? PhysicianSupervision.Level6A : PhysicianSupervision.Level7A;
+            return true;
         }
 
-        return (short)v;
+        if (TryDigits(s, 2, out int v) && v is (>= 1 and <= 6) or 9 or 21 or 22 or 66 or 77)
+        {
+            level = (PhysicianSupervision)v;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static bool TryImagingFamily(ReadOnlySpan<byte> s, out DiagnosticImagingFamily family)
+    {
+        bool ok = TryDigits(s, 2, out int v) && v is (>= 1 and <= 11) or 88 or 99;
+        family = ok ? (DiagnosticImagingFamily)v : default;
+        return ok;
     }
 }

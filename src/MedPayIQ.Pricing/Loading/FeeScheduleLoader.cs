@@ -198,6 +198,9 @@ public static class FeeScheduleLoader
         var notes = new List<string>(options.Notes);
         bool values = options.IncludeValuesInExceptions;
 
+        // Hash every file on the thread pool while this thread parses: provenance costs no wall time.
+        var hashes = files.ToDictionary(f => f, f => Task.Run(() => Convert.ToHexStringLower(SHA256.HashData(f.Content.Span))));
+
         var rvuFile = PickRvuFile(files, notes, origin);
         RvuTable rvus;
         RvuFileFacts facts;
@@ -222,12 +225,12 @@ public static class FeeScheduleLoader
         }
 
         bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
-        var used = new List<SourceFile> { Describe(rvuFile) };
-        var gpci = LoadOne(files, FeeScheduleFileKind.Gpci, f => LocalityReaders.ReadGpci(f.Name, f.Content, values), used, notes);
-        var locco = LoadOne(files, FeeScheduleFileKind.LocalityCounties, f => LocalityReaders.ReadLocco(f.Name, f.Content, values), used, notes);
-        var anes = LoadOne(files, FeeScheduleFileKind.Anesthesia, f => LocalityReaders.ReadAnesthesia(f.Name, f.Content, values), used, notes);
-        var opps = LoadOne(files, FeeScheduleFileKind.OppsCap, f => LocalityReaders.ReadOppsCap(f.Name, f.Content, values), used, notes);
-        var zips = LoadOne(files, FeeScheduleFileKind.Zip5, f => LocalityReaders.ReadZip5(f.Name, f.Content, values), used, notes);
+        var used = new List<SourceFile> { Describe(rvuFile, hashes) };
+        var gpci = LoadOne(files, FeeScheduleFileKind.Gpci, f => LocalityReaders.ReadGpci(f.Name, f.Content, values), used, notes, hashes);
+        var locco = LoadOne(files, FeeScheduleFileKind.LocalityCounties, f => LocalityReaders.ReadLocco(f.Name, f.Content, values), used, notes, hashes);
+        var anes = LoadOne(files, FeeScheduleFileKind.Anesthesia, f => LocalityReaders.ReadAnesthesia(f.Name, f.Content, values), used, notes, hashes);
+        var opps = LoadOne(files, FeeScheduleFileKind.OppsCap, f => LocalityReaders.ReadOppsCap(f.Name, f.Content, values), used, notes, hashes);
+        var zips = LoadOne(files, FeeScheduleFileKind.Zip5, f => LocalityReaders.ReadZip5(f.Name, f.Content, values), used, notes, hashes);
 
         if (gpci is not null && gpci.Year != 0 && gpci.Year != id.Year)
         {
@@ -269,7 +272,7 @@ public static class FeeScheduleLoader
         return candidates[0];
     }
 
-    private static T? LoadOne<T>(List<FeeScheduleFile> files, FeeScheduleFileKind kind, Func<FeeScheduleFile, T> read, List<SourceFile> used, List<string> notes)
+    private static T? LoadOne<T>(List<FeeScheduleFile> files, FeeScheduleFileKind kind, Func<FeeScheduleFile, T> read, List<SourceFile> used, List<string> notes, Dictionary<FeeScheduleFile, Task<string>> hashes)
         where T : class
     {
         var matches = files.Where(f => f.Kind == kind).ToList();
@@ -284,12 +287,12 @@ public static class FeeScheduleLoader
             FeeScheduleThrow.Source($"Several {kind} files: {string.Join(", ", matches.Select(f => f.Name))}; load one release per folder.");
         }
 
-        used.Add(Describe(matches[0]));
+        used.Add(Describe(matches[0], hashes));
         return read(matches[0]);
     }
 
-    private static SourceFile Describe(FeeScheduleFile f)
-        => new(f.Kind, f.Name, f.Content.Length, Convert.ToHexStringLower(SHA256.HashData(f.Content.Span)));
+    private static SourceFile Describe(FeeScheduleFile f, Dictionary<FeeScheduleFile, Task<string>> hashes)
+        => new(f.Kind, f.Name, f.Content.Length, hashes[f].GetAwaiter().GetResult());
 
     private static ReleaseId ResolveId(string? explicitId, string? containerName, string rvuFileName, RvuFileFacts facts)
     {

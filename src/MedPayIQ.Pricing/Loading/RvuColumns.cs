@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MedPayIQ.Pricing;
 
 /// <summary>The columns of the PPRRVU file (CMS names in <see cref="RvuLayouts.Names"/>).</summary>
@@ -61,44 +63,129 @@ internal static class RvuLayouts
         (RvuColumn.OppsMp, 166, 6),
     ];
 
-    /// <summary>Parses one field into the row being built.</summary>
-    public static void Apply(ref RvuEntryBuilder b, RvuColumn column, ReadOnlySpan<byte> v, in FieldContext at)
+    /// <summary>Parses one field into the row being built; on failure throws a precise exception (cold path).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void Apply(ref RvuEntryBuilder b, RvuColumn column, ReadOnlySpan<byte> v, string file, long line, int position, bool includeValues)
+    {
+        if (!TryApply(ref b, column, v))
+        {
+            Fail(column, v, new FieldContext(file, line, position, Names[(int)column], includeValues));
+        }
+    }
+
+    /// <summary>
+    /// Parses a whole CSV row of the 2025 (31 columns) or 2026 (32 columns) layout in one straight sequence: the hot
+    /// path. Returns <c>false</c> when any field is invalid; the caller then finds which with <see cref="Apply"/>.
+    /// </summary>
+    public static bool TryParseRow(CsvHelper.CsvReader r, bool layout2026, ref RvuEntryBuilder b)
+    {
+        bool ok = CmsFields.TryHcpcs(r.GetSpan(0), out b.Hcpcs);
+        ok &= Pricing.Modifier.TryParseUtf8(r.GetSpan(1), out b.Modifier);
+        ok &= CmsFields.TryStatus(r.GetSpan(3), out b.Status);
+        ok &= CmsFields.TryFlag(r.GetSpan(4), (byte)'+', 0, ref b.Flags, RvuFlags.NotUsedForMedicarePayment);
+        ok &= CmsFields.TryRvu(r.GetSpan(5), out b.Work);
+        ok &= CmsFields.TryRvu(r.GetSpan(6), out b.NonFacilityPe);
+        ok &= CmsFields.TryFlag(r.GetSpan(7), (byte)'N', (byte)'A', ref b.Flags, RvuFlags.NonFacilityNa);
+        ok &= CmsFields.TryRvu(r.GetSpan(8), out b.FacilityPe);
+        ok &= CmsFields.TryFlag(r.GetSpan(9), (byte)'N', (byte)'A', ref b.Flags, RvuFlags.FacilityNa);
+        ok &= CmsFields.TryRvu(r.GetSpan(10), out b.Mp);
+        ok &= CmsFields.TryRvu(r.GetSpan(11), out b.NonFacilityTotal);
+        ok &= CmsFields.TryRvu(r.GetSpan(12), out b.FacilityTotal);
+        ok &= CmsFields.TryIndicator(r.GetSpan(13), 0b11_1111_1111, out Unsafe.As<PcTcIndicator, byte>(ref b.PcTc));
+        ok &= CmsFields.TryGlobal(r.GetSpan(14), out b.GlobalPeriod);
+        ok &= CmsFields.TryShare(r.GetSpan(15), out b.PreOp);
+        ok &= CmsFields.TryShare(r.GetSpan(16), out b.IntraOp);
+        ok &= CmsFields.TryShare(r.GetSpan(17), out b.PostOp);
+        ok &= CmsFields.TryIndicator(r.GetSpan(18), 0b10_1111_1111, out Unsafe.As<MultipleProcedureIndicator, byte>(ref b.MultipleProcedure));
+        ok &= CmsFields.TryIndicator(r.GetSpan(19), 0b10_0000_1111, out Unsafe.As<BilateralSurgeryIndicator, byte>(ref b.BilateralSurgery));
+        ok &= CmsFields.TryIndicator(r.GetSpan(20), 0b10_0000_0111, out Unsafe.As<AssistantAtSurgeryIndicator, byte>(ref b.AssistantAtSurgery));
+        ok &= CmsFields.TryIndicator(r.GetSpan(21), 0b10_0000_0111, out Unsafe.As<CoSurgeonIndicator, byte>(ref b.CoSurgeons));
+        ok &= CmsFields.TryIndicator(r.GetSpan(22), 0b10_0000_0111, out Unsafe.As<TeamSurgeryIndicator, byte>(ref b.TeamSurgery));
+        int c = 23;
+        if (layout2026)
+        {
+            ok &= CmsFields.TryIndicator(r.GetSpan(c++), 0b11_1111_1111, out byte pricing);
+            b.PricingIndicator = pricing;
+        }
+
+        ok &= CmsFields.TryOptionalHcpcs(r.GetSpan(c), out b.EndoscopicBaseCode);
+        ok &= CmsFields.TryScaled(r.GetSpan(c + 1), 4, out b.ConversionFactor);
+        ok &= CmsFields.TrySupervision(r.GetSpan(c + 2), out b.PhysicianSupervision);
+        ok &= CmsFields.TryIndicator(r.GetSpan(c + 3), 0b11_1111_1111, out b.CalculationFlag);
+        ok &= CmsFields.TryImagingFamily(r.GetSpan(c + 4), out b.ImagingFamily);
+        ok &= CmsFields.TryRvu(r.GetSpan(c + 5), out b.OppsNonFacilityPe);
+        ok &= CmsFields.TryRvu(r.GetSpan(c + 6), out b.OppsFacilityPe);
+        ok &= CmsFields.TryRvu(r.GetSpan(c + 7), out b.OppsMp);
+        return ok;
+    }
+
+    /// <summary>Parses one field into the row being built. The hot path: no allocation, no context.</summary>
+    public static bool TryApply(ref RvuEntryBuilder b, RvuColumn column, ReadOnlySpan<byte> v)
     {
         switch (column)
         {
-            case RvuColumn.Hcpcs: b.Hcpcs = CmsFields.Hcpcs(v, at); break;
-            case RvuColumn.Modifier: b.Modifier = CmsFields.Modifier(v, at); break;
-            case RvuColumn.Description: break; // collected by the reader
-            case RvuColumn.Status: b.Status = CmsFields.Status(v, at); break;
-            case RvuColumn.NotUsedForPayment: if (CmsFields.Flag(v, "+"u8, at)) b.Flags |= RvuFlags.NotUsedForMedicarePayment; break;
-            case RvuColumn.Work: b.Work = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.NonFacilityPe: b.NonFacilityPe = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.NonFacilityNa: if (CmsFields.Flag(v, "NA"u8, at)) b.Flags |= RvuFlags.NonFacilityNa; break;
-            case RvuColumn.FacilityPe: b.FacilityPe = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.FacilityNa: if (CmsFields.Flag(v, "NA"u8, at)) b.Flags |= RvuFlags.FacilityNa; break;
-            case RvuColumn.Mp: b.Mp = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.NonFacilityTotal: b.NonFacilityTotal = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.FacilityTotal: b.FacilityTotal = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.PcTc: b.PcTc = (PcTcIndicator)CmsFields.Indicator(v, "0123456789", at); break;
-            case RvuColumn.GlobalDays: b.GlobalPeriod = CmsFields.Global(v, at); break;
-            case RvuColumn.PreOp: b.PreOp = CmsFields.Share(v, at); break;
-            case RvuColumn.IntraOp: b.IntraOp = CmsFields.Share(v, at); break;
-            case RvuColumn.PostOp: b.PostOp = CmsFields.Share(v, at); break;
-            case RvuColumn.MultipleProcedure: b.MultipleProcedure = (MultipleProcedureIndicator)CmsFields.Indicator(v, "012345679", at); break;
-            case RvuColumn.Bilateral: b.BilateralSurgery = (BilateralSurgeryIndicator)CmsFields.Indicator(v, "01239", at); break;
-            case RvuColumn.Assistant: b.AssistantAtSurgery = (AssistantAtSurgeryIndicator)CmsFields.Indicator(v, "0129", at); break;
-            case RvuColumn.CoSurgeons: b.CoSurgeons = (CoSurgeonIndicator)CmsFields.Indicator(v, "0129", at); break;
-            case RvuColumn.Team: b.TeamSurgery = (TeamSurgeryIndicator)CmsFields.Indicator(v, "0129", at); break;
-            case RvuColumn.PricingIndicator: b.PricingIndicator = CmsFields.Indicator(v, "0123456789", at); break;
-            case RvuColumn.EndoscopicBase: b.EndoscopicBaseCode = CmsFields.OptionalHcpcs(v, at); break;
-            case RvuColumn.ConversionFactor: b.ConversionFactor = CmsFields.Scaled(v, 4, at); break;
-            case RvuColumn.Supervision: b.PhysicianSupervision = CmsFields.Supervision(v, at); break;
-            case RvuColumn.CalculationFlag: b.CalculationFlag = CmsFields.Indicator(v, "0123456789", at); break;
-            case RvuColumn.ImagingFamily: b.ImagingFamily = CmsFields.ImagingFamily(v, at); break;
-            case RvuColumn.OppsNonFacilityPe: b.OppsNonFacilityPe = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.OppsFacilityPe: b.OppsFacilityPe = CmsFields.Scaled(v, 2, at); break;
-            case RvuColumn.OppsMp: b.OppsMp = CmsFields.Scaled(v, 2, at); break;
-            default: throw new ArgumentOutOfRangeException(nameof(column));
+            case RvuColumn.Hcpcs: return CmsFields.TryHcpcs(v, out b.Hcpcs);
+            case RvuColumn.Modifier: return Pricing.Modifier.TryParseUtf8(v, out b.Modifier);
+            case RvuColumn.Description: return true; // collected by the reader
+            case RvuColumn.Status: return CmsFields.TryStatus(v, out b.Status);
+            case RvuColumn.NotUsedForPayment: return CmsFields.TryFlag(v, (byte)'+', 0, ref b.Flags, RvuFlags.NotUsedForMedicarePayment);
+            case RvuColumn.Work: return CmsFields.TryRvu(v, out b.Work);
+            case RvuColumn.NonFacilityPe: return CmsFields.TryRvu(v, out b.NonFacilityPe);
+            case RvuColumn.NonFacilityNa: return CmsFields.TryFlag(v, (byte)'N', (byte)'A', ref b.Flags, RvuFlags.NonFacilityNa);
+            case RvuColumn.FacilityPe: return CmsFields.TryRvu(v, out b.FacilityPe);
+            case RvuColumn.FacilityNa: return CmsFields.TryFlag(v, (byte)'N', (byte)'A', ref b.Flags, RvuFlags.FacilityNa);
+            case RvuColumn.Mp: return CmsFields.TryRvu(v, out b.Mp);
+            case RvuColumn.NonFacilityTotal: return CmsFields.TryRvu(v, out b.NonFacilityTotal);
+            case RvuColumn.FacilityTotal: return CmsFields.TryRvu(v, out b.FacilityTotal);
+            case RvuColumn.PcTc: return CmsFields.TryIndicator(v, 0b11_1111_1111, out Unsafe.As<PcTcIndicator, byte>(ref b.PcTc));
+            case RvuColumn.GlobalDays: return CmsFields.TryGlobal(v, out b.GlobalPeriod);
+            case RvuColumn.PreOp: return CmsFields.TryShare(v, out b.PreOp);
+            case RvuColumn.IntraOp: return CmsFields.TryShare(v, out b.IntraOp);
+            case RvuColumn.PostOp: return CmsFields.TryShare(v, out b.PostOp);
+            case RvuColumn.MultipleProcedure: return CmsFields.TryIndicator(v, 0b10_1111_1111, out Unsafe.As<MultipleProcedureIndicator, byte>(ref b.MultipleProcedure));
+            case RvuColumn.Bilateral: return CmsFields.TryIndicator(v, 0b10_0000_1111, out Unsafe.As<BilateralSurgeryIndicator, byte>(ref b.BilateralSurgery));
+            case RvuColumn.Assistant: return CmsFields.TryIndicator(v, 0b10_0000_0111, out Unsafe.As<AssistantAtSurgeryIndicator, byte>(ref b.AssistantAtSurgery));
+            case RvuColumn.CoSurgeons: return CmsFields.TryIndicator(v, 0b10_0000_0111, out Unsafe.As<CoSurgeonIndicator, byte>(ref b.CoSurgeons));
+            case RvuColumn.Team: return CmsFields.TryIndicator(v, 0b10_0000_0111, out Unsafe.As<TeamSurgeryIndicator, byte>(ref b.TeamSurgery));
+            case RvuColumn.PricingIndicator:
+                bool ok = CmsFields.TryIndicator(v, 0b11_1111_1111, out byte p);
+                b.PricingIndicator = p;
+                return ok;
+            case RvuColumn.EndoscopicBase: return CmsFields.TryOptionalHcpcs(v, out b.EndoscopicBaseCode);
+            case RvuColumn.ConversionFactor: return CmsFields.TryScaled(v, 4, out b.ConversionFactor);
+            case RvuColumn.Supervision: return CmsFields.TrySupervision(v, out b.PhysicianSupervision);
+            case RvuColumn.CalculationFlag: return CmsFields.TryIndicator(v, 0b11_1111_1111, out b.CalculationFlag);
+            case RvuColumn.ImagingFamily: return CmsFields.TryImagingFamily(v, out b.ImagingFamily);
+            case RvuColumn.OppsNonFacilityPe: return CmsFields.TryRvu(v, out b.OppsNonFacilityPe);
+            case RvuColumn.OppsFacilityPe: return CmsFields.TryRvu(v, out b.OppsFacilityPe);
+            case RvuColumn.OppsMp: return CmsFields.TryRvu(v, out b.OppsMp);
+            default: return false;
         }
+    }
+
+    /// <summary>Throws the exception for a field that did not parse, saying what the column expects.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Fail(RvuColumn column, ReadOnlySpan<byte> v, in FieldContext at)
+    {
+        string expected = column switch
+        {
+            RvuColumn.Hcpcs or RvuColumn.EndoscopicBase => "expected a HCPCS code of five letters or digits",
+            RvuColumn.Modifier => "expected a blank or two-character modifier (26, TC, 53)",
+            RvuColumn.Status => "expected a status code (A, B, C, D, E, F, G, H, I, J, M, N, P, R, T or X)",
+            RvuColumn.NotUsedForPayment => "expected blank or '+'",
+            RvuColumn.NonFacilityNa or RvuColumn.FacilityNa => "expected blank or 'NA'",
+            RvuColumn.PcTc or RvuColumn.PricingIndicator or RvuColumn.CalculationFlag => "expected one digit, 0-9",
+            RvuColumn.MultipleProcedure => "expected one of 0, 1, 2, 3, 4, 5, 6, 7, 9",
+            RvuColumn.Bilateral => "expected one of 0, 1, 2, 3, 9",
+            RvuColumn.Assistant or RvuColumn.CoSurgeons or RvuColumn.Team => "expected one of 0, 1, 2, 9",
+            RvuColumn.GlobalDays => "expected a global period (000, 010, 090, MMM, XXX, YYY or ZZZ)",
+            RvuColumn.PreOp or RvuColumn.IntraOp or RvuColumn.PostOp => "expected a share between 0 and 1 with at most 2 decimals",
+            RvuColumn.ConversionFactor => "expected a non-negative decimal number with at most 4 decimals",
+            RvuColumn.Supervision => "expected a supervision level (01-06, 09, 21, 22, 66, 6A, 77 or 7A)",
+            RvuColumn.ImagingFamily => "expected a diagnostic imaging family (01-11, 88 or 99)",
+            _ => "expected a non-negative decimal number with at most 2 decimals",
+        };
+        FeeScheduleThrow.Field(at, v, expected);
     }
 }

@@ -11,14 +11,27 @@ internal sealed record RvuFileFacts(string? Title, int? Year, char? Quarter, Dat
 internal sealed class RvuTableBuilder
 {
     private readonly string _file;
-    private RvuEntry[] _entries = new RvuEntry[20_000];
-    private long[] _keys = new long[20_000];
-    private int[] _lines = new int[20_000];
+    private RvuEntry[] _entries;
+    private long[] _keys;
+    private int[] _lines;
     private int _count;
-    private readonly ArrayBufferWriter<byte> _descriptions = new(512 * 1024);
-    private int[] _descriptionOffsets = new int[20_001];
+    private byte[] _descriptions;
+    private int _descriptionLength;
+    private int[] _descriptionOffsets;
 
-    public RvuTableBuilder(string file) => _file = file;
+    /// <param name="file">File name for messages.</param>
+    /// <param name="capacity">Expected rows (the file's line count): arrays are sized once.</param>
+    /// <param name="descriptionBytes">Expected descriptor bytes.</param>
+    public RvuTableBuilder(string file, int capacity, int descriptionBytes)
+    {
+        _file = file;
+        capacity = Math.Max(capacity, 16);
+        _entries = new RvuEntry[capacity];
+        _keys = new long[capacity];
+        _lines = new int[capacity];
+        _descriptionOffsets = new int[capacity + 1];
+        _descriptions = new byte[Math.Max(descriptionBytes, 256)];
+    }
 
     public int Count => _count;
 
@@ -34,9 +47,15 @@ internal sealed class RvuTableBuilder
         }
 
         description = CmsFields.Trim(description);
-        _descriptions.Write(description);
+        if (_descriptionLength + description.Length > _descriptions.Length)
+        {
+            Array.Resize(ref _descriptions, Math.Max(_descriptions.Length * 2, _descriptionLength + description.Length));
+        }
+
+        description.CopyTo(_descriptions.AsSpan(_descriptionLength));
+        _descriptionLength += description.Length;
         b.DescriptionIndex = _count;
-        _descriptionOffsets[_count + 1] = _descriptions.WrittenCount;
+        _descriptionOffsets[_count + 1] = _descriptionLength;
         _entries[_count] = new RvuEntry(b);
         _keys[_count] = RvuTable.Key(b.Hcpcs, b.Modifier);
         _lines[_count] = (int)Math.Min(line, int.MaxValue);
@@ -50,9 +69,11 @@ internal sealed class RvuTableBuilder
             FeeScheduleThrow.File(_file, "the file has a header but no data rows");
         }
 
-        var entries = _entries.AsSpan(0, _count);
+        var entries = _count == _entries.Length ? _entries : _entries[.._count];
         var keys = _keys.AsSpan(0, _count);
         var lines = _lines.AsSpan(0, _count);
+        var descriptions = _descriptions.AsSpan(0, _descriptionLength).ToArray();
+        var offsets = _descriptionOffsets.AsSpan(0, _count + 1).ToArray();
         bool sorted = true;
         for (int i = 1; i < keys.Length && sorted; i++)
         {
@@ -68,8 +89,7 @@ internal sealed class RvuTableBuilder
                 order[i] = i;
             }
 
-            var keyCopy = keys.ToArray();
-            Array.Sort(keyCopy, order);
+            keys.Sort(order.AsSpan());
             var sortedEntries = new RvuEntry[_count];
             var sortedLines = new int[_count];
             for (int i = 0; i < order.Length; i++)
@@ -78,18 +98,18 @@ internal sealed class RvuTableBuilder
                 sortedLines[i] = lines[order[i]];
             }
 
-            for (int i = 1; i < keyCopy.Length; i++)
+            for (int i = 1; i < keys.Length; i++)
             {
-                if (keyCopy[i - 1] == keyCopy[i])
+                if (keys[i - 1] == keys[i])
                 {
                     ReportDuplicate(sortedEntries[i], Math.Max(sortedLines[i], sortedLines[i - 1]), Math.Min(sortedLines[i], sortedLines[i - 1]));
                 }
             }
 
-            return new RvuTable(sortedEntries, _descriptions.WrittenSpan.ToArray(), _descriptionOffsets.AsSpan(0, _count + 1).ToArray());
+            entries = sortedEntries;
         }
 
-        return new RvuTable(entries.ToArray(), _descriptions.WrittenSpan.ToArray(), _descriptionOffsets.AsSpan(0, _count + 1).ToArray());
+        return new RvuTable(entries, keys, descriptions, offsets);
     }
 
     private void ReportDuplicate(in RvuEntry e, int line, int firstLine)
@@ -154,7 +174,10 @@ internal static class RvuCsvReader
                 FeeScheduleThrow.File(file, "no PPRRVU header row (a row starting HCPCS,MOD,DESCRIPTION) was found in the first lines");
             }
 
-            var builder = new RvuTableBuilder(file);
+            // One record per line from here on: size the arrays once, to the lines left.
+            var span = content.Span;
+            int rowsLeft = span.Count((byte)'\n') - (int)headerLine + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1);
+            var builder = new RvuTableBuilder(file, rowsLeft, content.Length / 8);
             int descriptionColumn = Array.IndexOf(columns, RvuColumn.Description);
             while (reader.Read())
             {
@@ -184,12 +207,17 @@ internal static class RvuCsvReader
                 }
 
                 var b = default(RvuEntryBuilder);
-                for (int i = 0; i < columns.Length; i++)
+                if (!RvuLayouts.TryParseRow(reader, columns.Length == RvuLayouts.Columns2026.Length, ref b))
                 {
-                    var col = columns[i];
-                    if (col != RvuColumn.Description)
+                    // Cold path: find the field that failed and say what it should hold.
+                    b = default;
+                    for (int i = 0; i < columns.Length; i++)
                     {
-                        RvuLayouts.Apply(ref b, col, reader.GetSpan(i), new FieldContext(file, line, i + 1, RvuLayouts.Names[(int)col], includeValues));
+                        var col = columns[i];
+                        if (col != RvuColumn.Description)
+                        {
+                            RvuLayouts.Apply(ref b, col, reader.GetSpan(i), file, line, i + 1, includeValues);
+                        }
                     }
                 }
 
@@ -310,7 +338,7 @@ internal static class RvuTextReader
 
     public static RvuTable Read(string file, ReadOnlyMemory<byte> content, bool includeValues)
     {
-        var builder = new RvuTableBuilder(file);
+        var builder = new RvuTableBuilder(file, content.Span.Count((byte)'\n') + 1, content.Length / 4);
         var layout = RvuLayouts.FixedWidth2025;
         int headers = 0;
         bool any = false;
@@ -338,7 +366,7 @@ internal static class RvuTextReader
             {
                 if (col != RvuColumn.Description)
                 {
-                    RvuLayouts.Apply(ref b, col, line.Slice(start - 1, length), new FieldContext(file, number, start, RvuLayouts.Names[(int)col], includeValues));
+                    RvuLayouts.Apply(ref b, col, line.Slice(start - 1, length), file, number, start, includeValues);
                 }
             }
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -12,22 +11,16 @@ namespace MedPayIQ.Pricing;
 public sealed class RvuTable
 {
     private readonly RvuEntry[] _entries;
-    private readonly FrozenDictionary<long, int> _index;
+    private readonly PackedKeyIndex _index;
     private readonly byte[] _descriptionBytes;
     private readonly int[] _descriptionOffsets; // length = count + 1
 
-    internal RvuTable(RvuEntry[] sortedEntries, byte[] descriptionBytes, int[] descriptionOffsets)
+    internal RvuTable(RvuEntry[] sortedEntries, ReadOnlySpan<long> sortedKeys, byte[] descriptionBytes, int[] descriptionOffsets)
     {
         _entries = sortedEntries;
         _descriptionBytes = descriptionBytes;
         _descriptionOffsets = descriptionOffsets;
-        var pairs = new KeyValuePair<long, int>[sortedEntries.Length];
-        for (int i = 0; i < sortedEntries.Length; i++)
-        {
-            pairs[i] = new(Key(sortedEntries[i].Hcpcs, sortedEntries[i].Modifier), i);
-        }
-
-        _index = pairs.ToFrozenDictionary();
+        _index = new PackedKeyIndex(sortedKeys);
     }
 
     internal static long Key(HcpcsCode code, Modifier modifier) => ((long)code.Packed << 16) | modifier.Packed;
@@ -42,7 +35,8 @@ public sealed class RvuTable
     /// <returns><c>true</c> when the release has that row.</returns>
     public bool TryGet(HcpcsCode code, Modifier modifier, out RvuEntry entry)
     {
-        if (_index.TryGetValue(Key(code, modifier), out int i))
+        int i = _index.Find(Key(code, modifier));
+        if (i >= 0)
         {
             entry = _entries[i];
             return true;

@@ -1,0 +1,20 @@
+using System.IO.Compression;
+using MedPayIQ.Pricing.Data;
+
+namespace MedPayIQ.Benchmarks;
+
+/// <summary>The packaged CMS files, read out of the data package once.</summary>
+internal static class BenchmarkData
+{
+    public static byte[] Packaged(string entry)
+    {
+        using var s = typeof(PackagedFeeSchedules).Assembly.GetManifestResourceStream("MedPayIQ.Pricing.Data.cms.zip")!;
+        using var zip = new ZipArchive(s);
+        using var e = zip.GetEntry(entry)!.Open();
+        using var ms = new MemoryStream();
+        e.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    public static byte[] Rvu25DCsv { get; } = Packaged("RVU25D/PPRRVU2025_Oct.csv");
+}
