@@ -21,7 +21,7 @@ public class RvuLoadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _path = Path.Combine(Path.GetTempPath(), "medpayiq-bench-PPRRVU2025_Oct.csv");
+        _path = Path.Combine(Directory.CreateTempSubdirectory("medpayiq-bench-").FullName, "PPRRVU2025_Oct.csv");
         File.WriteAllBytes(_path, _csv);
     }
 
@@ -45,11 +45,7 @@ public class RvuLoadBenchmarks
     }
 
     [Benchmark(Description = "MedPayIQ load (model + index + sha256)")]
-    public int MedPayIQLoad()
-    {
-        using var s = File.OpenRead(_path);
-        return FeeScheduleLoader.Load([FeeScheduleFile.FromStream(FeeScheduleFileKind.RvuCsv, "PPRRVU2025_Oct.csv", s)], Options).Rvus.Count;
-    }
+    public int MedPayIQLoad() => FeeScheduleLoader.LoadFiles([_path], Options).Rvus.Count;
 
     private static readonly FeeScheduleLoadOptions Options = new() { ReleaseId = "RVU25D" };
 

@@ -187,6 +187,44 @@ public class MalformedInputTests
         Assert.Contains("different conversion factors", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(500)]    // first half of the file
+    [InlineData(18_000)] // second half: parsed on another thread, line numbers still exact
+    public void Errors_in_a_full_size_file_name_the_exact_line(int line)
+    {
+        var lines = Encoding.ASCII.GetString(TestData.Packaged("RVU25D/PPRRVU2025_Oct.csv")).Split("\r\n");
+        while (lines[line - 1].Contains('"', StringComparison.Ordinal))
+        {
+            line++;
+        }
+
+        var fields = lines[line - 1].Split(',');
+        fields[3] = "Q";
+        lines[line - 1] = string.Join(',', fields);
+        var ex = Assert.Throws<FeeScheduleFormatException>(() => LoadCsv(lines));
+        Assert.Equal((line, 4, "STATUS CODE", "Q"), ((int)ex.LineNumber, ex.Column, ex.ColumnName, ex.Value));
+    }
+
+    [Fact]
+    public void Full_size_file_duplicate_across_halves_names_both_lines()
+    {
+        var lines = Encoding.ASCII.GetString(TestData.Packaged("RVU25D/PPRRVU2025_Oct.csv")).Split("\r\n");
+        lines[18_000] = lines[100];
+        var ex = Assert.Throws<FeeScheduleFormatException>(() => LoadCsv(lines));
+        Assert.Equal(18_001, ex.LineNumber);
+        Assert.Contains("the first is on line 101", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void End_of_file_marker_is_accepted_only_at_the_end()
+    {
+        var lines = SmallRvuFile();
+        Assert.Equal(3, LoadCsv([.. lines, "\u001a"]).Rvus.Count);
+        var ex = Assert.Throws<FeeScheduleFormatException>(() => LoadCsv([.. lines[..11], "\u001a", .. lines[11..]]));
+        Assert.Equal(12, ex.LineNumber);
+        Assert.Contains("end-of-file character", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Fixed_width_truncated_record()
     {

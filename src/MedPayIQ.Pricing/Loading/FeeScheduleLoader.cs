@@ -92,7 +92,21 @@ public sealed class FeeScheduleFile
 
     internal static byte[] ReadAll(Stream s, string name, long maxBytes)
     {
-        using var ms = s.CanSeek ? new MemoryStream(checked((int)Math.Min(Math.Max(s.Length - s.Position, 0), maxBytes + 1))) : new MemoryStream();
+        if (s.CanSeek)
+        {
+            // Files: one exact-size array, read straight into it.
+            long length = s.Length - s.Position;
+            if (length > maxBytes)
+            {
+                FeeScheduleThrow.File(name, $"the file is larger than {maxBytes:N0} bytes, the most accepted");
+            }
+
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            s.ReadExactly(bytes);
+            return bytes;
+        }
+
+        using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
         while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
@@ -105,7 +119,7 @@ public sealed class FeeScheduleFile
             ms.Write(buffer, 0, n);
         }
 
-        return ms.Length == ms.Capacity ? ms.GetBuffer() : ms.ToArray();
+        return ms.ToArray();
     }
 }
 
@@ -116,26 +130,73 @@ public sealed class FeeScheduleFile
 public static class FeeScheduleLoader
 {
     /// <summary>Loads the release in a folder (the RVUxxX zip extracted). Files are recognized by name; see <see cref="FeeScheduleFile.DetectKind"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FeeScheduleFormatException">A file is malformed, or the folder has no PPRRVU file.</exception>
     public static FeeScheduleRelease LoadDirectory(string directory, FeeScheduleLoadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        options ??= FeeScheduleLoadOptions.Default;
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"The fee schedule folder '{directory}' does not exist.");
         }
 
-        var files = new List<FeeScheduleFile>();
-        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        var paths = Directory.EnumerateFiles(directory).Where(p => FeeScheduleFile.DetectKind(p) is not null).Order(StringComparer.Ordinal);
+        return LoadPaths(paths, Path.GetFullPath(directory), Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), options ?? FeeScheduleLoadOptions.Default);
+    }
+
+    /// <summary>
+    /// Loads a release from the files named (one PPRRVU file, and any of GPCI, LOCCO, ANES, OPPSCAP and ZIP5),
+    /// recognized by name as <see cref="FeeScheduleFile.DetectKind"/> says.
+    /// </summary>
+    /// <exception cref="ArgumentException">A file's name is not that of a CMS fee schedule file.</exception>
+    /// <exception cref="FeeScheduleFormatException">A file is malformed.</exception>
+    public static FeeScheduleRelease LoadFiles(IEnumerable<string> paths, FeeScheduleLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var list = paths.ToList();
+        foreach (var p in list)
         {
-            if (FeeScheduleFile.DetectKind(path) is { } kind)
+            if (FeeScheduleFile.DetectKind(p) is null)
             {
-                using var s = File.OpenRead(path);
-                files.Add(FeeScheduleFile.FromStream(kind, Path.GetFileName(path), s, options.MaxFileBytes));
+                throw new ArgumentException($"'{Path.GetFileName(p)}' is not named as a CMS fee schedule file (PPRRVU*.csv, GPCI*.csv, ...).", nameof(paths));
             }
         }
 
-        return Load(files, Path.GetFullPath(directory), Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), options);
+        string origin = list.Count == 0 ? "no files" : Path.GetDirectoryName(Path.GetFullPath(list[0])) ?? list[0];
+        return LoadPaths(list, origin, null, options ?? FeeScheduleLoadOptions.Default);
+    }
+
+    private static FeeScheduleRelease LoadPaths(IEnumerable<string> paths, string origin, string? containerName, FeeScheduleLoadOptions options)
+    {
+        // The files are read into pooled buffers that go back to the pool once the release is built.
+        var rented = new List<byte[]>();
+        try
+        {
+            var files = new List<FeeScheduleFile>();
+            foreach (var path in paths)
+            {
+                using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                if (s.Length > options.MaxFileBytes)
+                {
+                    FeeScheduleThrow.File(Path.GetFileName(path), $"the file is larger than {options.MaxFileBytes:N0} bytes, the most accepted");
+                }
+
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)s.Length);
+                rented.Add(buffer);
+                int length = (int)s.Length;
+                s.ReadExactly(buffer, 0, length);
+                files.Add(FeeScheduleFile.FromBytes(FeeScheduleFile.DetectKind(path)!.Value, Path.GetFileName(path), buffer.AsMemory(0, length)));
+            }
+
+            return Load(files, origin, containerName, options);
+        }
+        finally
+        {
+            foreach (var b in rented)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(b);
+            }
+        }
     }
 
     /// <summary>Loads the release in a zip archive, such as RVU25D.zip as CMS publishes it (nested folders are searched).</summary>
@@ -150,6 +211,7 @@ public static class FeeScheduleLoader
     /// <param name="zip">The archive.</param>
     /// <param name="name">The archive's name (RVU25D.zip), used for the release id and in messages.</param>
     /// <param name="options">Settings.</param>
+    /// <exception cref="FeeScheduleFormatException">The archive is not a zip, a file in it is malformed or expands past <see cref="FeeScheduleLoadOptions.MaxFileBytes"/>.</exception>
     public static FeeScheduleRelease LoadZip(Stream zip, string name, FeeScheduleLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(zip);
@@ -171,6 +233,7 @@ public static class FeeScheduleLoader
                     FeeScheduleThrow.File($"{name}!{entry.FullName}", $"the file expands to {entry.Length:N0} bytes, more than the {options.MaxFileBytes:N0} accepted");
                 }
 
+                // The stream is not seekable: FromStream also stops at the limit whatever the entry's header claims.
                 using var s = entry.Open();
                 files.Add(FeeScheduleFile.FromStream(kind, entry.Name, s, options.MaxFileBytes));
             }
@@ -187,6 +250,7 @@ public static class FeeScheduleLoader
     /// <param name="files">The files.</param>
     /// <param name="options">Settings.</param>
     /// <param name="origin">Where the files came from, for the provenance (default "files in memory").</param>
+    /// <exception cref="FeeScheduleFormatException">A file is malformed, or there is no PPRRVU file.</exception>
     public static FeeScheduleRelease Load(IEnumerable<FeeScheduleFile> files, FeeScheduleLoadOptions? options = null, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -197,48 +261,90 @@ public static class FeeScheduleLoader
     {
         var notes = new List<string>(options.Notes);
         bool values = options.IncludeValuesInExceptions;
-
-        // Hash every file on the thread pool while this thread parses: provenance costs no wall time.
-        var hashes = files.ToDictionary(f => f, f => Task.Run(() => Convert.ToHexStringLower(SHA256.HashData(f.Content.Span))));
-
         var rvuFile = PickRvuFile(files, notes, origin);
-        RvuTable rvus;
-        RvuFileFacts facts;
-        if (rvuFile.Kind == FeeScheduleFileKind.RvuCsv)
-        {
-            (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, rvuFile.Content, values);
-        }
-        else
-        {
-            rvus = RvuTextReader.Read(rvuFile.Name, rvuFile.Content, values);
-            facts = new RvuFileFacts(null, null, null, null, false);
-        }
+        var gpciFile = PickOne(files, FeeScheduleFileKind.Gpci, notes);
+        var loccoFile = PickOne(files, FeeScheduleFileKind.LocalityCounties, notes);
+        var anesFile = PickOne(files, FeeScheduleFileKind.Anesthesia, notes);
+        var oppsFile = PickOne(files, FeeScheduleFileKind.OppsCap, notes);
+        var zipFile = PickOne(files, FeeScheduleFileKind.Zip5, notes);
+        FeeScheduleFile?[] chosen = [rvuFile, gpciFile, loccoFile, anesFile, oppsFile, zipFile];
 
-        var id = ResolveId(options.ReleaseId, containerName, rvuFile.Name, facts);
-        var cf = rvus.Entries.IsEmpty ? 0m : rvus.Entries[0].ConversionFactor;
-        foreach (var e in rvus.Entries)
+        // Hash the files on the thread pool while this thread parses: provenance costs no wall time.
+        var hashes = chosen.Select(f => f is null ? null : Task.Run(() => Convert.ToHexStringLower(SHA256.HashData(f.Content.Span)))).ToArray();
+        try
         {
-            if (e.ConversionFactor != cf)
+            RvuTable rvus;
+            RvuFileFacts facts;
+            if (rvuFile.Kind == FeeScheduleFileKind.RvuCsv)
             {
-                FeeScheduleThrow.File(rvuFile.Name, $"rows carry different conversion factors ({cf} and {e.ConversionFactor} on {e}); one release has one");
+                (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, rvuFile.Content, values);
+            }
+            else
+            {
+                rvus = RvuTextReader.Read(rvuFile.Name, rvuFile.Content, values);
+                facts = new RvuFileFacts(null, null, null, null, false);
+            }
+
+            var id = ResolveId(options.ReleaseId, containerName, rvuFile.Name, facts);
+            var cf = rvus.Entries[0].ConversionFactor;
+            foreach (ref readonly var e in rvus.Entries.AsSpan())
+            {
+                if (e.ConversionFactor != cf)
+                {
+                    FeeScheduleThrow.File(rvuFile.Name, $"rows carry different conversion factors ({cf} and {e.ConversionFactor} on {e}); one release has one");
+                }
+            }
+
+            var gpci = gpciFile is null ? null : LocalityReaders.ReadGpci(gpciFile.Name, gpciFile.Content, values);
+            var locco = loccoFile is null ? null : LocalityReaders.ReadLocco(loccoFile.Name, loccoFile.Content, values);
+            var anes = anesFile is null ? null : LocalityReaders.ReadAnesthesia(anesFile.Name, anesFile.Content, values);
+            var opps = oppsFile is null ? null : LocalityReaders.ReadOppsCap(oppsFile.Name, oppsFile.Content, values);
+            var zips = zipFile is null ? null : LocalityReaders.ReadZip5(zipFile.Name, zipFile.Content, values);
+            if (gpci is not null && gpci.Year != 0 && gpci.Year != id.Year)
+            {
+                notes.Add($"The GPCI file is for {gpci.Year}, the release for {id.Year}.");
+            }
+
+            var sources = chosen.Zip(hashes).Where(x => x.First is not null)
+                .Select(x => new SourceFile(x.First!.Kind, x.First.Name, x.First.Content.Length, x.Second!.GetAwaiter().GetResult())).ToArray();
+            bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
+            var provenance = new ReleaseProvenance(origin, facts.Title, facts.ReleasedOn, [.. sources], [.. notes]);
+            return new FeeScheduleRelease(id, options.EffectiveFrom ?? id.QuarterStart, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance);
+        }
+        finally
+        {
+            // The files' bytes may go back to a pool after this returns: no hash may still be reading them.
+            foreach (var h in hashes)
+            {
+                ((IAsyncResult?)h)?.AsyncWaitHandle.WaitOne();
             }
         }
+    }
 
-        bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
-        var used = new List<SourceFile> { Describe(rvuFile, hashes) };
-        var gpci = LoadOne(files, FeeScheduleFileKind.Gpci, f => LocalityReaders.ReadGpci(f.Name, f.Content, values), used, notes, hashes);
-        var locco = LoadOne(files, FeeScheduleFileKind.LocalityCounties, f => LocalityReaders.ReadLocco(f.Name, f.Content, values), used, notes, hashes);
-        var anes = LoadOne(files, FeeScheduleFileKind.Anesthesia, f => LocalityReaders.ReadAnesthesia(f.Name, f.Content, values), used, notes, hashes);
-        var opps = LoadOne(files, FeeScheduleFileKind.OppsCap, f => LocalityReaders.ReadOppsCap(f.Name, f.Content, values), used, notes, hashes);
-        var zips = LoadOne(files, FeeScheduleFileKind.Zip5, f => LocalityReaders.ReadZip5(f.Name, f.Content, values), used, notes, hashes);
-
-        if (gpci is not null && gpci.Year != 0 && gpci.Year != id.Year)
+    private static FeeScheduleFile? PickOne(List<FeeScheduleFile> files, FeeScheduleFileKind kind, List<string> notes)
+    {
+        FeeScheduleFile? found = null;
+        foreach (var f in files)
         {
-            notes.Add($"The GPCI file is for {gpci.Year}, the release for {id.Year}.");
+            if (f.Kind != kind)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                FeeScheduleThrow.Source($"Several {kind} files: {found.Name} and {f.Name}; load one release per folder.");
+            }
+
+            found = f;
         }
 
-        var provenance = new ReleaseProvenance(origin, facts.Title, facts.ReleasedOn, [.. used], [.. notes]);
-        return new FeeScheduleRelease(id, options.EffectiveFrom ?? id.QuarterStart, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance);
+        if (found is null)
+        {
+            notes.Add($"No {kind} file was loaded.");
+        }
+
+        return found;
     }
 
     private static FeeScheduleFile PickRvuFile(List<FeeScheduleFile> files, List<string> notes, string origin)
@@ -271,28 +377,6 @@ public static class FeeScheduleLoader
 
         return candidates[0];
     }
-
-    private static T? LoadOne<T>(List<FeeScheduleFile> files, FeeScheduleFileKind kind, Func<FeeScheduleFile, T> read, List<SourceFile> used, List<string> notes, Dictionary<FeeScheduleFile, Task<string>> hashes)
-        where T : class
-    {
-        var matches = files.Where(f => f.Kind == kind).ToList();
-        if (matches.Count == 0)
-        {
-            notes.Add($"No {kind} file was loaded.");
-            return null;
-        }
-
-        if (matches.Count > 1)
-        {
-            FeeScheduleThrow.Source($"Several {kind} files: {string.Join(", ", matches.Select(f => f.Name))}; load one release per folder.");
-        }
-
-        used.Add(Describe(matches[0], hashes));
-        return read(matches[0]);
-    }
-
-    private static SourceFile Describe(FeeScheduleFile f, Dictionary<FeeScheduleFile, Task<string>> hashes)
-        => new(f.Kind, f.Name, f.Content.Length, hashes[f].GetAwaiter().GetResult());
 
     private static ReleaseId ResolveId(string? explicitId, string? containerName, string rvuFileName, RvuFileFacts facts)
     {

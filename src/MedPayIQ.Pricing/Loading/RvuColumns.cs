@@ -77,45 +77,46 @@ internal static class RvuLayouts
     /// Parses a whole CSV row of the 2025 (31 columns) or 2026 (32 columns) layout in one straight sequence: the hot
     /// path. Returns <c>false</c> when any field is invalid; the caller then finds which with <see cref="Apply"/>.
     /// </summary>
-    public static bool TryParseRow(CsvHelper.CsvReader r, bool layout2026, ref RvuEntryBuilder b)
+    public static bool TryParseRow<TFields>(scoped ref TFields f, bool layout2026, scoped ref RvuEntryBuilder b, out ReadOnlySpan<byte> description)
+        where TFields : IFieldCursor, allows ref struct
     {
-        bool ok = CmsFields.TryHcpcs(r.GetSpan(0), out b.Hcpcs);
-        ok &= Pricing.Modifier.TryParseUtf8(r.GetSpan(1), out b.Modifier);
-        ok &= CmsFields.TryStatus(r.GetSpan(3), out b.Status);
-        ok &= CmsFields.TryFlag(r.GetSpan(4), (byte)'+', 0, ref b.Flags, RvuFlags.NotUsedForMedicarePayment);
-        ok &= CmsFields.TryRvu(r.GetSpan(5), out b.Work);
-        ok &= CmsFields.TryRvu(r.GetSpan(6), out b.NonFacilityPe);
-        ok &= CmsFields.TryFlag(r.GetSpan(7), (byte)'N', (byte)'A', ref b.Flags, RvuFlags.NonFacilityNa);
-        ok &= CmsFields.TryRvu(r.GetSpan(8), out b.FacilityPe);
-        ok &= CmsFields.TryFlag(r.GetSpan(9), (byte)'N', (byte)'A', ref b.Flags, RvuFlags.FacilityNa);
-        ok &= CmsFields.TryRvu(r.GetSpan(10), out b.Mp);
-        ok &= CmsFields.TryRvu(r.GetSpan(11), out b.NonFacilityTotal);
-        ok &= CmsFields.TryRvu(r.GetSpan(12), out b.FacilityTotal);
-        ok &= CmsFields.TryIndicator(r.GetSpan(13), 0b11_1111_1111, out Unsafe.As<PcTcIndicator, byte>(ref b.PcTc));
-        ok &= CmsFields.TryGlobal(r.GetSpan(14), out b.GlobalPeriod);
-        ok &= CmsFields.TryShare(r.GetSpan(15), out b.PreOp);
-        ok &= CmsFields.TryShare(r.GetSpan(16), out b.IntraOp);
-        ok &= CmsFields.TryShare(r.GetSpan(17), out b.PostOp);
-        ok &= CmsFields.TryIndicator(r.GetSpan(18), 0b10_1111_1111, out Unsafe.As<MultipleProcedureIndicator, byte>(ref b.MultipleProcedure));
-        ok &= CmsFields.TryIndicator(r.GetSpan(19), 0b10_0000_1111, out Unsafe.As<BilateralSurgeryIndicator, byte>(ref b.BilateralSurgery));
-        ok &= CmsFields.TryIndicator(r.GetSpan(20), 0b10_0000_0111, out Unsafe.As<AssistantAtSurgeryIndicator, byte>(ref b.AssistantAtSurgery));
-        ok &= CmsFields.TryIndicator(r.GetSpan(21), 0b10_0000_0111, out Unsafe.As<CoSurgeonIndicator, byte>(ref b.CoSurgeons));
-        ok &= CmsFields.TryIndicator(r.GetSpan(22), 0b10_0000_0111, out Unsafe.As<TeamSurgeryIndicator, byte>(ref b.TeamSurgery));
-        int c = 23;
+        bool ok = CmsFields.TryHcpcs(f.Next(), out b.Hcpcs);
+        ok &= Pricing.Modifier.TryParseUtf8(f.Next(), out b.Modifier);
+        description = f.Next();
+        ok &= CmsFields.TryStatus(f.Next(), out b.Status);
+        ok &= CmsFields.TryFlag(f.Next(), (byte)'+', 0, ref b.Flags, RvuFlags.NotUsedForMedicarePayment);
+        ok &= CmsFields.TryRvu(f.Next(), out b.Work);
+        ok &= CmsFields.TryRvu(f.Next(), out b.NonFacilityPe);
+        ok &= CmsFields.TryFlag(f.Next(), (byte)'N', (byte)'A', ref b.Flags, RvuFlags.NonFacilityNa);
+        ok &= CmsFields.TryRvu(f.Next(), out b.FacilityPe);
+        ok &= CmsFields.TryFlag(f.Next(), (byte)'N', (byte)'A', ref b.Flags, RvuFlags.FacilityNa);
+        ok &= CmsFields.TryRvu(f.Next(), out b.Mp);
+        ok &= CmsFields.TryRvu(f.Next(), out b.NonFacilityTotal);
+        ok &= CmsFields.TryRvu(f.Next(), out b.FacilityTotal);
+        ok &= CmsFields.TryIndicator(f.Next(), 0b11_1111_1111, out Unsafe.As<PcTcIndicator, byte>(ref b.PcTc));
+        ok &= CmsFields.TryGlobal(f.Next(), out b.GlobalPeriod);
+        ok &= CmsFields.TryShare(f.Next(), out b.PreOp);
+        ok &= CmsFields.TryShare(f.Next(), out b.IntraOp);
+        ok &= CmsFields.TryShare(f.Next(), out b.PostOp);
+        ok &= CmsFields.TryIndicator(f.Next(), 0b10_1111_1111, out Unsafe.As<MultipleProcedureIndicator, byte>(ref b.MultipleProcedure));
+        ok &= CmsFields.TryIndicator(f.Next(), 0b10_0000_1111, out Unsafe.As<BilateralSurgeryIndicator, byte>(ref b.BilateralSurgery));
+        ok &= CmsFields.TryIndicator(f.Next(), 0b10_0000_0111, out Unsafe.As<AssistantAtSurgeryIndicator, byte>(ref b.AssistantAtSurgery));
+        ok &= CmsFields.TryIndicator(f.Next(), 0b10_0000_0111, out Unsafe.As<CoSurgeonIndicator, byte>(ref b.CoSurgeons));
+        ok &= CmsFields.TryIndicator(f.Next(), 0b10_0000_0111, out Unsafe.As<TeamSurgeryIndicator, byte>(ref b.TeamSurgery));
         if (layout2026)
         {
-            ok &= CmsFields.TryIndicator(r.GetSpan(c++), 0b11_1111_1111, out byte pricing);
+            ok &= CmsFields.TryIndicator(f.Next(), 0b11_1111_1111, out byte pricing);
             b.PricingIndicator = pricing;
         }
 
-        ok &= CmsFields.TryOptionalHcpcs(r.GetSpan(c), out b.EndoscopicBaseCode);
-        ok &= CmsFields.TryScaled(r.GetSpan(c + 1), 4, out b.ConversionFactor);
-        ok &= CmsFields.TrySupervision(r.GetSpan(c + 2), out b.PhysicianSupervision);
-        ok &= CmsFields.TryIndicator(r.GetSpan(c + 3), 0b11_1111_1111, out b.CalculationFlag);
-        ok &= CmsFields.TryImagingFamily(r.GetSpan(c + 4), out b.ImagingFamily);
-        ok &= CmsFields.TryRvu(r.GetSpan(c + 5), out b.OppsNonFacilityPe);
-        ok &= CmsFields.TryRvu(r.GetSpan(c + 6), out b.OppsFacilityPe);
-        ok &= CmsFields.TryRvu(r.GetSpan(c + 7), out b.OppsMp);
+        ok &= CmsFields.TryOptionalHcpcs(f.Next(), out b.EndoscopicBaseCode);
+        ok &= CmsFields.TryScaled(f.Next(), 4, out b.ConversionFactor);
+        ok &= CmsFields.TrySupervision(f.Next(), out b.PhysicianSupervision);
+        ok &= CmsFields.TryIndicator(f.Next(), 0b11_1111_1111, out b.CalculationFlag);
+        ok &= CmsFields.TryImagingFamily(f.Next(), out b.ImagingFamily);
+        ok &= CmsFields.TryRvu(f.Next(), out b.OppsNonFacilityPe);
+        ok &= CmsFields.TryRvu(f.Next(), out b.OppsFacilityPe);
+        ok &= CmsFields.TryRvu(f.Next(), out b.OppsMp);
         return ok;
     }
 
@@ -188,4 +189,22 @@ internal static class RvuLayouts
         };
         FeeScheduleThrow.Field(at, v, expected);
     }
+}
+
+/// <summary>The fields of one record, in order.</summary>
+internal interface IFieldCursor
+{
+    ReadOnlySpan<byte> Next();
+}
+
+/// <summary>The fields of the reader's current record, as CsvHelper unquotes them.</summary>
+internal ref struct ReaderFieldCursor : IFieldCursor
+{
+    private readonly CsvHelper.CsvReader _reader;
+    private int _index;
+
+    public ReaderFieldCursor(CsvHelper.CsvReader reader) => _reader = reader;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Next() => _reader.GetSpan(_index++);
 }

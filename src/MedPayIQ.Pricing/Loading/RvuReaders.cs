@@ -7,73 +7,145 @@ namespace MedPayIQ.Pricing;
 /// <summary>What the PPRRVU file says about its own release (title and RELEASED lines of the CSV).</summary>
 internal sealed record RvuFileFacts(string? Title, int? Year, char? Quarter, DateOnly? ReleasedOn, bool HasPricingIndicator);
 
-/// <summary>Collects parsed rows, checks for duplicates and builds the immutable <see cref="RvuTable"/>.</summary>
-internal sealed class RvuTableBuilder
+/// <summary>
+/// The arrays a PPRRVU file's rows are parsed into: one slot per line, shared by the stretches parsed on different
+/// threads (each writes its own range), so joining them costs no copy. Keys and lines are pooled: they live only
+/// until the table is built.
+/// </summary>
+internal sealed class RvuRowBuffer : IDisposable
 {
-    private readonly string _file;
-    private RvuEntry[] _entries;
-    private long[] _keys;
-    private int[] _lines;
-    private int _count;
-    private byte[] _descriptions;
-    private int _descriptionLength;
-    private int[] _descriptionOffsets;
-
-    /// <param name="file">File name for messages.</param>
-    /// <param name="capacity">Expected rows (the file's line count): arrays are sized once.</param>
-    /// <param name="descriptionBytes">Expected descriptor bytes.</param>
-    public RvuTableBuilder(string file, int capacity, int descriptionBytes)
+    public RvuRowBuffer(int capacity)
     {
-        _file = file;
-        capacity = Math.Max(capacity, 16);
-        _entries = new RvuEntry[capacity];
-        _keys = new long[capacity];
-        _lines = new int[capacity];
-        _descriptionOffsets = new int[capacity + 1];
+        capacity = Math.Max(capacity, 1);
+        Entries = new RvuEntry[capacity];
+        Keys = System.Buffers.ArrayPool<long>.Shared.Rent(capacity);
+        Lines = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
+        DescriptionEnds = new int[capacity + 1];
+    }
+
+    public RvuEntry[] Entries { get; private set; }
+
+    public long[] Keys { get; }
+
+    public int[] Lines { get; }
+
+    /// <summary>DescriptionEnds[i + 1] is where row i's descriptor ends in its segment's bytes.</summary>
+    public int[] DescriptionEnds { get; private set; }
+
+    public int Capacity => Entries.Length;
+
+    public RvuRows Segment(int start, int capacity, int descriptionBytes) => new(this, start, capacity, descriptionBytes);
+
+    /// <summary>Joins the segments (in file order) into rows 0..count, moving later ones down over any gap.</summary>
+    public (int Count, byte[] Descriptions) Join(ReadOnlySpan<RvuRows> segments)
+    {
+        int count = 0, bytes = 0;
+        foreach (var s in segments)
+        {
+            bytes += s.DescriptionLength;
+        }
+
+        var descriptions = new byte[bytes];
+        bytes = 0;
+        foreach (var s in segments)
+        {
+            if (s.Start != count)
+            {
+                Array.Copy(Entries, s.Start, Entries, count, s.Count);
+                Array.Copy(Keys, s.Start, Keys, count, s.Count);
+                Array.Copy(Lines, s.Start, Lines, count, s.Count);
+                Array.Copy(DescriptionEnds, s.Start + 1, DescriptionEnds, count + 1, s.Count);
+            }
+
+            for (int i = count + 1; i <= count + s.Count; i++)
+            {
+                DescriptionEnds[i] += bytes;
+            }
+
+            s.Descriptions.CopyTo(descriptions.AsSpan(bytes));
+            bytes += s.DescriptionLength;
+            count += s.Count;
+        }
+
+        if (count != Entries.Length)
+        {
+            Entries = Entries[..count];
+            DescriptionEnds = DescriptionEnds[..(count + 1)];
+        }
+
+        return (count, descriptions);
+    }
+
+    public void Dispose()
+    {
+        System.Buffers.ArrayPool<long>.Shared.Return(Keys);
+        System.Buffers.ArrayPool<int>.Shared.Return(Lines);
+    }
+}
+
+/// <summary>One stretch of a PPRRVU file being parsed: writes rows from <see cref="Start"/> on in the shared buffer.</summary>
+internal sealed class RvuRows
+{
+    private readonly RvuRowBuffer _buffer;
+    private readonly int _capacity;
+    private byte[] _descriptions;
+
+    public RvuRows(RvuRowBuffer buffer, int start, int capacity, int descriptionBytes)
+    {
+        _buffer = buffer;
+        Start = start;
+        _capacity = capacity;
         _descriptions = new byte[Math.Max(descriptionBytes, 256)];
     }
 
-    public int Count => _count;
+    public int Start { get; }
 
-    public void Add(ref RvuEntryBuilder b, ReadOnlySpan<byte> description, long line)
+    public int Count { get; private set; }
+
+    public int DescriptionLength { get; private set; }
+
+    public ReadOnlySpan<byte> Descriptions => _descriptions.AsSpan(0, DescriptionLength);
+
+    public void Add(in RvuEntryBuilder b, ReadOnlySpan<byte> description, long line, string file)
     {
-        if (_count == _entries.Length)
+        if (Count == _capacity)
         {
-            int n = checked(_count * 2);
-            Array.Resize(ref _entries, n);
-            Array.Resize(ref _keys, n);
-            Array.Resize(ref _lines, n);
-            Array.Resize(ref _descriptionOffsets, n + 1);
+            // One record per line: more rows than lines cannot happen; guard anyway.
+            FeeScheduleThrow.Line(file, line, "more records than lines in this stretch of the file");
         }
 
         description = CmsFields.Trim(description);
-        if (_descriptionLength + description.Length > _descriptions.Length)
+        if (DescriptionLength + description.Length > _descriptions.Length)
         {
-            Array.Resize(ref _descriptions, Math.Max(_descriptions.Length * 2, _descriptionLength + description.Length));
+            Array.Resize(ref _descriptions, Math.Max(_descriptions.Length * 2, DescriptionLength + description.Length));
         }
 
-        description.CopyTo(_descriptions.AsSpan(_descriptionLength));
-        _descriptionLength += description.Length;
-        b.DescriptionIndex = _count;
-        _descriptionOffsets[_count + 1] = _descriptionLength;
-        _entries[_count] = new RvuEntry(b);
-        _keys[_count] = RvuTable.Key(b.Hcpcs, b.Modifier);
-        _lines[_count] = (int)Math.Min(line, int.MaxValue);
-        _count++;
+        description.CopyTo(_descriptions.AsSpan(DescriptionLength));
+        DescriptionLength += description.Length;
+        int i = Start + Count;
+        _buffer.DescriptionEnds[i + 1] = DescriptionLength;
+        _buffer.Entries[i] = new RvuEntry(b);
+        _buffer.Keys[i] = RvuTable.Key(b.Hcpcs, b.Modifier);
+        _buffer.Lines[i] = (int)Math.Min(line, int.MaxValue);
+        Count++;
     }
+}
 
-    public RvuTable Build()
+/// <summary>Joins the parsed stretches of a file, sorts them if needed, checks for duplicates and builds the table.</summary>
+internal static class RvuTableBuilder
+{
+    public static RvuTable Build(string file, RvuRowBuffer buffer, params ReadOnlySpan<RvuRows> segments)
     {
-        if (_count == 0)
+        var (count, descriptions) = buffer.Join(segments);
+        if (count == 0)
         {
-            FeeScheduleThrow.File(_file, "the file has a header but no data rows");
+            FeeScheduleThrow.File(file, "the file has a header but no data rows");
         }
 
-        var entries = _count == _entries.Length ? _entries : _entries[.._count];
-        var keys = _keys.AsSpan(0, _count);
-        var lines = _lines.AsSpan(0, _count);
-        var descriptions = _descriptions.AsSpan(0, _descriptionLength).ToArray();
-        var offsets = _descriptionOffsets.AsSpan(0, _count + 1).ToArray();
+        var entries = buffer.Entries;
+        var keys = buffer.Keys.AsSpan(0, count);
+        var lines = buffer.Lines.AsSpan(0, count);
+        var offsets = buffer.DescriptionEnds;
         bool sorted = true;
         for (int i = 1; i < keys.Length && sorted; i++)
         {
@@ -83,37 +155,43 @@ internal sealed class RvuTableBuilder
         if (!sorted)
         {
             // Excel re-saved copies come re-sorted: order rows by (code, modifier), keeping file lines for messages.
-            var order = new int[_count];
+            var order = new int[count];
             for (int i = 0; i < order.Length; i++)
             {
                 order[i] = i;
             }
 
             keys.Sort(order.AsSpan());
-            var sortedEntries = new RvuEntry[_count];
-            var sortedLines = new int[_count];
-            for (int i = 0; i < order.Length; i++)
+            var sortedEntries = new RvuEntry[count];
+            var sortedLines = new int[count];
+            var sortedOffsets = new int[count + 1];
+            var sortedDescriptions = new byte[descriptions.Length];
+            for (int i = 0, b = 0; i < order.Length; i++)
             {
-                sortedEntries[i] = entries[order[i]];
-                sortedLines[i] = lines[order[i]];
+                int o = order[i];
+                sortedEntries[i] = entries[o];
+                sortedLines[i] = lines[o];
+                int len = offsets[o + 1] - offsets[o];
+                descriptions.AsSpan(offsets[o], len).CopyTo(sortedDescriptions.AsSpan(b));
+                b += len;
+                sortedOffsets[i + 1] = b;
             }
 
             for (int i = 1; i < keys.Length; i++)
             {
                 if (keys[i - 1] == keys[i])
                 {
-                    ReportDuplicate(sortedEntries[i], Math.Max(sortedLines[i], sortedLines[i - 1]), Math.Min(sortedLines[i], sortedLines[i - 1]));
+                    FeeScheduleThrow.Duplicate(file, Math.Max(sortedLines[i], sortedLines[i - 1]), Describe(sortedEntries[i]), Math.Min(sortedLines[i], sortedLines[i - 1]));
                 }
             }
 
-            entries = sortedEntries;
+            (entries, descriptions, offsets) = (sortedEntries, sortedDescriptions, sortedOffsets);
         }
 
         return new RvuTable(entries, keys, descriptions, offsets);
     }
 
-    private void ReportDuplicate(in RvuEntry e, int line, int firstLine)
-        => FeeScheduleThrow.Duplicate(_file, line, e.Modifier.IsSome ? $"HCPCS {e.Hcpcs} modifier {e.Modifier}" : $"HCPCS {e.Hcpcs} (no modifier)", firstLine);
+    private static string Describe(in RvuEntry e) => e.Modifier.IsSome ? $"HCPCS {e.Hcpcs} modifier {e.Modifier}" : $"HCPCS {e.Hcpcs} (no modifier)";
 }
 
 /// <summary>Reads the PPRRVU CSV (2025: 31 columns; 2026: 32 with PRIC IND) as CMS publishes it, or as Excel re-saves it.</summary>
@@ -174,17 +252,81 @@ internal static class RvuCsvReader
                 FeeScheduleThrow.File(file, "no PPRRVU header row (a row starting HCPCS,MOD,DESCRIPTION) was found in the first lines");
             }
 
-            // One record per line from here on: size the arrays once, to the lines left.
+            // One record per line from here on. Past a few hundred kilobytes, parse the two halves at once.
             var span = content.Span;
-            int rowsLeft = span.Count((byte)'\n') - (int)headerLine + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1);
-            var builder = new RvuTableBuilder(file, rowsLeft, content.Length / 8);
-            int descriptionColumn = Array.IndexOf(columns, RvuColumn.Description);
+            int dataStart = 0;
+            for (long l = 0; l < headerLine; l++)
+            {
+                int nl = span[dataStart..].IndexOf((byte)'\n');
+                if (nl < 0)
+                {
+                    dataStart = span.Length;
+                    break;
+                }
+
+                dataStart += nl + 1;
+            }
+
+            var data = content[dataStart..];
+            var facts = ParseTitle(title, released, columns.Contains(RvuColumn.PricingIndicator));
+            int split = data.Length > ParallelThreshold && Environment.ProcessorCount > 1 && !NoParallel ? data.Span[(data.Length / 2)..].IndexOf((byte)'\n') : -1;
+            split = split < 0 ? data.Length : split + (data.Length / 2) + 1;
+            var head = data[..split];
+            var tail = data[split..];
+            int headLines = head.Span.Count((byte)'\n') + (head.Span is [.., not (byte)'\n'] ? 1 : 0);
+            int tailLines = tail.Span.Count((byte)'\n') + (tail.Span is [.., not (byte)'\n'] ? 1 : 0);
+            using var buffer = new RvuRowBuffer(headLines + tailLines);
+            if (tail.IsEmpty)
+            {
+                var only = ReadRows(file, head, buffer.Segment(0, headLines, head.Length / 8), headerLine, headerLine, columns, includeValues, last: true);
+                return (RvuTableBuilder.Build(file, buffer, only), facts);
+            }
+
+            // Past a few hundred kilobytes, parse the two halves at once, each into its own range of the arrays.
+            long tailLinesBefore = headerLine + head.Span.Count((byte)'\n');
+            var second = Task.Run(() => ReadRows(file, tail, buffer.Segment(headLines, tailLines, tail.Length / 8), tailLinesBefore, headerLine, columns, includeValues, last: true));
+            RvuRows first;
+            try
+            {
+                first = ReadRows(file, head, buffer.Segment(0, headLines, head.Length / 8), headerLine, headerLine, columns, includeValues, last: false);
+            }
+            finally
+            {
+                // The buffer is returned to the pool only once both halves are done with it.
+                ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+            }
+
+            return (RvuTableBuilder.Build(file, buffer, first, second.GetAwaiter().GetResult()), facts);
+        }
+        catch (CsvFormatException ex)
+        {
+            FeeScheduleThrow.Line(file, ex.LineNumber, "the CSV is malformed: " + ex.Message, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Above this many bytes of rows, the two halves of the file are parsed on two threads.</summary>
+    internal const int ParallelThreshold = 256 * 1024;
+    internal static bool NoParallel;
+
+    /// <summary>Parses the data rows of one stretch of the file; <paramref name="linesBefore"/> is the file line just before it.</summary>
+    private static RvuRows ReadRows(string file, ReadOnlyMemory<byte> data, RvuRows rows, long linesBefore, long headerLine, RvuColumn[] columns, bool includeValues, bool last)
+    {
+        bool layout2026 = columns.Length == RvuLayouts.Columns2026.Length;
+        try
+        {
+            using var reader = CmsCsv.Open(data, includeValues);
             while (reader.Read())
             {
-                long line = reader.LineNumber;
+                long line = linesBefore + reader.LineNumber;
                 int fields = reader.FieldCount;
                 if (CmsCsv.IsEndOfFileMarker(reader))
                 {
+                    if (!last || reader.Read())
+                    {
+                        FeeScheduleThrow.Line(file, line, "a DOS end-of-file character (0x1A) before the end of the file; the file is cut or spliced");
+                    }
+
                     break;
                 }
 
@@ -193,44 +335,52 @@ internal static class RvuCsvReader
                     continue;
                 }
 
-                if (fields < columns.Length)
+                if (fields != columns.Length)
                 {
-                    FeeScheduleThrow.Line(file, line, reader.Current.RawRecord, includeValues, $"expected {columns.Length} fields as in the header on line {headerLine}, found {fields} (truncated line?)");
-                }
-
-                for (int i = columns.Length; i < fields; i++)
-                {
-                    if (!CmsFields.Trim(reader.GetSpan(i)).IsEmpty)
-                    {
-                        FeeScheduleThrow.Line(file, line, reader.Current.RawRecord, includeValues, $"expected {columns.Length} fields as in the header on line {headerLine}, found {fields}");
-                    }
+                    CheckFieldCount(file, reader, line, columns.Length, headerLine, includeValues);
                 }
 
                 var b = default(RvuEntryBuilder);
-                if (!RvuLayouts.TryParseRow(reader, columns.Length == RvuLayouts.Columns2026.Length, ref b))
+                var cursor = new ReaderFieldCursor(reader);
+                bool ok = RvuLayouts.TryParseRow(ref cursor, layout2026, ref b, out var description);
+                if (!ok)
                 {
                     // Cold path: find the field that failed and say what it should hold.
                     b = default;
                     for (int i = 0; i < columns.Length; i++)
                     {
-                        var col = columns[i];
-                        if (col != RvuColumn.Description)
+                        if (columns[i] != RvuColumn.Description)
                         {
-                            RvuLayouts.Apply(ref b, col, reader.GetSpan(i), file, line, i + 1, includeValues);
+                            RvuLayouts.Apply(ref b, columns[i], reader.GetSpan(i), file, line, i + 1, includeValues);
                         }
                     }
                 }
 
-                builder.Add(ref b, reader.GetSpan(descriptionColumn), line);
+                rows.Add(b, description, line, file);
             }
-
-            var facts = ParseTitle(title, released, columns.Contains(RvuColumn.PricingIndicator));
-            return (builder.Build(), facts);
         }
         catch (CsvFormatException ex)
         {
-            FeeScheduleThrow.Line(file, ex.LineNumber, "the CSV is malformed: " + ex.Message, ex);
-            throw;
+            FeeScheduleThrow.Line(file, linesBefore + ex.LineNumber, "the CSV is malformed: " + ex.Message, ex);
+        }
+
+        return rows;
+    }
+
+    private static void CheckFieldCount(string file, CsvReader reader, long line, int expected, long headerLine, bool includeValues)
+    {
+        int fields = reader.FieldCount;
+        if (fields < expected)
+        {
+            FeeScheduleThrow.Line(file, line, reader.Current.RawRecord, includeValues, $"expected {expected} fields as in the header on line {headerLine}, found {fields} (truncated line?)");
+        }
+
+        for (int i = expected; i < fields; i++)
+        {
+            if (!CmsFields.Trim(reader.GetSpan(i)).IsEmpty)
+            {
+                FeeScheduleThrow.Line(file, line, reader.Current.RawRecord, includeValues, $"expected {expected} fields as in the header on line {headerLine}, found {fields}");
+            }
         }
     }
 
@@ -338,7 +488,9 @@ internal static class RvuTextReader
 
     public static RvuTable Read(string file, ReadOnlyMemory<byte> content, bool includeValues)
     {
-        var builder = new RvuTableBuilder(file, content.Span.Count((byte)'\n') + 1, content.Length / 4);
+        int capacity = content.Span.Count((byte)'\n') + 1;
+        using var buffer = new RvuRowBuffer(capacity);
+        var rows = buffer.Segment(0, capacity, content.Length / 4);
         var layout = RvuLayouts.FixedWidth2025;
         int headers = 0;
         bool any = false;
@@ -370,7 +522,7 @@ internal static class RvuTextReader
                 }
             }
 
-            builder.Add(ref b, line.Slice(7, 50), number);
+            rows.Add(b, line.Slice(7, 50), number, file);
         }
 
         if (!any)
@@ -383,6 +535,6 @@ internal static class RvuTextReader
             FeeScheduleThrow.File(file, "no HDR header records; expected the CMS PPRRVU fixed-width file");
         }
 
-        return builder.Build();
+        return RvuTableBuilder.Build(file, buffer, rows);
     }
 }

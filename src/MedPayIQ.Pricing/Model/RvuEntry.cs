@@ -50,7 +50,6 @@ public readonly struct RvuEntry
         _oppsFacilityPe = b.OppsFacilityPe;
         _oppsMp = b.OppsMp;
         _flags = b.Flags;
-        DescriptionIndex = b.DescriptionIndex;
     }
 
     /// <summary>HCPCS code (PPRRVU "HCPCS").</summary>
@@ -149,8 +148,6 @@ public readonly struct RvuEntry
     /// <summary>Whether the row carries OPPS-cap RVUs (any of the three "used for OPPS" values is non-zero).</summary>
     public bool HasOppsRvus => (_oppsNonFacilityPe | _oppsFacilityPe | _oppsMp) != 0;
 
-    internal int DescriptionIndex { get; }
-
     internal int WorkHundredths => _work;
     internal int NonFacilityPeHundredths => _nonFacilityPe;
     internal int FacilityPeHundredths => _facilityPe;
@@ -197,7 +194,6 @@ internal struct RvuEntryBuilder
     public byte? PricingIndicator;
     public int OppsNonFacilityPe, OppsFacilityPe, OppsMp;
     public RvuFlags Flags;
-    public int DescriptionIndex;
 }
 
 /// <summary>Exact conversions between scaled integers and decimals (no floating point).</summary>

@@ -13,7 +13,7 @@ public sealed class RvuTable
     private readonly RvuEntry[] _entries;
     private readonly PackedKeyIndex _index;
     private readonly byte[] _descriptionBytes;
-    private readonly int[] _descriptionOffsets; // length = count + 1
+    private readonly int[] _descriptionOffsets; // by row: the descriptor of row i is bytes [offsets[i], offsets[i + 1])
 
     internal RvuTable(RvuEntry[] sortedEntries, ReadOnlySpan<long> sortedKeys, byte[] descriptionBytes, int[] descriptionOffsets)
     {
@@ -95,7 +95,7 @@ public sealed class RvuTable
     /// </summary>
     public string? GetDescription(in RvuEntry entry)
     {
-        int i = entry.DescriptionIndex;
+        int i = _index.Find(Key(entry.Hcpcs, entry.Modifier));
         if ((uint)i >= (uint)(_descriptionOffsets.Length - 1))
         {
             return null;
