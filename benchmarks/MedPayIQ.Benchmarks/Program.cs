@@ -2,5 +2,4 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/MedPayIQ.Benchmarks -- --filter '*'
 // Reports are committed under docs/benchmarks/ (see docs/benchmarks.md).
-if (args is ["--profile"]) { MedPayIQ.Benchmarks.Profile.Run(); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -96,6 +96,40 @@ public sealed class LoaderTests : IDisposable
     }
 
     [Fact]
+    public void Named_files_load_and_unknown_names_are_refused()
+    {
+        var rvu = Path.Combine(_dir, "PPRRVU2026_Jul_nonQPP.csv");
+        var gpci = Path.Combine(_dir, "GPCI2026.csv");
+        File.WriteAllBytes(rvu, TestData.Packaged("RVU26C/PPRRVU2026_Jul_nonQPP.csv"));
+        File.WriteAllBytes(gpci, TestData.Packaged("RVU26C/GPCI2026.csv"));
+        var release = FeeScheduleLoader.LoadFiles([rvu, gpci]);
+        Assert.Equal("RVU26C", release.Id.ToString());
+        Assert.Equal(19_356, release.Rvus.Count);
+        Assert.Equal(109, release.Localities!.Count);
+        Assert.Equal(TestData.Rvu26C.RvuFileSha256, release.RvuFileSha256);
+
+        var other = Path.Combine(_dir, "notes.csv");
+        File.WriteAllText(other, "x");
+        Assert.Throws<ArgumentException>(() => FeeScheduleLoader.LoadFiles([rvu, other]));
+        Assert.Throws<DirectoryNotFoundException>(() => FeeScheduleLoader.LoadDirectory(Path.Combine(_dir, "missing")));
+    }
+
+    [Fact]
+    public void Loading_is_deterministic_and_thread_safe()
+    {
+        var bytes = TestData.Packaged("RVU25D/PPRRVU2025_Oct.csv");
+        var releases = new FeeScheduleRelease[8];
+        Parallel.For(0, releases.Length, i => releases[i] = FeeScheduleLoader.Load(
+            [FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2025_Oct.csv", bytes)], new FeeScheduleLoadOptions { ReleaseId = "RVU25D" }));
+        foreach (var r in releases)
+        {
+            Assert.Equal(releases[0].RvuFileSha256, r.RvuFileSha256);
+            Assert.Equal(releases[0].Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier, e.WorkRvu, e.FacilityPracticeExpenseRvu)),
+                r.Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier, e.WorkRvu, e.FacilityPracticeExpenseRvu)));
+        }
+    }
+
+    [Fact]
     public void Release_id_is_read_from_the_title_when_the_name_does_not_say()
     {
         var release = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "rates.csv", TestData.Packaged("RVU26C/PPRRVU2026_Jul_nonQPP.csv"))]);

@@ -25,6 +25,28 @@ public class ValueTypeTests
     }
 
     [Property]
+    public bool Hcpcs_byte_and_char_parsers_agree_on_any_input(byte a, byte b, byte c, byte d, byte e, bool biased)
+    {
+        // Half the cases are drawn from the alphabet so that valid codes are common, half from every byte value.
+        byte[] bytes = biased ? [.. Code(a, b, c, d, e).Select(x => (byte)x)] : [a, b, c, d, e];
+        var chars = new string([.. bytes.Select(x => (char)x)]);
+        bool okBytes = HcpcsCode.TryParseUtf8(bytes, out var fromBytes);
+        bool okChars = HcpcsCode.TryParse(chars, out var fromChars);
+        bool expected = chars.All(ch => ch is (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z'));
+        return okBytes == expected && okChars == expected && fromBytes == fromChars && (!expected || string.Equals(fromBytes.ToString(), chars.ToUpperInvariant(), StringComparison.Ordinal));
+    }
+
+    [Property]
+    public bool Modifier_byte_and_char_parsers_agree_on_any_input(byte a, byte b, bool biased)
+    {
+        byte[] bytes = biased ? [(byte)Alphabet[a % 36], (byte)(b % 3 == 0 ? ' ' : Alphabet[b % 36])] : [a, b];
+        var chars = new string([.. bytes.Select(x => (char)x)]);
+        bool okBytes = Modifier.TryParseUtf8(bytes, out var fromBytes);
+        bool okChars = Modifier.TryParse(chars, out var fromChars);
+        return okBytes == okChars && fromBytes == fromChars;
+    }
+
+    [Property]
     public bool Modifier_text_round_trips(byte a, byte b)
     {
         var text = new string([Alphabet[a % 36], Alphabet[b % 36]]);

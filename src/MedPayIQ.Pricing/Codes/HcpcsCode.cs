@@ -80,60 +80,43 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
     /// <inheritdoc cref="TryParse(string?, out HcpcsCode)"/>
     public static bool TryParse(ReadOnlySpan<char> text, out HcpcsCode code)
     {
-        code = default;
         if (text.Length != Length)
         {
+            code = default;
             return false;
         }
 
-        int v = 0;
-        foreach (char c in text)
+        uint a = Base36.Of(text[0]), b = Base36.Of(text[1]), c = Base36.Of(text[2]), d = Base36.Of(text[3]), e = Base36.Of(text[4]);
+        if (((a | b | c | d | e) & 0x80) != 0) // 0xFF marks a byte that is not a base-36 digit
         {
-            int d = Value(c);
-            if (d < 0)
-            {
-                return false;
-            }
-
-            v = (v * Radix) + d;
+            code = default;
+            return false;
         }
 
-        code = new HcpcsCode(v + 1);
+        code = new HcpcsCode((int)((((((((a * Radix) + b) * Radix) + c) * Radix) + d) * Radix) + e + 1));
         return true;
     }
 
     /// <summary>Parses ASCII/UTF-8 bytes (the loaders' path). Exactly five letters or digits.</summary>
     internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out HcpcsCode code)
     {
-        code = default;
         if (text.Length != Length)
         {
+            code = default;
             return false;
         }
 
-        int v = 0;
-        foreach (byte c in text)
+        var map = Base36.Digits;
+        uint a = map[text[0]], b = map[text[1]], c = map[text[2]], d = map[text[3]], e = map[text[4]];
+        if (((a | b | c | d | e) & 0x80) != 0) // 0xFF marks a byte that is not a base-36 digit
         {
-            int d = Value((char)c);
-            if (d < 0)
-            {
-                return false;
-            }
-
-            v = (v * Radix) + d;
+            code = default;
+            return false;
         }
 
-        code = new HcpcsCode(v + 1);
+        code = new HcpcsCode((int)((((((((a * Radix) + b) * Radix) + c) * Radix) + d) * Radix) + e + 1));
         return true;
     }
-
-    private static int Value(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'A' and <= 'Z' => c - 'A' + 10,
-        >= 'a' and <= 'z' => c - 'a' + 10,
-        _ => -1,
-    };
 
     private static char Digit(int v) => (char)(v < 10 ? '0' + v : 'A' + v - 10);
 

@@ -66,8 +66,8 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
             return false;
         }
 
-        int a = Value(text[0]), b = Value(text[1]);
-        if (a < 0 || b < 0)
+        uint a = Base36.Of(text[0]), b = Base36.Of(text[1]);
+        if (((a | b) & 0x80) != 0)
         {
             return false;
         }
@@ -80,19 +80,22 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
     internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out Modifier modifier)
     {
         modifier = default;
-        text = text.Trim((byte)' ');
-        if (text.IsEmpty)
+        if (text.Length != 2 || text[0] == (byte)' ' || text[1] == (byte)' ')
         {
-            return true;
+            text = text.Trim((byte)' ');
+            if (text.IsEmpty)
+            {
+                return true;
+            }
+
+            if (text.Length != 2)
+            {
+                return false;
+            }
         }
 
-        if (text.Length != 2)
-        {
-            return false;
-        }
-
-        int a = Value((char)text[0]), b = Value((char)text[1]);
-        if (a < 0 || b < 0)
+        uint a = Base36.Digits[text[0]], b = Base36.Digits[text[1]];
+        if (((a | b) & 0x80) != 0)
         {
             return false;
         }
@@ -100,14 +103,6 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
         modifier = new Modifier((ushort)(1 + (a * Radix) + b));
         return true;
     }
-
-    private static int Value(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'A' and <= 'Z' => c - 'A' + 10,
-        >= 'a' and <= 'z' => c - 'a' + 10,
-        _ => -1,
-    };
 
     private static char Digit(int v) => (char)(v < 10 ? '0' + v : 'A' + v - 10);
 

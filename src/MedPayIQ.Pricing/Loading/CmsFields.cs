@@ -27,6 +27,18 @@ internal static class CmsFields
     /// </summary>
     public static bool TryScaled(ReadOnlySpan<byte> s, int scale, out int value)
     {
+        // Fast path for the conversion factor's "dd.dddd".
+        if (scale == 4 && s.Length == 7 && s[2] == (byte)'.')
+        {
+            uint a = unchecked((uint)(s[0] - '0')), b = unchecked((uint)(s[1] - '0')), c = unchecked((uint)(s[3] - '0'));
+            uint d = unchecked((uint)(s[4] - '0')), e = unchecked((uint)(s[5] - '0')), f = unchecked((uint)(s[6] - '0'));
+            if ((a | b | c | d | e | f) <= 9)
+            {
+                value = (int)((a * 100_000) + (b * 10_000) + (c * 1000) + (d * 100) + (e * 10) + f);
+                return true;
+            }
+        }
+
         value = 0;
         s = TrimIfPadded(s);
         if (s.IsEmpty || s.Length > 16)
@@ -300,6 +312,12 @@ internal static class CmsFields
 
     public static bool TrySupervision(ReadOnlySpan<byte> s, out PhysicianSupervision level)
     {
+        if (s is [(byte)'0', (byte)'9'])
+        {
+            level = PhysicianSupervision.NotApplicable; // 18,038 of 19,090 rows
+            return true;
+        }
+
         s = TrimIfPadded(s);
         level = default;
         if (s.Length == 2 && s[1] == (byte)'A' && (s[0] == (byte)'6' || s[0] == (byte)'7'))
@@ -319,6 +337,12 @@ internal static class CmsFields
 
     public static bool TryImagingFamily(ReadOnlySpan<byte> s, out DiagnosticImagingFamily family)
     {
+        if (s is [(byte)'9', (byte)'9'])
+        {
+            family = DiagnosticImagingFamily.NotApplicable;
+            return true;
+        }
+
         bool ok = TryDigits(s, 2, out int v) && v is (>= 1 and <= 11) or 88 or 99;
         family = ok ? (DiagnosticImagingFamily)v : default;
         return ok;

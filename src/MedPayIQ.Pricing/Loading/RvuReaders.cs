@@ -269,7 +269,7 @@ internal static class RvuCsvReader
 
             var data = content[dataStart..];
             var facts = ParseTitle(title, released, columns.Contains(RvuColumn.PricingIndicator));
-            int split = data.Length > ParallelThreshold && Environment.ProcessorCount > 1 && !NoParallel ? data.Span[(data.Length / 2)..].IndexOf((byte)'\n') : -1;
+            int split = data.Length > ParallelThreshold && Environment.ProcessorCount > 1 ? data.Span[(data.Length / 2)..].IndexOf((byte)'\n') : -1;
             split = split < 0 ? data.Length : split + (data.Length / 2) + 1;
             var head = data[..split];
             var tail = data[split..];
@@ -307,7 +307,6 @@ internal static class RvuCsvReader
 
     /// <summary>Above this many bytes of rows, the two halves of the file are parsed on two threads.</summary>
     internal const int ParallelThreshold = 256 * 1024;
-    internal static bool NoParallel;
 
     /// <summary>Parses the data rows of one stretch of the file; <paramref name="linesBefore"/> is the file line just before it.</summary>
     private static RvuRows ReadRows(string file, ReadOnlyMemory<byte> data, RvuRows rows, long linesBefore, long headerLine, RvuColumn[] columns, bool includeValues, bool last)

@@ -1,0 +1,63 @@
+namespace MedPayIQ.Pricing.Tests;
+
+/// <summary>The lookup path allocates nothing (guarded by counting bytes, not by timing).</summary>
+public class HotPathTests
+{
+    [Fact]
+    public void Rvu_lookups_allocate_nothing()
+    {
+        var rvus = TestData.Rvu25D.Rvus;
+        var code = HcpcsCode.Parse("77321");
+        var tc = Modifier.TechnicalComponent;
+        decimal sum = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            // warm up (tiering, static constructors)
+            rvus.TryGet(code, tc, out var w);
+            rvus.TryGet("77321", "TC", out w);
+            sum += w.WorkRvu;
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            Assert.True(rvus.TryGet(code, tc, out var e));
+            Assert.True(rvus.TryGet("77321".AsSpan(), "TC".AsSpan(), out var f));
+            Assert.False(rvus.TryGet(HcpcsCode.Parse("ZZZZZ"), Modifier.None, out _));
+            sum += e.NonFacilityPracticeExpenseRvu + f.MalpracticeRvu + rvus.GetRows(code).Length;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
+    public void Locality_zip_and_release_lookups_allocate_nothing()
+    {
+        var release = TestData.Rvu25D;
+        var catalog = PackagedFeeSchedules.Catalog;
+        var key = LocalityKey.Create(1182, 18);
+        var dos = new DateOnly(2025, 11, 3);
+        for (int i = 0; i < 100; i++)
+        {
+            release.Localities!.TryGet(key, out _);
+            release.Zips!.TryGet("90210", out _);
+            catalog.Resolve(dos);
+            release.OppsCaps!.TryGet(HcpcsCode.Parse("70496"), Modifier.None, key, out _);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        decimal sum = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            Assert.True(release.Localities!.TryGet(key, out var loc));
+            Assert.True(release.Zips!.TryGet("90210", out var zip));
+            var resolved = catalog.Resolve(dos);
+            Assert.True(release.OppsCaps!.TryGet(HcpcsCode.Parse("70496"), Modifier.None, key, out var cap));
+            sum += loc.WorkGpci + zip.Locality.Locality + cap.FacilityPrice + (resolved.Release is null ? 0 : 1);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+}
