@@ -1,0 +1,3 @@
+using MedPayIQ.Cli;
+
+return Cli.Run(args, Console.Out, Console.Error);
