@@ -83,8 +83,11 @@ internal sealed class RvuRowBuffer : IDisposable
     }
 }
 
-/// <summary>One stretch of a PPRRVU file being parsed: writes rows from <see cref="Start"/> on in the shared buffer.</summary>
-internal sealed class RvuRows
+/// <summary>
+/// One stretch of a PPRRVU file being parsed: writes rows from <see cref="Start"/> on in the shared buffer. Its
+/// descriptor bytes go to a pooled buffer until the stretches are joined.
+/// </summary>
+internal sealed class RvuRows : IDisposable
 {
     private readonly RvuRowBuffer _buffer;
     private readonly int _capacity;
@@ -95,7 +98,7 @@ internal sealed class RvuRows
         _buffer = buffer;
         Start = start;
         _capacity = capacity;
-        _descriptions = new byte[Math.Max(descriptionBytes, 256)];
+        _descriptions = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(descriptionBytes, 256));
     }
 
     public int Start { get; }
@@ -117,7 +120,10 @@ internal sealed class RvuRows
         description = CmsFields.Trim(description);
         if (DescriptionLength + description.Length > _descriptions.Length)
         {
-            Array.Resize(ref _descriptions, Math.Max(_descriptions.Length * 2, DescriptionLength + description.Length));
+            var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(_descriptions.Length * 2, DescriptionLength + description.Length));
+            Descriptions.CopyTo(larger);
+            System.Buffers.ArrayPool<byte>.Shared.Return(_descriptions);
+            _descriptions = larger;
         }
 
         description.CopyTo(_descriptions.AsSpan(DescriptionLength));
@@ -128,6 +134,16 @@ internal sealed class RvuRows
         _buffer.Keys[i] = RvuTable.Key(b.Hcpcs, b.Modifier);
         _buffer.Lines[i] = (int)Math.Min(line, int.MaxValue);
         Count++;
+    }
+
+    public void Dispose()
+    {
+        var d = _descriptions;
+        _descriptions = [];
+        if (d.Length > 0)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(d);
+        }
     }
 }
 
@@ -278,7 +294,7 @@ internal static class RvuCsvReader
             using var buffer = new RvuRowBuffer(headLines + tailLines);
             if (tail.IsEmpty)
             {
-                var only = ReadRows(file, head, buffer.Segment(0, headLines, head.Length / 8), headerLine, headerLine, columns, includeValues, last: true);
+                using var only = ReadRows(file, head, buffer.Segment(0, headLines, head.Length / 8), headerLine, headerLine, columns, includeValues, last: true);
                 return (RvuTableBuilder.Build(file, buffer, only), facts);
             }
 
@@ -296,7 +312,9 @@ internal static class RvuCsvReader
                 ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
             }
 
-            return (RvuTableBuilder.Build(file, buffer, first, second.GetAwaiter().GetResult()), facts);
+            using var firstRows = first;
+            using var secondRows = second.GetAwaiter().GetResult();
+            return (RvuTableBuilder.Build(file, buffer, firstRows, secondRows), facts);
         }
         catch (CsvFormatException ex)
         {
@@ -489,7 +507,7 @@ internal static class RvuTextReader
     {
         int capacity = content.Span.Count((byte)'\n') + 1;
         using var buffer = new RvuRowBuffer(capacity);
-        var rows = buffer.Segment(0, capacity, content.Length / 4);
+        using var rows = buffer.Segment(0, capacity, content.Length / 4);
         var layout = RvuLayouts.FixedWidth2025;
         int headers = 0;
         bool any = false;

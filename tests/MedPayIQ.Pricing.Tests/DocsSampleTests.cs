@@ -1,0 +1,229 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MedPayIQ.Pricing.Tests;
+
+/// <summary>
+/// Every C# sample in docs/*.md is a region of this file (between "// sample: name" and "// end sample"), run by a
+/// test here; <see cref="Docs_show_the_samples_as_tested"/> checks that each page shows its samples character for character.
+/// </summary>
+[Collection(nameof(ConsoleTests))]
+public sealed partial class DocsSampleTests : IDisposable
+{
+    private readonly StringWriter _console = new();
+    private readonly TextWriter _original = Console.Out;
+
+    public DocsSampleTests() => Console.SetOut(_console);
+
+    public void Dispose() => Console.SetOut(_original);
+
+    private string[] Printed() => _console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void Resolve()
+    {
+        // sample: resolve
+        var catalog = PackagedFeeSchedules.Catalog;
+        var october = catalog.Resolve(new DateOnly(2025, 10, 15));   // InForce: RVU25D
+        var june = catalog.Resolve(new DateOnly(2025, 6, 2));        // LaterReleaseMissing: RVU25A (RVU25B and C are not packaged)
+        var next = catalog.Resolve(new DateOnly(2027, 1, 4));        // None: no 2027 release; never priced with 2026's
+        Console.WriteLine($"{october.Release!.Id} {october.Match}; {june.Release!.Id} {june.Match}; {next.Match}: {next.Reason}");
+        // end sample
+        Assert.StartsWith("RVU25D InForce; RVU25A LaterReleaseMissing; None: No fee schedule release loaded for 2027", Printed()[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lookup()
+    {
+        // sample: lookup
+        var release = PackagedFeeSchedules.Get("RVU26C");
+        if (release.Rvus.TryGet(HcpcsCode.Parse("77321"), Modifier.None, out var global)
+            && release.Localities!.TryGet(LocalityKey.Parse("10112/00"), out var alabama))
+        {
+            Console.WriteLine($"77321 {global.Status}: work {global.WorkRvu}, non-facility PE {global.NonFacilityPracticeExpenseRvu}, MP {global.MalpracticeRvu}");
+            Console.WriteLine($"facility NA: {global.FacilityNotApplicable}; PC/TC {global.PcTc}; global {global.GlobalPeriod}");
+            Console.WriteLine($"{alabama.Name}: GPCIs {alabama.WorkGpci} / {alabama.PracticeExpenseGpci} / {alabama.MalpracticeGpci}; CF {release.ConversionFactor}");
+        }
+        // end sample
+        Assert.Equal(
+            ["77321 Active: work 0.93, non-facility PE 1.85, MP 0.05", "facility NA: True; PC/TC DiagnosticTest; global NotApplicable", "ALABAMA: GPCIs 1.000 / 0.875 / 0.566; CF 33.4009"],
+            Printed());
+    }
+
+    [Fact]
+    public void Zip()
+    {
+        // sample: zip
+        var zips = PackagedFeeSchedules.Get("RVU25D").Zips!;
+        if (zips.TryGet("90210", out var beverlyHills))
+        {
+            Console.WriteLine($"{beverlyHills.State} {beverlyHills.Locality} {beverlyHills.Rural}");   // CA 01182/18 Urban
+        }
+        // end sample
+        Assert.Equal(["CA 01182/18 Urban"], Printed());
+    }
+
+    [Fact]
+    public void Cf()
+    {
+        // sample: cf
+        ConversionFactorSchedule.Medicare.TryGet(new DateOnly(2026, 3, 1), out var cf2026);
+        Console.WriteLine($"2026: {cf2026!.For(qualifyingApmParticipant: false)} non-QP, {cf2026.For(qualifyingApmParticipant: true)} QP");
+        // end sample
+        Assert.Equal(["2026: 33.4009 non-QP, 33.5675 QP"], Printed());
+    }
+
+    [Fact]
+    public void Load()
+    {
+        var downloads = Downloads();
+        // sample: load
+        var folder = FeeScheduleLoader.LoadDirectory(Path.Combine(downloads, "RVU25D"));     // the zip, extracted
+        var zip = FeeScheduleLoader.LoadZip(Path.Combine(downloads, "RVU25D.zip"));         // as downloaded
+        var named = FeeScheduleLoader.LoadFiles([Path.Combine(downloads, "RVU25D", "PPRRVU2025_Oct.csv")]);
+        using var stream = File.OpenRead(Path.Combine(downloads, "RVU25D", "PPRRVU2025_Oct.csv"));
+        var fromStream = FeeScheduleLoader.Load(
+            [FeeScheduleFile.FromStream(FeeScheduleFileKind.RvuCsv, "PPRRVU2025_Oct.csv", stream)],
+            new FeeScheduleLoadOptions { ReleaseId = "RVU25D" });
+        Console.WriteLine($"{folder.Id} {zip.Id} {named.Id} {fromStream.Id}: {fromStream.Rvus.Count} rows each");
+        // end sample
+        Assert.Equal(["RVU25D RVU25D RVU25D RVU25D: 19090 rows each"], Printed());
+    }
+
+    [Fact]
+    public void Error()
+    {
+        var downloads = Downloads();
+        // sample: error
+        try
+        {
+            FeeScheduleLoader.LoadFiles([Path.Combine(downloads, "broken", "PPRRVU2025_Oct.csv")]);
+        }
+        catch (FeeScheduleFormatException ex)
+        {
+            Console.WriteLine(ex.Message);
+            // PPRRVU2025_Oct.csv line 12, column 6 (WORK RVU): found '0.9x'; expected a non-negative decimal number with at most 2 decimals
+        }
+        // end sample
+        Assert.Equal(["PPRRVU2025_Oct.csv line 12, column 6 (WORK RVU): found '0.9x'; expected a non-negative decimal number with at most 2 decimals"], Printed());
+    }
+
+    [Fact]
+    public void Update()
+    {
+        var downloads = Downloads();
+        // sample: update
+        var current = FeeScheduleCatalog.Create([PackagedFeeSchedules.Get("RVU25A")]);
+        var updated = current.With(FeeScheduleLoader.LoadDirectory(Path.Combine(downloads, "RVU25D")));
+        Console.WriteLine($"{current.Resolve(new DateOnly(2025, 11, 1)).Match} -> {updated.Resolve(new DateOnly(2025, 11, 1)).Match}");
+        // end sample
+        Assert.Equal(["LaterReleaseMissing -> InForce"], Printed());
+    }
+
+    [Fact]
+    public void Provenance()
+    {
+        // sample: provenance
+        foreach (var release in PackagedFeeSchedules.Catalog.Releases)
+        {
+            Console.WriteLine($"{release.Id}: {string.Join(", ", release.Provenance.Files.Select(f => f.Name))}");
+            foreach (var note in release.Provenance.Notes)
+            {
+                Console.WriteLine($"  {note}");
+            }
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal("RVU25A: PPRRVU25_JAN1.excel-resaved.csv, GPCI2025.csv, 25LOCCO.csv, ANES2025.csv, OPPSCAP_Oct.csv, ZIP5_OCT2025.txt", printed[0]);
+        Assert.Contains(printed, l => l.Contains("stands in for RVU25A's OPPSCAP", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Docs_show_the_samples_as_tested()
+    {
+        var regions = Regions(File.ReadAllLines(ThisFile()));
+        var docs = Path.Combine(ReadMeTests.RepositoryRoot(), "docs");
+        int shown = 0;
+        foreach (var page in Directory.GetFiles(docs, "*.md"))
+        {
+            var text = File.ReadAllText(page).Replace("\r\n", "\n", StringComparison.Ordinal);
+            foreach (Match m in SamplePattern().Matches(text))
+            {
+                string name = m.Groups[1].Value;
+                Assert.True(regions.ContainsKey(name), $"{Path.GetFileName(page)} shows sample '{name}', which no test runs");
+                Assert.Equal(regions[name], m.Groups[2].Value.TrimEnd());
+                shown++;
+            }
+
+            var untested = Regex.Count(text, "```csharp") - SamplePattern().Count(text);
+            Assert.True(untested == 0, $"{Path.GetFileName(page)} has {untested} C# block(s) without a '<!-- sample: name -->' marker");
+        }
+
+        Assert.Equal(regions.Count, shown);
+    }
+
+    [GeneratedRegex("<!-- sample: ([a-z-]+) -->\n```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex SamplePattern();
+
+    private static Dictionary<string, string> Regions(string[] lines)
+    {
+        var regions = new Dictionary<string, string>();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var t = lines[i].Trim();
+            if (!t.StartsWith("// sample: ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            int end = Array.FindIndex(lines, i, l => l.Trim() == "// end sample");
+            var body = lines[(i + 1)..end];
+            int indent = body.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+            regions[t["// sample: ".Length..]] = string.Join('\n', body.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart())).TrimEnd();
+        }
+
+        return regions;
+    }
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
+
+    /// <summary>A downloads folder as a user has it: RVU25D extracted, RVU25D.zip, and a broken copy.</summary>
+    private static string Downloads()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "downloads");
+        var rvu25d = Directory.CreateDirectory(Path.Combine(root, "RVU25D")).FullName;
+        string[] files = ["RVU25D/PPRRVU2025_Oct.csv", "2025/GPCI2025.csv", "2025/25LOCCO.csv", "2025/ANES2025.csv", "2025/OPPSCAP_Oct.csv", "zip/ZIP5_OCT2025.txt"];
+        var zipPath = Path.Combine(root, "RVU25D.zip");
+        lock (typeof(DocsSampleTests))
+        {
+            foreach (var f in files)
+            {
+                var target = Path.Combine(rvu25d, Path.GetFileName(f));
+                if (!File.Exists(target))
+                {
+                    File.WriteAllBytes(target, TestData.Packaged(f));
+                }
+            }
+
+            if (!File.Exists(zipPath))
+            {
+                ZipFile.CreateFromDirectory(rvu25d, zipPath);
+            }
+
+            var broken = Directory.CreateDirectory(Path.Combine(root, "broken")).FullName;
+            var lines = Encoding.ASCII.GetString(TestData.Packaged(files[0])).Split("\r\n");
+            var fields = lines[11].Split(',');
+            fields[5] = "0.9x";
+            lines[11] = string.Join(',', fields);
+            File.WriteAllText(Path.Combine(broken, "PPRRVU2025_Oct.csv"), string.Join("\r\n", lines));
+        }
+
+        return root;
+    }
+}
+
+/// <summary>Tests that redirect Console.Out run one at a time.</summary>
+[CollectionDefinition(nameof(ConsoleTests), DisableParallelization = true)]
+public sealed class ConsoleTests;
