@@ -81,7 +81,7 @@ public sealed partial class DocsSampleTests : IDisposable
         var downloads = Downloads();
         // sample: load
         var folder = FeeScheduleLoader.LoadDirectory(Path.Combine(downloads, "RVU25D"));     // the zip, extracted
-        var zip = FeeScheduleLoader.LoadZip(Path.Combine(downloads, "RVU25D.zip"));         // as downloaded
+        var zip = FeeScheduleLoader.LoadZipFile(Path.Combine(downloads, "RVU25D.zip"));     // as downloaded
         var named = FeeScheduleLoader.LoadFiles([Path.Combine(downloads, "RVU25D", "PPRRVU2025_Oct.csv")]);
         using var stream = File.OpenRead(Path.Combine(downloads, "RVU25D", "PPRRVU2025_Oct.csv"));
         var fromStream = FeeScheduleLoader.Load(
@@ -167,7 +167,8 @@ public sealed partial class DocsSampleTests : IDisposable
     [GeneratedRegex("<!-- sample: ([a-z-]+) -->\n```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex SamplePattern();
 
-    private static Dictionary<string, string> Regions(string[] lines)
+    /// <summary>The code between each "// sample: name" and "// end sample" line of a source file, de-indented.</summary>
+    internal static Dictionary<string, string> Regions(string[] lines)
     {
         var regions = new Dictionary<string, string>();
         for (int i = 0; i < lines.Length; i++)

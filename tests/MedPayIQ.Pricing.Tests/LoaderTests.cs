@@ -87,7 +87,7 @@ public sealed class LoaderTests : IDisposable
             zip.CreateEntry("rvu25d_0/RVU25D.pdf").Open().Dispose();
         }
 
-        var release = FeeScheduleLoader.LoadZip(zipPath);
+        var release = FeeScheduleLoader.LoadZipFile(zipPath);
         Assert.Equal("RVU25D", release.Id.ToString());
         Assert.Equal(19_090, release.Rvus.Count);
         Assert.Equal(109, release.Localities!.Count);

@@ -18,7 +18,7 @@ public class ReadMeTests
         Console.SetOut(console);
         try
         {
-            // README-BEGIN
+            // sample: readme
             var catalog = PackagedFeeSchedules.Catalog;                      // RVU25A, RVU25D, RVU26C; loaded once, lazily
             var release = catalog.Resolve(new DateOnly(2025, 11, 3)).Release!;  // RVU25D, in force on that date
             release.Rvus.TryGet(HcpcsCode.Parse("77321"), Modifier.ProfessionalComponent, out var rvu);
@@ -26,7 +26,7 @@ public class ReadMeTests
             Console.WriteLine($"{release.Id} 77321-26: work RVU {rvu.WorkRvu} x work GPCI {losAngeles!.WorkGpci}, CF {release.ConversionFactor}");
             var yours = FeeScheduleLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "RVU25D"));  // your own CMS download
             Console.WriteLine($"{yours.Id}: {yours.Rvus.Count} rows, PPRRVU sha256 {yours.RvuFileSha256}");
-            // README-END
+            // end sample
         }
         finally
         {
@@ -41,7 +41,7 @@ public class ReadMeTests
     [Fact]
     public void ReadMe_shows_the_sample_as_tested()
     {
-        var sample = Sample(ThisFile());
+        var sample = DocsSampleTests.Regions(File.ReadAllLines(ThisFile()))["readme"];
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
         int start = readme.IndexOf("```csharp\n", StringComparison.Ordinal);
         Assert.True(start >= 0, "README has a csharp sample");
@@ -60,16 +60,6 @@ public class ReadMeTests
         Assert.StartsWith("dotnet run --project tools/MedPayIQ.Cli --", first[0], StringComparison.Ordinal);
         Assert.Equal("dotnet test --solution MedPayIQ.Pricing.sln -c Release", first[1]);
         Assert.Contains(first[1], ci, StringComparison.Ordinal);
-    }
-
-    private static string Sample(string sourceFile)
-    {
-        var lines = File.ReadAllLines(sourceFile);
-        int begin = Array.FindIndex(lines, l => l.Trim() == "// README-BEGIN");
-        int end = Array.FindIndex(lines, l => l.Trim() == "// README-END");
-        var body = lines[(begin + 1)..end];
-        int indent = body.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        return string.Join('\n', body.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart())).TrimEnd();
     }
 
     private static string ThisFile([CallerFilePath] string path = "") => path;

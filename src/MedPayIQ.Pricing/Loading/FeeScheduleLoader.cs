@@ -200,7 +200,7 @@ public static class FeeScheduleLoader
     }
 
     /// <summary>Loads the release in a zip archive, such as RVU25D.zip as CMS publishes it (nested folders are searched).</summary>
-    public static FeeScheduleRelease LoadZip(string zipPath, FeeScheduleLoadOptions? options = null)
+    public static FeeScheduleRelease LoadZipFile(string zipPath, FeeScheduleLoadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
         using var s = File.OpenRead(zipPath);
