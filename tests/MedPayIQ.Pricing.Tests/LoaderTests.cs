@@ -172,6 +172,15 @@ public sealed class LoaderTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_RVU_file_in_a_folder_is_refused_by_name()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "PPRRVU2025_Oct.csv"), []);
+        var ex = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.LoadDirectory(_dir));
+        Assert.Equal("PPRRVU2025_Oct.csv", ex.FileName);
+        Assert.Contains("the file is empty", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_zip_that_is_not_a_zip_is_refused()
     {
         var ex = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.LoadZip(new MemoryStream(Encoding.ASCII.GetBytes("PK not really")), "RVU25D.zip"));
