@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Copies the CMS files MedPayIQ packages from the shared data folder into the repository.
 
-Run by a maintainer when a new CMS release is added (never at build or test time):
+Run by a maintainer when a new CMS release is added (never at build or test time), naming the folder of CMS files
+(the workplace's shared data folder, laid out as its SOURCES.md describes):
 
-    python3 eng/prepare-data.py ../shared/data
+    python3 eng/prepare-data.py <shared-data-folder>
 
 CPT descriptors (AMA copyright) and CDT descriptors (ADA copyright) are blanked; codes, numbers and HCPCS Level II
 descriptors are kept byte for byte. Everything else in each file is unchanged. The sha256 of the original and of the
@@ -13,7 +14,9 @@ import hashlib
 import os
 import sys
 
-SRC = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+if len(sys.argv) != 2:
+    sys.exit("usage: prepare-data.py <shared-data-folder>")
+SRC = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "src", "MedPayIQ.Pricing.Data", "cms")
 TESTS = os.path.join(HERE, "..", "tests", "MedPayIQ.Pricing.Tests", "data")

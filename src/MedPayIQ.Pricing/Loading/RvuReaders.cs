@@ -299,7 +299,7 @@ internal static class RvuCsvReader
             }
 
             // Past a few hundred kilobytes, parse the two halves at once, each into its own range of the arrays.
-            long tailLinesBefore = headerLine + head.Span.Count((byte)'\n');
+            long tailLinesBefore = headerLine + headLines; // the head ends with a line break: its lines are whole
             var second = Task.Run(() => ReadRows(file, tail, buffer.Segment(headLines, tailLines, tail.Length / 8), tailLinesBefore, headerLine, columns, includeValues, last: true));
             RvuRows first;
             try
