@@ -41,6 +41,17 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void A_UTF8_byte_order_mark_and_LF_line_ends_are_accepted()
+    {
+        var text = string.Join("\n", SmallRvuFile()) + "\n";
+        var bytes = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.ASCII.GetBytes(text)];
+        var release = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, bytes)], new() { ReleaseId = "RVU25D" });
+        Assert.Equal(3, release.Rvus.Count);
+        var headerFirst = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.ASCII.GetBytes(string.Join("\r\n", SmallRvuFile()[9..]))];
+        Assert.Equal(3, FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, headerFirst)], new() { ReleaseId = "RVU25D" }).Rvus.Count);
+    }
+
+    [Fact]
     public void Text_in_a_numeric_column()
     {
         var ex = Assert.Throws<FeeScheduleFormatException>(() => LoadCsv(Edit(12, r => ReplaceField(r, 5, "0.9x"))));
