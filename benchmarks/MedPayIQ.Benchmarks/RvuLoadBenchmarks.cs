@@ -56,9 +56,6 @@ public class RvuLoadBenchmarks
     [Benchmark(Description = "MedPayIQ load (model + index + sha256)")]
     public int MedPayIQLoad() => FeeScheduleLoader.LoadFiles([_path], Options).Rvus.Count;
 
-    [Benchmark(Description = "MedPayIQ parse + model, bytes in memory (no file, no sha256)")]
-    public int MedPayIQParseOnly() => RvuCsvReader.Read("PPRRVU2025_Oct.csv", _csv, includeValues: true).Table.Count;
-
     private static readonly FeeScheduleLoadOptions Options = new() { ReleaseId = "RVU25D" };
 
     [Benchmark(Description = "CsvHelper GetRecords<T> + map to string-keyed model")]

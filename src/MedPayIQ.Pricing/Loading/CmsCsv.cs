@@ -5,13 +5,19 @@ namespace MedPayIQ.Pricing;
 /// <summary>The CsvHelper span reader set up for CMS's comma-separated files.</summary>
 internal static class CmsCsv
 {
-    public static CsvReader Open(ReadOnlyMemory<byte> content, bool includeValues)
+    /// <param name="content">The bytes.</param>
+    /// <param name="includeValues">Whether CsvHelper's messages may quote values.</param>
+    /// <param name="oneRecordPerLine">
+    /// For rows read where no field may hold a line break: every line is a record (empty lines too), so a record's line
+    /// number is its ordinal and the reader need not count lines.
+    /// </param>
+    public static CsvReader Open(ReadOnlyMemory<byte> content, bool includeValues, bool oneRecordPerLine = false)
         => CsvReader.Create(content, new CsvReaderOptions
         {
             HasHeader = false,
             Separator = ',',
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
+            TrackLineNumbers = !oneRecordPerLine,
+            SkipEmptyLines = !oneRecordPerLine,
             AllowLineBreaksInQuotes = false,
             MalformedData = CsvMalformedDataHandling.Throw,
             IncludeValuesInExceptions = includeValues,

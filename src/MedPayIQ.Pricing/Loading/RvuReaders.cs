@@ -332,10 +332,11 @@ internal static class RvuCsvReader
         bool layout2026 = columns.Length == RvuLayouts.Columns2026.Length;
         try
         {
-            using var reader = CmsCsv.Open(data, includeValues);
+            using var reader = CmsCsv.Open(data, includeValues, oneRecordPerLine: true);
+            long line = linesBefore;
             while (reader.Read())
             {
-                long line = linesBefore + reader.LineNumber;
+                line++;
                 int fields = reader.FieldCount;
                 if (CmsCsv.IsEndOfFileMarker(reader))
                 {
@@ -378,7 +379,7 @@ internal static class RvuCsvReader
         }
         catch (CsvFormatException ex)
         {
-            FeeScheduleThrow.Line(file, linesBefore + ex.LineNumber, "the CSV is malformed: " + ex.Message, ex);
+            FeeScheduleThrow.Line(file, linesBefore + ex.RecordNumber, "the CSV is malformed: " + ex.Message, ex);
         }
 
         return rows;
