@@ -32,6 +32,13 @@ public class HotPathTests
     }
 
     [Fact]
+    public void An_RVU_row_stays_compact()
+    {
+        // Every load touches count x row size of new memory; 19,090 rows x 60 bytes = 1.1 MB for RVU25D.
+        Assert.True(System.Runtime.CompilerServices.Unsafe.SizeOf<RvuEntry>() <= 60, $"RvuEntry is {System.Runtime.CompilerServices.Unsafe.SizeOf<RvuEntry>()} bytes");
+    }
+
+    [Fact]
     public void Locality_zip_and_release_lookups_allocate_nothing()
     {
         var release = TestData.Rvu25D;

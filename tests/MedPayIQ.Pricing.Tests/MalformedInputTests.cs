@@ -111,6 +111,14 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void A_total_that_is_not_the_sum_of_its_RVUs()
+    {
+        var ex = Assert.Throws<FeeScheduleFormatException>(() => LoadCsv(Edit(11, r => ReplaceField(r, 12, "2.87"))));
+        Assert.Equal((11L, 13, "FACILITY TOTAL", "2.87"), (ex.LineNumber, ex.Column, ex.ColumnName, ex.Value));
+        Assert.Contains("expected WORK RVU + FACILITY PE RVU + MP RVU = 2.86", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Duplicate_code_and_modifier()
     {
         var lines = SmallRvuFile();

@@ -164,6 +164,33 @@ internal static class RvuLayouts
         }
     }
 
+    /// <summary>
+    /// CMS defines each total as work + PE + MP (RVU readme); a row whose published total differs is an edited or
+    /// corrupted file. <paramref name="nonFacilityPosition"/> and <paramref name="facilityPosition"/> are the totals'
+    /// columns (field numbers in the CSV, character positions in the fixed-width file).
+    /// </summary>
+    public static void CheckTotals(in RvuEntryBuilder b, string file, long line, int nonFacilityPosition, int facilityPosition, bool includeValues)
+    {
+        int nonFacility = b.Work + b.NonFacilityPe + b.Mp, facility = b.Work + b.FacilityPe + b.Mp;
+        if (b.NonFacilityTotal != nonFacility)
+        {
+            TotalMismatch(b.NonFacilityTotal, nonFacility, "NON-FAC PE", new FieldContext(file, line, nonFacilityPosition, Names[(int)RvuColumn.NonFacilityTotal], includeValues));
+        }
+
+        if (b.FacilityTotal != facility)
+        {
+            TotalMismatch(b.FacilityTotal, facility, "FACILITY PE", new FieldContext(file, line, facilityPosition, Names[(int)RvuColumn.FacilityTotal], includeValues));
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TotalMismatch(int total, int sum, string pe, in FieldContext at)
+    {
+        var text = Fixed.Hundredths(total).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        FeeScheduleThrow.Field(at, System.Text.Encoding.ASCII.GetBytes(text), $"expected WORK RVU + {pe} RVU + MP RVU = {Fixed.Hundredths(sum).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}, the total as CMS defines it");
+    }
+
     /// <summary>Throws the exception for a field that did not parse, saying what the column expects.</summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -374,6 +374,7 @@ internal static class RvuCsvReader
                     }
                 }
 
+                RvuLayouts.CheckTotals(b, file, line, 12, 13, includeValues);
                 rows.Add(b, description, line, file);
             }
         }
@@ -540,6 +541,7 @@ internal static class RvuTextReader
                 }
             }
 
+            RvuLayouts.CheckTotals(b, file, number, 91, 97, includeValues);
             rows.Add(b, line.Slice(7, 50), number, file);
         }
 

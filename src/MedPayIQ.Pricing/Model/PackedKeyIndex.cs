@@ -1,48 +1,52 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace MedPayIQ.Pricing;
 
 /// <summary>
-/// An immutable open-addressing hash index from packed 64-bit keys to row numbers: built in one pass (no analysis,
-/// unlike a FrozenDictionary), one cache line per probe, no allocation on lookup. Key 0 is never used by the packed
-/// keys (a real HCPCS code packs to at least 1), so it marks an empty slot.
+/// An immutable open-addressing hash index from packed keys (at most 44 bits) to row numbers (below 2^20): each slot
+/// is one <see cref="ulong"/> holding the key and the row, built in one pass (no analysis, unlike a FrozenDictionary),
+/// one cache line per probe, no allocation on lookup. 0 marks an empty slot (a stored slot always has a row + 1 &gt; 0).
 /// </summary>
 internal sealed class PackedKeyIndex
 {
-    private readonly Slot[] _slots;
+    private const int RowBits = 20;
+    private const ulong RowMask = (1UL << RowBits) - 1;
+    private readonly ulong[] _slots;
     private readonly int _shift;
-
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    private struct Slot
-    {
-        public long Key;
-        public int Row;
-    }
 
     public PackedKeyIndex(ReadOnlySpan<long> keys)
     {
+        if (keys.Length >= (1 << RowBits))
+        {
+            throw new ArgumentOutOfRangeException(nameof(keys), keys.Length, "An index holds fewer than 1,048,576 rows.");
+        }
+
         // Load factor at most 0.75: a probe rarely goes past the first slot.
         int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, keys.Length + (keys.Length / 3) + 1));
-        int bits = System.Numerics.BitOperations.Log2((uint)size);
-        _slots = new Slot[1 << bits];
-        _shift = 64 - bits;
-        int mask = _slots.Length - 1;
+        _slots = new ulong[size];
+        _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
+        int mask = size - 1;
         for (int row = 0; row < keys.Length; row++)
         {
-            long key = keys[row];
+            ulong key = (ulong)keys[row];
+            if (key >> (64 - RowBits) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(keys), "A packed key has at most 44 bits.");
+            }
+
             int i = Hash(key);
-            while (_slots[i].Key != 0)
+            while (_slots[i] != 0)
             {
                 i = (i + 1) & mask;
             }
 
-            _slots[i] = new Slot { Key = key, Row = row };
+            _slots[i] = (key << RowBits) | (uint)(row + 1);
         }
     }
 
+    // Multiplicative (Fibonacci) hashing: the top bits of key x 2^64/phi.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Hash(long key) => unchecked((int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> _shift)); // multiplicative (Fibonacci) hashing
+    private int Hash(ulong key) => unchecked((int)((key * 0x9E3779B97F4A7C15UL) >> _shift));
 
     /// <summary>The row of <paramref name="key"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,16 +54,16 @@ internal sealed class PackedKeyIndex
     {
         var slots = _slots;
         int mask = slots.Length - 1;
-        int i = Hash(key);
+        int i = Hash((ulong)key);
         while (true)
         {
-            ref Slot s = ref slots[i];
-            if (s.Key == key)
+            ulong s = slots[i];
+            if (s >> RowBits == (ulong)key)
             {
-                return s.Row;
+                return (int)(s & RowMask) - 1;
             }
 
-            if (s.Key == 0)
+            if (s == 0)
             {
                 return -1;
             }

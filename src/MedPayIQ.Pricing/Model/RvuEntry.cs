@@ -11,41 +11,41 @@ namespace MedPayIQ.Pricing;
 /// value units with two decimals, as CMS publishes them; the conversion factor is in dollars per RVU with four decimals.
 /// The descriptor is kept outside the row; see <see cref="RvuTable.GetDescription(in RvuEntry)"/>.
 /// </remarks>
-[StructLayout(LayoutKind.Auto)]
+[StructLayout(LayoutKind.Sequential)] // fields widest first: 60 bytes a row
 public readonly struct RvuEntry
 {
-    private readonly int _work, _nonFacilityPe, _facilityPe, _mp, _nonFacilityTotal, _facilityTotal;
+    private readonly int _work, _nonFacilityPe, _facilityPe, _mp;
     private readonly int _oppsNonFacilityPe, _oppsFacilityPe, _oppsMp, _conversionFactor;
-    private readonly short _preOp, _intraOp, _postOp;
+    private readonly HcpcsCode _hcpcs, _endoscopicBaseCode;
+    private readonly Modifier _modifier;
+    private readonly byte _preOp, _intraOp, _postOp, _pricingIndicator;
     private readonly RvuFlags _flags;
 
     internal RvuEntry(in RvuEntryBuilder b)
     {
-        Hcpcs = b.Hcpcs;
-        Modifier = b.Modifier;
+        _hcpcs = b.Hcpcs;
+        _modifier = b.Modifier;
         Status = b.Status;
         _work = b.Work;
         _nonFacilityPe = b.NonFacilityPe;
         _facilityPe = b.FacilityPe;
         _mp = b.Mp;
-        _nonFacilityTotal = b.NonFacilityTotal;
-        _facilityTotal = b.FacilityTotal;
         PcTc = b.PcTc;
         GlobalPeriod = b.GlobalPeriod;
-        _preOp = b.PreOp;
-        _intraOp = b.IntraOp;
-        _postOp = b.PostOp;
+        _preOp = (byte)b.PreOp;
+        _intraOp = (byte)b.IntraOp;
+        _postOp = (byte)b.PostOp;
         MultipleProcedure = b.MultipleProcedure;
         BilateralSurgery = b.BilateralSurgery;
         AssistantAtSurgery = b.AssistantAtSurgery;
         CoSurgeons = b.CoSurgeons;
         TeamSurgery = b.TeamSurgery;
-        EndoscopicBaseCode = b.EndoscopicBaseCode;
+        _endoscopicBaseCode = b.EndoscopicBaseCode;
         _conversionFactor = b.ConversionFactor;
         PhysicianSupervision = b.PhysicianSupervision;
         CalculationFlag = b.CalculationFlag;
         DiagnosticImagingFamily = b.ImagingFamily;
-        PricingIndicator = b.PricingIndicator;
+        _pricingIndicator = b.PricingIndicator ?? NoPricingIndicator;
         _oppsNonFacilityPe = b.OppsNonFacilityPe;
         _oppsFacilityPe = b.OppsFacilityPe;
         _oppsMp = b.OppsMp;
@@ -53,10 +53,10 @@ public readonly struct RvuEntry
     }
 
     /// <summary>HCPCS code (PPRRVU "HCPCS").</summary>
-    public HcpcsCode Hcpcs { get; }
+    public HcpcsCode Hcpcs => _hcpcs;
 
     /// <summary>Modifier (PPRRVU "MOD"): <see cref="Modifier.None"/> for the global service, or 26, TC or 53.</summary>
-    public Modifier Modifier { get; }
+    public Modifier Modifier => _modifier;
 
     /// <summary>Status code (PPRRVU "STATUS CODE").</summary>
     public StatusCode Status { get; }
@@ -82,11 +82,14 @@ public readonly struct RvuEntry
     /// <summary>Malpractice (professional liability) RVU.</summary>
     public decimal MalpracticeRvu => Fixed.Hundredths(_mp);
 
-    /// <summary>Total non-facility RVUs as published (work + non-facility PE + MP).</summary>
-    public decimal NonFacilityTotalRvu => Fixed.Hundredths(_nonFacilityTotal);
+    /// <summary>
+    /// Total non-facility RVUs: work + non-facility PE + MP, as CMS defines and publishes it (the loaders refuse a
+    /// file whose total is not that sum, so the published value is not stored twice).
+    /// </summary>
+    public decimal NonFacilityTotalRvu => Fixed.Hundredths(_work + _nonFacilityPe + _mp);
 
-    /// <summary>Total facility RVUs as published (work + facility PE + MP).</summary>
-    public decimal FacilityTotalRvu => Fixed.Hundredths(_facilityTotal);
+    /// <summary>Total facility RVUs: work + facility PE + MP, as CMS defines and publishes it.</summary>
+    public decimal FacilityTotalRvu => Fixed.Hundredths(_work + _facilityPe + _mp);
 
     /// <summary>PC/TC indicator.</summary>
     public PcTcIndicator PcTc { get; }
@@ -119,7 +122,7 @@ public readonly struct RvuEntry
     public TeamSurgeryIndicator TeamSurgery { get; }
 
     /// <summary>Endoscopic base code of the family, for multiple procedure indicator 3; <see cref="HcpcsCode.None"/> otherwise.</summary>
-    public HcpcsCode EndoscopicBaseCode { get; }
+    public HcpcsCode EndoscopicBaseCode => _endoscopicBaseCode;
 
     /// <summary>Conversion factor printed on the row, in dollars per RVU (four decimals).</summary>
     public decimal ConversionFactor => Fixed.TenThousandths(_conversionFactor);
@@ -134,7 +137,9 @@ public readonly struct RvuEntry
     public DiagnosticImagingFamily DiagnosticImagingFamily { get; }
 
     /// <summary>The 2026 "PRIC IND" column (undocumented; 9 on every RVU26C row), or <c>null</c> for layouts without it.</summary>
-    public byte? PricingIndicator { get; }
+    public byte? PricingIndicator => _pricingIndicator == NoPricingIndicator ? null : _pricingIndicator;
+
+    private const byte NoPricingIndicator = 0xFF;
 
     /// <summary>Non-facility PE RVU used for the OPPS payment amount (0 for codes the OPPS cap does not reach).</summary>
     public decimal OppsNonFacilityPracticeExpenseRvu => Fixed.Hundredths(_oppsNonFacilityPe);
