@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -188,7 +187,7 @@ public sealed partial class DocsSampleTests : IDisposable
         return regions;
     }
 
-    private static string ThisFile([CallerFilePath] string path = "") => path;
+    private static string ThisFile() => ReadMeTests.SourceFile("DocsSampleTests.cs");
 
     /// <summary>A downloads folder as a user has it: RVU25D extracted, RVU25D.zip, and a broken copy.</summary>
     private static string Downloads()

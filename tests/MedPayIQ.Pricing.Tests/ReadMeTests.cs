@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MedPayIQ.Pricing.Tests;
 
 /// <summary>
@@ -62,17 +60,23 @@ public class ReadMeTests
         Assert.Contains(first[1], ci, StringComparison.Ordinal);
     }
 
-    private static string ThisFile([CallerFilePath] string path = "") => path;
+    private static string ThisFile() => SourceFile("ReadMeTests.cs");
+
+    /// <summary>
+    /// A source file of this project. Found from the test binaries (which are built inside the repository), not from
+    /// [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+    /// </summary>
+    internal static string SourceFile(string name) => Path.Combine(RepositoryRoot(), "tests", "MedPayIQ.Pricing.Tests", name);
 
     internal static string RepositoryRoot()
     {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(ThisFile())!);
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedPayIQ.Pricing.sln")))
         {
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (MedPayIQ.Pricing.sln) was not found above " + ThisFile());
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root (MedPayIQ.Pricing.sln) was not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Lays out packaged files as a CMS download folder next to the test binaries.</summary>
