@@ -53,6 +53,37 @@ public class CliTests
         Assert.Contains("stands in", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Fees_pfall_for_01182_17_equals_every_line_of_the_CMS_sample_for_that_locality()
+    {
+        var (exit, output, error) = Run("fees", "--release", "RVU25A", "--carrier", "01182", "--locality", "17", "--format", "pfall");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        var ours = output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var cms = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "PFCA25A.sample.txt")).Split("\r\n")
+            .Where(l => l.StartsWith("\"2025\",\"01182\",\"17\"", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(242, cms.Length);
+        Assert.All(cms, line => Assert.Contains(line, ours));
+    }
+
+    [Fact]
+    public void Fees_csv_writes_a_header_and_one_row_per_code()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"medpayiq-fees-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var (exit, _, _) = Run("fees", "--release", "RVU25D", "--carrier", "1112", "--locality", "5", "--format", "csv", "-o", path);
+            Assert.Equal(0, exit);
+            var lines = File.ReadAllLines(path);
+            Assert.StartsWith("year,carrier,locality,hcpcs,modifier,non_facility_amount", lines[0], StringComparison.Ordinal);
+            Assert.Contains("2025,01112,05,76145,,1339.81,1339.81,3,A,0,0.00,0.00,9,0.00,0.00", lines);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("is not a HCPCS code", "rvu", "7732")]
     [InlineData("is not a modifier", "rvu", "77321", "--modifier", "T")]
@@ -63,6 +94,10 @@ public class CliTests
     [InlineData("has no row for ZZZZZ", "rvu", "ZZZZZ", "--release", "RVU25D")]
     [InlineData("does not exist", "releases", "--data", "/nonexistent/medpayiq")]
     [InlineData("Unrecognized", "rvu", "77321", "--bogus")]
+    [InlineData("has no locality 01182/99", "fees", "--release", "RVU25A", "--carrier", "01182", "--locality", "99")]
+    [InlineData("give --carrier and --locality", "fees", "--release", "RVU25A")]
+    [InlineData("is not a format", "fees", "--release", "RVU25A", "--all-localities", "--format", "xml")]
+    [InlineData("--release", "fees", "--carrier", "01182", "--locality", "17")]
     public void Bad_input_exits_2_with_one_line_naming_the_problem(string message, params string[] args)
     {
         var (exit, output, error) = Run(args);
@@ -75,7 +110,7 @@ public class CliTests
     [Fact]
     public void Help_is_available_on_every_command()
     {
-        foreach (var args in new[] { new[] { "--help" }, ["rvu", "--help"], ["releases", "--help"] })
+        foreach (var args in new[] { new[] { "--help" }, ["rvu", "--help"], ["releases", "--help"], ["fees", "--help"] })
         {
             var (exit, output, _) = Run(args);
             Assert.Equal(0, exit);

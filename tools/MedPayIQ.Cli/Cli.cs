@@ -27,6 +27,7 @@ internal static class Cli
         root.Options.Add(DataOption);
         root.Subcommands.Add(ReleasesCommand(output));
         root.Subcommands.Add(RvuCommand(output));
+        root.Subcommands.Add(FeesCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -160,6 +161,71 @@ internal static class Cli
             {
                 output.WriteLine(Invariant(
                     $"{e.Modifier,-3} {(char)e.Status,-6} {e.WorkRvu,5:0.00} {e.NonFacilityPracticeExpenseRvu,7:0.00}{(e.NonFacilityNotApplicable ? "NA" : "  ")} {e.FacilityPracticeExpenseRvu,6:0.00}{(e.FacilityNotApplicable ? "NA" : "  ")} {e.MalpracticeRvu,5:0.00} {e.NonFacilityTotalRvu,9:0.00} {e.FacilityTotalRvu,9:0.00} {(int)e.PcTc,5} {Global(e.GlobalPeriod),-6} {(int)e.MultipleProcedure,5} {(int)e.BilateralSurgery,5} {(int)e.AssistantAtSurgery,4} {(int)e.CoSurgeons,2} {(int)e.TeamSurgery,4}  {(e.HasOppsRvus ? $"{e.OppsNonFacilityPracticeExpenseRvu:0.00}/{e.OppsFacilityPracticeExpenseRvu:0.00}/{e.OppsMalpracticeRvu:0.00}" : "none")}"));
+            }
+
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command FeesCommand(TextWriter output)
+    {
+        var release = new Option<string>("--release") { Description = "The release, such as RVU25A.", Required = true };
+        var carrier = new Option<string?>("--carrier") { Description = "MAC/carrier number, such as 01182." };
+        var locality = new Option<string?>("--locality") { Description = "Locality number, such as 17." };
+        var all = new Option<bool>("--all-localities") { Description = "Every carrier/locality CMS prices." };
+        var format = new Option<string>("--format") { Description = "pfall (CMS's 16-field payment amount layout, byte for byte) or csv.", DefaultValueFactory = _ => "pfall" };
+        var outFile = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var command = new Command("fees", "Write a locality's whole fee schedule, as CMS's payment amount (PFALL) files have it.") { release, carrier, locality, all, format, outFile };
+        command.SetAction(parse =>
+        {
+            var (r, _) = PickRelease(parse.GetValue(DataOption), parse.GetValue(release), null);
+            string fmt = parse.GetValue(format)!.ToLowerInvariant();
+            if (fmt is not ("pfall" or "csv"))
+            {
+                throw new UsageException($"'{fmt}' is not a format: pfall or csv.");
+            }
+
+            IEnumerable<PaymentAmountRow> rows;
+            if (parse.GetValue(all))
+            {
+                if (parse.GetValue(carrier) is not null || parse.GetValue(locality) is not null)
+                {
+                    throw new UsageException("give --carrier and --locality, or --all-localities, not both.");
+                }
+
+                rows = PaymentAmountFile.Rows(r);
+            }
+            else
+            {
+                string c = parse.GetValue(carrier) ?? throw new UsageException("give --carrier and --locality (or --all-localities).");
+                string l = parse.GetValue(locality) ?? throw new UsageException("give --locality with --carrier.");
+                if (!LocalityKey.TryCreate(c, l, out var key))
+                {
+                    throw new UsageException($"'{c}/{l}' is not a carrier (up to 5 digits) and locality (up to 2 digits).");
+                }
+
+                if (r.Localities is null || !r.Localities.TryGet(key, out _))
+                {
+                    throw new UsageException($"{r.Id} has no locality {key}.");
+                }
+
+                rows = PaymentAmountFile.Rows(r, key);
+            }
+
+            using var target = parse.GetValue(outFile) is { } file ? new StreamWriter(file.FullName, append: false, new UTF8Encoding(false)) : null;
+            var writer = target ?? output;
+            if (fmt == "pfall")
+            {
+                PaymentAmountFile.Write(writer, rows);
+            }
+            else
+            {
+                writer.Write("year,carrier,locality,hcpcs,modifier,non_facility_amount,facility_amount,pctc,status,mult_surg,therapy_non_institutional,therapy_institutional,opps_indicator,opps_non_facility_amount,opps_facility_amount\r\n");
+                foreach (var row in rows)
+                {
+                    writer.Write(Invariant($"{row.Year},{row.Locality.CarrierText},{row.Locality.LocalityText},{row.Hcpcs},{row.Modifier},{row.NonFacilityAmount:0.00},{row.FacilityAmount:0.00},{(int)row.PcTc},{(char)row.Status},{(int)row.MultipleSurgery},{row.TherapyReductionNonInstitutional:0.00},{row.TherapyReductionInstitutional:0.00},{(row.OppsCapApplies ? 1 : 9)},{row.OppsNonFacilityAmount:0.00},{row.OppsFacilityAmount:0.00}\r\n"));
+                }
             }
 
             return Ok;
