@@ -140,6 +140,18 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void PaymentAmounts()
+    {
+        // sample: payment-amounts
+        var release = PackagedFeeSchedules.Get("RVU25D");
+        var rows = PaymentAmountFile.Rows(release, LocalityKey.Parse("01112/05")).Where(r => r.Hcpcs == HcpcsCode.Parse("76145"));
+        PaymentAmountFile.Write(Console.Out, rows);
+        // "2025","01112","05","76145","  ","0001339.81","0001339.81"," ","3","A","0","0000000.00","0000000.00","9","0000000.00","0000000.00"
+        // end sample
+        Assert.Equal(["\"2025\",\"01112\",\"05\",\"76145\",\"  \",\"0001339.81\",\"0001339.81\",\" \",\"3\",\"A\",\"0\",\"0000000.00\",\"0000000.00\",\"9\",\"0000000.00\",\"0000000.00\"\r"], Printed()); // CMS's CRLF line end
+    }
+
+    [Fact]
     public void Docs_show_the_samples_as_tested()
     {
         var regions = Regions(File.ReadAllLines(ThisFile()));
