@@ -102,7 +102,7 @@ public static class PaymentAmountFile
             opps ? FeeFormula.Amount(w, e.OppsFacilityPeHundredths, e.OppsMpHundredths, gpci, cf) : 0m);
     }
 
-    /// <summary>Writes rows in CMS's layout: 16 double-quoted, comma-separated fields, CRLF line ends, no trailer.</summary>
+    /// <summary>Writes rows in CMS's layout: 16 quoted, comma-separated fields, CRLF line ends, no trailer.</summary>
     public static void Write(TextWriter writer, IEnumerable<PaymentAmountRow> rows)
     {
         ArgumentNullException.ThrowIfNull(writer);
