@@ -282,7 +282,7 @@ public static class FeeScheduleLoader
             else
             {
                 rvus = RvuTextReader.Read(rvuFile.Name, rvuFile.Content, values);
-                facts = new RvuFileFacts(null, null, null, null, false);
+                facts = new RvuFileFacts(null, null, null, null);
             }
 
             var id = ResolveId(options.ReleaseId, containerName, rvuFile.Name, facts);

@@ -5,7 +5,7 @@ using CsvHelper;
 namespace MedPayIQ.Pricing;
 
 /// <summary>What the PPRRVU file says about its own release (title and RELEASED lines of the CSV).</summary>
-internal sealed record RvuFileFacts(string? Title, int? Year, char? Quarter, DateOnly? ReleasedOn, bool HasPricingIndicator);
+internal sealed record RvuFileFacts(string? Title, int? Year, char? Quarter, DateOnly? ReleasedOn);
 
 /// <summary>
 /// The arrays a PPRRVU file's rows are parsed into: one slot per line, shared by the stretches parsed on different
@@ -284,7 +284,7 @@ internal static class RvuCsvReader
             }
 
             var data = content[dataStart..];
-            var facts = ParseTitle(title, released, columns.Contains(RvuColumn.PricingIndicator));
+            var facts = ParseTitle(title, released);
             int split = data.Length > ParallelThreshold && Environment.ProcessorCount > 1 ? data.Span[(data.Length / 2)..].IndexOf((byte)'\n') : -1;
             split = split < 0 ? data.Length : split + (data.Length / 2) + 1;
             var head = data[..split];
@@ -474,7 +474,7 @@ internal static class RvuCsvReader
 
     private static readonly string[] Months = ["JANUARY", "APRIL", "JULY", "OCTOBER"];
 
-    private static RvuFileFacts ParseTitle(string? title, DateOnly? released, bool pricingIndicator)
+    private static RvuFileFacts ParseTitle(string? title, DateOnly? released)
     {
         int? year = null;
         char? quarter = null;
@@ -496,7 +496,7 @@ internal static class RvuCsvReader
             }
         }
 
-        return new RvuFileFacts(title, year, quarter, released, pricingIndicator);
+        return new RvuFileFacts(title, year, quarter, released);
     }
 }
 
