@@ -300,11 +300,14 @@ internal static class RvuCsvReader
 
             // Past a few hundred kilobytes, parse the two halves at once, each into its own range of the arrays.
             long tailLinesBefore = headerLine + headLines; // the head ends with a line break: its lines are whole
-            var second = Task.Run(() => ReadRows(file, tail, buffer.Segment(headLines, tailLines, tail.Length / 8), tailLinesBefore, headerLine, columns, includeValues, last: true));
+            // Both segments (and their pooled buffers) are made on this thread, so the pool thread starts parsing at once.
+            var tailSegment = buffer.Segment(headLines, tailLines, tail.Length / 8);
+            var headSegment = buffer.Segment(0, headLines, head.Length / 8);
+            var second = Task.Run(() => ReadRows(file, tail, tailSegment, tailLinesBefore, headerLine, columns, includeValues, last: true));
             RvuRows first;
             try
             {
-                first = ReadRows(file, head, buffer.Segment(0, headLines, head.Length / 8), headerLine, headerLine, columns, includeValues, last: false);
+                first = ReadRows(file, head, headSegment, headerLine, headerLine, columns, includeValues, last: false);
             }
             finally
             {
