@@ -96,6 +96,43 @@ public sealed class LoaderTests : IDisposable
     }
 
     [Fact]
+    public void Options_set_the_release_and_its_effective_date()
+    {
+        var bytes = TestData.Packaged("RVU25A/PPRRVU25_JAN1.excel-resaved.csv");
+        var correction = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU25_JAN.csv", bytes)],
+            new FeeScheduleLoadOptions { ReleaseId = "RVU25AR", EffectiveFrom = new DateOnly(2025, 1, 15), Notes = ["correction notice"] });
+        Assert.Equal((2025, 'A', 1), (correction.Id.Year, correction.Id.Quarter, correction.Id.Revision));
+        Assert.Equal(new DateOnly(2025, 1, 15), correction.EffectiveFrom);
+        Assert.Contains("correction notice", correction.Provenance.Notes);
+        var catalog = FeeScheduleCatalog.Create([TestData.Rvu25A, correction]);
+        Assert.Same(TestData.Rvu25A, catalog.Resolve(new DateOnly(2025, 1, 14)).Release);
+        Assert.Same(correction, catalog.Resolve(new DateOnly(2025, 1, 15)).Release);
+        Assert.Throws<ArgumentException>(() => FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "x.csv", bytes)], new FeeScheduleLoadOptions { ReleaseId = "2025A" }));
+    }
+
+    [Fact]
+    public void With_both_2026_RVU_files_the_non_qualifying_one_is_loaded_and_the_other_noted()
+    {
+        var bytes = TestData.Packaged("RVU26C/PPRRVU2026_Jul_nonQPP.csv");
+        var release = FeeScheduleLoader.Load(
+        [
+            FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2026_Jul_QPP.csv", bytes),
+            FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2026_Jul_nonQPP.csv", bytes),
+        ]);
+        Assert.Equal("PPRRVU2026_Jul_nonQPP.csv", release.Provenance.Files[0].Name);
+        Assert.False(release.IsQualifyingApmParticipantFile);
+        Assert.Contains(release.Provenance.Notes, n => n.StartsWith("PPRRVU2026_Jul_QPP.csv was not loaded", StringComparison.Ordinal));
+        var qpOnly = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2026_Jul_QPP.csv", bytes)]);
+        Assert.True(qpOnly.IsQualifyingApmParticipantFile);
+        var two = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load(
+        [
+            FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2026_Jul_A.csv", bytes),
+            FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2026_Jul_B.csv", bytes),
+        ]));
+        Assert.Contains("several PPRRVU files", two.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Named_files_load_and_unknown_names_are_refused()
     {
         var rvu = Path.Combine(_dir, "PPRRVU2026_Jul_nonQPP.csv");
