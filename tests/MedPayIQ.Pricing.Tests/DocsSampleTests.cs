@@ -152,6 +152,27 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void Price()
+    {
+        // sample: price
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var price = calculator.Price(new ServiceRequest(
+            HcpcsCode.Parse("77321"), Modifier.None, new DateOnly(2025, 1, 15),
+            PricingLocation.National, PlaceOfService.Parse("11").Setting, Participating: false));
+        Console.WriteLine($"{price.Outcome}: fee {price.FeeScheduleAmount}, allowed {price.AllowedAmount}, limiting charge {price.LimitingCharge} ({price.Confidence})");
+        foreach (var step in price.Steps)
+        {
+            Console.WriteLine($"  {step.Rule}: {step.Detail} -> {step.Amount} [{step.Source}]");
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal("Priced: fee 92.51, allowed 87.88, limiting charge 101.07 (High)", printed[0]);
+        Assert.StartsWith("  release: RVU25A is the release in force", printed[1], StringComparison.Ordinal);
+        Assert.StartsWith("  fee schedule amount: (0.95 x 1 + 1.86 x 1 + 0.05 x 1) x 32.3465, non-facility, national, rounded once -> 92.51", printed[2], StringComparison.Ordinal);
+        Assert.StartsWith("  non-participating: 95% of 92.51; limiting charge 92.51 x 1.0925 = 101.07 -> 87.88", printed[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Docs_show_the_samples_as_tested()
     {
         var regions = Regions(File.ReadAllLines(ThisFile()));
