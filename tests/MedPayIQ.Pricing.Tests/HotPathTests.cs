@@ -32,6 +32,36 @@ public class HotPathTests
     }
 
     [Fact]
+    public void Pricing_a_service_allocates_nothing()
+    {
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var requests = new[]
+        {
+            new ServiceRequest(HcpcsCode.Parse("77321"), Modifier.ProfessionalComponent, new DateOnly(2025, 11, 3), PricingLocation.Of(LocalityKey.Parse("01182/18")), PricingSetting.NonFacility),
+            new ServiceRequest(HcpcsCode.Parse("70496"), Modifier.None, new DateOnly(2025, 11, 3), PricingLocation.OfZip("35203"), PricingSetting.Facility, Participating: false),
+            new ServiceRequest(HcpcsCode.Parse("99213"), Modifier.None, new DateOnly(2026, 8, 3), PricingLocation.National, PricingSetting.NonFacility, QualifyingApmParticipant: true),
+            new ServiceRequest(HcpcsCode.Parse("0633T"), Modifier.TechnicalComponent, new DateOnly(2025, 11, 3), PricingLocation.National, PricingSetting.NonFacility),
+        };
+        decimal sum = 0;
+        foreach (var r in requests)
+        {
+            sum += calculator.Price(r).AllowedAmount; // warm up
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 2_000; i++)
+        {
+            foreach (var r in requests)
+            {
+                sum += calculator.Price(r).AllowedAmount;
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
     public void An_RVU_row_stays_compact()
     {
         // Every load touches count x row size of new memory; 19,090 rows x 60 bytes = 1.1 MB for RVU25D.

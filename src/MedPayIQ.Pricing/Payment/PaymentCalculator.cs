@@ -55,66 +55,237 @@ public sealed record PricingStep(string Rule, string Detail, decimal Amount, str
 
 /// <summary>
 /// The price of one service, and why. Amounts are dollars, computed exactly and rounded once, to the cent, half away
-/// from zero. RVUs and GPCIs are shown as used (GPCIs 1.000 for national prices).
+/// from zero. RVUs and GPCIs are shown as used (GPCIs 1.000 for national prices). A value type: pricing allocates
+/// nothing; <see cref="Reason"/>, <see cref="Steps"/> and <see cref="Warnings"/> are written when read.
 /// </summary>
-public sealed class ServicePrice
+public readonly struct ServicePrice
 {
-    internal ServicePrice(PriceOutcome outcome, string reason)
+    private readonly RvuEntry _row;
+    private readonly bool _hasRow;
+    private readonly string? _reason; // set when the reason comes from elsewhere (the catalog)
+    private readonly HcpcsCode _code;
+    private readonly Modifier _modifier;
+    private readonly ZipLocality _zip;
+    private readonly bool _byZip;
+    private readonly bool _capBinds, _hasCap, _participating;
+    private readonly decimal _unrounded, _cap;
+    private readonly ReleaseMatch _match;
+    private readonly ConversionFactorPeriod? _period;
+    private readonly bool _qpWithoutFactor;
+    private readonly string? _confidenceReason;
+
+    internal ServicePrice(PriceOutcome outcome, FeeScheduleRelease? release, string? reason, HcpcsCode code, Modifier modifier)
     {
         Outcome = outcome;
-        Reason = reason;
+        Release = release;
+        _reason = reason;
+        _code = code;
+        _modifier = modifier;
+        Confidence = outcome is PriceOutcome.Bundled or PriceOutcome.NotPayable ? PriceConfidence.High : PriceConfidence.Low;
+    }
+
+    internal ServicePrice(PriceOutcome outcome, FeeScheduleRelease release, in RvuEntry row)
+        : this(outcome, release, null, row.Hcpcs, row.Modifier)
+    {
+        _row = row;
+        _hasRow = true;
+    }
+
+    internal ServicePrice(FeeScheduleRelease release, ReleaseMatch match, in RvuEntry row, Locality? locality, in ZipLocality zip, bool byZip,
+        PricingSetting setting, decimal conversionFactor, ConversionFactorPeriod? period, bool qpWithoutFactor,
+        decimal work, decimal practiceExpense, decimal malpractice, decimal unrounded, decimal fee,
+        bool hasCap, decimal cap, bool participating, decimal allowed, decimal? limitingCharge)
+        : this(PriceOutcome.Priced, release, row)
+    {
+        _match = match;
+        Locality = locality;
+        _zip = zip;
+        _byZip = byZip;
+        Setting = setting;
+        ConversionFactor = conversionFactor;
+        _period = period;
+        _qpWithoutFactor = qpWithoutFactor;
+        WorkComponent = work;
+        PracticeExpenseComponent = practiceExpense;
+        MalpracticeComponent = malpractice;
+        _unrounded = unrounded;
+        _hasCap = hasCap;
+        _cap = cap;
+        _capBinds = hasCap && cap < FeeFormula.Round(unrounded);
+        FeeScheduleAmount = fee;
+        _participating = participating;
+        AllowedAmount = allowed;
+        LimitingCharge = limitingCharge;
+        (Confidence, _confidenceReason) = Assess();
     }
 
     /// <summary>What could be said.</summary>
     public PriceOutcome Outcome { get; }
 
-    /// <summary>A sentence for the user.</summary>
-    public string Reason { get; }
-
     /// <summary>The participating fee schedule amount (after the OPPS cap where it binds); 0 unless <see cref="PriceOutcome.Priced"/>.</summary>
-    public decimal FeeScheduleAmount { get; internal init; }
+    public decimal FeeScheduleAmount { get; }
 
     /// <summary>The amount Medicare allows: the fee schedule amount, or 95% of it for a non-participating provider.</summary>
-    public decimal AllowedAmount { get; internal init; }
+    public decimal AllowedAmount { get; }
 
     /// <summary>For a non-participating provider: the most the provider may charge, 115% of the non-participating amount (fee schedule amount x 1.0925, as CMS computes it).</summary>
-    public decimal? LimitingCharge { get; internal init; }
+    public decimal? LimitingCharge { get; }
 
-    /// <summary>The release used.</summary>
-    public FeeScheduleRelease? Release { get; internal init; }
+    /// <summary>The release used, when one covers the date.</summary>
+    public FeeScheduleRelease? Release { get; }
 
-    /// <summary>The RVU row used.</summary>
-    public RvuEntry? Rvus { get; internal init; }
+    /// <summary>The RVU row used, when the release has one.</summary>
+    public RvuEntry? Rvus => _hasRow ? _row : null;
 
     /// <summary>The locality whose GPCIs were used, or <c>null</c> for national prices.</summary>
-    public Locality? Locality { get; internal init; }
+    public Locality? Locality { get; }
 
     /// <summary>The setting priced.</summary>
-    public PricingSetting Setting { get; internal init; }
+    public PricingSetting Setting { get; }
 
     /// <summary>Work RVU x work GPCI.</summary>
-    public decimal WorkComponent { get; internal init; }
+    public decimal WorkComponent { get; }
 
     /// <summary>PE RVU (of the setting) x PE GPCI.</summary>
-    public decimal PracticeExpenseComponent { get; internal init; }
+    public decimal PracticeExpenseComponent { get; }
 
     /// <summary>MP RVU x MP GPCI.</summary>
-    public decimal MalpracticeComponent { get; internal init; }
+    public decimal MalpracticeComponent { get; }
 
     /// <summary>The conversion factor applied, dollars per RVU.</summary>
-    public decimal ConversionFactor { get; internal init; }
+    public decimal ConversionFactor { get; }
 
     /// <summary>How far the price can be trusted.</summary>
-    public PriceConfidence Confidence { get; internal init; } = PriceConfidence.Low;
+    public PriceConfidence Confidence { get; }
 
     /// <summary>Why the confidence is what it is.</summary>
-    public string ConfidenceReason { get; internal init; } = string.Empty;
+    public string ConfidenceReason => _confidenceReason ?? Outcome switch
+    {
+        PriceOutcome.CarrierPriced when _hasRow => "carrier priced",
+        PriceOutcome.CarrierPriced => "by individual consideration",
+        PriceOutcome.Bundled or PriceOutcome.NotPayable => "status code",
+        _ => "no fee schedule amount",
+    };
 
-    /// <summary>The steps applied, in order.</summary>
-    public ImmutableArray<PricingStep> Steps { get; internal init; } = [];
+    /// <summary>A sentence for the user.</summary>
+    public string Reason => _reason ?? Outcome switch
+    {
+        PriceOutcome.Priced => $"{Describe()} priced from {Release!.Id}.",
+        PriceOutcome.CarrierPriced when _hasRow => $"{Describe()} has status {(char)_row.Status}: the contractor prices it case by case{(_row.Status == StatusCode.RestrictedCoverage ? ", if covered" : "")}.",
+        PriceOutcome.CarrierPriced => $"{_code}-53 has no RVU row in {Release!.Id}: the contractor prices a discontinued procedure by individual consideration (RVU readme, modifier field).",
+        PriceOutcome.Bundled => $"{Describe()} has status {(char)_row.Status}: payment is bundled into other services; no separate payment.",
+        PriceOutcome.NotPayable => $"{Describe()} has status {(char)_row.Status} ({_row.Status}): not payable under the physician fee schedule.",
+        PriceOutcome.UnknownCode when Release!.Rvus.Contains(_code) => $"{_code} has no RVU row with modifier {_modifier} in {Release.Id}; modifiers other than 26, TC and 53 do not select a row.",
+        PriceOutcome.UnknownCode => $"{_code} is not in {Release!.Id}.",
+        PriceOutcome.InvalidModifier => InvalidModifierReason(),
+        _ => string.Empty,
+    };
 
-    /// <summary>Things the biller should know (NA setting, T status...).</summary>
-    public ImmutableArray<string> Warnings { get; internal init; } = [];
+    /// <summary>The steps applied, in order, each with the CMS source it follows (written when read).</summary>
+    public ImmutableArray<PricingStep> Steps => Release is not null && _hasRow ? BuildSteps() : [];
+
+    /// <summary>Things the biller should know: NA setting, T status, a ZIP code that needs its +4 (written when read).</summary>
+    public ImmutableArray<string> Warnings => Outcome == PriceOutcome.Priced ? BuildWarnings() : [];
+
+    private (PriceConfidence, string) Assess()
+    {
+        bool facility = Setting == PricingSetting.Facility;
+        if (_row.Status == StatusCode.Injection)
+        {
+            return (PriceConfidence.Medium, "status T");
+        }
+
+        if (facility ? _row.FacilityNotApplicable : _row.NonFacilityNotApplicable)
+        {
+            return (PriceConfidence.Medium, facility ? "facility NA: rarely or never done in that setting" : "non-facility NA: rarely or never done in that setting");
+        }
+
+        if (_byZip && _zip.PlusFourRequired)
+        {
+            return (PriceConfidence.Medium, "the ZIP code spans localities; the ZIP+4 file places it exactly");
+        }
+
+        return _match == ReleaseMatch.InForce
+            ? (PriceConfidence.High, "release in force, CMS formula")
+            : (PriceConfidence.Medium, "later release of the year not loaded");
+    }
+
+    private ImmutableArray<PricingStep> BuildSteps()
+    {
+        var release = Release!;
+        var steps = ImmutableArray.CreateBuilder<PricingStep>();
+        steps.Add(new PricingStep("release", _match == ReleaseMatch.InForce ? release.InForceReason : $"{release.Id} covers dates through {release.NominalEffectiveThrough:yyyy-MM-dd}; the later release of the year is not loaded", 0m, $"{release.Id}, PPRRVU sha256 {release.RvuFileSha256}"));
+        if (Outcome != PriceOutcome.Priced)
+        {
+            return steps.ToImmutable();
+        }
+
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (_byZip)
+        {
+            steps.Add(new PricingStep("locality", string.Create(inv, $"ZIP {_zip.Zip:D5} ({_zip.State}) is priced in {_zip.Locality}"), 0m, "CMS ZIP5 carrier-locality file"));
+        }
+
+        bool facility = Setting == PricingSetting.Facility;
+        decimal wg = Locality?.WorkGpci ?? 1m, pg = Locality?.PracticeExpenseGpci ?? 1m, mg = Locality?.MalpracticeGpci ?? 1m;
+        var pe = facility ? _row.FacilityPracticeExpenseRvu : _row.NonFacilityPracticeExpenseRvu;
+        string cfSource = _period?.Source ?? $"CONV FACTOR of {release.Id}";
+        steps.Add(new PricingStep("fee schedule amount",
+            string.Create(inv, $"({_row.WorkRvu} x {wg} + {pe} x {pg} + {_row.MalpracticeRvu} x {mg}) x {ConversionFactor}, {(facility ? "facility" : "non-facility")}, {(Locality is null ? "national" : Locality.Key.ToString())}, rounded once"),
+            FeeFormula.Round(_unrounded), $"CMS RVU file readme (RVU25D), payment formula; {cfSource}"));
+        if (_hasCap)
+        {
+            steps.Add(_capBinds
+                ? new PricingStep("OPPS cap", string.Create(inv, $"the OPPS-based amount {_cap} is lower: it is paid"), FeeScheduleAmount, "Deficit Reduction Act of 2005 section 5102(b); RVU readme, OPPS payment amount; OPPSCAP file")
+                : new PricingStep("OPPS cap", string.Create(inv, $"the OPPS-based amount {_cap} is not lower: no cap"), FeeScheduleAmount, "Deficit Reduction Act of 2005 section 5102(b)"));
+        }
+
+        if (!_participating)
+        {
+            steps.Add(new PricingStep("non-participating", string.Create(inv, $"95% of {FeeScheduleAmount}; limiting charge {FeeScheduleAmount} x 1.0925 = {LimitingCharge}"), AllowedAmount, "RVU readme (limiting charge: 115% of the 95% non-participating amount, fee schedule amount x 1.0925)"));
+        }
+
+        return steps.ToImmutable();
+    }
+
+    private ImmutableArray<string> BuildWarnings()
+    {
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        bool facility = Setting == PricingSetting.Facility;
+        if (_byZip && _zip.PlusFourRequired)
+        {
+            warnings.Add($"ZIP {_zip.Zip:D5} spans localities: CMS's ZIP9 file gives the locality of each ZIP+4.");
+        }
+
+        if (facility ? _row.FacilityNotApplicable : _row.NonFacilityNotApplicable)
+        {
+            warnings.Add($"{Describe()} is marked NA in the {(facility ? "facility" : "non-facility")} setting (rarely or never done there); priced with the file's PE, as CMS's PF files do.");
+            if (facility && _row.PcTc == PcTcIndicator.DiagnosticTest && _row.Modifier != Pricing.Modifier.ProfessionalComponent)
+            {
+                warnings.Add("In a facility the technical component is paid to the facility: a practitioner bills the -26 row.");
+            }
+        }
+
+        if (_row.Status == StatusCode.Injection)
+        {
+            warnings.Add("Status T: paid only when no other fee schedule service is billed by the same provider on the same day; otherwise bundled.");
+        }
+
+        if (_qpWithoutFactor)
+        {
+            warnings.Add("No qualifying APM participant conversion factor is known for this date; the release's factor is used.");
+        }
+
+        return warnings.ToImmutable();
+    }
+
+    private string InvalidModifierReason()
+    {
+        var global = Release!.Rvus.GetRows(_code)[0];
+        return $"{_code} has PC/TC indicator {(int)global.PcTc} ({global.PcTc}): modifier {_modifier} cannot be used with it (RVU readme, Attachment A).";
+    }
+
+    private string Describe() => _modifier.IsSome ? $"{_code}-{_modifier}" : _code.ToString();
 }
 
 /// <summary>
@@ -139,128 +310,84 @@ public sealed class PaymentCalculator
         _conversionFactors = conversionFactors ?? ConversionFactorSchedule.Medicare;
     }
 
-    /// <summary>Prices one service. Never throws for unknown codes, localities or dates: the outcome says why.</summary>
+    /// <summary>Prices one service. Never throws for unknown codes, localities or dates: the outcome says why. Allocates nothing.</summary>
     public ServicePrice Price(in ServiceRequest request)
     {
         var resolved = _catalog.Resolve(request.DateOfService);
         if (resolved.Release is not { } release)
         {
-            return new ServicePrice(PriceOutcome.NoRelease, resolved.Reason);
+            return new ServicePrice(PriceOutcome.NoRelease, null, resolved.Reason, request.Hcpcs, request.Modifier);
         }
 
-        var code = request.Hcpcs;
-        var modifier = request.Modifier;
-        if (!release.Rvus.TryGet(code, modifier, out var row))
+        if (!release.Rvus.TryGet(request.Hcpcs, request.Modifier, out var row))
         {
-            return Missing(release, code, modifier);
+            return Missing(release, request.Hcpcs, request.Modifier);
         }
-
-        var steps = ImmutableArray.CreateBuilder<PricingStep>();
-        var warnings = ImmutableArray.CreateBuilder<string>();
-        steps.Add(new PricingStep("release", resolved.Reason, 0m, $"{release.Id}, PPRRVU sha256 {release.RvuFileSha256}"));
 
         switch (row.Status)
         {
             case StatusCode.CarrierPriced or StatusCode.RestrictedCoverage:
-                return new ServicePrice(PriceOutcome.CarrierPriced, $"{Describe(row)} has status {(char)row.Status}: the contractor prices it case by case{(row.Status == StatusCode.RestrictedCoverage ? ", if covered" : "")}.")
-                { Release = release, Rvus = row, Confidence = PriceConfidence.Low, ConfidenceReason = "carrier priced", Steps = steps.ToImmutable() };
+                return new ServicePrice(PriceOutcome.CarrierPriced, release, row);
             case StatusCode.Bundled or StatusCode.BundledOrExcluded:
-                return new ServicePrice(PriceOutcome.Bundled, $"{Describe(row)} has status {(char)row.Status}: payment is bundled into other services; no separate payment.")
-                { Release = release, Rvus = row, Confidence = PriceConfidence.High, ConfidenceReason = "status code", Steps = steps.ToImmutable() };
+                return new ServicePrice(PriceOutcome.Bundled, release, row);
             case StatusCode.Active or StatusCode.Injection:
                 break;
             default:
-                return new ServicePrice(PriceOutcome.NotPayable, $"{Describe(row)} has status {(char)row.Status} ({row.Status}): not payable under the physician fee schedule.")
-                { Release = release, Rvus = row, Confidence = PriceConfidence.High, ConfidenceReason = "status code", Steps = steps.ToImmutable() };
+                return new ServicePrice(PriceOutcome.NotPayable, release, row);
         }
 
         Locality? locality = null;
-        var confidence = resolved.Match == ReleaseMatch.InForce ? PriceConfidence.High : PriceConfidence.Medium;
-        var confidenceReason = resolved.Match == ReleaseMatch.InForce ? "release in force, CMS formula" : "later release of the year not loaded";
+        ZipLocality zip = default;
+        bool byZip = request.Location.Kind == PricingLocationKind.Zip;
         if (request.Location.Kind != PricingLocationKind.National)
         {
             var key = request.Location.Locality;
-            if (request.Location.Kind == PricingLocationKind.Zip)
+            if (byZip)
             {
-                if (release.Zips is null || !release.Zips.TryGet(request.Location.Zip, out var zip))
+                if (release.Zips is null || !release.Zips.TryGet(request.Location.Zip, out zip))
                 {
-                    return new ServicePrice(PriceOutcome.UnknownLocation, release.Zips is null
+                    return new ServicePrice(PriceOutcome.UnknownLocation, release, release.Zips is null
                         ? $"{release.Id} was loaded without a ZIP5 file; give the carrier and locality."
-                        : $"ZIP code {request.Location.Zip:D5} is not in {release.Id}'s ZIP5 file.") { Release = release };
+                        : $"ZIP code {request.Location.Zip:D5} is not in {release.Id}'s ZIP5 file.", request.Hcpcs, request.Modifier);
                 }
 
                 key = zip.Locality;
-                steps.Add(new PricingStep("locality", $"ZIP {zip.Zip:D5} ({zip.State}) is priced in {zip.Locality}", 0m, "CMS ZIP5 carrier-locality file"));
-                if (zip.PlusFourRequired)
-                {
-                    confidence = PriceConfidence.Medium;
-                    confidenceReason = "the ZIP code spans localities; the ZIP+4 file places it exactly";
-                    warnings.Add($"ZIP {zip.Zip:D5} spans localities: CMS's ZIP9 file gives the locality of each ZIP+4.");
-                }
             }
 
             if (release.Localities is null || !release.Localities.TryGet(key, out locality))
             {
-                return new ServicePrice(PriceOutcome.UnknownLocation, release.Localities is null
+                return new ServicePrice(PriceOutcome.UnknownLocation, release, release.Localities is null
                     ? $"{release.Id} was loaded without a GPCI file; only national prices can be computed."
-                    : $"{key} is not a locality of {release.Id}.") { Release = release };
+                    : $"{key} is not a locality of {release.Id}.", request.Hcpcs, request.Modifier);
             }
-        }
-
-        bool facility = request.Setting == PricingSetting.Facility;
-        if (facility ? row.FacilityNotApplicable : row.NonFacilityNotApplicable)
-        {
-            confidence = PriceConfidence.Medium;
-            confidenceReason = $"{(facility ? "facility" : "non-facility")} NA: rarely or never done in that setting";
-            warnings.Add($"{Describe(row)} is marked NA in the {(facility ? "facility" : "non-facility")} setting (rarely or never done there); priced with the file's PE, as CMS's PF files do.");
-            if (facility && row.PcTc == PcTcIndicator.DiagnosticTest && row.Modifier != Pricing.Modifier.ProfessionalComponent)
-            {
-                warnings.Add("In a facility the technical component is paid to the facility: a practitioner bills the -26 row.");
-            }
-        }
-
-        if (row.Status == StatusCode.Injection)
-        {
-            confidence = PriceConfidence.Medium;
-            confidenceReason = "status T";
-            warnings.Add("Status T: paid only when no other fee schedule service is billed by the same provider on the same day; otherwise bundled.");
         }
 
         decimal cf = release.ConversionFactor;
-        string cfSource = $"CONV FACTOR of {release.Id}";
+        bool qpWithoutFactor = false;
         if (_conversionFactors.TryGet(request.DateOfService, out var period))
         {
             cf = period.For(request.QualifyingApmParticipant);
-            cfSource = period.Source;
         }
-        else if (request.QualifyingApmParticipant)
+        else
         {
-            warnings.Add($"No qualifying APM participant conversion factor is known for {request.DateOfService:yyyy-MM-dd}; the release's factor is used.");
+            qpWithoutFactor = request.QualifyingApmParticipant;
         }
 
+        bool facility = request.Setting == PricingSetting.Facility;
         decimal wg = locality?.WorkGpci ?? 1m, pg = locality?.PracticeExpenseGpci ?? 1m, mg = locality?.MalpracticeGpci ?? 1m;
         decimal work = row.WorkRvu * wg;
         decimal pe = (facility ? row.FacilityPracticeExpenseRvu : row.NonFacilityPracticeExpenseRvu) * pg;
         decimal mp = row.MalpracticeRvu * mg;
-        decimal fee = FeeFormula.Round((work + pe + mp) * cf);
-        steps.Add(new PricingStep("fee schedule amount",
-            string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"({row.WorkRvu} x {wg} + {(facility ? row.FacilityPracticeExpenseRvu : row.NonFacilityPracticeExpenseRvu)} x {pg} + {row.MalpracticeRvu} x {mg}) x {cf}, {(facility ? "facility" : "non-facility")}, {(locality is null ? "national" : locality.Key.ToString())}, rounded once"),
-            fee, $"{ReadmeFormula}; {cfSource}"));
+        decimal unrounded = (work + pe + mp) * cf;
+        decimal fee = FeeFormula.Round(unrounded);
 
-        if (row.HasOppsRvus)
+        decimal cap = 0m;
+        bool hasCap = row.HasOppsRvus;
+        if (hasCap)
         {
             decimal oppsPe = (facility ? row.OppsFacilityPracticeExpenseRvu : row.OppsNonFacilityPracticeExpenseRvu) * pg;
-            decimal cap = FeeFormula.Round((work + oppsPe + (row.OppsMalpracticeRvu * mg)) * cf);
-            if (cap < fee)
-            {
-                fee = cap;
-                steps.Add(new PricingStep("OPPS cap", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the OPPS-based amount {cap} is lower: it is paid"), fee, "Deficit Reduction Act of 2005 section 5102(b); RVU readme, OPPS payment amount; OPPSCAP file"));
-            }
-            else
-            {
-                steps.Add(new PricingStep("OPPS cap", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the OPPS-based amount {cap} is not lower: no cap"), fee, "Deficit Reduction Act of 2005 section 5102(b)"));
-            }
+            cap = FeeFormula.Round((work + oppsPe + (row.OppsMalpracticeRvu * mg)) * cf);
+            fee = Math.Min(fee, cap);
         }
 
         decimal allowed = fee;
@@ -269,54 +396,25 @@ public sealed class PaymentCalculator
         {
             allowed = FeeFormula.Round(fee * 0.95m);
             limiting = FeeFormula.Round(fee * 1.0925m);
-            steps.Add(new PricingStep("non-participating", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"95% of {fee}; limiting charge {fee} x 1.0925 = {limiting}"), allowed, "RVU readme (limiting charge: 115% of the 95% non-participating amount, fee schedule amount x 1.0925)"));
         }
 
-        return new ServicePrice(PriceOutcome.Priced, $"{Describe(row)} priced from {release.Id}.")
-        {
-            FeeScheduleAmount = fee,
-            AllowedAmount = allowed,
-            LimitingCharge = limiting,
-            Release = release,
-            Rvus = row,
-            Locality = locality,
-            Setting = request.Setting,
-            WorkComponent = work,
-            PracticeExpenseComponent = pe,
-            MalpracticeComponent = mp,
-            ConversionFactor = cf,
-            Confidence = confidence,
-            ConfidenceReason = confidenceReason,
-            Steps = steps.ToImmutable(),
-            Warnings = warnings.ToImmutable(),
-        };
+        return new ServicePrice(release, resolved.Match, row, locality, zip, byZip, request.Setting, cf, period, qpWithoutFactor,
+            work, pe, mp, unrounded, fee, hasCap, cap, request.Participating, allowed, limiting);
     }
 
     private static ServicePrice Missing(FeeScheduleRelease release, HcpcsCode code, Modifier modifier)
     {
         var rows = release.Rvus.GetRows(code);
-        if (rows.IsEmpty)
+        if (!rows.IsEmpty && (modifier == Pricing.Modifier.ProfessionalComponent || modifier == Pricing.Modifier.TechnicalComponent))
         {
-            return new ServicePrice(PriceOutcome.UnknownCode, $"{code} is not in {release.Id}.") { Release = release };
+            return new ServicePrice(PriceOutcome.InvalidModifier, release, null, code, modifier);
         }
 
-        var global = rows[0];
-        if (modifier == Pricing.Modifier.ProfessionalComponent || modifier == Pricing.Modifier.TechnicalComponent)
+        if (!rows.IsEmpty && modifier == Pricing.Modifier.Discontinued)
         {
-            return new ServicePrice(PriceOutcome.InvalidModifier,
-                $"{code} has PC/TC indicator {(int)global.PcTc} ({global.PcTc}): modifier {modifier} cannot be used with it (RVU readme, Attachment A).")
-            { Release = release };
+            return new ServicePrice(PriceOutcome.CarrierPriced, release, null, code, modifier);
         }
 
-        if (modifier == Pricing.Modifier.Discontinued)
-        {
-            return new ServicePrice(PriceOutcome.CarrierPriced,
-                $"{code}-53 has no RVU row in {release.Id}: the contractor prices a discontinued procedure by individual consideration (RVU readme, modifier field).")
-            { Release = release, Confidence = PriceConfidence.Low, ConfidenceReason = "by individual consideration" };
-        }
-
-        return new ServicePrice(PriceOutcome.UnknownCode, $"{code} has no RVU row with modifier {modifier} in {release.Id}; modifiers other than 26, TC and 53 do not select a row.") { Release = release };
+        return new ServicePrice(PriceOutcome.UnknownCode, release, null, code, modifier);
     }
-
-    private static string Describe(in RvuEntry row) => row.Modifier.IsSome ? $"{row.Hcpcs}-{row.Modifier}" : row.Hcpcs.ToString();
 }
