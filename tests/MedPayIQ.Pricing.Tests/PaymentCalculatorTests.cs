@@ -198,6 +198,25 @@ public class PaymentCalculatorTests
     public void Places_of_service(string code, PricingSetting setting) => Assert.Equal(setting, PlaceOfService.Parse(code).Setting);
 
     [Property]
+    public bool Integer_and_decimal_formulas_agree_to_the_cent(uint w, uint pe, uint mp, ushort wg, ushort pg, ushort mg, uint cf)
+    {
+        // The fast path computes in whole 10^-9 dollars; the reference is decimal arithmetic rounded once.
+        var locality = new Locality(LocalityKey.Create(1, 1), "XX", "TEST", wg % 5000, pg % 5000, mg % 5000, []);
+        decimal factor = (cf % 2_000_000) / 10_000m;
+        int a = (int)(w % 100_000), b = (int)(pe % 100_000), c = (int)(mp % 100_000);
+        return FeeFormula.Amount(a, b, c, locality, factor) == FeeFormula.Round(FeeFormula.Unrounded(a, b, c, locality, factor));
+    }
+
+    [Fact]
+    public void Factors_with_more_than_four_decimals_take_the_decimal_path()
+    {
+        var locality = new Locality(LocalityKey.Create(1, 1), "XX", "TEST", 1000, 1000, 1000, []);
+        Assert.Equal(-1, FeeFormula.TenThousandths(33.40092m));
+        Assert.Equal(Math.Round(2.86m * 33.40092m, 2, MidpointRounding.AwayFromZero), FeeFormula.Amount(95, 186, 5, locality, 33.40092m));
+        Assert.Equal(334009, FeeFormula.TenThousandths(33.4009m));
+    }
+
+    [Property]
     public bool National_amount_is_total_RVUs_times_CF_rounded_and_never_negative(ushort pick, bool facility, bool participating)
     {
         var release = TestData.Rvu25D;

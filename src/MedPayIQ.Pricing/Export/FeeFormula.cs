@@ -2,15 +2,48 @@ namespace MedPayIQ.Pricing;
 
 /// <summary>
 /// The Physician Fee Schedule payment formula of the RVU readme:
-/// [(work RVU x work GPCI) + (PE RVU x PE GPCI) + (MP RVU x MP GPCI)] x CF, computed exactly in <see cref="decimal"/>
-/// and rounded once, at the end, to the cent, half away from zero (reproduces every CMS published amount checked:
-/// rules.md A1).
+/// [(work RVU x work GPCI) + (PE RVU x PE GPCI) + (MP RVU x MP GPCI)] x CF, computed exactly and rounded once, at the
+/// end, to the cent, half away from zero (reproduces every CMS published amount checked: rules.md A1).
 /// </summary>
+/// <remarks>
+/// RVUs are whole hundredths, GPCIs whole thousandths and the CF whole ten-thousandths, so the exact product is a whole
+/// number of 10^-9 dollars: computed in 64-bit integers when it fits (every real GPCI and CF), else in <see cref="decimal"/>.
+/// Both are exact; the integer path is about ten times faster.
+/// </remarks>
 internal static class FeeFormula
 {
-    /// <summary>The amount in dollars for RVUs given in hundredths.</summary>
+    private const int MaxFastGpci = 100_000;          // 100.000
+    private const long MaxFastFactor = 100_000_000;   // 10,000.0000 dollars per RVU
+
+    /// <summary>The conversion factor as whole ten-thousandths, or -1 when it has more decimals or is out of range.</summary>
+    public static long TenThousandths(decimal conversionFactor)
+    {
+        decimal scaled = conversionFactor * 10_000m;
+        return scaled >= 0 && scaled < MaxFastFactor && scaled == decimal.Truncate(scaled) ? (long)scaled : -1;
+    }
+
+    /// <summary>The amount in dollars, rounded once, for RVUs in hundredths and a conversion factor in dollars per RVU.</summary>
     public static decimal Amount(int work, int practiceExpense, int malpractice, Locality locality, decimal conversionFactor)
-        => Round(Unrounded(work, practiceExpense, malpractice, locality, conversionFactor));
+        => Amount(work, practiceExpense, malpractice, locality, conversionFactor, TenThousandths(conversionFactor));
+
+    /// <summary>As <see cref="Amount(int, int, int, Locality, decimal)"/>, with the factor's ten-thousandths already known (-1 if none).</summary>
+    public static decimal Amount(int work, int practiceExpense, int malpractice, Locality locality, decimal conversionFactor, long factorTenThousandths)
+    {
+        if (factorTenThousandths >= 0 && work >= 0 && practiceExpense >= 0 && malpractice >= 0
+            && locality.WorkThousandths <= MaxFastGpci && locality.PracticeExpenseThousandths <= MaxFastGpci && locality.MalpracticeThousandths <= MaxFastGpci)
+        {
+            // Each product <= 2^31 x 10^5, their sum < 2^50; times the factor only when that stays inside a long.
+            long units = ((long)work * locality.WorkThousandths) + ((long)practiceExpense * locality.PracticeExpenseThousandths)
+                + ((long)malpractice * locality.MalpracticeThousandths);
+            if (factorTenThousandths == 0 || units <= (long.MaxValue - 5_000_000) / factorTenThousandths)
+            {
+                long cents = ((units * factorTenThousandths) + 5_000_000) / 10_000_000; // half away from zero (never negative)
+                return new decimal((int)(cents & 0xFFFFFFFF), (int)(cents >> 32), 0, false, 2);
+            }
+        }
+
+        return Round(Unrounded(work, practiceExpense, malpractice, locality, conversionFactor));
+    }
 
     /// <summary>The exact amount before the one rounding.</summary>
     public static decimal Unrounded(int work, int practiceExpense, int malpractice, Locality locality, decimal conversionFactor)

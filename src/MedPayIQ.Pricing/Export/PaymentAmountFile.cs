@@ -87,19 +87,20 @@ public static class PaymentAmountFile
 
     internal static PaymentAmountRow Row(int year, LocalityKey key, Locality gpci, decimal cf, in RvuEntry e)
     {
+        long units = FeeFormula.TenThousandths(cf);
         int w = e.WorkHundredths, nf = e.NonFacilityPeHundredths, f = e.FacilityPeHundredths, mp = e.MpHundredths;
         bool therapy = e.MultipleProcedure == MultipleProcedureIndicator.Therapy;
         bool opps = e.HasOppsRvus;
         return new PaymentAmountRow(
             year, key, e.Hcpcs, e.Modifier,
-            FeeFormula.Amount(w, nf, mp, gpci, cf),
-            FeeFormula.Amount(w, f, mp, gpci, cf),
+            FeeFormula.Amount(w, nf, mp, gpci, cf, units),
+            FeeFormula.Amount(w, f, mp, gpci, cf, units),
             e.PcTc, e.Status, e.MultipleProcedure,
             therapy ? FeeFormula.Round(FeeFormula.Unrounded(w, 0, mp, gpci, cf) + (Fixed.Hundredths(nf) * gpci.PracticeExpenseGpci * cf / 2)) : 0m,
             therapy ? FeeFormula.Round(FeeFormula.Unrounded(w, 0, mp, gpci, cf) + (Fixed.Hundredths(f) * gpci.PracticeExpenseGpci * cf / 2)) : 0m,
             opps,
-            opps ? FeeFormula.Amount(w, e.OppsNonFacilityPeHundredths, e.OppsMpHundredths, gpci, cf) : 0m,
-            opps ? FeeFormula.Amount(w, e.OppsFacilityPeHundredths, e.OppsMpHundredths, gpci, cf) : 0m);
+            opps ? FeeFormula.Amount(w, e.OppsNonFacilityPeHundredths, e.OppsMpHundredths, gpci, cf, units) : 0m,
+            opps ? FeeFormula.Amount(w, e.OppsFacilityPeHundredths, e.OppsMpHundredths, gpci, cf, units) : 0m);
     }
 
     /// <summary>Writes rows in CMS's layout: 16 quoted, comma-separated fields, CRLF line ends, no trailer.</summary>

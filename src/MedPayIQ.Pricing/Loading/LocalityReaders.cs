@@ -132,7 +132,7 @@ internal static class LocalityReaders
             FeeScheduleThrow.File(file, "the GPCI file has a header but no localities");
         }
 
-        var localities = rows.Select(x => new Locality(x.Key, x.State, x.Name, Fixed.Thousandths(x.W), Fixed.Thousandths(x.P), Fixed.Thousandths(x.M),
+        var localities = rows.Select(x => new Locality(x.Key, x.State, x.Name, x.W, x.P, x.M,
             x.Markers.Length == 0 ? [] : [.. notes.Where(n => n.StartsWith(x.Markers, StringComparison.Ordinal) && !n.StartsWith(x.Markers + "*", StringComparison.Ordinal))])).ToArray();
         return new LocalityTable(localities, year, [.. notes]);
     });

@@ -9,16 +9,25 @@ namespace MedPayIQ.Pricing;
 /// </summary>
 public sealed class Locality
 {
-    internal Locality(LocalityKey key, string state, string name, decimal work, decimal practiceExpense, decimal malpractice, ImmutableArray<string> notes)
+    internal Locality(LocalityKey key, string state, string name, int workThousandths, int practiceExpenseThousandths, int malpracticeThousandths, ImmutableArray<string> notes)
     {
         Key = key;
         State = state;
         Name = name;
-        WorkGpci = work;
-        PracticeExpenseGpci = practiceExpense;
-        MalpracticeGpci = malpractice;
+        WorkThousandths = workThousandths;
+        PracticeExpenseThousandths = practiceExpenseThousandths;
+        MalpracticeThousandths = malpracticeThousandths;
         Notes = notes;
     }
+
+    /// <summary>GPCIs of 1.000: national amounts.</summary>
+    internal static Locality National { get; } = new(LocalityKey.None, string.Empty, "NATIONAL", 1000, 1000, 1000, []);
+
+    internal int WorkThousandths { get; }
+
+    internal int PracticeExpenseThousandths { get; }
+
+    internal int MalpracticeThousandths { get; }
 
     /// <summary>Carrier (MAC) and locality number.</summary>
     public LocalityKey Key { get; }
@@ -30,13 +39,13 @@ public sealed class Locality
     public string Name { get; }
 
     /// <summary>Physician work GPCI, floors included as CMS publishes them (1.0 floor; 1.5 in Alaska).</summary>
-    public decimal WorkGpci { get; }
+    public decimal WorkGpci => Fixed.Thousandths(WorkThousandths);
 
     /// <summary>Practice expense GPCI (1.0 floor in frontier states).</summary>
-    public decimal PracticeExpenseGpci { get; }
+    public decimal PracticeExpenseGpci => Fixed.Thousandths(PracticeExpenseThousandths);
 
     /// <summary>Malpractice (professional liability) GPCI.</summary>
-    public decimal MalpracticeGpci { get; }
+    public decimal MalpracticeGpci => Fixed.Thousandths(MalpracticeThousandths);
 
     /// <summary>The GPCI file's footnotes that its name marks (<c>*</c>, <c>**</c>), such as the Alaska work floor.</summary>
     public ImmutableArray<string> Notes { get; }

@@ -68,7 +68,7 @@ public readonly struct ServicePrice
     private readonly ZipLocality _zip;
     private readonly bool _byZip;
     private readonly bool _capBinds, _hasCap, _participating;
-    private readonly decimal _unrounded, _cap;
+    private readonly decimal _cap, _uncapped;
     private readonly ReleaseMatch _match;
     private readonly ConversionFactorPeriod? _period;
     private readonly bool _qpWithoutFactor;
@@ -92,8 +92,7 @@ public readonly struct ServicePrice
     }
 
     internal ServicePrice(FeeScheduleRelease release, ReleaseMatch match, in RvuEntry row, Locality? locality, in ZipLocality zip, bool byZip,
-        PricingSetting setting, decimal conversionFactor, ConversionFactorPeriod? period, bool qpWithoutFactor,
-        decimal work, decimal practiceExpense, decimal malpractice, decimal unrounded, decimal fee,
+        PricingSetting setting, decimal conversionFactor, ConversionFactorPeriod? period, bool qpWithoutFactor, decimal uncapped, decimal fee,
         bool hasCap, decimal cap, bool participating, decimal allowed, decimal? limitingCharge)
         : this(PriceOutcome.Priced, release, row)
     {
@@ -105,13 +104,10 @@ public readonly struct ServicePrice
         ConversionFactor = conversionFactor;
         _period = period;
         _qpWithoutFactor = qpWithoutFactor;
-        WorkComponent = work;
-        PracticeExpenseComponent = practiceExpense;
-        MalpracticeComponent = malpractice;
-        _unrounded = unrounded;
         _hasCap = hasCap;
         _cap = cap;
-        _capBinds = hasCap && cap < FeeFormula.Round(unrounded);
+        _uncapped = uncapped;
+        _capBinds = hasCap && cap < uncapped;
         FeeScheduleAmount = fee;
         _participating = participating;
         AllowedAmount = allowed;
@@ -143,14 +139,17 @@ public readonly struct ServicePrice
     /// <summary>The setting priced.</summary>
     public PricingSetting Setting { get; }
 
-    /// <summary>Work RVU x work GPCI.</summary>
-    public decimal WorkComponent { get; }
+    /// <summary>Work RVU x work GPCI (GPCI 1.000 for national prices); 0 unless priced.</summary>
+    public decimal WorkComponent => Outcome == PriceOutcome.Priced ? _row.WorkRvu * Gpci.WorkGpci : 0m;
 
-    /// <summary>PE RVU (of the setting) x PE GPCI.</summary>
-    public decimal PracticeExpenseComponent { get; }
+    /// <summary>PE RVU (of the setting) x PE GPCI; 0 unless priced.</summary>
+    public decimal PracticeExpenseComponent => Outcome == PriceOutcome.Priced
+        ? (Setting == PricingSetting.Facility ? _row.FacilityPracticeExpenseRvu : _row.NonFacilityPracticeExpenseRvu) * Gpci.PracticeExpenseGpci : 0m;
 
-    /// <summary>MP RVU x MP GPCI.</summary>
-    public decimal MalpracticeComponent { get; }
+    /// <summary>MP RVU x MP GPCI; 0 unless priced.</summary>
+    public decimal MalpracticeComponent => Outcome == PriceOutcome.Priced ? _row.MalpracticeRvu * Gpci.MalpracticeGpci : 0m;
+
+    private Locality Gpci => Locality ?? Pricing.Locality.National;
 
     /// <summary>The conversion factor applied, dollars per RVU.</summary>
     public decimal ConversionFactor { get; }
@@ -232,7 +231,7 @@ public readonly struct ServicePrice
         string cfSource = _period?.Source ?? $"CONV FACTOR of {release.Id}";
         steps.Add(new PricingStep("fee schedule amount",
             string.Create(inv, $"({_row.WorkRvu} x {wg} + {pe} x {pg} + {_row.MalpracticeRvu} x {mg}) x {ConversionFactor}, {(facility ? "facility" : "non-facility")}, {(Locality is null ? "national" : Locality.Key.ToString())}, rounded once"),
-            FeeFormula.Round(_unrounded), $"CMS RVU file readme (RVU25D), payment formula; {cfSource}"));
+            _uncapped, $"CMS RVU file readme (RVU25D), payment formula; {cfSource}"));
         if (_hasCap)
         {
             steps.Add(_capBinds
@@ -374,19 +373,17 @@ public sealed class PaymentCalculator
         }
 
         bool facility = request.Setting == PricingSetting.Facility;
-        decimal wg = locality?.WorkGpci ?? 1m, pg = locality?.PracticeExpenseGpci ?? 1m, mg = locality?.MalpracticeGpci ?? 1m;
-        decimal work = row.WorkRvu * wg;
-        decimal pe = (facility ? row.FacilityPracticeExpenseRvu : row.NonFacilityPracticeExpenseRvu) * pg;
-        decimal mp = row.MalpracticeRvu * mg;
-        decimal unrounded = (work + pe + mp) * cf;
-        decimal fee = FeeFormula.Round(unrounded);
+        var gpci = locality ?? Pricing.Locality.National;
+        long cfUnits = FeeFormula.TenThousandths(cf);
+        int peRvu = facility ? row.FacilityPeHundredths : row.NonFacilityPeHundredths;
+        decimal uncapped = FeeFormula.Amount(row.WorkHundredths, peRvu, row.MpHundredths, gpci, cf, cfUnits);
+        decimal fee = uncapped;
 
         decimal cap = 0m;
         bool hasCap = row.HasOppsRvus;
         if (hasCap)
         {
-            decimal oppsPe = (facility ? row.OppsFacilityPracticeExpenseRvu : row.OppsNonFacilityPracticeExpenseRvu) * pg;
-            cap = FeeFormula.Round((work + oppsPe + (row.OppsMalpracticeRvu * mg)) * cf);
+            cap = FeeFormula.Amount(row.WorkHundredths, facility ? row.OppsFacilityPeHundredths : row.OppsNonFacilityPeHundredths, row.OppsMpHundredths, gpci, cf, cfUnits);
             fee = Math.Min(fee, cap);
         }
 
@@ -399,7 +396,7 @@ public sealed class PaymentCalculator
         }
 
         return new ServicePrice(release, resolved.Match, row, locality, zip, byZip, request.Setting, cf, period, qpWithoutFactor,
-            work, pe, mp, unrounded, fee, hasCap, cap, request.Participating, allowed, limiting);
+            uncapped, fee, hasCap, cap, request.Participating, allowed, limiting);
     }
 
     private static ServicePrice Missing(FeeScheduleRelease release, HcpcsCode code, Modifier modifier)
