@@ -5,7 +5,7 @@ using MedPayIQ.Pricing.Data;
 namespace MedPayIQ.Benchmarks;
 
 /// <summary>
-/// Pricing one service (77321-26 in Los Angeles, October 2025, with its explanation). Baseline: the bare formula on the
+/// Pricing one service (77321-26 in Los Angeles, October 2025). Baseline: the bare decimal formula on the
 /// same RVUs and GPCIs (lookup, three products, one rounding), with no release choice, status or explanation.
 /// </summary>
 [MemoryDiagnoser]
@@ -34,6 +34,6 @@ public class PriceServiceBenchmarks
         return Math.Round(((e.WorkRvu * _locality.WorkGpci) + (e.NonFacilityPracticeExpenseRvu * _locality.PracticeExpenseGpci) + (e.MalpracticeRvu * _locality.MalpracticeGpci)) * 32.3465m, 2, MidpointRounding.AwayFromZero);
     }
 
-    [Benchmark(Description = "PaymentCalculator.Price (with steps)")]
+    [Benchmark(Description = "PaymentCalculator.Price (explanation kept, written when read)")]
     public decimal Price() => _calculator.Price(_request).AllowedAmount;
 }
