@@ -285,39 +285,56 @@ internal static class RvuCsvReader
 
             var data = content[dataStart..];
             var facts = ParseTitle(title, released);
-            int split = data.Length > ParallelThreshold && Environment.ProcessorCount > 1 ? data.Span[(data.Length / 2)..].IndexOf((byte)'\n') : -1;
-            split = split < 0 ? data.Length : split + (data.Length / 2) + 1;
-            var head = data[..split];
-            var tail = data[split..];
-            int headLines = head.Span.Count((byte)'\n') + (head.Span is [.., not (byte)'\n'] ? 1 : 0);
-            int tailLines = tail.Span.Count((byte)'\n') + (tail.Span is [.., not (byte)'\n'] ? 1 : 0);
-            using var buffer = new RvuRowBuffer(headLines + tailLines);
-            if (tail.IsEmpty)
+            // One record per line. Past a few hundred kilobytes the rows are cut into stretches at line breaks, each
+            // written into its own range of one array, and the stretches are parsed by as many threads as there are
+            // cores, each taking the next stretch when it is done (the stretches do not cost the same: descriptors,
+            // quoted rows).
+            int parts = data.Length > ParallelThreshold && Environment.ProcessorCount > 1 ? Stretches : 1;
+            var bounds = new int[parts + 1];
+            var lines = new int[parts];
+            for (int i = 1; i < parts; i++)
             {
-                using var only = ReadRows(file, head, buffer.Segment(0, headLines, head.Length / 8), headerLine, headerLine, columns, includeValues, last: true);
-                return (RvuTableBuilder.Build(file, buffer, only), facts);
+                int from = Math.Max(bounds[i - 1], (int)((long)data.Length * i / parts));
+                int nl = data.Span[from..].IndexOf((byte)'\n');
+                bounds[i] = nl < 0 ? data.Length : from + nl + 1;
             }
 
-            // Past a few hundred kilobytes, parse the two halves at once, each into its own range of the arrays.
-            long tailLinesBefore = headerLine + headLines; // the head ends with a line break: its lines are whole
-            // Both segments (and their pooled buffers) are made on this thread, so the pool thread starts parsing at once.
-            var tailSegment = buffer.Segment(headLines, tailLines, tail.Length / 8);
-            var headSegment = buffer.Segment(0, headLines, head.Length / 8);
-            var second = Task.Run(() => ReadRows(file, tail, tailSegment, tailLinesBefore, headerLine, columns, includeValues, last: true));
-            RvuRows first;
+            bounds[parts] = data.Length;
+            int total = 0;
+            for (int i = 0; i < parts; i++)
+            {
+                var stretch = data.Span[bounds[i]..bounds[i + 1]];
+                lines[i] = stretch.Count((byte)'\n') + (stretch is [.., not (byte)'\n'] ? 1 : 0);
+                total += lines[i];
+            }
+
+            using var buffer = new RvuRowBuffer(total);
+            var segments = new RvuRows[parts];
+            for (int i = 0, start = 0; i < parts; start += lines[i], i++)
+            {
+                segments[i] = buffer.Segment(start, lines[i], (bounds[i + 1] - bounds[i]) / 8);
+            }
+
             try
             {
-                first = ReadRows(file, head, headSegment, headerLine, headerLine, columns, includeValues, last: false);
+                if (parts == 1)
+                {
+                    ReadRows(file, data, segments[0], headerLine, headerLine, columns, includeValues, last: true);
+                }
+                else
+                {
+                    ReadInParallel(file, data, bounds, lines, segments, headerLine, columns, includeValues);
+                }
+
+                return (RvuTableBuilder.Build(file, buffer, segments), facts);
             }
             finally
             {
-                // The buffer is returned to the pool only once both halves are done with it.
-                ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+                foreach (var segment in segments)
+                {
+                    segment.Dispose();
+                }
             }
-
-            using var firstRows = first;
-            using var secondRows = second.GetAwaiter().GetResult();
-            return (RvuTableBuilder.Build(file, buffer, firstRows, secondRows), facts);
         }
         catch (CsvFormatException ex)
         {
@@ -326,8 +343,59 @@ internal static class RvuCsvReader
         }
     }
 
-    /// <summary>Above this many bytes of rows, the two halves of the file are parsed on two threads.</summary>
+    /// <summary>Above this many bytes of rows, the file is parsed in <see cref="Stretches"/> stretches on every core.</summary>
     internal const int ParallelThreshold = 256 * 1024;
+
+    private const int Stretches = 8;
+
+    /// <summary>
+    /// Parses the stretches on the calling thread and the pool's threads, each taking the next stretch when done. When
+    /// stretches fail, the error of the earliest line is thrown, as a single thread would have.
+    /// </summary>
+    private static void ReadInParallel(string file, ReadOnlyMemory<byte> data, int[] bounds, int[] lines, RvuRows[] segments, long headerLine, RvuColumn[] columns, bool includeValues)
+    {
+        int parts = segments.Length;
+        var before = new long[parts];
+        for (int i = 1; i < parts; i++)
+        {
+            before[i] = before[i - 1] + lines[i - 1];
+        }
+
+        var errors = new Exception?[parts];
+        int next = -1;
+        void Work()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < parts)
+            {
+                try
+                {
+                    ReadRows(file, data[bounds[i]..bounds[i + 1]], segments[i], headerLine + before[i], headerLine, columns, includeValues, last: i == parts - 1);
+                }
+                catch (Exception ex) when (ex is FeeScheduleFormatException or CsvFormatException)
+                {
+                    errors[i] = ex;
+                }
+            }
+        }
+
+        int helpers = Math.Min(Environment.ProcessorCount, parts) - 1;
+        var tasks = new Task[helpers];
+        for (int t = 0; t < helpers; t++)
+        {
+            tasks[t] = Task.Run(Work);
+        }
+
+        Work();
+        Task.WaitAll(tasks);
+        foreach (var error in errors)
+        {
+            if (error is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+            }
+        }
+    }
 
     /// <summary>Parses the data rows of one stretch of the file; <paramref name="linesBefore"/> is the file line just before it.</summary>
     private static RvuRows ReadRows(string file, ReadOnlyMemory<byte> data, RvuRows rows, long linesBefore, long headerLine, RvuColumn[] columns, bool includeValues, bool last)
