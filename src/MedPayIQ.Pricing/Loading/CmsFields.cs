@@ -125,35 +125,25 @@ internal static class CmsFields
         return true;
     }
 
+    internal const string ExpectedHcpcs = "expected a HCPCS code of five letters or digits";
+    internal const string ExpectedModifier = "expected a blank or two-character modifier (26, TC, 53)";
+    internal const string ExpectedStatus = "expected a status code (A, B, C, D, E, F, G, H, I, J, M, N, P, R, T or X)";
+
     public static HcpcsCode Hcpcs(ReadOnlySpan<byte> s, in FieldContext at)
     {
-        s = Trim(s);
-        if (HcpcsCode.TryParseUtf8(s, out var code))
+        if (!TryHcpcs(s, out var code))
         {
-            return code;
+            FeeScheduleThrow.Field(at, Trim(s), ExpectedHcpcs);
         }
 
-        // Excel turns 00100 into 100: restore the leading zeros of all-digit codes.
-        if (s.Length is > 0 and < 5 && TryDigits(s, 5, out _))
-        {
-            Span<byte> padded = stackalloc byte[5];
-            padded[..(5 - s.Length)].Fill((byte)'0');
-            s.CopyTo(padded[(5 - s.Length)..]);
-            if (HcpcsCode.TryParseUtf8(padded, out code))
-            {
-                return code;
-            }
-        }
-
-        FeeScheduleThrow.Field(at, s, "expected a HCPCS code of five letters or digits");
-        return default;
+        return code;
     }
 
     public static Modifier Modifier(ReadOnlySpan<byte> s, in FieldContext at)
     {
         if (!Pricing.Modifier.TryParseUtf8(s, out var m))
         {
-            FeeScheduleThrow.Field(at, s, "expected a blank or two-character modifier (26, TC, 53)");
+            FeeScheduleThrow.Field(at, s, ExpectedModifier);
         }
 
         return m;
@@ -161,26 +151,13 @@ internal static class CmsFields
 
     public static StatusCode Status(ReadOnlySpan<byte> s, in FieldContext at)
     {
-        var t = Trim(s);
-        if (t.Length == 1)
+        if (!TryStatus(s, out var status))
         {
-            switch ((char)t[0])
-            {
-                case 'A' or 'B' or 'C' or 'D' or 'E' or 'F' or 'G' or 'H' or 'I' or 'J' or 'M' or 'N' or 'P' or 'R' or 'T' or 'X':
-                    return (StatusCode)t[0];
-            }
+            FeeScheduleThrow.Field(at, s, ExpectedStatus);
         }
 
-        FeeScheduleThrow.Field(at, s, "expected a status code (A, B, C, D, E, F, G, H, I, J, M, N, P, R, T or X)");
-        return default;
+        return status;
     }
-
-
-
-
-
-
-
 
     // ---- Hot-path Try parsers used by the RVU readers: no trimming unless the field is padded, no allocation. ----
 

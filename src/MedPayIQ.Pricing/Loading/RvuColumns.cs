@@ -198,9 +198,9 @@ internal static class RvuLayouts
     {
         string expected = column switch
         {
-            RvuColumn.Hcpcs or RvuColumn.EndoscopicBase => "expected a HCPCS code of five letters or digits",
-            RvuColumn.Modifier => "expected a blank or two-character modifier (26, TC, 53)",
-            RvuColumn.Status => "expected a status code (A, B, C, D, E, F, G, H, I, J, M, N, P, R, T or X)",
+            RvuColumn.Hcpcs or RvuColumn.EndoscopicBase => CmsFields.ExpectedHcpcs,
+            RvuColumn.Modifier => CmsFields.ExpectedModifier,
+            RvuColumn.Status => CmsFields.ExpectedStatus,
             RvuColumn.NotUsedForPayment => "expected blank or '+'",
             RvuColumn.NonFacilityNa or RvuColumn.FacilityNa => "expected blank or 'NA'",
             RvuColumn.PcTc or RvuColumn.PricingIndicator or RvuColumn.CalculationFlag => "expected one digit, 0-9",

@@ -398,7 +398,7 @@ internal static class RvuCsvReader
     }
 
     /// <summary>Parses the data rows of one stretch of the file; <paramref name="linesBefore"/> is the file line just before it.</summary>
-    private static RvuRows ReadRows(string file, ReadOnlyMemory<byte> data, RvuRows rows, long linesBefore, long headerLine, RvuColumn[] columns, bool includeValues, bool last)
+    private static void ReadRows(string file, ReadOnlyMemory<byte> data, RvuRows rows, long linesBefore, long headerLine, RvuColumn[] columns, bool includeValues, bool last)
     {
         bool layout2026 = columns.Length == RvuLayouts.Columns2026.Length;
         try
@@ -454,7 +454,6 @@ internal static class RvuCsvReader
             FeeScheduleThrow.Line(file, linesBefore + ex.RecordNumber, "the CSV is malformed: " + ex.Message, ex);
         }
 
-        return rows;
     }
 
     private static void CheckFieldCount(string file, CsvReader reader, long line, int expected, long headerLine, bool includeValues)
