@@ -51,6 +51,13 @@ internal static class FeeFormula
             + (Fixed.Hundredths(practiceExpense) * locality.PracticeExpenseGpci)
             + (Fixed.Hundredths(malpractice) * locality.MalpracticeGpci)) * conversionFactor;
 
+    /// <summary>
+    /// A therapy unit with 50% of its practice expense (multiple procedure indicator 5; the PF file's therapy
+    /// reduction amounts), rounded once.
+    /// </summary>
+    public static decimal TherapyReduced(int work, int practiceExpense, int malpractice, Locality locality, decimal conversionFactor)
+        => Round(Unrounded(work, 0, malpractice, locality, conversionFactor) + (Fixed.Hundredths(practiceExpense) * locality.PracticeExpenseGpci * conversionFactor / 2));
+
     /// <summary>To the cent, half away from zero: the one rounding of a computed amount.</summary>
     public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 }

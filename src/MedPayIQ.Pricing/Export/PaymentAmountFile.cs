@@ -96,8 +96,8 @@ public static class PaymentAmountFile
             FeeFormula.Amount(w, nf, mp, gpci, cf, units),
             FeeFormula.Amount(w, f, mp, gpci, cf, units),
             e.PcTc, e.Status, e.MultipleProcedure,
-            therapy ? FeeFormula.Round(FeeFormula.Unrounded(w, 0, mp, gpci, cf) + (Fixed.Hundredths(nf) * gpci.PracticeExpenseGpci * cf / 2)) : 0m,
-            therapy ? FeeFormula.Round(FeeFormula.Unrounded(w, 0, mp, gpci, cf) + (Fixed.Hundredths(f) * gpci.PracticeExpenseGpci * cf / 2)) : 0m,
+            therapy ? FeeFormula.TherapyReduced(w, nf, mp, gpci, cf) : 0m,
+            therapy ? FeeFormula.TherapyReduced(w, f, mp, gpci, cf) : 0m,
             opps,
             opps ? FeeFormula.Amount(w, e.OppsNonFacilityPeHundredths, e.OppsMpHundredths, gpci, cf, units) : 0m,
             opps ? FeeFormula.Amount(w, e.OppsFacilityPeHundredths, e.OppsMpHundredths, gpci, cf, units) : 0m);

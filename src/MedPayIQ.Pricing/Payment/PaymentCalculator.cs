@@ -33,6 +33,8 @@ public enum PriceOutcome
     UnknownLocation,
     /// <summary>No loaded release covers the date of service.</summary>
     NoRelease,
+    /// <summary>The claim line is incomplete or impossible: units below 1, a negative charge or minutes, anesthesia without base units.</summary>
+    InvalidLine,
 }
 
 /// <summary>How far a price can be trusted.</summary>
@@ -49,9 +51,16 @@ public enum PriceConfidence
 /// <summary>One step of a price, in the order applied, with the CMS source it follows.</summary>
 /// <param name="Rule">The rule, such as "fee schedule amount".</param>
 /// <param name="Detail">What the step did, with its figures.</param>
-/// <param name="Amount">The amount after the step, dollars.</param>
+/// <param name="Amount">The amount after the step, dollars (exact until the rounding step).</param>
 /// <param name="Source">The CMS source: manual chapter and section, readme, or file.</param>
-public sealed record PricingStep(string Rule, string Detail, decimal Amount, string Source);
+public sealed record PricingStep(string Rule, string Detail, decimal Amount, string Source)
+{
+    /// <summary>The factor the step multiplied by, when it is one (such as 0.5 or 1.5); <c>null</c> for steps that add, subtract or look up.</summary>
+    public decimal? Factor { get; init; }
+
+    /// <summary>The amount before the step, dollars (exact: amounts are rounded once, at the step that says so).</summary>
+    public decimal AmountBefore { get; init; }
+}
 
 /// <summary>
 /// The price of one service, and why. Amounts are dollars, computed exactly and rounded once, to the cent, half away
@@ -129,6 +138,8 @@ public readonly struct ServicePrice
 
     /// <summary>The release used, when one covers the date.</summary>
     public FeeScheduleRelease? Release { get; }
+
+    internal RvuEntry Row => _row;
 
     /// <summary>The RVU row used, when the release has one.</summary>
     public RvuEntry? Rvus => _hasRow ? _row : null;
@@ -295,7 +306,12 @@ public readonly struct ServicePrice
 /// </summary>
 public sealed class PaymentCalculator
 {
-    private const string ReadmeFormula = "CMS RVU file readme (RVU25D), payment formula";
+    /// <summary>The non-participating share of the fee schedule amount (RVU readme).</summary>
+    internal const decimal NonParticipatingShare = 0.95m;
+
+    /// <summary>The limiting charge as a multiple of the fee schedule amount: 115% of 95% (RVU readme).</summary>
+    internal const decimal LimitingChargeFactor = 1.0925m;
+
     private readonly FeeScheduleCatalog _catalog;
     private readonly ConversionFactorSchedule _conversionFactors;
 
@@ -312,15 +328,87 @@ public sealed class PaymentCalculator
     /// <summary>Prices one service. Never throws for unknown codes, localities or dates: the outcome says why. Allocates nothing.</summary>
     public ServicePrice Price(in ServiceRequest request)
     {
-        var resolved = _catalog.Resolve(request.DateOfService);
+        var context = Context(request.DateOfService, request.Location, request.QualifyingApmParticipant);
+        return Price(context, request.Hcpcs, request.Modifier, request.Setting, request.Participating);
+    }
+
+    /// <summary>
+    /// Prices a claim: every line, with the claim rules that depend on the other lines of the same date of service
+    /// (multiple procedures, endoscopy families, imaging, therapy, bilateral pairs, T status) and the line's own
+    /// modifiers, provider, participation, charge and cost sharing. Never throws for unknown codes, modifiers or
+    /// localities: each line's outcome says why. Line order never changes any line's amount.
+    /// </summary>
+    /// <param name="claim">The claim.</param>
+    /// <returns>Each line's price and the claim's totals.</returns>
+    public ClaimPrice Price(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return ClaimPricing.Price(this, claim);
+    }
+
+    /// <summary>Everything a date of service and a location decide: the release, its match, the locality and the conversion factor.</summary>
+    internal PricingContext Context(DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
+    {
+        var resolved = _catalog.Resolve(dateOfService);
+        var context = new PricingContext { DateOfService = dateOfService, Match = resolved.Match, Reason = resolved.Reason, Location = location };
         if (resolved.Release is not { } release)
         {
-            return new ServicePrice(PriceOutcome.NoRelease, null, resolved.Reason, request.Hcpcs, request.Modifier);
+            return context;
         }
 
-        if (!release.Rvus.TryGet(request.Hcpcs, request.Modifier, out var row))
+        context.Release = release;
+        context.ByZip = location.Kind == PricingLocationKind.Zip;
+        if (location.Kind != PricingLocationKind.National)
         {
-            return Missing(release, request.Hcpcs, request.Modifier);
+            var key = location.Locality;
+            if (context.ByZip)
+            {
+                if (release.Zips is null || !release.Zips.TryGet(location.Zip, out context.Zip))
+                {
+                    context.LocationFailure = release.Zips is null
+                        ? $"{release.Id} was loaded without a ZIP5 file; give the carrier and locality."
+                        : $"ZIP code {location.Zip:D5} is not in {release.Id}'s ZIP5 file.";
+                    return context;
+                }
+
+                key = context.Zip.Locality;
+            }
+
+            if (release.Localities is null || !release.Localities.TryGet(key, out context.Locality))
+            {
+                context.LocationFailure = release.Localities is null
+                    ? $"{release.Id} was loaded without a GPCI file; only national prices can be computed."
+                    : $"{key} is not a locality of {release.Id}.";
+                return context;
+            }
+        }
+
+        context.ConversionFactor = release.ConversionFactor;
+        if (_conversionFactors.TryGet(dateOfService, out var period))
+        {
+            context.Period = period;
+            context.ConversionFactor = period.For(qualifyingApmParticipant);
+        }
+        else
+        {
+            context.QpWithoutFactor = qualifyingApmParticipant;
+        }
+
+        context.FactorTenThousandths = FeeFormula.TenThousandths(context.ConversionFactor);
+        return context;
+    }
+
+    /// <summary>Prices one code and row modifier in a resolved context.</summary>
+    internal static ServicePrice Price(in PricingContext context, HcpcsCode code, Modifier modifier, PricingSetting setting, bool participating)
+    {
+        if (context.Release is not { } release)
+        {
+            return new ServicePrice(PriceOutcome.NoRelease, null, context.Reason, code, modifier);
+        }
+
+        if (!release.Rvus.TryGet(code, modifier, out var row))
+        {
+            return Missing(release, code, modifier);
         }
 
         switch (row.Status)
@@ -335,46 +423,21 @@ public sealed class PaymentCalculator
                 return new ServicePrice(PriceOutcome.NotPayable, release, row);
         }
 
-        Locality? locality = null;
-        ZipLocality zip = default;
-        bool byZip = request.Location.Kind == PricingLocationKind.Zip;
-        if (request.Location.Kind != PricingLocationKind.National)
+        if (context.LocationFailure is { } failure)
         {
-            var key = request.Location.Locality;
-            if (byZip)
-            {
-                if (release.Zips is null || !release.Zips.TryGet(request.Location.Zip, out zip))
-                {
-                    return new ServicePrice(PriceOutcome.UnknownLocation, release, release.Zips is null
-                        ? $"{release.Id} was loaded without a ZIP5 file; give the carrier and locality."
-                        : $"ZIP code {request.Location.Zip:D5} is not in {release.Id}'s ZIP5 file.", request.Hcpcs, request.Modifier);
-                }
-
-                key = zip.Locality;
-            }
-
-            if (release.Localities is null || !release.Localities.TryGet(key, out locality))
-            {
-                return new ServicePrice(PriceOutcome.UnknownLocation, release, release.Localities is null
-                    ? $"{release.Id} was loaded without a GPCI file; only national prices can be computed."
-                    : $"{key} is not a locality of {release.Id}.", request.Hcpcs, request.Modifier);
-            }
+            return new ServicePrice(PriceOutcome.UnknownLocation, release, failure, code, modifier);
         }
 
-        decimal cf = release.ConversionFactor;
-        bool qpWithoutFactor = false;
-        if (_conversionFactors.TryGet(request.DateOfService, out var period))
-        {
-            cf = period.For(request.QualifyingApmParticipant);
-        }
-        else
-        {
-            qpWithoutFactor = request.QualifyingApmParticipant;
-        }
+        return PriceRow(context, row, setting, participating);
+    }
 
-        bool facility = request.Setting == PricingSetting.Facility;
-        var gpci = locality ?? Pricing.Locality.National;
-        long cfUnits = FeeFormula.TenThousandths(cf);
+    /// <summary>The fee of a payable row (status A or T) in a resolved context with a known location.</summary>
+    internal static ServicePrice PriceRow(in PricingContext context, in RvuEntry row, PricingSetting setting, bool participating)
+    {
+        bool facility = setting == PricingSetting.Facility;
+        var gpci = context.Locality ?? Pricing.Locality.National;
+        decimal cf = context.ConversionFactor;
+        long cfUnits = context.FactorTenThousandths;
         int peRvu = facility ? row.FacilityPeHundredths : row.NonFacilityPeHundredths;
         decimal uncapped = FeeFormula.Amount(row.WorkHundredths, peRvu, row.MpHundredths, gpci, cf, cfUnits);
         decimal fee = uncapped;
@@ -389,14 +452,14 @@ public sealed class PaymentCalculator
 
         decimal allowed = fee;
         decimal? limiting = null;
-        if (!request.Participating)
+        if (!participating)
         {
-            allowed = FeeFormula.Round(fee * 0.95m);
-            limiting = FeeFormula.Round(fee * 1.0925m);
+            allowed = FeeFormula.Round(fee * NonParticipatingShare);
+            limiting = FeeFormula.Round(fee * LimitingChargeFactor);
         }
 
-        return new ServicePrice(release, resolved.Match, row, locality, zip, byZip, request.Setting, cf, period, qpWithoutFactor,
-            uncapped, fee, hasCap, cap, request.Participating, allowed, limiting);
+        return new ServicePrice(context.Release!, context.Match, row, context.Locality, context.Zip, context.ByZip, setting, cf, context.Period,
+            context.QpWithoutFactor, uncapped, fee, hasCap, cap, participating, allowed, limiting);
     }
 
     private static ServicePrice Missing(FeeScheduleRelease release, HcpcsCode code, Modifier modifier)
@@ -414,4 +477,22 @@ public sealed class PaymentCalculator
 
         return new ServicePrice(PriceOutcome.UnknownCode, release, null, code, modifier);
     }
+}
+
+/// <summary>What a date of service and a location decide, resolved once and shared by the lines that have them.</summary>
+internal struct PricingContext
+{
+    public DateOnly DateOfService;
+    public PricingLocation Location;
+    public FeeScheduleRelease? Release;
+    public ReleaseMatch Match;
+    public string Reason;
+    public Locality? Locality;
+    public ZipLocality Zip;
+    public bool ByZip;
+    public string? LocationFailure;
+    public decimal ConversionFactor;
+    public long FactorTenThousandths;
+    public ConversionFactorPeriod? Period;
+    public bool QpWithoutFactor;
 }

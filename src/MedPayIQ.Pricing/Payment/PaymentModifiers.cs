@@ -1,0 +1,151 @@
+namespace MedPayIQ.Pricing;
+
+/// <summary>The payment meaning of a modifier, as bits (one lookup per modifier on the hot path).</summary>
+[Flags]
+internal enum ModifierEffect : uint
+{
+    None = 0,
+    ProfessionalComponent = 1 << 0,
+    TechnicalComponent = 1 << 1,
+    Discontinued53 = 1 << 2,
+    Bilateral50 = 1 << 3,
+    Right = 1 << 4,
+    Left = 1 << 5,
+    Increased22 = 1 << 6,
+    Reduced52 = 1 << 7,
+    SurgicalCareOnly54 = 1 << 8,
+    PostoperativeOnly55 = 1 << 9,
+    PreoperativeOnly56 = 1 << 10,
+    ReturnToOr78 = 1 << 11,
+    Assistant80 = 1 << 12,
+    Assistant81 = 1 << 13,
+    Assistant82 = 1 << 14,
+    AssistantNpp = 1 << 15,
+    CoSurgeon62 = 1 << 16,
+    Team66 = 1 << 17,
+    AnesthesiaPersonal = 1 << 18,   // AA
+    AnesthesiaSupervision = 1 << 19, // AD
+    AnesthesiaDirected = 1 << 20,    // QK, QY: medical direction
+    AnesthesiaDirectedCrna = 1 << 21, // QX
+    AnesthesiaCrnaAlone = 1 << 22,   // QZ
+    Hpsa = 1 << 23,                  // AQ
+    NoPaymentEffect = 1 << 24,       // known: NCCI, informational, telehealth...
+
+    RowModifier = ProfessionalComponent | TechnicalComponent | Discontinued53,
+    SplitCare = SurgicalCareOnly54 | PostoperativeOnly55 | PreoperativeOnly56,
+    GlobalShare = SplitCare | ReturnToOr78,
+    Assistant = Assistant80 | Assistant81 | Assistant82 | AssistantNpp,
+    Surgeons = Assistant | CoSurgeon62 | Team66,
+    Anesthesia = AnesthesiaPersonal | AnesthesiaSupervision | AnesthesiaDirected | AnesthesiaDirectedCrna | AnesthesiaCrnaAlone,
+}
+
+/// <summary>Modifier meanings for pricing (rules.md A9, CMS Claims Processing Manual chapter 12).</summary>
+internal static class PaymentModifiers
+{
+    private static readonly ModifierEffect[] Effects = Build();
+
+    public static Modifier M50 { get; } = Modifier.Parse("50");
+
+    public static Modifier RT { get; } = Modifier.Parse("RT");
+
+    public static Modifier LT { get; } = Modifier.Parse("LT");
+
+    public static ModifierEffect Of(Modifier modifier) => Effects[modifier.Packed];
+
+    /// <summary>The combined effect of a line's modifiers, and whether any modifier is one we know no rule for.</summary>
+    public static ModifierEffect Of(ModifierSet modifiers, out bool unknown)
+    {
+        var all = ModifierEffect.None;
+        unknown = false;
+        foreach (var m in modifiers)
+        {
+            var e = Effects[m.Packed];
+            unknown |= e == ModifierEffect.None;
+            all |= e;
+        }
+
+        return all;
+    }
+
+    /// <summary>Why a combination cannot be priced, or <c>null</c> when it can.</summary>
+    public static string? Conflict(ModifierEffect e)
+    {
+        if (Multiple(e & ModifierEffect.RowModifier))
+        {
+            return "26, TC and 53 each select a different RVU row: a line carries at most one of them";
+        }
+
+        if ((e & ModifierEffect.Bilateral50) != 0 && (e & (ModifierEffect.Right | ModifierEffect.Left)) != 0)
+        {
+            return "modifier 50 already says both sides: it is not billed with RT or LT";
+        }
+
+        if (Multiple(e & ModifierEffect.SplitCare))
+        {
+            return "54, 55 and 56 each bill one part of the global package: a line carries at most one of them (bill neither for the whole package)";
+        }
+
+        if (Multiple(e & ModifierEffect.Surgeons))
+        {
+            return "assistant (80, 81, 82, AS), co-surgeon (62) and team (66) modifiers exclude each other";
+        }
+
+        if (Multiple(e & ModifierEffect.Anesthesia))
+        {
+            return "AA, AD, QK/QY, QX and QZ each set the anesthesia payment: a line carries one of them";
+        }
+
+        if ((e & ModifierEffect.Increased22) != 0 && (e & ModifierEffect.Reduced52) != 0)
+        {
+            return "22 (increased) and 52 (reduced) contradict each other";
+        }
+
+        return null;
+    }
+
+    private static bool Multiple(ModifierEffect e) => System.Numerics.BitOperations.PopCount((uint)e) > 1;
+
+    private static ModifierEffect[] Build()
+    {
+        var table = new ModifierEffect[1 + (36 * 36)];
+        void Set(string codes, ModifierEffect effect)
+        {
+            foreach (var code in codes.Split(' '))
+            {
+                table[Modifier.Parse(code).Packed] = effect;
+            }
+        }
+
+        Set("26", ModifierEffect.ProfessionalComponent);
+        Set("TC", ModifierEffect.TechnicalComponent);
+        Set("53", ModifierEffect.Discontinued53);
+        Set("50", ModifierEffect.Bilateral50);
+        Set("RT", ModifierEffect.Right);
+        Set("LT", ModifierEffect.Left);
+        Set("22", ModifierEffect.Increased22);
+        Set("52", ModifierEffect.Reduced52);
+        Set("54", ModifierEffect.SurgicalCareOnly54);
+        Set("55", ModifierEffect.PostoperativeOnly55);
+        Set("56", ModifierEffect.PreoperativeOnly56);
+        Set("78", ModifierEffect.ReturnToOr78);
+        Set("80", ModifierEffect.Assistant80);
+        Set("81", ModifierEffect.Assistant81);
+        Set("82", ModifierEffect.Assistant82);
+        Set("AS", ModifierEffect.AssistantNpp);
+        Set("62", ModifierEffect.CoSurgeon62);
+        Set("66", ModifierEffect.Team66);
+        Set("AA", ModifierEffect.AnesthesiaPersonal);
+        Set("AD", ModifierEffect.AnesthesiaSupervision);
+        Set("QK QY", ModifierEffect.AnesthesiaDirected);
+        Set("QX", ModifierEffect.AnesthesiaDirectedCrna);
+        Set("QZ", ModifierEffect.AnesthesiaCrnaAlone);
+        Set("AQ", ModifierEffect.Hpsa);
+
+        // Known, without a payment effect in the fee schedule (rules.md A9): NCCI-associated, multiple-procedure
+        // information, repeat procedures, global-surgery E/M, telehealth, teaching, locum, anesthesia information.
+        Set("51 59 XE XS XP XU 76 77 79 24 25 27 57 58 91 GC GE Q5 Q6 95 93 FQ FR GT CR CS QS G8 G9 P1 P2 P3 P4 P5 P6"
+            + " E1 E2 E3 E4 FA F1 F2 F3 F4 F5 F6 F7 F8 F9 TA T1 T2 T3 T4 T5 T6 T7 T8 T9 LC LD LM RC RI"
+            + " GA GX GY GZ KX GP GO GN JW JZ JG TB 33 GV GW AI SA SB", ModifierEffect.NoPaymentEffect);
+        return table;
+    }
+}
