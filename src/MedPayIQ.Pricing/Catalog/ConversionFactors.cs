@@ -20,6 +20,34 @@ public sealed record ConversionFactorPeriod(
     /// <summary>The fee schedule conversion factor for a clinician's QP status.</summary>
     public decimal For(bool qualifyingApmParticipant) => qualifyingApmParticipant ? Qualifying : NonQualifying;
 
+    /// <summary>As <see cref="For"/>, in whole ten-thousandths (-1 when it has more decimals): the formula's fast path.</summary>
+    internal long TenThousandthsFor(bool qualifyingApmParticipant) => qualifyingApmParticipant ? _qualifyingUnits : _nonQualifyingUnits;
+
+    private long _nonQualifyingUnits = FeeFormula.TenThousandths(NonQualifying);
+    private long _qualifyingUnits = FeeFormula.TenThousandths(Qualifying);
+
+    /// <summary>The conversion factor for clinicians who are not qualifying APM participants (the only one before 2026).</summary>
+    public decimal NonQualifying
+    {
+        get;
+        init
+        {
+            field = value;
+            _nonQualifyingUnits = FeeFormula.TenThousandths(value);
+        }
+    } = NonQualifying;
+
+    /// <summary>The conversion factor for qualifying APM participants.</summary>
+    public decimal Qualifying
+    {
+        get;
+        init
+        {
+            field = value;
+            _qualifyingUnits = FeeFormula.TenThousandths(value);
+        }
+    } = Qualifying;
+
     /// <summary>The national anesthesia conversion factor for a clinician's QP status.</summary>
     public decimal AnesthesiaFor(bool qualifyingApmParticipant) => qualifyingApmParticipant ? AnesthesiaQualifying : AnesthesiaNonQualifying;
 }

@@ -38,7 +38,7 @@ internal static class FeeFormula
             if (factorTenThousandths == 0 || units <= (long.MaxValue - 5_000_000) / factorTenThousandths)
             {
                 long cents = ((units * factorTenThousandths) + 5_000_000) / 10_000_000; // half away from zero (never negative)
-                return new decimal((int)(cents & 0xFFFFFFFF), (int)(cents >> 32), 0, false, 2);
+                return new decimal(unchecked((int)cents), unchecked((int)(cents >> 32)), 0, false, 2);
             }
         }
 
@@ -56,7 +56,23 @@ internal static class FeeFormula
     /// reduction amounts), rounded once.
     /// </summary>
     public static decimal TherapyReduced(int work, int practiceExpense, int malpractice, Locality locality, decimal conversionFactor)
-        => Round(Unrounded(work, 0, malpractice, locality, conversionFactor) + (Fixed.Hundredths(practiceExpense) * locality.PracticeExpenseGpci * conversionFactor / 2));
+    {
+        long factorTenThousandths = TenThousandths(conversionFactor);
+        if (factorTenThousandths >= 0 && work >= 0 && practiceExpense >= 0 && malpractice >= 0
+            && locality.WorkThousandths <= MaxFastGpci && locality.PracticeExpenseThousandths <= MaxFastGpci && locality.MalpracticeThousandths <= MaxFastGpci)
+        {
+            // Twice the RVU units, so that half the PE stays whole: the same exact amount in 10^-9 / 2 dollars.
+            long doubled = (2L * work * locality.WorkThousandths) + ((long)practiceExpense * locality.PracticeExpenseThousandths)
+                + (2L * malpractice * locality.MalpracticeThousandths);
+            if (factorTenThousandths == 0 || doubled <= (long.MaxValue - 10_000_000) / factorTenThousandths)
+            {
+                long cents = ((doubled * factorTenThousandths) + 10_000_000) / 20_000_000;
+                return new decimal(unchecked((int)cents), unchecked((int)(cents >> 32)), 0, false, 2);
+            }
+        }
+
+        return Round(Unrounded(work, 0, malpractice, locality, conversionFactor) + (Fixed.Hundredths(practiceExpense) * locality.PracticeExpenseGpci * conversionFactor / 2));
+    }
 
     /// <summary>To the cent, half away from zero: the one rounding of a computed amount.</summary>
     public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);

@@ -31,6 +31,12 @@ public sealed class RvuTable
     /// <summary>Every row, sorted by HCPCS code then modifier (global row first, then 26, 53, TC).</summary>
     public ImmutableArray<RvuEntry> Entries => ImmutableCollectionsMarshal.AsImmutableArray(_entries);
 
+    /// <summary>The rows, sorted (internal: the pricer keeps an index into them rather than a copy).</summary>
+    internal RvuEntry[] EntryArray => _entries;
+
+    /// <summary>The index of a code and modifier's row in <see cref="EntryArray"/>, or -1.</summary>
+    internal int IndexOf(HcpcsCode code, Modifier modifier) => _index.Find(Key(code, modifier));
+
     /// <summary>Looks up the row of a code and modifier (<see cref="Modifier.None"/> for the global service). Allocates nothing.</summary>
     /// <returns><c>true</c> when the release has that row.</returns>
     public bool TryGet(HcpcsCode code, Modifier modifier, out RvuEntry entry)

@@ -6,110 +6,88 @@ namespace MedPayIQ.Pricing;
 /// <summary>
 /// The price of one claim line, and why: the fee of its RVU row, every claim rule applied to it in order, the allowed
 /// amount (rounded once, to the cent, half away from zero), and how the allowed amount splits between Medicare and the
-/// beneficiary. Immutable.
+/// beneficiary. A view into its <see cref="ClaimPrice"/> (16 bytes): reading it allocates nothing except
+/// <see cref="Reason"/>, <see cref="Steps"/> and <see cref="Warnings"/>, which are written when read.
 /// </summary>
-public sealed class LinePrice
+public readonly struct LinePrice
 {
-    private readonly Adjustment[] _adjustments;
-    private readonly int _adjustmentCount;
-    private readonly LineNote _note;
-    private readonly string? _noteText;
-    private readonly int _noteLine;
-    private readonly ModifierEffect _effect;
-    private readonly bool _unknownModifier;
-    private readonly ProviderKind _provider;
+    private readonly ClaimPrice _owner;
+    private readonly int _index;
 
-    internal LinePrice(int lineNumber, in ClaimLine line, in LineState s, ProviderKind provider, Adjustment[] adjustments, int adjustmentCount)
+    internal LinePrice(ClaimPrice owner, int index)
     {
-        LineNumber = lineNumber;
-        Line = line;
-        Service = s.Service;
-        Outcome = s.Outcome;
-        AllowedAmount = s.Allowed;
-        LimitingCharge = s.LimitingCharge;
-        Deductible = s.Deductible;
-        Coinsurance = s.Coinsurance;
-        Sequestration = s.Sequestration;
-        MedicarePayment = s.Payment;
-        HpsaBonus = s.HpsaBonus;
-        ConversionFactor = s.ConversionFactor;
-        Confidence = s.Confidence;
-        ConfidenceReason = s.ConfidenceReason ?? s.Service.ConfidenceReason;
-        _note = s.Note;
-        _noteText = s.NoteText;
-        _noteLine = s.NoteLine;
-        _effect = s.Effect;
-        _unknownModifier = s.UnknownModifier;
-        _provider = provider;
-        _adjustments = adjustments;
-        _adjustmentCount = adjustmentCount;
+        _owner = owner;
+        _index = index;
     }
 
+    private ref readonly LineState S => ref _owner.States[_index];
+
     /// <summary>The line number, 1 for the claim's first line.</summary>
-    public int LineNumber { get; }
+    public int LineNumber => _index + 1;
 
     /// <summary>The line as billed.</summary>
-    public ClaimLine Line { get; }
+    public ClaimLine Line => _owner.Claim.Lines[_index];
 
     /// <summary>
     /// The fee schedule price of the line's RVU row (the row of its 26, TC or 53 modifier) for one unit, before any claim
     /// rule: release, RVUs, GPCIs, conversion factor, OPPS cap. For anesthesia, the status J row.
     /// </summary>
-    public ServicePrice Service { get; }
+    public ServicePrice Service => PaymentCalculator.Price(_owner.Contexts[S.Context], Line.Hcpcs, S.RowModifier, S.Setting, participating: true);
 
     /// <summary>What could be said about the line.</summary>
-    public PriceOutcome Outcome { get; }
+    public PriceOutcome Outcome => S.Outcome;
 
     /// <summary>The release used, when one covers the date of service.</summary>
-    public FeeScheduleRelease? Release => Service.Release;
+    public FeeScheduleRelease? Release => _owner.Contexts[S.Context].Release;
 
     /// <summary>The status code of the line's RVU row, when the release has one.</summary>
-    public StatusCode? Status => Service.Rvus?.Status;
+    public StatusCode? Status => S.Row.Hcpcs.IsSome ? S.Row.Status : null;
 
     /// <summary>The fee schedule amount of one unit of the line's row, dollars; 0 unless the row is priced.</summary>
-    public decimal FeeScheduleAmount => Service.FeeScheduleAmount;
+    public decimal FeeScheduleAmount => S.Fee;
 
     /// <summary>The amount Medicare allows for the line after every claim rule, rounded once; the lower of the charge and the fee when a charge is given.</summary>
-    public decimal AllowedAmount { get; }
+    public decimal AllowedAmount => Money.Dollars(S.Allowed);
 
     /// <summary>For a non-participating provider: the most the provider may charge for the line (115% of the non-participating amount).</summary>
-    public decimal? LimitingCharge { get; }
+    public decimal? LimitingCharge => S.LimitingCharge >= 0 ? Money.Dollars(S.LimitingCharge) : null;
 
     /// <summary>The part of the allowed amount that goes to the beneficiary's Part B deductible (when the claim tracks it).</summary>
-    public decimal Deductible { get; }
+    public decimal Deductible => Money.Dollars(S.Deductible);
 
     /// <summary>The beneficiary's coinsurance: 20% of the allowed amount after the deductible.</summary>
-    public decimal Coinsurance { get; }
+    public decimal Coinsurance => Money.Dollars(ClaimPricing.Split(S, _owner.Claim, Line.DateOfService).Coinsurance);
 
     /// <summary>The sequestration taken off the Medicare payment (when the claim applies it).</summary>
-    public decimal Sequestration { get; }
+    public decimal Sequestration => Money.Dollars(ClaimPricing.Split(S, _owner.Claim, Line.DateOfService).Sequestration);
 
     /// <summary>What Medicare pays for the line: allowed, less deductible, coinsurance and sequestration.</summary>
-    public decimal MedicarePayment { get; }
+    public decimal MedicarePayment => Money.Dollars(ClaimPricing.Split(S, _owner.Claim, Line.DateOfService).Payment);
 
     /// <summary>The HPSA bonus earned by the line (10% of the Medicare payment, professional component only); paid quarterly, apart from the line.</summary>
-    public decimal HpsaBonus { get; }
+    public decimal HpsaBonus
+        => Money.Dollars(ClaimPricing.Bonus(Line, S, _owner.Claim, _owner.Contexts[S.Context], ClaimPricing.Split(S, _owner.Claim, Line.DateOfService).Payment, out _));
 
     /// <summary>The conversion factor used: the fee schedule's, or for anesthesia the locality's anesthesia conversion factor.</summary>
-    public decimal ConversionFactor { get; }
+    public decimal ConversionFactor => S.Anesthesia ? AnesthesiaConversionFactor() : _owner.Contexts[S.Context].ConversionFactor;
 
     /// <summary>How far the line's price can be trusted.</summary>
-    public PriceConfidence Confidence { get; }
+    public PriceConfidence Confidence => S.Confidence;
 
     /// <summary>Why the confidence is what it is.</summary>
-    public string ConfidenceReason { get; }
+    public string ConfidenceReason => S.ConfidenceReason ?? Service.ConfidenceReason;
 
     /// <summary>A sentence for the user: what was paid, or why nothing was.</summary>
-    public string Reason => _note switch
+    public string Reason => S.Note switch
     {
         LineNote.None => Service.Reason,
-        LineNote.InvalidLine or LineNote.InvalidModifier or LineNote.Text => _noteText!,
+        LineNote.InvalidLine or LineNote.InvalidModifier or LineNote.Text => S.NoteText!,
         LineNote.InjectionBundled => $"{Describe()} has status T: another fee schedule service is billed on {Line.DateOfService:yyyy-MM-dd}, so it is bundled (RVU readme, status T).",
-        LineNote.EndoscopyBaseBundled => $"{Describe()} is the base endoscopy of a family billed on the same day (line {_noteLine}): its value is included in the family's payment (RVU readme, ENDO BASE).",
-        LineNote.BilateralPaidOnOtherLine => $"{Describe()} is the other side of the bilateral procedure on line {_noteLine}, which carries the payment for both sides (RVU readme, BILAT SURG).",
+        LineNote.EndoscopyBaseBundled => $"{Describe()} is the base endoscopy of a family billed on the same day (line {S.NoteLine}): its value is included in the family's payment (RVU readme, ENDO BASE).",
+        LineNote.BilateralPaidOnOtherLine => $"{Describe()} is the other side of the bilateral procedure on line {S.NoteLine}, which carries the payment for both sides (RVU readme, BILAT SURG).",
         LineNote.TeamByReport => $"{Describe()}-66: team surgery is paid by report; the contractor prices it (RVU readme, TEAM SURG).",
-        LineNote.AssistantNotPaid => $"{Describe()}: an assistant at surgery is not paid for this procedure (RVU readme, ASST SURG indicator {(int)Service.Rvus!.Value.AssistantAtSurgery}).",
-        LineNote.CoSurgeonNotPermitted => $"{Describe()}-62: co-surgeons are not paid for this procedure (RVU readme, CO-SURG indicator {(int)Service.Rvus!.Value.CoSurgeons}).",
+        LineNote.AssistantNotPaid => $"{Describe()}: an assistant at surgery is not paid for this procedure (RVU readme, ASST SURG indicator {(int)S.Row.AssistantAtSurgery}).",
+        LineNote.CoSurgeonNotPermitted => $"{Describe()}-62: co-surgeons are not paid for this procedure (RVU readme, CO-SURG indicator {(int)S.Row.CoSurgeons}).",
         LineNote.Anesthesia => $"{Describe()} priced as anesthesia from {Release!.Id}: (base units + time units) x anesthesia conversion factor.",
         _ => Service.Reason,
     };
@@ -125,7 +103,7 @@ public sealed class LinePrice
     private ImmutableArray<PricingStep> BuildSteps()
     {
         var steps = ImmutableArray.CreateBuilder<PricingStep>();
-        if (_note != LineNote.Anesthesia)
+        if (S.Note != LineNote.Anesthesia)
         {
             foreach (var step in Service.Steps)
             {
@@ -140,26 +118,78 @@ public sealed class LinePrice
             steps.Add(new PricingStep("release", release.InForceReason, 0m, $"{release.Id}, PPRRVU sha256 {release.RvuFileSha256}"));
         }
 
-        for (int i = 0; i < _adjustmentCount; i++)
+        for (int i = 0; i < _owner.AdjustmentCount; i++)
         {
-            if (_adjustments[i].Line == LineNumber - 1)
+            if (_owner.Adjustments[i].Line == _index)
             {
-                steps.Add(_adjustments[i].ToStep(this));
+                steps.Add(_owner.Adjustments[i].ToStep(in this));
             }
+        }
+
+        ref readonly var s = ref S;
+        if (s.Outcome != PriceOutcome.Priced)
+        {
+            return steps.ToImmutable();
+        }
+
+        // The money steps, from the line's results.
+        decimal rounded = FeeFormula.Round(s.Amount), allowed = Money.Dollars(s.Allowed);
+        if (rounded != s.Amount)
+        {
+            steps.Add(Step(AdjustmentKind.Rounding, s.Amount, rounded));
+        }
+
+        if (s.ChargeApplied)
+        {
+            steps.Add(Step(AdjustmentKind.Charge, rounded, allowed, value: allowed));
+        }
+
+        decimal afterDeductible = allowed - Deductible;
+        if (s.Deductible > 0)
+        {
+            steps.Add(Step(AdjustmentKind.Deductible, allowed, afterDeductible, value: Deductible));
+        }
+
+        steps.Add(Step(AdjustmentKind.Coinsurance, afterDeductible, afterDeductible - Coinsurance, 0.8m, Coinsurance));
+        if (Sequestration > 0m)
+        {
+            steps.Add(Step(AdjustmentKind.Sequestration, MedicarePayment + Sequestration, MedicarePayment,
+                ClaimPricing.SequestrationBasisPoints(Line.DateOfService) / 10_000m, Sequestration));
+        }
+
+        if (HpsaBonus > 0m)
+        {
+            steps.Add(Step(AdjustmentKind.HpsaBonus, MedicarePayment, MedicarePayment, ClaimPricing.ProfessionalShare(Line, s, _owner.Contexts[s.Context]), HpsaBonus));
         }
 
         return steps.ToImmutable();
     }
 
+    private decimal AnesthesiaConversionFactor()
+    {
+        for (int i = 0; i < _owner.AdjustmentCount; i++)
+        {
+            if (_owner.Adjustments[i].Line == _index && _owner.Adjustments[i].Kind == AdjustmentKind.Anesthesia)
+            {
+                return _owner.Adjustments[i].Factor;
+            }
+        }
+
+        return 0m;
+    }
+
+    private PricingStep Step(AdjustmentKind kind, decimal before, decimal after, decimal factor = 0m, decimal value = 0m)
+        => new Adjustment { Line = _index, Kind = kind, Before = before, After = after, Factor = factor, Value = value }.ToStep(in this);
+
     private ImmutableArray<string> BuildWarnings()
     {
         var warnings = ImmutableArray.CreateBuilder<string>();
-        if (Outcome == PriceOutcome.Priced && _note != LineNote.Anesthesia)
+        if (Outcome == PriceOutcome.Priced && S.Note != LineNote.Anesthesia)
         {
             warnings.AddRange(Service.Warnings);
         }
 
-        if (_unknownModifier)
+        if (S.UnknownModifier)
         {
             foreach (var m in Line.Modifiers)
             {
@@ -170,45 +200,45 @@ public sealed class LinePrice
             }
         }
 
-        if ((_effect & ModifierEffect.Increased22) != 0)
+        if ((S.Effect & ModifierEffect.Increased22) != 0)
         {
             warnings.Add("Modifier 22: the contractor may increase the payment on review of the documentation; the fee schedule amount is shown.");
         }
 
-        if ((_effect & ModifierEffect.Reduced52) != 0)
+        if ((S.Effect & ModifierEffect.Reduced52) != 0)
         {
             warnings.Add("Modifier 52: the contractor reduces the payment for a reduced service; the fee schedule amount is shown.");
         }
 
-        if ((_effect & ModifierEffect.PostoperativeOnly55) != 0)
+        if ((S.Effect & ModifierEffect.PostoperativeOnly55) != 0)
         {
             warnings.Add("Modifier 55: the post-operative share is prorated by the post-operative days actually furnished; the full share is shown.");
         }
 
-        if ((_effect & ModifierEffect.AnesthesiaSupervision) != 0)
+        if ((S.Effect & ModifierEffect.AnesthesiaSupervision) != 0)
         {
             warnings.Add("Modifier AD: one more unit is paid when the physician was present at induction; not included.");
         }
 
-        if (_note == LineNote.Anesthesia && (_effect & ModifierEffect.Anesthesia) == 0)
+        if (S.Note == LineNote.Anesthesia && (S.Effect & ModifierEffect.Anesthesia) == 0)
         {
             warnings.Add("No anesthesia payment modifier (AA, AD, QK, QX, QY, QZ): priced as personally performed; Medicare requires one.");
         }
 
-        if (Line.Units != 1 && (_effect & ModifierEffect.Bilateral50) != 0)
+        if (Line.Units != 1 && (S.Effect & ModifierEffect.Bilateral50) != 0)
         {
             warnings.Add("Modifier 50 is billed with one unit; the line is priced as one bilateral procedure.");
         }
 
-        if (Line.AnesthesiaMinutes > 0 && _note != LineNote.Anesthesia && Outcome == PriceOutcome.Priced)
+        if (Line.AnesthesiaMinutes > 0 && S.Note != LineNote.Anesthesia && Outcome == PriceOutcome.Priced)
         {
             warnings.Add("Anesthesia minutes are given on a line that is not an anesthesia code; they are ignored.");
         }
 
-        var share = ProviderPaymentShare.For(_provider, Line.DateOfService);
+        var share = ProviderPaymentShare.For(_owner.Claim.Provider, Line.DateOfService);
         if (!share.Confirmed && Outcome == PriceOutcome.Priced)
         {
-            warnings.Add($"The {share.Share:P0} share for {_provider} is not confirmed in a primary CMS text here ({share.Source}).");
+            warnings.Add($"The {share.Share:P0} share for {_owner.Claim.Provider} is not confirmed in a primary CMS text here ({share.Source}).");
         }
 
         return warnings.ToImmutable();
@@ -221,30 +251,73 @@ public sealed class LinePrice
 /// </summary>
 public sealed class ClaimPrice
 {
-    internal ClaimPrice(Claim claim, ImmutableArray<LinePrice> lines)
+    internal ClaimPrice(Claim claim, LineState[] states, PricingContext[] contexts, Adjustment[] adjustments, int adjustmentCount)
     {
         Claim = claim;
-        Lines = lines;
-        foreach (var line in lines)
+        States = states;
+        Contexts = contexts;
+        Adjustments = adjustments;
+        AdjustmentCount = adjustmentCount;
+        long allowed = 0, deductible = 0;
+        foreach (ref readonly var s in states.AsSpan())
         {
-            AllowedAmount += line.AllowedAmount;
-            Deductible += line.Deductible;
-            Coinsurance += line.Coinsurance;
-            Sequestration += line.Sequestration;
-            MedicarePayment += line.MedicarePayment;
-            HpsaBonus += line.HpsaBonus;
-            if (line.Outcome != PriceOutcome.Priced)
-            {
-                UnpricedLines++;
-            }
+            allowed += s.Allowed;
+            deductible += s.Deductible;
+            UnpricedLines += s.Outcome == PriceOutcome.Priced ? 0 : 1;
         }
+
+        AllowedAmount = Money.Dollars(allowed);
+        Deductible = Money.Dollars(deductible);
     }
+
+    /// <summary>The sums of the lines' coinsurance, sequestration and Medicare payment, in cents (integer sums: computed when read).</summary>
+    private (long Coinsurance, long Sequestration, long Payment) Split()
+    {
+        long coinsurance = 0, sequestration = 0, payment = 0;
+        var lines = Claim.Lines;
+        for (int i = 0; i < States.Length; i++)
+        {
+            var split = ClaimPricing.Split(States[i], Claim, lines.ItemRef(i).DateOfService);
+            coinsurance += split.Coinsurance;
+            sequestration += split.Sequestration;
+            payment += split.Payment;
+        }
+
+        return (coinsurance, sequestration, payment);
+    }
+
+    internal PricingContext[] Contexts { get; }
+
+    internal LineState[] States { get; }
+
+    internal Adjustment[] Adjustments { get; }
+
+    internal int AdjustmentCount { get; }
 
     /// <summary>The claim priced.</summary>
     public Claim Claim { get; }
 
-    /// <summary>Each line's price, in claim order.</summary>
-    public ImmutableArray<LinePrice> Lines { get; }
+    /// <summary>Each line's price, in claim order (views into this result, made when first read).</summary>
+    public ImmutableArray<LinePrice> Lines
+    {
+        get
+        {
+            if (_lines.IsDefault)
+            {
+                var lines = new LinePrice[States.Length];
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    lines[i] = new LinePrice(this, i);
+                }
+
+                _lines = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(lines); // a race makes equal arrays
+            }
+
+            return _lines;
+        }
+    }
+
+    private ImmutableArray<LinePrice> _lines;
 
     /// <summary>Sum of the lines' allowed amounts, dollars.</summary>
     public decimal AllowedAmount { get; }
@@ -253,16 +326,33 @@ public sealed class ClaimPrice
     public decimal Deductible { get; }
 
     /// <summary>Sum of the coinsurance.</summary>
-    public decimal Coinsurance { get; }
+    public decimal Coinsurance => Money.Dollars(Split().Coinsurance);
 
     /// <summary>Sum of the sequestration.</summary>
-    public decimal Sequestration { get; }
+    public decimal Sequestration => Money.Dollars(Split().Sequestration);
 
     /// <summary>Sum of the Medicare payments.</summary>
-    public decimal MedicarePayment { get; }
+    public decimal MedicarePayment => Money.Dollars(Split().Payment);
 
     /// <summary>Sum of the HPSA bonuses (paid quarterly, apart from the claim).</summary>
-    public decimal HpsaBonus { get; }
+    public decimal HpsaBonus
+    {
+        get
+        {
+            if (Claim.Provider != ProviderKind.Physician)
+            {
+                return 0m;
+            }
+
+            decimal total = 0m;
+            foreach (var line in Lines)
+            {
+                total += line.HpsaBonus;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Lines whose outcome is not <see cref="PriceOutcome.Priced"/> (carrier priced, bundled, not payable, unknown, invalid).</summary>
     public int UnpricedLines { get; }
@@ -323,7 +413,7 @@ internal struct Adjustment
     public int Arg, Arg2;
     public decimal Factor, Before, After, Value;
 
-    public readonly PricingStep ToStep(LinePrice price)
+    public readonly PricingStep ToStep(in LinePrice price)
     {
         var inv = CultureInfo.InvariantCulture;
         decimal? factor = Factor == 0m && Kind is not (AdjustmentKind.GlobalShare or AdjustmentKind.Provider) ? null : Factor;

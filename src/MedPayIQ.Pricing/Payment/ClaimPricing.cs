@@ -2,10 +2,20 @@ using System.Collections.Immutable;
 
 namespace MedPayIQ.Pricing;
 
-/// <summary>The working state of one line while its claim is priced.</summary>
+/// <summary>
+/// The state of one line while its claim is priced, kept as the line's result. Money that is final is in whole cents;
+/// running amounts are exact decimals, rounded once.
+/// </summary>
 internal struct LineState
 {
-    public ServicePrice Service;
+    public RvuEntry[] Rows;        // the release's rows (or PaymentCalculator.NoRow)
+    public int RowIndex;           // the line's row among them
+    public MultipleProcedureIndicator Mult; // the row's MULT PROC and status, kept here: every claim pass reads them
+    public StatusCode Status;
+
+    public readonly ref readonly RvuEntry Row => ref Rows[RowIndex];
+
+    public Modifier RowModifier;   // 26, TC, 53 or none
     public PriceOutcome Outcome;
     public ModifierEffect Effect;
     public bool UnknownModifier;
@@ -13,19 +23,21 @@ internal struct LineState
     public PricingSetting Setting;
     public decimal Fee;            // one unit of the row, as published (rounded once)
     public decimal Amount;         // exact running amount
-    public long Units;             // procedures the line counts for in ranking
+    public int Units;              // procedures the line counts for in ranking
+
+    /// <summary>One unit after the line's own modifiers (share, bilateral): what ranking compares.</summary>
+    public readonly decimal Unit => Units == 1 ? Amount : Amount / Units;
     public bool Bilateral;         // priced as one bilateral procedure
     public bool ByReport;          // sixth or later procedure
-    public decimal? Charge;        // the charge Medicare compares with (both sides for a bilateral pair)
-    public decimal Allowed, Deductible, Coinsurance, Sequestration, Payment, HpsaBonus;
-    public decimal? LimitingCharge;
-    public decimal ConversionFactor;
+    public bool Anesthesia;
+    public bool ChargeApplied;     // the charge was lower than the fee
+    public long ChargeCents;       // the charge Medicare compares with (both sides for a bilateral pair); -1: none
+    public long Allowed, Deductible, LimitingCharge; // cents; LimitingCharge -1: none
     public PriceConfidence Confidence;
     public string? ConfidenceReason;
     public LineNote Note;
     public string? NoteText;
     public int NoteLine;
-    public bool Anesthesia;
 }
 
 /// <summary>A procedure (or an endoscopy family) in a day's ranking.</summary>
@@ -38,11 +50,30 @@ internal struct RankItem
     public int Family;      // -1 for a lone procedure
     public MultipleProcedureIndicator Indicator;
 
-    public static int Descending(RankItem a, RankItem b)
+    /// <summary>Sorts by value, highest first, then by code: an insertion sort, as a day's procedures are few.</summary>
+    public static void Sort(Span<RankItem> items)
     {
-        int c = b.Value.CompareTo(a.Value);
-        return c != 0 ? c : a.TieKey.CompareTo(b.TieKey);
+        if (items.Length > 32)
+        {
+            items.Sort(static (a, b) => Before(a, b) ? -1 : Before(b, a) ? 1 : 0);
+            return;
+        }
+
+        for (int i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            int j = i - 1;
+            while (j >= 0 && Before(item, items[j]))
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = item;
+        }
     }
+
+    private static bool Before(in RankItem a, in RankItem b) => a.Value > b.Value || (a.Value == b.Value && a.TieKey < b.TieKey);
 }
 
 /// <summary>A growable list of adjustments shared by a claim's lines.</summary>
@@ -50,14 +81,19 @@ internal struct AdjustmentList
 {
     public Adjustment[] Items;
     public int Count;
+    private readonly int _first;
 
-    public AdjustmentList(int capacity) => Items = new Adjustment[Math.Max(capacity, 4)];
+    public AdjustmentList(int firstCapacity)
+    {
+        Items = [];
+        _first = Math.Max(firstCapacity, 4);
+    }
 
     public void Add(int line, AdjustmentKind kind, decimal before, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
     {
         if (Count == Items.Length)
         {
-            Array.Resize(ref Items, Items.Length * 2);
+            Array.Resize(ref Items, Math.Max(Items.Length * 2, _first));
         }
 
         Items[Count++] = new Adjustment { Line = line, Kind = kind, Before = before, After = after, Factor = factor, Value = value, Arg = arg, Arg2 = arg2 };
@@ -82,8 +118,8 @@ internal static class ClaimPricing
         var lines = claim.Lines.IsDefault ? [] : claim.Lines;
         int n = lines.Length;
         var states = new LineState[n];
-        var adjustments = new AdjustmentList(n * 3);
-        var contexts = new PricingContext[Math.Clamp(n, 1, 4)];
+        var adjustments = new AdjustmentList(n / 2);
+        var contexts = new PricingContext[1];
         int contextCount = 0;
 
         for (int i = 0; i < n; i++)
@@ -94,26 +130,59 @@ internal static class ClaimPricing
             PriceLine(claim, line, i, ref s, contexts[s.Context], ref adjustments);
         }
 
-        var group = new int[n];
-        var items = new RankItem[n];
+        Span<int> group = n <= 256 ? stackalloc int[n] : new int[n];
         for (int c = 0; c < contextCount; c++)
         {
-            int m = 0;
+            // The day's lines, and which rules can apply to them: a pass runs only when one of its lines is there.
+            int m = 0, priced = 0;
+            uint indicators = 0;
+            bool injection = false, sided = false;
             for (int i = 0; i < n; i++)
             {
-                if (states[i].Context == c)
+                ref readonly var s = ref states[i];
+                if (s.Context != c)
                 {
-                    group[m++] = i;
+                    continue;
+                }
+
+                group[m++] = i;
+                if (s.Outcome == PriceOutcome.Priced)
+                {
+                    priced++;
+                    indicators |= s.Anesthesia ? 0u : 1u << (int)s.Mult;
+                    injection |= !s.Anesthesia && s.Status == StatusCode.Injection;
+                    sided |= (s.Effect & (ModifierEffect.Right | ModifierEffect.Left)) != 0;
                 }
             }
 
-            var day = group.AsSpan(0, m);
+            var day = group[..m];
             ref readonly var context = ref contexts[c];
-            InjectionStatus(states, day, ref adjustments);
-            BilateralPairs(lines, states, day, ref adjustments);
-            Surgery(lines, states, day, items, context, ref adjustments);
-            TechnicalReductions(lines, states, day, items, context, ref adjustments);
-            Therapy(lines, states, day, items, context, ref adjustments);
+            if (injection && priced > 1)
+            {
+                InjectionStatus(states, day, ref adjustments);
+            }
+
+            if (sided && priced > 1)
+            {
+                BilateralPairs(lines, states, day, ref adjustments);
+            }
+
+            const uint surgery = (1u << (int)MultipleProcedureIndicator.Standard1995) | (1u << (int)MultipleProcedureIndicator.Standard) | (1u << (int)MultipleProcedureIndicator.Endoscopy);
+            const uint technical = (1u << (int)MultipleProcedureIndicator.DiagnosticImaging) | (1u << (int)MultipleProcedureIndicator.DiagnosticCardiovascular) | (1u << (int)MultipleProcedureIndicator.DiagnosticOphthalmology);
+            if ((indicators & surgery) != 0)
+            {
+                Surgery(lines, states, day, (indicators & (1u << (int)MultipleProcedureIndicator.Endoscopy)) != 0, context, ref adjustments);
+            }
+
+            if ((indicators & technical) != 0)
+            {
+                TechnicalReductions(lines, states, day, context, ref adjustments);
+            }
+
+            if ((indicators & (1u << (int)MultipleProcedureIndicator.Therapy)) != 0)
+            {
+                Therapy(lines, states, day, context, ref adjustments);
+            }
         }
 
         for (int i = 0; i < n; i++)
@@ -121,15 +190,9 @@ internal static class ClaimPricing
             Finish(claim, lines.ItemRef(i), i, ref states[i], ref adjustments);
         }
 
-        CostSharing(claim, lines, states, contexts, ref adjustments);
+        CostSharing(claim, lines, states);
 
-        var prices = new LinePrice[n];
-        for (int i = 0; i < n; i++)
-        {
-            prices[i] = new LinePrice(i + 1, lines.ItemRef(i), states[i], claim.Provider, adjustments.Items, adjustments.Count);
-        }
-
-        return new ClaimPrice(claim, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(prices));
+        return new ClaimPrice(claim, states, contexts, adjustments.Items, adjustments.Count);
     }
 
     private static int ContextFor(PaymentCalculator calculator, Claim claim, DateOnly date, ref PricingContext[] contexts, ref int count)
@@ -147,7 +210,7 @@ internal static class ClaimPricing
             Array.Resize(ref contexts, count * 2);
         }
 
-        contexts[count] = calculator.Context(date, claim.Location, claim.QualifyingApmParticipant);
+        contexts[count] = calculator.ClaimContext(date, claim.Location, claim.QualifyingApmParticipant);
         return count++;
     }
 
@@ -188,11 +251,20 @@ internal static class ClaimPricing
     {
         s.Setting = line.PlaceOfService?.Setting ?? claim.PlaceOfService?.Setting ?? claim.Setting;
         s.Effect = PaymentModifiers.Of(line.Modifiers, out s.UnknownModifier);
-        s.Charge = line.BilledCharge;
-        s.Service = PaymentCalculator.Price(context, line.Hcpcs, RowModifier(s.Effect), s.Setting, participating: true);
-        s.Outcome = s.Service.Outcome;
-        s.Confidence = s.Service.Confidence;
-        s.ConversionFactor = s.Service.ConversionFactor;
+        s.ChargeCents = line.BilledCharge is { } charge && charge >= 0m ? Money.Cents(charge) : -1;
+        s.LimitingCharge = -1;
+        s.RowModifier = RowModifier(s.Effect);
+        s.Outcome = PaymentCalculator.Quote(context, line.Hcpcs, s.RowModifier, s.Setting, out s.Rows, out s.RowIndex, out s.Fee);
+        s.Mult = s.Row.MultipleProcedure;
+        s.Status = s.Row.Status;
+        if (s.Outcome == PriceOutcome.Priced)
+        {
+            (s.Confidence, s.ConfidenceReason) = ServicePrice.Assess(s.Row, s.Setting, context.ByZip && context.Zip.PlusFourRequired, context.Match);
+        }
+        else
+        {
+            s.Confidence = s.Outcome is PriceOutcome.Bundled or PriceOutcome.NotPayable ? PriceConfidence.High : PriceConfidence.Low;
+        }
 
         string? invalid = line.Units < 1 ? $"units must be at least 1 (the line has {line.Units})"
             : line.AnesthesiaMinutes < 0 ? "anesthesia minutes cannot be negative"
@@ -212,7 +284,7 @@ internal static class ClaimPricing
             return;
         }
 
-        if (s.Outcome == PriceOutcome.NotPayable && s.Service.Rvus is { Status: StatusCode.Anesthesia })
+        if (s.Outcome == PriceOutcome.NotPayable && s.Status == StatusCode.Anesthesia)
         {
             PriceAnesthesia(claim, line, i, ref s, context, ref adjustments);
             return;
@@ -223,14 +295,13 @@ internal static class ClaimPricing
             return;
         }
 
-        var row = s.Service.Row;
+        ref readonly var row = ref s.Row;
         if ((s.Effect & ModifierEffect.Anesthesia) != 0)
         {
             Decide(ref s, PriceOutcome.InvalidModifier, LineNote.InvalidModifier, $"{line.Hcpcs} is not an anesthesia code (status {(char)row.Status}): AA, AD, QK, QX, QY and QZ price anesthesia only.");
             return;
         }
 
-        s.Fee = s.Service.FeeScheduleAmount;
         s.Amount = s.Fee;
         s.Units = line.Units;
 
@@ -354,7 +425,6 @@ internal static class ClaimPricing
         s.Outcome = PriceOutcome.Priced;
         s.Note = LineNote.Anesthesia;
         s.Anesthesia = true;
-        s.ConversionFactor = cf;
         s.Confidence = context.Match == ReleaseMatch.InForce ? PriceConfidence.High : PriceConfidence.Medium;
         s.ConfidenceReason = context.Match == ReleaseMatch.InForce ? "anesthesia formula, conversion factor from CMS" : "later release of the year not loaded";
         adjustments.Add(i, AdjustmentKind.Anesthesia, 0m, amount, cf, time, units);
@@ -371,7 +441,7 @@ internal static class ClaimPricing
         int payable = -1;
         foreach (int i in day)
         {
-            if (states[i].Outcome == PriceOutcome.Priced && (states[i].Anesthesia || states[i].Service.Row.Status != StatusCode.Injection))
+            if (states[i].Outcome == PriceOutcome.Priced && (states[i].Anesthesia || states[i].Status != StatusCode.Injection))
             {
                 payable = i;
                 break;
@@ -386,7 +456,7 @@ internal static class ClaimPricing
         foreach (int i in day)
         {
             ref var s = ref states[i];
-            if (s.Outcome == PriceOutcome.Priced && !s.Anesthesia && s.Service.Row.Status == StatusCode.Injection)
+            if (s.Outcome == PriceOutcome.Priced && !s.Anesthesia && s.Status == StatusCode.Injection)
             {
                 adjustments.Add(i, AdjustmentKind.InjectionBundled, s.Amount, 0m);
                 Decide(ref s, PriceOutcome.Bundled, LineNote.InjectionBundled, noteLine: payable + 1);
@@ -412,13 +482,13 @@ internal static class ClaimPricing
                     continue;
                 }
 
-                var indicator = right.Service.Row.BilateralSurgery;
+                var indicator = right.Row.BilateralSurgery;
                 decimal factor = BilateralFactor(indicator);
                 adjustments.Add(r, AdjustmentKind.BilateralPair, right.Amount, right.Amount * factor, factor, right.Amount, (int)indicator, l + 1);
                 adjustments.Add(l, AdjustmentKind.BilateralOtherSide, left.Amount, 0m, 0m, 0m, (int)indicator, r + 1);
                 right.Amount *= factor;
                 right.Bilateral = true;
-                right.Charge = right.Charge is { } a && left.Charge is { } b ? a + b : null;
+                right.ChargeCents = right.ChargeCents >= 0 && left.ChargeCents >= 0 ? right.ChargeCents + left.ChargeCents : -1;
                 Decide(ref left, PriceOutcome.Bundled, LineNote.BilateralPaidOnOtherLine, noteLine: r + 1);
                 break;
             }
@@ -428,41 +498,30 @@ internal static class ClaimPricing
     private static bool OneSide(in LineState s, in ClaimLine line, ModifierEffect side)
         => s.Outcome == PriceOutcome.Priced && !s.Anesthesia && !s.Bilateral && line.Units == 1
         && (s.Effect & (ModifierEffect.Right | ModifierEffect.Left | ModifierEffect.Bilateral50)) == side
-        && s.Service.Row.BilateralSurgery is BilateralSurgeryIndicator.NoAdjustment or BilateralSurgeryIndicator.Adjustment150 or BilateralSurgeryIndicator.AlreadyBilateral;
+        && s.Row.BilateralSurgery is BilateralSurgeryIndicator.NoAdjustment or BilateralSurgeryIndicator.Adjustment150 or BilateralSurgeryIndicator.AlreadyBilateral;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool Ranked(in LineState s)
         => s.Outcome == PriceOutcome.Priced && !s.Anesthesia
-        && s.Service.Row.MultipleProcedure is MultipleProcedureIndicator.Standard or MultipleProcedureIndicator.Standard1995 or MultipleProcedureIndicator.Endoscopy;
+        && s.Mult is MultipleProcedureIndicator.Standard or MultipleProcedureIndicator.Standard1995 or MultipleProcedureIndicator.Endoscopy;
 
     private static long TieKey(in ClaimLine line, in LineState s) => ((long)line.Hcpcs.Packed << 16) | RowModifier(s.Effect).Packed;
 
-    private static void Surgery(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, RankItem[] scratch, in PricingContext context, ref AdjustmentList adjustments)
+    private static void Surgery(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, bool endoscopy, in PricingContext context, ref AdjustmentList adjustments)
     {
-        int count = 0;
-        foreach (int i in day)
-        {
-            if (Ranked(states[i]))
-            {
-                count++;
-            }
-        }
-
-        if (count == 0)
-        {
-            return;
-        }
+        Span<RankItem> scratch = day.Length <= 64 ? stackalloc RankItem[day.Length] : new RankItem[day.Length];
 
         // Endoscopy families: members (indicator 3) by base code; a billed base joins its family and is not paid.
         int items = 0;
-        foreach (int i in day)
+        foreach (int i in endoscopy ? day : [])
         {
             ref var s = ref states[i];
-            if (!Ranked(s) || s.Service.Row.MultipleProcedure != MultipleProcedureIndicator.Endoscopy)
+            if (!Ranked(s) || s.Mult != MultipleProcedureIndicator.Endoscopy)
             {
                 continue;
             }
 
-            var baseCode = s.Service.Row.EndoscopicBaseCode.IsSome ? s.Service.Row.EndoscopicBaseCode : lines[i].Hcpcs;
+            var baseCode = s.Row.EndoscopicBaseCode.IsSome ? s.Row.EndoscopicBaseCode : lines[i].Hcpcs;
             bool seen = false;
             for (int k = 0; k < items; k++)
             {
@@ -485,7 +544,7 @@ internal static class ClaimPricing
         foreach (int i in day)
         {
             ref var s = ref states[i];
-            if (!Ranked(s) || s.Service.Row.MultipleProcedure == MultipleProcedureIndicator.Endoscopy)
+            if (!Ranked(s) || s.Mult == MultipleProcedureIndicator.Endoscopy)
             {
                 continue;
             }
@@ -494,10 +553,10 @@ internal static class ClaimPricing
             {
                 Family = -1,
                 Line = i,
-                Value = s.Amount / s.Units,
+                Value = s.Unit,
                 Count = s.Units,
                 TieKey = TieKey(lines[i], s),
-                Indicator = s.Service.Row.MultipleProcedure,
+                Indicator = s.Mult,
             };
         }
 
@@ -512,8 +571,8 @@ internal static class ClaimPricing
             return;
         }
 
-        var ranking = scratch.AsSpan(0, items);
-        ranking.Sort(RankItem.Descending);
+        var ranking = scratch[..items];
+        RankItem.Sort(ranking);
         long rank = 1;
         foreach (ref readonly var item in ranking)
         {
@@ -522,14 +581,18 @@ internal static class ClaimPricing
             decimal factorSum = FactorSum(item.Indicator, first, last);
             if (item.Family < 0)
             {
-                ApplyRank(ref states[item.Line], item.Line, factorSum / item.Count, first, last, procedures, ref adjustments);
+                // A line's units are ranked one by one: its amount is one unit times the sum of their factors.
+                ref var lone = ref states[item.Line];
+                decimal before = lone.Amount;
+                lone.Amount = item.Value * factorSum;
+                Ranked(ref lone, item.Line, before, item.Count == 1 ? factorSum : 0m, first, last, procedures, ref adjustments);
                 continue;
             }
 
             foreach (int i in day)
             {
                 ref var s = ref states[i];
-                if (s.Outcome == PriceOutcome.Priced && s.Service.Row.MultipleProcedure == MultipleProcedureIndicator.Endoscopy && FamilyOf(lines[i], s) == item.Family)
+                if (s.Outcome == PriceOutcome.Priced && s.Mult == MultipleProcedureIndicator.Endoscopy && FamilyOf(lines[i], s) == item.Family)
                 {
                     ApplyRank(ref s, i, factorSum, first, last, procedures, ref adjustments);
                 }
@@ -537,13 +600,19 @@ internal static class ClaimPricing
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int FamilyOf(in ClaimLine line, in LineState s)
-        => s.Service.Row.EndoscopicBaseCode.IsSome ? s.Service.Row.EndoscopicBaseCode.Packed : line.Hcpcs.Packed;
+        => s.Row.EndoscopicBaseCode.IsSome ? s.Row.EndoscopicBaseCode.Packed : line.Hcpcs.Packed;
 
     private static void ApplyRank(ref LineState s, int i, decimal factor, long first, long last, long procedures, ref AdjustmentList adjustments)
     {
         decimal before = s.Amount;
         s.Amount *= factor;
+        Ranked(ref s, i, before, factor, first, last, procedures, ref adjustments);
+    }
+
+    private static void Ranked(ref LineState s, int i, decimal before, decimal factor, long first, long last, long procedures, ref AdjustmentList adjustments)
+    {
         adjustments.Add(i, AdjustmentKind.MultipleProcedure, before, s.Amount, first == last ? factor : 0m, procedures, (int)Math.Min(first, int.MaxValue), (int)Math.Min(last, int.MaxValue));
         if (last > 5)
         {
@@ -554,6 +623,11 @@ internal static class ClaimPricing
     /// <summary>The sum of the multiple-procedure factors of ranks <paramref name="first"/> to <paramref name="last"/>.</summary>
     private static decimal FactorSum(MultipleProcedureIndicator indicator, long first, long last)
     {
+        if (first == last)
+        {
+            return first == 1 ? 1m : first == 2 || indicator != MultipleProcedureIndicator.Standard1995 ? 0.5m : 0.25m;
+        }
+
         decimal sum = 0m;
         if (first == 1)
         {
@@ -584,8 +658,7 @@ internal static class ClaimPricing
         ref AdjustmentList adjustments, out decimal total, out long tie)
     {
         ref readonly var first = ref states[firstLine];
-        var basePrice = PaymentCalculator.Price(context, baseCode, Modifier.None, first.Setting, participating: true);
-        decimal baseFee = basePrice.Outcome == PriceOutcome.Priced ? basePrice.FeeScheduleAmount : 0m;
+        _ = PaymentCalculator.TryFee(context, baseCode, Modifier.None, first.Setting, out decimal baseFee);
 
         // The member with the highest unit value is paid in full (one unit); every other unit pays its value less the base.
         int top = -1;
@@ -594,9 +667,9 @@ internal static class ClaimPricing
         foreach (int i in day)
         {
             ref readonly var s = ref states[i];
-            if (s.Outcome == PriceOutcome.Priced && s.Service.Row.MultipleProcedure == MultipleProcedureIndicator.Endoscopy && FamilyOf(lines[i], s) == baseCode.Packed)
+            if (s.Outcome == PriceOutcome.Priced && s.Mult == MultipleProcedureIndicator.Endoscopy && FamilyOf(lines[i], s) == baseCode.Packed)
             {
-                decimal unit = s.Amount / s.Units;
+                decimal unit = s.Unit;
                 long key = TieKey(lines[i], s);
                 if (top < 0 || unit > topValue || (unit == topValue && key < topTie))
                 {
@@ -611,13 +684,13 @@ internal static class ClaimPricing
         foreach (int i in day)
         {
             ref var s = ref states[i];
-            if (s.Outcome != PriceOutcome.Priced || s.Service.Row.MultipleProcedure != MultipleProcedureIndicator.Endoscopy || FamilyOf(lines[i], s) != baseCode.Packed)
+            if (s.Outcome != PriceOutcome.Priced || s.Mult != MultipleProcedureIndicator.Endoscopy || FamilyOf(lines[i], s) != baseCode.Packed)
             {
                 continue;
             }
 
             members++;
-            decimal unit = s.Amount / s.Units;
+            decimal unit = s.Unit;
             long reduced = i == top ? s.Units - 1 : s.Units;
             decimal before = s.Amount;
             if (reduced > 0)
@@ -634,7 +707,7 @@ internal static class ClaimPricing
         {
             ref var s = ref states[i];
             if (members > 0 && s.Outcome == PriceOutcome.Priced && !s.Anesthesia && lines[i].Hcpcs == baseCode
-                && s.Service.Row.MultipleProcedure != MultipleProcedureIndicator.Endoscopy && RowModifier(s.Effect) == Modifier.None)
+                && s.Mult != MultipleProcedureIndicator.Endoscopy && RowModifier(s.Effect) == Modifier.None)
             {
                 adjustments.Add(i, AdjustmentKind.EndoscopyBase, s.Amount, 0m);
                 Decide(ref s, PriceOutcome.Bundled, LineNote.EndoscopyBaseBundled, noteLine: top + 1);
@@ -642,47 +715,62 @@ internal static class ClaimPricing
         }
     }
 
-    private static void TechnicalReductions(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, RankItem[] scratch, in PricingContext context, ref AdjustmentList adjustments)
+    private static void TechnicalReductions(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, in PricingContext context, ref AdjustmentList adjustments)
     {
-        Reduce(lines, states, day, scratch, context, ref adjustments, MultipleProcedureIndicator.DiagnosticImaging, technical: true, 0.5m, AdjustmentKind.ImagingTechnical);
-        Reduce(lines, states, day, scratch, context, ref adjustments, MultipleProcedureIndicator.DiagnosticImaging, technical: false, 0.05m, AdjustmentKind.ImagingProfessional);
-        Reduce(lines, states, day, scratch, context, ref adjustments, MultipleProcedureIndicator.DiagnosticCardiovascular, technical: true, 0.25m, AdjustmentKind.CardiovascularTechnical);
-        Reduce(lines, states, day, scratch, context, ref adjustments, MultipleProcedureIndicator.DiagnosticOphthalmology, technical: true, 0.2m, AdjustmentKind.OphthalmologyTechnical);
+        Span<RankItem> scratch = day.Length <= 64 ? stackalloc RankItem[day.Length] : new RankItem[day.Length];
+        Span<RankItem> professional = day.Length <= 64 ? stackalloc RankItem[day.Length] : new RankItem[day.Length];
+        Reduce(lines, states, day, scratch, professional, context, ref adjustments, MultipleProcedureIndicator.DiagnosticImaging, 0.5m, AdjustmentKind.ImagingTechnical, 0.05m, AdjustmentKind.ImagingProfessional);
+        Reduce(lines, states, day, scratch, professional, context, ref adjustments, MultipleProcedureIndicator.DiagnosticCardiovascular, 0.25m, AdjustmentKind.CardiovascularTechnical, 0m, default);
+        Reduce(lines, states, day, scratch, professional, context, ref adjustments, MultipleProcedureIndicator.DiagnosticOphthalmology, 0.2m, AdjustmentKind.OphthalmologyTechnical, 0m, default);
     }
 
-    /// <summary>Ranks a day's technical (or professional) components of one indicator by fee; the first is paid in full, the others less <paramref name="rate"/>.</summary>
-    private static void Reduce(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, RankItem[] scratch, in PricingContext context, ref AdjustmentList adjustments,
-        MultipleProcedureIndicator indicator, bool technical, decimal rate, AdjustmentKind kind)
+    /// <summary>
+    /// Ranks a day's technical and professional components of one indicator by fee: the first of each is paid in full,
+    /// the others less <paramref name="technicalRate"/> (TC) or <paramref name="professionalRate"/> (PC).
+    /// </summary>
+    private static void Reduce(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, Span<RankItem> technical, Span<RankItem> professional, in PricingContext context,
+        ref AdjustmentList adjustments, MultipleProcedureIndicator indicator, decimal technicalRate, AdjustmentKind technicalKind, decimal professionalRate, AdjustmentKind professionalKind)
     {
-        int items = 0;
-        long total = 0;
+        int tcItems = 0, pcItems = 0;
+        long tcTotal = 0, pcTotal = 0;
         foreach (int i in day)
         {
             ref readonly var s = ref states[i];
-            if (s.Outcome != PriceOutcome.Priced || s.Anesthesia || s.Service.Row.MultipleProcedure != indicator)
+            if (s.Outcome != PriceOutcome.Priced || s.Anesthesia || s.Mult != indicator)
             {
                 continue;
             }
 
             var (tc, pc) = Components(lines[i], s, context);
-            decimal part = technical ? tc : pc;
-            if (part == 0m)
+            long count = s.Bilateral ? (s.Row.BilateralSurgery == BilateralSurgeryIndicator.EachSide100 ? 2 : 1) : s.Units;
+            long key = TieKey(lines[i], s);
+            if (tc > 0m)
             {
-                continue;
+                technical[tcItems++] = new RankItem { Line = i, Value = tc, Count = count, TieKey = key, Family = -1 };
+                tcTotal += count;
             }
 
-            long count = s.Bilateral ? (s.Service.Row.BilateralSurgery == BilateralSurgeryIndicator.EachSide100 ? 2 : 1) : s.Units;
-            scratch[items++] = new RankItem { Line = i, Value = part, Count = count, TieKey = TieKey(lines[i], s), Family = -1 };
-            total += count;
+            if (pc > 0m && professionalRate > 0m)
+            {
+                professional[pcItems++] = new RankItem { Line = i, Value = pc, Count = count, TieKey = key, Family = -1 };
+                pcTotal += count;
+            }
         }
 
-        if (total < 2)
+        if (tcTotal > 1)
         {
-            return;
+            Apply(states, technical[..tcItems], technicalRate, technicalKind, ref adjustments);
         }
 
-        var ranking = scratch.AsSpan(0, items);
-        ranking.Sort(RankItem.Descending);
+        if (pcTotal > 1)
+        {
+            Apply(states, professional[..pcItems], professionalRate, professionalKind, ref adjustments);
+        }
+    }
+
+    private static void Apply(LineState[] states, Span<RankItem> ranking, decimal rate, AdjustmentKind kind, ref AdjustmentList adjustments)
+    {
+        RankItem.Sort(ranking);
         long rank = 1;
         foreach (ref readonly var item in ranking)
         {
@@ -704,7 +792,7 @@ internal static class ClaimPricing
     /// <summary>One unit's technical and professional fee: the TC or 26 row's own amount, or for a global line both rows' amounts.</summary>
     private static (decimal Technical, decimal Professional) Components(in ClaimLine line, in LineState s, in PricingContext context)
     {
-        var row = s.Service.Row;
+        ref readonly var row = ref s.Row;
         decimal unit = s.Fee;
         if (row.Modifier == Modifier.TechnicalComponent)
         {
@@ -719,24 +807,27 @@ internal static class ClaimPricing
         switch (row.PcTc)
         {
             case PcTcIndicator.DiagnosticTest:
-                var tc = PaymentCalculator.Price(context, line.Hcpcs, Modifier.TechnicalComponent, s.Setting, participating: true);
-                var pc = PaymentCalculator.Price(context, line.Hcpcs, Modifier.ProfessionalComponent, s.Setting, participating: true);
-                return tc.Outcome == PriceOutcome.Priced && pc.Outcome == PriceOutcome.Priced ? (tc.FeeScheduleAmount, pc.FeeScheduleAmount) : (unit, 0m);
+                return PaymentCalculator.TryFee(context, line.Hcpcs, Modifier.TechnicalComponent, s.Setting, out decimal tc)
+                    && PaymentCalculator.TryFee(context, line.Hcpcs, Modifier.ProfessionalComponent, s.Setting, out decimal pc)
+                    ? (tc, pc) : (unit, 0m);
             case PcTcIndicator.ProfessionalComponentOnly:
                 return (0m, unit);
+            case PcTcIndicator.GlobalTestOnly:
+                return (0m, 0m); // its TC is another code: no row here says which
             default:
                 return (unit, 0m);
         }
     }
 
-    private static void Therapy(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, RankItem[] scratch, in PricingContext context, ref AdjustmentList adjustments)
+    private static void Therapy(ImmutableArray<ClaimLine> lines, LineState[] states, Span<int> day, in PricingContext context, ref AdjustmentList adjustments)
     {
+        Span<RankItem> scratch = day.Length <= 64 ? stackalloc RankItem[day.Length] : new RankItem[day.Length];
         int items = 0;
         long total = 0;
         foreach (int i in day)
         {
             ref readonly var s = ref states[i];
-            if (s.Outcome == PriceOutcome.Priced && !s.Anesthesia && s.Service.Row.MultipleProcedure == MultipleProcedureIndicator.Therapy)
+            if (s.Outcome == PriceOutcome.Priced && !s.Anesthesia && s.Mult == MultipleProcedureIndicator.Therapy)
             {
                 // Ranked by the practice expense the reduction takes away: the unit with the most is paid in full.
                 decimal reduced = TherapyReduced(s, context);
@@ -750,8 +841,8 @@ internal static class ClaimPricing
             return;
         }
 
-        var ranking = scratch.AsSpan(0, items);
-        ranking.Sort(RankItem.Descending);
+        var ranking = scratch[..items];
+        RankItem.Sort(ranking);
         bool first = true;
         foreach (ref readonly var item in ranking)
         {
@@ -773,7 +864,7 @@ internal static class ClaimPricing
     /// <summary>A therapy unit with 50% of its practice expense, as the PF file's therapy amounts (rounded once).</summary>
     private static decimal TherapyReduced(in LineState s, in PricingContext context)
     {
-        var row = s.Service.Row;
+        ref readonly var row = ref s.Row;
         var gpci = context.Locality ?? Locality.National;
         int pe = s.Setting == PricingSetting.Facility ? row.FacilityPeHundredths : row.NonFacilityPeHundredths;
         return FeeFormula.TherapyReduced(row.WorkHundredths, pe, row.MpHundredths, gpci, context.ConversionFactor);
@@ -788,7 +879,7 @@ internal static class ClaimPricing
 
         if (!s.Anesthesia)
         {
-            var row = s.Service.Row;
+            ref readonly var row = ref s.Row;
             var surgeons = s.Effect & ModifierEffect.Surgeons;
             if ((surgeons & ModifierEffect.Assistant) != 0)
             {
@@ -847,7 +938,7 @@ internal static class ClaimPricing
             }
         }
 
-        if ((s.Effect & ModifierEffect.AssistantNpp) == 0)
+        if ((s.Effect & ModifierEffect.AssistantNpp) == 0 && claim.Provider != ProviderKind.Physician)
         {
             var share = ProviderPaymentShare.For(claim.Provider, line.DateOfService);
             if (share.Share != 1m)
@@ -865,26 +956,26 @@ internal static class ClaimPricing
         if (!claim.Participating)
         {
             decimal before = s.Amount;
-            s.LimitingCharge = FeeFormula.Round(before * PaymentCalculator.LimitingChargeFactor);
+            s.LimitingCharge = Money.Cents(before * PaymentCalculator.LimitingChargeFactor);
             s.Amount *= PaymentCalculator.NonParticipatingShare;
             adjustments.Add(i, AdjustmentKind.NonParticipating, before, s.Amount, PaymentCalculator.NonParticipatingShare, before);
         }
 
-        s.Allowed = FeeFormula.Round(s.Amount);
-        if (s.Allowed != s.Amount)
+        s.Allowed = Money.Cents(s.Amount);
+        if (s.ChargeCents >= 0 && s.ChargeCents < s.Allowed)
         {
-            adjustments.Add(i, AdjustmentKind.Rounding, s.Amount, s.Allowed);
-        }
-
-        if (s.Charge is { } charge && charge < s.Allowed)
-        {
-            adjustments.Add(i, AdjustmentKind.Charge, s.Allowed, charge, 0m, charge);
-            s.Allowed = charge;
+            s.Allowed = s.ChargeCents;
+            s.ChargeApplied = true;
         }
     }
 
-    private static void CostSharing(Claim claim, ImmutableArray<ClaimLine> lines, LineState[] states, PricingContext[] contexts, ref AdjustmentList adjustments)
+    private static void CostSharing(Claim claim, ImmutableArray<ClaimLine> lines, LineState[] states)
     {
+        if (claim.DeductibleRemaining is not { } deductible || deductible <= 0m)
+        {
+            return;
+        }
+
         // The deductible goes to lines in an order that does not depend on the claim's line order: by date, then the
         // larger allowed amount, then code.
         int n = states.Length;
@@ -901,7 +992,7 @@ internal static class ClaimPricing
         order = order[..m];
         if (claim.DeductibleRemaining is not null && m > 1)
         {
-            var keys = new (DateOnly, decimal, long, int)[m];
+            var keys = new (DateOnly, long, long, int)[m];
             for (int k = 0; k < m; k++)
             {
                 int i = order[k];
@@ -915,52 +1006,54 @@ internal static class ClaimPricing
             }
         }
 
-        decimal remaining = Math.Max(claim.DeductibleRemaining ?? 0m, 0m);
+        long remaining = Math.Max(Money.Cents(Math.Max(claim.DeductibleRemaining ?? 0m, 0m)), 0);
         foreach (int i in order)
         {
             ref var s = ref states[i];
-            decimal allowed = s.Allowed;
-            s.Deductible = Math.Min(remaining, allowed);
+            s.Deductible = Math.Min(remaining, s.Allowed);
             remaining -= s.Deductible;
-            if (s.Deductible > 0m)
-            {
-                adjustments.Add(i, AdjustmentKind.Deductible, allowed, allowed - s.Deductible, 0m, s.Deductible);
-            }
-
-            decimal afterDeductible = allowed - s.Deductible;
-            s.Coinsurance = FeeFormula.Round(afterDeductible * 0.2m);
-            s.Payment = afterDeductible - s.Coinsurance;
-            adjustments.Add(i, AdjustmentKind.Coinsurance, afterDeductible, s.Payment, 0.8m, s.Coinsurance);
-
-            decimal rate = claim.ApplySequestration ? SequestrationRate(lines[i].DateOfService) : 0m;
-            if (rate > 0m)
-            {
-                s.Sequestration = FeeFormula.Round(s.Payment * rate);
-                adjustments.Add(i, AdjustmentKind.Sequestration, s.Payment, s.Payment - s.Sequestration, rate, s.Sequestration);
-                s.Payment -= s.Sequestration;
-            }
-
-            if (claim.Provider == ProviderKind.Physician && (claim.InShortageArea || (s.Effect & ModifierEffect.Hpsa) != 0) && s.Payment > 0m)
-            {
-                decimal share = ProfessionalShare(lines[i], s, contexts[s.Context]);
-                if (share > 0m)
-                {
-                    s.HpsaBonus = FeeFormula.Round(s.Payment * 0.1m * share);
-                    adjustments.Add(i, AdjustmentKind.HpsaBonus, s.Payment, s.Payment, share, s.HpsaBonus);
-                }
-            }
         }
+
+    }
+
+    /// <summary>How a line's allowed amount splits, in cents: coinsurance (20% after the deductible), sequestration, Medicare payment.</summary>
+    internal static (long Coinsurance, long Sequestration, long Payment) Split(in LineState s, Claim claim, DateOnly date)
+    {
+        long afterDeductible = s.Allowed - s.Deductible;
+        long coinsurance = ((afterDeductible * 2) + 5) / 10; // 20%, half a cent up
+        long payment = afterDeductible - coinsurance;
+        long sequestration = 0;
+        if (claim.ApplySequestration && SequestrationBasisPoints(date) is var bp and > 0)
+        {
+            sequestration = ((payment * bp) + 5_000) / 10_000;
+            payment -= sequestration;
+        }
+
+        return (coinsurance, sequestration, payment);
+    }
+
+    /// <summary>The HPSA bonus of a line in cents: 10% of the Medicare payment on the professional share, for physicians in a shortage area (or with AQ).</summary>
+    internal static long Bonus(in ClaimLine line, in LineState s, Claim claim, in PricingContext context, long payment, out decimal share)
+    {
+        share = 0m;
+        if (s.Outcome != PriceOutcome.Priced || claim.Provider != ProviderKind.Physician || (!claim.InShortageArea && (s.Effect & ModifierEffect.Hpsa) == 0) || payment <= 0)
+        {
+            return 0;
+        }
+
+        share = ProfessionalShare(line, s, context);
+        return share > 0m ? Money.Cents(Money.Dollars(payment) * 0.1m * share) : 0;
     }
 
     /// <summary>The share of a line that is professional: all of it, none for a TC, the 26 row's share of a global diagnostic test.</summary>
-    private static decimal ProfessionalShare(in ClaimLine line, in LineState s, in PricingContext context)
+    internal static decimal ProfessionalShare(in ClaimLine line, in LineState s, in PricingContext context)
     {
         if (s.Anesthesia)
         {
             return 1m;
         }
 
-        var row = s.Service.Row;
+        ref readonly var row = ref s.Row;
         if (row.Modifier == Modifier.TechnicalComponent || row.PcTc == PcTcIndicator.TechnicalComponentOnly)
         {
             return 0m;
@@ -971,10 +1064,54 @@ internal static class ClaimPricing
             return 1m;
         }
 
-        var pc = PaymentCalculator.Price(context, line.Hcpcs, Modifier.ProfessionalComponent, s.Setting, participating: true);
-        return pc.Outcome == PriceOutcome.Priced && s.Fee > 0m ? Math.Min(pc.FeeScheduleAmount / s.Fee, 1m) : 0m;
+        return PaymentCalculator.TryFee(context, line.Hcpcs, Modifier.ProfessionalComponent, s.Setting, out decimal pc) && s.Fee > 0m ? Math.Min(pc / s.Fee, 1m) : 0m;
     }
 
-    private static decimal SequestrationRate(DateOnly date)
-        => date >= SequestrationFull ? 0.02m : date >= SequestrationHalf ? 0.01m : date >= SequestrationPaused ? 0m : 0.02m;
+    /// <summary>The sequestration of the Medicare payment in basis points on a date: 2% from 2022-07-01, 1% in 2022 Q2, none from 2020-05-01 to 2022-03-31.</summary>
+    internal static int SequestrationBasisPoints(DateOnly date)
+        => date >= SequestrationFull ? 200 : date >= SequestrationHalf ? 100 : date >= SequestrationPaused ? 0 : 200;
+}
+
+/// <summary>Dollars and whole cents.</summary>
+internal static class Money
+{
+    /// <summary>Whole cents of an amount, rounded once to the cent, half away from zero.</summary>
+    public static long Cents(decimal amount)
+    {
+        // On the decimal's own integer and scale: rounding a 64-bit mantissa takes one division, not Math.Round.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(amount, bits);
+        int scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && scale <= 19)
+        {
+            ulong mantissa = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+            if (scale > 2)
+            {
+                ulong divisor = PowersOfTen[scale - 2];
+                ulong quotient = mantissa / divisor;
+                mantissa = quotient + ((mantissa - (quotient * divisor)) >= (divisor + 1) / 2 ? 1UL : 0UL); // half away from zero
+            }
+            else if (scale < 2)
+            {
+                mantissa = mantissa <= ulong.MaxValue / 100 ? mantissa * PowersOfTen[2 - scale] : ulong.MaxValue;
+            }
+
+            if (mantissa <= long.MaxValue)
+            {
+                return bits[3] < 0 ? -(long)mantissa : (long)mantissa;
+            }
+        }
+
+        return decimal.ToInt64(Math.Round(amount, 2, MidpointRounding.AwayFromZero) * 100m);
+    }
+
+    private static readonly ulong[] PowersOfTen =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000,
+    ];
+
+    /// <summary>Dollars of a number of cents.</summary>
+    public static decimal Dollars(long cents) => new(unchecked((int)Math.Abs(cents)), unchecked((int)(Math.Abs(cents) >> 32)), 0, cents < 0, 2);
 }

@@ -139,7 +139,8 @@ public readonly struct ServicePrice
     /// <summary>The release used, when one covers the date.</summary>
     public FeeScheduleRelease? Release { get; }
 
-    internal RvuEntry Row => _row;
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    internal ref readonly RvuEntry Row => ref _row;
 
     /// <summary>The RVU row used, when the release has one.</summary>
     public RvuEntry? Rvus => _hasRow ? _row : null;
@@ -197,25 +198,28 @@ public readonly struct ServicePrice
     /// <summary>Things the biller should know: NA setting, T status, a ZIP code that needs its +4 (written when read).</summary>
     public ImmutableArray<string> Warnings => Outcome == PriceOutcome.Priced ? BuildWarnings() : [];
 
-    private (PriceConfidence, string) Assess()
+    private (PriceConfidence, string) Assess() => Assess(_row, Setting, _byZip && _zip.PlusFourRequired, _match);
+
+    /// <summary>The confidence of a priced row, and why (constant texts: pricing allocates nothing).</summary>
+    internal static (PriceConfidence, string) Assess(in RvuEntry row, PricingSetting setting, bool zipNeedsPlusFour, ReleaseMatch match)
     {
-        bool facility = Setting == PricingSetting.Facility;
-        if (_row.Status == StatusCode.Injection)
+        bool facility = setting == PricingSetting.Facility;
+        if (row.Status == StatusCode.Injection)
         {
             return (PriceConfidence.Medium, "status T");
         }
 
-        if (facility ? _row.FacilityNotApplicable : _row.NonFacilityNotApplicable)
+        if (facility ? row.FacilityNotApplicable : row.NonFacilityNotApplicable)
         {
             return (PriceConfidence.Medium, facility ? "facility NA: rarely or never done in that setting" : "non-facility NA: rarely or never done in that setting");
         }
 
-        if (_byZip && _zip.PlusFourRequired)
+        if (zipNeedsPlusFour)
         {
             return (PriceConfidence.Medium, "the ZIP code spans localities; the ZIP+4 file places it exactly");
         }
 
-        return _match == ReleaseMatch.InForce
+        return match == ReleaseMatch.InForce
             ? (PriceConfidence.High, "release in force, CMS formula")
             : (PriceConfidence.Medium, "later release of the year not loaded");
     }
@@ -346,6 +350,117 @@ public sealed class PaymentCalculator
         return ClaimPricing.Price(this, claim);
     }
 
+    /// <summary>
+    /// What <see cref="Price(in PricingContext, HcpcsCode, Modifier, PricingSetting, bool)"/> would answer, without
+    /// building the explanation: the outcome, the row (when the release has one) and the fee when priced.
+    /// </summary>
+    internal static PriceOutcome Quote(in PricingContext context, HcpcsCode code, Modifier modifier, PricingSetting setting, out RvuEntry[] rows, out int index, out decimal fee)
+    {
+        fee = 0m;
+        rows = NoRow;
+        index = 0;
+        if (context.Release is not { } release)
+        {
+            return PriceOutcome.NoRelease;
+        }
+
+        int i = release.Rvus.IndexOf(code, modifier);
+        if (i < 0)
+        {
+            var all = release.Rvus.GetRows(code);
+            return all.IsEmpty ? PriceOutcome.UnknownCode
+                : modifier == Pricing.Modifier.ProfessionalComponent || modifier == Pricing.Modifier.TechnicalComponent ? PriceOutcome.InvalidModifier
+                : modifier == Pricing.Modifier.Discontinued ? PriceOutcome.CarrierPriced
+                : PriceOutcome.UnknownCode;
+        }
+
+        rows = release.Rvus.EntryArray;
+        index = i;
+        ref readonly var row = ref rows[i];
+        switch (row.Status)
+        {
+            case StatusCode.CarrierPriced or StatusCode.RestrictedCoverage:
+                return PriceOutcome.CarrierPriced;
+            case StatusCode.Bundled or StatusCode.BundledOrExcluded:
+                return PriceOutcome.Bundled;
+            case StatusCode.Active or StatusCode.Injection:
+                break;
+            default:
+                return PriceOutcome.NotPayable;
+        }
+
+        if (context.LocationFailure is not null)
+        {
+            return PriceOutcome.UnknownLocation;
+        }
+
+        fee = Fee(context, row, setting, out _, out _, out _);
+        return PriceOutcome.Priced;
+    }
+
+    /// <summary>A row array standing for "no row": one default entry.</summary>
+    internal static readonly RvuEntry[] NoRow = new RvuEntry[1];
+
+    /// <summary>The fee schedule amount of a code's row when it is payable (status A or T) and the location is known; no explanation kept.</summary>
+    internal static bool TryFee(in PricingContext context, HcpcsCode code, Modifier modifier, PricingSetting setting, out decimal fee)
+    {
+        fee = 0m;
+        if (context.Release is not { } release || context.LocationFailure is not null || !release.Rvus.TryGet(code, modifier, out var row)
+            || row.Status is not (StatusCode.Active or StatusCode.Injection))
+        {
+            return false;
+        }
+
+        fee = Fee(context, row, setting, out _, out _, out _);
+        return true;
+    }
+
+    /// <summary>The formula, and the OPPS cap where the row carries OPPS RVUs.</summary>
+    private static decimal Fee(in PricingContext context, in RvuEntry row, PricingSetting setting, out decimal uncapped, out bool hasCap, out decimal cap)
+    {
+        bool facility = setting == PricingSetting.Facility;
+        var gpci = context.Locality ?? Pricing.Locality.National;
+        decimal cf = context.ConversionFactor;
+        long cfUnits = context.FactorTenThousandths;
+        int peRvu = facility ? row.FacilityPeHundredths : row.NonFacilityPeHundredths;
+        uncapped = FeeFormula.Amount(row.WorkHundredths, peRvu, row.MpHundredths, gpci, cf, cfUnits);
+        cap = 0m;
+        hasCap = row.HasOppsRvus;
+        if (!hasCap)
+        {
+            return uncapped;
+        }
+
+        cap = FeeFormula.Amount(row.WorkHundredths, facility ? row.OppsFacilityPeHundredths : row.OppsNonFacilityPeHundredths, row.OppsMpHundredths, gpci, cf, cfUnits);
+        return Math.Min(uncapped, cap);
+    }
+
+    /// <summary>
+    /// As <see cref="Context"/>, remembering the last answer: the claims of a batch mostly share their date and place.
+    /// The memo is an immutable object swapped whole, so threads never see half of one.
+    /// </summary>
+    internal PricingContext ClaimContext(DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
+    {
+        var memo = _lastContext;
+        if (memo is not null && memo.Context.DateOfService == dateOfService && memo.Qualifying == qualifyingApmParticipant
+            && memo.Context.Location.Kind == location.Kind && memo.Context.Location.Locality == location.Locality && memo.Context.Location.Zip == location.Zip)
+        {
+            return memo.Context;
+        }
+
+        var context = Context(dateOfService, location, qualifyingApmParticipant);
+        _lastContext = new ContextMemo(context, qualifyingApmParticipant);
+        return context;
+    }
+
+    private ContextMemo? _lastContext;
+
+    private sealed class ContextMemo(PricingContext context, bool qualifying)
+    {
+        public readonly PricingContext Context = context;
+        public readonly bool Qualifying = qualifying;
+    }
+
     /// <summary>Everything a date of service and a location decide: the release, its match, the locality and the conversion factor.</summary>
     internal PricingContext Context(DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
     {
@@ -383,18 +498,18 @@ public sealed class PaymentCalculator
             }
         }
 
-        context.ConversionFactor = release.ConversionFactor;
         if (_conversionFactors.TryGet(dateOfService, out var period))
         {
             context.Period = period;
             context.ConversionFactor = period.For(qualifyingApmParticipant);
+            context.FactorTenThousandths = period.TenThousandthsFor(qualifyingApmParticipant);
         }
         else
         {
             context.QpWithoutFactor = qualifyingApmParticipant;
+            context.ConversionFactor = release.ConversionFactor;
+            context.FactorTenThousandths = FeeFormula.TenThousandths(context.ConversionFactor);
         }
-
-        context.FactorTenThousandths = FeeFormula.TenThousandths(context.ConversionFactor);
         return context;
     }
 
@@ -434,22 +549,7 @@ public sealed class PaymentCalculator
     /// <summary>The fee of a payable row (status A or T) in a resolved context with a known location.</summary>
     internal static ServicePrice PriceRow(in PricingContext context, in RvuEntry row, PricingSetting setting, bool participating)
     {
-        bool facility = setting == PricingSetting.Facility;
-        var gpci = context.Locality ?? Pricing.Locality.National;
-        decimal cf = context.ConversionFactor;
-        long cfUnits = context.FactorTenThousandths;
-        int peRvu = facility ? row.FacilityPeHundredths : row.NonFacilityPeHundredths;
-        decimal uncapped = FeeFormula.Amount(row.WorkHundredths, peRvu, row.MpHundredths, gpci, cf, cfUnits);
-        decimal fee = uncapped;
-
-        decimal cap = 0m;
-        bool hasCap = row.HasOppsRvus;
-        if (hasCap)
-        {
-            cap = FeeFormula.Amount(row.WorkHundredths, facility ? row.OppsFacilityPeHundredths : row.OppsNonFacilityPeHundredths, row.OppsMpHundredths, gpci, cf, cfUnits);
-            fee = Math.Min(fee, cap);
-        }
-
+        decimal fee = Fee(context, row, setting, out decimal uncapped, out bool hasCap, out decimal cap);
         decimal allowed = fee;
         decimal? limiting = null;
         if (!participating)
@@ -458,7 +558,7 @@ public sealed class PaymentCalculator
             limiting = FeeFormula.Round(fee * LimitingChargeFactor);
         }
 
-        return new ServicePrice(context.Release!, context.Match, row, context.Locality, context.Zip, context.ByZip, setting, cf, context.Period,
+        return new ServicePrice(context.Release!, context.Match, row, context.Locality, context.Zip, context.ByZip, setting, context.ConversionFactor, context.Period,
             context.QpWithoutFactor, uncapped, fee, hasCap, cap, participating, allowed, limiting);
     }
 
