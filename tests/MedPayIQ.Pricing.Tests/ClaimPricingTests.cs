@@ -412,4 +412,31 @@ public class ClaimPricingTests
         Assert.Equal("99213", claim.Lines[0].Line.Hcpcs.ToString());
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, "{0}", 1), claim.Lines[0].LineNumber.ToString(CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void A_conversion_factor_changed_with_with_is_the_one_used()
+    {
+        // The period keeps its factor in ten-thousandths for the formula's fast path: a 'with' copy must recompute it.
+        var period = ConversionFactorSchedule.Medicare.Periods[0] with { NonQualifying = 40m };
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog, new ConversionFactorSchedule([period]));
+        Assert.Equal(Round(2.86m * 40m), calculator.Price(new Claim([Line("77321")])).AllowedAmount);
+        Assert.Equal(Round(2.86m * 40m), calculator.Price(new ServiceRequest(HcpcsCode.Parse("77321"), Modifier.None, Nov2025, PricingLocation.National, PricingSetting.NonFacility)).AllowedAmount);
+        var odd = period with { NonQualifying = 40.123456m };
+        var precise = new PaymentCalculator(PackagedFeeSchedules.Catalog, new ConversionFactorSchedule([odd]));
+        Assert.Equal(Round(2.86m * 40.123456m), precise.Price(new Claim([Line("77321")])).AllowedAmount);
+    }
+
+    [Fact]
+    public void Claims_on_several_dates_and_places_each_use_their_own_release()
+    {
+        // The calculator remembers the last date and place: alternating claims must not see each other's.
+        var a = Calculator.Price(new Claim([Line("77321")]));
+        var b = Calculator.Price(new Claim([Line("77321", date: Aug2026)]) { Location = PricingLocation.Of(LocalityKey.Parse("10112/00")) });
+        var c = Calculator.Price(new Claim([Line("77321"), Line("77321", "26", date: Aug2026)]));
+        Assert.Equal(92.51m, a.AllowedAmount);
+        Assert.Equal(86.08m, b.AllowedAmount);
+        Assert.Equal(92.51m, c.Lines[0].AllowedAmount);
+        Assert.Equal(49.77m, c.Lines[1].AllowedAmount);
+        Assert.Equal("RVU26C", c.Lines[1].Release!.Id.ToString());
+    }
 }

@@ -173,6 +173,46 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void Claim()
+    {
+        // sample: claim
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var day = new DateOnly(2025, 11, 3);
+        var claim = new Claim(
+        [
+            new ClaimLine(day, HcpcsCode.Parse("20610"), ModifierSet.Parse("59")),
+            new ClaimLine(day, HcpcsCode.Parse("27447"), ModifierSet.Parse("RT")),
+            new ClaimLine(day, HcpcsCode.Parse("99223"), ModifierSet.Parse("57")),
+        ])
+        {
+            Location = PricingLocation.Of(LocalityKey.Parse("01182/18")),
+            PlaceOfService = PlaceOfService.Parse("21"),
+            DeductibleRemaining = 257m,
+        };
+        var priced = calculator.Price(claim);
+        foreach (var line in priced.Lines)
+        {
+            Console.WriteLine($"{line.LineNumber} {line.Line.Hcpcs}: allowed {line.AllowedAmount}, Medicare {line.MedicarePayment} ({line.Confidence})");
+        }
+
+        Console.WriteLine($"claim: allowed {priced.AllowedAmount}, deductible {priced.Deductible}, coinsurance {priced.Coinsurance}, Medicare {priced.MedicarePayment}");
+        foreach (var step in priced.Lines[0].Steps)
+        {
+            Console.WriteLine($"  {step.Rule}: {step.AmountBefore} -> {step.Amount} [{step.Source}]");
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal("1 20610: allowed 23.26, Medicare 18.61 (High)", printed[0]);
+        Assert.Equal("2 27447: allowed 1340.36, Medicare 866.69 (High)", printed[1]);
+        Assert.Equal("3 99223: allowed 177.90, Medicare 142.32 (High)", printed[2]);
+        Assert.Equal("claim: allowed 1541.52, deductible 257.00, coinsurance 256.90, Medicare 1027.62", printed[3]);
+        Assert.StartsWith("  release: 0 -> 0 [RVU25D, PPRRVU sha256 ", printed[4], StringComparison.Ordinal);
+        Assert.StartsWith("  fee schedule amount: 0 -> 46.52 [", printed[5], StringComparison.Ordinal);
+        Assert.StartsWith("  multiple procedures: 46.52 -> 23.260 [RVU readme, MULT PROC indicator 2", printed[6], StringComparison.Ordinal);
+        Assert.StartsWith("  coinsurance: 23.26 -> 18.61 [42 CFR 410.152", printed[7], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Docs_show_the_samples_as_tested()
     {
         var regions = Regions(File.ReadAllLines(ThisFile()));
