@@ -98,6 +98,18 @@ public class CliTests
     [InlineData("give --carrier and --locality", "fees", "--release", "RVU25A")]
     [InlineData("is not a format", "fees", "--release", "RVU25A", "--all-localities", "--format", "xml")]
     [InlineData("--release", "fees", "--carrier", "01182", "--locality", "17")]
+    [InlineData("is not a HCPCS code", "price", "7732", "--release", "RVU25A")]
+    [InlineData("is not a modifier", "price", "27447", "-m", "8", "--release", "RVU25A")]
+    [InlineData("modifier 80 is given twice", "price", "27447", "-m", "80", "-m", "80", "--release", "RVU25A")]
+    [InlineData("is not a provider kind", "price", "99213", "--provider", "nurse", "--release", "RVU25A")]
+    [InlineData("give one of --carrier with --locality, --zip or --national", "price", "99213", "--zip", "90210", "--national", "--release", "RVU25A")]
+    [InlineData("give --carrier and --locality together", "price", "99213", "--carrier", "01182", "--release", "RVU25A")]
+    [InlineData("is not a ZIP code", "price", "99213", "--zip", "9021", "--release", "RVU25A")]
+    [InlineData("is not a place of service", "price", "99213", "--pos", "100", "--release", "RVU25A")]
+    [InlineData("give --facility or --pos", "price", "99213", "--pos", "21", "--facility", "--release", "RVU25A")]
+    [InlineData("give --release or --date", "price", "99213", "--date", "2025-01-02", "--release", "RVU25A")]
+    [InlineData("is not an amount", "price", "99213", "--charge", "ten", "--release", "RVU25A")]
+    [InlineData("does not exist", "reprice", "/nonexistent/claims.csv", "-o", "/tmp/out.csv")]
     public void Bad_input_exits_2_with_one_line_naming_the_problem(string message, params string[] args)
     {
         var (exit, output, error) = Run(args);
@@ -110,11 +122,89 @@ public class CliTests
     [Fact]
     public void Help_is_available_on_every_command()
     {
-        foreach (var args in new[] { new[] { "--help" }, ["rvu", "--help"], ["releases", "--help"], ["fees", "--help"] })
+        foreach (var args in new[] { new[] { "--help" }, ["rvu", "--help"], ["releases", "--help"], ["fees", "--help"], ["price", "--help"], ["reprice", "--help"] })
         {
             var (exit, output, _) = Run(args);
             Assert.Equal(0, exit);
             Assert.Contains("Usage", output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_readme_main_command_prints_92_51()
+    {
+        // The README's first command, run as it is written there.
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        string command = readme.SkipWhile(l => !l.StartsWith("```sh", StringComparison.Ordinal)).Skip(1).First().Split('#')[0].Trim();
+        var args = command[(command.IndexOf(" -- ", StringComparison.Ordinal) + 4)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["price", "77321", "--national", "--release", "RVU25A"], args);
+        var (exit, output, error) = Run(args);
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.Contains("Priced: allowed 92.51", output, StringComparison.Ordinal);
+        Assert.Contains("x conversion factor 32.3465 = fee schedule amount 92.51", output, StringComparison.Ordinal);
+        Assert.Contains("sha256 d6cdc8c6b81336e9a3b79e41d65feff1339fc563c3294397d73f1f9e994d019c", output, StringComparison.Ordinal);
+        Assert.Contains("source: CMS RVU file readme", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Price_json_has_the_contract_fields_with_amounts_as_numbers()
+    {
+        var (exit, output, _) = Run("price", "77321", "-m", "26", "--carrier", "10112", "--locality", "00", "--date", "2025-11-03", "--nonpar", "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        foreach (var field in new[] { "hcpcs", "modifiers", "release", "carrier", "locality", "facility", "allowedAmount", "limitingCharge", "conversionFactor", "confidence", "steps" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal("77321", root.GetProperty("hcpcs").GetString());
+        Assert.Equal("26", root.GetProperty("modifiers")[0].GetString());
+        Assert.Equal("RVU25D", root.GetProperty("release").GetProperty("id").GetString());
+        Assert.Equal("10112", root.GetProperty("carrier").GetString());
+        Assert.Equal("00", root.GetProperty("locality").GetString());
+        Assert.False(root.GetProperty("facility").GetBoolean());
+        Assert.Equal(Math.Round(46.09m * 0.95m, 2, MidpointRounding.AwayFromZero), root.GetProperty("allowedAmount").GetDecimal());
+        Assert.Equal(Math.Round(46.09m * 1.0925m, 2, MidpointRounding.AwayFromZero), root.GetProperty("limitingCharge").GetDecimal());
+        Assert.Equal(32.3465m, root.GetProperty("conversionFactor").GetDecimal());
+        Assert.Equal("High", root.GetProperty("confidence").GetString());
+        Assert.Contains(root.GetProperty("steps").EnumerateArray(), s => s.GetProperty("rule").GetString() == "non-participating" && s.GetProperty("factor").GetDecimal() == 0.95m);
+    }
+
+    [Fact]
+    public void Price_applies_the_claim_rules_of_the_line_modifiers_and_provider()
+    {
+        var (exit, output, _) = Run("price", "27447", "-m", "80,50", "--pos", "21", "--release", "RVU25A", "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        decimal fee = doc.RootElement.GetProperty("feeScheduleAmount").GetDecimal();
+        Assert.Equal(Math.Round(fee * 1.5m * 0.16m, 2, MidpointRounding.AwayFromZero), doc.RootElement.GetProperty("allowedAmount").GetDecimal());
+        Assert.True(doc.RootElement.GetProperty("facility").GetBoolean());
+
+        var (_, np, _) = Run("price", "99213", "--provider", "npp", "--release", "RVU25A", "--json");
+        using var npDoc = JsonDocument.Parse(np);
+        Assert.Equal(Math.Round(npDoc.RootElement.GetProperty("feeScheduleAmount").GetDecimal() * 0.85m, 2, MidpointRounding.AwayFromZero), npDoc.RootElement.GetProperty("allowedAmount").GetDecimal());
+    }
+
+    [Fact]
+    public void Price_of_an_unpayable_line_is_an_answer_and_fails_only_when_asked()
+    {
+        var (exit, output, _) = Run("price", "99213", "-m", "26", "--release", "RVU25A");
+        Assert.Equal(0, exit);
+        Assert.Contains("InvalidModifier", output, StringComparison.Ordinal);
+        Assert.Equal(1, Run("price", "99213", "-m", "26", "--release", "RVU25A", "--fail-on-findings").Exit);
+        Assert.Equal(0, Run("price", "99213", "--release", "RVU25A", "--fail-on-findings").Exit);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedPayIQ.Pricing.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 }

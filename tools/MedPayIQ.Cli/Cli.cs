@@ -8,11 +8,13 @@ using MedPayIQ.Pricing.Data;
 namespace MedPayIQ.Cli;
 
 /// <summary>
-/// The medpayiq command line. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr naming the problem).
+/// The medpayiq command line. Exit codes: 0 success, 1 unpriceable lines when --fail-on-findings asks, 2 bad usage or
+/// bad input (one line on stderr naming the problem).
 /// </summary>
-internal static class Cli
+internal static partial class Cli
 {
     public const int Ok = 0;
+    public const int Findings = 1;
     public const int BadInput = 2;
 
     private static readonly Option<DirectoryInfo?> DataOption = new("--data")
@@ -23,11 +25,13 @@ internal static class Cli
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("medpayiq: Medicare Physician Fee Schedule facts from CMS's own files (packaged: RVU25A, RVU25D, RVU26C).");
+        var root = new RootCommand("medpayiq: Medicare Physician Fee Schedule prices and facts from CMS's own files (packaged: RVU25A, RVU25D, RVU26C).");
         root.Options.Add(DataOption);
         root.Subcommands.Add(ReleasesCommand(output));
         root.Subcommands.Add(RvuCommand(output));
         root.Subcommands.Add(FeesCommand(output));
+        root.Subcommands.Add(PriceCommand(output));
+        root.Subcommands.Add(RepriceCommand(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -53,6 +57,11 @@ internal static class Cli
         catch (IOException ex)
         {
             error.WriteLine($"medpayiq: {ex.Message}");
+            return BadInput;
+        }
+        catch (CsvHelper.CsvFormatException ex)
+        {
+            error.WriteLine($"medpayiq: line {ex.LineNumber}: {ex.Message.ReplaceLineEndings(" ")}");
             return BadInput;
         }
     }
