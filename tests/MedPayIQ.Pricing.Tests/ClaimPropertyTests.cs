@@ -169,7 +169,13 @@ public class MoneyTests
     [FsCheck.Xunit.Property(MaxTest = 2000)]
     public bool Cents_rounds_once_half_away_from_zero(long mantissa, byte scale)
     {
-        decimal amount = new decimal(mantissa) / (decimal)Math.Pow(10, scale % 12);
+        decimal divisor = 1m;
+        for (int i = 0; i < scale % 12; i++)
+        {
+            divisor *= 10m;
+        }
+
+        decimal amount = new decimal(mantissa) / divisor;
         decimal expected = Math.Round(amount, 2, MidpointRounding.AwayFromZero) * 100m;
         return Money.Cents(amount) == decimal.ToInt64(expected) && Money.Dollars(Money.Cents(amount)) == Math.Round(amount, 2, MidpointRounding.AwayFromZero);
     }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using MedPayIQ.Ncci;
 
 namespace MedPayIQ.Pricing.Tests;
 
@@ -210,6 +211,32 @@ public sealed partial class DocsSampleTests : IDisposable
         Assert.StartsWith("  fee schedule amount: 0 -> 46.52 [", printed[5], StringComparison.Ordinal);
         Assert.StartsWith("  multiple procedures: 46.52 -> 23.260 [RVU readme, MULT PROC indicator 2", printed[6], StringComparison.Ordinal);
         Assert.StartsWith("  coinsurance: 23.26 -> 18.61 [42 CFR 410.152", printed[7], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NcciCheck()
+    {
+        // sample: ncci-check
+        var tables = NcciLoader.Load(Path.Combine(AppContext.BaseDirectory, "data", "ccipra-v322r0-f1.excerpt.txt"));
+        var checker = new NcciChecker(PackagedNcci.Catalog.With(tables));
+        var day = new DateOnly(2023, 6, 1);
+        var check = checker.Check(
+        [
+            new ClaimLine(day, HcpcsCode.Parse("0001A")),
+            new ClaimLine(day, HcpcsCode.Parse("71046")),
+            new ClaimLine(day, HcpcsCode.Parse("0591T")),
+        ]);
+        foreach (var finding in check.Findings)
+        {
+            Console.WriteLine($"{finding.Kind} lines {string.Join(",", finding.Lines)} denied {finding.DeniedLine} {finding.DenialCode}");
+            Console.WriteLine($"  {finding.Fix}");
+        }
+        // end sample
+        Assert.Equal(
+        [
+            "PtpColumn2Denied lines 1,3 denied 3 CO-97",
+            "  If 0591T was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line 3; otherwise remove line 3.",
+        ], Printed());
     }
 
     [Fact]

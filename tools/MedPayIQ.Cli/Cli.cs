@@ -32,6 +32,7 @@ internal static partial class Cli
         root.Subcommands.Add(FeesCommand(output));
         root.Subcommands.Add(PriceCommand(output));
         root.Subcommands.Add(RepriceCommand(output, error));
+        root.Subcommands.Add(CheckCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -55,6 +56,11 @@ internal static partial class Cli
             return BadInput;
         }
         catch (IOException ex)
+        {
+            error.WriteLine($"medpayiq: {ex.Message}");
+            return BadInput;
+        }
+        catch (Ncci.NcciFormatException ex)
         {
             error.WriteLine($"medpayiq: {ex.Message}");
             return BadInput;

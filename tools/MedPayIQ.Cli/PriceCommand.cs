@@ -29,9 +29,10 @@ internal static partial class Cli
         var baseUnits = new Option<int?>("--base-units") { Description = "Anesthesia base units (CMS anesthesia base units file)." };
         var json = new Option<bool>("--json") { Description = "Write JSON (stable property names, amounts as numbers)." };
         var failOnFindings = new Option<bool>("--fail-on-findings") { Description = "Exit 1 when the line cannot be priced." };
+        var (ptpOption, mueOption, aocOption) = NcciOptions();
         var command = new Command("price", "Price one line: allowed amount, limiting charge, RVUs x GPCIs, conversion factor, release and file, confidence and every step with its CMS source.")
         {
-            hcpcs, modifiers, units, carrier, locality, zip, national, facility, pos, date, release, provider, nonpar, qp, charge, minutes, baseUnits, json, failOnFindings,
+            hcpcs, modifiers, units, carrier, locality, zip, national, facility, pos, date, release, provider, nonpar, qp, charge, minutes, baseUnits, ptpOption, mueOption, aocOption, json, failOnFindings,
         };
         command.SetAction(parse =>
         {
@@ -62,13 +63,14 @@ internal static partial class Cli
                 QualifyingApmParticipant = parse.GetValue(qp),
             };
             var priced = new PaymentCalculator(catalog).Price(claim).Lines[0];
+            var facts = NcciFacts.Of(NcciTables(parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption)), code, dos);
             if (parse.GetValue(json))
             {
-                WriteJson(output, w => WriteLinePrice(w, claim, priced, includeSteps: true));
+                WriteJson(output, w => WriteLinePrice(w, claim, priced, includeSteps: true, facts));
             }
             else
             {
-                WritePricePage(output, claim, priced);
+                WritePricePage(output, claim, priced, facts);
             }
 
             return parse.GetValue(failOnFindings) && priced.Outcome != PriceOutcome.Priced ? Findings : Ok;
@@ -94,7 +96,7 @@ internal static partial class Cli
         return (LoadCatalog(data), dos);
     }
 
-    private static void WritePricePage(TextWriter o, Claim claim, LinePrice p)
+    private static void WritePricePage(TextWriter o, Claim claim, LinePrice p, NcciFacts facts)
     {
         var line = p.Line;
         var service = p.Service;
@@ -154,10 +156,15 @@ internal static partial class Cli
             }
         }
 
-        o.WriteLine("NCCI: no NCCI edit tables are loaded by this version (MUE, add-on and PTP facts come with the NCCI package).");
+        o.WriteLine();
+        o.WriteLine("NCCI");
+        foreach (var fact in facts.Lines)
+        {
+            o.WriteLine($"  {fact}");
+        }
     }
 
-    private static void WriteLinePrice(Utf8JsonWriter w, Claim claim, LinePrice p, bool includeSteps)
+    private static void WriteLinePrice(Utf8JsonWriter w, Claim claim, LinePrice p, bool includeSteps, NcciFacts? facts = null)
     {
         var line = p.Line;
         var service = p.Service;
@@ -283,7 +290,15 @@ internal static partial class Cli
         }
 
         w.WriteEndArray();
-        w.WriteNull("ncci");
+        if (facts is null)
+        {
+            w.WriteNull("ncci");
+        }
+        else
+        {
+            facts.Write(w);
+        }
+
         w.WriteEndObject();
     }
 }

@@ -72,7 +72,7 @@ internal static partial class Cli
             throw new UsageException($"{file.Name} is empty: it needs a header line ({string.Join(",", Columns)}).");
         }
 
-        var index = Header(reader, file.Name);
+        var index = ClaimHeader(reader, file.Name, requireClaimId: true);
         Utf8JsonWriter? json = null;
         MemoryStream? jsonBuffer = null;
         if (jsonLines)
@@ -191,8 +191,8 @@ internal static partial class Cli
     private static string Csv(string value)
         => value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>The column index of each known column (-1 when absent); claim_id, date and hcpcs are required.</summary>
-    private static int[] Header(CsvReader reader, string file)
+    /// <summary>The column index of each known column (-1 when absent); date and hcpcs are required, and claim_id when asked.</summary>
+    private static int[] ClaimHeader(CsvReader reader, string file, bool requireClaimId)
     {
         var index = new int[Columns.Length];
         Array.Fill(index, -1);
@@ -208,7 +208,7 @@ internal static partial class Cli
             index[c] = i;
         }
 
-        foreach (int required in (int[])[0, 2, 3])
+        foreach (int required in requireClaimId ? (int[])[0, 2, 3] : [2, 3])
         {
             if (index[required] < 0)
             {

@@ -139,9 +139,6 @@ public readonly struct ServicePrice
     /// <summary>The release used, when one covers the date.</summary>
     public FeeScheduleRelease? Release { get; }
 
-    [System.Diagnostics.CodeAnalysis.UnscopedRef]
-    internal ref readonly RvuEntry Row => ref _row;
-
     /// <summary>The RVU row used, when the release has one.</summary>
     public RvuEntry? Rvus => _hasRow ? _row : null;
 

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace MedPayIQ.Ncci;
+
+/// <summary>
+/// NCCI tables of several quarterly versions side by side. For a date of service and a table it picks the latest
+/// version effective on or before that date; before the first loaded version it uses the earliest one (every row
+/// carries its own effective and deletion dates, which still decide). The parts (f1..f4) of one PTP version are
+/// joined into one table. Immutable: a new quarter is a new catalog.
+/// </summary>
+public sealed class NcciCatalog
+{
+    private readonly ImmutableArray<NcciTable>[] _byKind;
+
+    private NcciCatalog(ImmutableArray<NcciTable>[] byKind) => _byKind = byKind;
+
+    /// <summary>A catalog of no tables.</summary>
+    public static NcciCatalog Empty { get; } = Create([]);
+
+    /// <summary>Creates a catalog; PTP parts of the same table and version are joined.</summary>
+    /// <exception cref="ArgumentException">Two tables of the same kind and version that cannot be joined (MUE or add-on).</exception>
+    public static NcciCatalog Create(IEnumerable<NcciTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var byKind = new ImmutableArray<NcciTable>[Enum.GetValues<NcciTableKind>().Length];
+        foreach (var group in tables.GroupBy(t => t.Source.Kind))
+        {
+            var versions = new List<NcciTable>();
+            foreach (var version in group.GroupBy(t => t.Source.EffectiveFrom).OrderBy(g => g.Key))
+            {
+                var parts = version.ToArray();
+                if (parts.Length == 1)
+                {
+                    versions.Add(parts[0]);
+                }
+                else if (parts.All(p => p is PtpTable))
+                {
+                    versions.Add(Join(parts.Cast<PtpTable>().ToArray()));
+                }
+                else
+                {
+                    throw new ArgumentException($"Two {group.Key} tables take effect on {version.Key:yyyy-MM-dd}: {string.Join(", ", parts.Select(p => p.Source))}.", nameof(tables));
+                }
+            }
+
+            byKind[(int)group.Key] = [.. versions];
+        }
+
+        for (int i = 0; i < byKind.Length; i++)
+        {
+            if (byKind[i].IsDefault)
+            {
+                byKind[i] = [];
+            }
+        }
+
+        return new NcciCatalog(byKind);
+    }
+
+    /// <summary>This catalog and more tables: a new catalog (this one is unchanged).</summary>
+    public NcciCatalog With(IEnumerable<NcciTable> tables) => Create(Tables.Concat(tables));
+
+    /// <summary>Every table, by kind then date.</summary>
+    public IEnumerable<NcciTable> Tables => _byKind.SelectMany(t => t);
+
+    /// <summary>The versions of one table, oldest first.</summary>
+    public ImmutableArray<NcciTable> Versions(NcciTableKind kind) => _byKind[(int)kind];
+
+    /// <summary>The version of a table for a date of service, and why; <c>null</c> when none is loaded.</summary>
+    public NcciTable? Resolve(NcciTableKind kind, DateOnly dateOfService, out string reason)
+    {
+        var versions = _byKind[(int)kind];
+        if (versions.IsEmpty)
+        {
+            reason = $"no {kind} table is loaded";
+            return null;
+        }
+
+        NcciTable? best = null;
+        foreach (var t in versions)
+        {
+            if (t.Source.EffectiveFrom <= dateOfService)
+            {
+                best = t;
+            }
+        }
+
+        if (best is null)
+        {
+            best = versions[0];
+            reason = string.Create(CultureInfo.InvariantCulture, $"{best.Source} takes effect {best.Source.EffectiveFrom:yyyy-MM-dd}, after {dateOfService:yyyy-MM-dd}; the earliest version loaded is used, and its rows' own dates decide");
+            return best;
+        }
+
+        reason = string.Create(CultureInfo.InvariantCulture, $"{best.Source}, in effect from {best.Source.EffectiveFrom:yyyy-MM-dd}");
+        return best;
+    }
+
+    private static PtpTable Join(PtpTable[] parts)
+    {
+        var first = parts[0].Source;
+        var source = first with
+        {
+            FileNames = [.. parts.SelectMany(p => p.Source.FileNames)],
+            Length = parts.Sum(p => p.Source.Length),
+            Sha256 = string.Join(' ', parts.Select(p => p.Source.Sha256)),
+        };
+        return new PtpTable(source, [.. parts.SelectMany(p => p.Edits)]);
+    }
+}

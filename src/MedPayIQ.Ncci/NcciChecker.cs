@@ -1,0 +1,329 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Ncci;
+
+/// <summary>Which claim the edits are for: the table set differs.</summary>
+public enum NcciClaimKind
+{
+    /// <summary>A practitioner (professional) claim: practitioner PTP and MUE tables.</summary>
+    Practitioner,
+    /// <summary>An outpatient hospital claim: hospital PTP and MUE tables.</summary>
+    OutpatientHospital,
+    /// <summary>A DME supplier claim: the DME MUE table (there are no DME PTP edits).</summary>
+    DmeSupplier,
+}
+
+/// <summary>What an edit found.</summary>
+public enum NcciFindingKind
+{
+    /// <summary>A PTP edit applies and is not bypassed: the column 2 line is denied.</summary>
+    PtpColumn2Denied,
+    /// <summary>A PTP edit with modifier indicator 1 applies and an NCCI-associated modifier on the column 2 line bypasses it (information).</summary>
+    PtpBypassed,
+    /// <summary>An MUE line edit (MAI 1): the line's units exceed the MUE; the line is denied.</summary>
+    MueLineExceeded,
+    /// <summary>An MUE date of service edit (MAI 2 or 3): the code's units on the date exceed the MUE; all its units are denied.</summary>
+    MueDateExceeded,
+    /// <summary>A type 1 add-on code with none of its primary codes on the date of service: denied.</summary>
+    AddOnWithoutPrimary,
+    /// <summary>A type 2 add-on code: the contractor defines its primaries (information).</summary>
+    AddOnContractorPrimaries,
+    /// <summary>A type 3 add-on code with none of its listed primaries: the contractor may accept another (warning).</summary>
+    AddOnPrimaryNotListed,
+}
+
+/// <summary>One edit that fired on a claim, and why.</summary>
+/// <param name="Kind">What was found (machine-readable).</param>
+/// <param name="Lines">The lines involved, 1-based, in claim order (for PTP: the column 1 line, then the column 2 line).</param>
+/// <param name="DeniedLine">The line denied, or <c>null</c> when the finding denies nothing.</param>
+/// <param name="Edit">The edit row, as CMS has it.</param>
+/// <param name="Source">The table and version the edit came from (file names, SHA-256).</param>
+/// <param name="DenialCode">The usual claim adjustment reason (and remark) code, such as <c>CO-97</c> or <c>CO-151 N362</c>; <c>null</c> for information.</param>
+/// <param name="Reason">A sentence for the biller.</param>
+/// <param name="Fix">What the biller can do.</param>
+/// <param name="UnitsOver">For MUE findings: how many units are over the MUE.</param>
+public sealed record NcciFinding(NcciFindingKind Kind, ImmutableArray<int> Lines, int? DeniedLine, string Edit, NcciTableSource Source, string? DenialCode, string Reason, string Fix, int UnitsOver = 0);
+
+/// <summary>The edits that fired on a claim, and the table versions used.</summary>
+/// <param name="Findings">Every finding, ordered by kind, then lines.</param>
+/// <param name="Notes">Which table version served each date of service, or that none is loaded.</param>
+public sealed record NcciCheck(ImmutableArray<NcciFinding> Findings, ImmutableArray<string> Notes)
+{
+    /// <summary>Whether any finding denies a line.</summary>
+    public bool HasDenials => Findings.Any(f => f.DeniedLine is not null);
+}
+
+/// <summary>
+/// Checks a whole claim against the NCCI tables in force on each line's date of service: PTP edits on every pair of
+/// lines of a date (not only adjacent ones), MUEs per line (MAI 1) or summed over the date (MAI 2 and 3), and add-on
+/// code edits. Thread-safe; the catalog is immutable.
+/// </summary>
+public sealed class NcciChecker
+{
+    private static readonly HashSet<string> AnatomicModifiers =
+        ["E1", "E2", "E3", "E4", "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LT", "RT", "LC", "LD", "LM", "RC", "RI"];
+
+    private static readonly HashSet<string> OtherBypassModifiers = ["24", "25", "57", "58", "78", "79", "27", "59", "91", "XE", "XP", "XS", "XU"];
+
+    private readonly NcciCatalog _catalog;
+
+    /// <summary>Creates a checker over a catalog of tables.</summary>
+    public NcciChecker(NcciCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+    }
+
+    /// <summary>The NCCI-associated modifiers (NCCI Policy Manual): anatomic, global surgery, and 27, 59, 91, XE, XP, XS, XU.</summary>
+    public static bool IsNcciAssociated(Modifier modifier) => IsAnatomic(modifier) || OtherBypassModifiers.Contains(modifier.ToString());
+
+    private static bool IsAnatomic(Modifier modifier) => AnatomicModifiers.Contains(modifier.ToString());
+
+    /// <summary>Checks a practitioner claim's lines.</summary>
+    public NcciCheck Check(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return Check(claim.Lines.IsDefault ? [] : claim.Lines, NcciClaimKind.Practitioner);
+    }
+
+    /// <summary>Checks the lines of a practitioner claim (one provider, one beneficiary).</summary>
+    public NcciCheck Check(IReadOnlyList<ClaimLine> lines) => Check(lines, NcciClaimKind.Practitioner);
+
+    /// <summary>Checks claim lines (one provider, one beneficiary) against the tables of the claim's kind. Unknown codes are not findings: they have no edits.</summary>
+    public NcciCheck Check(IReadOnlyList<ClaimLine> lines, NcciClaimKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var findings = new List<NcciFinding>();
+        var notes = new SortedSet<string>(StringComparer.Ordinal);
+        var (ptpKind, mueKind) = kind switch
+        {
+            NcciClaimKind.OutpatientHospital => ((NcciTableKind?)NcciTableKind.PtpHospital, NcciTableKind.MueHospital),
+            NcciClaimKind.DmeSupplier => (null, NcciTableKind.MueDme),
+            _ => (NcciTableKind.PtpPractitioner, NcciTableKind.MuePractitioner),
+        };
+
+        foreach (var day in Enumerable.Range(0, lines.Count).GroupBy(i => lines[i].DateOfService).OrderBy(g => g.Key))
+        {
+            var date = day.Key;
+            int[] idx = [.. day];
+            if (ptpKind is { } pk && _catalog.Resolve(pk, date, out string ptpWhy) is PtpTable ptp)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: {ptpWhy}"));
+                CheckPtp(lines, idx, date, ptp, findings);
+            }
+            else if (ptpKind is { } missing)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: no {missing} table is loaded: PTP edits not checked"));
+            }
+
+            if (_catalog.Resolve(mueKind, date, out string mueWhy) is MueTable mue)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: {mueWhy}"));
+                CheckMue(lines, idx, mue, findings);
+            }
+            else
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: no {mueKind} table is loaded: MUEs not checked"));
+            }
+
+            if (_catalog.Resolve(NcciTableKind.AddOn, date, out string aocWhy) is AddOnTable aoc)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: {aocWhy}"));
+                CheckAddOns(lines, idx, date, aoc, findings);
+            }
+            else
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: no add-on code edits are loaded: add-on codes not checked"));
+            }
+        }
+
+        findings.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : CompareLines(a.Lines, b.Lines));
+        return new NcciCheck([.. findings], [.. notes]);
+    }
+
+    private static int CompareLines(ImmutableArray<int> a, ImmutableArray<int> b)
+    {
+        for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            if (a[i] != b[i])
+            {
+                return a[i].CompareTo(b[i]);
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static string Describe(ClaimLine line, int number)
+        => line.Modifiers.Count > 0 ? $"line {number} ({line.Hcpcs}-{line.Modifiers.ToString().Replace(',', '-')})" : $"line {number} ({line.Hcpcs})";
+
+    private static void CheckPtp(IReadOnlyList<ClaimLine> lines, int[] day, DateOnly date, PtpTable table, List<NcciFinding> findings)
+    {
+        for (int a = 0; a < day.Length; a++)
+        {
+            for (int b = 0; b < day.Length; b++)
+            {
+                if (a == b)
+                {
+                    continue;
+                }
+
+                var one = lines[day[a]];
+                var two = lines[day[b]];
+                if (!table.TryFind(one.Hcpcs, two.Hcpcs, date, out var edit))
+                {
+                    continue;
+                }
+
+                int n1 = day[a] + 1, n2 = day[b] + 1;
+                var pair = ImmutableArray.Create(n1, n2);
+                string edited = edit.ToString();
+                if (edit.ModifierIndicator == PtpModifierIndicator.NotAllowed)
+                {
+                    findings.Add(new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, edited, table.Source, "CO-97",
+                        $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 0: no modifier bypasses it, so {two.Hcpcs} is denied.",
+                        $"Remove line {n2}: {two.Hcpcs} is not paid with {one.Hcpcs} on the same date by the same provider, whatever the modifier."));
+                    continue;
+                }
+
+                var bypass = Bypass(two.Modifiers, one.Modifiers);
+                if (bypass is { } modifier)
+                {
+                    findings.Add(new NcciFinding(NcciFindingKind.PtpBypassed, pair, null, edited, table.Source, null,
+                        $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier {modifier} on line {n2} bypasses it (indicator 1).",
+                        $"Keep the documentation that shows the services were distinct ({modifier})."));
+                    continue;
+                }
+
+                string fix = Bypass(one.Modifiers, default) is { } wrong
+                    ? $"Modifier {wrong} is on line {n1} (column 1); the bypass modifier belongs on line {n2} ({two.Hcpcs}). If the services were distinct, move it; otherwise remove line {n2}."
+                    : $"If {two.Hcpcs} was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line {n2}; otherwise remove line {n2}.";
+                findings.Add(new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, edited, table.Source, "CO-97",
+                    $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1 and no NCCI-associated modifier on line {n2}, so {two.Hcpcs} is denied.",
+                    fix));
+            }
+        }
+    }
+
+    /// <summary>The NCCI-associated modifier on <paramref name="column2"/> that bypasses an indicator-1 edit, if any (an anatomic modifier must differ from the column 1 line's).</summary>
+    private static Modifier? Bypass(ModifierSet column2, ModifierSet column1)
+    {
+        foreach (var m in column2)
+        {
+            if (OtherBypassModifiers.Contains(m.ToString()))
+            {
+                return m;
+            }
+
+            if (IsAnatomic(m) && !column1.Contains(m))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckMue(IReadOnlyList<ClaimLine> lines, int[] day, MueTable table, List<NcciFinding> findings)
+    {
+        foreach (var code in day.GroupBy(i => lines[i].Hcpcs))
+        {
+            if (!table.TryGet(code.Key, out var mue))
+            {
+                continue;
+            }
+
+            string edited = string.Create(CultureInfo.InvariantCulture, $"MUE {mue.Hcpcs}: {mue.Value} units, adjudication indicator {(int)mue.Adjudication} ({mue.Rationale})");
+            if (mue.Adjudication == MueAdjudication.Line)
+            {
+                foreach (int i in code)
+                {
+                    int units = lines[i].Units;
+                    if (units > mue.Value)
+                    {
+                        int n = i + 1;
+                        findings.Add(new NcciFinding(NcciFindingKind.MueLineExceeded, [n], n, edited, table.Source, "CO-151 N362",
+                            string.Create(CultureInfo.InvariantCulture, $"{Describe(lines[i], n)} has {units} units; the MUE is {mue.Value} per line (MAI 1): the whole line is denied, {units - mue.Value} over."),
+                            string.Create(CultureInfo.InvariantCulture, $"Bill at most {mue.Value} units on a line; units that were separate services go on their own lines with 76, 77, 91, an anatomic modifier or XE/XS/XP/XU/59, with documentation.")
+                            , units - mue.Value));
+                    }
+                }
+
+                continue;
+            }
+
+            long total = code.Sum(i => (long)lines[i].Units);
+            if (total > mue.Value)
+            {
+                var involved = code.Select(i => i + 1).Order().ToImmutableArray();
+                findings.Add(new NcciFinding(NcciFindingKind.MueDateExceeded, involved, involved[0], edited, table.Source, "CO-151 N362",
+                    string.Create(CultureInfo.InvariantCulture, $"{code.Key} has {total} units on the date (lines {string.Join(", ", involved)}); the MUE is {mue.Value} per date of service (MAI {(int)mue.Adjudication}): all {total} units are denied, {total - mue.Value} over."),
+                    mue.Adjudication == MueAdjudication.DateOfServicePolicy
+                        ? $"Correct the units: more than {mue.Value} per day is impossible under CMS policy (MAI 2); splitting lines does not help."
+                        : $"Correct the units, or appeal with medical records that support more than {mue.Value} units (MAI 3, clinical).",
+                    (int)Math.Min(total - mue.Value, int.MaxValue)));
+            }
+        }
+    }
+
+    private static void CheckAddOns(IReadOnlyList<ClaimLine> lines, int[] day, DateOnly date, AddOnTable table, List<NcciFinding> findings)
+    {
+        var codes = day.Select(i => lines[i].Hcpcs).ToHashSet();
+        foreach (int i in day)
+        {
+            var addOn = lines[i].Hcpcs;
+            var edits = table.EditsOf(addOn);
+            if (edits.IsEmpty)
+            {
+                continue;
+            }
+
+            AddOnEditType? type = null;
+            var listed = new List<HcpcsCode>();
+            bool found = false;
+            foreach (var e in edits)
+            {
+                if (!e.AppliesOn(date))
+                {
+                    continue;
+                }
+
+                type = e.Type;
+                if (e.PrimaryValidOn(date))
+                {
+                    listed.Add(e.Primary);
+                    found |= codes.Contains(e.Primary) && e.Primary != addOn;
+                }
+            }
+
+            if (type is null || found)
+            {
+                continue;
+            }
+
+            int n = i + 1;
+            string examples = string.Join(", ", listed.Take(8)) + (listed.Count > 8 ? $" and {listed.Count - 8} more" : "");
+            string edited = $"AOC type {(int)type} {addOn}: {(listed.Count == 0 ? "contractor-defined primaries (CCCCC)" : $"{listed.Count} primary codes")}";
+            switch (type)
+            {
+                case AddOnEditType.ListedPrimaries:
+                    findings.Add(new NcciFinding(NcciFindingKind.AddOnWithoutPrimary, [n], n, edited, table.Source, "CO-107",
+                        $"{Describe(lines[i], n)} is a type 1 add-on code and none of its primary codes is on the claim for {date:yyyy-MM-dd}: it is denied.",
+                        $"Bill the primary procedure on the same date ({examples}), or remove line {n}."));
+                    break;
+                case AddOnEditType.ContractorPrimaries:
+                    findings.Add(new NcciFinding(NcciFindingKind.AddOnContractorPrimaries, [n], null, edited, table.Source, null,
+                        $"{Describe(lines[i], n)} is a type 2 add-on code: its primary codes are defined by the Medicare contractor (CCCCC).",
+                        "Check the contractor's list of primaries for this add-on code; bill it with one of them."));
+                    break;
+                default:
+                    findings.Add(new NcciFinding(NcciFindingKind.AddOnPrimaryNotListed, [n], null, edited, table.Source, null,
+                        $"{Describe(lines[i], n)} is a type 3 add-on code and none of its listed primary codes is on the claim for {date:yyyy-MM-dd}; the contractor may accept another primary.",
+                        $"Bill it with a listed primary ({examples}) or one the contractor accepts, documented."));
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,509 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Ncci;
+
+/// <summary>How to load an NCCI file.</summary>
+public sealed record NcciLoadOptions
+{
+    /// <summary>The table, when the file name does not say (CMS's names do: <c>ccipra-</c>, <c>ccioph-</c>, <c>MCR_MUE_…</c>, <c>AOC_…</c>).</summary>
+    public NcciTableKind? Kind { get; init; }
+
+    /// <summary>The first date of service of the version, when the file name does not say.</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+
+    /// <summary>Whether exceptions quote the offending text (default <c>true</c>).</summary>
+    public bool IncludeValuesInExceptions { get; init; } = true;
+
+    /// <summary>The largest file accepted, bytes (default 256 MiB).</summary>
+    public long MaxFileBytes { get; init; } = 256L << 20;
+}
+
+/// <summary>
+/// Loads CMS's NCCI edit files exactly as CMS publishes them: PTP text files (tab-separated, CRLF, six header lines,
+/// parts f1..f4) and their zip archives, MUE CSV files (a quoted multi-line AMA notice, then the header), add-on code
+/// edit CSV files (Julian dates). The version and its first date of service come from CMS's file names.
+/// </summary>
+public static partial class NcciLoader
+{
+    /// <summary>Loads a file, or every NCCI file of a zip archive or a folder, with the default options.</summary>
+    /// <exception cref="NcciFormatException">A file is malformed, or its kind or version cannot be told.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ImmutableArray<NcciTable> Load(string path) => Load(path, new NcciLoadOptions());
+
+    /// <summary>Loads a file, or every NCCI file of a zip archive or a folder.</summary>
+    /// <exception cref="NcciFormatException">A file is malformed, or its kind or version cannot be told.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ImmutableArray<NcciTable> Load(string path, NcciLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        if (Directory.Exists(path))
+        {
+            return [.. Directory.EnumerateFiles(path).Where(f => IsNcciName(Path.GetFileName(f)) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).SelectMany(f => Load(f, options))];
+        }
+
+        using var stream = File.OpenRead(path);
+        return Load(stream, Path.GetFileName(path), options);
+    }
+
+    /// <summary>Loads one file (or a zip archive of files) from a stream, with the default options; <paramref name="fileName"/> is CMS's name for it.</summary>
+    public static ImmutableArray<NcciTable> Load(Stream stream, string fileName) => Load(stream, fileName, new NcciLoadOptions());
+
+    /// <summary>Loads one file (or a zip archive of files) from a stream; <paramref name="fileName"/> is CMS's name for it.</summary>
+    public static ImmutableArray<NcciTable> Load(Stream stream, string fileName, NcciLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(options);
+        var bytes = ReadAll(stream, fileName, options.MaxFileBytes);
+        if (bytes.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K')
+        {
+            return LoadZip(bytes, fileName, options);
+        }
+
+        return [LoadFile(bytes, fileName, options)];
+    }
+
+    private static ImmutableArray<NcciTable> LoadZip(byte[] bytes, string fileName, NcciLoadOptions options)
+    {
+        var tables = ImmutableArray.CreateBuilder<NcciTable>();
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                if (!IsNcciName(entry.Name))
+                {
+                    continue;
+                }
+
+                if (entry.Length > options.MaxFileBytes)
+                {
+                    NcciThrow.File($"{fileName}/{entry.FullName}", $"is {entry.Length:N0} bytes uncompressed; at most {options.MaxFileBytes:N0} are read (NcciLoadOptions.MaxFileBytes)");
+                }
+
+                using var s = entry.Open();
+                tables.Add(LoadFile(ReadAll(s, entry.Name, options.MaxFileBytes), entry.Name, options));
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            NcciThrow.File(fileName, "expected a readable zip archive", ex);
+        }
+
+        if (tables.Count == 0)
+        {
+            NcciThrow.File(fileName, "the archive holds no NCCI file (ccipra-/ccioph- PTP text, MCR_MUE_ CSV, AOC_ CSV)");
+        }
+
+        return tables.ToImmutable();
+    }
+
+    private static bool IsNcciName(string name)
+        => (name.StartsWith("ccipra", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ccioph", StringComparison.OrdinalIgnoreCase)
+            || name.Contains("MUE", StringComparison.OrdinalIgnoreCase) || name.StartsWith("AOC", StringComparison.OrdinalIgnoreCase))
+           && (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+
+    private static byte[] ReadAll(Stream stream, string fileName, long max)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = stream.Read(buffer)) > 0)
+        {
+            if (ms.Length + n > max)
+            {
+                NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
+            }
+
+            ms.Write(buffer, 0, n);
+        }
+
+        return ms.ToArray();
+    }
+
+    internal static NcciTable LoadFile(byte[] bytes, string fileName, NcciLoadOptions options)
+    {
+        var (kind, version, effective) = Identify(fileName, options);
+        var source = new NcciTableSource(kind, [fileName], version, effective, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        if (bytes.Length == 0)
+        {
+            NcciThrow.File(fileName, "is empty");
+        }
+
+        return kind switch
+        {
+            NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital => new PtpTable(source, NcciReaders.Ptp(bytes, fileName, options.IncludeValuesInExceptions)),
+            NcciTableKind.AddOn => new AddOnTable(source, NcciReaders.AddOns(bytes, fileName, options.IncludeValuesInExceptions)),
+            _ => new MueTable(source, NcciReaders.Mue(bytes, fileName, kind, options.IncludeValuesInExceptions)),
+        };
+    }
+
+    /// <summary>The table, version and first date of service from CMS's file name (or the options).</summary>
+    internal static (NcciTableKind Kind, string Version, DateOnly EffectiveFrom) Identify(string fileName, NcciLoadOptions options)
+    {
+        NcciTableKind? kind = options.Kind;
+        string? version = null;
+        DateOnly? effective = options.EffectiveFrom;
+        if (PtpName().Match(fileName) is { Success: true } ptp)
+        {
+            kind ??= ptp.Groups[1].Value.Equals("pra", StringComparison.OrdinalIgnoreCase) ? NcciTableKind.PtpPractitioner : NcciTableKind.PtpHospital;
+            int major = int.Parse(ptp.Groups[2].Value, CultureInfo.InvariantCulture), minor = int.Parse(ptp.Groups[3].Value, CultureInfo.InvariantCulture);
+            version = $"{major}.{minor}r{ptp.Groups[4].Value}";
+            if (minor is >= 0 and <= 3)
+            {
+                effective ??= new DateOnly(1994 + major, (minor * 3) + 1, 1); // 32.2 = July 2026 (rules.md B1)
+            }
+        }
+        else if (MueName().Match(fileName) is { Success: true } mue)
+        {
+            string setting = mue.Groups[1].Value;
+            kind ??= setting.StartsWith("Practitioner", StringComparison.OrdinalIgnoreCase) ? NcciTableKind.MuePractitioner
+                : setting.StartsWith("DME", StringComparison.OrdinalIgnoreCase) ? NcciTableKind.MueDme
+                : NcciTableKind.MueHospital;
+            var date = new DateOnly(int.Parse(mue.Groups[4].Value, CultureInfo.InvariantCulture), int.Parse(mue.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(mue.Groups[3].Value, CultureInfo.InvariantCulture));
+            effective ??= date;
+            version = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        else if (AocName().Match(fileName) is { Success: true } aoc)
+        {
+            kind ??= NcciTableKind.AddOn;
+            int year = int.Parse(aoc.Groups[1].Value, CultureInfo.InvariantCulture), quarter = aoc.Groups[2].Value[0] - '0';
+            version = $"{year}Q{quarter}";
+            effective ??= new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
+        }
+
+        if (kind is null || effective is null)
+        {
+            NcciThrow.File(fileName, "cannot tell the table or its first date of service from the file name (CMS names them ccipra-v322r0-f1.txt, MCR_MUE_PractitionerServices_Eff_07-01-2026.csv, AOC_V2026Q2-MCR.csv); give NcciLoadOptions.Kind and EffectiveFrom");
+        }
+
+        return (kind.Value, version ?? effective.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), effective.Value);
+    }
+
+    [GeneratedRegex(@"^ccio?(pra|ph)-v(\d\d)(\d)r(\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex PtpName();
+
+    [GeneratedRegex(@"MUE_?(PractitionerServices|Practitioner|OutpatientHospitalServices|OutpatientHospital|Outpatient|DMESupplierServices|DME\w*?)_Eff_(\d\d)-(\d\d)-(\d{4})", RegexOptions.IgnoreCase)]
+    private static partial Regex MueName();
+
+    [GeneratedRegex(@"^AOC_V(\d{4})Q([1-4])", RegexOptions.IgnoreCase)]
+    private static partial Regex AocName();
+}
+
+/// <summary>The row readers, over CsvHelper's span API on the file's UTF-8 bytes.</summary>
+internal static class NcciReaders
+{
+    private static readonly string[] PtpColumns = ["Column 1", "Column 2", "*=in existence prior to 1996", "Effective Date", "Deletion Date", "Modifier", "PTP Edit Rationale"];
+    private static readonly string[] AocColumns = ["AOC_Edit_Type", "Add-On_Code", "AOC_DelDT", "Primary_Code", "Primary_Code_DelDT", "AOC_Edit_EffDT", "AOC_Edit_DelDT", "Special_Instruction_Notes"];
+    private static readonly string[] MueColumns = ["HCPCS/CPT Code", "MUE Values", "MUE Adjudication Indicator", "MUE Rationale"];
+
+    private static CsvReader Open(byte[] bytes, char separator, bool lineBreaksInQuotes)
+        => CsvReader.Create(bytes.AsMemory(), new CsvReaderOptions
+        {
+            HasHeader = false,
+            Separator = separator,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            AllowLineBreaksInQuotes = lineBreaksInQuotes,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            MaxRecordSize = 1 << 20,
+        });
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s) => s.Trim((byte)' ');
+
+    public static PtpEdit[] Ptp(byte[] bytes, string file, bool values)
+    {
+        var edits = new List<PtpEdit>(bytes.Length / 60);
+        var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var r = Open(bytes, '\t', lineBreaksInQuotes: false);
+        bool header = false;
+        try
+        {
+            while (r.Read())
+            {
+                long line = r.LineNumber;
+                var first = Trim(r.GetSpan(0));
+                if (!header)
+                {
+                    // Copyright, title and the wrapped header come first; the header starts "Column 1".
+                    header = first.SequenceEqual("Column 1"u8);
+                    continue;
+                }
+
+                if (first.IsEmpty)
+                {
+                    continue; // the header's continuation lines
+                }
+
+                if (r.FieldCount < 6)
+                {
+                    NcciThrow.Line(file, line, $"expected 7 tab-separated fields of a PTP edit (column 1, column 2, prior-1996 flag, effective, deletion, modifier indicator, rationale); found {r.FieldCount}");
+                }
+
+                if (!HcpcsCode.TryParseUtf8(first, out var c1))
+                {
+                    NcciThrow.Field(file, line, 1, PtpColumns[0], r.GetSpan(0), values, "expected a HCPCS code of five letters or digits");
+                }
+
+                if (!HcpcsCode.TryParseUtf8(Trim(r.GetSpan(1)), out var c2))
+                {
+                    NcciThrow.Field(file, line, 2, PtpColumns[1], r.GetSpan(1), values, "expected a HCPCS code of five letters or digits");
+                }
+
+                var prior = Trim(r.GetSpan(2));
+                if (!(prior.IsEmpty || prior.SequenceEqual("*"u8)))
+                {
+                    NcciThrow.Field(file, line, 3, PtpColumns[2], r.GetSpan(2), values, "expected '*' or nothing");
+                }
+
+                if (!TryDate(Trim(r.GetSpan(3)), out var effective))
+                {
+                    NcciThrow.Field(file, line, 4, PtpColumns[3], r.GetSpan(3), values, "expected a date written yyyymmdd");
+                }
+
+                var del = Trim(r.GetSpan(4));
+                DateOnly? deletion = null;
+                if (!del.SequenceEqual("*"u8))
+                {
+                    if (!TryDate(del, out var d))
+                    {
+                        NcciThrow.Field(file, line, 5, PtpColumns[4], r.GetSpan(4), values, "expected a date written yyyymmdd, or '*' for no deletion");
+                    }
+
+                    if (d < effective)
+                    {
+                        NcciThrow.Field(file, line, 5, PtpColumns[4], r.GetSpan(4), values, "expected a deletion date on or after the effective date");
+                    }
+
+                    deletion = d;
+                }
+
+                var ind = Trim(r.GetSpan(5));
+                if (ind.Length != 1 || ind[0] is not ((byte)'0' or (byte)'1' or (byte)'9'))
+                {
+                    NcciThrow.Field(file, line, 6, PtpColumns[5], r.GetSpan(5), values, "expected a modifier indicator 0, 1 or 9");
+                }
+
+                string rationale = r.FieldCount > 6 ? Intern(rationales, Encoding.UTF8.GetString(Trim(r.GetSpan(6)))) : string.Empty;
+                edits.Add(new PtpEdit(c1, c2, !prior.IsEmpty, effective, deletion, (PtpModifierIndicator)(ind[0] - '0'), rationale));
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
+        }
+
+        if (!header)
+        {
+            NcciThrow.File(file, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file");
+        }
+
+        return [.. edits];
+    }
+
+    public static MueEntry[] Mue(byte[] bytes, string file, NcciTableKind kind, bool values)
+    {
+        var entries = new List<MueEntry>(bytes.Length / 40);
+        var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<int>();
+        using var r = Open(bytes, ',', lineBreaksInQuotes: true);
+        bool header = false;
+        try
+        {
+            while (r.Read())
+            {
+                long line = r.LineNumber;
+                var first = Trim(r.GetSpan(0));
+                if (!header)
+                {
+                    // The AMA notice (one quoted multi-line cell) comes first; the header's first cell is "HCPCS/<line break>CPT Code".
+                    if (first.StartsWith("HCPCS"u8))
+                    {
+                        header = true;
+                        string setting = r.FieldCount > 1 ? Encoding.UTF8.GetString(r.GetSpan(1)) : "";
+                        var expected = kind switch
+                        {
+                            NcciTableKind.MuePractitioner => "Practitioner",
+                            NcciTableKind.MueDme => "DME",
+                            _ => "Outpatient Hospital",
+                        };
+                        if (!setting.Contains(expected, StringComparison.OrdinalIgnoreCase))
+                        {
+                            NcciThrow.Field(file, line, 2, "MUE Values", r.GetSpan(1), values, $"expected the {expected} Services MUE Values header the file name announces");
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (r.FieldCount < 3)
+                {
+                    NcciThrow.Line(file, line, $"expected 4 fields of an MUE row (code, MUE value, adjudication indicator, rationale); found {r.FieldCount}");
+                }
+
+                if (!HcpcsCode.TryParseUtf8(first, out var code))
+                {
+                    NcciThrow.Field(file, line, 1, MueColumns[0], r.GetSpan(0), values, "expected a HCPCS code of five letters or digits");
+                }
+
+                if (!seen.Add(code.Packed))
+                {
+                    NcciThrow.Field(file, line, 1, MueColumns[0], r.GetSpan(0), values, "expected each code once; this one is repeated");
+                }
+
+                if (!System.Buffers.Text.Utf8Parser.TryParse(Trim(r.GetSpan(1)), out int value, out int used) || used != Trim(r.GetSpan(1)).Length || value < 0)
+                {
+                    NcciThrow.Field(file, line, 2, MueColumns[1], r.GetSpan(1), values, "expected a whole number of units");
+                }
+
+                var mai = Trim(r.GetSpan(2));
+                if (mai.IsEmpty || mai[0] is not ((byte)'1' or (byte)'2' or (byte)'3') || (mai.Length > 1 && mai[1] != (byte)' '))
+                {
+                    NcciThrow.Field(file, line, 3, MueColumns[2], r.GetSpan(2), values, "expected an adjudication indicator starting 1, 2 or 3 (\"1 Line Edit\", \"2 Date of Service Edit: Policy\", \"3 Date of Service Edit: Clinical\")");
+                }
+
+                string rationale = r.FieldCount > 3 ? Intern(rationales, Encoding.UTF8.GetString(Trim(r.GetSpan(3)))) : string.Empty;
+                entries.Add(new MueEntry(code, value, (MueAdjudication)(mai[0] - '0'), rationale));
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
+        }
+
+        if (!header)
+        {
+            NcciThrow.File(file, "expected CMS's MUE header (\"HCPCS/CPT Code\", ... MUE Values, MUE Adjudication Indicator, MUE Rationale); this is not an MUE file");
+        }
+
+        return [.. entries];
+    }
+
+    public static AddOnEdit[] AddOns(byte[] bytes, string file, bool values)
+    {
+        var edits = new List<AddOnEdit>(bytes.Length / 30);
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var r = Open(bytes, ',', lineBreaksInQuotes: true);
+        bool header = false;
+        try
+        {
+            while (r.Read())
+            {
+                long line = r.LineNumber;
+                var first = Trim(r.GetSpan(0));
+                if (!header)
+                {
+                    header = first.SequenceEqual("AOC_Edit_Type"u8);
+                    continue;
+                }
+
+                if (r.FieldCount < 6)
+                {
+                    NcciThrow.Line(file, line, $"expected at least 6 fields of an add-on code edit (type, add-on code, its deletion date, primary code, its deletion date, effective date); found {r.FieldCount}");
+                }
+
+                if (first.Length != 1 || first[0] is not ((byte)'1' or (byte)'2' or (byte)'3'))
+                {
+                    NcciThrow.Field(file, line, 1, AocColumns[0], r.GetSpan(0), values, "expected an edit type 1, 2 or 3");
+                }
+
+                if (!HcpcsCode.TryParseUtf8(Trim(r.GetSpan(1)), out var addOn))
+                {
+                    NcciThrow.Field(file, line, 2, AocColumns[1], r.GetSpan(1), values, "expected a HCPCS code of five letters or digits");
+                }
+
+                var primaryText = Trim(r.GetSpan(3));
+                HcpcsCode primary = default;
+                if (!primaryText.SequenceEqual("CCCCC"u8) && !HcpcsCode.TryParseUtf8(primaryText, out primary))
+                {
+                    NcciThrow.Field(file, line, 4, AocColumns[3], r.GetSpan(3), values, "expected a HCPCS code, or CCCCC for contractor-defined primaries");
+                }
+
+                var type = (AddOnEditType)(first[0] - '0');
+                if (type == AddOnEditType.ContractorPrimaries ? primary.IsSome : type == AddOnEditType.ListedPrimaries && !primary.IsSome)
+                {
+                    NcciThrow.Field(file, line, 4, AocColumns[3], r.GetSpan(3), values, "expected CCCCC on type 2 edits and a listed primary code on type 1 edits");
+                }
+
+                var addOnDeleted = OptionalJulian(r, 2, file, line, values);
+                var primaryDeleted = OptionalJulian(r, 4, file, line, values);
+                var effective = OptionalJulian(r, 5, file, line, values) ?? Fail(r, 5, file, line, values);
+                var deleted = r.FieldCount > 6 ? OptionalJulian(r, 6, file, line, values) : null;
+                string note = r.FieldCount > 7 ? Intern(notes, Encoding.UTF8.GetString(Trim(r.GetSpan(7)))) : string.Empty;
+                edits.Add(new AddOnEdit(type, addOn, addOnDeleted, primary, primaryDeleted, effective, deleted, note));
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
+        }
+
+        if (!header)
+        {
+            NcciThrow.File(file, "expected CMS's add-on code edit header (AOC_Edit_Type,Add-On_Code,...); this is not an add-on code edit file");
+        }
+
+        return [.. edits];
+    }
+
+    private static DateOnly Fail(CsvReader r, int field, string file, long line, bool values)
+    {
+        NcciThrow.Field(file, line, field + 1, AocColumns[field], r.GetSpan(field), values, "expected a Julian date written yyyyddd");
+        return default;
+    }
+
+    private static DateOnly? OptionalJulian(CsvReader r, int field, string file, long line, bool values)
+    {
+        var text = Trim(r.GetSpan(field));
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        int yyyyddd = 0, used = 0;
+        if (text.Length != 7 || !System.Buffers.Text.Utf8Parser.TryParse(text, out yyyyddd, out used) || used != 7
+            || yyyyddd / 1000 is < 1900 or > 2999 || yyyyddd % 1000 is < 1 || yyyyddd % 1000 > (DateTime.IsLeapYear(yyyyddd / 1000) ? 366 : 365))
+        {
+            NcciThrow.Field(file, line, field + 1, AocColumns[field], r.GetSpan(field), values, "expected a Julian date written yyyyddd (2013091 = 2013-04-01)");
+        }
+
+        return new DateOnly(yyyyddd / 1000, 1, 1).AddDays((yyyyddd % 1000) - 1);
+    }
+
+    private static bool TryDate(ReadOnlySpan<byte> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 8 || !System.Buffers.Text.Utf8Parser.TryParse(text, out int yyyymmdd, out int used) || used != 8)
+        {
+            return false;
+        }
+
+        int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+        if (y is < 1900 or > 2999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        {
+            return false;
+        }
+
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
+    private static string Intern(Dictionary<string, string> pool, string text)
+    {
+        if (!pool.TryGetValue(text, out var shared))
+        {
+            pool[text] = shared = text;
+        }
+
+        return shared;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Xunit;
+
+namespace MedPayIQ.Cli.Tests;
+
+/// <summary><c>medpayiq check</c> on claim files, with CMS's PTP and MUE excerpts and the packaged add-on edits.</summary>
+public sealed class CheckTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("medpayiq-check-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = Cli.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string Write(string name, string content)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void Check_a_csv_claim_reports_the_ptp_denial_with_its_fix()
+    {
+        string claim = Write("claim.csv", "line,date,hcpcs,modifiers,units\r\n1,2023-06-01,0001A,,1\r\n2,2023-06-01,99213,25,1\r\n3,2023-06-01,0591T,,1\r\n");
+        var (exit, output, error) = Run("check", claim, "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"));
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.Contains("PtpColumn2Denied  lines 1, 3  denied: line 3  CO-97", output, StringComparison.Ordinal);
+        Assert.Contains("fix: If 0591T was a distinct service", output, StringComparison.Ordinal);
+        Assert.Contains("sha256 61d8febbae7ef18f02faab25ce5b8de7afae61eed1aca4cbf44a9daf5e19a591", output, StringComparison.Ordinal);
+        Assert.Equal(1, Run("check", claim, "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"), "--fail-on-findings").Exit);
+    }
+
+    [Fact]
+    public void Check_a_json_claim_uses_the_packaged_add_on_edits_by_default()
+    {
+        string claim = Write("claim.json", """{ "kind": "practitioner", "lines": [ { "date": "2026-05-01", "hcpcs": "0071U", "units": 1 }, { "date": "2026-05-01", "hcpcs": "0002M", "modifiers": ["91"], "units": 2 } ] }""");
+        var (exit, output, _) = Run("check", claim, "--mue", Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"), "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToArray();
+        Assert.Contains(findings, f => f.GetProperty("kind").GetString() == "AddOnWithoutPrimary" && f.GetProperty("denialCode").GetString() == "CO-107" && f.GetProperty("table").GetProperty("version").GetString() == "2026Q2");
+        Assert.Contains(findings, f => f.GetProperty("kind").GetString() == "MueDateExceeded" && f.GetProperty("unitsOver").GetInt32() == 1);
+        Assert.True(doc.RootElement.GetProperty("hasDenials").GetBoolean());
+        Assert.Contains(doc.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("no PtpPractitioner table", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Price_shows_the_NCCI_facts_of_the_code()
+    {
+        var (exit, output, _) = Run("price", "0071U", "--date", "2026-05-01", "--mue", Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"));
+        Assert.Equal(0, exit);
+        Assert.Contains("add-on code, type 1: primaries 0070U", output, StringComparison.Ordinal);
+        var (_, ptp, _) = Run("price", "0001A", "--date", "2026-07-15", "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"), "--json");
+        using var doc = JsonDocument.Parse(ptp);
+        Assert.True(doc.RootElement.GetProperty("ncci").GetProperty("ptp").GetArrayLength() >= 0);
+        var (_, mue, _) = Run("price", "0001U", "--date", "2026-07-15", "--mue", Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"), "--json");
+        using var mueDoc = JsonDocument.Parse(mue);
+        Assert.Equal(1, mueDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("value").GetInt32());
+        Assert.Equal(2, mueDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("adjudicationIndicator").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("claim.csv", "date,hcpcs\r\n2023-06-01,BAD\r\n", "line 2 column hcpcs: 'BAD' is not a HCPCS code")]
+    [InlineData("claim.json", "{ \"lines\": [ { \"date\": \"06/01/2023\", \"hcpcs\": \"99213\" } ] }", "claim.json lines[0].date: '06/01/2023' is not a date")]
+    [InlineData("claim.json", "{ \"lines\": [ ", "not valid JSON")]
+    [InlineData("claim.csv", "hcpcs\r\n99213\r\n", "the header has no date column")]
+    public void Bad_claim_files_exit_2_with_the_place_of_the_problem(string name, string content, string message)
+    {
+        var (exit, _, error) = Run("check", Write(name, content));
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_NCCI_file_exits_2_naming_its_line()
+    {
+        string bad = Write("ccipra-v322r0-f1.txt", "Column 1\tColumn 2\r\n0001A\t0591T\t\t2022-01-01\t*\t1\tx\r\n");
+        var (exit, _, error) = Run("check", Write("claim.csv", "date,hcpcs\r\n2023-06-01,0001A\r\n"), "--ptp", bad);
+        Assert.Equal(2, exit);
+        Assert.Contains("ccipra-v322r0-f1.txt line 2, column 4 (Effective Date)", error, StringComparison.Ordinal);
+    }
+}

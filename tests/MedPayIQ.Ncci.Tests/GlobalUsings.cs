@@ -1,0 +1,2 @@
+global using MedPayIQ.Pricing;
+global using Xunit;

@@ -1,0 +1,223 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using MedPayIQ.Ncci;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Cli;
+
+/// <summary><c>medpayiq check</c>: the NCCI edits a claim file trips, with the fix for each.</summary>
+internal static partial class Cli
+{
+    private static (Option<FileInfo[]> Ptp, Option<FileInfo[]> Mue, Option<FileInfo[]> Aoc) NcciOptions() =>
+    (
+        new("--ptp") { Description = "A CMS PTP file (ccipra-…/ccioph-… text, or their zip); repeat for parts f1..f4 and versions.", AllowMultipleArgumentsPerToken = true },
+        new("--mue") { Description = "A CMS MUE file (MCR_MUE_…csv); repeat for settings and versions.", AllowMultipleArgumentsPerToken = true },
+        new("--aoc") { Description = "A CMS add-on code edit file (AOC_V…csv); default: the packaged 2026Q2 edits.", AllowMultipleArgumentsPerToken = true }
+    );
+
+    private static Command CheckCommand(TextWriter output)
+    {
+        var input = new Argument<FileInfo>("CLAIM") { Description = "The claim: a CSV file (the reprice columns; date and hcpcs required) or a JSON file ({\"kind\": \"practitioner\", \"lines\": [{\"date\", \"hcpcs\", \"modifiers\", \"units\"}]})." };
+        var kind = new Option<string?>("--kind") { Description = "practitioner (default), hospital or dme: which PTP and MUE tables apply." };
+        var json = new Option<bool>("--json") { Description = "Write JSON." };
+        var failOnFindings = new Option<bool>("--fail-on-findings") { Description = "Exit 1 when a finding denies a line." };
+        var (ptpOption, mueOption, aocOption) = NcciOptions();
+        var command = new Command("check", "Check a claim against the NCCI edits in force on its dates of service: PTP pairs, MUEs, add-on codes; each finding with its lines, edit, table version, denial code and fix.")
+        {
+            input, ptpOption, mueOption, aocOption, kind, json, failOnFindings,
+        };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(input)!;
+            if (!file.Exists)
+            {
+                throw new UsageException($"the file '{file.FullName}' does not exist.");
+            }
+
+            var (lines, fileKind) = file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? ReadJsonClaim(file) : (ReadCsvClaim(file), null);
+            var claimKind = (parse.GetValue(kind) ?? fileKind ?? "practitioner").ToLowerInvariant() switch
+            {
+                "practitioner" or "professional" => NcciClaimKind.Practitioner,
+                "hospital" or "outpatient" => NcciClaimKind.OutpatientHospital,
+                "dme" => NcciClaimKind.DmeSupplier,
+                var other => throw new UsageException($"'{other}' is not a claim kind: practitioner, hospital or dme."),
+            };
+            var catalog = NcciTables(parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));
+            var check = new NcciChecker(catalog).Check(lines, claimKind);
+            if (parse.GetValue(json))
+            {
+                WriteJson(output, w => WriteCheck(w, check, lines));
+            }
+            else
+            {
+                WriteCheckText(output, check, lines);
+            }
+
+            return parse.GetValue(failOnFindings) && check.HasDenials ? Findings : Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The NCCI tables named on the command line; the packaged add-on edits unless --aoc names others.</summary>
+    private static NcciCatalog NcciTables(FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
+    {
+        var tables = new List<NcciTable>();
+        foreach (var f in (ptp ?? []).Concat(mue ?? []).Concat(aoc ?? []))
+        {
+            if (!f.Exists)
+            {
+                throw new UsageException($"the file '{f.FullName}' does not exist.");
+            }
+
+            tables.AddRange(NcciLoader.Load(f.FullName));
+        }
+
+        if (aoc is null || aoc.Length == 0)
+        {
+            tables.Add(PackagedNcci.AddOnEdits);
+        }
+
+        return NcciCatalog.Create(tables);
+    }
+
+    private static List<ClaimLine> ReadCsvClaim(FileInfo file)
+    {
+        var lines = new List<ClaimLine>();
+        using var stream = file.OpenRead();
+        using var reader = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, SkipEmptyLines = true, MalformedData = CsvMalformedDataHandling.Throw });
+        if (!reader.Read())
+        {
+            throw new UsageException($"{file.Name} is empty: it needs a header line (date,hcpcs,...).");
+        }
+
+        var index = ClaimHeader(reader, file.Name, requireClaimId: false);
+        while (reader.Read())
+        {
+            lines.Add(LineOf(reader, index, file.Name, reader.LineNumber));
+        }
+
+        return lines.Count > 0 ? lines : throw new UsageException($"{file.Name} has no claim lines.");
+    }
+
+    private static (List<ClaimLine> Lines, string? Kind) ReadJsonClaim(FileInfo file)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file.FullName));
+            var root = doc.RootElement;
+            string? kind = root.TryGetProperty("kind", out var k) ? k.GetString() : null;
+            if (!root.TryGetProperty("lines", out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                throw new UsageException($"{file.Name}: expected an object with a \"lines\" array.");
+            }
+
+            var lines = new List<ClaimLine>();
+            int n = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                n++;
+                string where = $"{file.Name} lines[{n - 1}]";
+                string Text(string name) => item.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "";
+                var modifiers = item.TryGetProperty("modifiers", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [Text("modifiers")];
+                string units = Text("units"), pos = Text("pos");
+                lines.Add(new ClaimLine(AtJson(where, "date", () => ClaimInput.Date(Text("date"))), AtJson(where, "hcpcs", () => ClaimInput.Code(Text("hcpcs"))), AtJson(where, "modifiers", () => ClaimInput.Modifiers(modifiers)))
+                {
+                    Units = units.Length > 0 ? AtJson(where, "units", () => ClaimInput.Count(units, "units")) : 1,
+                    PlaceOfService = pos.Length > 0 ? AtJson(where, "pos", () => ClaimInput.Pos(pos)) : null,
+                });
+            }
+
+            return lines.Count > 0 ? (lines, kind) : throw new UsageException($"{file.Name} has no claim lines.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"{file.Name} line {ex.LineNumber + 1}: not valid JSON ({ex.Message.Split('.')[0]}).");
+        }
+    }
+
+    private static T AtJson<T>(string where, string property, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (UsageException ex)
+        {
+            throw new UsageException($"{where}.{property}: {ex.Message}");
+        }
+    }
+
+    private static void WriteCheckText(TextWriter o, NcciCheck check, IReadOnlyList<ClaimLine> lines)
+    {
+        o.WriteLine($"{lines.Count} lines, {check.Findings.Length} findings{(check.HasDenials ? ", lines denied" : "")}");
+        foreach (var f in check.Findings)
+        {
+            o.WriteLine();
+            o.WriteLine($"{f.Kind}  lines {string.Join(", ", f.Lines)}{(f.DeniedLine is { } d ? $"  denied: line {d}" : "")}{(f.DenialCode is { } c ? $"  {c}" : "")}");
+            o.WriteLine($"  {f.Reason}");
+            o.WriteLine($"  fix: {f.Fix}");
+            o.WriteLine($"  edit: {f.Edit}");
+            o.WriteLine($"  table: {f.Source} sha256 {f.Source.Sha256}");
+        }
+
+        o.WriteLine();
+        foreach (var n in check.Notes)
+        {
+            o.WriteLine($"note: {n}");
+        }
+    }
+
+    private static void WriteCheck(Utf8JsonWriter w, NcciCheck check, IReadOnlyList<ClaimLine> lines)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("lines", lines.Count);
+        w.WriteBoolean("hasDenials", check.HasDenials);
+        w.WriteStartArray("findings");
+        foreach (var f in check.Findings)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", f.Kind.ToString());
+            w.WriteStartArray("lines");
+            foreach (int n in f.Lines)
+            {
+                w.WriteNumberValue(n);
+            }
+
+            w.WriteEndArray();
+            if (f.DeniedLine is { } d)
+            {
+                w.WriteNumber("deniedLine", d);
+            }
+            else
+            {
+                w.WriteNull("deniedLine");
+            }
+
+            w.WriteString("denialCode", f.DenialCode);
+            w.WriteNumber("unitsOver", f.UnitsOver);
+            w.WriteString("edit", f.Edit);
+            w.WriteString("reason", f.Reason);
+            w.WriteString("fix", f.Fix);
+            w.WriteStartObject("table");
+            w.WriteString("kind", f.Source.Kind.ToString());
+            w.WriteString("version", f.Source.Version);
+            w.WriteString("effectiveFrom", f.Source.EffectiveFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("files", string.Join(" ", f.Source.FileNames));
+            w.WriteString("sha256", f.Source.Sha256);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("notes");
+        foreach (var n in check.Notes)
+        {
+            w.WriteStringValue(n);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}
