@@ -185,3 +185,35 @@ public class NcciLoaderTests
         Assert.DoesNotContain("bad", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Probing a pair and a code allocates nothing (counted on a second run, after tiering).</summary>
+public class NcciHotPathTests
+{
+    [Fact]
+    public void Probing_a_pair_an_MUE_and_an_add_on_allocates_nothing()
+    {
+        var ptp = NcciLoaderTests.Ptp;
+        var mue = NcciLoaderTests.Mue;
+        var aoc = PackagedNcci.AddOnEdits;
+        var one = HcpcsCode.Parse("0001A");
+        var two = HcpcsCode.Parse("0591T");
+        var day = new DateOnly(2023, 6, 1);
+        int hits = 0;
+        void Probe()
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                hits += ptp.TryFind(one, two, day, out _) ? 1 : 0;
+                hits += ptp.TryFind(two, one, day, out _) ? 1 : 0;
+                hits += mue.TryGet(HcpcsCode.Parse("0001U"), out _) ? 1 : 0;
+                hits += aoc.EditsOf(HcpcsCode.Parse("0071U")).Length;
+            }
+        }
+
+        Probe();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Probe();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(60_000, hits);
+    }
+}
