@@ -122,7 +122,7 @@ public class CliTests
     [Fact]
     public void Help_is_available_on_every_command()
     {
-        foreach (var args in new[] { new[] { "--help" }, ["rvu", "--help"], ["releases", "--help"], ["fees", "--help"], ["price", "--help"], ["reprice", "--help"] })
+        foreach (var args in new[] { new[] { "--help" }, ["rvu", "--help"], ["releases", "--help"], ["fees", "--help"], ["price", "--help"], ["reprice", "--help"], ["check", "--help"] })
         {
             var (exit, output, _) = Run(args);
             Assert.Equal(0, exit);

@@ -128,6 +128,35 @@ public class NcciLoaderTests
         }
     }
 
+    [Theory]
+    [InlineData("ccioph-v313r0-f2.txt", NcciTableKind.PtpHospital, "31.3r0", "2025-10-01")]
+    [InlineData("ccipra-v320r1-f4.txt", NcciTableKind.PtpPractitioner, "32.0r1", "2026-01-01")]
+    [InlineData("MCR_MUE_OutpatientHospitalServices_Eff_04-01-2026.csv", NcciTableKind.MueHospital, "2026-04-01", "2026-04-01")]
+    [InlineData("MCR_MUE_DMESupplierServices_Eff_10-01-2025.csv", NcciTableKind.MueDme, "2025-10-01", "2025-10-01")]
+    [InlineData("AOC_V2025Q4-MCR.csv", NcciTableKind.AddOn, "2025Q4", "2025-10-01")]
+    public void The_table_version_and_first_date_come_from_CMS_file_names(string name, NcciTableKind kind, string version, string effective)
+    {
+        var (k, v, e) = NcciLoader.Identify(name, new NcciLoadOptions());
+        Assert.Equal(kind, k);
+        Assert.Equal(version, v);
+        Assert.Equal(DateOnly.Parse(effective, System.Globalization.CultureInfo.InvariantCulture), e);
+    }
+
+    [Fact]
+    public void Hospital_and_DME_MUE_files_load_by_their_header()
+    {
+        const string rows = "0001U,2,1 Line Edit,Nature of Service/Procedure\r\n";
+        var hospital = (MueTable)NcciLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes("\"HCPCS/\nCPT Code\",Outpatient Hospital Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n" + rows)), "MCR_MUE_OutpatientHospitalServices_Eff_07-01-2026.csv")[0];
+        var dme = (MueTable)NcciLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes("\"HCPCS/\nCPT Code\",DME Supplier Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n" + rows)), "MCR_MUE_DMESupplierServices_Eff_07-01-2026.csv")[0];
+        Assert.Equal(NcciTableKind.MueHospital, hospital.Source.Kind);
+        Assert.Equal(NcciTableKind.MueDme, dme.Source.Kind);
+        Assert.True(dme.TryGet(HcpcsCode.Parse("0001U"), out var e));
+        Assert.Equal(MueAdjudication.Line, e.Adjudication);
+        var renamed = NcciLoader.Load(new MemoryStream(File.ReadAllBytes(DataPath("ccipra-v322r0-f1.excerpt.txt"))), "my-edits.txt", new NcciLoadOptions { Kind = NcciTableKind.PtpHospital, EffectiveFrom = new DateOnly(2026, 7, 1) })[0];
+        Assert.Equal(NcciTableKind.PtpHospital, renamed.Source.Kind);
+        Assert.Equal(155, renamed.Count);
+    }
+
     [Fact]
     public void Versions_are_chosen_by_date_of_service()
     {

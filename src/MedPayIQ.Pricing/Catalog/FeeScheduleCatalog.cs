@@ -83,9 +83,10 @@ public sealed class FeeScheduleCatalog
     public ReleaseResolution Resolve(DateOnly dateOfService)
     {
         FeeScheduleRelease? best = null;
+        int year = dateOfService.Year;
         foreach (var r in _releases)
         {
-            if (r.EffectiveFrom <= dateOfService && r.Year == dateOfService.Year)
+            if (r.EffectiveFrom <= dateOfService && r.Year == year)
             {
                 best = r;
             }

@@ -57,6 +57,13 @@ public sealed class FeeScheduleRelease
         Anesthesia = anesthesia;
         OppsCaps = oppsCaps;
         Provenance = provenance;
+        NominalEffectiveThrough = id.Quarter switch
+        {
+            'A' => new DateOnly(id.Year, 3, 31),
+            'B' => new DateOnly(id.Year, 6, 30),
+            'C' => new DateOnly(id.Year, 9, 30),
+            _ => new DateOnly(id.Year, 12, 31),
+        };
         InForceReason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id} is the release in force from {effectiveFrom:yyyy-MM-dd} through {NominalEffectiveThrough:yyyy-MM-dd}.");
     }
 
@@ -73,13 +80,7 @@ public sealed class FeeScheduleRelease
     /// Last date of service of the release's quarter: the day before the next quarterly release's effective date,
     /// December 31 for the D release. A later loaded release of the same year takes over from its own effective date.
     /// </summary>
-    public DateOnly NominalEffectiveThrough => Id.Quarter switch
-    {
-        'A' => new DateOnly(Year, 3, 31),
-        'B' => new DateOnly(Year, 6, 30),
-        'C' => new DateOnly(Year, 9, 30),
-        _ => new DateOnly(Year, 12, 31),
-    };
+    public DateOnly NominalEffectiveThrough { get; }
 
     /// <summary>The conversion factor printed in the RVU file, in dollars per RVU (four decimals).</summary>
     public decimal ConversionFactor { get; }
