@@ -29,7 +29,7 @@ public sealed class NcciFormatException : FormatException
     }
 
     internal NcciFormatException(string fileName, long line, int column, string? columnName, string? value, string expected, Exception? inner = null)
-        : base(Compose(fileName, line, column, columnName, value, expected), inner)
+        : base(MedPayIQ.Pricing.FeeScheduleFormatException.Compose(fileName, line, column, columnName, value, expected), inner)
     {
         FileName = fileName;
         LineNumber = line;
@@ -56,17 +56,6 @@ public sealed class NcciFormatException : FormatException
 
     /// <summary>What the loader expected there.</summary>
     public string Expected { get; }
-
-    private static string Compose(string file, long line, int column, string? columnName, string? value, string expected)
-    {
-        var where = line > 0 ? $"{file} line {line}" : file;
-        if (column > 0)
-        {
-            where += columnName is null ? $", column {column}" : $", column {column} ({columnName})";
-        }
-
-        return value is null ? $"{where}: {expected}" : $"{where}: found '{value}'; {expected}";
-    }
 }
 
 /// <summary>Every throw of the NCCI loaders, in one place, so that the hot loops stay small.</summary>

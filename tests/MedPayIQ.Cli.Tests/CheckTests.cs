@@ -12,13 +12,7 @@ public sealed class CheckTests : IDisposable
 
     private static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = Cli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.InProcess(args);
 
     private string Write(string name, string content)
     {

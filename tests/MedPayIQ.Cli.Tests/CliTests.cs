@@ -6,13 +6,7 @@ namespace MedPayIQ.Cli.Tests;
 /// <summary>The medpayiq tool run in-process on the packaged data.</summary>
 public class CliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = Cli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.InProcess(args);
 
     [Fact]
     public void Rvu_shows_the_rows_of_77321_in_RVU25A()

@@ -71,13 +71,7 @@ public sealed class RepriceTests : IDisposable
         return (csv.ToString(), claims);
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = Cli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.InProcess(args);
 
     [Fact]
     public void Reprice_of_100000_lines_matches_pricing_each_claim_through_the_library()

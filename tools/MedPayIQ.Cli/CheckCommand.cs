@@ -186,14 +186,7 @@ internal static partial class Cli
             }
 
             w.WriteEndArray();
-            if (f.DeniedLine is { } d)
-            {
-                w.WriteNumber("deniedLine", d);
-            }
-            else
-            {
-                w.WriteNull("deniedLine");
-            }
+            WriteNumberOrNull(w, "deniedLine", f.DeniedLine);
 
             w.WriteString("denialCode", f.DenialCode);
             w.WriteNumber("unitsOver", f.UnitsOver);

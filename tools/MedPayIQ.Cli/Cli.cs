@@ -406,6 +406,18 @@ internal static partial class Cli
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
 }
 
 /// <summary>A usage or input problem: reported on one line, exit code 2.</summary>

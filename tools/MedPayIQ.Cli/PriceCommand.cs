@@ -224,14 +224,7 @@ internal static partial class Cli
         w.WriteNumber("coinsurance", p.Coinsurance);
         w.WriteNumber("deductible", p.Deductible);
         w.WriteNumber("sequestration", p.Sequestration);
-        if (p.LimitingCharge is { } lc)
-        {
-            w.WriteNumber("limitingCharge", lc);
-        }
-        else
-        {
-            w.WriteNull("limitingCharge");
-        }
+        WriteNumberOrNull(w, "limitingCharge", p.LimitingCharge);
 
         w.WriteNumber("feeScheduleAmount", p.FeeScheduleAmount);
         w.WriteNumber("conversionFactor", p.ConversionFactor);
@@ -265,14 +258,7 @@ internal static partial class Cli
                 w.WriteStartObject();
                 w.WriteString("rule", s.Rule);
                 w.WriteString("detail", s.Detail);
-                if (s.Factor is { } f)
-                {
-                    w.WriteNumber("factor", f);
-                }
-                else
-                {
-                    w.WriteNull("factor");
-                }
+                WriteNumberOrNull(w, "factor", s.Factor);
 
                 w.WriteNumber("amountBefore", s.AmountBefore);
                 w.WriteNumber("amount", s.Amount);

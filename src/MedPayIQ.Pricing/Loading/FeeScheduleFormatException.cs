@@ -57,7 +57,8 @@ public sealed class FeeScheduleFormatException : FormatException
     /// <summary>What the loader expected there.</summary>
     public string Expected { get; }
 
-    private static string Compose(string file, long line, int column, string? columnName, string? value, string expected)
+    /// <summary>The message of a format problem, as both packages' exceptions write it: file, line, column (name), value, expectation.</summary>
+    internal static string Compose(string file, long line, int column, string? columnName, string? value, string expected)
     {
         var where = line > 0 ? $"{file} line {line}" : file;
         if (column > 0)
