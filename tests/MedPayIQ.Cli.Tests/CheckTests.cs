@@ -83,4 +83,16 @@ public sealed class CheckTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("ccipra-v322r0-f1.txt line 2, column 4 (Effective Date)", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Data_folder_NCCI_files_are_used_like_the_options()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "cms")).FullName;
+        File.Copy(Data("ccipra-v322r0-f1.excerpt.txt"), Path.Combine(folder, "ccipra-v322r0-f1.txt"));
+        string claim = Write("claim.csv", "date,hcpcs\r\n2023-06-01,0001A\r\n2023-06-01,0591T\r\n");
+        var (exit, output, _) = Run("check", claim, "--data", folder);
+        Assert.Equal(0, exit);
+        Assert.Contains("PtpColumn2Denied", output, StringComparison.Ordinal);
+        Assert.Contains("AddOn 2026Q2", output, StringComparison.Ordinal);
+    }
 }

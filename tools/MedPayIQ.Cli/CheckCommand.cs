@@ -44,7 +44,7 @@ internal static partial class Cli
                 "dme" => NcciClaimKind.DmeSupplier,
                 var other => throw new UsageException($"'{other}' is not a claim kind: practitioner, hospital or dme."),
             };
-            var catalog = NcciTables(parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));
+            var catalog = NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));
             var check = new NcciChecker(catalog).Check(lines, claimKind);
             if (parse.GetValue(json))
             {
@@ -60,10 +60,18 @@ internal static partial class Cli
         return command;
     }
 
-    /// <summary>The NCCI tables named on the command line; the packaged add-on edits unless --aoc names others.</summary>
-    private static NcciCatalog NcciTables(FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
+    /// <summary>
+    /// The NCCI tables named on the command line and those in the --data folder; the packaged add-on edits unless
+    /// either brings add-on edits of its own.
+    /// </summary>
+    private static NcciCatalog NcciTables(DirectoryInfo? data, FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
     {
         var tables = new List<NcciTable>();
+        if (data is { Exists: true })
+        {
+            tables.AddRange(NcciLoader.Load(data.FullName));
+        }
+
         foreach (var f in (ptp ?? []).Concat(mue ?? []).Concat(aoc ?? []))
         {
             if (!f.Exists)
@@ -74,7 +82,7 @@ internal static partial class Cli
             tables.AddRange(NcciLoader.Load(f.FullName));
         }
 
-        if (aoc is null || aoc.Length == 0)
+        if (!tables.Any(t => t.Source.Kind == NcciTableKind.AddOn))
         {
             tables.Add(PackagedNcci.AddOnEdits);
         }

@@ -63,7 +63,7 @@ internal static partial class Cli
                 QualifyingApmParticipant = parse.GetValue(qp),
             };
             var priced = new PaymentCalculator(catalog).Price(claim).Lines[0];
-            var facts = NcciFacts.Of(NcciTables(parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption)), code, dos);
+            var facts = NcciFacts.Of(NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption)), code, dos);
             if (parse.GetValue(json))
             {
                 WriteJson(output, w => WriteLinePrice(w, claim, priced, includeSteps: true, facts));
