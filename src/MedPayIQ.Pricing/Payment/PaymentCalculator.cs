@@ -329,7 +329,8 @@ public sealed class PaymentCalculator
     /// <summary>Prices one service. Never throws for unknown codes, localities or dates: the outcome says why. Allocates nothing.</summary>
     public ServicePrice Price(in ServiceRequest request)
     {
-        var context = Context(request.DateOfService, request.Location, request.QualifyingApmParticipant);
+        PricingContext context = default;
+        Resolve(ref context, request.DateOfService, request.Location, request.QualifyingApmParticipant);
         return Price(context, request.Hcpcs, request.Modifier, request.Setting, request.Participating);
     }
 
@@ -461,11 +462,22 @@ public sealed class PaymentCalculator
     /// <summary>Everything a date of service and a location decide: the release, its match, the locality and the conversion factor.</summary>
     internal PricingContext Context(DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
     {
+        PricingContext context = default;
+        Resolve(ref context, dateOfService, location, qualifyingApmParticipant);
+        return context;
+    }
+
+    /// <summary>Fills a context in place (the single-service path keeps it on its own stack frame: no copy).</summary>
+    private void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
+    {
         var resolved = _catalog.Resolve(dateOfService);
-        var context = new PricingContext { DateOfService = dateOfService, Match = resolved.Match, Reason = resolved.Reason, Location = location };
+        context.DateOfService = dateOfService;
+        context.Match = resolved.Match;
+        context.Reason = resolved.Reason;
+        context.Location = location;
         if (resolved.Release is not { } release)
         {
-            return context;
+            return;
         }
 
         context.Release = release;
@@ -480,7 +492,7 @@ public sealed class PaymentCalculator
                     context.LocationFailure = release.Zips is null
                         ? $"{release.Id} was loaded without a ZIP5 file; give the carrier and locality."
                         : $"ZIP code {location.Zip:D5} is not in {release.Id}'s ZIP5 file.";
-                    return context;
+                    return;
                 }
 
                 key = context.Zip.Locality;
@@ -491,7 +503,7 @@ public sealed class PaymentCalculator
                 context.LocationFailure = release.Localities is null
                     ? $"{release.Id} was loaded without a GPCI file; only national prices can be computed."
                     : $"{key} is not a locality of {release.Id}.";
-                return context;
+                return;
             }
         }
 
@@ -507,7 +519,6 @@ public sealed class PaymentCalculator
             context.ConversionFactor = release.ConversionFactor;
             context.FactorTenThousandths = FeeFormula.TenThousandths(context.ConversionFactor);
         }
-        return context;
     }
 
     /// <summary>Prices one code and row modifier in a resolved context.</summary>
