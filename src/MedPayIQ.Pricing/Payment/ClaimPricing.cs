@@ -119,7 +119,7 @@ internal static class ClaimPricing
         int n = lines.Length;
         var states = new LineState[n];
         var adjustments = new AdjustmentList(n / 2);
-        var contexts = new PricingContext[1];
+        PricingContext[] contexts = [];
         int contextCount = 0;
 
         for (int i = 0; i < n; i++)
@@ -205,12 +205,19 @@ internal static class ClaimPricing
             }
         }
 
-        if (count == contexts.Length)
+        var shared = calculator.ClaimContexts(date, claim.Location, claim.QualifyingApmParticipant);
+        if (count == 0)
         {
-            Array.Resize(ref contexts, count * 2);
+            contexts = shared; // read-only from here on: a second date copies it
+            return count++;
         }
 
-        contexts[count] = calculator.ClaimContext(date, claim.Location, claim.QualifyingApmParticipant);
+        if (count == contexts.Length)
+        {
+            Array.Resize(ref contexts, count * 2); // a new array: the shared one is never written
+        }
+
+        contexts[count] = shared[0];
         return count++;
     }
 

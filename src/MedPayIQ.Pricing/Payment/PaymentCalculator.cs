@@ -434,28 +434,30 @@ public sealed class PaymentCalculator
     }
 
     /// <summary>
-    /// As <see cref="Context"/>, remembering the last answer: the claims of a batch mostly share their date and place.
-    /// The memo is an immutable object swapped whole, so threads never see half of one.
+    /// As <see cref="Context"/>, remembering the last answer (the claims of a batch mostly share their date and
+    /// place), as a one-element array that claims of that date share as their result's contexts: it is never written
+    /// after it is made, and a claim with more dates copies it into an array of its own. The memo is an immutable
+    /// object swapped whole, so threads never see half of one.
     /// </summary>
-    internal PricingContext ClaimContext(DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
+    internal PricingContext[] ClaimContexts(DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
     {
         var memo = _lastContext;
-        if (memo is not null && memo.Context.DateOfService == dateOfService && memo.Qualifying == qualifyingApmParticipant
-            && memo.Context.Location.Kind == location.Kind && memo.Context.Location.Locality == location.Locality && memo.Context.Location.Zip == location.Zip)
+        if (memo is not null && memo.Contexts[0].DateOfService == dateOfService && memo.Qualifying == qualifyingApmParticipant
+            && memo.Contexts[0].Location.Kind == location.Kind && memo.Contexts[0].Location.Locality == location.Locality && memo.Contexts[0].Location.Zip == location.Zip)
         {
-            return memo.Context;
+            return memo.Contexts;
         }
 
-        var context = Context(dateOfService, location, qualifyingApmParticipant);
-        _lastContext = new ContextMemo(context, qualifyingApmParticipant);
-        return context;
+        memo = new ContextMemo([Context(dateOfService, location, qualifyingApmParticipant)], qualifyingApmParticipant);
+        _lastContext = memo;
+        return memo.Contexts;
     }
 
     private ContextMemo? _lastContext;
 
-    private sealed class ContextMemo(PricingContext context, bool qualifying)
+    private sealed class ContextMemo(PricingContext[] contexts, bool qualifying)
     {
-        public readonly PricingContext Context = context;
+        public readonly PricingContext[] Contexts = contexts;
         public readonly bool Qualifying = qualifying;
     }
 
