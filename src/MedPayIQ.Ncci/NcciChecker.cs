@@ -62,10 +62,9 @@ public sealed record NcciCheck(ImmutableArray<NcciFinding> Findings, ImmutableAr
 /// </summary>
 public sealed class NcciChecker
 {
-    private static readonly HashSet<string> AnatomicModifiers =
-        ["E1", "E2", "E3", "E4", "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LT", "RT", "LC", "LD", "LM", "RC", "RI"];
-
-    private static readonly HashSet<string> OtherBypassModifiers = ["24", "25", "57", "58", "78", "79", "27", "59", "91", "XE", "XP", "XS", "XU"];
+    // By the modifier's packed value: a bypass probe reads one byte, no text.
+    private static readonly byte[] Bypasses = BypassTable();
+    private const byte Anatomic = 1, Other = 2;
 
     private readonly NcciCatalog _catalog;
 
@@ -77,9 +76,23 @@ public sealed class NcciChecker
     }
 
     /// <summary>The NCCI-associated modifiers (NCCI Policy Manual): anatomic, global surgery, and 27, 59, 91, XE, XP, XS, XU.</summary>
-    public static bool IsNcciAssociated(Modifier modifier) => IsAnatomic(modifier) || OtherBypassModifiers.Contains(modifier.ToString());
+    public static bool IsNcciAssociated(Modifier modifier) => Bypasses[modifier.Packed] != 0;
 
-    private static bool IsAnatomic(Modifier modifier) => AnatomicModifiers.Contains(modifier.ToString());
+    private static byte[] BypassTable()
+    {
+        var table = new byte[1 + (36 * 36)];
+        foreach (var m in "E1 E2 E3 E4 FA F1 F2 F3 F4 F5 F6 F7 F8 F9 TA T1 T2 T3 T4 T5 T6 T7 T8 T9 LT RT LC LD LM RC RI".Split(' '))
+        {
+            table[Modifier.Parse(m).Packed] = Anatomic;
+        }
+
+        foreach (var m in "24 25 57 58 78 79 27 59 91 XE XP XS XU".Split(' '))
+        {
+            table[Modifier.Parse(m).Packed] = Other;
+        }
+
+        return table;
+    }
 
     /// <summary>Checks a practitioner claim's lines.</summary>
     public NcciCheck Check(Claim claim)
@@ -212,12 +225,12 @@ public sealed class NcciChecker
     {
         foreach (var m in column2)
         {
-            if (OtherBypassModifiers.Contains(m.ToString()))
+            if (Bypasses[m.Packed] == Other)
             {
                 return m;
             }
 
-            if (IsAnatomic(m) && !column1.Contains(m))
+            if (Bypasses[m.Packed] == Anatomic && !column1.Contains(m))
             {
                 return m;
             }

@@ -220,28 +220,64 @@ internal static class NcciReaders
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s) => s.Trim((byte)' ');
 
-    public static PtpEdit[] Ptp(byte[] bytes, string file, bool values)
+    /// <summary>
+    /// The records of a CMS NCCI file after its header: everything before the record <paramref name="isHeader"/>
+    /// accepts (copyright, title, notice) is skipped, every later record goes to <paramref name="row"/> with its line;
+    /// CsvHelper's errors and a missing header become <see cref="NcciFormatException"/>.
+    /// </summary>
+    private static void Records(byte[] bytes, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
+        Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
     {
-        var edits = new List<PtpEdit>(bytes.Length / 60);
-        var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var r = Open(bytes, '\t', lineBreaksInQuotes: false);
+        using var r = Open(bytes, separator, lineBreaksInQuotes);
         bool header = false;
         try
         {
             while (r.Read())
             {
-                long line = r.LineNumber;
-                var first = Trim(r.GetSpan(0));
-                if (!header)
+                if (header)
                 {
-                    // Copyright, title and the wrapped header come first; the header starts "Column 1".
-                    header = first.SequenceEqual("Column 1"u8);
-                    continue;
+                    row(r, r.LineNumber);
                 }
+                else
+                {
+                    header = isHeader(r, r.LineNumber);
+                }
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
+        }
 
+        if (!header)
+        {
+            NcciThrow.File(file, missingHeader);
+        }
+    }
+
+    /// <summary>A HCPCS code field, or the exception that names it.</summary>
+    private static HcpcsCode Code(CsvReader r, int field, string file, long line, string column, bool values)
+    {
+        if (!HcpcsCode.TryParseUtf8(Trim(r.GetSpan(field)), out var code))
+        {
+            NcciThrow.Field(file, line, field + 1, column, r.GetSpan(field), values, "expected a HCPCS code of five letters or digits");
+        }
+
+        return code;
+    }
+
+    public static PtpEdit[] Ptp(byte[] bytes, string file, bool values)
+    {
+        var edits = new List<PtpEdit>(bytes.Length / 60);
+        var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
+        Records(bytes, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
+            isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
+            row: (r, line) =>
+            {
+                var first = Trim(r.GetSpan(0));
                 if (first.IsEmpty)
                 {
-                    continue; // the header's continuation lines
+                    return; // the header's continuation lines
                 }
 
                 if (r.FieldCount < 6)
@@ -249,15 +285,8 @@ internal static class NcciReaders
                     NcciThrow.Line(file, line, $"expected 7 tab-separated fields of a PTP edit (column 1, column 2, prior-1996 flag, effective, deletion, modifier indicator, rationale); found {r.FieldCount}");
                 }
 
-                if (!HcpcsCode.TryParseUtf8(first, out var c1))
-                {
-                    NcciThrow.Field(file, line, 1, PtpColumns[0], r.GetSpan(0), values, "expected a HCPCS code of five letters or digits");
-                }
-
-                if (!HcpcsCode.TryParseUtf8(Trim(r.GetSpan(1)), out var c2))
-                {
-                    NcciThrow.Field(file, line, 2, PtpColumns[1], r.GetSpan(1), values, "expected a HCPCS code of five letters or digits");
-                }
+                var c1 = Code(r, 0, file, line, PtpColumns[0], values);
+                var c2 = Code(r, 1, file, line, PtpColumns[1], values);
 
                 var prior = Trim(r.GetSpan(2));
                 if (!(prior.IsEmpty || prior.SequenceEqual("*"u8)))
@@ -295,17 +324,7 @@ internal static class NcciReaders
 
                 string rationale = r.FieldCount > 6 ? Intern(rationales, Encoding.UTF8.GetString(Trim(r.GetSpan(6)))) : string.Empty;
                 edits.Add(new PtpEdit(c1, c2, !prior.IsEmpty, effective, deletion, (PtpModifierIndicator)(ind[0] - '0'), rationale));
-            }
-        }
-        catch (CsvFormatException ex)
-        {
-            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
-        }
-
-        if (!header)
-        {
-            NcciThrow.File(file, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file");
-        }
+            });
 
         return [.. edits];
     }
@@ -315,45 +334,39 @@ internal static class NcciReaders
         var entries = new List<MueEntry>(bytes.Length / 40);
         var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new HashSet<int>();
-        using var r = Open(bytes, ',', lineBreaksInQuotes: true);
-        bool header = false;
-        try
-        {
-            while (r.Read())
+        Records(bytes, file, ',', lineBreaksInQuotes: true, "expected CMS's MUE header (\"HCPCS/CPT Code\", ... MUE Values, MUE Adjudication Indicator, MUE Rationale); this is not an MUE file",
+            isHeader: (r, line) =>
             {
-                long line = r.LineNumber;
                 var first = Trim(r.GetSpan(0));
-                if (!header)
+                bool header = false;
+                // The AMA notice (one quoted multi-line cell) comes first; the header's first cell is "HCPCS/<line break>CPT Code".
+                if (first.StartsWith("HCPCS"u8))
                 {
-                    // The AMA notice (one quoted multi-line cell) comes first; the header's first cell is "HCPCS/<line break>CPT Code".
-                    if (first.StartsWith("HCPCS"u8))
+                    header = true;
+                    string setting = r.FieldCount > 1 ? Encoding.UTF8.GetString(r.GetSpan(1)) : "";
+                    var expected = kind switch
                     {
-                        header = true;
-                        string setting = r.FieldCount > 1 ? Encoding.UTF8.GetString(r.GetSpan(1)) : "";
-                        var expected = kind switch
-                        {
-                            NcciTableKind.MuePractitioner => "Practitioner",
-                            NcciTableKind.MueDme => "DME",
-                            _ => "Outpatient Hospital",
-                        };
-                        if (!setting.Contains(expected, StringComparison.OrdinalIgnoreCase))
-                        {
-                            NcciThrow.Field(file, line, 2, "MUE Values", r.GetSpan(1), values, $"expected the {expected} Services MUE Values header the file name announces");
-                        }
+                        NcciTableKind.MuePractitioner => "Practitioner",
+                        NcciTableKind.MueDme => "DME",
+                        _ => "Outpatient Hospital",
+                    };
+                    if (!setting.Contains(expected, StringComparison.OrdinalIgnoreCase))
+                    {
+                        NcciThrow.Field(file, line, 2, "MUE Values", r.GetSpan(1), values, $"expected the {expected} Services MUE Values header the file name announces");
                     }
-
-                    continue;
                 }
 
+                return header;
+            },
+            row: (r, line) =>
+            {
+                var first = Trim(r.GetSpan(0));
                 if (r.FieldCount < 3)
                 {
                     NcciThrow.Line(file, line, $"expected 4 fields of an MUE row (code, MUE value, adjudication indicator, rationale); found {r.FieldCount}");
                 }
 
-                if (!HcpcsCode.TryParseUtf8(first, out var code))
-                {
-                    NcciThrow.Field(file, line, 1, MueColumns[0], r.GetSpan(0), values, "expected a HCPCS code of five letters or digits");
-                }
+                var code = Code(r, 0, file, line, MueColumns[0], values);
 
                 if (!seen.Add(code.Packed))
                 {
@@ -373,17 +386,7 @@ internal static class NcciReaders
 
                 string rationale = r.FieldCount > 3 ? Intern(rationales, Encoding.UTF8.GetString(Trim(r.GetSpan(3)))) : string.Empty;
                 entries.Add(new MueEntry(code, value, (MueAdjudication)(mai[0] - '0'), rationale));
-            }
-        }
-        catch (CsvFormatException ex)
-        {
-            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
-        }
-
-        if (!header)
-        {
-            NcciThrow.File(file, "expected CMS's MUE header (\"HCPCS/CPT Code\", ... MUE Values, MUE Adjudication Indicator, MUE Rationale); this is not an MUE file");
-        }
+            });
 
         return [.. entries];
     }
@@ -392,20 +395,11 @@ internal static class NcciReaders
     {
         var edits = new List<AddOnEdit>(bytes.Length / 30);
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var r = Open(bytes, ',', lineBreaksInQuotes: true);
-        bool header = false;
-        try
-        {
-            while (r.Read())
+        Records(bytes, file, ',', lineBreaksInQuotes: true, "expected CMS's add-on code edit header (AOC_Edit_Type,Add-On_Code,...); this is not an add-on code edit file",
+            isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("AOC_Edit_Type"u8),
+            row: (r, line) =>
             {
-                long line = r.LineNumber;
                 var first = Trim(r.GetSpan(0));
-                if (!header)
-                {
-                    header = first.SequenceEqual("AOC_Edit_Type"u8);
-                    continue;
-                }
-
                 if (r.FieldCount < 6)
                 {
                     NcciThrow.Line(file, line, $"expected at least 6 fields of an add-on code edit (type, add-on code, its deletion date, primary code, its deletion date, effective date); found {r.FieldCount}");
@@ -416,10 +410,7 @@ internal static class NcciReaders
                     NcciThrow.Field(file, line, 1, AocColumns[0], r.GetSpan(0), values, "expected an edit type 1, 2 or 3");
                 }
 
-                if (!HcpcsCode.TryParseUtf8(Trim(r.GetSpan(1)), out var addOn))
-                {
-                    NcciThrow.Field(file, line, 2, AocColumns[1], r.GetSpan(1), values, "expected a HCPCS code of five letters or digits");
-                }
+                var addOn = Code(r, 1, file, line, AocColumns[1], values);
 
                 var primaryText = Trim(r.GetSpan(3));
                 HcpcsCode primary = default;
@@ -440,17 +431,7 @@ internal static class NcciReaders
                 var deleted = r.FieldCount > 6 ? OptionalJulian(r, 6, file, line, values) : null;
                 string note = r.FieldCount > 7 ? Intern(notes, Encoding.UTF8.GetString(Trim(r.GetSpan(7)))) : string.Empty;
                 edits.Add(new AddOnEdit(type, addOn, addOnDeleted, primary, primaryDeleted, effective, deleted, note));
-            }
-        }
-        catch (CsvFormatException ex)
-        {
-            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
-        }
-
-        if (!header)
-        {
-            NcciThrow.File(file, "expected CMS's add-on code edit header (AOC_Edit_Type,Add-On_Code,...); this is not an add-on code edit file");
-        }
+            });
 
         return [.. edits];
     }
