@@ -33,6 +33,8 @@ internal static partial class Cli
         root.Subcommands.Add(PriceCommand(output));
         root.Subcommands.Add(RepriceCommand(output, error));
         root.Subcommands.Add(CheckCommand(output));
+        root.Subcommands.Add(InsightsCommand(output));
+        root.Subcommands.Add(DiffCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

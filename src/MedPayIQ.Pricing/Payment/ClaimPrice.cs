@@ -85,9 +85,9 @@ public readonly struct LinePrice
         LineNote.InjectionBundled => $"{Describe()} has status T: another fee schedule service is billed on {Line.DateOfService:yyyy-MM-dd}, so it is bundled (RVU readme, status T).",
         LineNote.EndoscopyBaseBundled => $"{Describe()} is the base endoscopy of a family billed on the same day (line {S.NoteLine}): its value is included in the family's payment (RVU readme, ENDO BASE).",
         LineNote.BilateralPaidOnOtherLine => $"{Describe()} is the other side of the bilateral procedure on line {S.NoteLine}, which carries the payment for both sides (RVU readme, BILAT SURG).",
-        LineNote.TeamByReport => $"{Describe()}-66: team surgery is paid by report; the contractor prices it (RVU readme, TEAM SURG).",
+        LineNote.TeamByReport => $"{Describe()}: team surgery is paid by report; the contractor prices it (RVU readme, TEAM SURG).",
         LineNote.AssistantNotPaid => $"{Describe()}: an assistant at surgery is not paid for this procedure (RVU readme, ASST SURG indicator {(int)S.Row.AssistantAtSurgery}).",
-        LineNote.CoSurgeonNotPermitted => $"{Describe()}-62: co-surgeons are not paid for this procedure (RVU readme, CO-SURG indicator {(int)S.Row.CoSurgeons}).",
+        LineNote.CoSurgeonNotPermitted => $"{Describe()}: co-surgeons are not paid for this procedure (RVU readme, CO-SURG indicator {(int)S.Row.CoSurgeons}).",
         LineNote.Anesthesia => $"{Describe()} priced as anesthesia from {Release!.Id}: (base units + time units) x anesthesia conversion factor.",
         _ => Service.Reason,
     };

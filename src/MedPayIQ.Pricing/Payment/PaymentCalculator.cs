@@ -130,6 +130,15 @@ public readonly struct ServicePrice
     /// <summary>The participating fee schedule amount (after the OPPS cap where it binds); 0 unless <see cref="PriceOutcome.Priced"/>.</summary>
     public decimal FeeScheduleAmount { get; }
 
+    /// <summary>The fee schedule amount before the OPPS cap (the PPRRVU formula, rounded once); 0 unless <see cref="PriceOutcome.Priced"/>.</summary>
+    public decimal AmountBeforeOppsCap => Outcome == PriceOutcome.Priced ? _uncapped : 0m;
+
+    /// <summary>
+    /// For a code with OPPS RVUs in the PPRRVU file: the OPPS-based amount that caps the fee in this setting and
+    /// locality (rounded once, to the cent); <c>null</c> for codes the cap does not apply to (DRA 2005 section 5102(b)).
+    /// </summary>
+    public decimal? OppsCapAmount => Outcome == PriceOutcome.Priced && _hasCap ? _cap : null;
+
     /// <summary>The amount Medicare allows: the fee schedule amount, or 95% of it for a non-participating provider.</summary>
     public decimal AllowedAmount { get; }
 
