@@ -28,6 +28,11 @@ public readonly record struct CodeRange(HcpcsCode First, HcpcsCode Last)
     public bool Contains(HcpcsCode code) => First <= code && code <= Last;
 
     /// <summary>Reads <c>77321</c> or <c>77261-77799</c>.</summary>
+    /// <exception cref="FormatException">Not a code or two codes joined by a hyphen, first not after last.</exception>
+    public static CodeRange Parse(string text)
+        => TryParse(text, out var range) ? range : throw new FormatException("Expected a HCPCS code (77321) or a range of codes (77261-77799).");
+
+    /// <summary>Reads <c>77321</c> or <c>77261-77799</c>.</summary>
     /// <returns><c>false</c> when the text is not a code or two codes joined by a hyphen, first not after last.</returns>
     public static bool TryParse(string? text, out CodeRange range)
     {

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using MedPayIQ.Insights;
 using MedPayIQ.Ncci;
 
 namespace MedPayIQ.Pricing.Tests;
@@ -236,6 +237,64 @@ public sealed partial class DocsSampleTests : IDisposable
         [
             "PtpColumn2Denied lines 1,3 denied 3 CO-97",
             "  If 0591T was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line 3; otherwise remove line 3.",
+        ], Printed());
+    }
+
+    [Fact]
+    public void Insights()
+    {
+        // sample: insights
+        var insights = new CodeInsights(PackagedFeeSchedules.Catalog, PackagedNcci.Catalog);
+        var report = insights.For(HcpcsCode.Parse("77321"), new InsightRequest(new DateOnly(2025, 3, 3)));
+        foreach (var insight in report.Insights.Where(i => i.Kind is InsightKind.Components or InsightKind.SettingNotApplicable))
+        {
+            Console.WriteLine($"{insight.Kind} ({insight.Evidence[0].Dataset}): impact {insight.Impact}");
+            foreach (var amount in insight.Amounts)
+            {
+                Console.WriteLine($"  {amount.Label}: {amount.Amount} (line {amount.LineNumber} of a {amount.Claim.Setting} claim)");
+            }
+        }
+        // end sample
+        Assert.Equal(
+        [
+            "Components (RVU25A): impact 48.84",
+            "  global: 92.51 (line 1 of a NonFacility claim)",
+            "  26: 48.84 (line 1 of a NonFacility claim)",
+            "  TC: 43.67 (line 1 of a NonFacility claim)",
+            "SettingNotApplicable (RVU25A): impact 48.84",
+            "  26 facility: 48.84 (line 1 of a Facility claim)",
+        ], Printed());
+    }
+
+    [Fact]
+    public void Diff()
+    {
+        // sample: diff
+        var diff = new ReleaseDiff(PackagedFeeSchedules.Catalog);
+        var changes = diff.CompareReleases(ReleaseId.Parse("RVU25D"), ReleaseId.Parse("RVU26C"),
+            new ReleaseDiffOptions { Codes = CodeRange.Parse("77321") });
+        foreach (var row in changes.Rows.Take(1))
+        {
+            Console.WriteLine(row);
+            foreach (var field in row.Fields)
+            {
+                Console.WriteLine($"  {field}");
+            }
+
+            foreach (var amount in row.Amounts)
+            {
+                Console.WriteLine($"  {amount} ({amount.Difference:+0.00})");
+            }
+        }
+        // end sample
+        Assert.Equal(
+        [
+            "77321 Changed",
+            "  WORK RVU 0.95 -> 0.93",
+            "  NON-FAC PE RVU 1.86 -> 1.85",
+            "  FACILITY PE RVU 1.86 -> 1.85",
+            "  national non-facility 92.51 -> 94.52 (+2.01)",
+            "  national facility 92.51 -> 94.52 (+2.01)",
         ], Printed());
     }
 
