@@ -28,9 +28,15 @@ public static class MedPayIQServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddSingleton<IConfigureOptions<MedPayIQOptions>>(sp => new ConfigureNamedOptions<MedPayIQOptions>(Options.DefaultName, options =>
-            sp.GetService<IConfiguration>()?.GetSection(MedPayIQOptions.SectionName).Bind(options)));
-        services.AddSingleton<IOptionsChangeTokenSource<MedPayIQOptions>>(sp => new SectionChangeTokenSource(sp.GetService<IConfiguration>()));
+        if (!services.Any(d => d.ServiceType == typeof(SectionBinding)))
+        {
+            // Once however often this is called: binding twice would append the configured releases twice.
+            services.AddSingleton<SectionBinding>();
+            services.AddSingleton<IConfigureOptions<MedPayIQOptions>>(sp => new ConfigureNamedOptions<MedPayIQOptions>(Options.DefaultName, options =>
+                sp.GetService<IConfiguration>()?.GetSection(MedPayIQOptions.SectionName).Bind(options)));
+            services.AddSingleton<IOptionsChangeTokenSource<MedPayIQOptions>>(sp => new SectionChangeTokenSource(sp.GetService<IConfiguration>()));
+        }
+
         return services.AddMedPayIQCore(configure);
     }
 
@@ -68,6 +74,9 @@ public static class MedPayIQServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Add(new HealthCheckRegistration(MedPayIQDiagnostics.HealthCheckName, sp => new MedPayIQHealthCheck(sp.GetRequiredService<MedPayIQService>()), failureStatus: null, tags: ["medpayiq"]));
     }
+
+    /// <summary>Marks the binding of the <c>MedPayIQ</c> section as registered.</summary>
+    private sealed class SectionBinding;
 
     /// <summary>Options follow the <c>MedPayIQ</c> section when the app has a configuration, and never change when it has none.</summary>
     private sealed class SectionChangeTokenSource(IConfiguration? configuration) : IOptionsChangeTokenSource<MedPayIQOptions>
