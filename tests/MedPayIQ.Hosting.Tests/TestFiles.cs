@@ -63,7 +63,13 @@ internal static class TestFiles
                 var fields = line.Split(',');
                 if (workRvuScale != 1m)
                 {
-                    fields[5] = (decimal.Parse(fields[5], CultureInfo.InvariantCulture) * workRvuScale).ToString("0.00", CultureInfo.InvariantCulture);
+                    // The work RVU and the two totals that include it.
+                    var work = decimal.Parse(fields[5], CultureInfo.InvariantCulture);
+                    var delta = decimal.Round(work * workRvuScale, 2) - work;
+                    foreach (int column in new[] { 5, 11, 12 })
+                    {
+                        fields[column] = (decimal.Parse(fields[column], CultureInfo.InvariantCulture) + delta).ToString("0.00", CultureInfo.InvariantCulture);
+                    }
                 }
 
                 if (broken && data == 3)
