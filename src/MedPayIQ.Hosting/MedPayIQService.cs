@@ -34,6 +34,7 @@ public sealed class MedPayIQService : IDisposable
     private Task? _start;
     private Task? _watch;
     private ImmutableArray<string> _problems = [];
+    private int _polls;
 
     /// <summary>Creates a service over fixed options (validated here, as a host validates them at start).</summary>
     /// <param name="options">The settings.</param>
@@ -71,6 +72,9 @@ public sealed class MedPayIQService : IDisposable
 
     /// <summary>What went wrong at the last reload and still stands (a release or NCCI folder that fails to load); empty when all is well.</summary>
     internal ImmutableArray<string> Problems => _problems;
+
+    /// <summary>Polls of the watched folders completed (a test hook).</summary>
+    internal int Polls => Volatile.Read(ref _polls);
 
     internal bool Started => Volatile.Read(ref _current) is not null;
 
@@ -172,6 +176,10 @@ public sealed class MedPayIQService : IDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Log.WatchFailed(_logger, ex);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref _polls);
                 }
             }
         }
