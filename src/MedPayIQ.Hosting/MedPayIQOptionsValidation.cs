@@ -17,6 +17,11 @@ internal sealed class MedPayIQOptionsValidator : IValidateOptions<MedPayIQOption
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        if (options.Cache is null)
+        {
+            return ValidateOptionsResult.Fail($"{S}:{nameof(MedPayIQOptions.Cache)} is null.");
+        }
+
         bool folder = !string.IsNullOrWhiteSpace(options.ReleasesFolder);
         if (!options.UsePackagedReleases && !folder)
         {

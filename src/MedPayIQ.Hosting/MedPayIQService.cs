@@ -80,13 +80,21 @@ public sealed class MedPayIQService : IDisposable
 
     /// <summary>
     /// Publishes the first snapshot (loading the offered releases when <see cref="MedPayIQOptions.PreloadReleases"/> is
-    /// set) and starts watching the folders when <see cref="MedPayIQOptions.WatchFolders"/> is. Once: later calls return the same task.
+    /// set) and starts watching the folders when <see cref="MedPayIQOptions.WatchFolders"/> is. Once: later calls return
+    /// the same task (after a start that failed or was cancelled, the next call starts again). Pricing through the
+    /// service starts it if need be.
     /// </summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         lock (_startLock)
         {
-            return _start ??= StartOnceAsync(cancellationToken);
+            // A start that failed or was cancelled (the first request's token) is tried again by the next caller.
+            if (_start is null || _start.IsFaulted || _start.IsCanceled)
+            {
+                _start = StartOnceAsync(cancellationToken);
+            }
+
+            return _start;
         }
     }
 
@@ -274,6 +282,11 @@ public sealed class MedPayIQService : IDisposable
         }
 
         _lastSeen = scan.ToDictionary(s => s.Id, s => s.Fingerprint);
+        var missing = options.Releases.Select(ReleaseId.Parse).Where(id => !scan.Any(s => s.Id == id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"{MedPayIQOptions.SectionName}:{nameof(MedPayIQOptions.Releases)} lists {string.Join(", ", missing)}, found in neither the packaged releases nor the releases folder.");
+        }
 
         // Everything new is loaded before the swap: no request sees a release half loaded, or one that cannot load.
         foreach (var source in load)
@@ -368,8 +381,9 @@ public sealed class MedPayIQService : IDisposable
     /// <summary>Stops watching and releases the cache.</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
         _optionsSubscription?.Dispose();
+        _stopping.Cancel();
+        _watch?.Wait(TimeSpan.FromSeconds(10)); // a poll in progress ends before the cache goes
         _cache.Dispose();
         _instruments.Dispose();
         _stopping.Dispose();

@@ -83,7 +83,9 @@ public sealed class MedPayIQSnapshot
 
     /// <summary>
     /// Prices a claim with <see cref="PaymentCalculator.Price(Claim)"/> and the releases in force on its dates of
-    /// service, loading those not in the cache. The answer is the one a calculator over all the offered releases gives.
+    /// service, loading those not in the cache. The answer is the one a calculator over all the offered releases gives,
+    /// but for the reason of a line no offered release covers (outcome <see cref="PriceOutcome.NoRelease"/>): it names
+    /// only the releases the claim used.
     /// </summary>
     public async ValueTask<ClaimPrice> PriceClaimAsync(Claim claim, CancellationToken cancellationToken = default)
     {

@@ -107,6 +107,13 @@ public sealed class DependencyInjectionTests
 
         Assert.Equal(PricingLocation.OfZip("90210"), medpayiq.Current.CreateClaim([]).Location);
         Assert.Equal(PricingLocation.National, before.CreateClaim([]).Location); // the old snapshot is unchanged
+
+        // A changed option that is invalid is not applied: the current snapshot keeps serving.
+        builder.Configuration["Billing:Pricing:DefaultLocality"] = "nowhere";
+        ((IConfigurationRoot)builder.Configuration).Reload();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(2, medpayiq.Current.Generation);
+        Assert.Equal(PricingLocation.OfZip("90210"), medpayiq.Current.CreateClaim([]).Location);
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 }
