@@ -108,10 +108,12 @@ public sealed class DependencyInjectionTests
         Assert.Equal(PricingLocation.OfZip("90210"), medpayiq.Current.CreateClaim([]).Location);
         Assert.Equal(PricingLocation.National, before.CreateClaim([]).Location); // the old snapshot is unchanged
 
-        // A changed option that is invalid is not applied: the current snapshot keeps serving.
+        // A changed option that is invalid is not applied (the options monitor reports it to whoever reloaded the
+        // configuration): the current snapshot keeps serving.
         builder.Configuration["Billing:Pricing:DefaultLocality"] = "nowhere";
-        ((IConfigurationRoot)builder.Configuration).Reload();
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var error = Assert.Throws<AggregateException>(() => ((IConfigurationRoot)builder.Configuration).Reload());
+        Assert.Contains("MedPayIQ:DefaultLocality 'nowhere'", Assert.IsType<OptionsValidationException>(error.InnerException).Message, StringComparison.Ordinal);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
         Assert.Equal(2, medpayiq.Current.Generation);
         Assert.Equal(PricingLocation.OfZip("90210"), medpayiq.Current.CreateClaim([]).Location);
         await host.StopAsync(TestContext.Current.CancellationToken);
