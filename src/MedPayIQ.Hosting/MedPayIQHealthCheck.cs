@@ -27,10 +27,10 @@ internal sealed class MedPayIQHealthCheck(MedPayIQService service) : IHealthChec
         int loaded = 0;
         foreach (var source in snapshot.Releases)
         {
-            if (service.Cache.TryGet(source, out var release))
+            if (service.Cache.Resident(source) is { } release)
             {
                 loaded++;
-                data["release:" + source.Id] = $"loaded from {release!.Release.Provenance.Origin}; PPRRVU sha256 {release.Release.RvuFileSha256}; {release.Bytes} bytes of CMS files";
+                data["release:" + source.Id] = $"loaded from {release.Release.Provenance.Origin}; PPRRVU sha256 {release.Release.RvuFileSha256}; {release.Bytes} bytes of CMS files";
             }
             else
             {

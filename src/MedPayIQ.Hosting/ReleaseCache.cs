@@ -36,6 +36,7 @@ internal sealed class ReleaseCache : IDisposable
 {
     private readonly MemoryCache _cache;
     private readonly ConcurrentDictionary<ReleaseSource, Lazy<Task<LoadedRelease>>> _loading = new();
+    private readonly ConcurrentDictionary<ReleaseSource, LoadedRelease> _resident = new();
     private readonly MedPayIQCacheOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -66,7 +67,13 @@ internal sealed class ReleaseCache : IDisposable
 
     public long SizeLimit => _options.SizeLimitBytes;
 
-    /// <summary>The release if it is loaded, without loading it.</summary>
+    /// <summary>
+    /// The release if it is in the cache, without touching it (a health probe must not keep releases in use: sliding
+    /// expiration and least-recently-used eviction follow requests only).
+    /// </summary>
+    public LoadedRelease? Resident(ReleaseSource source) => _resident.TryGetValue(source, out var release) ? release : null;
+
+    /// <summary>The release if it is loaded, without loading it (counts as a use).</summary>
     public bool TryGet(ReleaseSource source, out LoadedRelease? release) => _cache.TryGetValue(source, out release);
 
     /// <summary>The release, loaded once if it is not in the cache.</summary>
@@ -101,7 +108,13 @@ internal sealed class ReleaseCache : IDisposable
             var loaded = await Task.Run(() => Load(source)).ConfigureAwait(false);
             var entry = new MemoryCacheEntryOptions { Size = loaded.Bytes, SlidingExpiration = _options.SlidingExpiration };
             entry.PostEvictionCallbacks.Add(new PostEvictionCallbackRegistration { EvictionCallback = _evicted });
+            _resident[source] = loaded;
             _cache.Set(source, loaded, entry);
+            if (!_cache.TryGetValue(source, out _))
+            {
+                _resident.TryRemove(new KeyValuePair<ReleaseSource, LoadedRelease>(source, loaded)); // too big to keep
+            }
+
             return loaded;
         }
         finally
@@ -139,6 +152,11 @@ internal sealed class ReleaseCache : IDisposable
     {
         if (key is ReleaseSource source)
         {
+            if (value is LoadedRelease release)
+            {
+                _resident.TryRemove(new KeyValuePair<ReleaseSource, LoadedRelease>(source, release));
+            }
+
             Log.ReleaseEvicted(_logger, source.Id.ToString(), source.Location, reason.ToString());
         }
     }

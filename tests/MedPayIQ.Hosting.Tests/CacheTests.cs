@@ -105,5 +105,15 @@ public sealed class CacheTests
         Assert.False(medpayiq.Cache.TryGet(medpayiq.Current.Releases[0], out _));
         await medpayiq.PriceClaimAsync(claim, ct);
         Assert.Equal(2, medpayiq.Cache.Loads);
+
+        // A health probe reports the release without using it: it still leaves an hour after the last request.
+        clock.Advance(TimeSpan.FromMinutes(40));
+        var health = await new MedPayIQHealthCheck(medpayiq).CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), ct);
+        Assert.StartsWith("loaded from ", (string)health.Data["release:RVU25D"], StringComparison.Ordinal);
+        clock.Advance(TimeSpan.FromMinutes(21));
+        Assert.False(medpayiq.Cache.TryGet(medpayiq.Current.Releases[0], out _));
+        await TestFiles.Until(() => medpayiq.Cache.Resident(medpayiq.Current.Releases[0]) is null, "the eviction callback has run");
+        health = await new MedPayIQHealthCheck(medpayiq).CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), ct);
+        Assert.StartsWith("offered from ", (string)health.Data["release:RVU25D"], StringComparison.Ordinal);
     }
 }
