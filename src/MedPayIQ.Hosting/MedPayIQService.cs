@@ -140,7 +140,10 @@ public sealed class MedPayIQService : IDisposable
     }
 
     /// <summary>Prices one service on the current snapshot (see <see cref="MedPayIQSnapshot.PriceServiceAsync"/>).</summary>
-    public async ValueTask<ServicePrice> PriceServiceAsync(ServiceRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<ServicePrice> PriceServiceAsync(ServiceRequest request, CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref _current) is { } snapshot ? snapshot.PriceServiceAsync(request, cancellationToken) : StartThenAsync(request, cancellationToken);
+
+    private async ValueTask<ServicePrice> StartThenAsync(ServiceRequest request, CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
         return await Current.PriceServiceAsync(request, cancellationToken).ConfigureAwait(false);
