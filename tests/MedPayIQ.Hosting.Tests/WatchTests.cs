@@ -163,4 +163,20 @@ public sealed class WatchTests
         Assert.Equal("RVU25A", line.Release!.Id.ToString());
         Assert.Equal(PriceConfidence.Medium, line.Confidence); // the later release of the year is no longer offered
     }
+
+    [Fact]
+    public async Task A_release_listed_but_not_found_is_reported_by_the_health_check()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = TestFiles.NewFolder("missing");
+        TestFiles.WriteRelease(root, "RVU25D");
+        var options = new MedPayIQOptions { UsePackagedReleases = false, ReleasesFolder = root, Releases = { "RVU25D", "RVU26A" } };
+        using var medpayiq = new MedPayIQService(options);
+        await medpayiq.StartAsync(ct);
+
+        Assert.Equal("RVU25D", Assert.Single(medpayiq.Current.Releases).Id.ToString());
+        var health = await new MedPayIQHealthCheck(medpayiq).CheckHealthAsync(new HealthCheckContext(), ct);
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Equal("Snapshot 1: 1 releases offered, 1 loaded. MedPayIQ:Releases lists RVU26A, found in neither the packaged releases nor the releases folder.", health.Description);
+    }
 }
