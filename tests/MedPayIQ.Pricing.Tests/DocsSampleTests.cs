@@ -300,6 +300,37 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void Every_test_a_docs_page_names_exists()
+    {
+        // A page that says "proved by `Some_test_name`" must name a test that exists: test methods are
+        // identifiers with underscores, written in backticks on the pages.
+        var root = ReadMeTests.RepositoryRoot();
+        var sources = string.Join("\n", Directory.GetFiles(Path.Combine(root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any())
+            .Select(File.ReadAllText));
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+        int named = 0;
+        foreach (var page in Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))
+        {
+            foreach (Match m in Regex.Matches(File.ReadAllText(page), @"`([A-Z][A-Za-z0-9]*_[A-Za-z0-9_]+)(\.\.\.)?`"))
+            {
+                string name = m.Groups[1].Value;
+                bool prefix = m.Groups[2].Success;
+                if (files.Contains(name))
+                {
+                    continue; // a CMS file name such as PPRRVU2025_Oct, not a test
+                }
+
+                Assert.True(Regex.IsMatch(sources, $@"\b(void|bool|Task|Property)\s+{Regex.Escape(name)}{(prefix ? "" : @"\s*[(<]")}"),
+                    $"{Path.GetFileName(page)} names the test `{name}`, which no test project has");
+                named++;
+            }
+        }
+
+        Assert.True(named > 50, $"only {named} test names found on the pages");
+    }
+
+    [Fact]
     public void Docs_show_the_samples_as_tested()
     {
         var regions = SampleFiles().SelectMany(f => Regions(File.ReadAllLines(f))).ToDictionary(r => r.Key, r => r.Value);
