@@ -24,6 +24,45 @@ public sealed partial class DocsSampleTests : IDisposable
     private string[] Printed() => _console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
+    public void FirstPrice()
+    {
+        // sample: first-price
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var price = calculator.Price(new ServiceRequest(
+            HcpcsCode.Parse("77321"), Modifier.None, new DateOnly(2025, 1, 2), PricingLocation.National, PricingSetting.NonFacility));
+        Console.WriteLine($"{price.Outcome}: {price.AllowedAmount} from {price.Release!.Id} ({price.Confidence})");
+        foreach (var step in price.Steps)
+        {
+            Console.WriteLine($"  {step.Rule}: {step.Amount} [{step.Source}]");
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal("Priced: 92.51 from RVU25A (High)", printed[0]);
+        Assert.StartsWith("  release: 0 [RVU25A, PPRRVU sha256 d6cdc8c6b81336e9a3b79e41d65feff1339fc563c3294397d73f1f9e994d019c]", printed[1], StringComparison.Ordinal);
+        Assert.StartsWith("  fee schedule amount: 92.51 [CMS RVU file readme", printed[2], StringComparison.Ordinal);
+        Assert.Equal(3, printed.Length);
+    }
+
+    [Fact]
+    public void FirstCheck()
+    {
+        // sample: first-check
+        var checker = new NcciChecker(PackagedNcci.Catalog);   // CMS's 2026Q2 add-on code edits; load CMS's PTP and MUE files with NcciLoader
+        var day = new DateOnly(2026, 5, 4);
+        var check = checker.Check([new ClaimLine(day, HcpcsCode.Parse("99292"))]);
+        foreach (var finding in check.Findings)
+        {
+            Console.WriteLine($"{finding.Kind}: line {finding.DeniedLine} denied, {finding.DenialCode}");
+            Console.WriteLine($"  {finding.Fix}");
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal(2, printed.Length);
+        Assert.Equal("AddOnWithoutPrimary: line 1 denied, CO-107", printed[0]);
+        Assert.Equal("  Bill the primary procedure on the same date (99291), or remove line 1.", printed[1]);
+    }
+
+    [Fact]
     public void Resolve()
     {
         // sample: resolve
