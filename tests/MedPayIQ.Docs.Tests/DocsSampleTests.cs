@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using MedPayIQ.Insights;
 using MedPayIQ.Ncci;
 
-namespace MedPayIQ.Pricing.Tests;
+namespace MedPayIQ.Docs.Tests;
 
 /// <summary>
 /// Every C# sample in docs/*.md is a region of this file (between "// sample: name" and "// end sample"), run by a
