@@ -363,16 +363,7 @@ public sealed class ReleaseDiff
         ("FACILITY NA INDICATOR", e => e.FacilityNotApplicable ? "NA" : ""),
         ("MP RVU", e => N(e.MalpracticeRvu)),
         ("PCTC IND", e => I((int)e.PcTc)),
-        ("GLOB DAYS", e => e.GlobalPeriod switch
-        {
-            GlobalPeriod.Days0 => "000",
-            GlobalPeriod.Days10 => "010",
-            GlobalPeriod.Days90 => "090",
-            GlobalPeriod.Maternity => "MMM",
-            GlobalPeriod.NotApplicable => "XXX",
-            GlobalPeriod.CarrierDetermined => "YYY",
-            _ => "ZZZ",
-        }),
+        ("GLOB DAYS", e => IndicatorCodes.GlobalDays(e.GlobalPeriod)),
         ("PRE OP", e => N(e.PreOperativeShare)),
         ("INTRA OP", e => N(e.IntraOperativeShare)),
         ("POST OP", e => N(e.PostOperativeShare)),
