@@ -33,7 +33,7 @@ public sealed record ReleaseSource(ReleaseId Id, ReleaseSourceKind Kind, string 
 
     internal FeeScheduleRelease Load() => Kind switch
     {
-        ReleaseSourceKind.Packaged => PackagedFeeSchedules.Get(Id.ToString()),
+        ReleaseSourceKind.Packaged => PackagedFeeSchedules.Load(Id.ToString()), // a copy of its own: freed when the cache lets it go
         ReleaseSourceKind.Folder => FeeScheduleLoader.LoadDirectory(Location, new FeeScheduleLoadOptions { ReleaseId = Id.ToString() }),
         _ => FeeScheduleLoader.LoadZipFile(Location, new FeeScheduleLoadOptions { ReleaseId = Id.ToString() }),
     };

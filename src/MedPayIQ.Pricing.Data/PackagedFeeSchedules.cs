@@ -64,6 +64,19 @@ public static class PackagedFeeSchedules
             : throw new ArgumentException($"No packaged release '{releaseId}'; the packaged releases are {string.Join(", ", ReleaseIds)}.", nameof(releaseId));
     }
 
+    /// <summary>
+    /// Loads a new copy of a packaged release, not shared with <see cref="Get"/> or <see cref="Catalog"/>: for callers
+    /// that manage releases' lifetime themselves (a size-limited cache frees the copy when it lets it go).
+    /// </summary>
+    /// <exception cref="ArgumentException">No packaged release has that id.</exception>
+    public static FeeScheduleRelease Load(string releaseId)
+    {
+        ArgumentNullException.ThrowIfNull(releaseId);
+        return Manifest.TryGetValue(releaseId, out var packaged)
+            ? LoadPackaged(packaged)
+            : throw new ArgumentException($"No packaged release '{releaseId}'; the packaged releases are {string.Join(", ", ReleaseIds)}.", nameof(releaseId));
+    }
+
     private static FeeScheduleRelease LoadPackaged(PackagedRelease release)
     {
         using var resource = typeof(PackagedFeeSchedules).Assembly.GetManifestResourceStream(ResourceName)

@@ -83,6 +83,20 @@ public sealed class CacheTests
     }
 
     [Fact]
+    public async Task A_packaged_release_in_the_cache_is_the_service_s_own_copy_so_evicting_it_frees_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var medpayiq = new MedPayIQService(new MedPayIQOptions { Releases = { "RVU25A" }, PreloadReleases = false });
+        await medpayiq.StartAsync(ct);
+        var release = await medpayiq.Current.GetReleaseAsync(new DateOnly(2025, 2, 3), ct);
+        Assert.NotNull(release);
+        Assert.NotSame(PackagedFeeSchedules.Get("RVU25A"), release);
+        Assert.Equal(PackagedFeeSchedules.Get("RVU25A").RvuFileSha256, release.RvuFileSha256);
+        Assert.Equal(PackagedFeeSchedules.Get("RVU25A").Rvus.Count, release.Rvus.Count);
+        await medpayiq.StopAsync(ct);
+    }
+
+    [Fact]
     public async Task A_release_unused_for_the_sliding_expiration_leaves_the_cache()
     {
         var ct = TestContext.Current.CancellationToken;
