@@ -202,7 +202,12 @@ internal static partial class Cli
             int c = Array.IndexOf(Columns, name);
             if (c < 0)
             {
-                throw new UsageException($"{file} line 1 column {i + 1}: '{name}' is not a column; the columns are {string.Join(", ", Columns)}.");
+                throw new UsageException($"{file} line 1 column {i + 1}: '{Shorten(name)}' is not a column; the columns are {string.Join(", ", Columns)}.");
+            }
+
+            if (index[c] >= 0)
+            {
+                throw new UsageException($"{file} line 1 column {i + 1}: '{name}' is column {index[c] + 1} too; each column once.");
             }
 
             index[c] = i;
@@ -218,6 +223,9 @@ internal static partial class Cli
 
         return index;
     }
+
+    /// <summary>A value quoted in a message, cut at 40 characters (a pasted file in a header cell stays out of the message).</summary>
+    private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");
 
     private static string Field(CsvReader reader, int column)
         => column >= 0 && column < reader.FieldCount ? Encoding.UTF8.GetString(reader.GetSpan(column)).Trim() : "";
