@@ -101,8 +101,10 @@ internal static partial class Cli
         }
 
         var index = ClaimHeader(reader, file.Name, requireClaimId: false);
+        int columns = reader.FieldCount;
         while (reader.Read())
         {
+            FieldCount(reader, columns, file.Name, reader.LineNumber);
             if (lines.Count == MaxLinesPerClaim)
             {
                 throw new UsageException($"{file.Name} line {reader.LineNumber}: a claim has at most {MaxLinesPerClaim} lines.");
