@@ -41,7 +41,7 @@ public class LoaderPropertyTests
         }
 
         int head = lines.FindIndex(l => isLastHeadLine(l)) + (headerIsRow ? 0 : 1);
-        return ([.. lines.Take(head)], [.. lines.Skip(head).Where(l => l.Length > 2)]);
+        return ([.. lines.GetRange(0, head)], [.. lines.GetRange(head, lines.Count - head).Where(l => l.Length > 2)]);
     }
 
     private static readonly string[] Tokens =
