@@ -8,7 +8,8 @@ namespace MedPayIQ.Pricing.Tests;
 
 /// <summary>
 /// Every C# sample in docs/*.md is a region of this file (between "// sample: name" and "// end sample"), run by a
-/// test here; <see cref="Docs_show_the_samples_as_tested"/> checks that each page shows its samples character for character.
+/// test here, or of another test project's *DocsSampleTests.cs (docs/hosting.md and docs/testing-billing-logic.md: the
+/// MedPayIQ.Hosting tests); <see cref="Docs_show_the_samples_as_tested"/> checks that each page shows its samples character for character.
 /// </summary>
 [Collection(nameof(ConsoleTests))]
 public sealed partial class DocsSampleTests : IDisposable
@@ -301,7 +302,7 @@ public sealed partial class DocsSampleTests : IDisposable
     [Fact]
     public void Docs_show_the_samples_as_tested()
     {
-        var regions = Regions(File.ReadAllLines(ThisFile()));
+        var regions = SampleFiles().SelectMany(f => Regions(File.ReadAllLines(f))).ToDictionary(r => r.Key, r => r.Value);
         var docs = Path.Combine(ReadMeTests.RepositoryRoot(), "docs");
         int shown = 0;
         foreach (var page in Directory.GetFiles(docs, "*.md"))
@@ -346,7 +347,11 @@ public sealed partial class DocsSampleTests : IDisposable
         return regions;
     }
 
-    private static string ThisFile() => ReadMeTests.SourceFile("DocsSampleTests.cs");
+    /// <summary>This file (DocsSampleTests.cs) and the other test projects' *DocsSampleTests.cs, which run the samples of their pages (docs/hosting.md, docs/testing-billing-logic.md).</summary>
+    private static IEnumerable<string> SampleFiles() =>
+        Directory.GetFiles(Path.Combine(ReadMeTests.RepositoryRoot(), "tests"), "*DocsSampleTests.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any())
+            .Order(StringComparer.Ordinal);
 
     /// <summary>A downloads folder as a user has it: RVU25D extracted, RVU25D.zip, and a broken copy.</summary>
     private static string Downloads()

@@ -233,4 +233,52 @@ public class PaymentCalculatorTests
         bool nonpar = participating || price.AllowedAmount == Math.Round(price.FeeScheduleAmount * 0.95m, 2, MidpointRounding.AwayFromZero);
         return formula && nonpar && price.AllowedAmount >= 0 && price.AllowedAmount <= price.FeeScheduleAmount;
     }
+
+    [Fact]
+    public void The_per_thread_context_memo_never_answers_for_another_calculator_date_place_or_APM_status()
+    {
+        var all = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var only25A = new PaymentCalculator(FeeScheduleCatalog.Create([PackagedFeeSchedules.Get("RVU25A")]));
+        var code = HcpcsCode.Parse("77321");
+        var requests = new[]
+        {
+            new ServiceRequest(code, Modifier.None, new DateOnly(2025, 11, 3), PricingLocation.National, PricingSetting.NonFacility),
+            new ServiceRequest(code, Modifier.None, new DateOnly(2025, 11, 3), PricingLocation.Of(LocalityKey.Parse("01182/18")), PricingSetting.NonFacility),
+            new ServiceRequest(code, Modifier.None, new DateOnly(2025, 11, 3), PricingLocation.OfZip("35203"), PricingSetting.NonFacility),
+            new ServiceRequest(code, Modifier.None, new DateOnly(2025, 1, 2), PricingLocation.National, PricingSetting.NonFacility),
+            new ServiceRequest(code, Modifier.None, new DateOnly(2026, 7, 1), PricingLocation.National, PricingSetting.NonFacility),
+            new ServiceRequest(code, Modifier.None, new DateOnly(2026, 7, 1), PricingLocation.National, PricingSetting.NonFacility, QualifyingApmParticipant: true),
+            new ServiceRequest(code, Modifier.None, new DateOnly(2019, 7, 1), PricingLocation.National, PricingSetting.NonFacility),
+        };
+
+        // The answers of each calculator for each request, each priced right after a different request.
+        string Answer(PaymentCalculator c, in ServiceRequest r)
+        {
+            var p = c.Price(r);
+            return $"{p.Outcome} {p.Release?.Id} {p.AllowedAmount} {p.ConversionFactor} {p.Locality?.Key}";
+        }
+
+        var expected = new Dictionary<(int, int), string>();
+        foreach (var (calculator, ci) in new[] { (all, 0), (only25A, 1) })
+        {
+            for (int i = 0; i < requests.Length; i++)
+            {
+                _ = new PaymentCalculator(PackagedFeeSchedules.Catalog).Price(requests[(i + 3) % requests.Length]); // another calculator in between
+                expected[(ci, i)] = Answer(calculator, requests[i]);
+            }
+        }
+
+        var random = new Random(5);
+        for (int n = 0; n < 2_000; n++)
+        {
+            int ci = random.Next(2), i = random.Next(requests.Length);
+            Assert.Equal(expected[(ci, i)], Answer(ci == 0 ? all : only25A, requests[i]));
+        }
+
+        Assert.Equal("Priced RVU26C 94.52 33.4009 ", expected[(0, 4)]);
+        Assert.Equal("Priced RVU26C 95.00 33.5675 ", expected[(0, 5)]);
+        Assert.StartsWith("NoRelease", expected[(1, 4)], StringComparison.Ordinal);
+        Assert.Equal("Priced RVU25A 92.51 32.3465 ", expected[(1, 0)]); // 2025-11-03 with the only 2025 release loaded
+        Assert.Equal("Priced RVU25A 92.51 32.3465 ", expected[(1, 3)]);
+    }
 }

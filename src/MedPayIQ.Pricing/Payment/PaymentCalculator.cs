@@ -81,7 +81,7 @@ public readonly struct ServicePrice
     private readonly ReleaseMatch _match;
     private readonly ConversionFactorPeriod? _period;
     private readonly bool _qpWithoutFactor;
-    private readonly string? _confidenceReason;
+    private readonly PriceConfidence _confidence; // when not priced; a priced service's confidence is assessed when read
 
     internal ServicePrice(PriceOutcome outcome, FeeScheduleRelease? release, string? reason, HcpcsCode code, Modifier modifier)
     {
@@ -90,7 +90,7 @@ public readonly struct ServicePrice
         _reason = reason;
         _code = code;
         _modifier = modifier;
-        Confidence = outcome is PriceOutcome.Bundled or PriceOutcome.NotPayable ? PriceConfidence.High : PriceConfidence.Low;
+        _confidence = outcome is PriceOutcome.Bundled or PriceOutcome.NotPayable ? PriceConfidence.High : PriceConfidence.Low;
     }
 
     internal ServicePrice(PriceOutcome outcome, FeeScheduleRelease release, in RvuEntry row)
@@ -121,7 +121,6 @@ public readonly struct ServicePrice
         _participating = participating;
         AllowedAmount = allowed;
         LimitingCharge = limitingCharge;
-        (Confidence, _confidenceReason) = Assess();
     }
 
     /// <summary>What could be said.</summary>
@@ -173,10 +172,10 @@ public readonly struct ServicePrice
     public decimal ConversionFactor { get; }
 
     /// <summary>How far the price can be trusted.</summary>
-    public PriceConfidence Confidence { get; }
+    public PriceConfidence Confidence => Outcome == PriceOutcome.Priced ? Assess().Item1 : _confidence;
 
     /// <summary>Why the confidence is what it is.</summary>
-    public string ConfidenceReason => _confidenceReason ?? Outcome switch
+    public string ConfidenceReason => Outcome == PriceOutcome.Priced ? Assess().Item2 : Outcome switch
     {
         PriceOutcome.CarrierPriced when _hasRow => "carrier priced",
         PriceOutcome.CarrierPriced => "by individual consideration",
@@ -336,11 +335,37 @@ public sealed class PaymentCalculator
     }
 
     /// <summary>Prices one service. Never throws for unknown codes, localities or dates: the outcome says why. Allocates nothing.</summary>
+    /// <remarks>
+    /// What the date, place and APM status decide (release, locality, conversion factor) is remembered per thread for
+    /// the last request, so a run of services of one date and place resolves it once; it is only ever read by the
+    /// thread that wrote it.
+    /// </remarks>
     public ServicePrice Price(in ServiceRequest request)
     {
-        PricingContext context = default;
-        Resolve(ref context, request.DateOfService, request.Location, request.QualifyingApmParticipant);
+        var memo = t_memo ??= new ThreadContext();
+        ref var context = ref memo.Context;
+        if (!ReferenceEquals(memo.Owner, this) || context.DateOfService != request.DateOfService || memo.Qualifying != request.QualifyingApmParticipant
+            || context.Location.Kind != request.Location.Kind || context.Location.Locality != request.Location.Locality || context.Location.Zip != request.Location.Zip)
+        {
+            memo.Owner = null; // not valid until filled
+            context = default;
+            Resolve(ref context, request.DateOfService, request.Location, request.QualifyingApmParticipant);
+            memo.Qualifying = request.QualifyingApmParticipant;
+            memo.Owner = this;
+        }
+
         return Price(context, request.Hcpcs, request.Modifier, request.Setting, request.Participating);
+    }
+
+    [ThreadStatic]
+    private static ThreadContext? t_memo;
+
+    /// <summary>A thread's last resolved context (one object per thread, reused).</summary>
+    private sealed class ThreadContext
+    {
+        public PaymentCalculator? Owner;
+        public bool Qualifying;
+        public PricingContext Context;
     }
 
     /// <summary>

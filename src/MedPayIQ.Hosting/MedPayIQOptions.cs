@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using MedPayIQ.Pricing;
+using Microsoft.Extensions.Options;
+
+namespace MedPayIQ.Hosting;
+
+/// <summary>
+/// Settings of a MedPayIQ service, bound from the <c>MedPayIQ</c> configuration section: where the fee schedule
+/// releases come from and which to offer, the claim defaults (locality, provider, opt-in cost sharing), the watched
+/// folder and the release cache. Validated when the host starts; each message names the setting at fault.
+/// </summary>
+public sealed class MedPayIQOptions
+{
+    /// <summary>The configuration section the options are bound from: <c>MedPayIQ</c>.</summary>
+    public const string SectionName = "MedPayIQ";
+
+    /// <summary>Whether the releases packaged in MedPayIQ.Pricing.Data (RVU25A, RVU25D, RVU26C) are offered (default <c>true</c>).</summary>
+    public bool UsePackagedReleases { get; set; } = true;
+
+    /// <summary>
+    /// A folder of CMS releases, one per release: a subfolder named by its id (<c>RVU26A/</c>, the RVU zip extracted) or
+    /// the zip as downloaded (<c>RVU26A.zip</c>). A release found here replaces the packaged release of the same id.
+    /// </summary>
+    public string? ReleasesFolder { get; set; }
+
+    /// <summary>The release ids offered (<c>RVU25D</c>, ...); empty (the default): every release found.</summary>
+    public IList<string> Releases { get; } = new List<string>();
+
+    /// <summary>
+    /// Whether the offered releases are loaded when the service starts, as far as the cache size allows (default
+    /// <c>true</c>); <c>false</c>: each release is loaded on first use. A new release is always loaded before it is swapped in.
+    /// </summary>
+    public bool PreloadReleases { get; set; } = true;
+
+    /// <summary>
+    /// Where claims made by <see cref="MedPayIQSnapshot.CreateClaim"/> are priced: a carrier/locality (<c>01182/18</c>),
+    /// a 5-digit ZIP code, or empty (the default) for national amounts.
+    /// </summary>
+    public string? DefaultLocality { get; set; }
+
+    /// <summary>The provider kind of claims made by <see cref="MedPayIQSnapshot.CreateClaim"/> (default physician).</summary>
+    public ProviderKind Provider { get; set; } = ProviderKind.Physician;
+
+    /// <summary>Whether the provider participates in Medicare (default <c>true</c>).</summary>
+    public bool Participating { get; set; } = true;
+
+    /// <summary>From 2026: whether the clinician is a qualifying APM participant (default <c>false</c>).</summary>
+    public bool QualifyingApmParticipant { get; set; }
+
+    /// <summary>Opt-in: take the payment sequestration off the Medicare payment (default <c>false</c>).</summary>
+    public bool ApplySequestration { get; set; }
+
+    /// <summary>
+    /// Opt-in: claims start with the year's whole Part B deductible unmet (2025 $257, 2026 $283), for a service that
+    /// tracks it; set <see cref="Claim.DeductibleRemaining"/> from the beneficiary's eligibility response. Default
+    /// <c>false</c>: the deductible is not applied.
+    /// </summary>
+    public bool TrackDeductible { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="ReleasesFolder"/> (and <see cref="NcciFolder"/>) are polled for new releases, each loaded in the
+    /// background once unchanged for one poll and swapped in atomically (default <c>false</c>).
+    /// </summary>
+    public bool WatchFolders { get; set; }
+
+    /// <summary>How often the watched folders are polled (default one minute; from one second to one day).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether the NCCI add-on code edits packaged in MedPayIQ.Ncci are used (default <c>true</c>).</summary>
+    public bool UsePackagedNcci { get; set; } = true;
+
+    /// <summary>A folder of CMS's NCCI files (PTP, MUE, add-on code edits, or their zips), loaded with <see cref="Ncci.NcciLoader"/>.</summary>
+    public string? NcciFolder { get; set; }
+
+    /// <summary>The release cache.</summary>
+    [ValidateObjectMembers]
+    public MedPayIQCacheOptions Cache { get; set; } = new();
+}
+
+/// <summary>The cache of loaded releases: a size-limited memory cache, read when the service starts.</summary>
+public sealed class MedPayIQCacheOptions
+{
+    /// <summary>
+    /// The most bytes of CMS files whose releases are kept loaded (default 256 MiB, about forty releases; a release
+    /// counts the bytes of the files it was loaded from). The least recently used releases leave first.
+    /// </summary>
+    [Range(1L, long.MaxValue)]
+    public long SizeLimitBytes { get; set; } = 256L << 20;
+
+    /// <summary>A release not used for this long leaves the cache (default: never for want of use; at least one second).</summary>
+    public TimeSpan? SlidingExpiration { get; set; }
+}

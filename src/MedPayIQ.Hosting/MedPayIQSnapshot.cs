@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using MedPayIQ.Ncci;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Hosting;
+
+/// <summary>
+/// One immutable state of a MedPayIQ service: the releases it offers, the NCCI tables and the claim defaults. A
+/// request takes one snapshot and finishes on it, whatever is swapped in meanwhile; releases are loaded from the
+/// cache on first use (once, however many requests ask at the same moment). Thread-safe.
+/// </summary>
+public sealed class MedPayIQSnapshot
+{
+    private static readonly PaymentCalculator NoRelease = new(FeeScheduleCatalog.Empty);
+
+    private readonly ReleaseSource[] _releases; // by effective date, then id: the order FeeScheduleCatalog resolves in
+    private readonly ReleaseCache _cache;
+    private readonly MedPayIQInstruments _instruments;
+    private readonly NcciChecker _checker;
+
+    internal MedPayIQSnapshot(long generation, DateTimeOffset publishedAt, IEnumerable<ReleaseSource> releases, NcciCatalog ncci, string ncciFingerprint,
+        ClaimDefaults defaults, ReleaseCache cache, MedPayIQInstruments instruments)
+    {
+        Generation = generation;
+        PublishedAt = publishedAt;
+        _releases = [.. releases.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id)];
+        Ncci = ncci;
+        NcciFingerprint = ncciFingerprint;
+        Defaults = defaults;
+        _cache = cache;
+        _instruments = instruments;
+        _checker = new NcciChecker(ncci);
+    }
+
+    /// <summary>The snapshot's number: 1 for the first, one more at each swap.</summary>
+    public long Generation { get; }
+
+    /// <summary>When it was swapped in.</summary>
+    public DateTimeOffset PublishedAt { get; }
+
+    /// <summary>The releases offered, by effective date (loaded or not).</summary>
+    public ImmutableArray<ReleaseSource> Releases => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_releases);
+
+    /// <summary>The NCCI tables claims are checked against.</summary>
+    public NcciCatalog Ncci { get; }
+
+    internal string NcciFingerprint { get; }
+
+    internal ClaimDefaults Defaults { get; }
+
+    /// <summary>
+    /// The release in force for a date of service, as <see cref="FeeScheduleCatalog.Resolve"/> picks it among the
+    /// releases offered: the latest effective on or before the date, in the date's year; <c>null</c> when none is.
+    /// </summary>
+    public ReleaseSource? ReleaseFor(DateOnly dateOfService)
+    {
+        ReleaseSource? best = null;
+        foreach (var r in _releases)
+        {
+            if (r.EffectiveFrom <= dateOfService && r.Id.Year == dateOfService.Year)
+            {
+                best = r;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The release in force for a date of service, loaded (from the cache when it is there); <c>null</c> when none is offered.</summary>
+    public async ValueTask<FeeScheduleRelease?> GetReleaseAsync(DateOnly dateOfService, CancellationToken cancellationToken = default) =>
+        ReleaseFor(dateOfService) is { } source ? (await _cache.GetAsync(source, cancellationToken).ConfigureAwait(false)).Release : null;
+
+    /// <summary>A claim with the configured defaults: locality, provider, participation, QP status, sequestration and deductible (override with <c>with</c>).</summary>
+    public Claim CreateClaim(IEnumerable<ClaimLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return Defaults.CreateClaim(lines);
+    }
+
+    /// <summary>A service request with the configured locality, participation and QP status.</summary>
+    public ServiceRequest CreateServiceRequest(HcpcsCode hcpcs, Modifier modifier, DateOnly dateOfService, PricingSetting setting) =>
+        Defaults.CreateRequest(hcpcs, modifier, dateOfService, setting);
+
+    /// <summary>
+    /// Prices a claim with <see cref="PaymentCalculator.Price(Claim)"/> and the releases in force on its dates of
+    /// service, loading those not in the cache. The answer is the one a calculator over all the offered releases gives,
+    /// but for the reason of a line no offered release covers (outcome <see cref="PriceOutcome.NoRelease"/>): it names
+    /// only the releases the claim used.
+    /// </summary>
+    public async ValueTask<ClaimPrice> PriceClaimAsync(Claim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        using var activity = MedPayIQDiagnostics.ActivitySource.StartActivity("medpayiq.price_claim");
+        activity?.SetTag("medpayiq.snapshot", Generation);
+        activity?.SetTag("medpayiq.lines", claim.Lines.Length);
+
+        ReleaseSource? first = null;
+        List<ReleaseSource>? others = null;
+        foreach (var line in claim.Lines)
+        {
+            if (ReleaseFor(line.DateOfService) is not { } source || source == first)
+            {
+                continue;
+            }
+
+            if (first is null)
+            {
+                first = source;
+            }
+            else if (others is null || !others.Contains(source))
+            {
+                (others ??= []).Add(source);
+            }
+        }
+
+        PaymentCalculator calculator;
+        if (first is null)
+        {
+            calculator = NoRelease;
+        }
+        else if (others is null)
+        {
+            calculator = (await _cache.GetAsync(first, cancellationToken).ConfigureAwait(false)).Calculator;
+        }
+        else
+        {
+            var releases = new List<FeeScheduleRelease>(others.Count + 1) { (await _cache.GetAsync(first, cancellationToken).ConfigureAwait(false)).Release };
+            foreach (var source in others)
+            {
+                releases.Add((await _cache.GetAsync(source, cancellationToken).ConfigureAwait(false)).Release);
+            }
+
+            calculator = new PaymentCalculator(FeeScheduleCatalog.Create(releases));
+        }
+
+        var price = calculator.Price(claim);
+        int unpriced = price.UnpricedLines, priced = claim.Lines.Length - unpriced;
+        if (priced > 0)
+        {
+            _instruments.LinesPriced.Add(priced, new KeyValuePair<string, object?>("medpayiq.priced", true));
+        }
+
+        if (unpriced > 0)
+        {
+            _instruments.LinesPriced.Add(unpriced, new KeyValuePair<string, object?>("medpayiq.priced", false));
+        }
+
+        return price;
+    }
+
+    /// <summary>Prices one service with <see cref="PaymentCalculator.Price(in ServiceRequest)"/> and the release in force on its date.</summary>
+    public async ValueTask<ServicePrice> PriceServiceAsync(ServiceRequest request, CancellationToken cancellationToken = default)
+    {
+        using var activity = MedPayIQDiagnostics.ActivitySource.StartActivity("medpayiq.price_service");
+        activity?.SetTag("medpayiq.snapshot", Generation);
+        var calculator = ReleaseFor(request.DateOfService) is { } source
+            ? (await _cache.GetAsync(source, cancellationToken).ConfigureAwait(false)).Calculator
+            : NoRelease;
+        var price = calculator.Price(request);
+        _instruments.LinesPriced.Add(1, new KeyValuePair<string, object?>("medpayiq.priced", price.Outcome == PriceOutcome.Priced));
+        return price;
+    }
+
+    /// <summary>Checks a claim against the snapshot's NCCI tables with <see cref="NcciChecker.Check(Claim)"/>.</summary>
+    public NcciCheck CheckNcci(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        using var activity = MedPayIQDiagnostics.ActivitySource.StartActivity("medpayiq.ncci.check");
+        activity?.SetTag("medpayiq.snapshot", Generation);
+        var check = _checker.Check(claim);
+        foreach (var finding in check.Findings)
+        {
+            _instruments.NcciEditsFired.Add(1, new KeyValuePair<string, object?>("medpayiq.ncci.finding", finding.Kind.ToString()));
+        }
+
+        return check;
+    }
+}

@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MedPayIQ.Hosting.Tests;
+
+/// <summary>A watched folder polled on a fake clock: new releases swapped in once settled; broken ones logged and left out.</summary>
+public sealed class WatchTests
+{
+    private static readonly DateOnly November = new(2025, 11, 3);
+    private static readonly Claim Visit = new([new ClaimLine(November, HcpcsCode.Parse("99213"))]);
+
+    private sealed class Watched : IDisposable
+    {
+        public Watched(string name, Action<MedPayIQOptions>? configure = null)
+        {
+            Root = TestFiles.NewFolder(name);
+            TestFiles.WriteRelease(Root, "RVU25A");
+            var options = new MedPayIQOptions { UsePackagedReleases = false, ReleasesFolder = Root, WatchFolders = true, PollInterval = TimeSpan.FromMinutes(1) };
+            configure?.Invoke(options);
+            Factory = new LoggerFactory([Logs]);
+            Service = new MedPayIQService(options, Clock, Factory);
+        }
+
+        public string Root { get; }
+
+        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 10, 1, 6, 0, 0, TimeSpan.Zero));
+
+        public FakeLogCollector Collector => Logs.Collector;
+
+        private FakeLoggerProvider Logs { get; } = new();
+
+        private LoggerFactory Factory { get; }
+
+        public MedPayIQService Service { get; }
+
+        /// <summary>One poll interval on the fake clock, and the poll it starts, done.</summary>
+        public async Task PollAsync()
+        {
+            int polls = Service.Polls;
+            Clock.Advance(TimeSpan.FromMinutes(1));
+            await TestFiles.Until(() => Service.Polls > polls, "the folder is polled");
+        }
+
+        public void Dispose()
+        {
+            Service.Dispose();
+            Factory.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_release_dropped_into_the_folder_is_loaded_once_settled_and_swapped_in()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var w = new Watched("watch-new");
+        await w.Service.StartAsync(ct);
+        var first = w.Service.Current;
+        Assert.Equal("RVU25A", first.ReleaseFor(November)!.Id.ToString());
+
+        TestFiles.WriteRelease(w.Root, "RVU25D");
+        await w.PollAsync(); // seen for the first time: it may still be being copied
+        Assert.Same(first, w.Service.Current);
+        Assert.Contains(w.Collector.GetSnapshot(), r => r.Id.Id == 6 && r.Message.Contains("RVU25D", StringComparison.Ordinal));
+
+        await w.PollAsync(); // unchanged for a poll: loaded, then swapped in
+        var second = w.Service.Current;
+        Assert.Equal(2, second.Generation);
+        Assert.Equal(w.Clock.GetUtcNow(), second.PublishedAt);
+        var price = await w.Service.PriceClaimAsync(Visit, ct);
+        Assert.Equal("RVU25D", price.Lines[0].Release!.Id.ToString());
+        Assert.Equal(PriceConfidence.High, price.Lines[0].Confidence);
+
+        var logs = w.Collector.GetSnapshot();
+        Assert.Contains(logs, r => r.Id.Id == 1 && r.Level == LogLevel.Information && r.Message.StartsWith("Loaded fee schedule release RVU25D from ", StringComparison.Ordinal));
+        Assert.Contains(logs, r => r.Id.Id == 3 && r.Message == "Snapshot 2 swapped in: releases RVU25A, RVU25D (snapshot 1 had RVU25A)");
+
+        await w.PollAsync(); // nothing changed: no swap
+        Assert.Same(second, w.Service.Current);
+        await w.Service.StopAsync(ct);
+    }
+
+    [Fact]
+    public async Task A_release_that_fails_to_load_leaves_the_old_snapshot_serving_and_logs_why()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var w = new Watched("watch-broken");
+        await w.Service.StartAsync(ct);
+        var first = w.Service.Current;
+
+        TestFiles.WriteRelease(w.Root, "RVU25D", broken: true);
+        await w.PollAsync();
+        await w.PollAsync();
+        Assert.Same(first, w.Service.Current);
+        var error = Assert.Single(w.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Equal(2, error.Id.Id);
+        Assert.StartsWith("Fee schedule release RVU25D from ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("failed to load; snapshot 1 keeps serving", error.Message, StringComparison.Ordinal);
+        Assert.Contains("found '0.9x'", Assert.IsType<FeeScheduleFormatException>(error.Exception).Message, StringComparison.Ordinal);
+        Assert.Equal("RVU25A", (await w.Service.PriceClaimAsync(Visit, ct)).Lines[0].Release!.Id.ToString());
+
+        var health = await new MedPayIQHealthCheck(w.Service).CheckHealthAsync(new HealthCheckContext(), ct);
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains("RVU25D (folder ", health.Description, StringComparison.Ordinal);
+        Assert.Contains("failed to load", health.Description, StringComparison.Ordinal);
+
+        // The same broken files are not loaded again at every poll; fixed files are.
+        int loads = w.Service.Cache.Loads;
+        await w.PollAsync();
+        Assert.Equal(loads, w.Service.Cache.Loads);
+        Assert.Single(w.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+
+        Directory.Delete(Path.Combine(w.Root, "RVU25D"), recursive: true);
+        var fixedFolder = TestFiles.WriteRelease(w.Root, "RVU25D");
+        File.SetLastWriteTimeUtc(Path.Combine(fixedFolder, "PPRRVU2025_Oct.csv"), DateTime.UtcNow.AddMinutes(1)); // a new file, whatever the file system's time resolution
+        await w.PollAsync();
+        await w.PollAsync();
+        Assert.Equal(2, w.Service.Current.Generation);
+        Assert.Equal("RVU25D", (await w.Service.PriceClaimAsync(Visit, ct)).Lines[0].Release!.Id.ToString());
+        Assert.Equal(HealthStatus.Healthy, (await new MedPayIQHealthCheck(w.Service).CheckHealthAsync(new HealthCheckContext(), ct)).Status);
+    }
+
+    [Fact]
+    public async Task A_zip_archive_and_new_NCCI_files_are_picked_up_too()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ncci = TestFiles.NewFolder("watch-ncci");
+        using var w = new Watched("watch-zip", o => o.NcciFolder = ncci);
+        await w.Service.StartAsync(ct);
+        var day = new DateOnly(2023, 6, 1);
+        var claim = new Claim([new ClaimLine(day, HcpcsCode.Parse("0001A")), new ClaimLine(day, HcpcsCode.Parse("71046")), new ClaimLine(day, HcpcsCode.Parse("0591T"))]);
+        Assert.Empty(w.Service.CheckNcci(claim).Findings);
+
+        var staging = TestFiles.NewFolder("watch-zip-staging");
+        System.IO.Compression.ZipFile.CreateFromDirectory(TestFiles.WriteRelease(staging, "RVU25D"), Path.Combine(w.Root, "RVU25D.zip"));
+        File.Copy(Path.Combine(TestFiles.RepositoryRoot(), "tests", "MedPayIQ.Ncci.Tests", "data", "ccipra-v322r0-f1.excerpt.txt"), Path.Combine(ncci, "ccipra-v322r0-f1.txt"));
+        await w.PollAsync();
+        await w.PollAsync();
+
+        var snapshot = w.Service.Current;
+        var d = Assert.Single(snapshot.Releases, r => r.Id.Quarter == 'D');
+        Assert.Equal(ReleaseSourceKind.Zip, d.Kind);
+        Assert.Equal("RVU25D", (await snapshot.PriceClaimAsync(Visit, ct)).Lines[0].Release!.Id.ToString());
+        var finding = Assert.Single(snapshot.CheckNcci(claim).Findings);
+        Assert.Equal(NcciFindingKind.PtpColumn2Denied, finding.Kind);
+        Assert.Contains(w.Collector.GetSnapshot(), r => r.Id.Id == 7);
+    }
+
+    [Fact]
+    public async Task A_release_folder_removed_is_swapped_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var w = new Watched("watch-removed");
+        TestFiles.WriteRelease(w.Root, "RVU25D");
+        await w.Service.StartAsync(ct);
+        Assert.Equal(2, w.Service.Current.Releases.Length);
+
+        Directory.Delete(Path.Combine(w.Root, "RVU25D"), recursive: true);
+        await w.PollAsync();
+        Assert.Equal("RVU25A", Assert.Single(w.Service.Current.Releases).Id.ToString());
+        var line = (await w.Service.PriceClaimAsync(Visit, ct)).Lines[0];
+        Assert.Equal("RVU25A", line.Release!.Id.ToString());
+        Assert.Equal(PriceConfidence.Medium, line.Confidence); // the later release of the year is no longer offered
+    }
+
+    [Fact]
+    public async Task A_release_listed_but_not_found_is_reported_by_the_health_check()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = TestFiles.NewFolder("missing");
+        TestFiles.WriteRelease(root, "RVU25D");
+        var options = new MedPayIQOptions { UsePackagedReleases = false, ReleasesFolder = root, Releases = { "RVU25D", "RVU26A" } };
+        using var medpayiq = new MedPayIQService(options);
+        await medpayiq.StartAsync(ct);
+
+        Assert.Equal("RVU25D", Assert.Single(medpayiq.Current.Releases).Id.ToString());
+        var health = await new MedPayIQHealthCheck(medpayiq).CheckHealthAsync(new HealthCheckContext(), ct);
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Equal("Snapshot 1: 1 releases offered, 1 loaded. MedPayIQ:Releases lists RVU26A, found in neither the packaged releases nor the releases folder.", health.Description);
+    }
+}
