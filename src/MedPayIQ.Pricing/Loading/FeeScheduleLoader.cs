@@ -180,9 +180,10 @@ public static class FeeScheduleLoader
             foreach (var path in paths)
             {
                 using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-                if (s.Length > Math.Min(options.MaxFileBytes, Array.MaxLength))
+                long max = Math.Min(options.MaxFileBytes, Array.MaxLength); // one array holds the file, whatever the option says
+                if (s.Length > max)
                 {
-                    FeeScheduleThrow.File(Path.GetFileName(path), $"the file is larger than {options.MaxFileBytes:N0} bytes, the most accepted");
+                    FeeScheduleThrow.File(Path.GetFileName(path), $"the file is larger than {max:N0} bytes, the most accepted");
                 }
 
                 var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)s.Length);
