@@ -81,6 +81,8 @@ public sealed class ClaimCorpusTests : IDisposable
         var cases = typeof(ClaimCorpusTests).GetMethod(nameof(A_corpus_claim_file_is_priced_or_refused_naming_its_place))!
             .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>().Select(a => (string)a.Data[0]!).ToHashSet(StringComparer.Ordinal);
         Assert.All(Directory.GetFiles(Path.GetDirectoryName(Corpus("x"))!), f => Assert.Contains(Path.GetFileName(f), cases));
+        string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "corpus", "README.md"));
+        Assert.All(cases, c => Assert.Contains("| " + c + " |", readme, StringComparison.Ordinal));
     }
 
     public static TheoryData<string> Extensions => [".csv", ".json"];
