@@ -21,6 +21,7 @@ public class CorpusTests
     [InlineData("pprrvu-csv/modifier-lowercase.csv", Loads, 0, "")]
     [InlineData("pprrvu-csv/missing-column.csv", 1, 5, "expected 'PAYMENT'")]
     [InlineData("pprrvu-csv/header-only-no-rows.csv", 0, 0, "no data rows")]
+    [InlineData("pprrvu-csv/cut-inside-the-last-value.csv", Loads, 0, "")] // with a note (below)
     // PPRRVU fixed width
     [InlineData("pprrvu-txt/cut-in-the-hdr-block.txt", 0, 0, "no data rows")]
     [InlineData("pprrvu-txt/csv-given-as-fixed-width.txt", 1, 0, "at least 171 characters, found 102")]
@@ -38,6 +39,7 @@ public class CorpusTests
     [InlineData("gpci/extra-trailing-column.csv", Loads, 0, "")]
     [InlineData("gpci/header-only.csv", 0, 0, "a header but no localities")]
     [InlineData("gpci/two-letter-state-missing.csv", 4, 2, "expected a two-letter state code")]
+    [InlineData("gpci/cut-inside-the-last-value.csv", Loads, 0, "")] // with a note (below)
     // LOCCO
     [InlineData("locco/truncated-mid-row.csv", 10, 0, "expected 5 fields of a LOCCO row, found 3")]
     [InlineData("locco/no-header.csv", 0, 0, "no LOCCO header row")]
@@ -125,6 +127,19 @@ public class CorpusTests
         Assert.True(files.Count >= 60, $"{files.Count} corpus files");
         Assert.All(files, f => Assert.Contains(f, cases));
         Assert.All(files, f => Assert.Contains(Path.GetFileName(f), readme, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("pprrvu-csv/cut-inside-the-last-value.csv", FeeScheduleFileKind.RvuCsv, "PPRRVU2025_Oct.csv")]
+    [InlineData("gpci/cut-inside-the-last-value.csv", FeeScheduleFileKind.Gpci, "GPCI2025.csv")]
+    public void A_file_cut_inside_its_last_value_loads_with_a_note_to_check_it(string path, FeeScheduleFileKind kind, string name)
+    {
+        // Its last value still parses (0.00 cut to 0.0, a GPCI of 0.56 to 0.5): nothing in the bytes says it is wrong,
+        // but every CMS file ends with a line break, so the release says the file may be cut.
+        var release = Inputs.LoadFeeSchedule(kind, name, File.ReadAllBytes(Inputs.Corpus(path)));
+        Assert.Contains(release.Provenance.Notes, n => n.StartsWith($"{name} does not end with a line break", StringComparison.Ordinal));
+        var whole = Inputs.LoadFeeSchedule(kind, name, [.. File.ReadAllBytes(Inputs.Corpus(path)), (byte)'\r', (byte)'\n']);
+        Assert.DoesNotContain(whole.Provenance.Notes, n => n.Contains("line break", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,6 +35,10 @@ internal static class CmsCsv
         return encoding is null ? content : System.Text.Encoding.UTF8.GetBytes(encoding.GetString(s[2..]));
     }
 
+    /// <summary>Whether the file ends as every CMS file does: with a line break (UTF-8 or UTF-16), or a DOS end-of-file character after one.</summary>
+    public static bool EndsWithLineBreak(ReadOnlySpan<byte> s)
+        => s is [.., (byte)'\n'] or [.., (byte)'\n', 0] or [.., (byte)'\n', 0x1A] or [.., (byte)'\n', 0x1A, (byte)'\r', (byte)'\n'] or [];
+
     /// <summary>A DOS end-of-file character (0x1A) on a line of its own, as some re-saved files end.</summary>
     public static bool IsEndOfFileMarker(CsvReader reader)
         => reader.FieldCount >= 1 && reader.GetSpan(0) is [0x1A];

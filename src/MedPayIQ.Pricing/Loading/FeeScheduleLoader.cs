@@ -320,6 +320,15 @@ public static class FeeScheduleLoader
 
             var sources = chosen.Zip(hashes).Where(x => x.First is not null)
                 .Select(x => new SourceFile(x.First!.Kind, x.First.Name, x.First.Content.Length, x.Second!.GetAwaiter().GetResult())).ToArray();
+            foreach (var f in chosen)
+            {
+                // A fixed-width record cut short is refused by its length; a CSV cut inside its last value still parses.
+                if (f is { Kind: not (FeeScheduleFileKind.RvuFixedWidth or FeeScheduleFileKind.Zip5) } && !CmsCsv.EndsWithLineBreak(f.Content.Span))
+                {
+                    notes.Add($"{f.Name} does not end with a line break, as CMS's files do: if it was downloaded, check that it is whole (a download cut inside the last row's last value leaves a shorter number).");
+                }
+            }
+
             bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
             var provenance = new ReleaseProvenance(origin, facts.Title, facts.ReleasedOn, [.. sources], [.. notes]);
             return new FeeScheduleRelease(id, options.EffectiveFrom ?? id.QuarterStart, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance);
