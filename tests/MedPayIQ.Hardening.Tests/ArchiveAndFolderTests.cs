@@ -94,6 +94,59 @@ public sealed class ArchiveAndFolderTests : IDisposable
     }
 
     [Fact]
+    public void An_endless_download_is_read_to_the_limit_and_no_further()
+    {
+        // Fixed: ZipArchive copied a stream it cannot seek into memory whatever its size.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.LoadZip(new EndlessStream(), "RVU25D.zip", new FeeScheduleLoadOptions { MaxFileBytes = 8L << 20 }));
+        Assert.Contains("larger than 8,388,608 bytes", ex.Message, StringComparison.Ordinal);
+        var ncci = Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new EndlessStream(), "ccipra-v322r0.zip", new NcciLoadOptions { MaxFileBytes = 8L << 20 }));
+        Assert.Contains("larger than 8,388,608 bytes", ncci.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64L << 20, "the download was read past the limit");
+    }
+
+    /// <summary>A download that never ends: a zip header, then zeros, forever; it cannot seek.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Clear();
+            if (_position == 0 && count >= 4)
+            {
+                buffer[offset] = (byte)'P';
+                buffer[offset + 1] = (byte)'K';
+                buffer[offset + 2] = 3;
+                buffer[offset + 3] = 4;
+            }
+
+            _position += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void A_release_folder_with_the_wrong_files_or_two_of_a_kind()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder, "RVU25D")).FullName;

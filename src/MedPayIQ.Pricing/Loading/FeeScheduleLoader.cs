@@ -224,6 +224,12 @@ public static class FeeScheduleLoader
         options ??= FeeScheduleLoadOptions.Default;
         var files = new List<FeeScheduleFile>();
         long budget = options.MaxFileBytes;
+        if (!zip.CanSeek)
+        {
+            // ZipArchive would copy a stream it cannot seek (a download) into memory whatever its size: copy it here, to the limit.
+            zip = new MemoryStream(FeeScheduleFile.ReadAll(zip, name, options.MaxFileBytes), writable: false);
+        }
+
         try
         {
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
