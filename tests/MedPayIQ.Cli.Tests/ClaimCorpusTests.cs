@@ -135,6 +135,16 @@ public sealed class ClaimCorpusTests : IDisposable
     }
 
     [Fact]
+    public void An_output_that_is_a_folder_exits_2()
+    {
+        // Fixed: UnauthorizedAccessException escaped with its stack trace.
+        string input = Write(".csv", "claim_id,date,hcpcs\r\nA,2025-11-03,99213\r\n"u8.ToArray());
+        var (exit, _, error) = CliRun.InProcess("reprice", input, "-o", _folder);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("medpayiq: Access to the path", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_claim_of_more_than_999_lines_is_refused_by_check()
     {
         var json = "{\"lines\":[" + string.Join(",", Enumerable.Repeat("{\"date\":\"2026-07-15\",\"hcpcs\":\"77321\"}", 1000)) + "]}";
