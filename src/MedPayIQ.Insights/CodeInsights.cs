@@ -361,16 +361,7 @@ public sealed class CodeInsights
         private void GlobalPeriod(in RvuEntry global)
         {
             var r = release!;
-            string days = global.GlobalPeriod switch
-            {
-                Pricing.GlobalPeriod.Days0 => "000",
-                Pricing.GlobalPeriod.Days10 => "010",
-                Pricing.GlobalPeriod.Days90 => "090",
-                Pricing.GlobalPeriod.Maternity => "MMM",
-                Pricing.GlobalPeriod.NotApplicable => "XXX",
-                Pricing.GlobalPeriod.CarrierDetermined => "YYY",
-                _ => "ZZZ",
-            };
+            string days = IndicatorCodes.GlobalDays(global.GlobalPeriod);
             var evidence = ImmutableArray.Create(RowEvidence(r, global, string.Create(Inv, $"GLOB DAYS {days}, PRE OP {global.PreOperativeShare}, INTRA OP {global.IntraOperativeShare}, POST OP {global.PostOperativeShare}")));
             switch (global.GlobalPeriod)
             {

@@ -165,6 +165,14 @@ public sealed record ReleaseComparison(
 /// <see cref="PaymentCalculator"/> with each date's release, conversion factor and GPCIs), and the NCCI edits in
 /// force on each date. Immutable and safe to share between threads.
 /// </summary>
+/// <example>
+/// RVU25D to RVU26C for 77321: <c>WORK RVU 0.95 -> 0.93</c>, national non-facility 92.51 to 94.52 (the new RVUs and the
+/// 2026 conversion factor, 33.4009); 77402 <c>STATUS CODE I -> A</c>; 77385 deleted.
+/// <code>
+/// var diff = new ReleaseDiff(PackagedFeeSchedules.Catalog).CompareReleases(ReleaseId.Parse("RVU25D"), ReleaseId.Parse("RVU26C"));
+/// foreach (var row in diff.OfKind(ChangeKind.Deleted)) Console.WriteLine(row);
+/// </code>
+/// </example>
 public sealed class ReleaseDiff
 {
     private readonly FeeScheduleCatalog _catalog;
@@ -355,16 +363,7 @@ public sealed class ReleaseDiff
         ("FACILITY NA INDICATOR", e => e.FacilityNotApplicable ? "NA" : ""),
         ("MP RVU", e => N(e.MalpracticeRvu)),
         ("PCTC IND", e => I((int)e.PcTc)),
-        ("GLOB DAYS", e => e.GlobalPeriod switch
-        {
-            GlobalPeriod.Days0 => "000",
-            GlobalPeriod.Days10 => "010",
-            GlobalPeriod.Days90 => "090",
-            GlobalPeriod.Maternity => "MMM",
-            GlobalPeriod.NotApplicable => "XXX",
-            GlobalPeriod.CarrierDetermined => "YYY",
-            _ => "ZZZ",
-        }),
+        ("GLOB DAYS", e => IndicatorCodes.GlobalDays(e.GlobalPeriod)),
         ("PRE OP", e => N(e.PreOperativeShare)),
         ("INTRA OP", e => N(e.IntraOperativeShare)),
         ("POST OP", e => N(e.PostOperativeShare)),

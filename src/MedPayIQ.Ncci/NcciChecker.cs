@@ -95,6 +95,15 @@ public sealed class NcciChecker
     }
 
     /// <summary>Checks a practitioner claim's lines.</summary>
+    /// <example>
+    /// 0001A and 0591T on one date: the PTP edit 0001A/0591T (modifier indicator 1) denies line 2 unless it carries an
+    /// NCCI-associated modifier (59, XE, XS, XP, XU, an anatomic modifier...): with <c>0591T-XS</c> the finding is
+    /// <c>PtpBypassed</c> and nothing is denied.
+    /// <code>
+    /// var check = checker.Check(new Claim([new ClaimLine(day, HcpcsCode.Parse("0001A")), new ClaimLine(day, HcpcsCode.Parse("0591T"))]));
+    /// foreach (var f in check.Findings) Console.WriteLine($"{f.Kind} {f.DeniedLine} {f.DenialCode}: {f.Fix}");
+    /// </code>
+    /// </example>
     public NcciCheck Check(Claim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);

@@ -321,16 +321,7 @@ internal static partial class Cli
         return FeeScheduleCatalog.Create(folders.Select(d => FeeScheduleLoader.LoadDirectory(d.FullName)));
     }
 
-    private static string Global(GlobalPeriod g) => g switch
-    {
-        GlobalPeriod.Days0 => "000",
-        GlobalPeriod.Days10 => "010",
-        GlobalPeriod.Days90 => "090",
-        GlobalPeriod.Maternity => "MMM",
-        GlobalPeriod.NotApplicable => "XXX",
-        GlobalPeriod.CarrierDetermined => "YYY",
-        _ => "ZZZ",
-    };
+    private static string Global(GlobalPeriod g) => IndicatorCodes.GlobalDays(g);
 
     private static void WriteRelease(Utf8JsonWriter w, FeeScheduleRelease r)
     {

@@ -80,6 +80,15 @@ public sealed class FeeScheduleCatalog
     /// answered with <see cref="ReleaseMatch.LaterReleaseMissing"/>; a date in a year with no release, with
     /// <see cref="ReleaseMatch.None"/> (each year has its own conversion factor and RVUs). Allocates nothing when a release is found.
     /// </summary>
+    /// <example>
+    /// With RVU25A, RVU25D and RVU26C loaded: 2025-10-15 is <c>InForce</c> with RVU25D; 2025-06-02 is
+    /// <c>LaterReleaseMissing</c> with RVU25A (RVU25B and C are not loaded, so RVU25A's amounts may be stale); 2027-01-04
+    /// is <c>None</c>: 2026's release is never used for a 2027 date.
+    /// <code>
+    /// var resolution = catalog.Resolve(new DateOnly(2025, 6, 2));
+    /// if (resolution.Release is { } release) { /* resolution.Match, resolution.Reason */ }
+    /// </code>
+    /// </example>
     public ReleaseResolution Resolve(DateOnly dateOfService)
     {
         FeeScheduleRelease? best = null;

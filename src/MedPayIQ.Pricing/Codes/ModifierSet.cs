@@ -149,6 +149,10 @@ public readonly struct ModifierSet : IEquatable<ModifierSet>
     }
 
     /// <summary>Parses modifiers as <see cref="TryParse(string?, out ModifierSet)"/> does; throws <see cref="FormatException"/> otherwise.</summary>
+    /// <example>
+    /// <c>ModifierSet.Parse("80,50")</c> is an assistant at surgery on a bilateral procedure: the claim rules apply the
+    /// bilateral adjustment first, then the assistant's 16 % (docs/pricing.md, order of the rules); billed order is kept.
+    /// </example>
     public static ModifierSet Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

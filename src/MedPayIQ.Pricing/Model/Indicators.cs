@@ -83,6 +83,22 @@ public enum GlobalPeriod : byte
     AddOn,
 }
 
+/// <summary>The codes CMS's files write for the indicators.</summary>
+public static class IndicatorCodes
+{
+    /// <summary>The PPRRVU "GLOB DAYS" code of a global period: <c>000</c>, <c>010</c>, <c>090</c>, <c>MMM</c>, <c>XXX</c>, <c>YYY</c> or <c>ZZZ</c>.</summary>
+    public static string GlobalDays(GlobalPeriod period) => period switch
+    {
+        GlobalPeriod.Days0 => "000",
+        GlobalPeriod.Days10 => "010",
+        GlobalPeriod.Days90 => "090",
+        GlobalPeriod.Maternity => "MMM",
+        GlobalPeriod.NotApplicable => "XXX",
+        GlobalPeriod.CarrierDetermined => "YYY",
+        _ => "ZZZ",
+    };
+}
+
 /// <summary>PPRRVU "MULT PROC": the multiple-procedure payment rule (modifier 51).</summary>
 public enum MultipleProcedureIndicator : byte
 {

@@ -376,6 +376,14 @@ public sealed class PaymentCalculator
     /// </summary>
     /// <param name="claim">The claim.</param>
     /// <returns>Each line's price and the claim's totals.</returns>
+    /// <example>
+    /// Five procedures on one date are ranked by fee and paid 100 / 50 / 50 / 50 / 50 % (MULT PROC 2), whatever their
+    /// order on the claim; 27447-50 is paid 150 % of one side (BILAT SURG 1) before it is ranked.
+    /// <code>
+    /// var priced = calculator.Price(new Claim(lines) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) });
+    /// foreach (var line in priced.Lines) Console.WriteLine($"{line.LineNumber}: {line.AllowedAmount} {line.Reason}");
+    /// </code>
+    /// </example>
     public ClaimPrice Price(Claim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using MedPayIQ.Insights;
 using MedPayIQ.Ncci;
 
-namespace MedPayIQ.Pricing.Tests;
+namespace MedPayIQ.Docs.Tests;
 
 /// <summary>
 /// Every C# sample in docs/*.md is a region of this file (between "// sample: name" and "// end sample"), run by a
@@ -22,6 +22,45 @@ public sealed partial class DocsSampleTests : IDisposable
     public void Dispose() => Console.SetOut(_original);
 
     private string[] Printed() => _console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void FirstPrice()
+    {
+        // sample: first-price
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var price = calculator.Price(new ServiceRequest(
+            HcpcsCode.Parse("77321"), Modifier.None, new DateOnly(2025, 1, 2), PricingLocation.National, PricingSetting.NonFacility));
+        Console.WriteLine($"{price.Outcome}: {price.AllowedAmount} from {price.Release!.Id} ({price.Confidence})");
+        foreach (var step in price.Steps)
+        {
+            Console.WriteLine($"  {step.Rule}: {step.Amount} [{step.Source}]");
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal("Priced: 92.51 from RVU25A (High)", printed[0]);
+        Assert.StartsWith("  release: 0 [RVU25A, PPRRVU sha256 d6cdc8c6b81336e9a3b79e41d65feff1339fc563c3294397d73f1f9e994d019c]", printed[1], StringComparison.Ordinal);
+        Assert.StartsWith("  fee schedule amount: 92.51 [CMS RVU file readme", printed[2], StringComparison.Ordinal);
+        Assert.Equal(3, printed.Length);
+    }
+
+    [Fact]
+    public void FirstCheck()
+    {
+        // sample: first-check
+        var checker = new NcciChecker(PackagedNcci.Catalog);   // CMS's 2026Q2 add-on code edits; load CMS's PTP and MUE files with NcciLoader
+        var day = new DateOnly(2026, 5, 4);
+        var check = checker.Check([new ClaimLine(day, HcpcsCode.Parse("99292"))]);
+        foreach (var finding in check.Findings)
+        {
+            Console.WriteLine($"{finding.Kind}: line {finding.DeniedLine} denied, {finding.DenialCode}");
+            Console.WriteLine($"  {finding.Fix}");
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal(2, printed.Length);
+        Assert.Equal("AddOnWithoutPrimary: line 1 denied, CO-107", printed[0]);
+        Assert.Equal("  Bill the primary procedure on the same date (99291), or remove line 1.", printed[1]);
+    }
 
     [Fact]
     public void Resolve()
@@ -297,6 +336,37 @@ public sealed partial class DocsSampleTests : IDisposable
             "  national non-facility 92.51 -> 94.52 (+2.01)",
             "  national facility 92.51 -> 94.52 (+2.01)",
         ], Printed());
+    }
+
+    [Fact]
+    public void Every_test_a_docs_page_names_exists()
+    {
+        // A page that says "proved by `Some_test_name`" must name a test that exists: test methods are
+        // identifiers with underscores, written in backticks on the pages.
+        var root = ReadMeTests.RepositoryRoot();
+        var sources = string.Join("\n", Directory.GetFiles(Path.Combine(root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any())
+            .Select(File.ReadAllText));
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+        int named = 0;
+        foreach (var page in Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))
+        {
+            foreach (Match m in Regex.Matches(File.ReadAllText(page), @"`([A-Z][A-Za-z0-9]*_[A-Za-z0-9_]+)(\.\.\.)?`"))
+            {
+                string name = m.Groups[1].Value;
+                bool prefix = m.Groups[2].Success;
+                if (files.Contains(name))
+                {
+                    continue; // a CMS file name such as PPRRVU2025_Oct, not a test
+                }
+
+                Assert.True(Regex.IsMatch(sources, $@"\b(void|bool|Task|Property)\s+{Regex.Escape(name)}{(prefix ? "" : @"\s*[(<]")}"),
+                    $"{Path.GetFileName(page)} names the test `{name}`, which no test project has");
+                named++;
+            }
+        }
+
+        Assert.True(named > 50, $"only {named} test names found on the pages");
     }
 
     [Fact]

@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace MedPayIQ.Hosting.Tests;
+namespace MedPayIQ.Docs.Tests;
 
 // The samples of docs/testing-billing-logic.md are these test classes, run as they are shown
-// (the page shows each region character for character: tests/MedPayIQ.Pricing.Tests/DocsSampleTests.cs checks it).
+// (the page shows each region character for character: DocsSampleTests.Docs_show_the_samples_as_tested checks it).
 
 // sample: testing-facts
 public class FeeScheduleTests

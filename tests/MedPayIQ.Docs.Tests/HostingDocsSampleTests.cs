@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MedPayIQ.Hosting.Tests;
+namespace MedPayIQ.Docs.Tests;
 
 // sample: hosting-contracts
 public sealed record PriceRequest(string? Zip, PriceRequestLine[] Lines);
@@ -22,7 +22,7 @@ public sealed record PriceResponse(long Snapshot, decimal Allowed, decimal Deduc
 /// <summary>
 /// The C# samples of docs/hosting.md, run: the minimal API is served by Kestrel on a loopback port, configured by the
 /// page's appsettings.json, and answers the page's request with the page's response. docs/hosting.md shows each
-/// region character for character (checked by tests/MedPayIQ.Pricing.Tests/DocsSampleTests.cs).
+/// region character for character (checked by DocsSampleTests.Docs_show_the_samples_as_tested).
 /// </summary>
 [Collection(nameof(HostingConsoleTests))]
 public sealed partial class HostingDocsSampleTests

@@ -1,4 +1,4 @@
-namespace MedPayIQ.Pricing.Tests;
+namespace MedPayIQ.Docs.Tests;
 
 /// <summary>
 /// The README's code sample is this test's code, character for character: the test runs it, and checks that the
@@ -66,7 +66,7 @@ public class ReadMeTests
     /// A source file of this project. Found from the test binaries (which are built inside the repository), not from
     /// [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
     /// </summary>
-    internal static string SourceFile(string name) => Path.Combine(RepositoryRoot(), "tests", "MedPayIQ.Pricing.Tests", name);
+    internal static string SourceFile(string name) => Path.Combine(RepositoryRoot(), "tests", "MedPayIQ.Docs.Tests", name);
 
     internal static string RepositoryRoot()
     {
