@@ -21,7 +21,7 @@ public sealed record NcciLoadOptions
     /// <summary>Whether exceptions quote the offending text (default <c>true</c>).</summary>
     public bool IncludeValuesInExceptions { get; init; } = true;
 
-    /// <summary>The largest file accepted, bytes (default 256 MiB).</summary>
+    /// <summary>The largest file accepted, bytes (default 256 MiB). The files of one zip archive count together against it.</summary>
     public long MaxFileBytes { get; init; } = 256L << 20;
 }
 
@@ -75,6 +75,7 @@ public static partial class NcciLoader
     private static ImmutableArray<NcciTable> LoadZip(byte[] bytes, string fileName, NcciLoadOptions options)
     {
         var tables = ImmutableArray.CreateBuilder<NcciTable>();
+        long budget = options.MaxFileBytes;
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
@@ -90,8 +91,16 @@ public static partial class NcciLoader
                     NcciThrow.File($"{fileName}/{entry.FullName}", $"is {entry.Length:N0} bytes uncompressed; at most {options.MaxFileBytes:N0} are read (NcciLoadOptions.MaxFileBytes)");
                 }
 
+                if (entry.Length > budget)
+                {
+                    NcciThrow.File($"{fileName}/{entry.FullName}", $"the archive's files expand to more than {options.MaxFileBytes:N0} bytes together; at most that is read from one archive (NcciLoadOptions.MaxFileBytes)");
+                }
+
+                // The entry's stream stops at the budget whatever its header claims (a zip bomb lies).
                 using var s = entry.Open();
-                tables.Add(LoadFile(ReadAll(s, entry.Name, options.MaxFileBytes), entry.Name, options));
+                var content = ReadAll(s, entry.Name, budget);
+                budget -= content.Length;
+                tables.Add(LoadFile(content, entry.Name, options));
             }
         }
         catch (InvalidDataException ex)
@@ -114,6 +123,7 @@ public static partial class NcciLoader
 
     private static byte[] ReadAll(Stream stream, string fileName, long max)
     {
+        max = Math.Min(max, Array.MaxLength); // one array holds the file, whatever the option says
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
@@ -169,7 +179,11 @@ public static partial class NcciLoader
             kind ??= setting.StartsWith("Practitioner", StringComparison.OrdinalIgnoreCase) ? NcciTableKind.MuePractitioner
                 : setting.StartsWith("DME", StringComparison.OrdinalIgnoreCase) ? NcciTableKind.MueDme
                 : NcciTableKind.MueHospital;
-            var date = new DateOnly(int.Parse(mue.Groups[4].Value, CultureInfo.InvariantCulture), int.Parse(mue.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(mue.Groups[3].Value, CultureInfo.InvariantCulture));
+            if (!DateOnly.TryParseExact($"{mue.Groups[4].Value}-{mue.Groups[2].Value}-{mue.Groups[3].Value}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                NcciThrow.File(fileName, $"the date in the file name ({mue.Groups[2].Value}-{mue.Groups[3].Value}-{mue.Groups[4].Value}) is not a date written MM-DD-YYYY");
+            }
+
             effective ??= date;
             version = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
@@ -177,6 +191,11 @@ public static partial class NcciLoader
         {
             kind ??= NcciTableKind.AddOn;
             int year = int.Parse(aoc.Groups[1].Value, CultureInfo.InvariantCulture), quarter = aoc.Groups[2].Value[0] - '0';
+            if (year is < 1990 or > 2999)
+            {
+                NcciThrow.File(fileName, $"the year in the file name ({year}) is not a year of NCCI edits");
+            }
+
             version = $"{year}Q{quarter}";
             effective ??= new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
         }
@@ -326,6 +345,7 @@ internal static class NcciReaders
                 edits.Add(new PtpEdit(c1, c2, !prior.IsEmpty, effective, deletion, (PtpModifierIndicator)(ind[0] - '0'), rationale));
             });
 
+        RequireRows(edits.Count, file, "PTP edits");
         return [.. edits];
     }
 
@@ -388,6 +408,7 @@ internal static class NcciReaders
                 entries.Add(new MueEntry(code, value, (MueAdjudication)(mai[0] - '0'), rationale));
             });
 
+        RequireRows(entries.Count, file, "MUE rows");
         return [.. entries];
     }
 
@@ -433,7 +454,17 @@ internal static class NcciReaders
                 edits.Add(new AddOnEdit(type, addOn, addOnDeleted, primary, primaryDeleted, effective, deleted, note));
             });
 
+        RequireRows(edits.Count, file, "add-on code edits");
         return [.. edits];
+    }
+
+    /// <summary>CMS's tables are never empty: a header with nothing under it is a file cut short, not a table without edits.</summary>
+    private static void RequireRows(int count, string file, string what)
+    {
+        if (count == 0)
+        {
+            NcciThrow.File(file, $"has CMS's header but no {what} under it; expected the whole table (the file is cut short?)");
+        }
     }
 
     private static DateOnly Fail(CsvReader r, int field, string file, long line, bool values)

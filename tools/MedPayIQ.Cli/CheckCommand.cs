@@ -94,28 +94,51 @@ internal static partial class Cli
     {
         var lines = new List<ClaimLine>();
         using var stream = file.OpenRead();
-        using var reader = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, SkipEmptyLines = true, MalformedData = CsvMalformedDataHandling.Throw });
+        using var reader = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, SkipEmptyLines = true, MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = 1 << 16 });
         if (!reader.Read())
         {
             throw new UsageException($"{file.Name} is empty: it needs a header line (date,hcpcs,...).");
         }
 
         var index = ClaimHeader(reader, file.Name, requireClaimId: false);
+        int columns = reader.FieldCount;
         while (reader.Read())
         {
+            FieldCount(reader, columns, file.Name, reader.LineNumber);
+            if (lines.Count == MaxLinesPerClaim)
+            {
+                throw new UsageException($"{file.Name} line {reader.LineNumber}: a claim has at most {MaxLinesPerClaim} lines.");
+            }
+
             lines.Add(LineOf(reader, index, file.Name, reader.LineNumber));
         }
 
         return lines.Count > 0 ? lines : throw new UsageException($"{file.Name} has no claim lines.");
     }
 
+    /// <summary>The largest JSON claim file read (999 lines take well under 1 MiB).</summary>
+    private const long MaxJsonClaimBytes = 16L << 20;
+
     private static (List<ClaimLine> Lines, string? Kind) ReadJsonClaim(FileInfo file)
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(file.FullName));
+            if (file.Length > MaxJsonClaimBytes)
+            {
+                throw new UsageException($"{file.Name} is {file.Length:N0} bytes; a JSON claim file has at most {MaxJsonClaimBytes:N0}.");
+            }
+
+            var bytes = File.ReadAllBytes(file.FullName);
+            using var doc = JsonDocument.Parse(bytes.AsMemory(bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0)); // Notepad's UTF-8 byte order mark
             var root = doc.RootElement;
-            string? kind = root.TryGetProperty("kind", out var k) ? k.GetString() : null;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new UsageException($"{file.Name}: expected an object with a \"lines\" array, found {Describe(root)}.");
+            }
+
+            string? kind = !root.TryGetProperty("kind", out var k) ? null
+                : k.ValueKind == JsonValueKind.String ? k.GetString()
+                : throw new UsageException($"{file.Name}: \"kind\" is {Describe(k)}; expected practitioner, hospital or dme.");
             if (!root.TryGetProperty("lines", out var array) || array.ValueKind != JsonValueKind.Array)
             {
                 throw new UsageException($"{file.Name}: expected an object with a \"lines\" array.");
@@ -127,8 +150,18 @@ internal static partial class Cli
             {
                 n++;
                 string where = $"{file.Name} lines[{n - 1}]";
+                if (n > MaxLinesPerClaim)
+                {
+                    throw new UsageException($"{where}: a claim has at most {MaxLinesPerClaim} lines.");
+                }
+
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    throw new UsageException($"{where}: expected an object with date and hcpcs, found {Describe(item)}.");
+                }
+
                 string Text(string name) => item.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "";
-                var modifiers = item.TryGetProperty("modifiers", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [Text("modifiers")];
+                var modifiers = item.TryGetProperty("modifiers", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToArray() : [Text("modifiers")];
                 string units = Text("units"), pos = Text("pos");
                 lines.Add(new ClaimLine(AtJson(where, "date", () => ClaimInput.Date(Text("date"))), AtJson(where, "hcpcs", () => ClaimInput.Code(Text("hcpcs"))), AtJson(where, "modifiers", () => ClaimInput.Modifiers(modifiers)))
                 {
@@ -144,6 +177,16 @@ internal static partial class Cli
             throw new UsageException($"{file.Name} line {ex.LineNumber + 1}: not valid JSON ({ex.Message.Split('.')[0]}).");
         }
     }
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "true or false",
+        _ => "null",
+    };
 
     private static T AtJson<T>(string where, string property, Func<T> parse)
     {

@@ -62,6 +62,12 @@ internal static partial class Cli
             error.WriteLine($"medpayiq: {ex.Message}");
             return BadInput;
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            // A path that cannot be opened: an output that is a folder, a file without permission.
+            error.WriteLine($"medpayiq: {ex.Message}");
+            return BadInput;
+        }
         catch (Ncci.NcciFormatException ex)
         {
             error.WriteLine($"medpayiq: {ex.Message}");

@@ -73,6 +73,7 @@ internal static partial class Cli
         }
 
         var index = ClaimHeader(reader, file.Name, requireClaimId: true);
+        int columns = reader.FieldCount;
         Utf8JsonWriter? json = null;
         MemoryStream? jsonBuffer = null;
         if (jsonLines)
@@ -135,6 +136,7 @@ internal static partial class Cli
         while (reader.Read())
         {
             long lineNumber = reader.LineNumber;
+            FieldCount(reader, columns, file.Name, lineNumber);
             string id = Field(reader, index[0]);
             if (id.Length == 0)
             {
@@ -202,7 +204,12 @@ internal static partial class Cli
             int c = Array.IndexOf(Columns, name);
             if (c < 0)
             {
-                throw new UsageException($"{file} line 1 column {i + 1}: '{name}' is not a column; the columns are {string.Join(", ", Columns)}.");
+                throw new UsageException($"{file} line 1 column {i + 1}: '{Shorten(name)}' is not a column; the columns are {string.Join(", ", Columns)}.");
+            }
+
+            if (index[c] >= 0)
+            {
+                throw new UsageException($"{file} line 1 column {i + 1}: '{name}' is column {index[c] + 1} too; each column once.");
             }
 
             index[c] = i;
@@ -218,6 +225,28 @@ internal static partial class Cli
 
         return index;
     }
+
+    /// <summary>
+    /// A row has the header's fields: one fewer is a row cut short (a unit count lost), one more an unquoted comma
+    /// (Excel's 1,234.50 read as a charge of 1). Empty fields past the header's, as some editors pad, are allowed.
+    /// </summary>
+    private static void FieldCount(CsvReader reader, int columns, string file, long line)
+    {
+        int fields = reader.FieldCount;
+        bool extraEmpty = true;
+        for (int i = columns; i < fields && extraEmpty; i++)
+        {
+            extraEmpty = reader.GetSpan(i).Trim((byte)' ').IsEmpty;
+        }
+
+        if (fields < columns || !extraEmpty)
+        {
+            throw new UsageException($"{file} line {line}: {fields} fields, the header has {columns} ({(fields < columns ? "a row cut short?" : "an unquoted comma, such as 1,234.50?")}).");
+        }
+    }
+
+    /// <summary>A value quoted in a message, cut at 40 characters (a pasted file in a header cell stays out of the message).</summary>
+    private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");
 
     private static string Field(CsvReader reader, int column)
         => column >= 0 && column < reader.FieldCount ? Encoding.UTF8.GetString(reader.GetSpan(column)).Trim() : "";

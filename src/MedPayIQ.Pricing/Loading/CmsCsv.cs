@@ -24,6 +24,21 @@ internal static class CmsCsv
             MaxRecordSize = 1 << 20,
         });
 
+    /// <summary>
+    /// The file's bytes as UTF-8. A file saved as UTF-16 with its byte order mark (Excel's "Unicode Text", Notepad's
+    /// "Unicode") is transcoded, as the NCCI readers' CsvHelper does; any other file is returned as it is.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Utf8(ReadOnlyMemory<byte> content)
+    {
+        var s = content.Span;
+        var encoding = s is [0xFF, 0xFE, ..] ? System.Text.Encoding.Unicode : s is [0xFE, 0xFF, ..] ? System.Text.Encoding.BigEndianUnicode : null;
+        return encoding is null ? content : System.Text.Encoding.UTF8.GetBytes(encoding.GetString(s[2..]));
+    }
+
+    /// <summary>Whether the file ends as every CMS file does: with a line break (UTF-8 or UTF-16), or a DOS end-of-file character after one.</summary>
+    public static bool EndsWithLineBreak(ReadOnlySpan<byte> s)
+        => s is [.., (byte)'\n'] or [.., (byte)'\n', 0] or [.., (byte)'\n', 0x1A] or [.., (byte)'\n', 0x1A, (byte)'\r', (byte)'\n'] or [];
+
     /// <summary>A DOS end-of-file character (0x1A) on a line of its own, as some re-saved files end.</summary>
     public static bool IsEndOfFileMarker(CsvReader reader)
         => reader.FieldCount >= 1 && reader.GetSpan(0) is [0x1A];
@@ -52,7 +67,8 @@ internal ref struct LineEnumerator
 
     public LineEnumerator(ReadOnlySpan<byte> content)
     {
-        _rest = content;
+        // A UTF-8 byte order mark (Notepad, Excel's "CSV UTF-8") is not part of the first line.
+        _rest = content is [0xEF, 0xBB, 0xBF, ..] ? content[3..] : content;
         Current = default;
     }
 

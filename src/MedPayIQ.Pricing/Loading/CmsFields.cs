@@ -187,7 +187,7 @@ internal static class CmsFields
     public static bool TryShare(ReadOnlySpan<byte> s, out short value)
     {
         bool ok = TryRvu(s, out int v) && v <= 100;
-        value = (short)v;
+        value = ok ? (short)v : (short)0;
         return ok;
     }
 
@@ -266,7 +266,7 @@ internal static class CmsFields
     {
         s = TrimIfPadded(s);
         uint d = s.Length == 1 ? unchecked((uint)(s[0] - '0')) : 99u;
-        value = (byte)d;
+        value = unchecked((byte)d); // a character below '0' wraps d past a byte: the check below refuses it
         return d <= 9 && ((allowedDigits >> (int)d) & 1) != 0;
     }
 

@@ -16,7 +16,10 @@ public sealed class FeeScheduleLoadOptions
     /// <summary>Whether exception messages may quote the offending text (default <c>true</c>). Set <c>false</c> to keep values out of logs.</summary>
     public bool IncludeValuesInExceptions { get; init; } = true;
 
-    /// <summary>The largest file accepted, in bytes (default 64 MiB; the largest CMS RVU file is under 4 MiB).</summary>
+    /// <summary>
+    /// The largest file accepted, in bytes (default 64 MiB; the largest CMS RVU file is under 4 MiB). The files read
+    /// from one zip archive count together against it, so that an archive of many large entries cannot fill memory.
+    /// </summary>
     public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Notes to add to the release's provenance (for example, which file stands in for a missing one).</summary>
@@ -92,6 +95,7 @@ public sealed class FeeScheduleFile
 
     internal static byte[] ReadAll(Stream s, string name, long maxBytes)
     {
+        maxBytes = Math.Min(maxBytes, Array.MaxLength); // one array holds the file, whatever the option says
         if (s.CanSeek)
         {
             // Files: one exact-size array, read straight into it.
@@ -176,9 +180,10 @@ public static class FeeScheduleLoader
             foreach (var path in paths)
             {
                 using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-                if (s.Length > options.MaxFileBytes)
+                long max = Math.Min(options.MaxFileBytes, Array.MaxLength); // one array holds the file, whatever the option says
+                if (s.Length > max)
                 {
-                    FeeScheduleThrow.File(Path.GetFileName(path), $"the file is larger than {options.MaxFileBytes:N0} bytes, the most accepted");
+                    FeeScheduleThrow.File(Path.GetFileName(path), $"the file is larger than {max:N0} bytes, the most accepted");
                 }
 
                 var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)s.Length);
@@ -218,6 +223,13 @@ public static class FeeScheduleLoader
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= FeeScheduleLoadOptions.Default;
         var files = new List<FeeScheduleFile>();
+        long budget = options.MaxFileBytes;
+        if (!zip.CanSeek)
+        {
+            // ZipArchive would copy a stream it cannot seek (a download) into memory whatever its size: copy it here, to the limit.
+            zip = new MemoryStream(FeeScheduleFile.ReadAll(zip, name, options.MaxFileBytes), writable: false);
+        }
+
         try
         {
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
@@ -233,9 +245,16 @@ public static class FeeScheduleLoader
                     FeeScheduleThrow.File($"{name}!{entry.FullName}", $"the file expands to {entry.Length:N0} bytes, more than the {options.MaxFileBytes:N0} accepted");
                 }
 
+                if (entry.Length > budget)
+                {
+                    FeeScheduleThrow.File($"{name}!{entry.FullName}", $"the archive's files expand to more than the {options.MaxFileBytes:N0} bytes accepted from one archive");
+                }
+
                 // The stream is not seekable: FromStream also stops at the limit whatever the entry's header claims.
                 using var s = entry.Open();
-                files.Add(FeeScheduleFile.FromStream(kind, entry.Name, s, options.MaxFileBytes));
+                var file = FeeScheduleFile.FromStream(kind, entry.Name, s, budget);
+                budget -= file.Content.Length;
+                files.Add(file);
             }
         }
         catch (InvalidDataException ex)
@@ -277,11 +296,11 @@ public static class FeeScheduleLoader
             RvuFileFacts facts;
             if (rvuFile.Kind == FeeScheduleFileKind.RvuCsv)
             {
-                (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, rvuFile.Content, values);
+                (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, CmsCsv.Utf8(rvuFile.Content), values);
             }
             else
             {
-                rvus = RvuTextReader.Read(rvuFile.Name, rvuFile.Content, values);
+                rvus = RvuTextReader.Read(rvuFile.Name, CmsCsv.Utf8(rvuFile.Content), values);
                 facts = new RvuFileFacts(null, null, null, null);
             }
 
@@ -295,11 +314,11 @@ public static class FeeScheduleLoader
                 }
             }
 
-            var gpci = gpciFile is null ? null : LocalityReaders.ReadGpci(gpciFile.Name, gpciFile.Content, values);
-            var locco = loccoFile is null ? null : LocalityReaders.ReadLocco(loccoFile.Name, loccoFile.Content, values);
-            var anes = anesFile is null ? null : LocalityReaders.ReadAnesthesia(anesFile.Name, anesFile.Content, values);
-            var opps = oppsFile is null ? null : LocalityReaders.ReadOppsCap(oppsFile.Name, oppsFile.Content, values);
-            var zips = zipFile is null ? null : LocalityReaders.ReadZip5(zipFile.Name, zipFile.Content, values);
+            var gpci = gpciFile is null ? null : LocalityReaders.ReadGpci(gpciFile.Name, CmsCsv.Utf8(gpciFile.Content), values);
+            var locco = loccoFile is null ? null : LocalityReaders.ReadLocco(loccoFile.Name, CmsCsv.Utf8(loccoFile.Content), values);
+            var anes = anesFile is null ? null : LocalityReaders.ReadAnesthesia(anesFile.Name, CmsCsv.Utf8(anesFile.Content), values);
+            var opps = oppsFile is null ? null : LocalityReaders.ReadOppsCap(oppsFile.Name, CmsCsv.Utf8(oppsFile.Content), values);
+            var zips = zipFile is null ? null : LocalityReaders.ReadZip5(zipFile.Name, CmsCsv.Utf8(zipFile.Content), values);
             if (gpci is not null && gpci.Year != 0 && gpci.Year != id.Year)
             {
                 notes.Add($"The GPCI file is for {gpci.Year}, the release for {id.Year}.");
@@ -307,6 +326,15 @@ public static class FeeScheduleLoader
 
             var sources = chosen.Zip(hashes).Where(x => x.First is not null)
                 .Select(x => new SourceFile(x.First!.Kind, x.First.Name, x.First.Content.Length, x.Second!.GetAwaiter().GetResult())).ToArray();
+            foreach (var f in chosen)
+            {
+                // A fixed-width record cut short is refused by its length; a CSV cut inside its last value still parses.
+                if (f is { Kind: not (FeeScheduleFileKind.RvuFixedWidth or FeeScheduleFileKind.Zip5) } && !CmsCsv.EndsWithLineBreak(f.Content.Span))
+                {
+                    notes.Add($"{f.Name} does not end with a line break, as CMS's files do: if it was downloaded, check that it is whole (a download cut inside the last row's last value leaves a shorter number).");
+                }
+            }
+
             bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
             var provenance = new ReleaseProvenance(origin, facts.Title, facts.ReleasedOn, [.. sources], [.. notes]);
             return new FeeScheduleRelease(id, options.EffectiveFrom ?? id.QuarterStart, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance);

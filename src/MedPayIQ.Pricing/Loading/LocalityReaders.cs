@@ -315,6 +315,12 @@ internal static class LocalityReaders
             FeeScheduleThrow.File(file, "the file is empty; expected the CMS OPPSCAP CSV");
         }
 
+        if (rows.Count == 0)
+        {
+            // An empty cap table would silently price every imaging service above its OPPS cap.
+            FeeScheduleThrow.File(file, "the OPPSCAP file has a header but no rows (cut short?)");
+        }
+
         return new OppsCapTable([.. rows], index.ToFrozenDictionary());
     });
 
@@ -369,7 +375,7 @@ internal static class LocalityReaders
             {
                 (byte)'0' or (byte)' ' => false,
                 (byte)'1' => true,
-                _ => FeeScheduleThrow.Source<bool>($"{file} line {number}, column 21 (Plus Four Flag): expected 0 or 1"),
+                _ => InvalidPlusFour(file, number, line.Slice(20, 1), includeValues),
             };
             CmsFields.TryDigits(line.Slice(75, 5), 5, out int yearQuarter);
             if (seen[zip] != 0)
@@ -381,15 +387,21 @@ internal static class LocalityReaders
             rows.Add(new ZipLocality(zip, (ushort)((state[0] << 8) | state[1]), new LocalityKey(carrier, locality), rural, plusFour, yearQuarter));
         }
 
-        if (!any)
+        if (!any || rows.Count == 0)
         {
-            FeeScheduleThrow.File(file, "the file is empty; expected the CMS ZIP5 file");
+            FeeScheduleThrow.File(file, "the file is empty or blank; expected the CMS ZIP5 file");
         }
 
         return new ZipLocalityTable([.. rows]);
     }
 
     private static bool IsUpper(byte b) => b is >= (byte)'A' and <= (byte)'Z';
+
+    private static bool InvalidPlusFour(string file, long line, ReadOnlySpan<byte> value, bool includeValues)
+    {
+        FeeScheduleThrow.Field(new FieldContext(file, line, 21, "Plus Four Flag", includeValues), value, "expected 0 or 1");
+        return default;
+    }
 
     private static RuralIndicator Invalid(string file, long line, ReadOnlySpan<byte> value, bool includeValues)
     {

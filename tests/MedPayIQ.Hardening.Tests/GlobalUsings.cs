@@ -1,0 +1,5 @@
+global using System.Text;
+global using MedPayIQ.Ncci;
+global using MedPayIQ.Pricing;
+global using MedPayIQ.Pricing.Data;
+global using Xunit;
