@@ -106,6 +106,14 @@ public sealed class NcciCatalog
             Length = parts.Sum(p => p.Source.Length),
             Sha256 = string.Join(' ', parts.Select(p => p.Source.Sha256)),
         };
-        return new PtpTable(source, [.. parts.SelectMany(p => p.Edits)]);
+        var edits = new PtpEdit[parts.Sum(p => p.Count)];
+        int at = 0;
+        foreach (var part in parts)
+        {
+            part.Edits.CopyTo(edits, at);
+            at += part.Count;
+        }
+
+        return new PtpTable(source, edits);
     }
 }

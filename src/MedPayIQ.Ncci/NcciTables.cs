@@ -119,12 +119,42 @@ public sealed class PtpTable : NcciTable
     internal PtpTable(NcciTableSource source, PtpEdit[] edits)
         : base(source)
     {
-        Array.Sort(edits, static (a, b) => Key(a.Column1, a.Column2).CompareTo(Key(b.Column1, b.Column2)) is var c && c != 0 ? c : a.Effective.CompareTo(b.Effective));
+        var keys = new long[edits.Length];
+        bool sorted = true;
+        for (int i = 0; i < edits.Length; i++)
+        {
+            keys[i] = Key(edits[i].Column1, edits[i].Column2);
+            sorted &= i == 0 || keys[i - 1] < keys[i] || (keys[i - 1] == keys[i] && edits[i - 1].Effective <= edits[i].Effective);
+        }
+
+        if (!sorted) // CMS's files come sorted by column 1 then column 2: then one pass checks it and nothing moves
+        {
+            Array.Sort(keys, edits);
+            for (int start = 0, end; start < keys.Length; start = end)
+            {
+                for (end = start + 1; end < keys.Length && keys[end] == keys[start]; end++)
+                {
+                }
+
+                if (end - start > 1)
+                {
+                    Array.Sort(edits, start, end - start, EffectiveOrder.Instance); // a pair's versions by effective date
+                }
+            }
+        }
+
         _edits = edits;
-        _keys = [.. edits.Select(e => Key(e.Column1, e.Column2))];
+        _keys = keys;
     }
 
     internal static long Key(HcpcsCode column1, HcpcsCode column2) => ((long)column1.Packed << 32) | (uint)column2.Packed;
+
+    private sealed class EffectiveOrder : IComparer<PtpEdit>
+    {
+        public static readonly EffectiveOrder Instance = new();
+
+        public int Compare(PtpEdit x, PtpEdit y) => x.Effective.CompareTo(y.Effective);
+    }
 
     /// <inheritdoc/>
     public override int Count => _edits.Length;
