@@ -67,6 +67,7 @@ public sealed class NcciChecker
     private const byte Anatomic = 1, Other = 2;
 
     private readonly NcciCatalog _catalog;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(NcciTableKind, DateOnly), string> _notes = new();
 
     /// <summary>Creates a checker over a catalog of tables.</summary>
     public NcciChecker(NcciCatalog catalog)
@@ -118,7 +119,7 @@ public sealed class NcciChecker
     {
         ArgumentNullException.ThrowIfNull(lines);
         var findings = new List<NcciFinding>();
-        var notes = new SortedSet<string>(StringComparer.Ordinal);
+        var notes = new List<string>(3);
         var (ptpKind, mueKind) = kind switch
         {
             NcciClaimKind.OutpatientHospital => ((NcciTableKind?)NcciTableKind.PtpHospital, NcciTableKind.MueHospital),
@@ -126,43 +127,111 @@ public sealed class NcciChecker
             _ => (NcciTableKind.PtpPractitioner, NcciTableKind.MuePractitioner),
         };
 
-        foreach (var day in Enumerable.Range(0, lines.Count).GroupBy(i => lines[i].DateOfService).OrderBy(g => g.Key))
+        foreach (var (date, idx) in Days(lines))
         {
-            var date = day.Key;
-            int[] idx = [.. day];
             if (ptpKind is { } pk && _catalog.Resolve(pk, date, out string ptpWhy) is PtpTable ptp)
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: {ptpWhy}"));
+                AddNote(notes, Note(pk, date, ptpWhy, found: true));
                 CheckPtp(lines, idx, date, ptp, findings);
             }
             else if (ptpKind is { } missing)
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: no {missing} table is loaded: PTP edits not checked"));
+                AddNote(notes, Note(missing, date, "PTP edits not checked", found: false));
             }
 
             if (_catalog.Resolve(mueKind, date, out string mueWhy) is MueTable mue)
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: {mueWhy}"));
+                AddNote(notes, Note(mueKind, date, mueWhy, found: true));
                 CheckMue(lines, idx, mue, findings);
             }
             else
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: no {mueKind} table is loaded: MUEs not checked"));
+                AddNote(notes, Note(mueKind, date, "MUEs not checked", found: false));
             }
 
             if (_catalog.Resolve(NcciTableKind.AddOn, date, out string aocWhy) is AddOnTable aoc)
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: {aocWhy}"));
+                AddNote(notes, Note(NcciTableKind.AddOn, date, aocWhy, found: true));
                 CheckAddOns(lines, idx, date, aoc, findings);
             }
             else
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd}: no add-on code edits are loaded: add-on codes not checked"));
+                AddNote(notes, Note(NcciTableKind.AddOn, date, "add-on codes not checked", found: false));
             }
         }
 
+        notes.Sort(StringComparer.Ordinal);
         findings.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : CompareLines(a.Lines, b.Lines));
         return new NcciCheck([.. findings], [.. notes]);
+    }
+
+    /// <summary>The claim's dates of service, in order, each with its lines (one pass when, as usual, the claim has one date).</summary>
+    private static List<(DateOnly Date, int[] Lines)> Days(IReadOnlyList<ClaimLine> lines)
+    {
+        var days = new List<(DateOnly, int[])>(1);
+        if (lines.Count == 0)
+        {
+            return days;
+        }
+
+        var first = lines[0].DateOfService;
+        bool oneDay = true;
+        for (int i = 1; i < lines.Count && oneDay; i++)
+        {
+            oneDay = lines[i].DateOfService == first;
+        }
+
+        if (oneDay)
+        {
+            var all = new int[lines.Count];
+            for (int i = 0; i < all.Length; i++)
+            {
+                all[i] = i;
+            }
+
+            days.Add((first, all));
+            return days;
+        }
+
+        foreach (var day in Enumerable.Range(0, lines.Count).GroupBy(i => lines[i].DateOfService).OrderBy(g => g.Key))
+        {
+            days.Add((day.Key, [.. day]));
+        }
+
+        return days;
+    }
+
+    private static void AddNote(List<string> notes, string note)
+    {
+        if (!notes.Contains(note))
+        {
+            notes.Add(note);
+        }
+    }
+
+    /// <summary>
+    /// The note that names the table used for a kind and date (or says none is loaded). The catalog never changes, so
+    /// the text of a (kind, date) never does: it is written once and kept (at most 4,096, then written again).
+    /// </summary>
+    private string Note(NcciTableKind kind, DateOnly date, string why, bool found)
+    {
+        if (_notes.TryGetValue((kind, date), out var note))
+        {
+            return note;
+        }
+
+        note = found
+            ? string.Create(CultureInfo.InvariantCulture, $"{new IsoDate(date)}: {why}")
+            : kind == NcciTableKind.AddOn
+                ? string.Create(CultureInfo.InvariantCulture, $"{new IsoDate(date)}: no add-on code edits are loaded: {why}")
+                : string.Create(CultureInfo.InvariantCulture, $"{new IsoDate(date)}: no {kind} table is loaded: {why}");
+        if (_notes.Count >= 4096)
+        {
+            _notes.Clear();
+        }
+
+        _notes.TryAdd((kind, date), note);
+        return note;
     }
 
     private static int CompareLines(ImmutableArray<int> a, ImmutableArray<int> b)
@@ -332,7 +401,7 @@ public sealed class NcciChecker
             {
                 case AddOnEditType.ListedPrimaries:
                     findings.Add(new NcciFinding(NcciFindingKind.AddOnWithoutPrimary, [n], n, edited, table.Source, "CO-107",
-                        $"{Describe(lines[i], n)} is a type 1 add-on code and none of its primary codes is on the claim for {date:yyyy-MM-dd}: it is denied.",
+                        $"{Describe(lines[i], n)} is a type 1 add-on code and none of its primary codes is on the claim for {new IsoDate(date)}: it is denied.",
                         $"Bill the primary procedure on the same date ({examples}), or remove line {n}."));
                     break;
                 case AddOnEditType.ContractorPrimaries:
@@ -342,7 +411,7 @@ public sealed class NcciChecker
                     break;
                 default:
                     findings.Add(new NcciFinding(NcciFindingKind.AddOnPrimaryNotListed, [n], null, edited, table.Source, null,
-                        $"{Describe(lines[i], n)} is a type 3 add-on code and none of its listed primary codes is on the claim for {date:yyyy-MM-dd}; the contractor may accept another primary.",
+                        $"{Describe(lines[i], n)} is a type 3 add-on code and none of its listed primary codes is on the claim for {new IsoDate(date)}; the contractor may accept another primary.",
                         $"Bill it with a listed primary ({examples}) or one the contractor accepts, documented."));
                     break;
             }

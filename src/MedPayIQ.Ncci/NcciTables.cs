@@ -107,7 +107,7 @@ public readonly struct PtpEdit
     /// <inheritdoc/>
     public override string ToString()
         => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"PTP {Column1}/{Column2} effective {Effective:yyyy-MM-dd}{(Deletion is { } d ? $" deleted {d:yyyy-MM-dd}" : "")}, modifier indicator {(int)ModifierIndicator} ({Rationale})");
+            $"PTP {Column1}/{Column2} effective {new IsoDate(Effective)}{(Deletion is { } d ? $" deleted {new IsoDate(d)}" : "")}, modifier indicator {(int)ModifierIndicator} ({Rationale})");
 }
 
 /// <summary>A PTP table (practitioner or hospital), every part of one version, sorted by column 1 then column 2.</summary>
@@ -304,4 +304,35 @@ public sealed class AddOnTable : NcciTable
 
     /// <summary>The add-on codes that list <paramref name="primary"/> as a primary.</summary>
     public IEnumerable<HcpcsCode> AddOnsOf(HcpcsCode primary) => _edits.Where(e => e.Primary == primary).Select(e => e.AddOn).Distinct();
+}
+
+/// <summary>A date written yyyy-MM-dd straight into an interpolated string (the findings' and edits' texts), without the culture's date formatter.</summary>
+internal readonly struct IsoDate(DateOnly date) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        if (destination.Length < 10)
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        int y = date.Year, m = date.Month, d = date.Day;
+        destination[0] = (char)('0' + (y / 1000));
+        destination[1] = (char)('0' + (y / 100 % 10));
+        destination[2] = (char)('0' + (y / 10 % 10));
+        destination[3] = (char)('0' + (y % 10));
+        destination[4] = '-';
+        destination[5] = (char)('0' + (m / 10));
+        destination[6] = (char)('0' + (m % 10));
+        destination[7] = '-';
+        destination[8] = (char)('0' + (d / 10));
+        destination[9] = (char)('0' + (d % 10));
+        charsWritten = 10;
+        return true;
+    }
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString() => string.Create(10, date, static (span, d) => new IsoDate(d).TryFormat(span, out _, default, null));
 }

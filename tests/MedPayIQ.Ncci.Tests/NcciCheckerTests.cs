@@ -197,4 +197,12 @@ public class NcciCheckerTests
         var kinds = Enumerable.Range(0, 500).SelectMany(seed => Checker.Check(RandomClaim(seed)).Findings).Select(f => f.Kind).ToHashSet();
         Assert.Equal(Enum.GetValues<NcciFindingKind>().ToHashSet(), kinds);
     }
+
+    [Property(MaxTest = 500)]
+    public bool Dates_in_findings_are_written_as_the_invariant_yyyy_MM_dd(int dayNumber)
+    {
+        var date = DateOnly.FromDayNumber((int)(unchecked((uint)dayNumber) % (uint)DateOnly.MaxValue.DayNumber));
+        return $"{new IsoDate(date)}" == date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            && new IsoDate(date).ToString() == date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
