@@ -197,10 +197,13 @@ public sealed class CodeInsights
         private void Price(in RvuEntry global)
         {
             var amounts = ImmutableArray.CreateBuilder<InsightAmount>();
+            decimal cf = 0m;
             foreach (var setting in _settings)
             {
-                if (PriceLine(setting, default, 1) is { } a)
+                var (priced, factor) = Priced(code, setting, default, 1);
+                if (priced is { } a)
                 {
+                    cf = amounts.Count == 0 ? factor : cf;
                     bool na = setting == PricingSetting.Facility ? global.FacilityNotApplicable : global.NonFacilityNotApplicable;
                     amounts.Add(a with { Label = Setting(setting) + (na ? " (NA)" : "") });
                 }
@@ -211,7 +214,6 @@ public sealed class CodeInsights
                 return;
             }
 
-            var cf = owner._calculator.Price(amounts[0].Claim).Lines[0].ConversionFactor;
             string list = string.Join(", ", amounts.Select(a => $"{Usd(a.Amount)} {a.Label}"));
             Add(InsightKind.Price,
                 $"{Capital(Where)} amount under {release!.Id} on {Date.ToString("yyyy-MM-dd", Inv)}: {list} (conversion factor {cf.ToString(Inv)} $/RVU).",
@@ -274,7 +276,6 @@ public sealed class CodeInsights
                     var whole = PriceLine(Primary, default, 1);
                     var pc = PriceLine(Primary, ModifierSet.Of(Modifier.ProfessionalComponent), 1);
                     var tc = PriceLine(Primary, ModifierSet.Of(Modifier.TechnicalComponent), 1);
-                    var amounts = new[] { whole, pc, tc }.Where(a => a is not null).Select(a => a!).ToImmutableArray();
                     var evidence = ImmutableArray.CreateBuilder<InsightEvidence>();
                     foreach (var row in rows)
                     {
@@ -286,7 +287,7 @@ public sealed class CodeInsights
                         : "the 26 and TC rows are priced on their own RVUs";
                     Add(InsightKind.Components,
                         $"A diagnostic test with professional and technical components: {figures}. Bill the global only when the same practitioner does both; the practitioner who only interprets bills 26, the owner of the equipment bills TC.",
-                        pc?.Amount, LabelAll(amounts, ["global", "26", "TC"], whole, pc, tc), evidence.ToImmutable(), []);
+                        pc?.Amount, Labelled(["global", "26", "TC"], whole, pc, tc), evidence.ToImmutable(), []);
                     break;
                 }
 
@@ -735,7 +736,7 @@ public sealed class CodeInsights
                     [.. primaries]);
             }
 
-            var addOns = table.AddOnsOf(code).Where(a => table.EditsOf(a).ToArray().Any(e => e.Primary == code && e.AppliesOn(Date))).Order().ToList();
+            var addOns = table.AddOnsOf(code, Date).ToList();
             if (addOns.Count > 0)
             {
                 string list = addOns.Count <= 15 ? string.Join(", ", addOns) : $"{string.Join(", ", addOns.Take(15))} and {addOns.Count - 15} more";
@@ -760,28 +761,38 @@ public sealed class CodeInsights
             => new(lines) { Location = request.Location, Setting = setting, QualifyingApmParticipant = request.QualifyingApmParticipant };
 
         /// <summary>Prices one line of the code; <c>null</c> unless priced.</summary>
-        private InsightAmount? PriceLine(PricingSetting setting, ModifierSet modifiers, int units)
-        {
-            var claim = NewClaim(setting, Line(modifiers, units));
-            var line = owner._calculator.Price(claim).Lines[0];
-            return line.Outcome == PriceOutcome.Priced ? new InsightAmount(Label(modifiers), line.AllowedAmount, claim, 1) : null;
-        }
+        private InsightAmount? PriceLine(PricingSetting setting, ModifierSet modifiers, int units) => Priced(code, setting, modifiers, units).Amount;
 
         /// <summary>Prices one unit of another code in the primary setting; <c>null</c> unless priced.</summary>
-        private InsightAmount? PriceCode(HcpcsCode other)
+        private InsightAmount? PriceCode(HcpcsCode other) => Priced(other, Primary, default, 1).Amount;
+
+        /// <summary>
+        /// A one-line claim of a code priced by the calculator, with the conversion factor it used; each is priced once
+        /// per report (several insights state the same amount: the one-unit price, the 26 row...).
+        /// </summary>
+        private (InsightAmount? Amount, decimal ConversionFactor) Priced(HcpcsCode hcpcs, PricingSetting setting, ModifierSet modifiers, int units)
         {
-            var claim = NewClaim(Primary, new ClaimLine(Date, other));
-            var line = owner._calculator.Price(claim).Lines[0];
-            return line.Outcome == PriceOutcome.Priced ? new InsightAmount(other.ToString(), line.AllowedAmount, claim, 1) : null;
+            var key = (hcpcs, setting, modifiers, units);
+            if (!_priced.TryGetValue(key, out var priced))
+            {
+                var claim = NewClaim(setting, new ClaimLine(Date, hcpcs, modifiers) { Units = units });
+                var line = owner._calculator.Price(claim).Lines[0];
+                string label = modifiers.Count == 0 ? hcpcs.ToString() : $"{hcpcs}-{modifiers}";
+                priced = line.Outcome == PriceOutcome.Priced ? (new InsightAmount(label, line.AllowedAmount, claim, 1), line.ConversionFactor) : (null, 0m);
+                _priced[key] = priced;
+            }
+
+            return priced;
         }
 
-        private string Label(ModifierSet modifiers) => modifiers.Count == 0 ? code.ToString() : $"{code}-{modifiers}";
+        private readonly Dictionary<(HcpcsCode, PricingSetting, ModifierSet, int), (InsightAmount?, decimal)> _priced = [];
 
         private string Label(Modifier modifier) => modifier.IsSome ? $"{code}-{modifier}" : code.ToString();
 
-        private static ImmutableArray<InsightAmount> LabelAll(ImmutableArray<InsightAmount> amounts, string[] labels, params InsightAmount?[] sources)
+        /// <summary>The amounts that were priced, each with its label.</summary>
+        private static ImmutableArray<InsightAmount> Labelled(string[] labels, params InsightAmount?[] sources)
         {
-            var result = ImmutableArray.CreateBuilder<InsightAmount>(amounts.Length);
+            var result = ImmutableArray.CreateBuilder<InsightAmount>(sources.Length);
             for (int i = 0; i < sources.Length; i++)
             {
                 if (sources[i] is { } a)

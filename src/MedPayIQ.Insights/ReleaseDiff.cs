@@ -333,51 +333,61 @@ public sealed class ReleaseDiff
 
     private static ImmutableArray<FieldChange> Fields(RvuEntry? x, RvuEntry? y)
     {
-        var changes = ImmutableArray.CreateBuilder<FieldChange>();
-        foreach (var (name, read) in Columns)
+        ImmutableArray<FieldChange>.Builder? changes = null;
+        foreach (var column in Columns)
         {
-            string before = x is { } e ? read(e) : "";
-            string after = y is { } f ? read(f) : "";
-            if (!string.Equals(before, after, StringComparison.Ordinal))
+            // Rows in both releases compare values; the file's text is written only for a field that changed.
+            if (x is { } a && y is { } b && column.Value(a) == column.Value(b))
             {
-                changes.Add(new FieldChange(name, before, after));
+                continue;
             }
+
+            (changes ??= ImmutableArray.CreateBuilder<FieldChange>()).Add(new FieldChange(column.Name, x is { } e ? column.Text(e) : "", y is { } f ? column.Text(f) : ""));
         }
 
-        return changes.ToImmutable();
+        return changes?.ToImmutable() ?? [];
     }
 
     private static string N(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string I(int d) => d.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The PPRRVU columns compared, by CMS's names, and how the file writes each.</summary>
-    private static readonly (string Name, Func<RvuEntry, string> Read)[] Columns =
+    private static Column Rvu(string name, Func<RvuEntry, decimal> read) => new(name, read, e => N(read(e)));
+
+    private static Column Indicator(string name, Func<RvuEntry, int> read) => new(name, e => read(e), e => I(read(e)));
+
+    private static Column Flag(string name, Func<RvuEntry, bool> read, string set) => new(name, e => read(e) ? 1 : 0, e => read(e) ? set : "");
+
+    /// <summary>A PPRRVU column: CMS's name, a value to compare, and the text the file writes.</summary>
+    private sealed record Column(string Name, Func<RvuEntry, decimal> Value, Func<RvuEntry, string> Text);
+
+    /// <summary>The PPRRVU columns compared, by CMS's names.</summary>
+    private static readonly Column[] Columns =
     [
-        ("STATUS CODE", e => ((char)e.Status).ToString()),
-        ("NOT USED FOR MEDICARE PAYMENT", e => e.NotUsedForMedicarePayment ? "1" : ""),
-        ("WORK RVU", e => N(e.WorkRvu)),
-        ("NON-FAC PE RVU", e => N(e.NonFacilityPracticeExpenseRvu)),
-        ("NON-FAC NA INDICATOR", e => e.NonFacilityNotApplicable ? "NA" : ""),
-        ("FACILITY PE RVU", e => N(e.FacilityPracticeExpenseRvu)),
-        ("FACILITY NA INDICATOR", e => e.FacilityNotApplicable ? "NA" : ""),
-        ("MP RVU", e => N(e.MalpracticeRvu)),
-        ("PCTC IND", e => I((int)e.PcTc)),
-        ("GLOB DAYS", e => IndicatorCodes.GlobalDays(e.GlobalPeriod)),
-        ("PRE OP", e => N(e.PreOperativeShare)),
-        ("INTRA OP", e => N(e.IntraOperativeShare)),
-        ("POST OP", e => N(e.PostOperativeShare)),
-        ("MULT PROC", e => I((int)e.MultipleProcedure)),
-        ("BILAT SURG", e => I((int)e.BilateralSurgery)),
-        ("ASST SURG", e => I((int)e.AssistantAtSurgery)),
-        ("CO-SURG", e => I((int)e.CoSurgeons)),
-        ("TEAM SURG", e => I((int)e.TeamSurgery)),
-        ("ENDO BASE", e => e.EndoscopicBaseCode.IsSome ? e.EndoscopicBaseCode.ToString() : ""),
-        ("PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES", e => I((int)e.PhysicianSupervision)),
-        ("DIAGNOSTIC IMAGING FAMILY INDICATOR", e => I((int)e.DiagnosticImagingFamily)),
-        ("NON-FACILITY PE USED FOR OPPS PAYMENT AMOUNT", e => N(e.OppsNonFacilityPracticeExpenseRvu)),
-        ("FACILITY PE USED FOR OPPS PAYMENT AMOUNT", e => N(e.OppsFacilityPracticeExpenseRvu)),
-        ("MP USED FOR OPPS PAYMENT AMOUNT", e => N(e.OppsMalpracticeRvu)),
+        new("STATUS CODE", e => (byte)e.Status, e => ((char)e.Status).ToString()),
+        Flag("NOT USED FOR MEDICARE PAYMENT", e => e.NotUsedForMedicarePayment, "1"),
+        Rvu("WORK RVU", e => e.WorkRvu),
+        Rvu("NON-FAC PE RVU", e => e.NonFacilityPracticeExpenseRvu),
+        Flag("NON-FAC NA INDICATOR", e => e.NonFacilityNotApplicable, "NA"),
+        Rvu("FACILITY PE RVU", e => e.FacilityPracticeExpenseRvu),
+        Flag("FACILITY NA INDICATOR", e => e.FacilityNotApplicable, "NA"),
+        Rvu("MP RVU", e => e.MalpracticeRvu),
+        Indicator("PCTC IND", e => (int)e.PcTc),
+        new("GLOB DAYS", e => (byte)e.GlobalPeriod, e => IndicatorCodes.GlobalDays(e.GlobalPeriod)),
+        Rvu("PRE OP", e => e.PreOperativeShare),
+        Rvu("INTRA OP", e => e.IntraOperativeShare),
+        Rvu("POST OP", e => e.PostOperativeShare),
+        Indicator("MULT PROC", e => (int)e.MultipleProcedure),
+        Indicator("BILAT SURG", e => (int)e.BilateralSurgery),
+        Indicator("ASST SURG", e => (int)e.AssistantAtSurgery),
+        Indicator("CO-SURG", e => (int)e.CoSurgeons),
+        Indicator("TEAM SURG", e => (int)e.TeamSurgery),
+        new("ENDO BASE", e => e.EndoscopicBaseCode.GetHashCode(), e => e.EndoscopicBaseCode.IsSome ? e.EndoscopicBaseCode.ToString() : ""),
+        Indicator("PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES", e => (int)e.PhysicianSupervision),
+        Indicator("DIAGNOSTIC IMAGING FAMILY INDICATOR", e => (int)e.DiagnosticImagingFamily),
+        Rvu("NON-FACILITY PE USED FOR OPPS PAYMENT AMOUNT", e => e.OppsNonFacilityPracticeExpenseRvu),
+        Rvu("FACILITY PE USED FOR OPPS PAYMENT AMOUNT", e => e.OppsFacilityPracticeExpenseRvu),
+        Rvu("MP USED FOR OPPS PAYMENT AMOUNT", e => e.OppsMalpracticeRvu),
     ];
 
     // ---- NCCI -----------------------------------------------------------------------------------------------------

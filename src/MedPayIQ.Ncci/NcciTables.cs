@@ -272,6 +272,7 @@ public sealed class AddOnTable : NcciTable
 {
     private readonly AddOnEdit[] _edits;
     private readonly Dictionary<int, (int Start, int Count)> _byAddOn;
+    private readonly Dictionary<int, int[]> _byPrimary; // the rows naming a primary, in row order
 
     internal AddOnTable(NcciTableSource source, AddOnEdit[] edits)
         : base(source)
@@ -290,6 +291,9 @@ public sealed class AddOnTable : NcciTable
             _byAddOn[edits[i].AddOn.Packed] = (i, j - i);
             i = j;
         }
+
+        _byPrimary = Enumerable.Range(0, edits.Length).Where(i => edits[i].Primary.IsSome)
+            .GroupBy(i => edits[i].Primary.Packed).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     /// <inheritdoc/>
@@ -303,7 +307,12 @@ public sealed class AddOnTable : NcciTable
         => _byAddOn.TryGetValue(addOn.Packed, out var range) ? _edits.AsSpan(range.Start, range.Count) : [];
 
     /// <summary>The add-on codes that list <paramref name="primary"/> as a primary.</summary>
-    public IEnumerable<HcpcsCode> AddOnsOf(HcpcsCode primary) => _edits.Where(e => e.Primary == primary).Select(e => e.AddOn).Distinct();
+    public IEnumerable<HcpcsCode> AddOnsOf(HcpcsCode primary)
+        => (_byPrimary.TryGetValue(primary.Packed, out var rows) ? rows : []).Select(i => _edits[i].AddOn).Distinct();
+
+    /// <summary>The add-on codes whose rows in force on a date of service name <paramref name="primary"/> as a primary, in code order.</summary>
+    public IEnumerable<HcpcsCode> AddOnsOf(HcpcsCode primary, DateOnly dateOfService)
+        => (_byPrimary.TryGetValue(primary.Packed, out var rows) ? rows : []).Where(i => _edits[i].AppliesOn(dateOfService)).Select(i => _edits[i].AddOn).Distinct();
 }
 
 /// <summary>A date written yyyy-MM-dd straight into an interpolated string (the findings' and edits' texts), without the culture's date formatter.</summary>

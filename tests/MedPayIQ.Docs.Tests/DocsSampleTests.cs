@@ -344,10 +344,8 @@ public sealed partial class DocsSampleTests : IDisposable
         // A page that says "proved by `Some_test_name`" must name a test that exists: test methods are
         // identifiers with underscores, written in backticks on the pages.
         var root = ReadMeTests.RepositoryRoot();
-        var sources = string.Join("\n", Directory.GetFiles(Path.Combine(root, "tests"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any())
-            .Select(File.ReadAllText));
-        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+        var sources = string.Join("\n", RepositoryFiles("tests", "*.cs").Select(File.ReadAllText));
+        var files = RepositoryFiles(".", "*").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
         int named = 0;
         foreach (var page in Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))
         {
@@ -417,11 +415,13 @@ public sealed partial class DocsSampleTests : IDisposable
         return regions;
     }
 
-    /// <summary>This file (DocsSampleTests.cs) and the other test projects' *DocsSampleTests.cs, which run the samples of their pages (docs/hosting.md, docs/testing-billing-logic.md).</summary>
-    private static IEnumerable<string> SampleFiles() =>
-        Directory.GetFiles(Path.Combine(ReadMeTests.RepositoryRoot(), "tests"), "*DocsSampleTests.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any())
-            .Order(StringComparer.Ordinal);
+    /// <summary>The files that hold the samples' regions: this file and the other *DocsSampleTests.cs (hosting and testing pages).</summary>
+    private static IEnumerable<string> SampleFiles() => RepositoryFiles("tests", "*DocsSampleTests.cs").Order(StringComparer.Ordinal);
+
+    /// <summary>The repository's files below a folder, without build output (bin, obj) and git's own.</summary>
+    private static IEnumerable<string> RepositoryFiles(string folder, string pattern)
+        => Directory.GetFiles(Path.Combine(ReadMeTests.RepositoryRoot(), folder), pattern, SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj", ".git"]).Any());
 
     /// <summary>A downloads folder as a user has it: RVU25D extracted, RVU25D.zip, and a broken copy.</summary>
     private static string Downloads()

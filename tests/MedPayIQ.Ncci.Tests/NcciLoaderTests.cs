@@ -39,6 +39,23 @@ public class NcciLoaderTests
     }
 
     [Fact]
+    public void The_add_ons_of_a_primary_are_the_rows_that_name_it_in_force_on_the_date()
+    {
+        var aoc = PackagedNcci.AddOnEdits;
+        foreach (var date in new[] { new DateOnly(2013, 12, 31), new DateOnly(2014, 1, 1), new DateOnly(2026, 5, 4) })
+        {
+            foreach (var primary in aoc.Edits.Where(e => e.Primary.IsSome).Select(e => e.Primary).Distinct())
+            {
+                var expected = aoc.Edits.Where(e => e.Primary == primary && e.AppliesOn(date)).Select(e => e.AddOn).Distinct().Order();
+                Assert.Equal(expected, aoc.AddOnsOf(primary, date));
+                Assert.Equal(aoc.Edits.Where(e => e.Primary == primary).Select(e => e.AddOn).Distinct(), aoc.AddOnsOf(primary));
+            }
+        }
+
+        Assert.Empty(aoc.AddOnsOf(HcpcsCode.Parse("99999"), new DateOnly(2026, 5, 4)));
+    }
+
+    [Fact]
     public void Ptp_excerpt_loads_every_row_with_its_fields()
     {
         var ptp = Ptp;

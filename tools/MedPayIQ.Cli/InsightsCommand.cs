@@ -82,11 +82,12 @@ internal static partial class Cli
                 range = CodeRange.TryParse(text, out var r) ? r : throw new UsageException($"'{text}' is not a code or a range of codes such as 77261-77799.");
             }
 
-            ImmutableLocalities(parse.GetValue(carrier), parse.GetValue(locality), out var keys);
             var options = new ReleaseDiffOptions
             {
                 Codes = range,
-                Localities = keys,
+                Localities = parse.GetValue(carrier) is null && parse.GetValue(locality) is null
+                    ? []
+                    : [ClaimInput.Location(parse.GetValue(carrier), parse.GetValue(locality), null, national: false).Locality],
                 AllLocalities = parse.GetValue(allLocalities),
                 IncludeAmounts = !parse.GetValue(noAmounts),
                 QualifyingApmParticipant = parse.GetValue(qp),
@@ -139,18 +140,6 @@ internal static partial class Cli
             return Ok;
         });
         return command;
-    }
-
-    private static void ImmutableLocalities(string? carrier, string? locality, out System.Collections.Immutable.ImmutableArray<LocalityKey> keys)
-    {
-        keys = [];
-        if (carrier is null && locality is null)
-        {
-            return;
-        }
-
-        var location = ClaimInput.Location(carrier, locality, null, national: false);
-        keys = [location.Locality];
     }
 
     /// <summary>The catalog and date for insights: a release's first day within every release loaded (so validity across releases shows), a given date, or today.</summary>

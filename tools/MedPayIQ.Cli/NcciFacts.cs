@@ -70,7 +70,7 @@ internal sealed class NcciFacts
                 }
             }
 
-            addOns.AddRange(a.AddOnsOf(code).Where(x => a.EditsOf(x).ToArray().Any(e => e.Primary == code && e.AppliesOn(date))));
+            addOns.AddRange(a.AddOnsOf(code, date));
             if (primaries.Count > 0)
             {
                 var type = primaries[0].Type;
