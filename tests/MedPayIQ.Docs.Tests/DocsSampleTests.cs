@@ -33,7 +33,7 @@ public sealed partial class DocsSampleTests : IDisposable
         Console.WriteLine($"{price.Outcome}: {price.AllowedAmount} from {price.Release!.Id} ({price.Confidence})");
         foreach (var step in price.Steps)
         {
-            Console.WriteLine($"  {step.Rule}: {step.Amount} [{step.Source}]");
+            Console.WriteLine($"  {step.Name}: {step.Amount} [{step.Source}]");
         }
         // end sample
         var printed = Printed();
@@ -204,7 +204,7 @@ public sealed partial class DocsSampleTests : IDisposable
         Console.WriteLine($"{price.Outcome}: fee {price.FeeScheduleAmount}, allowed {price.AllowedAmount}, limiting charge {price.LimitingCharge} ({price.Confidence})");
         foreach (var step in price.Steps)
         {
-            Console.WriteLine($"  {step.Rule}: {step.Detail} -> {step.Amount} [{step.Source}]");
+            Console.WriteLine($"  {step.Name}: {step.Detail} -> {step.Amount} [{step.Source}]");
         }
         // end sample
         var printed = Printed();
@@ -240,7 +240,7 @@ public sealed partial class DocsSampleTests : IDisposable
         Console.WriteLine($"claim: allowed {priced.AllowedAmount}, deductible {priced.Deductible}, coinsurance {priced.Coinsurance}, Medicare {priced.MedicarePayment}");
         foreach (var step in priced.Lines[0].Steps)
         {
-            Console.WriteLine($"  {step.Rule}: {step.AmountBefore} -> {step.Amount} [{step.Source}]");
+            Console.WriteLine($"  {step.Name}: {step.AmountBefore} -> {step.Amount} [{step.Source}]");
         }
         // end sample
         var printed = Printed();

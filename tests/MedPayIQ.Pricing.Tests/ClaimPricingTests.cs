@@ -48,7 +48,7 @@ public class ClaimPricingTests
         // 27447-80-50: bilateral 150% first, then the assistant's 16% of that: 1,257.63 x 1.5 x 0.16 = 301.83.
         var line = Price(PricingSetting.Facility, Line("27447", "80,50")).Lines[0];
         Assert.Equal(Round(1257.63m * 1.5m * 0.16m), line.AllowedAmount);
-        Assert.Equal(["release", "fee schedule amount", "bilateral", "assistant at surgery", "coinsurance"], line.Steps.Select(s => s.Rule).Where(r => r != "rounding"));
+        Assert.Equal([PricingRule.Release, PricingRule.FeeScheduleAmount, PricingRule.Bilateral, PricingRule.AssistantAtSurgery, PricingRule.Coinsurance], line.Steps.Select(s => s.Rule).Where(r => r != PricingRule.Rounding));
         var sameInOtherOrder = Price(PricingSetting.Facility, Line("27447", "50,80")).Lines[0];
         Assert.Equal(line.AllowedAmount, sameInOtherOrder.AllowedAmount);
     }
@@ -87,7 +87,7 @@ public class ClaimPricingTests
         Assert.Equal(Round(small * 0.5m), claim.Lines[0].AllowedAmount);
         Assert.Equal(big, claim.Lines[1].AllowedAmount);
         Assert.Equal(Round(mid * 0.5m), claim.Lines[2].AllowedAmount);
-        Assert.Contains(claim.Lines[2].Steps, s => s.Rule == "multiple procedures" && s.Factor == 0.5m);
+        Assert.Contains(claim.Lines[2].Steps, s => s.Rule == PricingRule.MultipleProcedures && s.Factor == 0.5m);
 
         var six = Price(PricingSetting.Facility, Line("27447"), Line("11042", units: 5));
         big = Fee("27447", setting: PricingSetting.Facility);
@@ -156,7 +156,7 @@ public class ClaimPricingTests
         var claim = Price(Line("97140", units: 2), Line("97110", units: 3));
         Assert.Equal(full110 + (2 * half110), claim.Lines[1].AllowedAmount);
         Assert.Equal(2 * half140, claim.Lines[0].AllowedAmount);
-        Assert.Contains(claim.Lines[0].Steps, s => s.Rule == "therapy multiple procedures");
+        Assert.Contains(claim.Lines[0].Steps, s => s.Rule == PricingRule.Therapy);
 
         // The same reduced amount the PF export writes in its therapy fields (national: every GPCI 1.000).
         var local = PricingLocation.Of(LocalityKey.Parse("01112/05"));
@@ -312,7 +312,7 @@ public class ClaimPricingTests
         Assert.Equal(10m, line.Coinsurance);
         Assert.Equal(0.80m, line.Sequestration);
         Assert.Equal(39.20m, line.MedicarePayment);
-        Assert.Equal(["charge", "deductible", "coinsurance", "sequestration"], line.Steps.Select(s => s.Rule).SkipWhile(r => r != "charge"));
+        Assert.Equal([PricingRule.LesserOfCharge, PricingRule.Deductible, PricingRule.Coinsurance, PricingRule.Sequestration], line.Steps.Select(s => s.Rule).SkipWhile(r => r != PricingRule.LesserOfCharge));
 
         // Without the opt-ins: 80/20 of the allowed amount.
         var plain = Price(Line("77321")).Lines[0];
@@ -380,7 +380,7 @@ public class ClaimPricingTests
         // rules.md D4 (pub OPPSCAP): 70496 AL 10112/00 capped 230.40.
         var claim = Calculator.Price(new Claim([Line("70496")]) { Location = PricingLocation.Of(LocalityKey.Parse("10112/00")) });
         Assert.Equal(230.40m, claim.AllowedAmount);
-        Assert.Contains(claim.Lines[0].Steps, s => s.Rule == "OPPS cap");
+        Assert.Contains(claim.Lines[0].Steps, s => s.Rule == PricingRule.OppsCap);
     }
 
     [Fact]
@@ -390,12 +390,12 @@ public class ClaimPricingTests
         foreach (var line in claim.Lines)
         {
             Assert.All(line.Steps, s => Assert.False(string.IsNullOrWhiteSpace(s.Source)));
-            var priced = line.Steps.SkipWhile(s => s.Rule != "fee schedule amount").ToList();
+            var priced = line.Steps.SkipWhile(s => s.Rule != PricingRule.FeeScheduleAmount).ToList();
             for (int k = 1; k < priced.Count; k++)
             {
-                if (priced[k].Rule is not "OPPS cap" and not "HPSA bonus")
+                if (priced[k].Rule is not PricingRule.OppsCap and not PricingRule.HpsaBonus)
                 {
-                    Assert.True(priced[k].AmountBefore == priced[k - 1].Amount || priced[k].Rule == "units" || priced[k].Rule == "bilateral",
+                    Assert.True(priced[k].AmountBefore == priced[k - 1].Amount || priced[k].Rule == PricingRule.Units || priced[k].Rule == PricingRule.Bilateral,
                         $"{priced[k].Rule}: before {priced[k].AmountBefore} after previous {priced[k - 1].Amount}");
                 }
             }

@@ -113,7 +113,7 @@ public class ClaimPropertyTests
         var par = Calculator.Price(claim with { Lines = [line], Participating = true, Provider = ProviderKind.Physician });
         var nonpar = Calculator.Price(claim with { Lines = [line], Participating = false, Provider = ProviderKind.Physician });
         var steps = par.Lines[0].Steps;
-        decimal exact = steps.LastOrDefault(s => s.Rule == "rounding")?.AmountBefore ?? par.AllowedAmount;
+        decimal exact = steps.LastOrDefault(s => s.Rule == PricingRule.Rounding)?.AmountBefore ?? par.AllowedAmount;
         return par.Lines[0].Outcome != PriceOutcome.Priced
             ? nonpar.AllowedAmount == 0m
             : nonpar.AllowedAmount == Math.Round(exact * 0.95m, 2, MidpointRounding.AwayFromZero)
@@ -143,7 +143,7 @@ public class ClaimPropertyTests
     public void The_random_claims_reach_the_claim_rules()
     {
         // The laws above are only as good as the claims they see: count the rules that fired over 400 claims.
-        var rules = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rules = new Dictionary<PricingRule, int>();
         var outcomes = new HashSet<PriceOutcome>();
         for (int seed = 0; seed < 400; seed++)
         {
@@ -157,7 +157,7 @@ public class ClaimPropertyTests
             }
         }
 
-        Assert.All(["multiple procedures", "bilateral", "assistant at surgery", "global surgery share", "non-participating", "provider", "charge", "deductible", "sequestration", "anesthesia", "OPPS cap"],
+        Assert.All([PricingRule.MultipleProcedures, PricingRule.Bilateral, PricingRule.AssistantAtSurgery, PricingRule.GlobalSurgeryShare, PricingRule.NonParticipating, PricingRule.ProviderShare, PricingRule.LesserOfCharge, PricingRule.Deductible, PricingRule.Sequestration, PricingRule.Anesthesia, PricingRule.OppsCap],
             rule => Assert.True(rules.GetValueOrDefault(rule) > 0, $"no claim reached {rule}"));
         Assert.Superset(new HashSet<PriceOutcome> { PriceOutcome.Priced, PriceOutcome.NotPayable, PriceOutcome.CarrierPriced, PriceOutcome.Bundled, PriceOutcome.InvalidModifier, PriceOutcome.NoRelease }, outcomes);
     }

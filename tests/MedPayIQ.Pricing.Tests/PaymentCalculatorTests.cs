@@ -93,12 +93,12 @@ public class PaymentCalculatorTests
         // rules.md D4-D5: 70496, Alabama, October 2025: OPPSCAP 230.40 (MPFS 243.05) and TC 154.60 (MPFS 167.24)
         var global = Price("70496", "", Nov2025, At("10112/00"));
         Assert.Equal(230.40m, global.FeeScheduleAmount);
-        Assert.Contains(global.Steps, s => s.Rule == "fee schedule amount" && s.Amount == 243.05m);
-        Assert.Contains(global.Steps, s => s.Rule == "OPPS cap" && s.Amount == 230.40m);
+        Assert.Contains(global.Steps, s => s.Rule == PricingRule.FeeScheduleAmount && s.Amount == 243.05m);
+        Assert.Contains(global.Steps, s => s.Rule == PricingRule.OppsCap && s.Amount == 230.40m);
         Assert.Equal(230.40m, Price("70496", "", Nov2025, At("10112/00"), PricingSetting.Facility).FeeScheduleAmount);
         Assert.Equal(154.60m, Price("70496", "TC", Nov2025, At("10112/00")).FeeScheduleAmount);
         Assert.Equal(48.84m, Price("77321", "26", Jan2025, PricingLocation.National).FeeScheduleAmount); // no OPPS RVUs: no cap step
-        Assert.DoesNotContain(Price("77321", "26", Jan2025, PricingLocation.National).Steps, s => s.Rule == "OPPS cap");
+        Assert.DoesNotContain(Price("77321", "26", Jan2025, PricingLocation.National).Steps, s => s.Rule == PricingRule.OppsCap);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class PaymentCalculatorTests
         var byLocality = Price("77321", "", Nov2025, At("01182/18"));
         Assert.Equal(byLocality.FeeScheduleAmount, byZip.FeeScheduleAmount);
         Assert.Equal(LocalityKey.Parse("01182/18"), byZip.Locality!.Key);
-        Assert.Contains(byZip.Steps, s => s.Rule == "locality" && s.Detail.Contains("01182/18", StringComparison.Ordinal));
+        Assert.Contains(byZip.Steps, s => s.Rule == PricingRule.Locality && s.Detail.Contains("01182/18", StringComparison.Ordinal));
         Assert.Equal(PriceOutcome.UnknownLocation, Price("77321", "", Nov2025, PricingLocation.OfZip("00000")).Outcome);
         Assert.Throws<FormatException>(() => PricingLocation.OfZip("9021"));
     }
@@ -180,7 +180,7 @@ public class PaymentCalculatorTests
     public void Every_step_names_its_source_and_the_release_is_traceable()
     {
         var price = Price("77321", "", Nov2025, At("01182/18"), participating: false);
-        Assert.Equal(["release", "fee schedule amount", "non-participating"], price.Steps.Select(s => s.Rule));
+        Assert.Equal([PricingRule.Release, PricingRule.FeeScheduleAmount, PricingRule.NonParticipating], price.Steps.Select(s => s.Rule));
         Assert.All(price.Steps, s => Assert.False(string.IsNullOrWhiteSpace(s.Source)));
         Assert.Contains(TestData.Rvu25D.RvuFileSha256, price.Steps[0].Source, StringComparison.Ordinal);
         Assert.Equal(price.FeeScheduleAmount, Math.Round((price.WorkComponent + price.PracticeExpenseComponent + price.MalpracticeComponent) * price.ConversionFactor, 2, MidpointRounding.AwayFromZero));
@@ -228,7 +228,7 @@ public class PaymentCalculatorTests
         }
 
         decimal total = facility ? row.FacilityTotalRvu : row.NonFacilityTotalRvu;
-        bool capped = price.Steps.Any(s => s.Rule == "OPPS cap" && s.Detail.Contains("is lower", StringComparison.Ordinal));
+        bool capped = price.Steps.Any(s => s.Rule == PricingRule.OppsCap && s.Detail.Contains("is lower", StringComparison.Ordinal));
         bool formula = capped || price.FeeScheduleAmount == Math.Round(total * 32.3465m, 2, MidpointRounding.AwayFromZero);
         bool nonpar = participating || price.AllowedAmount == Math.Round(price.FeeScheduleAmount * 0.95m, 2, MidpointRounding.AwayFromZero);
         return formula && nonpar && price.AllowedAmount >= 0 && price.AllowedAmount <= price.FeeScheduleAmount;

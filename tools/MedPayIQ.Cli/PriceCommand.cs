@@ -137,7 +137,7 @@ internal static partial class Cli
         o.WriteLine("Steps");
         foreach (var s in p.Steps)
         {
-            o.WriteLine(Invariant($"  {s.Rule,-22} {s.Amount,12:0.00##}  {s.Detail}"));
+            o.WriteLine(Invariant($"  {s.Name,-22} {s.Amount,12:0.00##}  {s.Detail}"));
             o.WriteLine($"  {"",-22} {"",12}  source: {s.Source}");
         }
 
@@ -256,7 +256,7 @@ internal static partial class Cli
             foreach (var s in p.Steps)
             {
                 w.WriteStartObject();
-                w.WriteString("rule", s.Rule);
+                w.WriteString("rule", s.Name);
                 w.WriteString("detail", s.Detail);
                 WriteNumberOrNull(w, "factor", s.Factor);
 

@@ -3,7 +3,7 @@ namespace MedPayIQ.Pricing;
 /// <summary>
 /// The Physician Fee Schedule payment formula of the RVU readme:
 /// [(work RVU x work GPCI) + (PE RVU x PE GPCI) + (MP RVU x MP GPCI)] x CF, computed exactly and rounded once, at the
-/// end, to the cent, half away from zero (reproduces every CMS published amount checked: rules.md A1).
+/// end, to the cent, half away from zero (reproduces every CMS published amount checked).
 /// </summary>
 /// <remarks>
 /// RVUs are whole hundredths, GPCIs whole thousandths and the CF whole ten-thousandths, so the exact product is a whole

@@ -28,12 +28,28 @@ public enum ProviderKind : byte
 }
 
 /// <summary>The share of the fee schedule amount a kind of provider is paid on a date, with its source.</summary>
-/// <param name="Provider">The provider kind.</param>
-/// <param name="Share">The share, such as 0.85.</param>
-/// <param name="Source">The regulation or page it follows.</param>
-/// <param name="Confirmed">Whether a primary CMS text was at hand; <c>false</c> lowers a price's confidence to medium.</param>
-public sealed record ProviderPaymentShare(ProviderKind Provider, decimal Share, string Source, bool Confirmed)
+public sealed record ProviderPaymentShare
 {
+    private ProviderPaymentShare(ProviderKind provider, decimal share, string source, bool confirmed)
+    {
+        Provider = provider;
+        Share = share;
+        Source = source;
+        Confirmed = confirmed;
+    }
+
+    /// <summary>The provider kind.</summary>
+    public ProviderKind Provider { get; }
+
+    /// <summary>The share, such as 0.85.</summary>
+    public decimal Share { get; }
+
+    /// <summary>The regulation or page it follows.</summary>
+    public string Source { get; }
+
+    /// <summary>Whether a primary CMS text was at hand; <c>false</c> lowers a price's confidence to medium.</summary>
+    public bool Confirmed { get; }
+
     private static readonly DateOnly MidwifeParity = new(2011, 1, 1);
 
     private static readonly ProviderPaymentShare[] Shares =
@@ -77,7 +93,6 @@ public readonly record struct ClaimLine
         DateOfService = dateOfService;
         Hcpcs = hcpcs;
         Modifiers = modifiers;
-        Units = 1;
     }
 
     /// <summary>The date of service: it picks the release and the conversion factor.</summary>
@@ -89,8 +104,19 @@ public readonly record struct ClaimLine
     /// <summary>Up to four modifiers in billed order.</summary>
     public ModifierSet Modifiers { get; init; }
 
-    /// <summary>Units of service, at least 1 (ignored for anesthesia, which is paid by base and time units).</summary>
-    public int Units { get; init; }
+    /// <summary>Units of service, at least 1 (ignored for anesthesia, which is paid by base and time units); 1 unless set, on every way a line is made (<c>default</c>, <c>new()</c>, <c>with</c>).</summary>
+    public int Units { get => unchecked(_extraUnits + 1); init => _extraUnits = unchecked(value - 1); }
+
+    private readonly int _extraUnits; // units - 1, so that a line nobody gave units to has one
+
+    /// <summary>For modifier 55: the days of post-operative care furnished; the post-operative share is paid in proportion to them. <c>null</c>: not given.</summary>
+    public int? PostoperativeDays { get; init; }
+
+    /// <summary>For modifier 55: the date the post-operative care was assumed (with <see cref="PostoperativeCareRelinquished"/>, both days counted).</summary>
+    public DateOnly? PostoperativeCareAssumed { get; init; }
+
+    /// <summary>For modifier 55: the date the post-operative care was relinquished.</summary>
+    public DateOnly? PostoperativeCareRelinquished { get; init; }
 
     /// <summary>For anesthesia: the minutes of anesthesia time reported.</summary>
     public int AnesthesiaMinutes { get; init; }
@@ -119,8 +145,10 @@ public sealed record Claim
         Participating = true;
     }
 
-    /// <summary>The lines, in claim order (line 1 first).</summary>
-    public ImmutableArray<ClaimLine> Lines { get; init; }
+    /// <summary>The lines, in claim order (line 1 first); a default array is read as no line.</summary>
+    public ImmutableArray<ClaimLine> Lines { get => _lines; init => _lines = value.IsDefault ? [] : value; }
+
+    private readonly ImmutableArray<ClaimLine> _lines = [];
 
     /// <summary>National, carrier/locality, or ZIP code.</summary>
     public PricingLocation Location { get; init; }

@@ -15,8 +15,11 @@ public readonly record struct ServiceRequest(
     bool Participating = true, bool QualifyingApmParticipant = false);
 
 /// <summary>What the calculator could say about a service.</summary>
+/// <remarks><c>default</c> is <see cref="NoRelease"/>: nothing is priced until the calculator says so.</remarks>
 public enum PriceOutcome
 {
+    /// <summary>No loaded release covers the date of service (also the <c>default</c> of a result nothing priced).</summary>
+    NoRelease = 0,
     /// <summary>Priced from the fee schedule.</summary>
     Priced,
     /// <summary>The contractor (MAC) prices the service case by case (status C, or R if covered); no fee schedule amount.</summary>
@@ -31,8 +34,6 @@ public enum PriceOutcome
     InvalidModifier,
     /// <summary>The locality or ZIP code is not in the release.</summary>
     UnknownLocation,
-    /// <summary>No loaded release covers the date of service.</summary>
-    NoRelease,
     /// <summary>The claim line is incomplete or impossible: units below 1, a negative charge or minutes, anesthesia without base units.</summary>
     InvalidLine,
 }
@@ -48,18 +49,44 @@ public enum PriceConfidence
     Low,
 }
 
-/// <summary>One step of a price, in the order applied, with the CMS source it follows.</summary>
-/// <param name="Rule">The rule, such as "fee schedule amount".</param>
-/// <param name="Detail">What the step did, with its figures.</param>
-/// <param name="Amount">The amount after the step, dollars (exact until the rounding step).</param>
-/// <param name="Source">The CMS source: manual chapter and section, readme, or file.</param>
-public sealed record PricingStep(string Rule, string Detail, decimal Amount, string Source)
+/// <summary>One step of a price, in the order applied, with the CMS source it follows and its remittance meaning.</summary>
+public sealed record PricingStep
 {
+    internal PricingStep(PricingRule rule, string name, string detail, decimal amount, string source)
+    {
+        Rule = rule;
+        Name = name;
+        Detail = detail;
+        Amount = amount;
+        Source = source;
+    }
+
+    /// <summary>The rule that wrote the step.</summary>
+    public PricingRule Rule { get; }
+
+    /// <summary>The rule's name, as people read it, such as "multiple procedures".</summary>
+    public string Name { get; }
+
+    /// <summary>What the step did, with its figures.</summary>
+    public string Detail { get; }
+
+    /// <summary>The amount after the step, dollars (exact until the rounding step).</summary>
+    public decimal Amount { get; }
+
+    /// <summary>The CMS source: manual chapter and section, readme, CFR section or file.</summary>
+    public string Source { get; }
+
     /// <summary>The factor the step multiplied by, when it is one (such as 0.5 or 1.5); <c>null</c> for steps that add, subtract or look up.</summary>
-    public decimal? Factor { get; init; }
+    public decimal? Factor { get; internal init; }
 
     /// <summary>The amount before the step, dollars (exact: amounts are rounded once, at the step that says so).</summary>
-    public decimal AmountBefore { get; init; }
+    public decimal AmountBefore { get; internal init; }
+
+    /// <summary>The remittance code of the part of the charge the step adjusts (CO-59, CO-97 M15, PR-2...), or <c>null</c> when it adjusts none.</summary>
+    public RemittanceCode? Remittance { get; internal init; }
+
+    /// <summary>The part of the line's charge the step adjusts on the remittance, dollars (0 when none).</summary>
+    public decimal RemittanceAmount { get; internal init; }
 }
 
 /// <summary>
@@ -187,10 +214,9 @@ public readonly struct ServicePrice
     public string Reason => _reason ?? Outcome switch
     {
         PriceOutcome.Priced => $"{Describe()} priced from {Release!.Id}.",
-        PriceOutcome.CarrierPriced when _hasRow => $"{Describe()} has status {(char)_row.Status}: the contractor prices it case by case{(_row.Status == StatusCode.RestrictedCoverage ? ", if covered" : "")}.",
+        PriceOutcome.CarrierPriced when _hasRow => StatusRule.Sentence(Describe(), _row),
         PriceOutcome.CarrierPriced => $"{_code}-53 has no RVU row in {Release!.Id}: the contractor prices a discontinued procedure by individual consideration (RVU readme, modifier field).",
-        PriceOutcome.Bundled => $"{Describe()} has status {(char)_row.Status}: payment is bundled into other services; no separate payment.",
-        PriceOutcome.NotPayable => $"{Describe()} has status {(char)_row.Status} ({_row.Status}): not payable under the physician fee schedule.",
+        PriceOutcome.Bundled or PriceOutcome.NotPayable => StatusRule.Sentence(Describe(), _row),
         PriceOutcome.UnknownCode when Release!.Rvus.Contains(_code) => $"{_code} has no RVU row with modifier {_modifier} in {Release.Id}; modifiers other than 26, TC and 53 do not select a row.",
         PriceOutcome.UnknownCode => $"{_code} is not in {Release!.Id}.",
         PriceOutcome.InvalidModifier => InvalidModifierReason(),
@@ -233,35 +259,33 @@ public readonly struct ServicePrice
     {
         var release = Release!;
         var steps = ImmutableArray.CreateBuilder<PricingStep>();
-        steps.Add(new PricingStep("release", _match == ReleaseMatch.InForce ? release.InForceReason : $"{release.Id} covers dates through {release.NominalEffectiveThrough:yyyy-MM-dd}; the later release of the year is not loaded", 0m, $"{release.Id}, PPRRVU sha256 {release.RvuFileSha256}"));
+        steps.Add(ContextSteps.Release(release, _match));
         if (Outcome != PriceOutcome.Priced)
         {
             return steps.ToImmutable();
         }
 
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
         if (_byZip)
         {
-            steps.Add(new PricingStep("locality", string.Create(inv, $"ZIP {_zip.Zip:D5} ({_zip.State}) is priced in {_zip.Locality}"), 0m, "CMS ZIP5 carrier-locality file"));
+            steps.Add(ContextSteps.Locality(_zip));
         }
 
-        bool facility = Setting == PricingSetting.Facility;
-        decimal wg = Locality?.WorkGpci ?? 1m, pg = Locality?.PracticeExpenseGpci ?? 1m, mg = Locality?.MalpracticeGpci ?? 1m;
-        var pe = facility ? _row.FacilityPracticeExpenseRvu : _row.NonFacilityPracticeExpenseRvu;
-        string cfSource = _period?.Source ?? $"CONV FACTOR of {release.Id}";
-        steps.Add(new PricingStep("fee schedule amount",
-            string.Create(inv, $"({_row.WorkRvu} x {wg} + {pe} x {pg} + {_row.MalpracticeRvu} x {mg}) x {ConversionFactor}, {(facility ? "facility" : "non-facility")}, {(Locality is null ? "national" : Locality.Key.ToString())}, rounded once"),
-            _uncapped, $"CMS RVU file readme (RVU25D), payment formula; {cfSource}"));
+        var fee = FeeScheduleAmountRule.Instance;
+        steps.Add(new PricingStep(fee.Rule, fee.Name, FeeScheduleAmountRule.Describe(_row, Locality, Setting, ConversionFactor), _uncapped, FeeScheduleAmountRule.SourceFor(release, _period)));
         if (_hasCap)
         {
-            steps.Add(_capBinds
-                ? new PricingStep("OPPS cap", string.Create(inv, $"the OPPS-based amount {_cap} is lower: it is paid"), FeeScheduleAmount, "Deficit Reduction Act of 2005 section 5102(b); RVU readme, OPPS payment amount; OPPSCAP file")
-                : new PricingStep("OPPS cap", string.Create(inv, $"the OPPS-based amount {_cap} is not lower: no cap"), FeeScheduleAmount, "Deficit Reduction Act of 2005 section 5102(b)"));
+            var cap = OppsCapRule.Instance;
+            steps.Add(new PricingStep(cap.Rule, cap.Name, OppsCapRule.Describe(_cap, _capBinds), FeeScheduleAmount, cap.Source) { AmountBefore = _uncapped });
         }
 
         if (!_participating)
         {
-            steps.Add(new PricingStep("non-participating", string.Create(inv, $"95% of {FeeScheduleAmount}; limiting charge {FeeScheduleAmount} x 1.0925 = {LimitingCharge}"), AllowedAmount, "RVU readme (limiting charge: 115% of the 95% non-participating amount, fee schedule amount x 1.0925)"));
+            var nonPar = NonParticipatingRule.Instance;
+            steps.Add(new PricingStep(nonPar.Rule, nonPar.Name, NonParticipatingRule.Describe(FeeScheduleAmount, LimitingCharge), AllowedAmount, nonPar.Source)
+            {
+                Factor = NonParticipatingRule.Share,
+                AmountBefore = FeeScheduleAmount,
+            });
         }
 
         return steps.ToImmutable();
@@ -270,20 +294,12 @@ public readonly struct ServicePrice
     private ImmutableArray<string> BuildWarnings()
     {
         var warnings = ImmutableArray.CreateBuilder<string>();
-        bool facility = Setting == PricingSetting.Facility;
         if (_byZip && _zip.PlusFourRequired)
         {
             warnings.Add($"ZIP {_zip.Zip:D5} spans localities: CMS's ZIP9 file gives the locality of each ZIP+4.");
         }
 
-        if (facility ? _row.FacilityNotApplicable : _row.NonFacilityNotApplicable)
-        {
-            warnings.Add($"{Describe()} is marked NA in the {(facility ? "facility" : "non-facility")} setting (rarely or never done there); priced with the file's PE, as CMS's PF files do.");
-            if (facility && _row.PcTc == PcTcIndicator.DiagnosticTest && _row.Modifier != Pricing.Modifier.ProfessionalComponent)
-            {
-                warnings.Add("In a facility the technical component is paid to the facility: a practitioner bills the -26 row.");
-            }
-        }
+        FeeScheduleAmountRule.Warn(Describe(), _row, Setting, warnings);
 
         if (_row.Status == StatusCode.Injection)
         {
@@ -315,12 +331,6 @@ public readonly struct ServicePrice
 /// </summary>
 public sealed class PaymentCalculator
 {
-    /// <summary>The non-participating share of the fee schedule amount (RVU readme).</summary>
-    internal const decimal NonParticipatingShare = 0.95m;
-
-    /// <summary>The limiting charge as a multiple of the fee schedule amount: 115% of 95% (RVU readme).</summary>
-    internal const decimal LimitingChargeFactor = 1.0925m;
-
     private readonly FeeScheduleCatalog _catalog;
     private readonly ConversionFactorSchedule _conversionFactors;
 
@@ -387,55 +397,7 @@ public sealed class PaymentCalculator
     public ClaimPrice Price(Claim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return ClaimPricing.Price(this, claim);
-    }
-
-    /// <summary>
-    /// What <see cref="Price(in PricingContext, HcpcsCode, Modifier, PricingSetting, bool)"/> would answer, without
-    /// building the explanation: the outcome, the row (when the release has one) and the fee when priced.
-    /// </summary>
-    internal static PriceOutcome Quote(in PricingContext context, HcpcsCode code, Modifier modifier, PricingSetting setting, out RvuEntry[] rows, out int index, out decimal fee)
-    {
-        fee = 0m;
-        rows = NoRow;
-        index = 0;
-        if (context.Release is not { } release)
-        {
-            return PriceOutcome.NoRelease;
-        }
-
-        int i = release.Rvus.IndexOf(code, modifier);
-        if (i < 0)
-        {
-            var all = release.Rvus.GetRows(code);
-            return all.IsEmpty ? PriceOutcome.UnknownCode
-                : modifier == Pricing.Modifier.ProfessionalComponent || modifier == Pricing.Modifier.TechnicalComponent ? PriceOutcome.InvalidModifier
-                : modifier == Pricing.Modifier.Discontinued ? PriceOutcome.CarrierPriced
-                : PriceOutcome.UnknownCode;
-        }
-
-        rows = release.Rvus.EntryArray;
-        index = i;
-        ref readonly var row = ref rows[i];
-        switch (row.Status)
-        {
-            case StatusCode.CarrierPriced or StatusCode.RestrictedCoverage:
-                return PriceOutcome.CarrierPriced;
-            case StatusCode.Bundled or StatusCode.BundledOrExcluded:
-                return PriceOutcome.Bundled;
-            case StatusCode.Active or StatusCode.Injection:
-                break;
-            default:
-                return PriceOutcome.NotPayable;
-        }
-
-        if (context.LocationFailure is not null)
-        {
-            return PriceOutcome.UnknownLocation;
-        }
-
-        fee = Fee(context, row, setting, out _, out _, out _);
-        return PriceOutcome.Priced;
+        return ClaimEngine.Price(this, claim);
     }
 
     /// <summary>A row array standing for "no row": one default entry.</summary>
@@ -455,23 +417,18 @@ public sealed class PaymentCalculator
         return true;
     }
 
-    /// <summary>The formula, and the OPPS cap where the row carries OPPS RVUs.</summary>
+    /// <summary>The formula, and the OPPS cap where the row carries OPPS RVUs (<see cref="FeeScheduleAmountRule"/>, <see cref="OppsCapRule"/>).</summary>
     private static decimal Fee(in PricingContext context, in RvuEntry row, PricingSetting setting, out decimal uncapped, out bool hasCap, out decimal cap)
     {
-        bool facility = setting == PricingSetting.Facility;
-        var gpci = context.Locality ?? Pricing.Locality.National;
-        decimal cf = context.ConversionFactor;
-        long cfUnits = context.FactorTenThousandths;
-        int peRvu = facility ? row.FacilityPeHundredths : row.NonFacilityPeHundredths;
-        uncapped = FeeFormula.Amount(row.WorkHundredths, peRvu, row.MpHundredths, gpci, cf, cfUnits);
-        cap = 0m;
+        uncapped = FeeScheduleAmountRule.Amount(context, row, setting);
         hasCap = row.HasOppsRvus;
         if (!hasCap)
         {
+            cap = 0m;
             return uncapped;
         }
 
-        cap = FeeFormula.Amount(row.WorkHundredths, facility ? row.OppsFacilityPeHundredths : row.OppsNonFacilityPeHundredths, row.OppsMpHundredths, gpci, cf, cfUnits);
+        cap = OppsCapRule.Amount(context, row, setting);
         return Math.Min(uncapped, cap);
     }
 
@@ -578,16 +535,10 @@ public sealed class PaymentCalculator
             return Missing(release, code, modifier);
         }
 
-        switch (row.Status)
+        var (outcome, _) = StatusRule.Of(row.Status);
+        if (outcome != PriceOutcome.Priced)
         {
-            case StatusCode.CarrierPriced or StatusCode.RestrictedCoverage:
-                return new ServicePrice(PriceOutcome.CarrierPriced, release, row);
-            case StatusCode.Bundled or StatusCode.BundledOrExcluded:
-                return new ServicePrice(PriceOutcome.Bundled, release, row);
-            case StatusCode.Active or StatusCode.Injection:
-                break;
-            default:
-                return new ServicePrice(PriceOutcome.NotPayable, release, row);
+            return new ServicePrice(outcome, release, row);
         }
 
         if (context.LocationFailure is { } failure)
@@ -606,8 +557,8 @@ public sealed class PaymentCalculator
         decimal? limiting = null;
         if (!participating)
         {
-            allowed = FeeFormula.Round(fee * NonParticipatingShare);
-            limiting = FeeFormula.Round(fee * LimitingChargeFactor);
+            allowed = FeeFormula.Round(fee * NonParticipatingRule.Share);
+            limiting = FeeFormula.Round(fee * NonParticipatingRule.LimitingChargeFactor);
         }
 
         return new ServicePrice(context.Release!, context.Match, row, context.Locality, context.Zip, context.ByZip, setting, context.ConversionFactor, context.Period,
@@ -615,20 +566,7 @@ public sealed class PaymentCalculator
     }
 
     private static ServicePrice Missing(FeeScheduleRelease release, HcpcsCode code, Modifier modifier)
-    {
-        var rows = release.Rvus.GetRows(code);
-        if (!rows.IsEmpty && (modifier == Pricing.Modifier.ProfessionalComponent || modifier == Pricing.Modifier.TechnicalComponent))
-        {
-            return new ServicePrice(PriceOutcome.InvalidModifier, release, null, code, modifier);
-        }
-
-        if (!rows.IsEmpty && modifier == Pricing.Modifier.Discontinued)
-        {
-            return new ServicePrice(PriceOutcome.CarrierPriced, release, null, code, modifier);
-        }
-
-        return new ServicePrice(PriceOutcome.UnknownCode, release, null, code, modifier);
-    }
+        => new(ComponentRowRule.Missing(release, code, modifier).Outcome, release, null, code, modifier);
 }
 
 /// <summary>What a date of service and a location decide, resolved once and shared by the lines that have them.</summary>

@@ -39,7 +39,7 @@ internal enum ModifierEffect : uint
     Anesthesia = AnesthesiaPersonal | AnesthesiaSupervision | AnesthesiaDirected | AnesthesiaDirectedCrna | AnesthesiaCrnaAlone,
 }
 
-/// <summary>Modifier meanings for pricing (rules.md A9, CMS Claims Processing Manual chapter 12).</summary>
+/// <summary>Modifier meanings for pricing (CMS Claims Processing Manual, Pub. 100-04, chapter 12).</summary>
 internal static class PaymentModifiers
 {
     private static readonly ModifierEffect[] Effects = Build();
@@ -103,6 +103,13 @@ internal static class PaymentModifiers
         return null;
     }
 
+    /// <summary>The modifier that selects the RVU row: 26, TC, 53 or none.</summary>
+    public static Modifier RowModifier(ModifierEffect effect)
+        => (effect & ModifierEffect.ProfessionalComponent) != 0 ? Modifier.ProfessionalComponent
+        : (effect & ModifierEffect.TechnicalComponent) != 0 ? Modifier.TechnicalComponent
+        : (effect & ModifierEffect.Discontinued53) != 0 ? Modifier.Discontinued
+        : Modifier.None;
+
     private static bool Multiple(ModifierEffect e) => System.Numerics.BitOperations.PopCount((uint)e) > 1;
 
     private static ModifierEffect[] Build()
@@ -141,7 +148,7 @@ internal static class PaymentModifiers
         Set("QZ", ModifierEffect.AnesthesiaCrnaAlone);
         Set("AQ", ModifierEffect.Hpsa);
 
-        // Known, without a payment effect in the fee schedule (rules.md A9): NCCI-associated, multiple-procedure
+        // Known, without a payment effect in the fee schedule: NCCI-associated, multiple-procedure
         // information, repeat procedures, global-surgery E/M, telehealth, teaching, locum, anesthesia information.
         Set("51 59 XE XS XP XU 76 77 79 24 25 27 57 58 91 GC GE Q5 Q6 95 93 FQ FR GT CR CS QS G8 G9 P1 P2 P3 P4 P5 P6"
             + " E1 E2 E3 E4 FA F1 F2 F3 F4 F5 F6 F7 F8 F9 TA T1 T2 T3 T4 T5 T6 T7 T8 T9 LC LD LM RC RI"

@@ -1,0 +1,284 @@
+using System.Collections.Immutable;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>
+/// The state of one line while its claim is priced, kept as the line's result. Rules see it through
+/// <see cref="LineView"/>. Money that is final is in whole cents; running amounts are exact decimals, rounded once.
+/// </summary>
+internal struct LineState
+{
+    public RvuEntry[] Rows;        // the release's rows (or PaymentCalculator.NoRow)
+    public int RowIndex;           // the line's row among them
+    public MultipleProcedureIndicator Mult; // the row's MULT PROC and status, kept here: every claim pass reads them
+    public StatusCode Status;
+
+    public readonly ref readonly RvuEntry Row => ref Rows[RowIndex];
+
+    public Modifier RowModifier;   // 26, TC, 53 or none
+    public PriceOutcome Outcome;
+    public ModifierEffect Effect;
+    public bool UnknownModifier;
+    public int Context;
+    public PricingSetting Setting;
+    public decimal Fee;            // one unit of the row, as published (rounded once), after the OPPS cap
+    public bool HasCap;            // the row has OPPS RVUs (its cap is shown when read)
+    public bool HasFee;            // the fee schedule amount was computed
+    public decimal Amount;         // exact running amount
+    public int Units;              // procedures the line counts for in ranking
+
+    /// <summary>One unit after the line's own modifiers (share, bilateral): what ranking compares.</summary>
+    public readonly decimal Unit => Units == 1 ? Amount : Amount / Units;
+    public bool Bilateral;         // priced as one bilateral procedure
+    public bool ByReport;          // sixth or later procedure
+    public bool Anesthesia;
+    public bool ChargeApplied;     // the charge was lower than the fee
+    public long ComparedCharge;    // the charge Medicare compares with (both sides for a bilateral pair); -1: none
+    public long RemittanceCharge;  // the charge the remittance starts from: the billed charge, or the fee schedule amount
+    public long Excess;            // the part of the charge above the allowed amount no rule took (CO-45)
+    public long Allowed, Deductible, Coinsurance, Sequestration, HpsaBonus, LimitingCharge; // cents; LimitingCharge -1: none
+
+    /// <summary>What Medicare pays: the allowed amount less the deductible, coinsurance and sequestration.</summary>
+    public readonly long Payment => Allowed - Deductible - Coinsurance - Sequestration;
+    public PriceConfidence Confidence;
+    public string? ConfidenceReason;
+    public int DecidedBy;          // the adjustment that decided a non-priced outcome; -1: none
+    public string? DecisionText;
+    public LineWarning Warnings;
+}
+
+/// <summary>A procedure (or an endoscopy family) in a day's ranking.</summary>
+internal struct RankItem
+{
+    public decimal Value;     // per unit, or the family's total
+    public decimal Secondary; // compared when values are equal, highest first (therapy: the total fee)
+    public long Count;        // units
+    public long TieKey;       // code and modifier: equal items are interchangeable, so line order never matters
+    public int Line;          // first line (the family's members carry the family id)
+    public int Family;        // -1 for a lone procedure
+    public MultipleProcedureIndicator Indicator;
+
+    /// <summary>Sorts by value, highest first, then by the secondary value, then by code: an insertion sort, as a day's procedures are few.</summary>
+    public static void Sort(Span<RankItem> items)
+    {
+        if (items.Length > 32)
+        {
+            items.Sort(static (a, b) => Before(a, b) ? -1 : Before(b, a) ? 1 : 0);
+            return;
+        }
+
+        for (int i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            int j = i - 1;
+            while (j >= 0 && Before(item, items[j]))
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = item;
+        }
+    }
+
+    private static bool Before(in RankItem a, in RankItem b)
+        => a.Value > b.Value || (a.Value == b.Value && (a.Secondary > b.Secondary || (a.Secondary == b.Secondary && a.TieKey < b.TieKey)));
+}
+
+/// <summary>One rule applied to one line: written when the price is computed, turned into text only when read.</summary>
+internal struct Adjustment
+{
+    public int Line;
+    public ClaimRule Rule;
+    public int Arg, Arg2;
+    public decimal Factor, Before, After, Value;
+    public RemittanceCode Code;
+    public bool Decision;          // the adjustment decided the line's outcome
+    public long RemittanceCents;   // the part of the line's charge the remittance gives this adjustment
+}
+
+/// <summary>A growable list of adjustments shared by a claim's lines.</summary>
+internal struct AdjustmentList
+{
+    public Adjustment[] Items;
+    public int Count;
+    private readonly int _first;
+
+    public AdjustmentList(int firstCapacity)
+    {
+        Items = [];
+        _first = Math.Max(firstCapacity, 4);
+    }
+
+    public void Add(int line, ClaimRule rule, decimal before, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
+        => Add(line, rule, before, after, factor, value, arg, arg2, rule.Remittance, false);
+
+    public void Add(int line, ClaimRule rule, decimal before, decimal after, decimal factor, decimal value, int arg, int arg2, RemittanceCode code, bool decision)
+    {
+        if (Count == Items.Length)
+        {
+            Array.Resize(ref Items, Math.Max(Items.Length * 2, _first));
+        }
+
+        Items[Count++] = new Adjustment { Line = line, Rule = rule, Before = before, After = after, Factor = factor, Value = value, Arg = arg, Arg2 = arg2, Code = code, Decision = decision };
+    }
+}
+
+/// <summary>A claim being priced: its lines, their states, the contexts of its dates and the steps written so far.</summary>
+internal sealed class ClaimWork
+{
+    public ClaimWork(Claim claim, ImmutableArray<ClaimLine> lines)
+    {
+        Claim = claim;
+        Lines = lines;
+        States = new LineState[lines.Length];
+        Adjustments = new AdjustmentList(lines.Length);
+    }
+
+    public readonly Claim Claim;
+    public readonly ImmutableArray<ClaimLine> Lines;
+    public readonly LineState[] States;
+    public PricingContext[] Contexts = [];
+    public int ContextCount;
+    public AdjustmentList Adjustments;
+}
+
+/// <summary>
+/// Prices a claim: each line's own facts (date, place, setting, modifiers, charge), then every rule of
+/// <see cref="ClaimRules.Ordered"/> in that order, each over the lines of each date of service (or, for the
+/// deductible and the charge, over the whole claim). The result holds every amount: nothing is computed when read.
+/// </summary>
+internal static class ClaimEngine
+{
+    public static ClaimPrice Price(PaymentCalculator calculator, Claim claim)
+    {
+        var lines = claim.Lines;
+        int n = lines.Length;
+        var work = new ClaimWork(claim, lines);
+        var states = work.States;
+        for (int i = 0; i < n; i++)
+        {
+            ref readonly var line = ref lines.ItemRef(i);
+            ref var s = ref states[i];
+            s.Context = ContextFor(calculator, claim, line.DateOfService, work);
+            s.Setting = line.PlaceOfService?.Setting ?? claim.PlaceOfService?.Setting ?? claim.Setting;
+            s.Effect = PaymentModifiers.Of(line.Modifiers, out s.UnknownModifier);
+            s.ComparedCharge = BilledCents(line);
+            s.LimitingCharge = -1;
+            s.DecidedBy = -1;
+            s.Rows = PaymentCalculator.NoRow;
+            s.RowModifier = PaymentModifiers.RowModifier(s.Effect);
+            s.Outcome = PriceOutcome.Priced; // open until a rule decides otherwise
+        }
+
+        // The lines grouped by date of service (context), in claim order within a date.
+        Span<int> grouped = n <= 256 ? stackalloc int[n] : new int[n];
+        Span<int> starts = work.ContextCount <= 63 ? stackalloc int[work.ContextCount + 1] : new int[work.ContextCount + 1];
+        int k = 0;
+        for (int c = 0; c < work.ContextCount; c++)
+        {
+            starts[c] = k;
+            for (int i = 0; i < n; i++)
+            {
+                if (states[i].Context == c)
+                {
+                    grouped[k++] = i;
+                }
+            }
+        }
+
+        starts[work.ContextCount] = k;
+        foreach (var rule in ClaimRules.Ordered)
+        {
+            if (rule.Scope == RuleScope.Claim)
+            {
+                var all = new ClaimDay(work, grouped, 0);
+                rule.Apply(ref all);
+                continue;
+            }
+
+            for (int c = 0; c < work.ContextCount; c++)
+            {
+                var day = new ClaimDay(work, grouped[starts[c]..starts[c + 1]], c);
+                rule.Apply(ref day);
+            }
+        }
+
+        return new ClaimPrice(work);
+    }
+
+    /// <summary>The line's own charge in cents, or -1 when none (or a negative one) is given.</summary>
+    internal static long BilledCents(in ClaimLine line) => line.BilledCharge is { } charge && charge >= 0m ? Money.Cents(charge) : -1;
+
+    private static int ContextFor(PaymentCalculator calculator, Claim claim, DateOnly date, ClaimWork work)
+    {
+        ref var contexts = ref work.Contexts;
+        int count = work.ContextCount;
+        for (int c = 0; c < count; c++)
+        {
+            if (contexts[c].DateOfService == date)
+            {
+                return c;
+            }
+        }
+
+        var shared = calculator.ClaimContexts(date, claim.Location, claim.QualifyingApmParticipant);
+        if (count == 0)
+        {
+            contexts = shared; // read-only from here on: a second date copies it
+            return work.ContextCount++;
+        }
+
+        if (count == contexts.Length)
+        {
+            Array.Resize(ref contexts, count * 2); // a new array: the shared one is never written
+        }
+
+        contexts[count] = shared[0];
+        return work.ContextCount++;
+    }
+}
+
+/// <summary>Dollars and whole cents.</summary>
+internal static class Money
+{
+    /// <summary>Whole cents of an amount, rounded once to the cent, half away from zero.</summary>
+    public static long Cents(decimal amount)
+    {
+        // On the decimal's own integer and scale: rounding a 64-bit mantissa takes one division, not Math.Round.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(amount, bits);
+        int scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && scale <= 19)
+        {
+            ulong mantissa = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+            if (scale > 2)
+            {
+                ulong divisor = PowersOfTen[scale - 2];
+                ulong quotient = mantissa / divisor;
+                mantissa = quotient + ((mantissa - (quotient * divisor)) >= (divisor + 1) / 2 ? 1UL : 0UL); // half away from zero
+            }
+            else if (scale < 2)
+            {
+                mantissa = mantissa <= ulong.MaxValue / 100 ? mantissa * PowersOfTen[2 - scale] : ulong.MaxValue;
+            }
+
+            if (mantissa <= long.MaxValue)
+            {
+                return bits[3] < 0 ? -(long)mantissa : (long)mantissa;
+            }
+        }
+
+        return decimal.ToInt64(Math.Round(amount, 2, MidpointRounding.AwayFromZero) * 100m);
+    }
+
+    private static readonly ulong[] PowersOfTen =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000,
+    ];
+
+    /// <summary>Dollars of a number of cents.</summary>
+    public static decimal Dollars(long cents) => new(unchecked((int)Math.Abs(cents)), unchecked((int)(Math.Abs(cents) >> 32)), 0, cents < 0, 2);
+}

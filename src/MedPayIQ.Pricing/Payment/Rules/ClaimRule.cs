@@ -1,0 +1,424 @@
+using System.Runtime.CompilerServices;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>Where a rule looks: one line at a time, the lines of one date of service, or the whole claim.</summary>
+internal enum RuleScope : byte
+{
+    Line,
+    Day,
+    Claim,
+}
+
+/// <summary>
+/// One payment rule of the claim pipeline: its identity, the step text it writes, the CMS source it follows and the
+/// remittance code of its adjustments. Rules are stateless singletons, run in the order of <see cref="ClaimRules.Ordered"/>.
+/// </summary>
+internal abstract class ClaimRule
+{
+    /// <summary>The rule's identity, as <see cref="PricingStep.Rule"/>.</summary>
+    public abstract PricingRule Rule { get; }
+
+    /// <summary>The step's name, as people read it ("multiple procedures").</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The CMS source of the rule: manual, chapter and section; the RVU file readme; the CFR section.</summary>
+    public abstract string Source { get; }
+
+    /// <summary>The remittance code of the rule's adjustments (a rule that decides an outcome may write another).</summary>
+    public virtual RemittanceCode Remittance => RemittanceCodes.ChargeExceedsFeeSchedule;
+
+    /// <summary>What the rule looks at.</summary>
+    public abstract RuleScope Scope { get; }
+
+    /// <summary>Applies the rule to one date of service (line and day rules) or to the whole claim (claim rules: <paramref name="day"/> holds every line).</summary>
+    public abstract void Apply(ref ClaimDay day);
+
+    /// <summary>The detail of one step the rule wrote.</summary>
+    public abstract string Detail(in Adjustment adjustment, in LinePrice price);
+
+    /// <summary>The source of one step (most rules have one; the provider share names its regulation).</summary>
+    public virtual string SourceOf(in Adjustment adjustment, in LinePrice price) => Source;
+
+    /// <summary>The sentence of a line whose outcome the rule decided.</summary>
+    public virtual string Reason(in Adjustment adjustment, in LinePrice price) => price.DecisionText ?? price.Service.Reason;
+
+    /// <summary>The factor shown on a step, or <c>null</c> when the step does not multiply.</summary>
+    public virtual decimal? FactorOf(in Adjustment adjustment) => adjustment.Factor == 0m ? null : adjustment.Factor;
+
+    /// <summary>The rule's place in <see cref="ClaimRules.Ordered"/>.</summary>
+    internal int Order { get; set; }
+
+    /// <summary>
+    /// Steps the rule writes from the line's results when they are read (the fee, the rounding, the charge and cost
+    /// sharing keep their amounts in the line, not as adjustments).
+    /// </summary>
+    public virtual void WriteSteps(in LinePrice price, System.Collections.Immutable.ImmutableArray<PricingStep>.Builder steps)
+    {
+    }
+
+    /// <summary>The part of the line's charge the rule adjusts on the remittance from the line's results (cents), for rules that keep no adjustments.</summary>
+    public virtual long RemittanceCents(in LinePrice price) => 0;
+
+    /// <summary>A step of the rule, with its remittance.</summary>
+    protected PricingStep Step(string detail, decimal before, decimal after, decimal? factor = null, long remittanceCents = 0)
+        => new(Rule, Name, detail, after, Source)
+        {
+            Factor = factor,
+            AmountBefore = before,
+            Remittance = remittanceCents != 0 ? Remittance : null,
+            RemittanceAmount = Money.Dollars(remittanceCents),
+        };
+
+    /// <summary>The warnings the rule gives a line, as sentences (written when read).</summary>
+    public virtual void AddWarnings(in LinePrice price, System.Collections.Immutable.ImmutableArray<string>.Builder warnings)
+    {
+    }
+}
+
+/// <summary>A rule that looks at one line at a time, without the other lines of the day.</summary>
+internal abstract class LineRule : ClaimRule
+{
+    public sealed override RuleScope Scope => RuleScope.Line;
+
+    /// <summary>Modifier effects that make the rule look at a line; <see cref="ModifierEffect.None"/>: every line.</summary>
+    protected virtual ModifierEffect Trigger => ModifierEffect.None;
+
+    /// <summary>Whether the rule looks at lines already decided (not priced).</summary>
+    protected virtual bool SeesDecidedLines => false;
+
+    /// <summary>Whether the rule looks at anesthesia lines.</summary>
+    protected virtual bool SeesAnesthesia => false;
+
+    public sealed override void Apply(ref ClaimDay day)
+    {
+        var trigger = Trigger;
+        bool decided = SeesDecidedLines, anesthesia = SeesAnesthesia;
+        foreach (int i in day.Lines)
+        {
+            ref readonly var s = ref day.Work.States[i];
+            if ((trigger != ModifierEffect.None && (s.Effect & trigger) == 0) || (!decided && s.Outcome != PriceOutcome.Priced) || (!anesthesia && s.Anesthesia))
+            {
+                continue;
+            }
+
+            var line = day.Line(i);
+            Apply(ref line);
+        }
+    }
+
+    /// <summary>Applies the rule to one line.</summary>
+    protected abstract void Apply(ref LineView line);
+}
+
+/// <summary>A rule that looks at the lines of one date of service together.</summary>
+internal abstract class DayRule : ClaimRule
+{
+    public sealed override RuleScope Scope => RuleScope.Day;
+}
+
+/// <summary>A rule that looks at the whole claim at once (the deductible goes to the claim's lines in one order).</summary>
+internal abstract class WholeClaimRule : ClaimRule
+{
+    public sealed override RuleScope Scope => RuleScope.Claim;
+}
+
+/// <summary>The lines of one date of service (or of the whole claim, for claim rules), as rules see them.</summary>
+internal ref struct ClaimDay
+{
+    internal ClaimDay(ClaimWork work, Span<int> lines, int context)
+    {
+        Work = work;
+        Lines = lines;
+        ContextIndex = context;
+    }
+
+    internal readonly ClaimWork Work;
+
+    /// <summary>The indexes of the day's lines in the claim.</summary>
+    public readonly Span<int> Lines;
+
+    internal readonly int ContextIndex;
+
+    /// <summary>The claim.</summary>
+    public readonly Claim Claim => Work.Claim;
+
+    /// <summary>What the date and place decide (release, locality, conversion factor); a claim rule's first line's.</summary>
+    public readonly ref readonly PricingContext Context => ref Work.Contexts[ContextIndex];
+
+    /// <summary>A line of the day, by its index in the claim.</summary>
+    public readonly LineView Line(int index) => new(Work, index);
+}
+
+/// <summary>
+/// What a rule may see and do of one line: read its row, modifiers, amount and flags; change its amount only by
+/// writing a step (<see cref="Adjust"/>), decide its outcome (<see cref="Decide"/>), lower its confidence.
+/// </summary>
+internal readonly ref struct LineView
+{
+    private readonly ClaimWork _work;
+
+    internal LineView(ClaimWork work, int index)
+    {
+        _work = work;
+        Index = index;
+    }
+
+    private ref LineState S => ref _work.States[Index];
+
+    /// <summary>The line's index in the claim (0 for line 1).</summary>
+    public int Index { get; }
+
+    /// <summary>The line as billed.</summary>
+    public ref readonly ClaimLine Line => ref _work.Lines.ItemRef(Index);
+
+    /// <summary>The claim.</summary>
+    public Claim Claim => _work.Claim;
+
+    /// <summary>What the line's date and place decide.</summary>
+    public ref readonly PricingContext Context => ref _work.Contexts[S.Context];
+
+    /// <summary>The line's RVU row (a default row when the release has none).</summary>
+    public ref readonly RvuEntry Row => ref S.Row;
+
+    /// <summary>Whether the release has a row for the line.</summary>
+    public bool HasRow => S.Row.Hcpcs.IsSome;
+
+    public PriceOutcome Outcome => S.Outcome;
+
+    public ModifierEffect Effect => S.Effect;
+
+    public PricingSetting Setting => S.Setting;
+
+    /// <summary>The modifier that selects the row: 26, TC, 53 or none.</summary>
+    public Modifier RowModifier => S.RowModifier;
+
+    public MultipleProcedureIndicator Mult => S.Mult;
+
+    public StatusCode Status => S.Status;
+
+    /// <summary>One unit of the row, as published (rounded once).</summary>
+    public decimal Fee => S.Fee;
+
+    /// <summary>The exact running amount.</summary>
+    public decimal Amount => S.Amount;
+
+    /// <summary>Procedures the line counts for in ranking.</summary>
+    public int RankUnits => S.Units;
+
+    /// <summary>One unit after the line's own modifiers: what ranking compares.</summary>
+    public decimal Unit => S.Unit;
+
+    public bool Bilateral => S.Bilateral;
+
+    public bool Anesthesia => S.Anesthesia;
+
+    /// <summary>Priced and not anesthesia: a fee schedule service the claim rules look at.</summary>
+    public bool IsService => S.Outcome == PriceOutcome.Priced && !S.Anesthesia;
+
+    /// <summary>The charge the lesser-of rule compares with, cents; -1 when none was given.</summary>
+    public long ComparedChargeCents => S.ComparedCharge;
+
+    /// <summary>The key that orders equal procedures the same way whatever the line order: code and row modifier.</summary>
+    public long TieKey => ((long)Line.Hcpcs.Packed << 16) | S.RowModifier.Packed;
+
+    /// <summary>Changes the amount and writes the step.</summary>
+    public void Adjust(ClaimRule rule, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
+    {
+        ref var s = ref S;
+        _work.Adjustments.Add(Index, rule, s.Amount, after, factor, value, arg, arg2);
+        s.Amount = after;
+    }
+
+    /// <summary>Writes a step that does not change the amount (the amount is shown as it is).</summary>
+    public void Note(ClaimRule rule, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
+        => _work.Adjustments.Add(Index, rule, S.Amount, S.Amount, factor, value, arg, arg2);
+
+    /// <summary>Decides the line's outcome: its amount goes to 0 (a step with the rule's remittance code) and the rule's reason explains it.</summary>
+    public void Decide(ClaimRule rule, PriceOutcome outcome, RemittanceCode code, string? text = null, int arg = 0, int arg2 = 0)
+    {
+        ref var s = ref S;
+        _work.Adjustments.Add(Index, rule, s.Amount, 0m, 0m, 0m, arg, arg2, code, decision: true);
+        s.Outcome = outcome;
+        s.DecidedBy = _work.Adjustments.Count - 1;
+        s.DecisionText = text;
+        s.Amount = 0m;
+        s.Units = 0;
+        s.Confidence = outcome is PriceOutcome.Bundled or PriceOutcome.NotPayable ? PriceConfidence.High : PriceConfidence.Low;
+        s.ConfidenceReason = outcome switch
+        {
+            PriceOutcome.Bundled => "bundled by a claim rule",
+            PriceOutcome.NotPayable => "not payable by a claim rule",
+            PriceOutcome.CarrierPriced => "by report",
+            PriceOutcome.UnknownCode or PriceOutcome.UnknownLocation or PriceOutcome.NoRelease => "no fee schedule amount",
+            _ => "invalid line",
+        };
+    }
+
+    /// <summary>Lowers the line's confidence (never raises it), with the reason.</summary>
+    public void Lower(PriceConfidence confidence, string reason)
+    {
+        ref var s = ref S;
+        if (confidence > s.Confidence)
+        {
+            s.Confidence = confidence;
+            s.ConfidenceReason = reason;
+        }
+    }
+
+    /// <summary>Sets the confidence a priced line starts with.</summary>
+    public void Assess(PriceConfidence confidence, string reason)
+    {
+        ref var s = ref S;
+        s.Confidence = confidence;
+        s.ConfidenceReason = reason;
+    }
+
+    /// <summary>Adds a warning flag.</summary>
+    public void Warn(LineWarning warning) => S.Warnings |= warning;
+
+    /// <summary>Sets the row found for the line.</summary>
+    public void UseRow(RvuEntry[] rows, int index)
+    {
+        ref var s = ref S;
+        s.Rows = rows;
+        s.RowIndex = index;
+        s.Mult = rows[index].MultipleProcedure;
+        s.Status = rows[index].Status;
+    }
+
+    /// <summary>Sets the fee of one unit (the first amount of the line); its step is written when read.</summary>
+    public void PriceFee(decimal fee, bool hasCap)
+    {
+        ref var s = ref S;
+        s.Fee = fee;
+        s.HasCap = hasCap;
+        s.Amount = fee;
+        s.Units = Line.Units;
+        s.HasFee = true;
+    }
+
+    /// <summary>The fee is capped: the amount and the fee become the cap (its step is written when read).</summary>
+    public void Cap(decimal capped)
+    {
+        ref var s = ref S;
+        s.Fee = capped;
+        s.Amount = capped;
+    }
+
+    /// <summary>Marks the line as an anesthesia line, priced by the anesthesia rules.</summary>
+    public void MarkAnesthesia()
+    {
+        ref var s = ref S;
+        s.Anesthesia = true;
+        s.Units = 1;
+    }
+
+    /// <summary>Marks the line as priced for both sides: it ranks as one procedure.</summary>
+    public void MarkBilateral(long comparedCharge)
+    {
+        ref var s = ref S;
+        s.Units = 1;
+        s.Bilateral = true;
+        s.ComparedCharge = comparedCharge;
+    }
+
+    /// <summary>Marks the line as the sixth or later procedure of the day.</summary>
+    public void MarkByReport() => S.ByReport = true;
+
+    public bool ByReport => S.ByReport;
+
+    /// <summary>The amount is the allowed amount from here on (whole cents).</summary>
+    public void SetAllowed(long cents, bool chargeApplied)
+    {
+        ref var s = ref S;
+        s.Allowed = cents;
+        s.ChargeApplied = chargeApplied;
+    }
+
+    public long Allowed => S.Allowed;
+
+    public void SetLimitingCharge(long cents) => S.LimitingCharge = cents;
+
+    public long Deductible => S.Deductible;
+
+    public long Payment => S.Payment;
+
+    /// <summary>Sets the beneficiary's deductible, cents.</summary>
+    public void SetDeductible(long cents) => S.Deductible = cents;
+
+    /// <summary>Sets the coinsurance, cents.</summary>
+    public void SetCoinsurance(long cents) => S.Coinsurance = cents;
+
+    /// <summary>Takes the sequestration off the Medicare payment, cents.</summary>
+    public void SetSequestration(long cents) => S.Sequestration = cents;
+
+    /// <summary>Sets the HPSA bonus, cents.</summary>
+    public void SetHpsaBonus(long cents) => S.HpsaBonus = cents;
+}
+
+/// <summary>Warnings a rule raises on a line, written as sentences when read.</summary>
+[Flags]
+internal enum LineWarning : ushort
+{
+    None = 0,
+    EndoscopyBelowBase = 1 << 0,
+    PostoperativeDaysNotGiven = 1 << 1,
+}
+
+/// <summary>The claim adjustment group, reason and remark codes the rules write (X12 external code lists 139 and 411).</summary>
+internal static class RemittanceCodes
+{
+    private const AdjustmentGroup CO = AdjustmentGroup.ContractualObligation, PR = AdjustmentGroup.PatientResponsibility, OA = AdjustmentGroup.OtherAdjustment;
+
+    /// <summary>CO-45: charge exceeds the fee schedule or the legislated fee arrangement.</summary>
+    public static readonly RemittanceCode ChargeExceedsFeeSchedule = new(CO, "45");
+
+    /// <summary>CO-59: processed based on multiple or concurrent procedure rules.</summary>
+    public static readonly RemittanceCode MultipleProcedureRules = new(CO, "59");
+
+    /// <summary>CO-97 with M15: the benefit is included in the payment for another service; separately billed components bundled.</summary>
+    public static readonly RemittanceCode BundledComponent = new(CO, "97", "M15");
+
+    /// <summary>CO-97 with M80: not covered when performed the same date as another service.</summary>
+    public static readonly RemittanceCode BundledSameDay = new(CO, "97", "M80");
+
+    /// <summary>CO-97: included in the payment for another service (status B and P).</summary>
+    public static readonly RemittanceCode Bundled = new(CO, "97");
+
+    /// <summary>CO-96: non-covered charge (status N, E, X).</summary>
+    public static readonly RemittanceCode NonCovered = new(CO, "96");
+
+    /// <summary>CO-181: procedure code invalid on the date of service (status I, D, F, G, H; a code not in the release).</summary>
+    public static readonly RemittanceCode InvalidOnDate = new(CO, "181");
+
+    /// <summary>CO-246: a non-payable code for required reporting only (status M).</summary>
+    public static readonly RemittanceCode ReportingOnly = new(CO, "246");
+
+    /// <summary>CO-54: multiple physicians or assistants are not covered in this case.</summary>
+    public static readonly RemittanceCode SurgeonsNotCovered = new(CO, "54");
+
+    /// <summary>CO-4: the procedure code is inconsistent with the modifier used.</summary>
+    public static readonly RemittanceCode ModifierInconsistent = new(CO, "4");
+
+    /// <summary>CO-16 with M53: missing or invalid days or units of service.</summary>
+    public static readonly RemittanceCode InvalidUnits = new(CO, "16", "M53");
+
+    /// <summary>CO-16 with M51: missing or invalid procedure code.</summary>
+    public static readonly RemittanceCode MissingCode = new(CO, "16", "M51");
+
+    /// <summary>CO-16: the claim lacks information or has a billing error.</summary>
+    public static readonly RemittanceCode BillingError = new(CO, "16");
+
+    /// <summary>OA-133: the disposition of the line is pending further review (carrier priced, by report, no release).</summary>
+    public static readonly RemittanceCode PendingReview = new(OA, "133");
+
+    /// <summary>PR-1: deductible.</summary>
+    public static readonly RemittanceCode Deductible = new(PR, "1");
+
+    /// <summary>PR-2: coinsurance.</summary>
+    public static readonly RemittanceCode Coinsurance = new(PR, "2");
+
+    /// <summary>CO-253: sequestration, reduction in federal payment.</summary>
+    public static readonly RemittanceCode Sequestration = new(CO, "253");
+}

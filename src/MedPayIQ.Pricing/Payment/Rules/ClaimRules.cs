@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>The claim rules in the order they run: the one list that is the order of the rules (docs/pricing.md's table follows it).</summary>
+internal static class ClaimRules
+{
+    /// <summary>Every claim rule, in order.</summary>
+    public static readonly ImmutableArray<ClaimRule> Ordered =
+    [
+        LineValidityRule.Instance,
+        ModifierCombinationRule.Instance,
+        ComponentRowRule.Instance,
+        StatusRule.Instance,
+        FeeScheduleAmountRule.Instance,
+        OppsCapRule.Instance,
+        AnesthesiaRule.Instance,
+        AnesthesiaModifierRule.Instance,
+        GlobalSurgeryShareRule.Instance,
+        BilateralRule.Instance,
+        UnitsRule.Instance,
+        InjectionStatusRule.Instance,
+        EndoscopyFamilyRule.Instance,
+        MultipleProceduresRule.Instance,
+        DiagnosticImagingRule.Instance,
+        DiagnosticCardiovascularRule.Instance,
+        DiagnosticOphthalmologyRule.Instance,
+        TherapyRule.Instance,
+        AssistantAtSurgeryRule.Instance,
+        CoSurgeryRule.Instance,
+        TeamSurgeryRule.Instance,
+        IncreasedOrReducedServiceRule.Instance,
+        ProviderShareRule.Instance,
+        NonParticipatingRule.Instance,
+        RoundingRule.Instance,
+        LesserOfChargeRule.Instance,
+        DeductibleRule.Instance,
+        CoinsuranceRule.Instance,
+        SequestrationRule.Instance,
+        HpsaBonusRule.Instance,
+    ];
+
+    private static readonly ClaimRule?[] ById = Index();
+
+    static ClaimRules()
+    {
+        for (int i = 0; i < Ordered.Length; i++)
+        {
+            Ordered[i].Order = i;
+        }
+    }
+
+    /// <summary>The claim rule of an id, or <c>null</c> for the steps that are not claim rules (release, locality).</summary>
+    public static ClaimRule? Of(PricingRule rule) => (uint)rule < (uint)ById.Length ? ById[(int)rule] : null;
+
+    private static ClaimRule?[] Index()
+    {
+        var byId = new ClaimRule?[Enum.GetValues<PricingRule>().Length + 2];
+        foreach (var rule in Ordered)
+        {
+            byId[(int)rule.Rule] = rule;
+        }
+
+        return byId;
+    }
+}
+
+/// <summary>The release and locality steps: what a date of service and a place decide before any rule.</summary>
+internal static class ContextSteps
+{
+    public const string ReleaseName = "release";
+    public const string LocalityName = "locality";
+    public const string LocalitySource = "CMS ZIP5 carrier-locality file";
+
+    /// <summary>The release step.</summary>
+    public static PricingStep Release(FeeScheduleRelease release, ReleaseMatch match)
+        => new(PricingRule.Release, ReleaseName,
+            match == ReleaseMatch.InForce ? release.InForceReason : $"{release.Id} covers dates through {release.NominalEffectiveThrough:yyyy-MM-dd}; the later release of the year is not loaded",
+            0m, $"{release.Id}, PPRRVU sha256 {release.RvuFileSha256}");
+
+    /// <summary>The locality step of a ZIP code.</summary>
+    public static PricingStep Locality(in ZipLocality zip)
+        => new(PricingRule.Locality, LocalityName, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ZIP {zip.Zip:D5} ({zip.State}) is priced in {zip.Locality}"), 0m, LocalitySource);
+}
+
+/// <summary>What a payment rule is: its name, its CMS source and the remittance code of its adjustments.</summary>
+/// <param name="Rule">The rule.</param>
+/// <param name="Name">Its name, as steps show it.</param>
+/// <param name="Source">The CMS source it follows.</param>
+/// <param name="Remittance">The remittance code of the adjustments it makes; <c>null</c> for rules that make none.</param>
+public sealed record PaymentRuleInfo(PricingRule Rule, string Name, string Source, RemittanceCode? Remittance);
+
+/// <summary>The payment rules of the claim pipeline, in the order they run, as documentation and insights read them.</summary>
+public static class PaymentRules
+{
+    private static readonly ImmutableArray<PaymentRuleInfo> All = [.. ClaimRules.Ordered.Select(Info)];
+
+    /// <summary>The claim rules in the order the calculator runs them.</summary>
+    public static ImmutableArray<PaymentRuleInfo> Ordered => All;
+
+    /// <summary>The name, source and remittance code of a rule (the release and locality steps are not claim rules: their sources are the files).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="PricingRule"/>.</exception>
+    public static PaymentRuleInfo Describe(PricingRule rule) => rule switch
+    {
+        PricingRule.Release => new(rule, ContextSteps.ReleaseName, "the release in force on the date of service (RVU readme, update schedule)", null),
+        PricingRule.Locality => new(rule, ContextSteps.LocalityName, ContextSteps.LocalitySource, null),
+        _ => ClaimRules.Of(rule) is { } claimRule ? Info(claimRule) : throw new ArgumentOutOfRangeException(nameof(rule), rule, "Not a payment rule."),
+    };
+
+    private static PaymentRuleInfo Info(ClaimRule rule)
+        => new(rule.Rule, rule.Name, rule.Source, rule.Rule is PricingRule.IncreasedOrReducedService or PricingRule.HpsaBonus or PricingRule.Rounding ? null : rule.Remittance);
+}

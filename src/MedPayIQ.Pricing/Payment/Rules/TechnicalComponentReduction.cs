@@ -1,0 +1,217 @@
+using System.Globalization;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>
+/// The reduction of the second and later diagnostic tests of one family on a day: technical components ranked by
+/// their fee, the first paid in full and every other one less <see cref="TechnicalRate"/>; professional components
+/// likewise less <see cref="ProfessionalRate"/>. A reduced line is priced from its components' unrounded amounts
+/// (a global line's are its own 26 and TC rows') and rounded once, with the rest of the claim.
+/// </summary>
+internal abstract class TechnicalComponentReduction : DayRule
+{
+    /// <summary>The MULT PROC indicator of the family.</summary>
+    public abstract MultipleProcedureIndicator Indicator { get; }
+
+    /// <summary>The share of the technical component taken off the second and later.</summary>
+    public abstract decimal TechnicalRate { get; }
+
+    /// <summary>The share of the professional component taken off the second and later (0: none).</summary>
+    public virtual decimal ProfessionalRate => 0m;
+
+    public override RemittanceCode Remittance => RemittanceCodes.MultipleProcedureRules;
+
+    public override void Apply(ref ClaimDay day)
+    {
+        int n = day.Lines.Length;
+        Span<RankItem> technical = n <= 32 ? stackalloc RankItem[n] : new RankItem[n];
+        Span<RankItem> professional = n <= 32 ? stackalloc RankItem[n] : new RankItem[n];
+        Span<decimal> tc = n <= 32 ? stackalloc decimal[n] : new decimal[n];
+        Span<decimal> pc = n <= 32 ? stackalloc decimal[n] : new decimal[n];
+        int tcItems = 0, pcItems = 0;
+        long tcTotal = 0, pcTotal = 0;
+        for (int p = 0; p < n; p++)
+        {
+            var line = day.Line(day.Lines[p]);
+            if (!line.IsService || line.Mult != Indicator)
+            {
+                continue;
+            }
+
+            (tc[p], pc[p]) = Components(line, day.Context);
+            long count = Count(line);
+            if (tc[p] > 0m)
+            {
+                technical[tcItems++] = new RankItem { Line = line.Index, Family = p, Value = tc[p], Count = count, TieKey = line.TieKey };
+                tcTotal += count;
+            }
+
+            if (pc[p] > 0m && ProfessionalRate > 0m)
+            {
+                professional[pcItems++] = new RankItem { Line = line.Index, Family = p, Value = pc[p], Count = count, TieKey = line.TieKey };
+                pcTotal += count;
+            }
+        }
+
+        if (tcTotal < 2 && pcTotal < 2)
+        {
+            return;
+        }
+
+        // Ranks: per position in the day, reduced units and the ranks they hold (first, last), TC then PC.
+        Span<long> ranks = n <= 32 ? stackalloc long[n * 6] : new long[n * 6];
+        ranks.Clear();
+        if (tcTotal > 1)
+        {
+            Rank(technical[..tcItems], ranks, 0);
+        }
+
+        if (pcTotal > 1)
+        {
+            Rank(professional[..pcItems], ranks, 3);
+        }
+
+        for (int p = 0; p < n; p++)
+        {
+            long tcReduced = ranks[(p * 6) + 0], pcReduced = ranks[(p * 6) + 3];
+            if (tcReduced == 0 && pcReduced == 0)
+            {
+                continue;
+            }
+
+            var line = day.Line(day.Lines[p]);
+            long count = Count(line);
+            decimal scale = line.Fee * count == 0m ? 1m : line.Amount / (line.Fee * count); // the line's own modifiers (bilateral 150 %)
+            decimal tcPaid = tc[p] * (count - (tcReduced * TechnicalRate)), pcFull = pc[p] * count;
+            if (tcReduced > 0)
+            {
+                line.Adjust(this, scale * (tcPaid + pcFull), TechnicalRate, tc[p], (int)ranks[(p * 6) + 1], (int)ranks[(p * 6) + 2]);
+            }
+
+            if (pcReduced > 0)
+            {
+                line.Adjust(this, scale * (tcPaid + (pc[p] * (count - (pcReduced * ProfessionalRate)))), ProfessionalRate, pc[p], (int)ranks[(p * 6) + 4], (int)ranks[(p * 6) + 5]);
+            }
+        }
+    }
+
+    private static long Count(in LineView line)
+        => line.Bilateral ? (line.Row.BilateralSurgery == BilateralSurgeryIndicator.EachSide100 ? 2 : 1) : line.RankUnits;
+
+    private static void Rank(Span<RankItem> ranking, Span<long> ranks, int offset)
+    {
+        RankItem.Sort(ranking);
+        long rank = 1;
+        foreach (ref readonly var item in ranking)
+        {
+            long first = rank;
+            rank += item.Count;
+            long reduced = first == 1 ? item.Count - 1 : item.Count;
+            int at = (item.Family * 6) + offset;
+            ranks[at] = reduced;
+            ranks[at + 1] = Math.Min(first == 1 ? 2 : first, int.MaxValue);
+            ranks[at + 2] = Math.Min(rank - 1, int.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// One unit's technical and professional amounts, unrounded (after the OPPS cap): the TC or 26 row's own, or for a
+    /// global diagnostic test both rows'.
+    /// </summary>
+    internal static (decimal Technical, decimal Professional) Components(in LineView line, in PricingContext context)
+    {
+        ref readonly var row = ref line.Row;
+        decimal own = Exact(context, row, line.Setting);
+        if (row.Modifier == Modifier.TechnicalComponent)
+        {
+            return (own, 0m);
+        }
+
+        if (row.Modifier == Modifier.ProfessionalComponent)
+        {
+            return (0m, own);
+        }
+
+        switch (row.PcTc)
+        {
+            case PcTcIndicator.DiagnosticTest:
+                var rvus = context.Release!.Rvus;
+                return rvus.TryGet(line.Line.Hcpcs, Modifier.TechnicalComponent, out var tcRow) && Payable(tcRow)
+                    && rvus.TryGet(line.Line.Hcpcs, Modifier.ProfessionalComponent, out var pcRow) && Payable(pcRow)
+                    ? (Exact(context, tcRow, line.Setting), Exact(context, pcRow, line.Setting)) : (own, 0m);
+            case PcTcIndicator.ProfessionalComponentOnly:
+                return (0m, own);
+            case PcTcIndicator.GlobalTestOnly:
+                return (0m, 0m); // its TC is another code: no row here says which
+            default:
+                return (own, 0m);
+        }
+    }
+
+    private static bool Payable(in RvuEntry row) => row.Status is StatusCode.Active or StatusCode.Injection;
+
+    /// <summary>A row's amount before rounding, after the OPPS cap.</summary>
+    private static decimal Exact(in PricingContext context, in RvuEntry row, PricingSetting setting)
+    {
+        decimal exact = FeeScheduleAmountRule.Exact(context, row, setting);
+        return row.HasOppsRvus ? Math.Min(exact, OppsCapRule.Exact(context, row, setting)) : exact;
+    }
+
+    public override string Detail(in Adjustment adjustment, in LinePrice price)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        bool technical = adjustment.Factor == TechnicalRate;
+        string ranks = adjustment.Arg == adjustment.Arg2 ? adjustment.Arg.ToString(inv) : string.Create(inv, $"{adjustment.Arg}-{adjustment.Arg2}");
+        return string.Create(inv, $"{(technical ? "technical" : "professional")} component ranked {ranks} by {(technical ? "TC" : "PC")} fee: {adjustment.Factor:0.##%} off {FeeFormula.Round(adjustment.Value)} (priced from the unrounded components, rounded once)");
+    }
+}
+
+/// <summary>Multiple diagnostic imaging (MULT PROC 4): TC 50 % off the second and later (from 2010-07-01), PC 5 % off (from 2017-01-01).</summary>
+internal sealed class DiagnosticImagingRule : TechnicalComponentReduction
+{
+    public static readonly DiagnosticImagingRule Instance = new();
+
+    public override MultipleProcedureIndicator Indicator => MultipleProcedureIndicator.DiagnosticImaging;
+
+    public override decimal TechnicalRate => 0.5m;
+
+    public override decimal ProfessionalRate => 0.05m;
+
+    public override PricingRule Rule => PricingRule.DiagnosticImaging;
+
+    public override string Name => "diagnostic imaging";
+
+    public override string Source => "RVU readme, MULT PROC indicator 4: 50% of the TC of the second and later imaging services (from 2010-07-01), 5% of the PC (from 2017-01-01); Claims Processing Manual (Pub. 100-04) ch. 13 section 20.2.4";
+}
+
+/// <summary>Multiple diagnostic cardiovascular services (MULT PROC 6): TC 25 % off the second and later (from 2013-01-01).</summary>
+internal sealed class DiagnosticCardiovascularRule : TechnicalComponentReduction
+{
+    public static readonly DiagnosticCardiovascularRule Instance = new();
+
+    public override MultipleProcedureIndicator Indicator => MultipleProcedureIndicator.DiagnosticCardiovascular;
+
+    public override decimal TechnicalRate => 0.25m;
+
+    public override PricingRule Rule => PricingRule.DiagnosticCardiovascular;
+
+    public override string Name => "diagnostic cardiovascular";
+
+    public override string Source => "RVU readme, MULT PROC indicator 6: 25% of the TC of the second and later (from 2013-01-01)";
+}
+
+/// <summary>Multiple diagnostic ophthalmology services (MULT PROC 7): TC 20 % off the second and later (from 2013-01-01).</summary>
+internal sealed class DiagnosticOphthalmologyRule : TechnicalComponentReduction
+{
+    public static readonly DiagnosticOphthalmologyRule Instance = new();
+
+    public override MultipleProcedureIndicator Indicator => MultipleProcedureIndicator.DiagnosticOphthalmology;
+
+    public override decimal TechnicalRate => 0.2m;
+
+    public override PricingRule Rule => PricingRule.DiagnosticOphthalmology;
+
+    public override string Name => "diagnostic ophthalmology";
+
+    public override string Source => "RVU readme, MULT PROC indicator 7: 20% of the TC of the second and later (from 2013-01-01)";
+}
