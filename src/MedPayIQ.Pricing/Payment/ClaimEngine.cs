@@ -16,11 +16,17 @@ internal struct LineState
     public readonly ref readonly RvuEntry Row => ref Rows[RowIndex];
 
     public Modifier RowModifier;   // 26, TC, 53 or none
-    public PriceOutcome Outcome;
+    private byte _outcome, _setting, _confidence;
+
+    public PriceOutcome Outcome { readonly get => (PriceOutcome)_outcome; set => _outcome = (byte)value; }
+
+    public PricingSetting Setting { readonly get => (PricingSetting)_setting; set => _setting = (byte)value; }
+
+    public PriceConfidence Confidence { readonly get => (PriceConfidence)_confidence; set => _confidence = (byte)value; }
+
     public ModifierEffect Effect;
     public bool UnknownModifier;
-    public int Context;
-    public PricingSetting Setting;
+    public short Context;
     public decimal Fee;            // one unit of the row, as published (rounded once), after the OPPS cap
     public bool HasCap;            // the row has OPPS RVUs (its cap is shown when read)
     public bool HasFee;            // the fee schedule amount was computed
@@ -34,16 +40,12 @@ internal struct LineState
     public bool Anesthesia;
     public bool ChargeApplied;     // the charge was lower than the fee
     public long ComparedCharge;    // the charge Medicare compares with (both sides for a bilateral pair); -1: none
-    public long RemittanceCharge;  // the charge the remittance starts from: the billed charge, or the fee schedule amount
-    public long Excess;            // the part of the charge above the allowed amount no rule took (CO-45)
     public long Allowed, Deductible, Coinsurance, Sequestration, HpsaBonus, LimitingCharge; // cents; LimitingCharge -1: none
 
     /// <summary>What Medicare pays: the allowed amount less the deductible, coinsurance and sequestration.</summary>
     public readonly long Payment => Allowed - Deductible - Coinsurance - Sequestration;
-    public PriceConfidence Confidence;
     public string? ConfidenceReason;
-    public int DecidedBy;          // the adjustment that decided a non-priced outcome; -1: none
-    public string? DecisionText;
+    public short DecidedBy;        // the adjustment that decided a non-priced outcome; -1: none
     public LineWarning Warnings;
 }
 
@@ -86,15 +88,18 @@ internal struct RankItem
 }
 
 /// <summary>One rule applied to one line: written when the price is computed, turned into text only when read.</summary>
+/// <remarks>The amount before an adjustment is the line's amount after its previous one (its fee before the first).</remarks>
 internal struct Adjustment
 {
     public int Line;
     public ClaimRule Rule;
     public int Arg, Arg2;
-    public decimal Factor, Before, After, Value;
-    public RemittanceCode Code;
+    public decimal Factor, After, Value;
+    private byte _code;
     public bool Decision;          // the adjustment decided the line's outcome
     public long RemittanceCents;   // the part of the line's charge the remittance gives this adjustment
+
+    public RemittanceCode Code { readonly get => RemittanceCodes.Of(_code); set => _code = RemittanceCodes.IdOf(value); }
 }
 
 /// <summary>A growable list of adjustments shared by a claim's lines.</summary>
@@ -110,37 +115,18 @@ internal struct AdjustmentList
         _first = Math.Max(firstCapacity, 4);
     }
 
-    public void Add(int line, ClaimRule rule, decimal before, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
-        => Add(line, rule, before, after, factor, value, arg, arg2, rule.Remittance, false);
+    public void Add(int line, ClaimRule rule, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
+        => Add(line, rule, after, factor, value, arg, arg2, rule.Remittance, false);
 
-    public void Add(int line, ClaimRule rule, decimal before, decimal after, decimal factor, decimal value, int arg, int arg2, RemittanceCode code, bool decision)
+    public void Add(int line, ClaimRule rule, decimal after, decimal factor, decimal value, int arg, int arg2, RemittanceCode code, bool decision)
     {
         if (Count == Items.Length)
         {
             Array.Resize(ref Items, Math.Max(Items.Length * 2, _first));
         }
 
-        Items[Count++] = new Adjustment { Line = line, Rule = rule, Before = before, After = after, Factor = factor, Value = value, Arg = arg, Arg2 = arg2, Code = code, Decision = decision };
+        Items[Count++] = new Adjustment { Line = line, Rule = rule, After = after, Factor = factor, Value = value, Arg = arg, Arg2 = arg2, Code = code, Decision = decision };
     }
-}
-
-/// <summary>A claim being priced: its lines, their states, the contexts of its dates and the steps written so far.</summary>
-internal sealed class ClaimWork
-{
-    public ClaimWork(Claim claim, ImmutableArray<ClaimLine> lines)
-    {
-        Claim = claim;
-        Lines = lines;
-        States = new LineState[lines.Length];
-        Adjustments = new AdjustmentList(lines.Length);
-    }
-
-    public readonly Claim Claim;
-    public readonly ImmutableArray<ClaimLine> Lines;
-    public readonly LineState[] States;
-    public PricingContext[] Contexts = [];
-    public int ContextCount;
-    public AdjustmentList Adjustments;
 }
 
 /// <summary>
@@ -154,13 +140,13 @@ internal static class ClaimEngine
     {
         var lines = claim.Lines;
         int n = lines.Length;
-        var work = new ClaimWork(claim, lines);
+        var work = new ClaimPrice(claim, lines);
         var states = work.States;
         for (int i = 0; i < n; i++)
         {
             ref readonly var line = ref lines.ItemRef(i);
             ref var s = ref states[i];
-            s.Context = ContextFor(calculator, claim, line.DateOfService, work);
+            s.Context = (short)ContextFor(calculator, claim, line.DateOfService, work);
             s.Setting = line.PlaceOfService?.Setting ?? claim.PlaceOfService?.Setting ?? claim.Setting;
             s.Effect = PaymentModifiers.Of(line.Modifiers, out s.UnknownModifier);
             s.ComparedCharge = BilledCents(line);
@@ -204,13 +190,14 @@ internal static class ClaimEngine
             }
         }
 
-        return new ClaimPrice(work);
+        work.Complete();
+        return work;
     }
 
     /// <summary>The line's own charge in cents, or -1 when none (or a negative one) is given.</summary>
     internal static long BilledCents(in ClaimLine line) => line.BilledCharge is { } charge && charge >= 0m ? Money.Cents(charge) : -1;
 
-    private static int ContextFor(PaymentCalculator calculator, Claim claim, DateOnly date, ClaimWork work)
+    private static int ContextFor(PaymentCalculator calculator, Claim claim, DateOnly date, ClaimPrice work)
     {
         ref var contexts = ref work.Contexts;
         int count = work.ContextCount;

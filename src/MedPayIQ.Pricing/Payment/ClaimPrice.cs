@@ -92,7 +92,7 @@ public readonly struct LinePrice
     /// The charge the remittance starts from: the billed charge, or without one the fee schedule amount before the
     /// claim's reductions. <see cref="Charge"/> - the sum of <see cref="Adjustments"/> = <see cref="MedicarePayment"/>.
     /// </summary>
-    public decimal Charge => Money.Dollars(S.RemittanceCharge);
+    public decimal Charge => Money.Dollars(LesserOfChargeRule.RemittanceCharge(this, out _));
 
     /// <summary>The HPSA bonus earned by the line (10% of the Medicare payment, professional component only); paid quarterly, apart from the line.</summary>
     public decimal HpsaBonus => Money.Dollars(S.HpsaBonus);
@@ -114,7 +114,7 @@ public readonly struct LinePrice
             ref readonly var s = ref S;
             if (s.DecidedBy >= 0)
             {
-                ref readonly var decision = ref _owner!.Adjustments[s.DecidedBy];
+                ref readonly var decision = ref _owner!.Written.Items[s.DecidedBy];
                 return decision.Rule.Reason(decision, this);
             }
 
@@ -148,15 +148,17 @@ public readonly struct LinePrice
 
             // The rules in order: the steps each wrote as adjustments (in rule order already), and those written from the line's results.
             int next = 0;
+            decimal before = S.HasFee ? S.Fee : 0m;
             foreach (var rule in ClaimRules.Ordered)
             {
                 rule.WriteSteps(this, steps);
-                for (; next < _owner.AdjustmentCount && _owner.Adjustments[next].Rule.Order <= rule.Order; next++)
+                for (; next < _owner.Written.Count && _owner.Written.Items[next].Rule.Order <= rule.Order; next++)
                 {
-                    ref readonly var a = ref _owner.Adjustments[next];
+                    ref readonly var a = ref _owner.Written.Items[next];
                     if (a.Line == _index)
                     {
-                        steps.Add(Step(a));
+                        steps.Add(Step(a, before));
+                        before = a.After;
                     }
                 }
             }
@@ -179,9 +181,9 @@ public readonly struct LinePrice
             }
 
             var adjustments = ImmutableArray.CreateBuilder<RemittanceAdjustment>();
-            for (int i = 0; i < _owner.AdjustmentCount; i++)
+            for (int i = 0; i < _owner.Written.Count; i++)
             {
-                ref readonly var a = ref _owner.Adjustments[i];
+                ref readonly var a = ref _owner.Written.Items[i];
                 if (a.Line == _index && a.RemittanceCents != 0)
                 {
                     adjustments.Add(new RemittanceAdjustment(a.Rule.Rule, a.Code, Money.Dollars(a.RemittanceCents)));
@@ -235,11 +237,10 @@ public readonly struct LinePrice
         }
     }
 
-    internal ClaimPrice? Owner => _owner;
-
+    
     internal Claim Claim => _owner!.Claim;
 
-    internal string? DecisionText => S.DecisionText;
+    internal string? DecisionText => _owner?.DecisionTexts?[_index];
 
     internal ref readonly RvuEntry Row => ref S.Row;
 
@@ -266,7 +267,23 @@ public readonly struct LinePrice
 
     internal bool ChargeApplied => S.ChargeApplied;
 
-    internal long ExcessCents => S.Excess;
+    internal long AllowedCents => S.Allowed;
+
+    /// <summary>What the line's own adjustments take of its charge on the remittance (cents).</summary>
+    internal long RuleRemittanceCents
+    {
+        get
+        {
+            long taken = 0;
+            for (int i = 0; _owner is not null && i < _owner.Written.Count; i++)
+            {
+                ref readonly var a = ref _owner.Written.Items[i];
+                taken += a.Line == _index ? a.RemittanceCents : 0;
+            }
+
+            return taken;
+        }
+    }
 
     internal long DeductibleCents => S.Deductible;
 
@@ -276,9 +293,9 @@ public readonly struct LinePrice
 
     private decimal AnesthesiaConversionFactor()
     {
-        for (int i = 0; i < _owner!.AdjustmentCount; i++)
+        for (int i = 0; i < _owner!.Written.Count; i++)
         {
-            ref readonly var a = ref _owner.Adjustments[i];
+            ref readonly var a = ref _owner.Written.Items[i];
             if (a.Line == _index && a.Rule.Rule == PricingRule.Anesthesia && !a.Decision)
             {
                 return a.Factor;
@@ -291,13 +308,13 @@ public readonly struct LinePrice
     /// <summary>The code and its modifiers, as billed: 27447-80-50.</summary>
     internal string Described => Line.Modifiers.Count > 0 ? $"{Line.Hcpcs}-{Line.Modifiers.ToString().Replace(',', '-')}" : Line.Hcpcs.ToString();
 
-    private PricingStep Step(in Adjustment a)
+    private PricingStep Step(in Adjustment a, decimal before)
     {
         var rule = a.Rule;
         return new PricingStep(rule.Rule, rule.Name, rule.Detail(a, this), a.After, rule.SourceOf(a, this))
         {
             Factor = rule.FactorOf(a),
-            AmountBefore = a.Before,
+            AmountBefore = before,
             Remittance = a.Code.Reason is null || (a.RemittanceCents == 0 && !a.Decision) ? null : a.Code,
             RemittanceAmount = Money.Dollars(a.RemittanceCents),
         };
@@ -310,43 +327,51 @@ public readonly struct LinePrice
 /// </summary>
 public sealed class ClaimPrice
 {
-    internal ClaimPrice(ClaimWork work)
+    internal ClaimPrice(Claim claim, ImmutableArray<ClaimLine> lines)
     {
-        Claim = work.Claim;
-        States = work.States;
-        Contexts = work.Contexts;
-        Adjustments = work.Adjustments.Items;
-        AdjustmentCount = work.Adjustments.Count;
-        long allowed = 0, deductible = 0, coinsurance = 0, sequestration = 0, payment = 0, bonus = 0;
-        decimal charge = 0m; // billed charges can be any size: summed as dollars
+        Claim = claim;
+        ClaimLines = lines;
+        States = new LineState[lines.Length];
+        Written = new AdjustmentList(lines.Length);
+    }
+
+    /// <summary>The totals, once every rule has run.</summary>
+    internal void Complete()
+    {
+        long allowed = 0, deductible = 0, coinsurance = 0, sequestration = 0, bonus = 0;
         foreach (ref readonly var s in States.AsSpan())
         {
             allowed += s.Allowed;
             deductible += s.Deductible;
             coinsurance += s.Coinsurance;
             sequestration += s.Sequestration;
-            payment += s.Payment;
             bonus += s.HpsaBonus;
-            charge += Money.Dollars(s.RemittanceCharge);
             UnpricedLines += s.Outcome == PriceOutcome.Priced ? 0 : 1;
         }
 
-        AllowedAmount = Money.Dollars(allowed);
-        Deductible = Money.Dollars(deductible);
-        Coinsurance = Money.Dollars(coinsurance);
-        Sequestration = Money.Dollars(sequestration);
-        MedicarePayment = Money.Dollars(payment);
-        HpsaBonus = Money.Dollars(bonus);
-        Charge = charge;
+        _allowed = allowed;
+        _deductible = deductible;
+        _coinsurance = coinsurance;
+        _sequestration = sequestration;
+        _bonus = bonus;
     }
 
-    internal PricingContext[] Contexts { get; }
+    private long _allowed, _deductible, _coinsurance, _sequestration, _bonus;
 
-    internal LineState[] States { get; }
+    internal readonly ImmutableArray<ClaimLine> ClaimLines;
 
-    internal Adjustment[] Adjustments { get; }
+    internal readonly LineState[] States;
 
-    internal int AdjustmentCount { get; }
+    /// <summary>What each date of service decides (shared with the calculator's memo until a second date is added).</summary>
+    internal PricingContext[] Contexts = [];
+
+    internal int ContextCount;
+
+    /// <summary>The sentences of the lines whose outcome a rule decided with one (made when the first is written).</summary>
+    internal string?[]? DecisionTexts;
+
+    /// <summary>The adjustments the rules wrote, in the order of the rules.</summary>
+    internal AdjustmentList Written;
 
     /// <summary>The claim priced.</summary>
     public Claim Claim { get; }
@@ -374,26 +399,38 @@ public sealed class ClaimPrice
     private ImmutableArray<LinePrice> _lines;
 
     /// <summary>Sum of the lines' allowed amounts, dollars.</summary>
-    public decimal AllowedAmount { get; }
+    public decimal AllowedAmount => Money.Dollars(_allowed);
 
     /// <summary>Sum of the deductible applied.</summary>
-    public decimal Deductible { get; }
+    public decimal Deductible => Money.Dollars(_deductible);
 
     /// <summary>Sum of the coinsurance.</summary>
-    public decimal Coinsurance { get; }
+    public decimal Coinsurance => Money.Dollars(_coinsurance);
 
     /// <summary>Sum of the sequestration.</summary>
-    public decimal Sequestration { get; }
+    public decimal Sequestration => Money.Dollars(_sequestration);
 
     /// <summary>Sum of the Medicare payments.</summary>
-    public decimal MedicarePayment { get; }
+    public decimal MedicarePayment => Money.Dollars(_allowed - _deductible - _coinsurance - _sequestration);
 
     /// <summary>Sum of the HPSA bonuses (paid quarterly, apart from the claim).</summary>
-    public decimal HpsaBonus { get; }
+    public decimal HpsaBonus => Money.Dollars(_bonus);
 
-    /// <summary>Sum of the lines' charges as the remittance states them (<see cref="LinePrice.Charge"/>).</summary>
-    public decimal Charge { get; }
+    /// <summary>Sum of the lines' charges as the remittance states them (<see cref="LinePrice.Charge"/>); summed when read.</summary>
+    public decimal Charge
+    {
+        get
+        {
+            decimal charge = 0m;
+            foreach (var line in Lines)
+            {
+                charge += line.Charge;
+            }
+
+            return charge;
+        }
+    }
 
     /// <summary>Lines whose outcome is not <see cref="PriceOutcome.Priced"/> (carrier priced, bundled, not payable, unknown, invalid).</summary>
-    public int UnpricedLines { get; }
+    public int UnpricedLines { get; private set; }
 }

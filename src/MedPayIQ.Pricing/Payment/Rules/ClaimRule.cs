@@ -126,14 +126,14 @@ internal abstract class WholeClaimRule : ClaimRule
 /// <summary>The lines of one date of service (or of the whole claim, for claim rules), as rules see them.</summary>
 internal ref struct ClaimDay
 {
-    internal ClaimDay(ClaimWork work, Span<int> lines, int context)
+    internal ClaimDay(ClaimPrice work, Span<int> lines, int context)
     {
         Work = work;
         Lines = lines;
         ContextIndex = context;
     }
 
-    internal readonly ClaimWork Work;
+    internal readonly ClaimPrice Work;
 
     /// <summary>The indexes of the day's lines in the claim.</summary>
     public readonly Span<int> Lines;
@@ -156,9 +156,9 @@ internal ref struct ClaimDay
 /// </summary>
 internal readonly ref struct LineView
 {
-    private readonly ClaimWork _work;
+    private readonly ClaimPrice _work;
 
-    internal LineView(ClaimWork work, int index)
+    internal LineView(ClaimPrice work, int index)
     {
         _work = work;
         Index = index;
@@ -170,7 +170,7 @@ internal readonly ref struct LineView
     public int Index { get; }
 
     /// <summary>The line as billed.</summary>
-    public ref readonly ClaimLine Line => ref _work.Lines.ItemRef(Index);
+    public ref readonly ClaimLine Line => ref _work.ClaimLines.ItemRef(Index);
 
     /// <summary>The claim.</summary>
     public Claim Claim => _work.Claim;
@@ -226,22 +226,26 @@ internal readonly ref struct LineView
     public void Adjust(ClaimRule rule, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
     {
         ref var s = ref S;
-        _work.Adjustments.Add(Index, rule, s.Amount, after, factor, value, arg, arg2);
+        _work.Written.Add(Index, rule, after, factor, value, arg, arg2);
         s.Amount = after;
     }
 
     /// <summary>Writes a step that does not change the amount (the amount is shown as it is).</summary>
     public void Note(ClaimRule rule, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
-        => _work.Adjustments.Add(Index, rule, S.Amount, S.Amount, factor, value, arg, arg2);
+        => _work.Written.Add(Index, rule, S.Amount, factor, value, arg, arg2);
 
     /// <summary>Decides the line's outcome: its amount goes to 0 (a step with the rule's remittance code) and the rule's reason explains it.</summary>
     public void Decide(ClaimRule rule, PriceOutcome outcome, RemittanceCode code, string? text = null, int arg = 0, int arg2 = 0)
     {
         ref var s = ref S;
-        _work.Adjustments.Add(Index, rule, s.Amount, 0m, 0m, 0m, arg, arg2, code, decision: true);
+        _work.Written.Add(Index, rule, 0m, 0m, 0m, arg, arg2, code, decision: true);
         s.Outcome = outcome;
-        s.DecidedBy = _work.Adjustments.Count - 1;
-        s.DecisionText = text;
+        s.DecidedBy = (short)Math.Min(_work.Written.Count - 1, short.MaxValue);
+        if (text is not null)
+        {
+            (_work.DecisionTexts ??= new string?[_work.States.Length])[Index] = text;
+        }
+
         s.Amount = 0m;
         s.Units = 0;
         s.Confidence = outcome is PriceOutcome.Bundled or PriceOutcome.NotPayable ? PriceConfidence.High : PriceConfidence.Low;
@@ -370,6 +374,34 @@ internal enum LineWarning : ushort
 internal static class RemittanceCodes
 {
     private const AdjustmentGroup CO = AdjustmentGroup.ContractualObligation, PR = AdjustmentGroup.PatientResponsibility, OA = AdjustmentGroup.OtherAdjustment;
+
+    private static RemittanceCode[]? _table;
+
+    /// <summary>Every code below, indexed by a byte (adjustments keep the byte); 0 is no code.</summary>
+    private static RemittanceCode[] Table => _table ??=
+    [
+        default, ChargeExceedsFeeSchedule, MultipleProcedureRules, BundledComponent, BundledSameDay, Bundled, NonCovered, InvalidOnDate,
+        ReportingOnly, SurgeonsNotCovered, ModifierInconsistent, InvalidUnits, MissingCode, BillingError, PendingReview, Deductible,
+        Coinsurance, Sequestration,
+    ];
+
+    /// <summary>The code of an id.</summary>
+    public static RemittanceCode Of(byte id) => Table[id];
+
+    /// <summary>The id of a code (one of the codes below).</summary>
+    public static byte IdOf(RemittanceCode code)
+    {
+        var table = Table;
+        for (int i = 0; i < table.Length; i++)
+        {
+            if (table[i].Equals(code))
+            {
+                return (byte)i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(code), code, "Not one of the remittance codes the rules write.");
+    }
 
     /// <summary>CO-45: charge exceeds the fee schedule or the legislated fee arrangement.</summary>
     public static readonly RemittanceCode ChargeExceedsFeeSchedule = new(CO, "45");

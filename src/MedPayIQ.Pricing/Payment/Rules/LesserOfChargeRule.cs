@@ -24,7 +24,8 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
         var work = day.Work;
         var states = work.States;
         int n = states.Length;
-        Span<long> remaining = n <= 128 ? stackalloc long[n] : new long[n];
+        Span<long> remaining = n <= 64 ? stackalloc long[n] : new long[n];
+        Span<decimal> running = n <= 64 ? stackalloc decimal[n] : new decimal[n];
         for (int i = 0; i < n; i++)
         {
             ref var s = ref states[i];
@@ -34,52 +35,66 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
                 s.ChargeApplied = true;
             }
 
-            long billed = ClaimEngine.BilledCents(work.Lines.ItemRef(i));
+            long billed = ClaimEngine.BilledCents(work.ClaimLines.ItemRef(i));
             remaining[i] = billed >= 0 ? billed - s.Allowed : 0;
-            s.RemittanceCharge = billed >= 0 ? billed : s.Outcome == PriceOutcome.Priced ? s.Allowed : 0;
+            running[i] = s.HasFee ? s.Fee : 0m;
         }
 
         // What each rule takes of the charge: its own reduction, as far as the charge above the allowed amount goes.
-        var adjustments = work.Adjustments.Items.AsSpan(0, work.Adjustments.Count);
+        var adjustments = work.Written.Items.AsSpan(0, work.Written.Count);
         foreach (ref var a in adjustments)
         {
-            ref var s = ref states[a.Line];
-            bool billed = work.Lines.ItemRef(a.Line).BilledCharge >= 0m;
+            decimal before = running[a.Line];
+            running[a.Line] = a.After;
+            ref readonly var s = ref states[a.Line];
+            long billed = ClaimEngine.BilledCents(work.ClaimLines.ItemRef(a.Line));
             if (s.Outcome != PriceOutcome.Priced)
             {
                 if (a.Decision)
                 {
-                    s.RemittanceCharge = billed ? s.RemittanceCharge : Money.Cents(a.Before);
-                    a.RemittanceCents = s.RemittanceCharge;
+                    a.RemittanceCents = billed >= 0 ? billed : Money.Cents(before);
                 }
 
                 continue;
             }
 
-            if (a.Decision || a.Code.Reason is null || a.Code.Equals(RemittanceCodes.ChargeExceedsFeeSchedule) || a.After >= a.Before)
+            if (a.Decision || a.Code.Reason is null || a.Code.Equals(RemittanceCodes.ChargeExceedsFeeSchedule) || a.After >= before)
             {
                 continue;
             }
 
-            long reduced = Money.Cents(a.Before - a.After);
-            if (billed)
+            long reduced = Money.Cents(before - a.After);
+            if (billed >= 0)
             {
                 reduced = Math.Clamp(reduced, 0, Math.Max(remaining[a.Line], 0));
                 remaining[a.Line] -= reduced;
             }
-            else
-            {
-                s.RemittanceCharge += reduced;
-            }
 
             a.RemittanceCents = reduced;
         }
+    }
 
-        for (int i = 0; i < n; i++)
+    /// <summary>
+    /// The charge a line's remittance starts from: the billed charge; without one, the allowed amount and what the rules
+    /// took (the fee schedule amount before the claim's reductions), or the amount a deciding rule took away.
+    /// </summary>
+    internal static long RemittanceCharge(in LinePrice price, out long excess)
+    {
+        excess = 0;
+        long billed = ClaimEngine.BilledCents(price.Line), taken = price.RuleRemittanceCents;
+        if (price.Outcome != PriceOutcome.Priced)
         {
-            ref var s = ref states[i];
-            s.Excess = s.Outcome == PriceOutcome.Priced && ClaimEngine.BilledCents(work.Lines.ItemRef(i)) >= 0 ? remaining[i] : 0;
+            return billed >= 0 ? billed : taken;
         }
+
+        long allowed = price.AllowedCents;
+        if (billed < 0)
+        {
+            return allowed + taken;
+        }
+
+        excess = billed - allowed - taken;
+        return billed;
     }
 
     public override string Detail(in Adjustment adjustment, in LinePrice price) => string.Empty;
@@ -105,5 +120,9 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
         }
     }
 
-    public override long RemittanceCents(in LinePrice price) => price.ExcessCents;
+    public override long RemittanceCents(in LinePrice price)
+    {
+        _ = RemittanceCharge(price, out long excess);
+        return excess;
+    }
 }
