@@ -1,0 +1,37 @@
+using static MedPayIQ.Pricing.Tests.Rules.RuleKit;
+
+namespace MedPayIQ.Pricing.Tests.Rules;
+
+/// <summary><see cref="MultipleProceduresRule"/>: RVU readme, MULT PROC 2 (100/50/50/50/50, then by report); CARC 59.</summary>
+public class MultipleProceduresRuleTests
+{
+    [Fact]
+    public void The_second_procedure_is_paid_50_percent_and_the_reduction_is_CO_59()
+    {
+        decimal high = Fee("27447"), low = Fee("11042");
+        var claim = Price(Line("11042", charge: low), Line("27447", charge: high));
+        Assert.Equal(high, claim.Lines[1].AllowedAmount);
+        Assert.Equal(Round(low * 0.5m), claim.Lines[0].AllowedAmount);
+        Assert.Equal(low - Round(low * 0.5m), Remitted(claim.Lines[0], "CO-59"));
+        Assert.Equal(0m, Remitted(claim.Lines[0], "CO-45"));
+        Balances(claim.Lines[0]);
+        Assert.Equal(0.5m, StepsOf(claim.Lines[0], PricingRule.MultipleProcedures).Single().Factor);
+    }
+
+    [Fact]
+    public void The_sixth_and_later_are_by_report_at_low_confidence()
+    {
+        var claim = Price(PricingSetting.Facility, Line("27447"), Line("11042", units: 5));
+        Assert.Equal(PriceConfidence.Low, claim.Lines[1].Confidence);
+        Assert.Contains("by report", StepsOf(claim.Lines[1], PricingRule.MultipleProcedures).Single().Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_billed_charge_the_remittance_starts_from_the_fee_before_the_reduction()
+    {
+        decimal low = Fee("11042");
+        var line = Price(Line("11042"), Line("27447")).Lines[0];
+        Assert.Equal(low, line.Charge);
+        Balances(line);
+    }
+}
