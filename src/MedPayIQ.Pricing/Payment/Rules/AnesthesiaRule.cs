@@ -28,6 +28,8 @@ internal sealed class AnesthesiaRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.BillingError;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ModifierInconsistent, RemittanceCodes.InvalidUnits, RemittanceCodes.BillingError, RemittanceCodes.PendingReview];
+
     protected override bool SeesAnesthesia => true;
 
     protected override void Apply(ref LineView line)

@@ -24,6 +24,8 @@ internal sealed class AssistantAtSurgeryRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.ChargeExceedsFeeSchedule;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ChargeExceedsFeeSchedule, RemittanceCodes.SurgeonsNotCovered];
+
     protected override ModifierEffect Trigger => ModifierEffect.Assistant;
 
     protected override void Apply(ref LineView line)

@@ -27,6 +27,8 @@ internal sealed class BilateralRule : DayRule
 
     public override RemittanceCode Remittance => RemittanceCodes.Bundled;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.Bundled, RemittanceCodes.ModifierInconsistent];
+
     public override void Apply(ref ClaimDay day)
     {
         bool sided = false;

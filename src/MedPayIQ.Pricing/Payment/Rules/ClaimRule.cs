@@ -28,6 +28,9 @@ internal abstract class ClaimRule
     /// <summary>The remittance code of the rule's adjustments (a rule that decides an outcome may write another).</summary>
     public virtual RemittanceCode Remittance => RemittanceCodes.ChargeExceedsFeeSchedule;
 
+    /// <summary>Every remittance code the rule can write, the usual one first; empty for rules that adjust no charge.</summary>
+    public virtual System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [Remittance];
+
     /// <summary>What the rule looks at.</summary>
     public abstract RuleScope Scope { get; }
 

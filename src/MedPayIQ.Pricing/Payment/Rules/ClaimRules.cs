@@ -84,11 +84,28 @@ internal static class ContextSteps
 }
 
 /// <summary>What a payment rule is: its name, its CMS source and the remittance code of its adjustments.</summary>
-/// <param name="Rule">The rule.</param>
-/// <param name="Name">Its name, as steps show it.</param>
-/// <param name="Source">The CMS source it follows.</param>
-/// <param name="Remittance">The remittance code of the adjustments it makes; <c>null</c> for rules that make none.</param>
-public sealed record PaymentRuleInfo(PricingRule Rule, string Name, string Source, RemittanceCode? Remittance);
+public sealed record PaymentRuleInfo
+{
+    internal PaymentRuleInfo(PricingRule rule, string name, string source, System.Collections.Immutable.ImmutableArray<RemittanceCode> remittance)
+    {
+        Rule = rule;
+        Name = name;
+        Source = source;
+        Remittance = remittance;
+    }
+
+    /// <summary>The rule.</summary>
+    public PricingRule Rule { get; }
+
+    /// <summary>Its name, as steps show it.</summary>
+    public string Name { get; }
+
+    /// <summary>The CMS source it follows.</summary>
+    public string Source { get; }
+
+    /// <summary>The remittance codes the rule can write on a line's adjustments, the usual one first; empty for rules that adjust no charge.</summary>
+    public System.Collections.Immutable.ImmutableArray<RemittanceCode> Remittance { get; }
+}
 
 /// <summary>The payment rules of the claim pipeline, in the order they run, as documentation and insights read them.</summary>
 public static class PaymentRules
@@ -102,11 +119,11 @@ public static class PaymentRules
     /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="PricingRule"/>.</exception>
     public static PaymentRuleInfo Describe(PricingRule rule) => rule switch
     {
-        PricingRule.Release => new(rule, ContextSteps.ReleaseName, "the release in force on the date of service (RVU readme, update schedule)", null),
-        PricingRule.Locality => new(rule, ContextSteps.LocalityName, ContextSteps.LocalitySource, null),
+        PricingRule.Release => new(rule, ContextSteps.ReleaseName, "the release in force on the date of service (RVU readme, update schedule)", []),
+        PricingRule.Locality => new(rule, ContextSteps.LocalityName, ContextSteps.LocalitySource, []),
         _ => ClaimRules.Of(rule) is { } claimRule ? Info(claimRule) : throw new ArgumentOutOfRangeException(nameof(rule), rule, "Not a payment rule."),
     };
 
     private static PaymentRuleInfo Info(ClaimRule rule)
-        => new(rule.Rule, rule.Name, rule.Source, rule.Rule is PricingRule.IncreasedOrReducedService or PricingRule.HpsaBonus or PricingRule.Rounding ? null : rule.Remittance);
+        => new(rule.Rule, rule.Name, rule.Source, rule.Writes);
 }

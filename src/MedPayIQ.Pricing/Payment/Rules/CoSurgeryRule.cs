@@ -16,6 +16,8 @@ internal sealed class CoSurgeryRule : LineRule
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 section 40.8; RVU readme, CO-SURG";
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ChargeExceedsFeeSchedule, RemittanceCodes.SurgeonsNotCovered];
+
     protected override ModifierEffect Trigger => ModifierEffect.CoSurgeon62;
 
     protected override void Apply(ref LineView line)

@@ -17,6 +17,8 @@ internal sealed class ComponentRowRule : LineRule
     public override RemittanceCode Remittance => RemittanceCodes.ModifierInconsistent;
 
     /// <summary>Sees every line: an invalid line still shows its row's status.</summary>
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ModifierInconsistent, RemittanceCodes.InvalidOnDate, RemittanceCodes.PendingReview];
+
     protected override bool SeesDecidedLines => true;
 
     protected override void Apply(ref LineView line)

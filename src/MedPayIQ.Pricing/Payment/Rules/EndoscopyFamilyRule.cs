@@ -26,6 +26,8 @@ internal sealed class EndoscopyFamilyRule : DayRule
     /// <summary>The family of a member: its base endoscopy's code (its own code when the row names none).</summary>
     internal static int FamilyOf(in LineView line) => line.Row.EndoscopicBaseCode.IsSome ? line.Row.EndoscopicBaseCode.Packed : line.Line.Hcpcs.Packed;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.MultipleProcedureRules, RemittanceCodes.BundledComponent];
+
     public override void Apply(ref ClaimDay day)
     {
         Span<int> families = day.Lines.Length <= 64 ? stackalloc int[day.Lines.Length] : new int[day.Lines.Length];

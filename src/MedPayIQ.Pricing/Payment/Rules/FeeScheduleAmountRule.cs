@@ -19,6 +19,8 @@ internal sealed class FeeScheduleAmountRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.BillingError;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.BillingError];
+
     protected override void Apply(ref LineView line)
     {
         ref readonly var context = ref line.Context;

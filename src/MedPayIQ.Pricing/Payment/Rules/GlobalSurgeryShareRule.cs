@@ -18,6 +18,8 @@ internal sealed class GlobalSurgeryShareRule : LineRule
 
     public override string Source => "RVU readme, PRE OP / INTRA OP / POST OP columns; Claims Processing Manual (Pub. 100-04) ch. 12 sections 40.2 and 40.4 (split global care: post-operative care paid in proportion to the days furnished)";
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ChargeExceedsFeeSchedule, RemittanceCodes.ModifierInconsistent, RemittanceCodes.InvalidUnits];
+
     protected override ModifierEffect Trigger => ModifierEffect.GlobalShare;
 
     protected override void Apply(ref LineView line)

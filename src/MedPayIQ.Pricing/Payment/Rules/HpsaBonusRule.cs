@@ -19,6 +19,8 @@ internal sealed class HpsaBonusRule : LineRule
 
     public override string Source => "Social Security Act section 1833(m); Claims Processing Manual (Pub. 100-04) ch. 12 section 90.4: 10% of the amount paid, professional component only";
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
+
     protected override bool SeesAnesthesia => true;
 
     protected override void Apply(ref LineView line)

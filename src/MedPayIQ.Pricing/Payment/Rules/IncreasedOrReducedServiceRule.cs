@@ -11,6 +11,8 @@ internal sealed class IncreasedOrReducedServiceRule : LineRule
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 section 20.4.6 (modifiers 22 and 52)";
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
+
     protected override ModifierEffect Trigger => ModifierEffect.Increased22 | ModifierEffect.Reduced52;
 
     protected override void Apply(ref LineView line)

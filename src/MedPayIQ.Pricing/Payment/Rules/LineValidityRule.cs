@@ -16,6 +16,8 @@ internal sealed class LineValidityRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.BillingError;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.InvalidUnits, RemittanceCodes.MissingCode, RemittanceCodes.BillingError];
+
     protected override void Apply(ref LineView line)
     {
         ref readonly var l = ref line.Line;

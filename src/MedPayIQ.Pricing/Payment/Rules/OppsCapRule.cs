@@ -16,6 +16,8 @@ internal sealed class OppsCapRule : LineRule
 
     public override string Source => "Deficit Reduction Act of 2005 section 5102(b); RVU readme, OPPS payment amount; OPPSCAP file";
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ChargeExceedsFeeSchedule];
+
     protected override void Apply(ref LineView line)
     {
         if (!line.Row.HasOppsRvus)

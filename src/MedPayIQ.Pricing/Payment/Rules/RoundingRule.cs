@@ -13,6 +13,8 @@ internal sealed class RoundingRule : LineRule
 
     public override string Source => "CMS RVU file readme, payment formula: the amount is rounded once, at the end (CMS's payment files are reproduced to the cent this way)";
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
+
     protected override bool SeesAnesthesia => true;
 
     protected override void Apply(ref LineView line) => line.SetAllowed(Money.Cents(line.Amount), false);

@@ -17,6 +17,8 @@ internal sealed class StatusRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.NonCovered;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.Bundled, RemittanceCodes.NonCovered, RemittanceCodes.InvalidOnDate, RemittanceCodes.ReportingOnly, RemittanceCodes.PendingReview];
+
     protected override void Apply(ref LineView line)
     {
         if (!line.HasRow)

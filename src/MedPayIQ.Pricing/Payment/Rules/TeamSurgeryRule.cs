@@ -13,6 +13,8 @@ internal sealed class TeamSurgeryRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.PendingReview;
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.PendingReview, RemittanceCodes.SurgeonsNotCovered];
+
     protected override ModifierEffect Trigger => ModifierEffect.Team66;
 
     protected override void Apply(ref LineView line)

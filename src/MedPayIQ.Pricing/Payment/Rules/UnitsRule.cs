@@ -13,6 +13,8 @@ internal sealed class UnitsRule : LineRule
 
     public override string Source => "RVU readme: the fee schedule amount is per unit of service (837P SV104, CMS-1500 item 24G)";
 
+    public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
+
     protected override void Apply(ref LineView line)
     {
         int units = line.Line.Units;
