@@ -342,7 +342,7 @@ public sealed partial class DocsSampleTests : IDisposable
     public void Every_test_a_docs_page_names_exists()
     {
         // A page that says "proved by `Some_test_name`" must name a test that exists: test methods are
-        // identifiers with underscores, written in backticks on the pages.
+        // identifiers with underscores, test classes end in Tests, written in backticks on the pages.
         var root = ReadMeTests.RepositoryRoot();
         var sources = string.Join("\n", RepositoryFiles("tests", "*.cs").Select(File.ReadAllText));
         var files = RepositoryFiles(".", "*").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
@@ -360,6 +360,14 @@ public sealed partial class DocsSampleTests : IDisposable
 
                 Assert.True(Regex.IsMatch(sources, $@"\b(void|bool|Task|Property)\s+{Regex.Escape(name)}{(prefix ? "" : @"\s*[(<]")}"),
                     $"{Path.GetFileName(page)} names the test `{name}`, which no test project has");
+                named++;
+            }
+
+            // Test classes are named too ("`BilateralRuleTests`"): each must be a class of a test project.
+            foreach (Match m in Regex.Matches(File.ReadAllText(page), @"`([A-Z][A-Za-z0-9]*Tests)`"))
+            {
+                Assert.True(Regex.IsMatch(sources, $@"\bclass\s+{Regex.Escape(m.Groups[1].Value)}\b"),
+                    $"{Path.GetFileName(page)} names the test class `{m.Groups[1].Value}`, which no test project has");
                 named++;
             }
         }
