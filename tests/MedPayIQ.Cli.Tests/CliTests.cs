@@ -167,6 +167,23 @@ public class CliTests
     }
 
     [Fact]
+    public void Price_json_carries_the_line_s_remittance_which_balances()
+    {
+        // 77321 RVU25A national, no billed charge: the charge is the fee 92.51, coinsurance PR-2 18.50, paid 74.01.
+        var (exit, output, _) = Run("price", "77321", "--national", "--release", "RVU25A", "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(92.51m, root.GetProperty("charge").GetDecimal());
+        var adjustment = Assert.Single(root.GetProperty("adjustments").EnumerateArray());
+        Assert.Equal("PR", adjustment.GetProperty("group").GetString());
+        Assert.Equal("2", adjustment.GetProperty("reason").GetString());
+        Assert.Equal(18.50m, adjustment.GetProperty("amount").GetDecimal());
+        Assert.Equal(root.GetProperty("medicarePayment").GetDecimal(), root.GetProperty("charge").GetDecimal() - adjustment.GetProperty("amount").GetDecimal());
+        Assert.Contains(root.GetProperty("steps").EnumerateArray(), s => s.TryGetProperty("remittance", out var r) && r.GetString() == "PR-2");
+    }
+
+    [Fact]
     public void Price_applies_the_claim_rules_of_the_line_modifiers_and_provider()
     {
         var (exit, output, _) = Run("price", "27447", "-m", "80,50", "--pos", "21", "--release", "RVU25A", "--json");

@@ -134,6 +134,15 @@ internal static partial class Cli
         }
 
         o.WriteLine();
+        o.WriteLine(Invariant($"Remittance (charge {p.Charge:0.00})"));
+        foreach (var a in p.Adjustments)
+        {
+            o.WriteLine(Invariant($"  {a.Code,-10} {a.Amount,12:0.00}  {a.Rule}"));
+        }
+
+        o.WriteLine(Invariant($"  {"paid",-10} {p.MedicarePayment,12:0.00}"));
+
+        o.WriteLine();
         o.WriteLine("Steps");
         foreach (var s in p.Steps)
         {
@@ -250,6 +259,28 @@ internal static partial class Cli
 
         w.WriteString("confidence", p.Confidence.ToString());
         w.WriteString("confidenceReason", p.ConfidenceReason);
+        w.WriteNumber("charge", p.Charge);
+        w.WriteStartArray("adjustments");
+        foreach (var a in p.Adjustments)
+        {
+            w.WriteStartObject();
+            w.WriteString("group", a.Code.GroupCode);
+            w.WriteString("reason", a.Code.Reason);
+            if (a.Code.Remark is { } remark)
+            {
+                w.WriteString("remark", remark);
+            }
+            else
+            {
+                w.WriteNull("remark");
+            }
+
+            w.WriteNumber("amount", a.Amount);
+            w.WriteString("rule", a.Rule.ToString());
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         if (includeSteps)
         {
             w.WriteStartArray("steps");
@@ -263,6 +294,11 @@ internal static partial class Cli
                 w.WriteNumber("amountBefore", s.AmountBefore);
                 w.WriteNumber("amount", s.Amount);
                 w.WriteString("source", s.Source);
+                if (s.Remittance is { } code)
+                {
+                    w.WriteString("remittance", code.ToString());
+                    w.WriteNumber("remittanceAmount", s.RemittanceAmount);
+                }
                 w.WriteEndObject();
             }
 
