@@ -95,11 +95,11 @@ internal struct Adjustment
     public ClaimRule Rule;
     public int Arg, Arg2;
     public decimal Factor, After, Value;
-    private byte _code;
+    public byte CodeId;            // the remittance code, as RemittanceCodes numbers them
     public bool Decision;          // the adjustment decided the line's outcome
     public long RemittanceCents;   // the part of the line's charge the remittance gives this adjustment
 
-    public RemittanceCode Code { readonly get => RemittanceCodes.Of(_code); set => _code = RemittanceCodes.IdOf(value); }
+    public readonly RemittanceCode Code => RemittanceCodes.Of(CodeId);
 }
 
 /// <summary>A growable list of adjustments shared by a claim's lines.</summary>
@@ -116,16 +116,16 @@ internal struct AdjustmentList
     }
 
     public void Add(int line, ClaimRule rule, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
-        => Add(line, rule, after, factor, value, arg, arg2, rule.Remittance, false);
+        => Add(line, rule, after, factor, value, arg, arg2, rule.RemittanceId, false);
 
-    public void Add(int line, ClaimRule rule, decimal after, decimal factor, decimal value, int arg, int arg2, RemittanceCode code, bool decision)
+    public void Add(int line, ClaimRule rule, decimal after, decimal factor, decimal value, int arg, int arg2, byte code, bool decision)
     {
         if (Count == Items.Length)
         {
             Array.Resize(ref Items, Math.Max(Items.Length * 2, _first));
         }
 
-        Items[Count++] = new Adjustment { Line = line, Rule = rule, After = after, Factor = factor, Value = value, Arg = arg, Arg2 = arg2, Code = code, Decision = decision };
+        Items[Count++] = new Adjustment { Line = line, Rule = rule, After = after, Factor = factor, Value = value, Arg = arg, Arg2 = arg2, CodeId = code, Decision = decision };
     }
 }
 

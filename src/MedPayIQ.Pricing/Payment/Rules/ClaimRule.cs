@@ -28,6 +28,11 @@ internal abstract class ClaimRule
     /// <summary>The remittance code of the rule's adjustments (a rule that decides an outcome may write another).</summary>
     public virtual RemittanceCode Remittance => RemittanceCodes.ChargeExceedsFeeSchedule;
 
+    /// <summary>The id of <see cref="Remittance"/> (found once).</summary>
+    internal byte RemittanceId => _remittanceId != byte.MaxValue ? _remittanceId : _remittanceId = RemittanceCodes.IdOf(Remittance);
+
+    private byte _remittanceId = byte.MaxValue;
+
     /// <summary>Every remittance code the rule can write, the usual one first; empty for rules that adjust no charge.</summary>
     public virtual System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [Remittance];
 
@@ -241,7 +246,7 @@ internal readonly ref struct LineView
     public void Decide(ClaimRule rule, PriceOutcome outcome, RemittanceCode code, string? text = null, int arg = 0, int arg2 = 0)
     {
         ref var s = ref S;
-        _work.Written.Add(Index, rule, 0m, 0m, 0m, arg, arg2, code, decision: true);
+        _work.Written.Add(Index, rule, 0m, 0m, 0m, arg, arg2, RemittanceCodes.IdOf(code), decision: true);
         s.Outcome = outcome;
         s.DecidedBy = (short)Math.Min(_work.Written.Count - 1, short.MaxValue);
         if (text is not null)

@@ -13,6 +13,8 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
 {
     public static readonly LesserOfChargeRule Instance = new();
 
+    private static readonly byte FeeScheduleId = RemittanceCodes.IdOf(RemittanceCodes.ChargeExceedsFeeSchedule);
+
     public override PricingRule Rule => PricingRule.LesserOfCharge;
 
     public override string Name => "charge";
@@ -58,7 +60,7 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
                 continue;
             }
 
-            if (a.Decision || a.Code.Reason is null || a.Code.Equals(RemittanceCodes.ChargeExceedsFeeSchedule) || a.After >= before)
+            if (a.Decision || a.CodeId == 0 || a.CodeId == FeeScheduleId || a.After >= before)
             {
                 continue;
             }
