@@ -61,6 +61,24 @@ public class CliTests
     }
 
     [Fact]
+    public void Fees_with_the_PCF_flat_visit_fee_file_equals_CMS_Vermont_lines_and_without_it_writes_zero_in_field_12()
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "data");
+        var cms = File.ReadAllText(Path.Combine(data, "PF25A.pcf-vermont.excerpt.txt")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var (exit, output, error) = Run("fees", "--release", "RVU25A", "--carrier", "14512", "--locality", "50", "--pcf-flat-visit-fee", Path.Combine(data, "pcf-flat-visit-fee.pf25a.txt"));
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        var ours = output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.All(cms, line => Assert.Contains(line, ours));
+
+        var (plainExit, plain, _) = Run("fees", "--release", "RVU25A", "--carrier", "14512", "--locality", "50");
+        Assert.Equal(0, plainExit);
+        var plainLines = plain.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.Equal(26, cms.Count(line => !plainLines.Contains(line)));
+        Assert.Contains("\"2025\",\"14512\",\"50\",\"99213\",\"  \",\"0000087.09\",\"0000062.03\",\" \",\"0\",\"A\",\"0\",\"0000000.00\",\"0000000.00\",\"9\",\"0000000.00\",\"0000000.00\"", plainLines);
+    }
+
+    [Fact]
     public void Fees_csv_writes_a_header_and_one_row_per_code()
     {
         var path = Path.Combine(Path.GetTempPath(), $"medpayiq-fees-{Guid.NewGuid():N}.csv");
@@ -92,6 +110,7 @@ public class CliTests
     [InlineData("give --carrier and --locality", "fees", "--release", "RVU25A")]
     [InlineData("is not a format", "fees", "--release", "RVU25A", "--all-localities", "--format", "xml")]
     [InlineData("--release", "fees", "--carrier", "01182", "--locality", "17")]
+    [InlineData("does not exist", "fees", "--release", "RVU25A", "--all-localities", "--pcf-flat-visit-fee", "/nonexistent/pcf.txt")]
     [InlineData("is not a HCPCS code", "price", "7732", "--release", "RVU25A")]
     [InlineData("is not a modifier", "price", "27447", "-m", "8", "--release", "RVU25A")]
     [InlineData("modifier 80 is given twice", "price", "27447", "-m", "80", "-m", "80", "--release", "RVU25A")]

@@ -194,6 +194,19 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void PaymentAmountsWithPcfFlatVisitFee()
+    {
+        // sample: payment-amounts-pcf
+        var pcf = PcfFlatVisitFee.Load(new StringReader("code,99213\namount,14512,50,39.88"), "pcf.txt");
+        var release = PackagedFeeSchedules.Get("RVU25A");
+        var rows = PaymentAmountFile.Rows(release, LocalityKey.Parse("14512/50"), pcf).Where(r => r.Hcpcs == HcpcsCode.Parse("99213"));
+        PaymentAmountFile.Write(Console.Out, rows);
+        // "2025","14512","50","99213","  ","0000087.09","0000062.03"," ","0","A","0","0000039.88","0000000.00","9","0000000.00","0000000.00"
+        // end sample
+        Assert.Equal(["\"2025\",\"14512\",\"50\",\"99213\",\"  \",\"0000087.09\",\"0000062.03\",\" \",\"0\",\"A\",\"0\",\"0000039.88\",\"0000000.00\",\"9\",\"0000000.00\",\"0000000.00\"\r"], Printed()); // CMS's PFVT25A line
+    }
+
+    [Fact]
     public void Price()
     {
         // sample: price

@@ -199,7 +199,12 @@ internal static partial class Cli
         var all = new Option<bool>("--all-localities") { Description = "Every carrier/locality CMS prices." };
         var format = new Option<string>("--format") { Description = "pfall (CMS's 16-field payment amount layout, byte for byte) or csv.", DefaultValueFactory = _ => "pfall" };
         var outFile = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var command = new Command("fees", "Write a locality's whole fee schedule, as CMS's payment amount (PFALL) files have it.") { release, carrier, locality, all, format, outFile };
+        var pcf = new Option<FileInfo?>("--pcf-flat-visit-fee")
+        {
+            Description = "Write the Primary Care First flat visit fee in field 12 (0 in field 13) of its codes, as CMS does, from this file: "
+                + "'code,HCPCS' and 'amount,CARRIER,LOCALITY,DOLLARS' lines (docs/payment-amount-files.md). Localities it does not list are written as without it.",
+        };
+        var command = new Command("fees", "Write a locality's whole fee schedule, as CMS's payment amount (PFALL) files have it.") { release, carrier, locality, all, format, outFile, pcf };
         command.SetAction(parse =>
         {
             var (r, _) = PickRelease(parse.GetValue(DataOption), parse.GetValue(release), null);
@@ -207,6 +212,18 @@ internal static partial class Cli
             if (fmt is not ("pfall" or "csv"))
             {
                 throw new UsageException($"'{fmt}' is not a format: pfall or csv.");
+            }
+
+            PcfFlatVisitFee? flatVisitFee = null;
+            if (parse.GetValue(pcf) is { } pcfFile)
+            {
+                if (!pcfFile.Exists)
+                {
+                    throw new UsageException($"--pcf-flat-visit-fee: {pcfFile.FullName} does not exist.");
+                }
+
+                using var pcfReader = new StreamReader(pcfFile.FullName);
+                flatVisitFee = PcfFlatVisitFee.Load(pcfReader, pcfFile.Name);
             }
 
             IEnumerable<PaymentAmountRow> rows;
@@ -217,7 +234,7 @@ internal static partial class Cli
                     throw new UsageException("give --carrier and --locality, or --all-localities, not both.");
                 }
 
-                rows = PaymentAmountFile.Rows(r);
+                rows = PaymentAmountFile.Rows(r, flatVisitFee);
             }
             else
             {
@@ -233,7 +250,7 @@ internal static partial class Cli
                     throw new UsageException($"{r.Id} has no locality {key}.");
                 }
 
-                rows = PaymentAmountFile.Rows(r, key);
+                rows = PaymentAmountFile.Rows(r, key, flatVisitFee);
             }
 
             using var target = parse.GetValue(outFile) is { } file ? new StreamWriter(file.FullName, append: false, new UTF8Encoding(false)) : null;

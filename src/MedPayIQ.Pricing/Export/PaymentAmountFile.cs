@@ -36,12 +36,25 @@ public readonly record struct PaymentAmountRow(
 /// OPPS-based amounts in fields 15-16 when the row carries OPPS RVUs. The therapy-reduction fields follow the PF
 /// layout text (50% of the PE for multiple procedure indicator 5); the samples hold no therapy code to check them on.
 /// The trailer (TRL) lines are not written.
+/// CMS also writes the Primary Care First flat visit fee in field 12 of the model's visit codes (PF25PC layout,
+/// FFS 11896); the rows carry it only when a <see cref="PcfFlatVisitFee"/> is given, since its codes and amounts are
+/// not determined by the release (docs/payment-amount-files.md). Without one, field 12 holds what the release
+/// determines, as before.
 /// </remarks>
 public static class PaymentAmountFile
 {
     /// <summary>The rows of one carrier/locality, in code and modifier order.</summary>
     /// <exception cref="ArgumentException">The release has no GPCI file, or not that locality.</exception>
     public static IEnumerable<PaymentAmountRow> Rows(FeeScheduleRelease release, LocalityKey locality)
+        => Rows(release, locality, null);
+
+    /// <summary>
+    /// The rows of one carrier/locality, in code and modifier order, with the Primary Care First flat visit fee in
+    /// field 12 (and 0 in field 13) of its codes' global rows when <paramref name="flatVisitFee"/> knows the
+    /// locality's amount. A locality it does not know gets the rows of <see cref="Rows(FeeScheduleRelease, LocalityKey)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The release has no GPCI file, or not that locality.</exception>
+    public static IEnumerable<PaymentAmountRow> Rows(FeeScheduleRelease release, LocalityKey locality, PcfFlatVisitFee? flatVisitFee)
     {
         ArgumentNullException.ThrowIfNull(release);
         var localities = release.Localities ?? throw new ArgumentException($"{release.Id} was loaded without a GPCI file; payment amounts need GPCIs.", nameof(release));
@@ -50,18 +63,23 @@ public static class PaymentAmountFile
             throw new ArgumentException($"{release.Id} has no locality {locality}.", nameof(locality));
         }
 
-        return RowsOf(release, locality, gpci);
+        return RowsOf(release, locality, gpci, flatVisitFee);
     }
 
     /// <summary>The rows of every carrier/locality CMS prices (including 01112 with the southern California localities), carrier by carrier.</summary>
     public static IEnumerable<PaymentAmountRow> Rows(FeeScheduleRelease release)
+        => Rows(release, (PcfFlatVisitFee?)null);
+
+    /// <summary>The rows of every carrier/locality CMS prices, carrier by carrier, with the Primary Care First flat
+    /// visit fee where <paramref name="flatVisitFee"/> knows the locality's amount (see <see cref="Rows(FeeScheduleRelease, LocalityKey, PcfFlatVisitFee?)"/>).</summary>
+    public static IEnumerable<PaymentAmountRow> Rows(FeeScheduleRelease release, PcfFlatVisitFee? flatVisitFee)
     {
         ArgumentNullException.ThrowIfNull(release);
         var localities = release.Localities ?? throw new ArgumentException($"{release.Id} was loaded without a GPCI file; payment amounts need GPCIs.", nameof(release));
-        return localities.PricedKeys.SelectMany(key => Rows(release, key));
+        return localities.PricedKeys.SelectMany(key => Rows(release, key, flatVisitFee));
     }
 
-    private static IEnumerable<PaymentAmountRow> RowsOf(FeeScheduleRelease release, LocalityKey key, Locality gpci)
+    private static IEnumerable<PaymentAmountRow> RowsOf(FeeScheduleRelease release, LocalityKey key, Locality gpci, PcfFlatVisitFee? flatVisitFee)
     {
         decimal cf = release.ConversionFactor;
         for (int i = 0; i < release.Rvus.Count; i++)
@@ -72,7 +90,13 @@ public static class PaymentAmountFile
                 continue;
             }
 
-            yield return Row(release.Year, key, gpci, cf, e);
+            var row = Row(release.Year, key, gpci, cf, e);
+            if (flatVisitFee is not null && flatVisitFee.TryGetFor(key, e, out var fee))
+            {
+                row = row with { TherapyReductionNonInstitutional = fee, TherapyReductionInstitutional = 0m };
+            }
+
+            yield return row;
         }
     }
 
