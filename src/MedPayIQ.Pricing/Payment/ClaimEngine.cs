@@ -155,38 +155,57 @@ internal static class ClaimEngine
             s.Rows = PaymentCalculator.NoRow;
             s.RowModifier = PaymentModifiers.RowModifier(s.Effect);
             s.Outcome = PriceOutcome.Priced; // open until a rule decides otherwise
+            work.Seen.Effects |= s.Effect;
+            work.Seen.Set(Seen.Modifiers, line.Modifiers.Count > 0);
+            work.Seen.Set(Seen.SeveralUnits, line.Units > 1);
+            work.Seen.Set(Seen.Charges, line.BilledCharge.HasValue);
         }
+
+        work.Seen.Set(Seen.NonParticipating, !claim.Participating);
+        work.Seen.Set(Seen.NonPhysician, claim.Provider != ProviderKind.Physician);
+        work.Seen.Set(Seen.Sequestration, claim.ApplySequestration);
+        work.Seen.Set(Seen.Deductible, claim.DeductibleRemaining > 0m);
+        work.Seen.Set(Seen.HpsaBonus, claim.Provider == ProviderKind.Physician && (claim.InShortageArea || (work.Seen.Effects & ModifierEffect.Hpsa) != 0));
 
         // The lines grouped by date of service (context), in claim order within a date.
         Span<int> grouped = n <= 256 ? stackalloc int[n] : new int[n];
-        Span<int> starts = work.ContextCount <= 63 ? stackalloc int[work.ContextCount + 1] : new int[work.ContextCount + 1];
+        int contexts = work.ContextCount;
+        Span<int> starts = contexts <= 63 ? stackalloc int[contexts + 1] : new int[contexts + 1];
         int k = 0;
-        for (int c = 0; c < work.ContextCount; c++)
+        for (int c = 0; c < contexts; c++)
         {
             starts[c] = k;
             for (int i = 0; i < n; i++)
             {
-                if (states[i].Context == c)
+                if (contexts == 1 || states[i].Context == c)
                 {
                     grouped[k++] = i;
                 }
             }
         }
 
-        starts[work.ContextCount] = k;
-        foreach (var rule in ClaimRules.Ordered)
+        starts[contexts] = k;
+        var rules = ClaimRules.Run;
+        var whole = ClaimRules.WholeClaim;
+        var needs = ClaimRules.Needs;
+        for (int r = 0; r < rules.Length; r++)
         {
-            if (rule.Scope == RuleScope.Claim)
+            if (!needs[r].MetBy(work.Seen))
+            {
+                continue; // nothing on the claim the rule looks at
+            }
+
+            if (whole[r] || contexts == 1)
             {
                 var all = new ClaimDay(work, grouped, 0);
-                rule.Apply(ref all);
+                rules[r].Apply(ref all);
                 continue;
             }
 
-            for (int c = 0; c < work.ContextCount; c++)
+            for (int c = 0; c < contexts; c++)
             {
                 var day = new ClaimDay(work, grouped[starts[c]..starts[c + 1]], c);
-                rule.Apply(ref day);
+                rules[r].Apply(ref day);
             }
         }
 

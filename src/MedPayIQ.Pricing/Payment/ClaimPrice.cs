@@ -181,12 +181,21 @@ public readonly struct LinePrice
             }
 
             var adjustments = ImmutableArray.CreateBuilder<RemittanceAdjustment>();
+            bool billed = Line.BilledCharge >= 0m;
+            decimal before = S.HasFee ? S.Fee : 0m;
             for (int i = 0; i < _owner.Written.Count; i++)
             {
                 ref readonly var a = ref _owner.Written.Items[i];
-                if (a.Line == _index && a.RemittanceCents != 0)
+                if (a.Line != _index)
                 {
-                    adjustments.Add(new RemittanceAdjustment(a.Rule.Rule, a.Code, Money.Dollars(a.RemittanceCents)));
+                    continue;
+                }
+
+                long cents = billed ? a.RemittanceCents : LesserOfChargeRule.Unbilled(a, before, S.Outcome);
+                before = a.After;
+                if (cents != 0)
+                {
+                    adjustments.Add(new RemittanceAdjustment(a.Rule.Rule, a.Code, Money.Dollars(cents)));
                 }
             }
 
@@ -275,10 +284,21 @@ public readonly struct LinePrice
         get
         {
             long taken = 0;
-            for (int i = 0; _owner is not null && i < _owner.Written.Count; i++)
+            if (_owner is null)
+            {
+                return 0;
+            }
+
+            bool billed = Line.BilledCharge >= 0m;
+            decimal before = S.HasFee ? S.Fee : 0m;
+            for (int i = 0; i < _owner.Written.Count; i++)
             {
                 ref readonly var a = ref _owner.Written.Items[i];
-                taken += a.Line == _index ? a.RemittanceCents : 0;
+                if (a.Line == _index)
+                {
+                    taken += billed ? a.RemittanceCents : LesserOfChargeRule.Unbilled(a, before, S.Outcome);
+                    before = a.After;
+                }
             }
 
             return taken;
@@ -311,12 +331,13 @@ public readonly struct LinePrice
     private PricingStep Step(in Adjustment a, decimal before)
     {
         var rule = a.Rule;
+        long cents = Line.BilledCharge >= 0m ? a.RemittanceCents : LesserOfChargeRule.Unbilled(a, before, S.Outcome);
         return new PricingStep(rule.Rule, rule.Name, rule.Detail(a, this), a.After, rule.SourceOf(a, this))
         {
             Factor = rule.FactorOf(a),
             AmountBefore = before,
-            Remittance = a.Code.Reason is null || (a.RemittanceCents == 0 && !a.Decision) ? null : a.Code,
-            RemittanceAmount = Money.Dollars(a.RemittanceCents),
+            Remittance = a.Code.Reason is null || (cents == 0 && !a.Decision) ? null : a.Code,
+            RemittanceAmount = Money.Dollars(cents),
         };
     }
 }
@@ -372,6 +393,9 @@ public sealed class ClaimPrice
 
     /// <summary>The adjustments the rules wrote, in the order of the rules.</summary>
     internal AdjustmentList Written;
+
+    /// <summary>What the claim's lines have, for the engine to skip rules with nothing to do (only while pricing).</summary>
+    internal SeenOnClaim Seen;
 
     /// <summary>The claim priced.</summary>
     public Claim Claim { get; }

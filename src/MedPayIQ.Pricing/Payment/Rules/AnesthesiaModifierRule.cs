@@ -10,11 +10,13 @@ internal sealed class AnesthesiaModifierRule : LineRule
 
     public override PricingRule Rule => PricingRule.AnesthesiaModifier;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.Anesthesia);
+
     public override string Name => "anesthesia modifier";
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 section 50: AA, QZ 100%; QK, QY, QX 50% (medical direction); AD 3 base units";
 
-    protected override bool SeesAnesthesia => true;
+    protected override LineFilter Filter => LineFilter.Priced | LineFilter.AnesthesiaOnly;
 
     protected override void Apply(ref LineView line)
     {

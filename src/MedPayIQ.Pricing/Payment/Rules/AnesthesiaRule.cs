@@ -22,6 +22,8 @@ internal sealed class AnesthesiaRule : LineRule
 
     public override PricingRule Rule => PricingRule.Anesthesia;
 
+    public override RuleNeeds Needs => new(AnyEffect: ModifierEffect.Anesthesia, AnySeen: Seen.Anesthesia);
+
     public override string Name => "anesthesia";
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 section 50: time units are minutes / 15 to one decimal (none for 01995/01996); anesthesia CF from the ANES file (locality) or the final rule (national)";
@@ -30,7 +32,9 @@ internal sealed class AnesthesiaRule : LineRule
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ModifierInconsistent, RemittanceCodes.InvalidUnits, RemittanceCodes.BillingError, RemittanceCodes.PendingReview];
 
-    protected override bool SeesAnesthesia => true;
+    protected override LineFilter Filter => LineFilter.Priced;
+
+    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => seen.Anesthesia || (seen.Effects & ModifierEffect.Anesthesia) != 0;
 
     protected override void Apply(ref LineView line)
     {

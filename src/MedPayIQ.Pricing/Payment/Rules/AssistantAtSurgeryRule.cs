@@ -18,6 +18,8 @@ internal sealed class AssistantAtSurgeryRule : LineRule
 
     public override PricingRule Rule => PricingRule.AssistantAtSurgery;
 
+    public override RuleNeeds Needs => new(AnyEffect: ModifierEffect.Assistant);
+
     public override string Name => "assistant at surgery";
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 section 20.4.3; 16% of the fee schedule amount; AS 85% of that (42 CFR 414.56(c)); RVU readme, ASST SURG";

@@ -21,6 +21,8 @@ internal sealed class BilateralRule : DayRule
 
     public override PricingRule Rule => PricingRule.Bilateral;
 
+    public override RuleNeeds Needs => new(AnyEffect: ModifierEffect.Bilateral50 | ModifierEffect.Right | ModifierEffect.Left, AnySeen: Seen.SeveralUnits);
+
     public override string Name => "bilateral";
 
     public override string Source => "RVU readme, BILAT SURG (modifier 50; RT and LT); Claims Processing Manual (Pub. 100-04) ch. 12 section 40.7";

@@ -33,6 +33,19 @@ internal abstract class ClaimRule
 
     private byte _remittanceId = byte.MaxValue;
 
+    /// <summary>Whether the rule's reductions are adjusted on the remittance with its own code (not CO-45, which takes what no rule takes).</summary>
+    internal bool RemitsReductions => _remits != 0 ? _remits > 0 : (_remits = (sbyte)(RemittanceId != RemittanceCodes.FeeScheduleId ? 1 : -1)) > 0;
+
+    private sbyte _remits;
+
+    /// <summary>What the claim must have for the rule to have anything to do (default: always run).</summary>
+    public virtual RuleNeeds Needs => default;
+
+    /// <summary>Where the rule runs (kept: the engine asks for every rule of every claim).</summary>
+    internal RuleScope ScopeOnce => _scope != 0 ? (RuleScope)(_scope - 1) : (RuleScope)((_scope = (byte)(Scope + 1)) - 1);
+
+    private byte _scope;
+
     /// <summary>Every remittance code the rule can write, the usual one first; empty for rules that adjust no charge.</summary>
     public virtual System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [Remittance];
 
@@ -87,25 +100,52 @@ internal abstract class ClaimRule
 /// <summary>A rule that looks at one line at a time, without the other lines of the day.</summary>
 internal abstract class LineRule : ClaimRule
 {
+    private ModifierEffect _trigger;
+    private LineFilter _filter;
+    private bool _known;
+
     public sealed override RuleScope Scope => RuleScope.Line;
 
     /// <summary>Modifier effects that make the rule look at a line; <see cref="ModifierEffect.None"/>: every line.</summary>
     protected virtual ModifierEffect Trigger => ModifierEffect.None;
 
-    /// <summary>Whether the rule looks at lines already decided (not priced).</summary>
-    protected virtual bool SeesDecidedLines => false;
+    /// <summary>The lines the rule looks at, as flags the engine checks before calling it.</summary>
+    protected virtual LineFilter Filter => LineFilter.Priced | LineFilter.NotAnesthesia;
 
-    /// <summary>Whether the rule looks at anesthesia lines.</summary>
-    protected virtual bool SeesAnesthesia => false;
+    /// <summary>Whether the rule has anything to do on this claim (checked once per date of service).</summary>
+    protected virtual bool AppliesTo(Claim claim, in SeenOnClaim seen) => true;
 
     public sealed override void Apply(ref ClaimDay day)
     {
-        var trigger = Trigger;
-        bool decided = SeesDecidedLines, anesthesia = SeesAnesthesia;
+        if (!_known)
+        {
+            (_trigger, _filter, _known) = (Trigger, Filter, true); // constants of the rule, read once
+        }
+
+        var trigger = _trigger;
+        var filter = _filter;
+        ref readonly var seen = ref day.Work.Seen;
+        if ((trigger != ModifierEffect.None && (seen.Effects & trigger) == 0)
+            || ((filter & LineFilter.AnesthesiaOnly) != 0 && !seen.Anesthesia)
+            || ((filter & LineFilter.SeveralUnits) != 0 && !seen.SeveralUnits)
+            || ((filter & LineFilter.OppsCap) != 0 && !seen.OppsCap)
+            || ((filter & LineFilter.WithModifiers) != 0 && !seen.Modifiers)
+            || !AppliesTo(day.Claim, seen))
+        {
+            return; // no line of the claim can be one the rule looks at
+        }
+
+        var states = day.Work.States;
         foreach (int i in day.Lines)
         {
-            ref readonly var s = ref day.Work.States[i];
-            if ((trigger != ModifierEffect.None && (s.Effect & trigger) == 0) || (!decided && s.Outcome != PriceOutcome.Priced) || (!anesthesia && s.Anesthesia))
+            ref readonly var s = ref states[i];
+            if ((trigger != ModifierEffect.None && (s.Effect & trigger) == 0)
+                || ((filter & LineFilter.Priced) != 0 && s.Outcome != PriceOutcome.Priced)
+                || ((filter & LineFilter.NotAnesthesia) != 0 && s.Anesthesia)
+                || ((filter & LineFilter.AnesthesiaOnly) != 0 && !s.Anesthesia)
+                || ((filter & LineFilter.SeveralUnits) != 0 && s.Units < 2)
+                || ((filter & LineFilter.OppsCap) != 0 && !s.HasCap)
+                || ((filter & LineFilter.WithModifiers) != 0 && s.Effect == ModifierEffect.None && !s.UnknownModifier))
             {
                 continue;
             }
@@ -117,6 +157,75 @@ internal abstract class LineRule : ClaimRule
 
     /// <summary>Applies the rule to one line.</summary>
     protected abstract void Apply(ref LineView line);
+}
+
+/// <summary>What the lines of a claim have, as far as the rules so far know: a rule none of whose lines can be there is not run.</summary>
+internal struct SeenOnClaim
+{
+    public ModifierEffect Effects;   // every line's modifier effects together
+    public uint Indicators;          // a bit for every MULT PROC indicator of a line's row
+    public Seen Flags;
+
+    public bool Modifiers { readonly get => (Flags & Seen.Modifiers) != 0; set => Set(Seen.Modifiers, value); }
+
+    public bool Anesthesia { readonly get => (Flags & Seen.Anesthesia) != 0; set => Set(Seen.Anesthesia, value); }
+
+    public bool SeveralUnits { readonly get => (Flags & Seen.SeveralUnits) != 0; set => Set(Seen.SeveralUnits, value); }
+
+    public bool OppsCap { readonly get => (Flags & Seen.OppsCap) != 0; set => Set(Seen.OppsCap, value); }
+
+    public void Set(Seen flag, bool value) => Flags |= value ? flag : Seen.None;
+}
+
+/// <summary>What a claim has that some rule looks for.</summary>
+[Flags]
+internal enum Seen : ushort
+{
+    None = 0,
+    Modifiers = 1 << 0,
+    Anesthesia = 1 << 1,
+    SeveralUnits = 1 << 2,
+    OppsCap = 1 << 3,
+    InjectionStatus = 1 << 4,
+    Charges = 1 << 5,
+    NonParticipating = 1 << 6,
+    NonPhysician = 1 << 7,
+    Sequestration = 1 << 8,
+    Deductible = 1 << 9,
+    HpsaBonus = 1 << 10,
+}
+
+/// <summary>
+/// What a rule needs to have anything to do: any of these modifier effects, seen facts or MULT PROC indicators on the
+/// claim (none of them: every claim). The engine skips a rule whose needs the claim does not meet, without calling it.
+/// </summary>
+internal readonly record struct RuleNeeds(ModifierEffect AnyEffect = ModifierEffect.None, Seen AnySeen = Seen.None, uint AnyIndicator = 0)
+{
+    public bool MetBy(in SeenOnClaim seen)
+        => (AnyEffect == ModifierEffect.None && AnySeen == Seen.None && AnyIndicator == 0)
+        || (seen.Effects & AnyEffect) != 0 || (seen.Flags & AnySeen) != 0 || (seen.Indicators & AnyIndicator) != 0;
+
+    public static uint Bit(MultipleProcedureIndicator indicator) => 1u << (int)indicator;
+}
+
+/// <summary>Which lines a line rule looks at (checked by the engine, without calling the rule).</summary>
+[Flags]
+internal enum LineFilter : byte
+{
+    /// <summary>Every line, decided or not.</summary>
+    All = 0,
+    /// <summary>Lines still priced (not decided by an earlier rule).</summary>
+    Priced = 1,
+    /// <summary>Not anesthesia lines.</summary>
+    NotAnesthesia = 2,
+    /// <summary>Anesthesia lines only.</summary>
+    AnesthesiaOnly = 4,
+    /// <summary>Lines of two or more units (counted for ranking).</summary>
+    SeveralUnits = 8,
+    /// <summary>Lines whose row has OPPS RVUs.</summary>
+    OppsCap = 16,
+    /// <summary>Lines with at least one modifier.</summary>
+    WithModifiers = 32,
 }
 
 /// <summary>A rule that looks at the lines of one date of service together.</summary>
@@ -156,6 +265,29 @@ internal ref struct ClaimDay
 
     /// <summary>A line of the day, by its index in the claim.</summary>
     public readonly LineView Line(int index) => new(Work, index);
+
+    /// <summary>How many priced, non-anesthesia lines of the day have one of the multiple procedure indicators (a bit per indicator).</summary>
+    public readonly int Count(uint indicators)
+    {
+        int count = 0;
+        var states = Work.States;
+        foreach (int i in Lines)
+        {
+            ref readonly var s = ref states[i];
+            if (s.Outcome == PriceOutcome.Priced && !s.Anesthesia && ((1u << (int)s.Mult) & indicators) != 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The bit of an indicator, for <see cref="Count"/>.</summary>
+    public static uint Bit(MultipleProcedureIndicator indicator) => 1u << (int)indicator;
+
+    /// <summary>The steps written so far, in the order of the rules (claim rules read them to write the remittance).</summary>
+    public readonly Span<Adjustment> Written => Work.Written.Items.AsSpan(0, Work.Written.Count);
 }
 
 /// <summary>
@@ -165,20 +297,24 @@ internal ref struct ClaimDay
 internal readonly ref struct LineView
 {
     private readonly ClaimPrice _work;
+    private readonly ref LineState _state;
+    private readonly ref readonly ClaimLine _line;
 
     internal LineView(ClaimPrice work, int index)
     {
         _work = work;
         Index = index;
+        _state = ref work.States[index];
+        _line = ref work.ClaimLines.ItemRef(index);
     }
 
-    private ref LineState S => ref _work.States[Index];
+    private ref LineState S => ref _state;
 
     /// <summary>The line's index in the claim (0 for line 1).</summary>
     public int Index { get; }
 
     /// <summary>The line as billed.</summary>
-    public ref readonly ClaimLine Line => ref _work.ClaimLines.ItemRef(Index);
+    public ref readonly ClaimLine Line => ref _line;
 
     /// <summary>The claim.</summary>
     public Claim Claim => _work.Claim;
@@ -292,6 +428,9 @@ internal readonly ref struct LineView
     /// <summary>Sets the row found for the line.</summary>
     public void UseRow(RvuEntry[] rows, int index)
     {
+        ref var seen = ref _work.Seen;
+        seen.Indicators |= 1u << (int)rows[index].MultipleProcedure;
+        seen.Set(Seen.InjectionStatus, rows[index].Status == StatusCode.Injection);
         ref var s = ref S;
         s.Rows = rows;
         s.RowIndex = index;
@@ -302,6 +441,9 @@ internal readonly ref struct LineView
     /// <summary>Sets the fee of one unit (the first amount of the line); its step is written when read.</summary>
     public void PriceFee(decimal fee, bool hasCap)
     {
+        ref var seen = ref _work.Seen;
+        seen.OppsCap |= hasCap;
+        seen.SeveralUnits |= Line.Units > 1;
         ref var s = ref S;
         s.Fee = fee;
         s.HasCap = hasCap;
@@ -321,6 +463,7 @@ internal readonly ref struct LineView
     /// <summary>Marks the line as an anesthesia line, priced by the anesthesia rules.</summary>
     public void MarkAnesthesia()
     {
+        _work.Seen.Anesthesia = true;
         ref var s = ref S;
         s.Anesthesia = true;
         s.Units = 1;
@@ -339,6 +482,12 @@ internal readonly ref struct LineView
     public void MarkByReport() => S.ByReport = true;
 
     public bool ByReport => S.ByReport;
+
+    /// <summary>The line's fee before any step (its first amount), 0 when it has none.</summary>
+    public decimal FirstAmount => S.HasFee ? S.Fee : 0m;
+
+    /// <summary>The line's own billed charge in cents, -1 when none is given.</summary>
+    public long BilledChargeCents => ClaimEngine.BilledCents(Line);
 
     /// <summary>The amount is the allowed amount from here on (whole cents).</summary>
     public void SetAllowed(long cents, bool chargeApplied)
@@ -395,6 +544,9 @@ internal static class RemittanceCodes
 
     /// <summary>The code of an id.</summary>
     public static RemittanceCode Of(byte id) => Table[id];
+
+    /// <summary>The id of CO-45.</summary>
+    public const byte FeeScheduleId = 1;
 
     /// <summary>The id of a code (one of the codes below).</summary>
     public static byte IdOf(RemittanceCode code)

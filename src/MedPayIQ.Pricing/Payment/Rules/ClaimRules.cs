@@ -42,6 +42,13 @@ internal static class ClaimRules
 
     private static readonly ClaimRule?[] ById = Index();
 
+    /// <summary>The rules, and whether each looks at the whole claim, as arrays the engine walks.</summary>
+    internal static readonly ClaimRule[] Run = [.. Ordered];
+
+    internal static readonly bool[] WholeClaim = [.. Ordered.Select(r => r.Scope == RuleScope.Claim)];
+
+    internal static readonly RuleNeeds[] Needs = [.. Ordered.Select(r => r.Needs)];
+
     static ClaimRules()
     {
         for (int i = 0; i < Ordered.Length; i++)

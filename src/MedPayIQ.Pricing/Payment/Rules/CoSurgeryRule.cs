@@ -12,6 +12,8 @@ internal sealed class CoSurgeryRule : LineRule
 
     public override PricingRule Rule => PricingRule.CoSurgery;
 
+    public override RuleNeeds Needs => new(AnyEffect: ModifierEffect.CoSurgeon62);
+
     public override string Name => "co-surgery";
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 section 40.8; RVU readme, CO-SURG";

@@ -18,7 +18,7 @@ internal sealed class CoinsuranceRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.Coinsurance;
 
-    protected override bool SeesAnesthesia => true;
+    protected override LineFilter Filter => LineFilter.Priced;
 
     protected override void Apply(ref LineView line)
     {

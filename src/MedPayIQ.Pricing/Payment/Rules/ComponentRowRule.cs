@@ -19,7 +19,7 @@ internal sealed class ComponentRowRule : LineRule
     /// <summary>Sees every line: an invalid line still shows its row's status.</summary>
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ModifierInconsistent, RemittanceCodes.InvalidOnDate, RemittanceCodes.PendingReview];
 
-    protected override bool SeesDecidedLines => true;
+    protected override LineFilter Filter => LineFilter.All;
 
     protected override void Apply(ref LineView line)
     {

@@ -12,6 +12,8 @@ internal sealed class DeductibleRule : WholeClaimRule
 
     public override PricingRule Rule => PricingRule.Deductible;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.Deductible);
+
     public override string Name => "deductible";
 
     public override string Source => "42 CFR 410.160 (Part B deductible; 2025 $257, 2026 $283); CARC 1";
@@ -26,14 +28,12 @@ internal sealed class DeductibleRule : WholeClaimRule
             return;
         }
 
-        var work = day.Work;
-        var states = work.States;
-        int n = states.Length;
+        int n = day.Lines.Length;
         Span<int> order = n <= 256 ? stackalloc int[n] : new int[n];
         int m = 0;
         for (int i = 0; i < n; i++)
         {
-            if (states[i].Outcome == PriceOutcome.Priced)
+            if (day.Line(i).Outcome == PriceOutcome.Priced)
             {
                 order[m++] = i;
             }
@@ -45,9 +45,8 @@ internal sealed class DeductibleRule : WholeClaimRule
             var keys = new (DateOnly, long, long, int)[m];
             for (int k = 0; k < m; k++)
             {
-                int i = order[k];
-                var line = new LineView(work, i);
-                keys[k] = (line.Line.DateOfService, -states[i].Allowed, line.TieKey, i);
+                var line = day.Line(order[k]);
+                keys[k] = (line.Line.DateOfService, -line.Allowed, line.TieKey, order[k]);
             }
 
             Array.Sort(keys);
@@ -60,7 +59,7 @@ internal sealed class DeductibleRule : WholeClaimRule
         long remaining = Math.Max(Money.Cents(deductible), 0);
         foreach (int i in order)
         {
-            var line = new LineView(work, i);
+            var line = day.Line(i);
             long taken = Math.Min(remaining, line.Allowed);
             remaining -= taken;
             line.SetDeductible(taken);

@@ -14,6 +14,8 @@ internal sealed class EndoscopyFamilyRule : DayRule
 
     public override PricingRule Rule => PricingRule.EndoscopyFamily;
 
+    public override RuleNeeds Needs => new(AnyIndicator: RuleNeeds.Bit(MultipleProcedureIndicator.Endoscopy));
+
     public override string Name => "endoscopy family";
 
     public override string Source => "RVU readme, MULT PROC 3 and ENDO BASE; Claims Processing Manual (Pub. 100-04) ch. 12 section 40.6 (endoscopy family)";
@@ -30,6 +32,11 @@ internal sealed class EndoscopyFamilyRule : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
+        if (day.Count(ClaimDay.Bit(MultipleProcedureIndicator.Endoscopy)) == 0)
+        {
+            return;
+        }
+
         Span<int> families = day.Lines.Length <= 64 ? stackalloc int[day.Lines.Length] : new int[day.Lines.Length];
         int count = 0;
         foreach (int i in day.Lines)

@@ -14,6 +14,8 @@ internal sealed class GlobalSurgeryShareRule : LineRule
 
     public override PricingRule Rule => PricingRule.GlobalSurgeryShare;
 
+    public override RuleNeeds Needs => new(AnyEffect: ModifierEffect.GlobalShare);
+
     public override string Name => "global surgery share";
 
     public override string Source => "RVU readme, PRE OP / INTRA OP / POST OP columns; Claims Processing Manual (Pub. 100-04) ch. 12 sections 40.2 and 40.4 (split global care: post-operative care paid in proportion to the days furnished)";

@@ -15,13 +15,18 @@ internal sealed class HpsaBonusRule : LineRule
 
     public override PricingRule Rule => PricingRule.HpsaBonus;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.HpsaBonus);
+
     public override string Name => "HPSA bonus";
 
     public override string Source => "Social Security Act section 1833(m); Claims Processing Manual (Pub. 100-04) ch. 12 section 90.4: 10% of the amount paid, professional component only";
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
 
-    protected override bool SeesAnesthesia => true;
+    protected override LineFilter Filter => LineFilter.Priced;
+
+    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen)
+        => claim.Provider == ProviderKind.Physician && (claim.InShortageArea || (seen.Effects & ModifierEffect.Hpsa) != 0);
 
     protected override void Apply(ref LineView line)
     {

@@ -7,6 +7,8 @@ internal sealed class IncreasedOrReducedServiceRule : LineRule
 
     public override PricingRule Rule => PricingRule.IncreasedOrReducedService;
 
+    public override RuleNeeds Needs => new(AnyEffect: ModifierEffect.Increased22 | ModifierEffect.Reduced52);
+
     public override string Name => "22 / 52";
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 section 20.4.6 (modifiers 22 and 52)";

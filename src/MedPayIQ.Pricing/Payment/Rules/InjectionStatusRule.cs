@@ -7,6 +7,8 @@ internal sealed class InjectionStatusRule : DayRule
 
     public override PricingRule Rule => PricingRule.InjectionStatus;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.InjectionStatus);
+
     public override string Name => "status T";
 
     public override string Source => "RVU readme, Attachment A, status T";

@@ -13,9 +13,10 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
 {
     public static readonly LesserOfChargeRule Instance = new();
 
-    private static readonly byte FeeScheduleId = RemittanceCodes.IdOf(RemittanceCodes.ChargeExceedsFeeSchedule);
 
     public override PricingRule Rule => PricingRule.LesserOfCharge;
+
+    public override RuleNeeds Needs => new(AnySeen: Seen.Charges);
 
     public override string Name => "charge";
 
@@ -23,58 +24,68 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
 
     public override void Apply(ref ClaimDay day)
     {
-        var work = day.Work;
-        var states = work.States;
-        int n = states.Length;
+        int n = day.Lines.Length;
+        bool billed = false;
+        for (int i = 0; i < n; i++)
+        {
+            var line = day.Line(i);
+            if (line.Outcome == PriceOutcome.Priced && line.ComparedChargeCents >= 0 && line.ComparedChargeCents < line.Allowed)
+            {
+                line.SetAllowed(line.ComparedChargeCents, true);
+            }
+
+            billed |= line.Line.BilledCharge.HasValue;
+        }
+
+        if (!billed)
+        {
+            return; // each rule takes its whole reduction: the remittance is written from the steps when read
+        }
+
+        // A billed line: the rules take their reductions as far as the charge above the allowed amount goes; a line that
+        // is not paid has its whole charge adjusted by the rule that decided it.
         Span<long> remaining = n <= 64 ? stackalloc long[n] : new long[n];
         Span<decimal> running = n <= 64 ? stackalloc decimal[n] : new decimal[n];
         for (int i = 0; i < n; i++)
         {
-            ref var s = ref states[i];
-            if (s.Outcome == PriceOutcome.Priced && s.ComparedCharge >= 0 && s.ComparedCharge < s.Allowed)
-            {
-                s.Allowed = s.ComparedCharge;
-                s.ChargeApplied = true;
-            }
-
-            long billed = ClaimEngine.BilledCents(work.ClaimLines.ItemRef(i));
-            remaining[i] = billed >= 0 ? billed - s.Allowed : 0;
-            running[i] = s.HasFee ? s.Fee : 0m;
+            var line = day.Line(i);
+            long charge = line.BilledChargeCents;
+            remaining[i] = charge >= 0 ? charge - line.Allowed : 0;
+            running[i] = line.FirstAmount;
         }
 
-        // What each rule takes of the charge: its own reduction, as far as the charge above the allowed amount goes.
-        var adjustments = work.Written.Items.AsSpan(0, work.Written.Count);
-        foreach (ref var a in adjustments)
+        foreach (ref var a in day.Written)
         {
             decimal before = running[a.Line];
             running[a.Line] = a.After;
-            ref readonly var s = ref states[a.Line];
-            long billed = ClaimEngine.BilledCents(work.ClaimLines.ItemRef(a.Line));
-            if (s.Outcome != PriceOutcome.Priced)
+            var line = day.Line(a.Line);
+            long charge = line.BilledChargeCents;
+            if (charge < 0)
             {
-                if (a.Decision)
-                {
-                    a.RemittanceCents = billed >= 0 ? billed : Money.Cents(before);
-                }
+                continue; // no charge on the line: its remittance is written from its steps when read
+            }
 
+            if (line.Outcome != PriceOutcome.Priced)
+            {
+                a.RemittanceCents = a.Decision ? charge : 0;
                 continue;
             }
 
-            if (a.Decision || a.CodeId == 0 || a.CodeId == FeeScheduleId || a.After >= before)
+            if (!a.Decision && a.After < before && a.Rule.RemitsReductions && a.CodeId == a.Rule.RemittanceId)
             {
-                continue;
+                a.RemittanceCents = Math.Min(Money.Cents(before - a.After), Math.Max(remaining[a.Line], 0));
+                remaining[a.Line] -= a.RemittanceCents;
             }
-
-            long reduced = Money.Cents(before - a.After);
-            if (billed >= 0)
-            {
-                reduced = Math.Clamp(reduced, 0, Math.Max(remaining[a.Line], 0));
-                remaining[a.Line] -= reduced;
-            }
-
-            a.RemittanceCents = reduced;
         }
     }
+
+    /// <summary>
+    /// What an adjustment of a line without a billed charge takes on the remittance: the amount a deciding rule took
+    /// away, or a rule's own reduction (the rest of the line's charge is its allowed amount).
+    /// </summary>
+    internal static long Unbilled(in Adjustment a, decimal before, PriceOutcome outcome)
+        => outcome != PriceOutcome.Priced ? (a.Decision ? Money.Cents(before) : 0)
+        : !a.Decision && a.After < before && a.Rule.RemitsReductions && a.CodeId == a.Rule.RemittanceId ? Money.Cents(before - a.After) : 0;
 
     /// <summary>
     /// The charge a line's remittance starts from: the billed charge; without one, the allowed amount and what the rules

@@ -7,11 +7,15 @@ internal sealed class ModifierCombinationRule : LineRule
 
     public override PricingRule Rule => PricingRule.ModifierCombination;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.Modifiers);
+
     public override string Name => "modifiers";
 
     public override string Source => "Claims Processing Manual (Pub. 100-04) ch. 12 sections 20.4, 40 and 50 (payment modifiers); RVU readme, modifier field";
 
     public override RemittanceCode Remittance => RemittanceCodes.ModifierInconsistent;
+
+    protected override LineFilter Filter => LineFilter.Priced | LineFilter.WithModifiers;
 
     protected override void Apply(ref LineView line)
     {

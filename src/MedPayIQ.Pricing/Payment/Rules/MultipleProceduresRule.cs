@@ -22,6 +22,8 @@ internal sealed class MultipleProceduresRule : DayRule
 
     public override PricingRule Rule => PricingRule.MultipleProcedures;
 
+    public override RuleNeeds Needs => new(AnyIndicator: RuleNeeds.Bit(MultipleProcedureIndicator.Standard) | RuleNeeds.Bit(MultipleProcedureIndicator.Standard1995) | RuleNeeds.Bit(MultipleProcedureIndicator.Endoscopy));
+
     public override string Name => "multiple procedures";
 
     public override string Source => "RVU readme, MULT PROC indicator 2: 100%, 50%, 50%, 50%, 50%, then by report; Claims Processing Manual (Pub. 100-04) ch. 12 section 40.6";
@@ -31,8 +33,15 @@ internal sealed class MultipleProceduresRule : DayRule
     private static bool Ranked(in LineView line)
         => line.IsService && line.Mult is MultipleProcedureIndicator.Standard or MultipleProcedureIndicator.Standard1995 or MultipleProcedureIndicator.Endoscopy;
 
+    private static readonly uint Indicators = ClaimDay.Bit(MultipleProcedureIndicator.Standard) | ClaimDay.Bit(MultipleProcedureIndicator.Standard1995) | ClaimDay.Bit(MultipleProcedureIndicator.Endoscopy);
+
     public override void Apply(ref ClaimDay day)
     {
+        if (day.Count(Indicators) == 0)
+        {
+            return;
+        }
+
         int n = day.Lines.Length;
         Span<RankItem> items = n <= 64 ? stackalloc RankItem[n] : new RankItem[n];
         int count = 0;

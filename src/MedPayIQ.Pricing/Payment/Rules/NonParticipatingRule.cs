@@ -18,11 +18,15 @@ internal sealed class NonParticipatingRule : LineRule
 
     public override PricingRule Rule => PricingRule.NonParticipating;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.NonParticipating);
+
     public override string Name => "non-participating";
 
     public override string Source => "RVU readme (limiting charge: 115% of the 95% non-participating amount, fee schedule amount x 1.0925); Social Security Act section 1848(g)";
 
-    protected override bool SeesAnesthesia => true;
+    protected override LineFilter Filter => LineFilter.Priced;
+
+    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => !claim.Participating;
 
     protected override void Apply(ref LineView line)
     {

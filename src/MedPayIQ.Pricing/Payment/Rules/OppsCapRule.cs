@@ -12,11 +12,15 @@ internal sealed class OppsCapRule : LineRule
 
     public override PricingRule Rule => PricingRule.OppsCap;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.OppsCap);
+
     public override string Name => "OPPS cap";
 
     public override string Source => "Deficit Reduction Act of 2005 section 5102(b); RVU readme, OPPS payment amount; OPPSCAP file";
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ChargeExceedsFeeSchedule];
+
+    protected override LineFilter Filter => LineFilter.Priced | LineFilter.NotAnesthesia | LineFilter.OppsCap;
 
     protected override void Apply(ref LineView line)
     {

@@ -9,11 +9,15 @@ internal sealed class ProviderShareRule : LineRule
 
     public override PricingRule Rule => PricingRule.ProviderShare;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.NonPhysician);
+
     public override string Name => "provider";
 
     public override string Source => "42 CFR 414.52, 414.54(b), 414.56(c) (the provider kind's share)";
 
-    protected override bool SeesAnesthesia => true;
+    protected override LineFilter Filter => LineFilter.Priced;
+
+    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => claim.Provider != ProviderKind.Physician;
 
     protected override void Apply(ref LineView line)
     {

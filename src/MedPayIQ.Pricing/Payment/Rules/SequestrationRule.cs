@@ -11,13 +11,17 @@ internal sealed class SequestrationRule : LineRule
 
     public override PricingRule Rule => PricingRule.Sequestration;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.Sequestration);
+
     public override string Name => "sequestration";
 
     public override string Source => "Budget Control Act of 2011 sequestration: 2% of the Medicare payment from 2022-07-01; CARC 253";
 
     public override RemittanceCode Remittance => RemittanceCodes.Sequestration;
 
-    protected override bool SeesAnesthesia => true;
+    protected override LineFilter Filter => LineFilter.Priced;
+
+    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => claim.ApplySequestration;
 
     protected override void Apply(ref LineView line)
     {

@@ -7,6 +7,8 @@ internal sealed class TeamSurgeryRule : LineRule
 
     public override PricingRule Rule => PricingRule.TeamSurgery;
 
+    public override RuleNeeds Needs => new(AnyEffect: ModifierEffect.Team66);
+
     public override string Name => "team surgery";
 
     public override string Source => "RVU readme, TEAM SURG; Claims Processing Manual (Pub. 100-04) ch. 12 section 40.8";

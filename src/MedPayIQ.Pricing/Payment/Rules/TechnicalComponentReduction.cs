@@ -21,8 +21,15 @@ internal abstract class TechnicalComponentReduction : DayRule
 
     public override RemittanceCode Remittance => RemittanceCodes.MultipleProcedureRules;
 
+    public override RuleNeeds Needs => new(AnyIndicator: RuleNeeds.Bit(Indicator));
+
     public override void Apply(ref ClaimDay day)
     {
+        if (day.Count(ClaimDay.Bit(Indicator)) == 0)
+        {
+            return;
+        }
+
         int n = day.Lines.Length;
         Span<RankItem> technical = n <= 32 ? stackalloc RankItem[n] : new RankItem[n];
         Span<RankItem> professional = n <= 32 ? stackalloc RankItem[n] : new RankItem[n];

@@ -13,6 +13,8 @@ internal sealed class TherapyRule : DayRule
 
     public override PricingRule Rule => PricingRule.Therapy;
 
+    public override RuleNeeds Needs => new(AnyIndicator: RuleNeeds.Bit(MultipleProcedureIndicator.Therapy));
+
     public override string Name => "therapy multiple procedures";
 
     public override string Source => "RVU readme, MULT PROC indicator 5: 50% of the PE of the second and later units and services; PF payment files, therapy reduction amounts; Novitas JL, therapy multiple procedure payment reduction (the highest PE paid in full; on a tie, the higher total fee)";
@@ -21,6 +23,11 @@ internal sealed class TherapyRule : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
+        if (day.Count(ClaimDay.Bit(MultipleProcedureIndicator.Therapy)) == 0)
+        {
+            return;
+        }
+
         int n = day.Lines.Length;
         Span<RankItem> scratch = n <= 64 ? stackalloc RankItem[n] : new RankItem[n];
         int items = 0;

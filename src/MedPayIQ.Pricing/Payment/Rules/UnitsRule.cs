@@ -9,11 +9,15 @@ internal sealed class UnitsRule : LineRule
 
     public override PricingRule Rule => PricingRule.Units;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.SeveralUnits);
+
     public override string Name => "units";
 
     public override string Source => "RVU readme: the fee schedule amount is per unit of service (837P SV104, CMS-1500 item 24G)";
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
+
+    protected override LineFilter Filter => LineFilter.Priced | LineFilter.NotAnesthesia | LineFilter.SeveralUnits;
 
     protected override void Apply(ref LineView line)
     {
