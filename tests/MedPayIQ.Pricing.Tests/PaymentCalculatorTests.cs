@@ -207,6 +207,16 @@ public class PaymentCalculatorTests
         return FeeFormula.Amount(a, b, c, locality, factor) == FeeFormula.Round(FeeFormula.Unrounded(a, b, c, locality, factor));
     }
 
+    [Property]
+    public bool Integer_and_decimal_unrounded_amounts_are_equal(uint w, uint pe, uint mp, ushort wg, ushort pg, ushort mg, uint cf)
+    {
+        // The exact amount a reduction starts from: whole 10^-9 dollars on the fast path, decimal arithmetic otherwise.
+        var locality = new Locality(LocalityKey.Create(1, 1), "XX", "TEST", wg % 5000, pg % 5000, mg % 5000, []);
+        decimal factor = (cf % 2_000_000) / 10_000m;
+        int a = (int)(w % 100_000), b = (int)(pe % 100_000), c = (int)(mp % 100_000);
+        return FeeFormula.Unrounded(a, b, c, locality, factor, FeeFormula.TenThousandths(factor)) == FeeFormula.Unrounded(a, b, c, locality, factor);
+    }
+
     [Fact]
     public void Factors_with_more_than_four_decimals_take_the_decimal_path()
     {

@@ -45,6 +45,27 @@ internal static class FeeFormula
         return Round(Unrounded(work, practiceExpense, malpractice, locality, conversionFactor));
     }
 
+    /// <summary>
+    /// The exact amount before the one rounding, with the factor's ten-thousandths already known (-1 if none): in whole
+    /// 10^-9 dollars when it fits a long (every real GPCI and CF), else in <see cref="decimal"/>. Both are exact.
+    /// </summary>
+    public static decimal Unrounded(int work, int practiceExpense, int malpractice, Locality locality, decimal conversionFactor, long factorTenThousandths)
+    {
+        if (factorTenThousandths >= 0 && work >= 0 && practiceExpense >= 0 && malpractice >= 0
+            && locality.WorkThousandths <= MaxFastGpci && locality.PracticeExpenseThousandths <= MaxFastGpci && locality.MalpracticeThousandths <= MaxFastGpci)
+        {
+            long units = ((long)work * locality.WorkThousandths) + ((long)practiceExpense * locality.PracticeExpenseThousandths)
+                + ((long)malpractice * locality.MalpracticeThousandths);
+            if (factorTenThousandths == 0 || units <= long.MaxValue / factorTenThousandths)
+            {
+                long nanos = units * factorTenThousandths; // hundredths x thousandths x ten-thousandths = 10^-9
+                return new decimal(unchecked((int)nanos), unchecked((int)(nanos >> 32)), 0, false, 9);
+            }
+        }
+
+        return Unrounded(work, practiceExpense, malpractice, locality, conversionFactor);
+    }
+
     /// <summary>The exact amount before the one rounding.</summary>
     public static decimal Unrounded(int work, int practiceExpense, int malpractice, Locality locality, decimal conversionFactor)
         => ((Fixed.Hundredths(work) * locality.WorkGpci)

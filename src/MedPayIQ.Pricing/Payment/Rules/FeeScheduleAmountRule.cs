@@ -49,7 +49,7 @@ internal sealed class FeeScheduleAmountRule : LineRule
     {
         var gpci = context.Locality ?? Locality.National;
         int pe = setting == PricingSetting.Facility ? row.FacilityPeHundredths : row.NonFacilityPeHundredths;
-        return FeeFormula.Unrounded(row.WorkHundredths, pe, row.MpHundredths, gpci, context.ConversionFactor);
+        return FeeFormula.Unrounded(row.WorkHundredths, pe, row.MpHundredths, gpci, context.ConversionFactor, context.FactorTenThousandths);
     }
 
     /// <summary>The step's detail: every RVU, GPCI and the conversion factor.</summary>

@@ -21,6 +21,11 @@ internal sealed class LineValidityRule : LineRule
     protected override void Apply(ref LineView line)
     {
         ref readonly var l = ref line.Line;
+        if (l.Units >= 1 && l.AnesthesiaMinutes >= 0 && l.Hcpcs.IsSome && (l.AnesthesiaBaseUnits is null || l.AnesthesiaBaseUnits >= 0) && (l.BilledCharge is null || l.BilledCharge >= 0m))
+        {
+            return; // a valid line: nothing to say
+        }
+
         (string? invalid, RemittanceCode code) = l.Units < 1 ? ($"units must be at least 1 (the line has {l.Units})", RemittanceCodes.InvalidUnits)
             : l.AnesthesiaMinutes < 0 ? ("anesthesia minutes cannot be negative", RemittanceCodes.InvalidUnits)
             : l.AnesthesiaBaseUnits < 0 ? ("anesthesia base units cannot be negative", RemittanceCodes.InvalidUnits)

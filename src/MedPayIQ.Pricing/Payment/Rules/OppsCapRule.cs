@@ -49,7 +49,7 @@ internal sealed class OppsCapRule : LineRule
     {
         var gpci = context.Locality ?? Locality.National;
         int pe = setting == PricingSetting.Facility ? row.OppsFacilityPeHundredths : row.OppsNonFacilityPeHundredths;
-        return FeeFormula.Unrounded(row.WorkHundredths, pe, row.OppsMpHundredths, gpci, context.ConversionFactor);
+        return FeeFormula.Unrounded(row.WorkHundredths, pe, row.OppsMpHundredths, gpci, context.ConversionFactor, context.FactorTenThousandths);
     }
 
     /// <summary>The step's detail.</summary>
