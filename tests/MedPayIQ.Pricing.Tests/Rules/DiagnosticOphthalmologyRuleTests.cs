@@ -6,13 +6,5 @@ namespace MedPayIQ.Pricing.Tests.Rules;
 public class DiagnosticOphthalmologyRuleTests
 {
     [Fact]
-    public void The_lower_TC_is_paid_80_percent()
-    {
-        var claim = Price(Line("92250", "TC"), Line("92134", "TC"));
-        decimal first = Fee("92250", "TC"), second = Fee("92134", "TC");
-        var (paidFull, reduced) = first >= second ? (claim.Lines[0], claim.Lines[1]) : (claim.Lines[1], claim.Lines[0]);
-        Assert.Equal(Math.Max(first, second), paidFull.AllowedAmount);
-        Assert.Equal(Round(ExactFee(reduced.Line.Hcpcs.ToString(), "TC") * 0.8m), reduced.AllowedAmount); // the exact TC, rounded once
-        Assert.Equal(0.2m, StepsOf(reduced, PricingRule.DiagnosticOphthalmology).Single().Factor);
-    }
+    public void The_lower_TC_is_paid_80_percent() => SecondTechnicalComponentKeeps("92250", "92134", 0.8m, PricingRule.DiagnosticOphthalmology);
 }

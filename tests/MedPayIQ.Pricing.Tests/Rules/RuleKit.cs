@@ -29,6 +29,20 @@ internal static class RuleKit
 
     public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
+    /// <summary>
+    /// Two TC lines of one family on a day: the higher TC is paid in full, the lower its exact TC times the share kept,
+    /// rounded once, with the rule's step.
+    /// </summary>
+    public static void SecondTechnicalComponentKeeps(string a, string b, decimal kept, PricingRule rule)
+    {
+        var claim = Price(Line(a, "TC"), Line(b, "TC"));
+        var (paidFull, reduced) = Fee(a, "TC") >= Fee(b, "TC") ? (claim.Lines[0], claim.Lines[1]) : (claim.Lines[1], claim.Lines[0]);
+        Assert.Equal(Math.Max(Fee(a, "TC"), Fee(b, "TC")), paidFull.AllowedAmount);
+        Assert.Equal(Round(ExactFee(reduced.Line.Hcpcs.ToString(), "TC") * kept), reduced.AllowedAmount); // the exact TC, rounded once
+        Assert.Equal(1m - kept, StepsOf(reduced, rule).Single().Factor);
+        Assert.Equal("CO-59", StepsOf(reduced, rule).Single().Remittance?.ToString());
+    }
+
     /// <summary>The steps a rule wrote on a line.</summary>
     public static PricingStep[] StepsOf(LinePrice line, PricingRule rule) => [.. line.Steps.Where(s => s.Rule == rule)];
 
