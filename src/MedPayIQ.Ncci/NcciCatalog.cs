@@ -106,14 +106,6 @@ public sealed class NcciCatalog
             Length = parts.Sum(p => p.Source.Length),
             Sha256 = string.Join(' ', parts.Select(p => p.Source.Sha256)),
         };
-        var edits = new PtpEdit[parts.Sum(p => p.Count)];
-        int at = 0;
-        foreach (var part in parts)
-        {
-            part.Edits.CopyTo(edits, at);
-            at += part.Count;
-        }
-
-        return new PtpTable(source, edits);
+        return new PtpTable(source, PtpTableBuilder.Build([.. parts.Select(p => p.Edits.ToArray())], string.Join(", ", source.FileNames)));
     }
 }

@@ -151,7 +151,7 @@ public static partial class NcciLoader
 
         return kind switch
         {
-            NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital => new PtpTable(source, NcciReaders.Ptp(bytes, fileName, options.IncludeValuesInExceptions)),
+            NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital => new PtpTable(source, PtpTableBuilder.Build(NcciReaders.Ptp(bytes, fileName, options.IncludeValuesInExceptions), fileName)),
             NcciTableKind.AddOn => new AddOnTable(source, NcciReaders.AddOns(bytes, fileName, options.IncludeValuesInExceptions)),
             _ => new MueTable(source, NcciReaders.Mue(bytes, fileName, kind, options.IncludeValuesInExceptions)),
         };
@@ -225,8 +225,8 @@ internal static class NcciReaders
     private static readonly string[] AocColumns = ["AOC_Edit_Type", "Add-On_Code", "AOC_DelDT", "Primary_Code", "Primary_Code_DelDT", "AOC_Edit_EffDT", "AOC_Edit_DelDT", "Special_Instruction_Notes"];
     private static readonly string[] MueColumns = ["HCPCS/CPT Code", "MUE Values", "MUE Adjudication Indicator", "MUE Rationale"];
 
-    private static CsvReader Open(byte[] bytes, char separator, bool lineBreaksInQuotes)
-        => CsvReader.Create(bytes.AsMemory(), new CsvReaderOptions
+    private static CsvReader Open(ReadOnlyMemory<byte> bytes, char separator, bool lineBreaksInQuotes)
+        => CsvReader.Create(bytes, new CsvReaderOptions
         {
             HasHeader = false,
             Separator = separator,
@@ -246,16 +246,24 @@ internal static class NcciReaders
     /// </summary>
     private static void Records(byte[] bytes, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
         Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
+        => Records(bytes, 0, file, separator, lineBreaksInQuotes, missingHeader, isHeader, row);
+
+    /// <summary>
+    /// The records of a slice of a file: <paramref name="linesBefore"/> is the number of lines before the slice (0 for
+    /// the file's start); a slice after the start is all rows (its file's header came in the first slice).
+    /// </summary>
+    private static void Records(ReadOnlyMemory<byte> bytes, long linesBefore, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
+        Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
     {
         using var r = Open(bytes, separator, lineBreaksInQuotes);
-        bool header = false;
+        bool header = linesBefore > 0;
         try
         {
             while (r.Read())
             {
                 if (header)
                 {
-                    row(r, r.LineNumber);
+                    row(r, linesBefore + r.LineNumber);
                 }
                 else
                 {
@@ -265,7 +273,7 @@ internal static class NcciReaders
         }
         catch (CsvFormatException ex)
         {
-            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
+            NcciThrow.File(file, $"line {linesBefore + ex.LineNumber}: {ex.Message}", ex);
         }
 
         if (!header)
@@ -285,11 +293,65 @@ internal static class NcciReaders
         return code;
     }
 
-    public static PtpEdit[] Ptp(byte[] bytes, string file, bool values)
+    /// <summary>Files longer than this are read in slices on every core.</summary>
+    internal const int SliceBytes = 4 << 20;
+
+    /// <summary>
+    /// The edits of a PTP file, read in slices cut at line ends, each on a core (CMS's PTP files have no quoted line
+    /// breaks); an error is the one of the earliest slice, with the line counted in the whole file.
+    /// </summary>
+    public static List<PtpEdit[]> Ptp(byte[] bytes, string file, bool values, int sliceBytes = SliceBytes)
+    {
+        var starts = new List<int> { 0 };
+        int slices = Math.Min(Environment.ProcessorCount * 4, bytes.Length / sliceBytes);
+        for (int k = 1; k < slices; k++)
+        {
+            int at = (int)((long)bytes.Length * k / slices);
+            int nl = bytes.AsSpan(at).IndexOf((byte)'\n');
+            if (nl >= 0 && at + nl + 1 < bytes.Length && at + nl + 1 > starts[^1])
+            {
+                starts.Add(at + nl + 1);
+            }
+        }
+
+        starts.Add(bytes.Length);
+        var results = new PtpEdit[starts.Count - 1][];
+        var errors = new Exception?[starts.Count - 1];
+        var linesBefore = new long[starts.Count - 1];
+        for (int k = 1; k < linesBefore.Length; k++)
+        {
+            linesBefore[k] = linesBefore[k - 1] + bytes.AsSpan(starts[k - 1], starts[k] - starts[k - 1]).Count((byte)'\n');
+        }
+
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            try
+            {
+                results[k] = PtpSlice(bytes.AsMemory(starts[k], starts[k + 1] - starts[k]), linesBefore[k], file, values);
+            }
+            catch (Exception ex) when (ex is NcciFormatException or CsvFormatException)
+            {
+                errors[k] = ex;
+            }
+        });
+
+        foreach (var error in errors)
+        {
+            if (error is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+        }
+
+        RequireRows(results.Sum(r => r.Length), file, "PTP edits");
+        return [.. results];
+    }
+
+    private static PtpEdit[] PtpSlice(ReadOnlyMemory<byte> bytes, long linesBefore, string file, bool values)
     {
         var edits = new List<PtpEdit>(bytes.Length / 60);
         var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
-        Records(bytes, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
+        Records(bytes, linesBefore, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
             isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
             row: (r, line) =>
             {
@@ -345,7 +407,6 @@ internal static class NcciReaders
                 edits.Add(new PtpEdit(c1, c2, !prior.IsEmpty, effective, deletion, (PtpModifierIndicator)(ind[0] - '0'), rationale));
             });
 
-        RequireRows(edits.Count, file, "PTP edits");
         return [.. edits];
     }
 

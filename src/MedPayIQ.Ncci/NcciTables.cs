@@ -104,92 +104,13 @@ public readonly struct PtpEdit
     public bool AppliesOn(DateOnly dateOfService)
         => ModifierIndicator != PtpModifierIndicator.NotApplicable && Effective <= dateOfService && dateOfService <= _deletion;
 
+    /// <summary>The deletion date's day number (<see cref="DateOnly.MaxValue"/>'s when not deleted).</summary>
+    internal int DeletionDayNumber => _deletion.DayNumber;
+
     /// <inheritdoc/>
     public override string ToString()
         => string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"PTP {Column1}/{Column2} effective {new IsoDate(Effective)}{(Deletion is { } d ? $" deleted {new IsoDate(d)}" : "")}, modifier indicator {(int)ModifierIndicator} ({Rationale})");
-}
-
-/// <summary>A PTP table (practitioner or hospital), every part of one version, sorted by column 1 then column 2.</summary>
-public sealed class PtpTable : NcciTable
-{
-    private readonly PtpEdit[] _edits;
-    private readonly long[] _keys;
-
-    internal PtpTable(NcciTableSource source, PtpEdit[] edits)
-        : base(source)
-    {
-        var keys = new long[edits.Length];
-        bool sorted = true;
-        for (int i = 0; i < edits.Length; i++)
-        {
-            keys[i] = Key(edits[i].Column1, edits[i].Column2);
-            sorted &= i == 0 || keys[i - 1] < keys[i] || (keys[i - 1] == keys[i] && edits[i - 1].Effective <= edits[i].Effective);
-        }
-
-        if (!sorted) // CMS's files come sorted by column 1 then column 2: then one pass checks it and nothing moves
-        {
-            Array.Sort(keys, edits);
-            for (int start = 0, end; start < keys.Length; start = end)
-            {
-                for (end = start + 1; end < keys.Length && keys[end] == keys[start]; end++)
-                {
-                }
-
-                if (end - start > 1)
-                {
-                    Array.Sort(edits, start, end - start, EffectiveOrder.Instance); // a pair's versions by effective date
-                }
-            }
-        }
-
-        _edits = edits;
-        _keys = keys;
-    }
-
-    internal static long Key(HcpcsCode column1, HcpcsCode column2) => ((long)column1.Packed << 32) | (uint)column2.Packed;
-
-    private sealed class EffectiveOrder : IComparer<PtpEdit>
-    {
-        public static readonly EffectiveOrder Instance = new();
-
-        public int Compare(PtpEdit x, PtpEdit y) => x.Effective.CompareTo(y.Effective);
-    }
-
-    /// <inheritdoc/>
-    public override int Count => _edits.Length;
-
-    /// <summary>Every edit, sorted.</summary>
-    public ImmutableArray<PtpEdit> Edits => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_edits);
-
-    /// <summary>The edit of a pair (in this column order) that applies on a date of service. Allocates nothing.</summary>
-    public bool TryFind(HcpcsCode column1, HcpcsCode column2, DateOnly dateOfService, out PtpEdit edit)
-    {
-        long key = Key(column1, column2);
-        int i = Array.BinarySearch(_keys, key);
-        if (i >= 0)
-        {
-            while (i > 0 && _keys[i - 1] == key)
-            {
-                i--;
-            }
-
-            for (; i < _keys.Length && _keys[i] == key; i++)
-            {
-                if (_edits[i].AppliesOn(dateOfService))
-                {
-                    edit = _edits[i];
-                    return true;
-                }
-            }
-        }
-
-        edit = default;
-        return false;
-    }
-
-    /// <summary>Every edit (of any date) with the code in column 1 or column 2.</summary>
-    public IEnumerable<PtpEdit> EditsOf(HcpcsCode code) => _edits.Where(e => e.Column1 == code || e.Column2 == code);
 }
 
 /// <summary>An MUE adjudication indicator.</summary>
