@@ -234,6 +234,7 @@ internal sealed record PtpTableData(int Count, int[] Codes, int[] Days, string[]
 internal static class PtpTableBuilder
 {
     private const int CodeSpace = (36 * 36 * 36 * 36 * 36) + 1; // every packed code value
+    private const int LargeTable = 1 << 17; // edits from which the code bitmap pays
 
     /// <summary>Builds the arrays of the rows of every chunk (parts or file slices, in any order).</summary>
     /// <exception cref="NcciFormatException">More distinct codes, dates or rationales than one table holds.</exception>
@@ -245,8 +246,11 @@ internal static class PtpTableBuilder
             count = checked(count + c.Length);
         }
 
-        // Codes: a bit per possible code, then read in order (sorted ids for free).
-        var seen = new ulong[(CodeSpace + 63) / 64];
+        // Codes: in a large table a bit per possible code (7.5 MB, read in order: sorted ids for free, an id by rank);
+        // in a small one a set, sorted, and a dictionary of ids.
+        bool large = count >= LargeTable;
+        var seen = large ? new ulong[(CodeSpace + 63) / 64] : null;
+        var small = large ? null : new HashSet<int>();
         var rationaleIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var rationales = new List<string>();
         var daySet = new HashSet<int> { DateOnly.MaxValue.DayNumber };
@@ -257,8 +261,17 @@ internal static class PtpTableBuilder
             foreach (ref readonly var e in chunk.AsSpan())
             {
                 int a = e.Column1.Packed, b = e.Column2.Packed;
-                seen[a >> 6] |= 1UL << a;
-                seen[b >> 6] |= 1UL << b;
+                if (seen is not null)
+                {
+                    seen[a >> 6] |= 1UL << a;
+                    seen[b >> 6] |= 1UL << b;
+                }
+                else
+                {
+                    small!.Add(a);
+                    small.Add(b);
+                }
+
                 int eff = e.Effective.DayNumber, del = e.DeletionDayNumber;
                 if (eff != lastEffective)
                 {
@@ -281,12 +294,20 @@ internal static class PtpTableBuilder
         }
 
         var codes = new List<int>();
-        for (int w = 0; w < seen.Length; w++)
+        if (seen is not null)
         {
-            for (ulong bits = seen[w]; bits != 0; bits &= bits - 1)
+            for (int w = 0; w < seen.Length; w++)
             {
-                codes.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
+                for (ulong bits = seen[w]; bits != 0; bits &= bits - 1)
+                {
+                    codes.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
+                }
             }
+        }
+        else
+        {
+            codes.AddRange(small!);
+            codes.Sort();
         }
 
         if (codes.Count > PtpTable.MaxCodes || daySet.Count > PtpTable.MaxDates || rationales.Count > PtpTable.MaxRationales)
@@ -303,11 +324,17 @@ internal static class PtpTableBuilder
         }
 
         // packed code -> id, by rank in the bitmap: the words' running counts, then the bits below in the word
-        var rank = new int[seen.Length];
-        for (int w = 0, r = 0; w < seen.Length; w++)
+        var rank = seen is null ? [] : new int[seen.Length];
+        for (int w = 0, r = 0; w < rank.Length; w++)
         {
             rank[w] = r;
-            r += BitOperations.PopCount(seen[w]);
+            r += BitOperations.PopCount(seen![w]);
+        }
+
+        var ids = seen is not null ? null : new Dictionary<int, int>(codes.Count);
+        for (int i = 0; ids is not null && i < codes.Count; i++)
+        {
+            ids[codes[i]] = i;
         }
 
         var packed = new ulong[count];
@@ -321,8 +348,8 @@ internal static class PtpTableBuilder
             foreach (ref readonly var e in chunk.AsSpan())
             {
                 int a = e.Column1.Packed, b = e.Column2.Packed;
-                int id1 = rank[a >> 6] + BitOperations.PopCount(seen[a >> 6] & ((1UL << a) - 1));
-                int id2 = rank[b >> 6] + BitOperations.PopCount(seen[b >> 6] & ((1UL << b) - 1));
+                int id1 = seen is not null ? rank[a >> 6] + BitOperations.PopCount(seen[a >> 6] & ((1UL << a) - 1)) : ids![a];
+                int id2 = seen is not null ? rank[b >> 6] + BitOperations.PopCount(seen[b >> 6] & ((1UL << b) - 1)) : ids![b];
                 int eff = e.Effective.DayNumber, del = e.DeletionDayNumber;
                 if (eff != lastEffective)
                 {

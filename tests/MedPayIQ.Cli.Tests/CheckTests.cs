@@ -63,6 +63,30 @@ public sealed class CheckTests : IDisposable
         Assert.Equal(2, mueDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("adjudicationIndicator").GetInt32());
     }
 
+    [Fact]
+    public void The_packaged_practitioner_MUE_table_is_used_out_of_the_box_and_json_lists_every_denied_line()
+    {
+        // CMS's practitioner MUE table effective 2026-04-01: 77321, 1 unit, MAI 2 (a date of service edit).
+        string claim = Write("claim.csv", "date,hcpcs,modifiers,units\r\n2026-05-04,77321,,1\r\n2026-05-04,99213,25,1\r\n2026-05-04,77321,76,1\r\n");
+        var (exit, output, _) = Run("check", claim, "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var mue = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "MueDateExceeded");
+        Assert.Equal([1, 3], mue.GetProperty("deniedLines").EnumerateArray().Select(n => n.GetInt32()));
+        Assert.Equal(1, mue.GetProperty("deniedLine").GetInt32());
+        Assert.Equal("2026-04-01", mue.GetProperty("table").GetProperty("version").GetString());
+        Assert.Contains("denied: lines 1, 3", Run("check", claim).Out, StringComparison.Ordinal);
+
+        var (_, price, _) = Run("price", "77321", "--date", "2026-05-04", "--json");
+        using var priceDoc = JsonDocument.Parse(price);
+        Assert.Equal(1, priceDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("value").GetInt32());
+        Assert.Equal(2, priceDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("adjudicationIndicator").GetInt32());
+
+        var (_, insights, _) = Run("insights", "77321", "--date", "2026-05-04");
+        Assert.Contains("[UnitsLimit] Bill at most 1 unit per date of service", insights, StringComparison.Ordinal);
+        Assert.Contains("source: MuePractitioner 2026-04-01 MCR_MUE_PractitionerServices_Eff_04-01-2026.csv: 77321: MUE 1, MAI 2", insights, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("claim.csv", "date,hcpcs\r\n2023-06-01,BAD\r\n", "line 2 column hcpcs: 'BAD' is not a HCPCS code")]
     [InlineData("claim.json", "{ \"lines\": [ { \"date\": \"06/01/2023\", \"hcpcs\": \"99213\" } ] }", "claim.json lines[0].date: '06/01/2023' is not a date")]

@@ -62,7 +62,8 @@ internal static partial class Cli
 
     /// <summary>
     /// The NCCI tables named on the command line and those in the --data folder; the packaged add-on edits unless
-    /// either brings add-on edits of its own.
+    /// either brings add-on edits of its own, and the packaged practitioner MUE table (2026-04-01) unless either brings
+    /// that quarter's.
     /// </summary>
     private static NcciCatalog NcciTables(DirectoryInfo? data, FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
     {
@@ -85,6 +86,13 @@ internal static partial class Cli
         if (!tables.Any(t => t.Source.Kind == NcciTableKind.AddOn))
         {
             tables.Add(PackagedNcci.AddOnEdits);
+        }
+
+        // The packaged practitioner MUE table sits beside other quarters given; CMS's file of its own quarter replaces it.
+        var packagedMue = PackagedNcci.PractitionerMue;
+        if (!tables.Any(t => t.Source.Kind == NcciTableKind.MuePractitioner && t.Source.EffectiveFrom == packagedMue.Source.EffectiveFrom))
+        {
+            tables.Add(packagedMue);
         }
 
         return NcciCatalog.Create(tables);
@@ -206,7 +214,7 @@ internal static partial class Cli
         foreach (var f in check.Findings)
         {
             o.WriteLine();
-            o.WriteLine($"{f.Kind}  lines {string.Join(", ", f.Lines)}{(f.DeniedLine is { } d ? $"  denied: line {d}" : "")}{(f.DenialCode is { } c ? $"  {c}" : "")}");
+            o.WriteLine($"{f.Kind}  lines {string.Join(", ", f.Lines)}{(f.DeniedLines.Length > 1 ? $"  denied: lines {string.Join(", ", f.DeniedLines)}" : f.DeniedLine is { } d ? $"  denied: line {d}" : "")}{(f.DenialCode is { } c ? $"  {c}" : "")}");
             o.WriteLine($"  {f.Reason}");
             o.WriteLine($"  fix: {f.Fix}");
             o.WriteLine($"  edit: {f.Edit}");
@@ -238,6 +246,13 @@ internal static partial class Cli
 
             w.WriteEndArray();
             WriteNumberOrNull(w, "deniedLine", f.DeniedLine);
+            w.WriteStartArray("deniedLines");
+            foreach (int n in f.DeniedLines)
+            {
+                w.WriteNumberValue(n);
+            }
+
+            w.WriteEndArray();
 
             w.WriteString("denialCode", f.DenialCode);
             w.WriteNumber("unitsOver", f.UnitsOver);
