@@ -116,6 +116,6 @@ public sealed class NcciCatalog
             Length = parts.Sum(p => p.Source.Length),
             Sha256 = string.Join(' ', parts.Select(p => p.Source.Sha256)),
         };
-        return new PtpTable(source, PtpTableBuilder.Build([.. parts.Select(p => p.Edits.ToArray())], string.Join(", ", source.FileNames)));
+        return new PtpTable(source, PtpTableBuilder.Build([.. parts.Select(p => p.DecodeAll())], string.Join(", ", source.FileNames)));
     }
 }

@@ -46,8 +46,24 @@ public static partial class NcciLoader
         ArgumentNullException.ThrowIfNull(options);
         if (Directory.Exists(path))
         {
-            return [.. Directory.EnumerateFiles(path).Where(f => IsNcciName(Path.GetFileName(f)) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal).SelectMany(f => Load(f, options))];
+            // Text files of the folder are read together (the parts of one PTP version become one table); zips load alone.
+            var entries = Directory.EnumerateFiles(path).Where(f => IsNcciName(Path.GetFileName(f)) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToList();
+            var files = new List<(byte[], string)>();
+            var tables = new List<NcciTable>();
+            foreach (var f in entries)
+            {
+                if (f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                {
+                    tables.AddRange(Load(f, options));
+                    continue;
+                }
+
+                using var s = File.OpenRead(f);
+                files.Add((ReadAll(s, Path.GetFileName(f), options.MaxFileBytes), Path.GetFileName(f)));
+            }
+
+            return [.. LoadFiles(files, options), .. tables];
         }
 
         using var stream = File.OpenRead(path);
@@ -69,12 +85,73 @@ public static partial class NcciLoader
             return LoadZip(bytes, fileName, options);
         }
 
-        return [LoadFile(bytes, fileName, options)];
+        return LoadFiles([(bytes, fileName)], options);
     }
+
+    /// <summary>
+    /// Tables of files read: each MUE and add-on file one table; the parts (f1..f4) of one PTP version one table,
+    /// every part read on every core, in file order of the first part.
+    /// </summary>
+    private static ImmutableArray<NcciTable> LoadFiles(List<(byte[] Bytes, string Name)> files, NcciLoadOptions options)
+    {
+        var tables = new List<NcciTable?>();
+        var groups = new Dictionary<(NcciTableKind, string, DateOnly), (int At, List<(byte[], string)> Parts)>();
+        foreach (var (bytes, name) in files)
+        {
+            var (kind, version, effective) = Identify(name, options);
+            if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
+            {
+                if (!groups.TryGetValue((kind, version, effective), out var group))
+                {
+                    groups[(kind, version, effective)] = group = (tables.Count, []);
+                    tables.Add(null);
+                }
+
+                group.Parts.Add((bytes, name));
+            }
+            else
+            {
+                tables.Add(LoadFile(bytes, name, options));
+            }
+        }
+
+        foreach (var ((kind, version, effective), (at, parts)) in groups)
+        {
+            tables[at] = LoadPtp(parts, kind, version, effective, options);
+        }
+
+        return [.. tables.Select(t => t!)];
+    }
+
+    /// <summary>The parts of one PTP version: each part's hash computed while the parts are read, slices on every core; one table.</summary>
+    private static PtpTable LoadPtp(List<(byte[] Bytes, string Name)> parts, NcciTableKind kind, string version, DateOnly effective, NcciLoadOptions options)
+    {
+        foreach (var (bytes, name) in parts)
+        {
+            if (bytes.Length == 0)
+            {
+                NcciThrow.File(name, "is empty");
+            }
+        }
+
+        var hashes = parts.Select(p => p.Bytes.Length >= NcciReaders.SliceBytes ? Task.Run(() => Sha256(p.Bytes)) : Task.FromResult(Sha256(p.Bytes))).ToArray();
+        var chunks = new List<PtpEdit[]>();
+        foreach (var (bytes, name) in parts)
+        {
+            chunks.AddRange(NcciReaders.Ptp(bytes, name, options.IncludeValuesInExceptions));
+        }
+
+        var source = new NcciTableSource(kind, [.. parts.Select(p => p.Name)], version, effective, parts.Sum(p => (long)p.Bytes.Length),
+            string.Join(' ', hashes.Select(h => h.GetAwaiter().GetResult())));
+        return new PtpTable(source, PtpTableBuilder.Build(chunks, string.Join(", ", source.FileNames)));
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static ImmutableArray<NcciTable> LoadZip(byte[] bytes, string fileName, NcciLoadOptions options)
     {
         var tables = ImmutableArray.CreateBuilder<NcciTable>();
+        var contents = new List<(byte[], string)>();
         long budget = options.MaxFileBytes;
         try
         {
@@ -100,13 +177,15 @@ public static partial class NcciLoader
                 using var s = entry.Open();
                 var content = ReadAll(s, entry.Name, budget);
                 budget -= content.Length;
-                tables.Add(LoadFile(content, entry.Name, options));
+                contents.Add((content, entry.Name));
             }
         }
         catch (InvalidDataException ex)
         {
             NcciThrow.File(fileName, "expected a readable zip archive", ex);
         }
+
+        tables.AddRange(LoadFiles(contents, options));
 
         if (tables.Count == 0)
         {
@@ -124,6 +203,27 @@ public static partial class NcciLoader
     private static byte[] ReadAll(Stream stream, string fileName, long max)
     {
         max = Math.Min(max, Array.MaxLength); // one array holds the file, whatever the option says
+        if (stream is FileStream { CanSeek: true } file && file.Length - file.Position is var length and <= int.MaxValue)
+        {
+            if (length > max)
+            {
+                NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
+            }
+
+            var whole = new byte[length]; // one array of the file's length, read once (no doubling buffer, no copy)
+            file.ReadExactly(whole);
+            if (file.ReadByte() < 0)
+            {
+                return whole;
+            }
+
+            file.Position -= 1; // the file grew while read: read the rest as a stream would
+            using var grown = new MemoryStream();
+            grown.Write(whole);
+            file.CopyTo(grown);
+            return grown.Length > max ? ThrowTooLarge(fileName, max) : grown.ToArray();
+        }
+
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
@@ -140,10 +240,21 @@ public static partial class NcciLoader
         return ms.ToArray();
     }
 
+    private static byte[] ThrowTooLarge(string fileName, long max)
+    {
+        NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
+        return [];
+    }
+
     internal static NcciTable LoadFile(byte[] bytes, string fileName, NcciLoadOptions options)
     {
         var (kind, version, effective) = Identify(fileName, options);
-        var source = new NcciTableSource(kind, [fileName], version, effective, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
+        {
+            return LoadPtp([(bytes, fileName)], kind, version, effective, options);
+        }
+
+        var source = new NcciTableSource(kind, [fileName], version, effective, bytes.Length, Sha256(bytes));
         if (bytes.Length == 0)
         {
             NcciThrow.File(fileName, "is empty");
@@ -151,7 +262,6 @@ public static partial class NcciLoader
 
         return kind switch
         {
-            NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital => new PtpTable(source, PtpTableBuilder.Build(NcciReaders.Ptp(bytes, fileName, options.IncludeValuesInExceptions), fileName)),
             NcciTableKind.AddOn => new AddOnTable(source, NcciReaders.AddOns(bytes, fileName, options.IncludeValuesInExceptions)),
             _ => new MueTable(source, NcciReaders.Mue(bytes, fileName, kind, options.IncludeValuesInExceptions)),
         };
@@ -350,7 +460,7 @@ internal static class NcciReaders
     private static PtpEdit[] PtpSlice(ReadOnlyMemory<byte> bytes, long linesBefore, string file, bool values)
     {
         var edits = new List<PtpEdit>(bytes.Length / 60);
-        var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rationales = new Utf8Pool();
         Records(bytes, linesBefore, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
             isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
             row: (r, line) =>
@@ -403,7 +513,7 @@ internal static class NcciReaders
                     NcciThrow.Field(file, line, 6, PtpColumns[5], r.GetSpan(5), values, "expected a modifier indicator 0, 1 or 9");
                 }
 
-                string rationale = r.FieldCount > 6 ? Intern(rationales, Encoding.UTF8.GetString(Trim(r.GetSpan(6)))) : string.Empty;
+                string rationale = r.FieldCount > 6 ? rationales.Get(Trim(r.GetSpan(6))) : string.Empty;
                 edits.Add(new PtpEdit(c1, c2, !prior.IsEmpty, effective, deletion, (PtpModifierIndicator)(ind[0] - '0'), rationale));
             });
 
@@ -568,6 +678,33 @@ internal static class NcciReaders
 
         date = new DateOnly(y, m, d);
         return true;
+    }
+
+    /// <summary>The few distinct texts of a column (CMS's rationales), each made a string once: a row compares bytes, allocates nothing.</summary>
+    private sealed class Utf8Pool
+    {
+        private readonly List<(byte[] Utf8, string Text)> _small = [];
+        private readonly Dictionary<string, string> _many = new(StringComparer.Ordinal);
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var (bytes, text) in _small)
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    return text;
+                }
+            }
+
+            string s = Encoding.UTF8.GetString(utf8);
+            if (_small.Count < 64)
+            {
+                _small.Add((utf8.ToArray(), s));
+                return s;
+            }
+
+            return Intern(_many, s);
+        }
     }
 
     private static string Intern(Dictionary<string, string> pool, string text)

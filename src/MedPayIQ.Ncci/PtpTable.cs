@@ -123,6 +123,22 @@ public sealed class PtpTable : NcciTable
         return found;
     }
 
+    /// <summary>Every edit, in slot order (not sorted): the rows to join into another table.</summary>
+    internal PtpEdit[] DecodeAll()
+    {
+        var all = new PtpEdit[_d.Count];
+        int k = 0;
+        foreach (ulong s in _d.Slots)
+        {
+            if (s != 0)
+            {
+                all[k++] = Decode(s);
+            }
+        }
+
+        return all;
+    }
+
     /// <summary>Every version of a pair, in effective order (the order they were put in the hash).</summary>
     private void Versions(int id1, int id2, List<PtpEdit> into)
     {
@@ -236,60 +252,84 @@ internal static class PtpTableBuilder
     private const int CodeSpace = (36 * 36 * 36 * 36 * 36) + 1; // every packed code value
     private const int LargeTable = 1 << 17; // edits from which the code bitmap pays
 
-    /// <summary>Builds the arrays of the rows of every chunk (parts or file slices, in any order).</summary>
+    /// <summary>Builds the arrays of the rows of every chunk (parts or file slices, in any order); the chunks on every core.</summary>
     /// <exception cref="NcciFormatException">More distinct codes, dates or rationales than one table holds.</exception>
     public static PtpTableData Build(IReadOnlyList<PtpEdit[]> chunks, string fileName)
     {
-        int count = 0;
-        foreach (var c in chunks)
+        var starts = new int[chunks.Count + 1];
+        for (int c = 0; c < chunks.Count; c++)
         {
-            count = checked(count + c.Length);
+            starts[c + 1] = checked(starts[c] + chunks[c].Length);
         }
 
+        int count = starts[^1];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
         // Codes: in a large table a bit per possible code (7.5 MB, read in order: sorted ids for free, an id by rank);
-        // in a small one a set, sorted, and a dictionary of ids.
+        // in a small one a set, sorted, and a dictionary of ids. Dates and rationales: a set of each per chunk.
         bool large = count >= LargeTable;
-        var seen = large ? new ulong[(CodeSpace + 63) / 64] : null;
+        var seen = large ? new long[(CodeSpace + 63) / 64] : null;
         var small = large ? null : new HashSet<int>();
-        var rationaleIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rationales = new List<string>();
-        var daySet = new HashSet<int> { DateOnly.MaxValue.DayNumber };
-        foreach (var chunk in chunks)
+        var chunkDays = new HashSet<int>[chunks.Count];
+        var chunkRationales = new List<string>[chunks.Count];
+        Parallel.For(0, chunks.Count, parallel, c =>
         {
+            var days = chunkDays[c] = [];
+            var rationales = chunkRationales[c] = [];
             string? lastRationale = null;
             int lastEffective = -1, lastDeletion = -1;
-            foreach (ref readonly var e in chunk.AsSpan())
+            foreach (ref readonly var e in chunks[c].AsSpan())
             {
-                int a = e.Column1.Packed, b = e.Column2.Packed;
                 if (seen is not null)
                 {
-                    seen[a >> 6] |= 1UL << a;
-                    seen[b >> 6] |= 1UL << b;
-                }
-                else
-                {
-                    small!.Add(a);
-                    small.Add(b);
+                    See(seen, e.Column1.Packed);
+                    See(seen, e.Column2.Packed);
                 }
 
                 int eff = e.Effective.DayNumber, del = e.DeletionDayNumber;
                 if (eff != lastEffective)
                 {
-                    daySet.Add(lastEffective = eff);
+                    days.Add(lastEffective = eff);
                 }
 
                 if (del != lastDeletion)
                 {
-                    daySet.Add(lastDeletion = del);
+                    days.Add(lastDeletion = del);
                 }
 
-                if (!ReferenceEquals(e.Rationale, lastRationale) && !rationaleIds.ContainsKey(e.Rationale))
+                if (!ReferenceEquals(e.Rationale, lastRationale) && !rationales.Contains(e.Rationale))
                 {
-                    rationaleIds[e.Rationale] = rationales.Count;
                     rationales.Add(e.Rationale);
                 }
 
                 lastRationale = e.Rationale;
+            }
+        });
+
+        if (small is not null)
+        {
+            foreach (var chunk in chunks)
+            {
+                foreach (ref readonly var e in chunk.AsSpan())
+                {
+                    small.Add(e.Column1.Packed);
+                    small.Add(e.Column2.Packed);
+                }
+            }
+        }
+
+        var rationaleIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rationaleList = new List<string>();
+        var daySet = new HashSet<int> { DateOnly.MaxValue.DayNumber };
+        for (int c = 0; c < chunks.Count; c++)
+        {
+            daySet.UnionWith(chunkDays[c]);
+            foreach (var r in chunkRationales[c])
+            {
+                if (rationaleIds.TryAdd(r, rationaleList.Count))
+                {
+                    rationaleList.Add(r);
+                }
             }
         }
 
@@ -298,7 +338,7 @@ internal static class PtpTableBuilder
         {
             for (int w = 0; w < seen.Length; w++)
             {
-                for (ulong bits = seen[w]; bits != 0; bits &= bits - 1)
+                for (ulong bits = unchecked((ulong)seen[w]); bits != 0; bits &= bits - 1)
                 {
                     codes.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
                 }
@@ -310,17 +350,17 @@ internal static class PtpTableBuilder
             codes.Sort();
         }
 
-        if (codes.Count > PtpTable.MaxCodes || daySet.Count > PtpTable.MaxDates || rationales.Count > PtpTable.MaxRationales)
+        if (codes.Count > PtpTable.MaxCodes || daySet.Count > PtpTable.MaxDates || rationaleList.Count > PtpTable.MaxRationales)
         {
-            NcciThrow.File(fileName, $"holds {codes.Count:N0} distinct codes, {daySet.Count:N0} distinct dates and {rationales.Count:N0} distinct rationales; one PTP table holds at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0} and {PtpTable.MaxRationales:N0}");
+            NcciThrow.File(fileName, $"holds {codes.Count:N0} distinct codes, {daySet.Count:N0} distinct dates and {rationaleList.Count:N0} distinct rationales; one PTP table holds at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0} and {PtpTable.MaxRationales:N0}");
         }
 
-        var days = daySet.ToArray();
-        Array.Sort(days);
-        var dayIds = new Dictionary<int, int>(days.Length);
-        for (int i = 0; i < days.Length; i++)
+        var dayArray = daySet.ToArray();
+        Array.Sort(dayArray);
+        var dayIds = new Dictionary<int, int>(dayArray.Length);
+        for (int i = 0; i < dayArray.Length; i++)
         {
-            dayIds[days[i]] = i;
+            dayIds[dayArray[i]] = i;
         }
 
         // packed code -> id, by rank in the bitmap: the words' running counts, then the bits below in the word
@@ -328,7 +368,7 @@ internal static class PtpTableBuilder
         for (int w = 0, r = 0; w < rank.Length; w++)
         {
             rank[w] = r;
-            r += BitOperations.PopCount(seen![w]);
+            r += BitOperations.PopCount(unchecked((ulong)seen![w]));
         }
 
         var ids = seen is not null ? null : new Dictionary<int, int>(codes.Count);
@@ -338,18 +378,18 @@ internal static class PtpTableBuilder
         }
 
         var packed = new ulong[count];
-        int at = 0;
-        bool sorted = true;
-        ulong previous = 0;
-        foreach (var chunk in chunks)
+        var chunkSorted = new bool[chunks.Count];
+        Parallel.For(0, chunks.Count, parallel, c =>
         {
             string? lastRationale = null;
-            int lastRationaleId = 0, lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
-            foreach (ref readonly var e in chunk.AsSpan())
+            int at = starts[c], lastRationaleId = 0, lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
+            bool sorted = true;
+            ulong previous = 0;
+            foreach (ref readonly var e in chunks[c].AsSpan())
             {
                 int a = e.Column1.Packed, b = e.Column2.Packed;
-                int id1 = seen is not null ? rank[a >> 6] + BitOperations.PopCount(seen[a >> 6] & ((1UL << a) - 1)) : ids![a];
-                int id2 = seen is not null ? rank[b >> 6] + BitOperations.PopCount(seen[b >> 6] & ((1UL << b) - 1)) : ids![b];
+                int id1 = seen is not null ? rank[a >> 6] + BitOperations.PopCount(unchecked((ulong)seen[a >> 6]) & ((1UL << a) - 1)) : ids![a];
+                int id2 = seen is not null ? rank[b >> 6] + BitOperations.PopCount(unchecked((ulong)seen[b >> 6]) & ((1UL << b) - 1)) : ids![b];
                 int eff = e.Effective.DayNumber, del = e.DeletionDayNumber;
                 if (eff != lastEffective)
                 {
@@ -370,14 +410,31 @@ internal static class PtpTableBuilder
                 sorted &= p >= previous;
                 packed[at++] = previous = p;
             }
+
+            chunkSorted[c] = sorted;
+        });
+
+        bool all = chunkSorted.All(x => x);
+        for (int c = 1; all && c < chunks.Count; c++)
+        {
+            all = starts[c] == starts[c - 1] || starts[c] == count || packed[starts[c] - 1] <= packed[starts[c]];
         }
 
-        if (!sorted) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
+        if (!all) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
         {
             Array.Sort(packed);
         }
 
-        return Index(count, [.. codes], days, [.. rationales], packed);
+        return Index(count, [.. codes], dayArray, [.. rationaleList], packed);
+    }
+
+    private static void See(long[] seen, int code)
+    {
+        long bit = 1L << code;
+        if ((seen[code >> 6] & bit) == 0)
+        {
+            Interlocked.Or(ref seen[code >> 6], bit);
+        }
     }
 
     /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>

@@ -150,7 +150,8 @@ public class NcciLoaderTests
             }
 
             var tables = NcciLoader.Load(zipPath);
-            Assert.Equal(2, tables.Length);
+            Assert.Single(tables); // the parts of one version are read together into one table
+            Assert.Equal(["ccipra-v322r0-f1.txt", "ccipra-v322r0-f2.txt"], tables[0].Source.FileNames);
             var catalog = NcciCatalog.Create(tables);
             var joined = Assert.IsType<PtpTable>(Assert.Single(catalog.Versions(NcciTableKind.PtpPractitioner)));
             Assert.Equal(156, joined.Count);
@@ -158,7 +159,13 @@ public class NcciLoaderTests
             Assert.True(joined.TryFind(HcpcsCode.Parse("99213"), HcpcsCode.Parse("36415"), new DateOnly(2026, 7, 1), out _));
 
             File.Copy(DataPath("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"), Path.Combine(folder, "MCR_MUE_PractitionerServices_Eff_07-01-2026.csv"));
-            Assert.Equal(3, NcciLoader.Load(folder).Length);
+            Assert.Equal(2, NcciLoader.Load(folder).Length);
+
+            // Parts loaded one by one still join in a catalog, to the same edits.
+            var f1 = NcciLoader.Load(new MemoryStream(text), "ccipra-v322r0-f1.txt")[0];
+            var f2 = NcciLoader.Load(new MemoryStream(Encoding.ASCII.GetBytes("Column 1\tColumn 2\r\n99213\t36415\t\t20250101\t*\t1\tMisuse of Column Two code with Column One code\r\n")), "ccipra-v322r0-f2.txt")[0];
+            var separately = (PtpTable)Assert.Single(NcciCatalog.Create([f2, f1]).Versions(NcciTableKind.PtpPractitioner));
+            Assert.Equal(joined.Edits.Select(e => e.ToString()), separately.Edits.Select(e => e.ToString()));
         }
         finally
         {
