@@ -46,28 +46,106 @@ public static partial class NcciLoader
         ArgumentNullException.ThrowIfNull(options);
         if (Directory.Exists(path))
         {
-            // Text files of the folder are read together (the parts of one PTP version become one table); zips load alone.
-            var entries = Directory.EnumerateFiles(path).Where(f => IsNcciName(Path.GetFileName(f)) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal).ToList();
-            var files = new List<(byte[], string)>();
-            var tables = new List<NcciTable>();
-            foreach (var f in entries)
-            {
-                if (f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                {
-                    tables.AddRange(Load(f, options));
-                    continue;
-                }
-
-                using var s = File.OpenRead(f);
-                files.Add((ReadAll(s, Path.GetFileName(f), options.MaxFileBytes), Path.GetFileName(f)));
-            }
-
-            return [.. LoadFiles(files, options), .. tables];
+            return Load([path], options);
         }
 
         using var stream = File.OpenRead(path);
+        if (IsSnapshotFile(stream))
+        {
+            return NcciSnapshot.Read(stream, Path.GetFileName(path));
+        }
+
         return Load(stream, Path.GetFileName(path), options);
+    }
+
+    /// <summary>
+    /// Loads files, zips, snapshots and folders (their NCCI files, zips and <c>.ncci</c> snapshots) together: the parts
+    /// of one PTP version become one table, and a CMS file that a snapshot given with it was compiled from is checked
+    /// against the snapshot's recorded SHA-256 (the same: the snapshot serves; different: the snapshot is stale).
+    /// </summary>
+    /// <exception cref="NcciFormatException">A file is malformed, a snapshot corrupt, or a snapshot stale beside the files given.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public static ImmutableArray<NcciTable> Load(IEnumerable<string> paths, NcciLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var all = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                all.AddRange(Directory.EnumerateFiles(path).Where(f => IsNcciName(Path.GetFileName(f)) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                all.Add(path);
+            }
+        }
+
+        var tables = new List<NcciTable>();
+        var others = new List<string>();
+        var recorded = new Dictionary<string, (string Sha256, string Snapshot)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var f in all)
+        {
+            using var stream = File.OpenRead(f);
+            if (!IsSnapshotFile(stream))
+            {
+                others.Add(f);
+                continue;
+            }
+
+            foreach (var t in NcciSnapshot.Read(stream, Path.GetFileName(f)))
+            {
+                tables.Add(t);
+                var hashes = t.Source.Sha256.Split(' ');
+                for (int i = 0; i < t.Source.FileNames.Length && i < hashes.Length; i++)
+                {
+                    recorded[t.Source.FileNames[i]] = (hashes[i], Path.GetFileName(f));
+                }
+            }
+        }
+
+        var files = new List<(byte[], string)>();
+        foreach (var f in others)
+        {
+            string name = Path.GetFileName(f);
+            if (f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                tables.AddRange(Load(f, options));
+                continue;
+            }
+
+            byte[] bytes;
+            using (var s = File.OpenRead(f))
+            {
+                bytes = ReadAll(s, name, options.MaxFileBytes);
+            }
+
+            if (recorded.TryGetValue(name, out var compiled))
+            {
+                string sha = Sha256(bytes);
+                if (sha != compiled.Sha256)
+                {
+                    NcciThrow.File(compiled.Snapshot, $"is stale: it was compiled from {name} with SHA-256 {compiled.Sha256}, and the {name} given beside it has {sha}; compile the snapshot again from the new files (medpayiq ncci compile)");
+                }
+
+                continue; // the snapshot holds this file's edits
+            }
+
+            files.Add((bytes, name));
+        }
+
+        return [.. tables, .. LoadFiles(files, options)];
+    }
+
+    /// <summary>Whether a file starts as a snapshot does; the stream is left at its start.</summary>
+    private static bool IsSnapshotFile(FileStream stream)
+    {
+        Span<byte> start = stackalloc byte[8];
+        int got = stream.ReadAtLeast(start, 8, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return got == 8 && NcciSnapshot.IsSnapshot(start);
     }
 
     /// <summary>Loads one file (or a zip archive of files) from a stream, with the default options; <paramref name="fileName"/> is CMS's name for it.</summary>
@@ -80,6 +158,11 @@ public static partial class NcciLoader
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(options);
         var bytes = ReadAll(stream, fileName, options.MaxFileBytes);
+        if (NcciSnapshot.IsSnapshot(bytes))
+        {
+            return NcciSnapshot.Read(new MemoryStream(bytes, writable: false), fileName);
+        }
+
         if (bytes.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K')
         {
             return LoadZip(bytes, fileName, options);
@@ -198,7 +281,8 @@ public static partial class NcciLoader
     private static bool IsNcciName(string name)
         => (name.StartsWith("ccipra", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ccioph", StringComparison.OrdinalIgnoreCase)
             || name.Contains("MUE", StringComparison.OrdinalIgnoreCase) || name.StartsWith("AOC", StringComparison.OrdinalIgnoreCase))
-           && (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+           && (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+           || name.EndsWith(NcciSnapshot.Extension, StringComparison.OrdinalIgnoreCase);
 
     private static byte[] ReadAll(Stream stream, string fileName, long max)
     {

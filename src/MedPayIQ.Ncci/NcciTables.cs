@@ -29,6 +29,14 @@ public enum NcciTableKind
 /// <param name="Sha256">SHA-256 of the file (of each part, joined by spaces), lower-case hex.</param>
 public sealed record NcciTableSource(NcciTableKind Kind, ImmutableArray<string> FileNames, string Version, DateOnly EffectiveFrom, long Length, string Sha256)
 {
+    /// <summary>Whether two sources name the same files, version, date, size and hashes (file names compared one by one).</summary>
+    public bool Equals(NcciTableSource? other)
+        => other is not null && Kind == other.Kind && Version == other.Version && EffectiveFrom == other.EffectiveFrom && Length == other.Length
+           && Sha256 == other.Sha256 && FileNames.AsSpan().SequenceEqual(other.FileNames.AsSpan());
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Version, EffectiveFrom, Length, Sha256);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} {Version} ({string.Join(", ", FileNames)})";
 }
@@ -198,7 +206,11 @@ public sealed class AddOnTable : NcciTable
     internal AddOnTable(NcciTableSource source, AddOnEdit[] edits)
         : base(source)
     {
-        Array.Sort(edits, static (a, b) => a.AddOn.CompareTo(b.AddOn) is var c && c != 0 ? c : a.Primary.CompareTo(b.Primary));
+        // A total order (add-on, primary, effective date, type): the same rows in any order give the same table.
+        Array.Sort(edits, static (a, b) => a.AddOn.CompareTo(b.AddOn) is var c && c != 0 ? c
+            : a.Primary.CompareTo(b.Primary) is var p && p != 0 ? p
+            : a.Effective.CompareTo(b.Effective) is var e && e != 0 ? e
+            : a.Type.CompareTo(b.Type));
         _edits = edits;
         _byAddOn = [];
         for (int i = 0; i < edits.Length;)

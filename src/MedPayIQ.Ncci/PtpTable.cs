@@ -428,6 +428,107 @@ internal static class PtpTableBuilder
         return Index(count, [.. codes], dayArray, [.. rationaleList], packed);
     }
 
+    /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
+    internal static string? Check(PtpTableData d)
+    {
+        if (d.Codes.Length > PtpTable.MaxCodes || d.Days.Length is 0 or > PtpTable.MaxDates || d.Rationales.Length > PtpTable.MaxRationales)
+        {
+            return $"has {d.Codes.Length:N0} codes, {d.Days.Length:N0} dates and {d.Rationales.Length:N0} rationales (at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0}, {PtpTable.MaxRationales:N0})";
+        }
+
+        for (int i = 0; i < d.Codes.Length; i++)
+        {
+            if (d.Codes[i] is <= 0 or >= CodeSpace || (i > 0 && d.Codes[i] <= d.Codes[i - 1]))
+            {
+                return $"has code {i} out of order or out of range";
+            }
+        }
+
+        for (int i = 0; i < d.Days.Length; i++)
+        {
+            if (d.Days[i] < DateOnly.MinValue.DayNumber || d.Days[i] > DateOnly.MaxValue.DayNumber || (i > 0 && d.Days[i] <= d.Days[i - 1]))
+            {
+                return $"has date {i} out of order or out of range";
+            }
+        }
+
+        if ((Csr(d.FirstStarts, d.Seconds, d.Codes.Length) ?? Csr(d.SecondStarts, d.Firsts, d.Codes.Length)) is { } index)
+        {
+            return index;
+        }
+
+        var slots = d.Slots;
+        int used = 0, empty = -1;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i] == 0)
+            {
+                empty = i;
+                continue;
+            }
+
+            used++;
+            ulong s = slots[i];
+            int c1 = (int)(s >> 48), c2 = (int)((s >> 32) & 0xFFFF), eff = (int)((s >> 20) & 0xFFF), del = (int)((s >> 8) & 0xFFF), ind = (int)((s >> 6) & 3), why = (int)(s & 31);
+            if (c1 == 0 || c1 > d.Codes.Length || c2 == 0 || c2 > d.Codes.Length || eff >= d.Days.Length || del >= d.Days.Length || ind == 3 || why >= d.Rationales.Length)
+            {
+                return $"has slot {i:N0} holding ids out of range";
+            }
+        }
+
+        if (used != d.Count || empty < 0 || d.Count < 0)
+        {
+            return $"has {used:N0} edits in {slots.Length:N0} slots where {d.Count:N0} are recorded (and a free slot is needed)";
+        }
+
+        // Every edit must be reachable from its home slot: no free slot between them (cyclically, counted from a free slot).
+        int n = slots.Length, lastEmpty = 0;
+        for (int k = 1; k <= n; k++)
+        {
+            int i = (empty + k) % n;
+            if (slots[i] == 0)
+            {
+                lastEmpty = k;
+                continue;
+            }
+
+            int home = PtpTable.Home((uint)(slots[i] >> 32), n);
+            int at = (home - empty + n) % n;
+            if (at <= lastEmpty || at > k)
+            {
+                return $"has slot {i:N0} that its probe cannot reach";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Csr(int[] starts, ushort[] values, int codes)
+    {
+        if (starts.Length != codes + 1 || starts[0] != 0 || starts[^1] != values.Length)
+        {
+            return "has a partner index of the wrong length";
+        }
+
+        for (int i = 1; i < starts.Length; i++)
+        {
+            if (starts[i] < starts[i - 1])
+            {
+                return "has a partner index out of order";
+            }
+        }
+
+        foreach (var v in values)
+        {
+            if (v >= codes)
+            {
+                return "has a partner index naming a code it does not hold";
+            }
+        }
+
+        return null;
+    }
+
     private static void See(long[] seen, int code)
     {
         long bit = 1L << code;

@@ -12,8 +12,8 @@ internal static partial class Cli
 {
     private static (Option<FileInfo[]> Ptp, Option<FileInfo[]> Mue, Option<FileInfo[]> Aoc) NcciOptions() =>
     (
-        new("--ptp") { Description = "A CMS PTP file (ccipra-…/ccioph-… text, or their zip); repeat for parts f1..f4 and versions.", AllowMultipleArgumentsPerToken = true },
-        new("--mue") { Description = "A CMS MUE file (MCR_MUE_…csv); repeat for settings and versions.", AllowMultipleArgumentsPerToken = true },
+        new("--ptp") { Description = "A CMS PTP file (ccipra-…/ccioph-… text, or their zip), or a compiled snapshot (.ncci); repeat for parts f1..f4 and versions.", AllowMultipleArgumentsPerToken = true },
+        new("--mue") { Description = "A CMS MUE file (MCR_MUE_…csv) or a compiled snapshot; repeat for settings and versions; default: the packaged practitioner MUE table effective 2026-04-01.", AllowMultipleArgumentsPerToken = true },
         new("--aoc") { Description = "A CMS add-on code edit file (AOC_V…csv); default: the packaged 2026Q2 edits.", AllowMultipleArgumentsPerToken = true }
     );
 
@@ -67,10 +67,10 @@ internal static partial class Cli
     /// </summary>
     private static NcciCatalog NcciTables(DirectoryInfo? data, FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
     {
-        var tables = new List<NcciTable>();
+        var paths = new List<string>();
         if (data is { Exists: true })
         {
-            tables.AddRange(NcciLoader.Load(data.FullName));
+            paths.Add(data.FullName);
         }
 
         foreach (var f in (ptp ?? []).Concat(mue ?? []).Concat(aoc ?? []))
@@ -80,9 +80,12 @@ internal static partial class Cli
                 throw new UsageException($"the file '{f.FullName}' does not exist.");
             }
 
-            tables.AddRange(NcciLoader.Load(f.FullName));
+            paths.Add(f.FullName);
         }
 
+        // Files, zips and snapshots (.ncci) together: the parts of a PTP version join, and a snapshot is checked
+        // against the CMS files it was compiled from when they are given too.
+        var tables = paths.Count == 0 ? [] : NcciLoader.Load(paths, new NcciLoadOptions()).ToList();
         if (!tables.Any(t => t.Source.Kind == NcciTableKind.AddOn))
         {
             tables.Add(PackagedNcci.AddOnEdits);
