@@ -106,6 +106,21 @@ internal static class PtpSets
     /// <summary>The PTP table of a set, loaded (parts joined).</summary>
     public static PtpTable Load(string set)
         => (PtpTable)NcciCatalog.Create(set == Derived ? NcciLoader.Load(DerivedFile!) : NcciLoader.Load(SyntheticPtp.Folder)).Versions(NcciTableKind.PtpPractitioner)[0];
+
+    /// <summary>The set compiled into a snapshot in the temp folder (written once per process).</summary>
+    public static string Snapshot(string set)
+    {
+        string path = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"medpayiq-{set}-{SyntheticPtp.RowsPerPart}.ncci"));
+        if (!Written.Contains(path))
+        {
+            NcciSnapshot.Write(path, [Load(set)]);
+            Written.Add(path);
+        }
+
+        return path;
+    }
+
+    private static readonly HashSet<string> Written = [];
 }
 
 /// <summary>
@@ -167,6 +182,14 @@ public class PtpLoadBenchmarks
 
     [Benchmark(Description = "NcciLoader.Load + NcciCatalog (compact PtpTable, parts joined)")]
     public int Load() => PtpSets.Load(Set).Count;
+
+    [Benchmark(Description = "NcciSnapshot.Read of the compiled table (medpayiq ncci compile)")]
+    public int OpenSnapshot() => NcciSnapshot.Read(_snapshot)[0].Count;
+
+    private string _snapshot = null!;
+
+    [GlobalSetup(Target = nameof(OpenSnapshot))]
+    public void SetupSnapshot() => _snapshot = PtpSets.Snapshot(Set);
 }
 
 /// <summary>

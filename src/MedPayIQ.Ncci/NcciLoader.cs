@@ -218,7 +218,7 @@ public static partial class NcciLoader
         }
 
         var hashes = parts.Select(p => p.Bytes.Length >= NcciReaders.SliceBytes ? Task.Run(() => Sha256(p.Bytes)) : Task.FromResult(Sha256(p.Bytes))).ToArray();
-        var chunks = new List<PtpEdit[]>();
+        var chunks = new List<PtpChunk>();
         foreach (var (bytes, name) in parts)
         {
             chunks.AddRange(NcciReaders.Ptp(bytes, name, options.IncludeValuesInExceptions));
@@ -446,6 +446,7 @@ internal static class NcciReaders
     /// The records of a slice of a file: <paramref name="linesBefore"/> is the number of lines before the slice (0 for
     /// the file's start); a slice after the start is all rows (its file's header came in the first slice).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Records(ReadOnlyMemory<byte> bytes, long linesBefore, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
         Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
     {
@@ -494,7 +495,7 @@ internal static class NcciReaders
     /// The edits of a PTP file, read in slices cut at line ends, each on a core (CMS's PTP files have no quoted line
     /// breaks); an error is the one of the earliest slice, with the line counted in the whole file.
     /// </summary>
-    public static List<PtpEdit[]> Ptp(byte[] bytes, string file, bool values, int sliceBytes = SliceBytes)
+    public static List<PtpChunk> Ptp(byte[] bytes, string file, bool values, int sliceBytes = SliceBytes)
     {
         var starts = new List<int> { 0 };
         int slices = Math.Min(Environment.ProcessorCount * 4, bytes.Length / sliceBytes);
@@ -509,7 +510,7 @@ internal static class NcciReaders
         }
 
         starts.Add(bytes.Length);
-        var results = new PtpEdit[starts.Count - 1][];
+        var results = new PtpChunk[starts.Count - 1];
         var errors = new Exception?[starts.Count - 1];
         var linesBefore = new long[starts.Count - 1];
         for (int k = 1; k < linesBefore.Length; k++)
@@ -537,17 +538,17 @@ internal static class NcciReaders
             }
         }
 
-        RequireRows(results.Sum(r => r.Length), file, "PTP edits");
+        RequireRows(results.Sum(r => r.Rows.Length), file, "PTP edits");
         return [.. results];
     }
 
-    private static PtpEdit[] PtpSlice(ReadOnlyMemory<byte> bytes, long linesBefore, string file, bool values)
+    private static PtpChunk PtpSlice(ReadOnlyMemory<byte> bytes, long linesBefore, string file, bool values)
     {
-        var edits = new List<PtpEdit>(bytes.Length / 60);
+        var edits = new List<PtpRow>(bytes.Length / 60);
         var rationales = new Utf8Pool();
         Records(bytes, linesBefore, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
             isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
-            row: (r, line) =>
+            row: [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (r, line) =>
             {
                 var first = Trim(r.GetSpan(0));
                 if (first.IsEmpty)
@@ -597,11 +598,11 @@ internal static class NcciReaders
                     NcciThrow.Field(file, line, 6, PtpColumns[5], r.GetSpan(5), values, "expected a modifier indicator 0, 1 or 9");
                 }
 
-                string rationale = r.FieldCount > 6 ? rationales.Get(Trim(r.GetSpan(6))) : string.Empty;
-                edits.Add(new PtpEdit(c1, c2, !prior.IsEmpty, effective, deletion, (PtpModifierIndicator)(ind[0] - '0'), rationale));
+                int rationale = rationales.Index(r.FieldCount > 6 ? Trim(r.GetSpan(6)) : default, file, line);
+                edits.Add(new PtpRow(c1.Packed, c2.Packed, effective.DayNumber, (deletion ?? DateOnly.MaxValue).DayNumber, (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, (byte)rationale));
             });
 
-        return [.. edits];
+        return new PtpChunk([.. edits], rationales.Texts());
     }
 
     public static MueEntry[] Mue(byte[] bytes, string file, NcciTableKind kind, bool values)
@@ -769,6 +770,28 @@ internal static class NcciReaders
     {
         private readonly List<(byte[] Utf8, string Text)> _small = [];
         private readonly Dictionary<string, string> _many = new(StringComparer.Ordinal);
+
+        /// <summary>The text's index in <see cref="Texts"/> (at most 256 distinct texts: a PTP table holds 32 rationales).</summary>
+        public int Index(ReadOnlySpan<byte> utf8, string file, long line)
+        {
+            for (int i = 0; i < _small.Count; i++)
+            {
+                if (utf8.SequenceEqual(_small[i].Utf8))
+                {
+                    return i;
+                }
+            }
+
+            if (_small.Count == 256)
+            {
+                NcciThrow.Line(file, line, $"expected at most {PtpTable.MaxRationales} distinct PTP edit rationales; this part of the file already has 256");
+            }
+
+            _small.Add((utf8.ToArray(), Encoding.UTF8.GetString(utf8)));
+            return _small.Count - 1;
+        }
+
+        public string[] Texts() => [.. _small.Select(s => s.Text)];
 
         public string Get(ReadOnlySpan<byte> utf8)
         {

@@ -309,7 +309,7 @@ public static class NcciSnapshot
         private T[] Array<T>()
             where T : unmanaged
         {
-            int n = Length(Marshal.SizeOf<T>());
+            int n = Length(System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
             var values = new T[n];
             Bytes(MemoryMarshal.AsBytes(values.AsSpan()));
             return values;

@@ -112,9 +112,6 @@ public readonly struct PtpEdit
     public bool AppliesOn(DateOnly dateOfService)
         => ModifierIndicator != PtpModifierIndicator.NotApplicable && Effective <= dateOfService && dateOfService <= _deletion;
 
-    /// <summary>The deletion date's day number (<see cref="DateOnly.MaxValue"/>'s when not deleted).</summary>
-    internal int DeletionDayNumber => _deletion.DayNumber;
-
     /// <inheritdoc/>
     public override string ToString()
         => string.Create(System.Globalization.CultureInfo.InvariantCulture,

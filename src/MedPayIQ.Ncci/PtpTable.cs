@@ -124,19 +124,21 @@ public sealed class PtpTable : NcciTable
     }
 
     /// <summary>Every edit, in slot order (not sorted): the rows to join into another table.</summary>
-    internal PtpEdit[] DecodeAll()
+    internal PtpChunk DecodeAll()
     {
-        var all = new PtpEdit[_d.Count];
+        var all = new PtpRow[_d.Count];
         int k = 0;
         foreach (ulong s in _d.Slots)
         {
             if (s != 0)
             {
-                all[k++] = Decode(s);
+                int ind = (int)((s >> 6) & 3);
+                all[k++] = new PtpRow(_d.Codes[(int)(s >> 48) - 1], _d.Codes[(int)((s >> 32) & 0xFFFF) - 1], _d.Days[(int)((s >> 20) & 0xFFF)], _d.Days[(int)((s >> 8) & 0xFFF)],
+                    ind == 2 ? PtpModifierIndicator.NotApplicable : (PtpModifierIndicator)ind, (s & PriorBit) != 0, (byte)(s & 31));
             }
         }
 
-        return all;
+        return new PtpChunk(all, _d.Rationales);
     }
 
     /// <summary>Every version of a pair, in effective order (the order they were put in the hash).</summary>
@@ -234,6 +236,12 @@ public sealed class PtpTable : NcciTable
     internal static int Capacity(int edits) => Math.Max(8, (int)Math.Min(Array.MaxLength, (edits * 4L / 3) + 1));
 }
 
+/// <summary>One parsed PTP row: codes packed, dates as day numbers (no deletion: <see cref="DateOnly.MaxValue"/>'s), the rationale an index into its chunk's texts. No reference: a million rows are nothing for the GC to trace.</summary>
+internal readonly record struct PtpRow(int Column1, int Column2, int Effective, int Deletion, PtpModifierIndicator Indicator, bool Prior, byte Rationale);
+
+/// <summary>The rows of a file slice (or of a table being joined) and the rationale texts they index.</summary>
+internal sealed record PtpChunk(PtpRow[] Rows, string[] Rationales);
+
 /// <summary>The arrays of a compact PTP table; built once by <see cref="PtpTableBuilder"/> or read from a snapshot.</summary>
 /// <param name="Count">Edits.</param>
 /// <param name="Codes">Distinct codes (packed), sorted; a code's id is its index.</param>
@@ -254,12 +262,12 @@ internal static class PtpTableBuilder
 
     /// <summary>Builds the arrays of the rows of every chunk (parts or file slices, in any order); the chunks on every core.</summary>
     /// <exception cref="NcciFormatException">More distinct codes, dates or rationales than one table holds.</exception>
-    public static PtpTableData Build(IReadOnlyList<PtpEdit[]> chunks, string fileName)
+    public static PtpTableData Build(IReadOnlyList<PtpChunk> chunks, string fileName)
     {
         var starts = new int[chunks.Count + 1];
         for (int c = 0; c < chunks.Count; c++)
         {
-            starts[c + 1] = checked(starts[c] + chunks[c].Length);
+            starts[c + 1] = checked(starts[c] + chunks[c].Rows.Length);
         }
 
         int count = starts[^1];
@@ -271,38 +279,27 @@ internal static class PtpTableBuilder
         var seen = large ? new long[(CodeSpace + 63) / 64] : null;
         var small = large ? null : new HashSet<int>();
         var chunkDays = new HashSet<int>[chunks.Count];
-        var chunkRationales = new List<string>[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, c =>
+        Parallel.For(0, chunks.Count, parallel, [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (c) =>
         {
             var days = chunkDays[c] = [];
-            var rationales = chunkRationales[c] = [];
-            string? lastRationale = null;
             int lastEffective = -1, lastDeletion = -1;
-            foreach (ref readonly var e in chunks[c].AsSpan())
+            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
             {
                 if (seen is not null)
                 {
-                    See(seen, e.Column1.Packed);
-                    See(seen, e.Column2.Packed);
+                    See(seen, e.Column1);
+                    See(seen, e.Column2);
                 }
 
-                int eff = e.Effective.DayNumber, del = e.DeletionDayNumber;
-                if (eff != lastEffective)
+                if (e.Effective != lastEffective)
                 {
-                    days.Add(lastEffective = eff);
+                    days.Add(lastEffective = e.Effective);
                 }
 
-                if (del != lastDeletion)
+                if (e.Deletion != lastDeletion)
                 {
-                    days.Add(lastDeletion = del);
+                    days.Add(lastDeletion = e.Deletion);
                 }
-
-                if (!ReferenceEquals(e.Rationale, lastRationale) && !rationales.Contains(e.Rationale))
-                {
-                    rationales.Add(e.Rationale);
-                }
-
-                lastRationale = e.Rationale;
             }
         });
 
@@ -310,10 +307,10 @@ internal static class PtpTableBuilder
         {
             foreach (var chunk in chunks)
             {
-                foreach (ref readonly var e in chunk.AsSpan())
+                foreach (ref readonly var e in chunk.Rows.AsSpan())
                 {
-                    small.Add(e.Column1.Packed);
-                    small.Add(e.Column2.Packed);
+                    small.Add(e.Column1);
+                    small.Add(e.Column2);
                 }
             }
         }
@@ -321,15 +318,21 @@ internal static class PtpTableBuilder
         var rationaleIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var rationaleList = new List<string>();
         var daySet = new HashSet<int> { DateOnly.MaxValue.DayNumber };
+        var rationaleOf = new int[chunks.Count][]; // a chunk's rationale index -> the table's id
         for (int c = 0; c < chunks.Count; c++)
         {
             daySet.UnionWith(chunkDays[c]);
-            foreach (var r in chunkRationales[c])
+            var texts = chunks[c].Rationales;
+            rationaleOf[c] = new int[texts.Length];
+            for (int i = 0; i < texts.Length; i++)
             {
-                if (rationaleIds.TryAdd(r, rationaleList.Count))
+                if (!rationaleIds.TryGetValue(texts[i], out int id))
                 {
-                    rationaleList.Add(r);
+                    rationaleIds[texts[i]] = id = rationaleList.Count;
+                    rationaleList.Add(texts[i]);
                 }
+
+                rationaleOf[c][i] = id;
             }
         }
 
@@ -371,26 +374,26 @@ internal static class PtpTableBuilder
             r += BitOperations.PopCount(unchecked((ulong)seen![w]));
         }
 
-        var ids = seen is not null ? null : new Dictionary<int, int>(codes.Count);
-        for (int i = 0; ids is not null && i < codes.Count; i++)
+        var codeIds = seen is not null ? null : new Dictionary<int, int>(codes.Count);
+        for (int i = 0; codeIds is not null && i < codes.Count; i++)
         {
-            ids[codes[i]] = i;
+            codeIds[codes[i]] = i;
         }
 
         var packed = new ulong[count];
         var chunkSorted = new bool[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, c =>
+        Parallel.For(0, chunks.Count, parallel, [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (c) =>
         {
-            string? lastRationale = null;
-            int at = starts[c], lastRationaleId = 0, lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
+            var ids = rationaleOf[c];
+            int at = starts[c], lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
             bool sorted = true;
             ulong previous = 0;
-            foreach (ref readonly var e in chunks[c].AsSpan())
+            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
             {
-                int a = e.Column1.Packed, b = e.Column2.Packed;
-                int id1 = seen is not null ? rank[a >> 6] + BitOperations.PopCount(unchecked((ulong)seen[a >> 6]) & ((1UL << a) - 1)) : ids![a];
-                int id2 = seen is not null ? rank[b >> 6] + BitOperations.PopCount(unchecked((ulong)seen[b >> 6]) & ((1UL << b) - 1)) : ids![b];
-                int eff = e.Effective.DayNumber, del = e.DeletionDayNumber;
+                int a = e.Column1, b = e.Column2;
+                int id1 = seen is not null ? rank[a >> 6] + BitOperations.PopCount(unchecked((ulong)seen[a >> 6]) & ((1UL << a) - 1)) : codeIds![a];
+                int id2 = seen is not null ? rank[b >> 6] + BitOperations.PopCount(unchecked((ulong)seen[b >> 6]) & ((1UL << b) - 1)) : codeIds![b];
+                int eff = e.Effective, del = e.Deletion;
                 if (eff != lastEffective)
                 {
                     lastEffectiveId = dayIds[lastEffective = eff];
@@ -401,12 +404,7 @@ internal static class PtpTableBuilder
                     lastDeletionId = dayIds[lastDeletion = del];
                 }
 
-                if (!ReferenceEquals(e.Rationale, lastRationale))
-                {
-                    lastRationaleId = rationaleIds[lastRationale = e.Rationale];
-                }
-
-                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.ModifierIndicator, e.PriorTo1996, lastRationaleId);
+                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, ids[e.Rationale]);
                 sorted &= p >= previous;
                 packed[at++] = previous = p;
             }
@@ -429,6 +427,7 @@ internal static class PtpTableBuilder
     }
 
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
+    [MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string? Check(PtpTableData d)
     {
         if (d.Codes.Length > PtpTable.MaxCodes || d.Days.Length is 0 or > PtpTable.MaxDates || d.Rationales.Length > PtpTable.MaxRationales)
@@ -539,6 +538,7 @@ internal static class PtpTableBuilder
     }
 
     /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
+    [MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, ulong[] sortedPacked)
     {
         var slots = new ulong[PtpTable.Capacity(count)];
