@@ -47,6 +47,30 @@ public enum NcciFindingKind
 public sealed record NcciFinding(NcciFindingKind Kind, ImmutableArray<int> Lines, int? DeniedLine, string Edit, NcciTableSource Source, string? DenialCode, string Reason, string Fix, int UnitsOver = 0)
 {
     private readonly ImmutableArray<int> _deniedLines;
+    private readonly FindingText? _text; // the checker's findings write their sentences when first read
+    private string? _edit = Edit, _reason = Reason, _fix = Fix;
+
+    internal NcciFinding(NcciFindingKind kind, ImmutableArray<int> lines, int? deniedLine, NcciTableSource source, string? denialCode, FindingText text)
+        : this(kind, lines, deniedLine, null!, source, denialCode, null!, null!)
+        => _text = text;
+
+    /// <summary>The edit row, as CMS has it.</summary>
+    public string Edit { get => _edit ??= _text!.Edit(); init => _edit = value; }
+
+    /// <summary>A sentence for the biller.</summary>
+    public string Reason { get => _reason ??= _text!.Reason(); init => _reason = value; }
+
+    /// <summary>What the biller can do.</summary>
+    public string Fix { get => _fix ??= _text!.Fix(); init => _fix = value; }
+
+    /// <summary>Whether two findings say the same: kind, lines, denials, edit, table, denial code, sentences and units.</summary>
+    public bool Equals(NcciFinding? other)
+        => other is not null && Kind == other.Kind && Lines.AsSpan().SequenceEqual(other.Lines.AsSpan()) && DeniedLine == other.DeniedLine
+           && DeniedLines.AsSpan().SequenceEqual(other.DeniedLines.AsSpan()) && Edit == other.Edit && Source == other.Source && DenialCode == other.DenialCode
+           && Reason == other.Reason && Fix == other.Fix && UnitsOver == other.UnitsOver;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, DeniedLine, Edit, Reason, UnitsOver);
 
     /// <summary>
     /// Every line denied, 1-based, in claim order: an MUE date of service edit (MAI 2 or 3) denies every line of the
@@ -57,6 +81,16 @@ public sealed record NcciFinding(NcciFindingKind Kind, ImmutableArray<int> Lines
         get => !_deniedLines.IsDefault ? _deniedLines : DeniedLine is { } d ? [d] : [];
         init => _deniedLines = value;
     }
+}
+
+/// <summary>The sentences of a finding, written when first read (a check that is only counted writes none).</summary>
+internal abstract class FindingText
+{
+    public abstract string Edit();
+
+    public abstract string Reason();
+
+    public abstract string Fix();
 }
 
 /// <summary>The edits that fired on a claim, and the table versions used.</summary>
@@ -283,36 +317,54 @@ public sealed class NcciChecker
 
                 int n1 = day[a] + 1, n2 = day[b] + 1;
                 var pair = ImmutableArray.Create(n1, n2);
-                string edited = edit.ToString();
-                if (edit.ModifierIndicator == PtpModifierIndicator.NotAllowed)
-                {
-                    findings.Add(new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, edited, table.Source, "CO-97",
-                        $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 0: no modifier bypasses it, so {two.Hcpcs} is denied.",
-                        $"Remove line {n2}: {two.Hcpcs} is not paid with {one.Hcpcs} on the same date by the same provider, whatever the modifier."));
-                    continue;
-                }
-
-                var bypass = Bypass(two.Hcpcs, two.Modifiers, one.Modifiers);
-                if (bypass is { } modifier)
-                {
-                    findings.Add(new NcciFinding(NcciFindingKind.PtpBypassed, pair, null, edited, table.Source, null,
-                        $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier {modifier} on line {n2} bypasses it (indicator 1).",
-                        $"Keep the documentation that shows the services were distinct ({modifier})."));
-                    continue;
-                }
-
-                var ignored = IgnoredDistinct(two);
-                string fix = ignored is { } absent
-                    ? $"Modifier {absent} on {two.Hcpcs} is processed as if it were not present: CMS does not accept 59 or XE/XP/XS/XU on E/M services (99201-99499), 92012-92014 or 77427. If the E/M service was significant and separately identifiable, bill line {n2} with modifier 25 (57 for the decision for surgery), documented; otherwise remove line {n2}."
-                    : Bypass(one.Hcpcs, one.Modifiers, default) is { } wrong
-                    ? $"Modifier {wrong} is on line {n1} (column 1); the bypass modifier belongs on line {n2} ({two.Hcpcs}). If the services were distinct, move it; otherwise remove line {n2}."
-                    : $"If {two.Hcpcs} was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line {n2}; otherwise remove line {n2}.";
-                findings.Add(new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, edited, table.Source, "CO-97",
-                    ignored is { } not
-                        ? $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1, and {not} on {two.Hcpcs} does not bypass an edit (processed as if absent), so {two.Hcpcs} is denied."
-                        : $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1 and no NCCI-associated modifier on line {n2}, so {two.Hcpcs} is denied.",
-                    fix));
+                var bypass = edit.ModifierIndicator == PtpModifierIndicator.NotAllowed ? null : Bypass(two.Hcpcs, two.Modifiers, one.Modifiers);
+                var text = new PtpText(one, two, n1, n2, edit, bypass);
+                findings.Add(bypass is not null
+                    ? new NcciFinding(NcciFindingKind.PtpBypassed, pair, null, table.Source, null, text)
+                    : new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, table.Source, "CO-97", text));
             }
+        }
+    }
+
+    /// <summary>The sentences of a PTP finding, written when read.</summary>
+    private sealed class PtpText(ClaimLine one, ClaimLine two, int n1, int n2, PtpEdit edit, Modifier? bypass) : FindingText
+    {
+        public override string Edit() => edit.ToString();
+
+        public override string Reason()
+        {
+            if (edit.ModifierIndicator == PtpModifierIndicator.NotAllowed)
+            {
+                return $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 0: no modifier bypasses it, so {two.Hcpcs} is denied.";
+            }
+
+            if (bypass is { } modifier)
+            {
+                return $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier {modifier} on line {n2} bypasses it (indicator 1).";
+            }
+
+            return IgnoredDistinct(two) is { } not
+                ? $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1, and {not} on {two.Hcpcs} does not bypass an edit (processed as if absent), so {two.Hcpcs} is denied."
+                : $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1 and no NCCI-associated modifier on line {n2}, so {two.Hcpcs} is denied.";
+        }
+
+        public override string Fix()
+        {
+            if (edit.ModifierIndicator == PtpModifierIndicator.NotAllowed)
+            {
+                return $"Remove line {n2}: {two.Hcpcs} is not paid with {one.Hcpcs} on the same date by the same provider, whatever the modifier.";
+            }
+
+            if (bypass is { } modifier)
+            {
+                return $"Keep the documentation that shows the services were distinct ({modifier}).";
+            }
+
+            return IgnoredDistinct(two) is { } absent
+                ? $"Modifier {absent} on {two.Hcpcs} is processed as if it were not present: CMS does not accept 59 or XE/XP/XS/XU on E/M services (99201-99499), 92012-92014 or 77427. If the E/M service was significant and separately identifiable, bill line {n2} with modifier 25 (57 for the decision for surgery), documented; otherwise remove line {n2}."
+                : Bypass(one.Hcpcs, one.Modifiers, default) is { } wrong
+                ? $"Modifier {wrong} is on line {n1} (column 1); the bypass modifier belongs on line {n2} ({two.Hcpcs}). If the services were distinct, move it; otherwise remove line {n2}."
+                : $"If {two.Hcpcs} was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line {n2}; otherwise remove line {n2}.";
         }
     }
 

@@ -44,7 +44,8 @@ public class NcciSnapshotTests
         var random = new Random(seed);
         DateOnly[] days = [new(2023, 6, 1), new(2026, 5, 1), new(2026, 7, 15)];
         ClaimLine[] lines = [.. Enumerable.Range(0, random.Next(1, 11)).Select(_ => new ClaimLine(days[random.Next(days.Length)], HcpcsCode.Parse(Pool[random.Next(Pool.Length)]), ModifierSet.Parse(Mods[random.Next(Mods.Length)])) { Units = random.Next(1, 5) })];
-        return Key(FromText.Check(lines)).SequenceEqual(Key(FromSnapshot.Check(lines)));
+        var (text, snapshot) = (FromText.Check(lines), FromSnapshot.Check(lines));
+        return Key(text).SequenceEqual(Key(snapshot)) && text.Findings.SequenceEqual(snapshot.Findings); // findings are equal by value too
     }
 
     /// <summary>Every field of every finding, and the notes, in words.</summary>
