@@ -446,7 +446,6 @@ internal static class NcciReaders
     /// The records of a slice of a file: <paramref name="linesBefore"/> is the number of lines before the slice (0 for
     /// the file's start); a slice after the start is all rows (its file's header came in the first slice).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Records(ReadOnlyMemory<byte> bytes, long linesBefore, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
         Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
     {
@@ -548,7 +547,7 @@ internal static class NcciReaders
         var rationales = new Utf8Pool();
         Records(bytes, linesBefore, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
             isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
-            row: [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (r, line) =>
+            row: (r, line) =>
             {
                 var first = Trim(r.GetSpan(0));
                 if (first.IsEmpty)

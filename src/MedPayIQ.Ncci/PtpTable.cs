@@ -279,7 +279,7 @@ internal static class PtpTableBuilder
         var seen = large ? new long[(CodeSpace + 63) / 64] : null;
         var small = large ? null : new HashSet<int>();
         var chunkDays = new HashSet<int>[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (c) =>
+        Parallel.For(0, chunks.Count, parallel, c =>
         {
             var days = chunkDays[c] = [];
             int lastEffective = -1, lastDeletion = -1;
@@ -382,7 +382,7 @@ internal static class PtpTableBuilder
 
         var packed = new ulong[count];
         var chunkSorted = new bool[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (c) =>
+        Parallel.For(0, chunks.Count, parallel, c =>
         {
             var ids = rationaleOf[c];
             int at = starts[c], lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
@@ -427,7 +427,6 @@ internal static class PtpTableBuilder
     }
 
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
-    [MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string? Check(PtpTableData d)
     {
         if (d.Codes.Length > PtpTable.MaxCodes || d.Days.Length is 0 or > PtpTable.MaxDates || d.Rationales.Length > PtpTable.MaxRationales)
@@ -538,7 +537,6 @@ internal static class PtpTableBuilder
     }
 
     /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
-    [MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, ulong[] sortedPacked)
     {
         var slots = new ulong[PtpTable.Capacity(count)];
