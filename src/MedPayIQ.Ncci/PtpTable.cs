@@ -18,11 +18,15 @@ public sealed class PtpTable : NcciTable
 
     private readonly PtpTableData _d;
     private readonly long[] _codeSlots; // open addressing, packed code << 16 | id; 0 = empty; a power of 2 long
+    private readonly ulong[] _slots; // the probe's arrays, one load away (not through _d)
+    private readonly int[] _days;
 
     internal PtpTable(NcciTableSource source, PtpTableData data)
         : base(source)
     {
         _d = data;
+        _slots = data.Slots;
+        _days = data.Days;
         int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, data.Codes.Length * 2));
         _codeSlots = new long[capacity];
         int mask = capacity - 1;
@@ -73,12 +77,14 @@ public sealed class PtpTable : NcciTable
         {
             uint key = PairKey(id1, id2);
             int day = dateOfService.DayNumber;
-            var slots = _d.Slots;
+            var slots = _slots;
+            var days = _days;
             int i = Home(key, slots.Length);
             ulong s;
             while ((s = slots[i]) != 0)
             {
-                if ((uint)(s >> 32) == key && Applies(s, day))
+                if ((uint)(s >> 32) == key && (s & IndicatorMask) != IndicatorNotApplicable
+                    && days[(int)((s >> 20) & 0xFFF)] <= day && day <= days[(int)((s >> 8) & 0xFFF)])
                 {
                     edit = Decode(s);
                     return true;
@@ -186,10 +192,6 @@ public sealed class PtpTable : NcciTable
 
         return -1;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Applies(ulong s, int day)
-        => (s & IndicatorMask) != IndicatorNotApplicable && _d.Days[(int)((s >> 20) & 0xFFF)] <= day && day <= _d.Days[(int)((s >> 8) & 0xFFF)];
 
     private PtpEdit Decode(ulong s)
     {
