@@ -16,16 +16,35 @@ public class NcciCheckBenchmarks
     private PtpTable _ptp = null!;
     private ClaimLine[] _lines = null!;
 
+    /// <summary>The PTP excerpt, or CMS's 2026Q2 practitioner table at its real size (when MEDPAYIQ_BENCH_PTP_DERIVED names it).</summary>
+    [ParamsSource(nameof(Tables))]
+    public string Table { get; set; } = "excerpt";
+
+    public static IEnumerable<string> Tables() => PtpSets.DerivedFile is null ? ["excerpt"] : ["excerpt", PtpSets.Derived];
+
     [GlobalSetup]
     public void Setup()
     {
         string data = Path.Combine(AppContext.BaseDirectory, "data");
-        var tables = NcciLoader.Load(Path.Combine(data, "ccipra-v322r0-f1.excerpt.txt")).Concat(NcciLoader.Load(Path.Combine(data, "MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv")));
+        var mue = NcciLoader.Load(Path.Combine(data, "MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"));
+        if (Table == PtpSets.Derived)
+        {
+            // 99213 and nine codes it has edits with: the claim meets the table's real density of pairs.
+            _ptp = PtpSets.Load(PtpSets.Derived);
+            var em = HcpcsCode.Parse("99213");
+            var partners = _ptp.EditsOf(em).Select(e => e.Column1 == em ? e.Column2 : e.Column1).Distinct().Take(9);
+            var day = new DateOnly(2026, 5, 4);
+            _lines = [new ClaimLine(day, em), .. partners.Select(c => new ClaimLine(day, c))];
+            _checker = new NcciChecker(PackagedNcci.Catalog.With([_ptp]));
+            return;
+        }
+
+        var tables = NcciLoader.Load(Path.Combine(data, "ccipra-v322r0-f1.excerpt.txt")).Concat(mue);
         var catalog = PackagedNcci.Catalog.With(tables);
         _checker = new NcciChecker(catalog);
         _ptp = (PtpTable)catalog.Versions(NcciTableKind.PtpPractitioner)[0];
-        var day = new DateOnly(2023, 6, 1);
-        _lines = [.. Codes.Select(c => new ClaimLine(day, HcpcsCode.Parse(c)))];
+        var june = new DateOnly(2023, 6, 1);
+        _lines = [.. Codes.Select(c => new ClaimLine(june, HcpcsCode.Parse(c)))];
     }
 
     [Benchmark(Baseline = true, Description = "90 ordered pairs probed (PtpTable.TryFind)")]

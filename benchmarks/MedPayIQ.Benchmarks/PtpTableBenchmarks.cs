@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -86,15 +87,57 @@ internal static class SyntheticPtp
 }
 
 /// <summary>
-/// Loading the 4,000,000-edit PTP set from disk, streamed part by part. Baseline: a straightforward
+/// The PTP sets the table benchmarks run on: the synthetic 4,000,000-edit set, and CMS's 2026Q2 practitioner table at
+/// its real size and code distribution (2,140,693 pairs) when MEDPAYIQ_BENCH_PTP_DERIVED names the file that
+/// <c>to-cms-layout.py</c> writes from the derived copy (see docs/benchmarks.md); without it that set is skipped.
+/// </summary>
+internal static class PtpSets
+{
+    public const string Synthetic = "synthetic-4M";
+    public const string Derived = "cms-2026Q2-derived";
+
+    /// <summary>The derived table in CMS's layout, when the environment names an existing file.</summary>
+    public static string? DerivedFile { get; } = Environment.GetEnvironmentVariable("MEDPAYIQ_BENCH_PTP_DERIVED") is { Length: > 0 } f && File.Exists(f) ? f : null;
+
+    public static IEnumerable<string> Available() => DerivedFile is null ? [Synthetic] : [Synthetic, Derived];
+
+    public static IEnumerable<string> Files(string set) => set == Derived ? [DerivedFile!] : SyntheticPtp.Files();
+
+    /// <summary>The PTP table of a set, loaded (parts joined).</summary>
+    public static PtpTable Load(string set)
+        => (PtpTable)NcciCatalog.Create(set == Derived ? NcciLoader.Load(DerivedFile!) : NcciLoader.Load(SyntheticPtp.Folder)).Versions(NcciTableKind.PtpPractitioner)[0];
+
+    /// <summary>The set compiled into a snapshot in the temp folder (written once per process).</summary>
+    public static string Snapshot(string set)
+    {
+        string path = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"medpayiq-{set}-{SyntheticPtp.RowsPerPart}.ncci"));
+        if (!Written.Contains(path))
+        {
+            NcciSnapshot.Write(path, [Load(set)]);
+            Written.Add(path);
+        }
+
+        return path;
+    }
+
+    private static readonly HashSet<string> Written = [];
+}
+
+/// <summary>
+/// Loading a PTP set from disk (the parts read on every core). Baseline: a straightforward
 /// <c>Dictionary&lt;(string, string), Row&gt;</c> of strings filled from CsvHelper's span reader; beside it the bare span
-/// read of the same files (every field touched, nothing kept).
+/// read of the same files (every field touched, nothing kept), the bound of the load (at most 2.5x).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class PtpLoadBenchmarks
 {
     private sealed record Row(string Effective, string Deletion, char Indicator, string Rationale);
+
+    [ParamsSource(nameof(Sets))]
+    public string Set { get; set; } = PtpSets.Synthetic;
+
+    public static IEnumerable<string> Sets() => PtpSets.Available();
 
     [GlobalSetup]
     public void Setup() => _ = SyntheticPtp.Folder;
@@ -103,7 +146,7 @@ public class PtpLoadBenchmarks
     public int Dictionary()
     {
         var edits = new Dictionary<(string, string), Row>();
-        foreach (var file in SyntheticPtp.Files())
+        foreach (var file in PtpSets.Files(Set))
         {
             using var stream = File.OpenRead(file);
             using var reader = CsvHelper.CsvReader.Create(stream, new CsvHelper.CsvReaderOptions { HasHeader = false, Separator = '\t' });
@@ -123,11 +166,11 @@ public class PtpLoadBenchmarks
         return edits.Count;
     }
 
-    [Benchmark(Description = "bare CsvHelper span read of the four parts (nothing kept)")]
+    [Benchmark(Description = "bare CsvHelper span read of the files (nothing kept)")]
     public long BareRead()
     {
         long sum = 0;
-        foreach (var file in SyntheticPtp.Files())
+        foreach (var file in PtpSets.Files(Set))
         {
             using var stream = File.OpenRead(file);
             using var reader = CsvHelper.CsvReader.Create(stream, new CsvHelper.CsvReaderOptions { HasHeader = false, Separator = '\t' });
@@ -137,14 +180,22 @@ public class PtpLoadBenchmarks
         return sum;
     }
 
-    [Benchmark(Description = "NcciLoader.Load of the four parts + NcciCatalog (PTP joined)")]
-    public int Load() => NcciCatalog.Create(NcciLoader.Load(SyntheticPtp.Folder)).Versions(NcciTableKind.PtpPractitioner)[0].Count;
+    [Benchmark(Description = "NcciLoader.Load + NcciCatalog (compact PtpTable, parts joined)")]
+    public int Load() => PtpSets.Load(Set).Count;
+
+    [Benchmark(Description = "NcciSnapshot.Read of the compiled table (medpayiq ncci compile)")]
+    public int OpenSnapshot() => NcciSnapshot.Read(_snapshot)[0].Count;
+
+    private string _snapshot = null!;
+
+    [GlobalSetup(Target = nameof(OpenSnapshot))]
+    public void SetupSnapshot() => _snapshot = PtpSets.Snapshot(Set);
 }
 
 /// <summary>
-/// A random pair probed in the 4,000,000-edit table (1,024 pairs, half of them edits, half not), per probe. Baselines:
-/// <c>Dictionary&lt;(string, string), int&gt;</c> (the straightforward one) and <c>Dictionary&lt;long, int&gt;</c> over packed pairs.
-/// The global setup prints the bytes each structure keeps per edit.
+/// A random pair probed in a PTP set (1,024 pairs, half of them edits, half reversed), per probe. Baselines:
+/// <c>Dictionary&lt;(string, string), int&gt;</c> (the straightforward one), <c>Dictionary&lt;long, int&gt;</c> and
+/// <c>FrozenDictionary&lt;long, int&gt;</c> over packed pairs. The global setup prints the bytes each keeps per edit.
 /// </summary>
 [MemoryDiagnoser]
 public class PtpProbeBenchmarks
@@ -153,20 +204,30 @@ public class PtpProbeBenchmarks
     private PtpTable _table = null!;
     private Dictionary<(string, string), int> _strings = null!;
     private Dictionary<long, int> _packed = null!;
+    private FrozenDictionary<long, int> _frozen = null!;
     private (string C1, string C2)[] _textPairs = null!;
     private (HcpcsCode C1, HcpcsCode C2)[] _pairs = null!;
     private static readonly DateOnly Day = new(2026, 7, 1);
+
+    [ParamsSource(nameof(Sets))]
+    public string Set { get; set; } = PtpSets.Synthetic;
+
+    public static IEnumerable<string> Sets() => PtpSets.Available();
+
+    private static void Report(string what, long before, int count)
+    {
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {what} keeps {(after - before) / (double)count:F1} bytes per edit ({count:N0} edits, {(after - before) / 1_048_576.0:F0} MB)"));
+    }
 
     [GlobalSetup]
     public void Setup()
     {
         long before = GC.GetTotalMemory(forceFullCollection: true);
-        var table = (PtpTable)NcciCatalog.Create(NcciLoader.Load(SyntheticPtp.Folder)).Versions(NcciTableKind.PtpPractitioner)[0];
-        long after = GC.GetTotalMemory(forceFullCollection: true);
-        _table = table;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// PtpTable keeps {(after - before) / (double)table.Count:F1} bytes per edit ({table.Count:N0} edits, {(after - before) / 1_048_576.0:F0} MB)"));
+        _table = PtpSets.Load(Set);
+        Report("PtpTable", before, _table.Count);
 
-        var edits = table.Edits;
+        var edits = _table.Edits.ToArray();
         before = GC.GetTotalMemory(true);
         _strings = new Dictionary<(string, string), int>(edits.Length);
         for (int i = 0; i < edits.Length; i++)
@@ -174,8 +235,7 @@ public class PtpProbeBenchmarks
             _strings[(edits[i].Column1.ToString(), edits[i].Column2.ToString())] = i;
         }
 
-        after = GC.GetTotalMemory(true);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Dictionary<(string, string), int> keeps {(after - before) / (double)edits.Length:F1} bytes per edit"));
+        Report("Dictionary<(string, string), int>", before, edits.Length);
         before = GC.GetTotalMemory(true);
         _packed = new Dictionary<long, int>(edits.Length);
         for (int i = 0; i < edits.Length; i++)
@@ -183,8 +243,10 @@ public class PtpProbeBenchmarks
             _packed[Pack(edits[i].Column1, edits[i].Column2)] = i;
         }
 
-        after = GC.GetTotalMemory(true);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Dictionary<long, int> keeps {(after - before) / (double)edits.Length:F1} bytes per edit"));
+        Report("Dictionary<long, int>", before, edits.Length);
+        before = GC.GetTotalMemory(true);
+        _frozen = _packed.ToFrozenDictionary();
+        Report("FrozenDictionary<long, int>", before, edits.Length);
 
         var random = new Random(11);
         _pairs = new (HcpcsCode, HcpcsCode)[Probes];
@@ -220,6 +282,18 @@ public class PtpProbeBenchmarks
         foreach (var p in _pairs)
         {
             found += _packed.TryGetValue(Pack(p.C1, p.C2), out _) ? 1 : 0;
+        }
+
+        return found;
+    }
+
+    [Benchmark(OperationsPerInvoke = Probes, Description = "FrozenDictionary<long, int>.TryGetValue (packed pair)")]
+    public int Frozen()
+    {
+        int found = 0;
+        foreach (var p in _pairs)
+        {
+            found += _frozen.TryGetValue(Pack(p.C1, p.C2), out _) ? 1 : 0;
         }
 
         return found;

@@ -66,10 +66,10 @@ public sealed class MedPayIQOptions
     /// <summary>How often the watched folders are polled (default one minute; from one second to one day).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Whether the NCCI add-on code edits packaged in MedPayIQ.Ncci are used (default <c>true</c>).</summary>
+    /// <summary>Whether the NCCI tables packaged in MedPayIQ.Ncci (the 2026Q2 add-on code edits and the practitioner MUE table effective 2026-04-01) are used (default <c>true</c>).</summary>
     public bool UsePackagedNcci { get; set; } = true;
 
-    /// <summary>A folder of CMS's NCCI files (PTP, MUE, add-on code edits, or their zips), loaded with <see cref="Ncci.NcciLoader"/>.</summary>
+    /// <summary>A folder of CMS's NCCI files (PTP, MUE, add-on code edits, or their zips) or compiled snapshots (<c>.ncci</c>, <see cref="Ncci.NcciSnapshot"/>), loaded with <see cref="Ncci.NcciLoader"/>; a table of the packaged MUE quarter replaces the packaged one.</summary>
     public string? NcciFolder { get; set; }
 
     /// <summary>The release cache.</summary>

@@ -58,8 +58,18 @@ public sealed class NcciCatalog
         return new NcciCatalog(byKind);
     }
 
-    /// <summary>This catalog and more tables: a new catalog (this one is unchanged).</summary>
-    public NcciCatalog With(IEnumerable<NcciTable> tables) => Create(Tables.Concat(tables));
+    /// <summary>
+    /// This catalog and more tables: a new catalog (this one is unchanged). An MUE or add-on table given replaces this
+    /// catalog's table of the same kind and first date of service (so CMS's file of the packaged MUE quarter replaces
+    /// the packaged one); PTP parts join as in <see cref="Create"/>.
+    /// </summary>
+    public NcciCatalog With(IEnumerable<NcciTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var added = tables.ToList();
+        var replaced = added.Where(t => t is not PtpTable).Select(t => (t.Source.Kind, t.Source.EffectiveFrom)).ToHashSet();
+        return Create(Tables.Where(t => t is PtpTable || !replaced.Contains((t.Source.Kind, t.Source.EffectiveFrom))).Concat(added));
+    }
 
     /// <summary>Every table, by kind then date.</summary>
     public IEnumerable<NcciTable> Tables => _byKind.SelectMany(t => t);
@@ -106,14 +116,6 @@ public sealed class NcciCatalog
             Length = parts.Sum(p => p.Source.Length),
             Sha256 = string.Join(' ', parts.Select(p => p.Source.Sha256)),
         };
-        var edits = new PtpEdit[parts.Sum(p => p.Count)];
-        int at = 0;
-        foreach (var part in parts)
-        {
-            part.Edits.CopyTo(edits, at);
-            at += part.Count;
-        }
-
-        return new PtpTable(source, edits);
+        return new PtpTable(source, PtpTableBuilder.Build([.. parts.Select(p => p.DecodeAll())], string.Join(", ", source.FileNames)));
     }
 }

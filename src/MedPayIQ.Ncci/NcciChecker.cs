@@ -24,7 +24,7 @@ public enum NcciFindingKind
     PtpBypassed,
     /// <summary>An MUE line edit (MAI 1): the line's units exceed the MUE; the line is denied.</summary>
     MueLineExceeded,
-    /// <summary>An MUE date of service edit (MAI 2 or 3): the code's units on the date exceed the MUE; all its units are denied.</summary>
+    /// <summary>An MUE date of service edit (MAI 2 or 3): the code's units on the date exceed the MUE; all its units are denied, every line of the code on the date (<see cref="NcciFinding.DeniedLines"/>).</summary>
     MueDateExceeded,
     /// <summary>A type 1 add-on code with none of its primary codes on the date of service: denied.</summary>
     AddOnWithoutPrimary,
@@ -44,7 +44,54 @@ public enum NcciFindingKind
 /// <param name="Reason">A sentence for the biller.</param>
 /// <param name="Fix">What the biller can do.</param>
 /// <param name="UnitsOver">For MUE findings: how many units are over the MUE.</param>
-public sealed record NcciFinding(NcciFindingKind Kind, ImmutableArray<int> Lines, int? DeniedLine, string Edit, NcciTableSource Source, string? DenialCode, string Reason, string Fix, int UnitsOver = 0);
+public sealed record NcciFinding(NcciFindingKind Kind, ImmutableArray<int> Lines, int? DeniedLine, string Edit, NcciTableSource Source, string? DenialCode, string Reason, string Fix, int UnitsOver = 0)
+{
+    private readonly ImmutableArray<int> _deniedLines;
+    private readonly FindingText? _text; // the checker's findings write their sentences when first read
+    private string? _edit = Edit, _reason = Reason, _fix = Fix;
+
+    internal NcciFinding(NcciFindingKind kind, ImmutableArray<int> lines, int? deniedLine, NcciTableSource source, string? denialCode, FindingText text)
+        : this(kind, lines, deniedLine, null!, source, denialCode, null!, null!)
+        => _text = text;
+
+    /// <summary>The edit row, as CMS has it.</summary>
+    public string Edit { get => _edit ??= _text!.Edit(); init => _edit = value; }
+
+    /// <summary>A sentence for the biller.</summary>
+    public string Reason { get => _reason ??= _text!.Reason(); init => _reason = value; }
+
+    /// <summary>What the biller can do.</summary>
+    public string Fix { get => _fix ??= _text!.Fix(); init => _fix = value; }
+
+    /// <summary>Whether two findings say the same: kind, lines, denials, edit, table, denial code, sentences and units.</summary>
+    public bool Equals(NcciFinding? other)
+        => other is not null && Kind == other.Kind && Lines.AsSpan().SequenceEqual(other.Lines.AsSpan()) && DeniedLine == other.DeniedLine
+           && DeniedLines.AsSpan().SequenceEqual(other.DeniedLines.AsSpan()) && Edit == other.Edit && Source == other.Source && DenialCode == other.DenialCode
+           && Reason == other.Reason && Fix == other.Fix && UnitsOver == other.UnitsOver;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, DeniedLine, Edit, Reason, UnitsOver);
+
+    /// <summary>
+    /// Every line denied, 1-based, in claim order: an MUE date of service edit (MAI 2 or 3) denies every line of the
+    /// code on the date; other findings deny <see cref="DeniedLine"/> alone (or nothing).
+    /// </summary>
+    public ImmutableArray<int> DeniedLines
+    {
+        get => !_deniedLines.IsDefault ? _deniedLines : DeniedLine is { } d ? [d] : [];
+        init => _deniedLines = value;
+    }
+}
+
+/// <summary>The sentences of a finding, written when first read (a check that is only counted writes none).</summary>
+internal abstract class FindingText
+{
+    public abstract string Edit();
+
+    public abstract string Reason();
+
+    public abstract string Fix();
+}
 
 /// <summary>The edits that fired on a claim, and the table versions used.</summary>
 /// <param name="Findings">Every finding, ordered by kind, then lines.</param>
@@ -270,40 +317,68 @@ public sealed class NcciChecker
 
                 int n1 = day[a] + 1, n2 = day[b] + 1;
                 var pair = ImmutableArray.Create(n1, n2);
-                string edited = edit.ToString();
-                if (edit.ModifierIndicator == PtpModifierIndicator.NotAllowed)
-                {
-                    findings.Add(new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, edited, table.Source, "CO-97",
-                        $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 0: no modifier bypasses it, so {two.Hcpcs} is denied.",
-                        $"Remove line {n2}: {two.Hcpcs} is not paid with {one.Hcpcs} on the same date by the same provider, whatever the modifier."));
-                    continue;
-                }
-
-                var bypass = Bypass(two.Modifiers, one.Modifiers);
-                if (bypass is { } modifier)
-                {
-                    findings.Add(new NcciFinding(NcciFindingKind.PtpBypassed, pair, null, edited, table.Source, null,
-                        $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier {modifier} on line {n2} bypasses it (indicator 1).",
-                        $"Keep the documentation that shows the services were distinct ({modifier})."));
-                    continue;
-                }
-
-                string fix = Bypass(one.Modifiers, default) is { } wrong
-                    ? $"Modifier {wrong} is on line {n1} (column 1); the bypass modifier belongs on line {n2} ({two.Hcpcs}). If the services were distinct, move it; otherwise remove line {n2}."
-                    : $"If {two.Hcpcs} was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line {n2}; otherwise remove line {n2}.";
-                findings.Add(new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, edited, table.Source, "CO-97",
-                    $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1 and no NCCI-associated modifier on line {n2}, so {two.Hcpcs} is denied.",
-                    fix));
+                var bypass = edit.ModifierIndicator == PtpModifierIndicator.NotAllowed ? null : Bypass(two.Hcpcs, two.Modifiers, one.Modifiers);
+                var text = new PtpText(one, two, n1, n2, edit, bypass);
+                findings.Add(bypass is not null
+                    ? new NcciFinding(NcciFindingKind.PtpBypassed, pair, null, table.Source, null, text)
+                    : new NcciFinding(NcciFindingKind.PtpColumn2Denied, pair, n2, table.Source, "CO-97", text));
             }
         }
     }
 
-    /// <summary>The NCCI-associated modifier on <paramref name="column2"/> that bypasses an indicator-1 edit, if any (an anatomic modifier must differ from the column 1 line's).</summary>
-    private static Modifier? Bypass(ModifierSet column2, ModifierSet column1)
+    /// <summary>The sentences of a PTP finding, written when read.</summary>
+    private sealed class PtpText(ClaimLine one, ClaimLine two, int n1, int n2, PtpEdit edit, Modifier? bypass) : FindingText
     {
+        public override string Edit() => edit.ToString();
+
+        public override string Reason()
+        {
+            if (edit.ModifierIndicator == PtpModifierIndicator.NotAllowed)
+            {
+                return $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 0: no modifier bypasses it, so {two.Hcpcs} is denied.";
+            }
+
+            if (bypass is { } modifier)
+            {
+                return $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier {modifier} on line {n2} bypasses it (indicator 1).";
+            }
+
+            return IgnoredDistinct(two) is { } not
+                ? $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1, and {not} on {two.Hcpcs} does not bypass an edit (processed as if absent), so {two.Hcpcs} is denied."
+                : $"{Describe(two, n2)} is column 2 of {Describe(one, n1)} ({edit.Rationale}); modifier indicator 1 and no NCCI-associated modifier on line {n2}, so {two.Hcpcs} is denied.";
+        }
+
+        public override string Fix()
+        {
+            if (edit.ModifierIndicator == PtpModifierIndicator.NotAllowed)
+            {
+                return $"Remove line {n2}: {two.Hcpcs} is not paid with {one.Hcpcs} on the same date by the same provider, whatever the modifier.";
+            }
+
+            if (bypass is { } modifier)
+            {
+                return $"Keep the documentation that shows the services were distinct ({modifier}).";
+            }
+
+            return IgnoredDistinct(two) is { } absent
+                ? $"Modifier {absent} on {two.Hcpcs} is processed as if it were not present: CMS does not accept 59 or XE/XP/XS/XU on E/M services (99201-99499), 92012-92014 or 77427. If the E/M service was significant and separately identifiable, bill line {n2} with modifier 25 (57 for the decision for surgery), documented; otherwise remove line {n2}."
+                : Bypass(one.Hcpcs, one.Modifiers, default) is { } wrong
+                ? $"Modifier {wrong} is on line {n1} (column 1); the bypass modifier belongs on line {n2} ({two.Hcpcs}). If the services were distinct, move it; otherwise remove line {n2}."
+                : $"If {two.Hcpcs} was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line {n2}; otherwise remove line {n2}.";
+        }
+    }
+
+    /// <summary>
+    /// The NCCI-associated modifier on <paramref name="column2"/> that bypasses an indicator-1 edit, if any (an anatomic
+    /// modifier must differ from the column 1 line's). On an E/M code, 92012-92014 or 77427 (<paramref name="code"/>),
+    /// 59 and XE/XP/XS/XU are processed as if absent (see <see cref="IgnoresDistinctModifiers"/>).
+    /// </summary>
+    private static Modifier? Bypass(HcpcsCode code, ModifierSet column2, ModifierSet column1)
+    {
+        bool ignoreDistinct = IgnoresDistinctModifiers(code);
         foreach (var m in column2)
         {
-            if (Bypasses[m.Packed] == Other)
+            if (Bypasses[m.Packed] == Other && !(ignoreDistinct && IsDistinct(m)))
             {
                 return m;
             }
@@ -311,6 +386,54 @@ public sealed class NcciChecker
             if (Bypasses[m.Packed] == Anatomic && !column1.Contains(m))
             {
                 return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly Modifier M59 = Modifier.Parse("59"), XE = Modifier.Parse("XE"), XP = Modifier.Parse("XP"), XS = Modifier.Parse("XS"), XU = Modifier.Parse("XU");
+    private static readonly HcpcsCode EmFirst = HcpcsCode.Parse("99201"), EmLast = HcpcsCode.Parse("99499"), EyeFirst = HcpcsCode.Parse("92012"), EyeLast = HcpcsCode.Parse("92014"), RadiationManagement = HcpcsCode.Parse("77427");
+
+    private static bool IsDistinct(Modifier m) => m == M59 || m == XE || m == XP || m == XS || m == XU;
+
+    /// <summary>
+    /// Whether modifiers 59, XE, XP, XS and XU on this code are processed as if absent: E/M services (99201-99499),
+    /// ophthalmological services 92012-92014 and weekly radiation therapy management 77427. CMS: modifier 59 and the
+    /// -X{EPSU} modifiers are for services other than E/M services (CMS MLN1783722, "Proper Use of Modifiers 59 &amp;
+    /// -X{EPSU}", 2023, from the NCCI Policy Manual for Medicare Services, Chapter I, Section E), and for these codes
+    /// "the A/B MAC shall process the claim as if the modifier were not present" (the CMS instruction as Noridian's
+    /// "Modifier 59" page quotes it). An E/M service is separately identifiable with 25 (or 57, decision for surgery).
+    /// </summary>
+    internal static bool IgnoresDistinctModifiers(HcpcsCode code)
+        => code == RadiationManagement || (code >= EyeFirst && code <= EyeLast) || (code >= EmFirst && code <= EmLast && AllDigits(code));
+
+    /// <summary>Whether a code is five digits (no letter in a CPT Category II or III position between two E/M codes).</summary>
+    private static bool AllDigits(HcpcsCode code)
+    {
+        int v = code.Packed - 1;
+        for (int i = 0; i < 5; i++, v /= 36)
+        {
+            if (v % 36 >= 10)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The first of 59, XE, XP, XS, XU on a line whose code processes them as if absent.</summary>
+    private static Modifier? IgnoredDistinct(ClaimLine line)
+    {
+        if (IgnoresDistinctModifiers(line.Hcpcs))
+        {
+            foreach (var m in line.Modifiers)
+            {
+                if (IsDistinct(m))
+                {
+                    return m;
+                }
             }
         }
 
@@ -349,15 +472,20 @@ public sealed class NcciChecker
             if (total > mue.Value)
             {
                 var involved = code.Select(i => i + 1).Order().ToImmutableArray();
+                string lineList = string.Join(", ", involved);
+                string denied = involved.Length == 1 ? $"line {lineList} is denied" : $"every line of {code.Key} on the date is denied (lines {lineList})";
                 findings.Add(new NcciFinding(NcciFindingKind.MueDateExceeded, involved, involved[0], edited, table.Source, "CO-151 N362",
-                    string.Create(CultureInfo.InvariantCulture, $"{code.Key} has {total} units on the date (lines {string.Join(", ", involved)}); the MUE is {mue.Value} per date of service (MAI {(int)mue.Adjudication}): all {total} units are denied, {total - mue.Value} over."),
+                    string.Create(CultureInfo.InvariantCulture, $"{code.Key} has {total} units on the date (lines {lineList}); the MUE is {mue.Value} per date of service (MAI {(int)mue.Adjudication}): all {total} units are denied, {total - mue.Value} over: {denied}."),
                     mue.Adjudication == MueAdjudication.DateOfServicePolicy
                         ? $"Correct the units: more than {mue.Value} per day is impossible under CMS policy (MAI 2); splitting lines does not help."
                         : $"Correct the units, or appeal with medical records that support more than {mue.Value} units (MAI 3, clinical).",
-                    (int)Math.Min(total - mue.Value, int.MaxValue)));
+                    (int)Math.Min(total - mue.Value, int.MaxValue))
+                { DeniedLines = involved });
             }
         }
     }
+
+    private static readonly HcpcsCode CriticalCareAddOn = HcpcsCode.Parse("99292");
 
     private static void CheckAddOns(IReadOnlyList<ClaimLine> lines, int[] day, DateOnly date, AddOnTable table, List<NcciFinding> findings)
     {
@@ -402,7 +530,9 @@ public sealed class NcciChecker
                 case AddOnEditType.ListedPrimaries:
                     findings.Add(new NcciFinding(NcciFindingKind.AddOnWithoutPrimary, [n], n, edited, table.Source, "CO-107",
                         $"{Describe(lines[i], n)} is a type 1 add-on code and none of its primary codes is on the claim for {new IsoDate(date)}: it is denied.",
-                        $"Bill the primary procedure on the same date ({examples}), or remove line {n}."));
+                        addOn == CriticalCareAddOn
+                            ? $"Bill 99291 on the same date, or remove line {n}. The one exception CMS makes: 99292 is paid without 99291 on this claim when a physician of the same group and specialty billed 99291 for the patient that day (Medicare Claims Processing Manual, Pub. 100-04, Chapter 12, §30.6.12); that claim cannot be seen from this one: if so, keep the documentation and expect the contractor to match the two."
+                            : $"Bill the primary procedure on the same date ({examples}), or remove line {n}."));
                     break;
                 case AddOnEditType.ContractorPrimaries:
                     findings.Add(new NcciFinding(NcciFindingKind.AddOnContractorPrimaries, [n], null, edited, table.Source, null,

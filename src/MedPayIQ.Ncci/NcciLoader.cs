@@ -46,12 +46,106 @@ public static partial class NcciLoader
         ArgumentNullException.ThrowIfNull(options);
         if (Directory.Exists(path))
         {
-            return [.. Directory.EnumerateFiles(path).Where(f => IsNcciName(Path.GetFileName(f)) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal).SelectMany(f => Load(f, options))];
+            return Load([path], options);
         }
 
         using var stream = File.OpenRead(path);
+        if (IsSnapshotFile(stream))
+        {
+            return NcciSnapshot.Read(stream, Path.GetFileName(path));
+        }
+
         return Load(stream, Path.GetFileName(path), options);
+    }
+
+    /// <summary>
+    /// Loads files, zips, snapshots and folders (their NCCI files, zips and <c>.ncci</c> snapshots) together: the parts
+    /// of one PTP version become one table, and a CMS file that a snapshot given with it was compiled from is checked
+    /// against the snapshot's recorded SHA-256 (the same: the snapshot serves; different: the snapshot is stale).
+    /// </summary>
+    /// <exception cref="NcciFormatException">A file is malformed, a snapshot corrupt, or a snapshot stale beside the files given.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public static ImmutableArray<NcciTable> Load(IEnumerable<string> paths, NcciLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var all = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                all.AddRange(Directory.EnumerateFiles(path).Where(f => IsNcciName(Path.GetFileName(f)) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                all.Add(path);
+            }
+        }
+
+        var tables = new List<NcciTable>();
+        var others = new List<string>();
+        var recorded = new Dictionary<string, (string Sha256, string Snapshot)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var f in all)
+        {
+            using var stream = File.OpenRead(f);
+            if (!IsSnapshotFile(stream))
+            {
+                others.Add(f);
+                continue;
+            }
+
+            foreach (var t in NcciSnapshot.Read(stream, Path.GetFileName(f)))
+            {
+                tables.Add(t);
+                var hashes = t.Source.Sha256.Split(' ');
+                for (int i = 0; i < t.Source.FileNames.Length && i < hashes.Length; i++)
+                {
+                    recorded[t.Source.FileNames[i]] = (hashes[i], Path.GetFileName(f));
+                }
+            }
+        }
+
+        var files = new List<(byte[], string)>();
+        foreach (var f in others)
+        {
+            string name = Path.GetFileName(f);
+            if (f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                tables.AddRange(Load(f, options));
+                continue;
+            }
+
+            byte[] bytes;
+            using (var s = File.OpenRead(f))
+            {
+                bytes = ReadAll(s, name, options.MaxFileBytes);
+            }
+
+            if (recorded.TryGetValue(name, out var compiled))
+            {
+                string sha = Sha256(bytes);
+                if (sha != compiled.Sha256)
+                {
+                    NcciThrow.File(compiled.Snapshot, $"is stale: it was compiled from {name} with SHA-256 {compiled.Sha256}, and the {name} given beside it has {sha}; compile the snapshot again from the new files (medpayiq ncci compile)");
+                }
+
+                continue; // the snapshot holds this file's edits
+            }
+
+            files.Add((bytes, name));
+        }
+
+        return [.. tables, .. LoadFiles(files, options)];
+    }
+
+    /// <summary>Whether a file starts as a snapshot does; the stream is left at its start.</summary>
+    private static bool IsSnapshotFile(FileStream stream)
+    {
+        Span<byte> start = stackalloc byte[8];
+        int got = stream.ReadAtLeast(start, 8, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return got == 8 && NcciSnapshot.IsSnapshot(start);
     }
 
     /// <summary>Loads one file (or a zip archive of files) from a stream, with the default options; <paramref name="fileName"/> is CMS's name for it.</summary>
@@ -64,17 +158,83 @@ public static partial class NcciLoader
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(options);
         var bytes = ReadAll(stream, fileName, options.MaxFileBytes);
+        if (NcciSnapshot.IsSnapshot(bytes))
+        {
+            return NcciSnapshot.Read(new MemoryStream(bytes, writable: false), fileName);
+        }
+
         if (bytes.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K')
         {
             return LoadZip(bytes, fileName, options);
         }
 
-        return [LoadFile(bytes, fileName, options)];
+        return LoadFiles([(bytes, fileName)], options);
     }
+
+    /// <summary>
+    /// Tables of files read: each MUE and add-on file one table; the parts (f1..f4) of one PTP version one table,
+    /// every part read on every core, in file order of the first part.
+    /// </summary>
+    private static ImmutableArray<NcciTable> LoadFiles(List<(byte[] Bytes, string Name)> files, NcciLoadOptions options)
+    {
+        var tables = new List<NcciTable?>();
+        var groups = new Dictionary<(NcciTableKind, string, DateOnly), (int At, List<(byte[], string)> Parts)>();
+        foreach (var (bytes, name) in files)
+        {
+            var (kind, version, effective) = Identify(name, options);
+            if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
+            {
+                if (!groups.TryGetValue((kind, version, effective), out var group))
+                {
+                    groups[(kind, version, effective)] = group = (tables.Count, []);
+                    tables.Add(null);
+                }
+
+                group.Parts.Add((bytes, name));
+            }
+            else
+            {
+                tables.Add(LoadFile(bytes, name, options));
+            }
+        }
+
+        foreach (var ((kind, version, effective), (at, parts)) in groups)
+        {
+            tables[at] = LoadPtp(parts, kind, version, effective, options);
+        }
+
+        return [.. tables.Select(t => t!)];
+    }
+
+    /// <summary>The parts of one PTP version: each part's hash computed while the parts are read, slices on every core; one table.</summary>
+    private static PtpTable LoadPtp(List<(byte[] Bytes, string Name)> parts, NcciTableKind kind, string version, DateOnly effective, NcciLoadOptions options)
+    {
+        foreach (var (bytes, name) in parts)
+        {
+            if (bytes.Length == 0)
+            {
+                NcciThrow.File(name, "is empty");
+            }
+        }
+
+        var hashes = parts.Select(p => p.Bytes.Length >= NcciReaders.SliceBytes ? Task.Run(() => Sha256(p.Bytes)) : Task.FromResult(Sha256(p.Bytes))).ToArray();
+        var chunks = new List<PtpChunk>();
+        foreach (var (bytes, name) in parts)
+        {
+            chunks.AddRange(NcciReaders.Ptp(bytes, name, options.IncludeValuesInExceptions));
+        }
+
+        var source = new NcciTableSource(kind, [.. parts.Select(p => p.Name)], version, effective, parts.Sum(p => (long)p.Bytes.Length),
+            string.Join(' ', hashes.Select(h => h.GetAwaiter().GetResult())));
+        return new PtpTable(source, PtpTableBuilder.Build(chunks, string.Join(", ", source.FileNames)));
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static ImmutableArray<NcciTable> LoadZip(byte[] bytes, string fileName, NcciLoadOptions options)
     {
         var tables = ImmutableArray.CreateBuilder<NcciTable>();
+        var contents = new List<(byte[], string)>();
         long budget = options.MaxFileBytes;
         try
         {
@@ -100,13 +260,15 @@ public static partial class NcciLoader
                 using var s = entry.Open();
                 var content = ReadAll(s, entry.Name, budget);
                 budget -= content.Length;
-                tables.Add(LoadFile(content, entry.Name, options));
+                contents.Add((content, entry.Name));
             }
         }
         catch (InvalidDataException ex)
         {
             NcciThrow.File(fileName, "expected a readable zip archive", ex);
         }
+
+        tables.AddRange(LoadFiles(contents, options));
 
         if (tables.Count == 0)
         {
@@ -119,11 +281,33 @@ public static partial class NcciLoader
     private static bool IsNcciName(string name)
         => (name.StartsWith("ccipra", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ccioph", StringComparison.OrdinalIgnoreCase)
             || name.Contains("MUE", StringComparison.OrdinalIgnoreCase) || name.StartsWith("AOC", StringComparison.OrdinalIgnoreCase))
-           && (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+           && (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+           || name.EndsWith(NcciSnapshot.Extension, StringComparison.OrdinalIgnoreCase);
 
     private static byte[] ReadAll(Stream stream, string fileName, long max)
     {
         max = Math.Min(max, Array.MaxLength); // one array holds the file, whatever the option says
+        if (stream is FileStream { CanSeek: true } file && file.Length - file.Position is var length and <= int.MaxValue)
+        {
+            if (length > max)
+            {
+                NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
+            }
+
+            var whole = new byte[length]; // one array of the file's length, read once (no doubling buffer, no copy)
+            file.ReadExactly(whole);
+            if (file.ReadByte() < 0)
+            {
+                return whole;
+            }
+
+            file.Position -= 1; // the file grew while read: read the rest as a stream would
+            using var grown = new MemoryStream();
+            grown.Write(whole);
+            file.CopyTo(grown);
+            return grown.Length > max ? ThrowTooLarge(fileName, max) : grown.ToArray();
+        }
+
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
@@ -140,10 +324,21 @@ public static partial class NcciLoader
         return ms.ToArray();
     }
 
+    private static byte[] ThrowTooLarge(string fileName, long max)
+    {
+        NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
+        return [];
+    }
+
     internal static NcciTable LoadFile(byte[] bytes, string fileName, NcciLoadOptions options)
     {
         var (kind, version, effective) = Identify(fileName, options);
-        var source = new NcciTableSource(kind, [fileName], version, effective, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
+        {
+            return LoadPtp([(bytes, fileName)], kind, version, effective, options);
+        }
+
+        var source = new NcciTableSource(kind, [fileName], version, effective, bytes.Length, Sha256(bytes));
         if (bytes.Length == 0)
         {
             NcciThrow.File(fileName, "is empty");
@@ -151,7 +346,6 @@ public static partial class NcciLoader
 
         return kind switch
         {
-            NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital => new PtpTable(source, NcciReaders.Ptp(bytes, fileName, options.IncludeValuesInExceptions)),
             NcciTableKind.AddOn => new AddOnTable(source, NcciReaders.AddOns(bytes, fileName, options.IncludeValuesInExceptions)),
             _ => new MueTable(source, NcciReaders.Mue(bytes, fileName, kind, options.IncludeValuesInExceptions)),
         };
@@ -225,8 +419,8 @@ internal static class NcciReaders
     private static readonly string[] AocColumns = ["AOC_Edit_Type", "Add-On_Code", "AOC_DelDT", "Primary_Code", "Primary_Code_DelDT", "AOC_Edit_EffDT", "AOC_Edit_DelDT", "Special_Instruction_Notes"];
     private static readonly string[] MueColumns = ["HCPCS/CPT Code", "MUE Values", "MUE Adjudication Indicator", "MUE Rationale"];
 
-    private static CsvReader Open(byte[] bytes, char separator, bool lineBreaksInQuotes)
-        => CsvReader.Create(bytes.AsMemory(), new CsvReaderOptions
+    private static CsvReader Open(ReadOnlyMemory<byte> bytes, char separator, bool lineBreaksInQuotes)
+        => CsvReader.Create(bytes, new CsvReaderOptions
         {
             HasHeader = false,
             Separator = separator,
@@ -246,16 +440,24 @@ internal static class NcciReaders
     /// </summary>
     private static void Records(byte[] bytes, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
         Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
+        => Records(bytes, 0, file, separator, lineBreaksInQuotes, missingHeader, isHeader, row);
+
+    /// <summary>
+    /// The records of a slice of a file: <paramref name="linesBefore"/> is the number of lines before the slice (0 for
+    /// the file's start); a slice after the start is all rows (its file's header came in the first slice).
+    /// </summary>
+    private static void Records(ReadOnlyMemory<byte> bytes, long linesBefore, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
+        Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
     {
         using var r = Open(bytes, separator, lineBreaksInQuotes);
-        bool header = false;
+        bool header = linesBefore > 0;
         try
         {
             while (r.Read())
             {
                 if (header)
                 {
-                    row(r, r.LineNumber);
+                    row(r, linesBefore + r.LineNumber);
                 }
                 else
                 {
@@ -265,7 +467,7 @@ internal static class NcciReaders
         }
         catch (CsvFormatException ex)
         {
-            NcciThrow.File(file, $"line {ex.LineNumber}: {ex.Message}", ex);
+            NcciThrow.File(file, $"line {linesBefore + ex.LineNumber}: {ex.Message}", ex);
         }
 
         if (!header)
@@ -285,11 +487,65 @@ internal static class NcciReaders
         return code;
     }
 
-    public static PtpEdit[] Ptp(byte[] bytes, string file, bool values)
+    /// <summary>Files longer than this are read in slices on every core.</summary>
+    internal const int SliceBytes = 4 << 20;
+
+    /// <summary>
+    /// The edits of a PTP file, read in slices cut at line ends, each on a core (CMS's PTP files have no quoted line
+    /// breaks); an error is the one of the earliest slice, with the line counted in the whole file.
+    /// </summary>
+    public static List<PtpChunk> Ptp(byte[] bytes, string file, bool values, int sliceBytes = SliceBytes)
     {
-        var edits = new List<PtpEdit>(bytes.Length / 60);
-        var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
-        Records(bytes, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
+        var starts = new List<int> { 0 };
+        int slices = Math.Min(Environment.ProcessorCount * 4, bytes.Length / sliceBytes);
+        for (int k = 1; k < slices; k++)
+        {
+            int at = (int)((long)bytes.Length * k / slices);
+            int nl = bytes.AsSpan(at).IndexOf((byte)'\n');
+            if (nl >= 0 && at + nl + 1 < bytes.Length && at + nl + 1 > starts[^1])
+            {
+                starts.Add(at + nl + 1);
+            }
+        }
+
+        starts.Add(bytes.Length);
+        var results = new PtpChunk[starts.Count - 1];
+        var errors = new Exception?[starts.Count - 1];
+        var linesBefore = new long[starts.Count - 1];
+        for (int k = 1; k < linesBefore.Length; k++)
+        {
+            linesBefore[k] = linesBefore[k - 1] + bytes.AsSpan(starts[k - 1], starts[k] - starts[k - 1]).Count((byte)'\n');
+        }
+
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            try
+            {
+                results[k] = PtpSlice(bytes.AsMemory(starts[k], starts[k + 1] - starts[k]), linesBefore[k], file, values);
+            }
+            catch (Exception ex) when (ex is NcciFormatException or CsvFormatException)
+            {
+                errors[k] = ex;
+            }
+        });
+
+        foreach (var error in errors)
+        {
+            if (error is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+        }
+
+        RequireRows(results.Sum(r => r.Rows.Length), file, "PTP edits");
+        return [.. results];
+    }
+
+    private static PtpChunk PtpSlice(ReadOnlyMemory<byte> bytes, long linesBefore, string file, bool values)
+    {
+        var edits = new List<PtpRow>(bytes.Length / 60);
+        var rationales = new Utf8Pool();
+        Records(bytes, linesBefore, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
             isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
             row: (r, line) =>
             {
@@ -341,12 +597,11 @@ internal static class NcciReaders
                     NcciThrow.Field(file, line, 6, PtpColumns[5], r.GetSpan(5), values, "expected a modifier indicator 0, 1 or 9");
                 }
 
-                string rationale = r.FieldCount > 6 ? Intern(rationales, Encoding.UTF8.GetString(Trim(r.GetSpan(6)))) : string.Empty;
-                edits.Add(new PtpEdit(c1, c2, !prior.IsEmpty, effective, deletion, (PtpModifierIndicator)(ind[0] - '0'), rationale));
+                int rationale = rationales.Index(r.FieldCount > 6 ? Trim(r.GetSpan(6)) : default, file, line);
+                edits.Add(new PtpRow(c1.Packed, c2.Packed, effective.DayNumber, (deletion ?? DateOnly.MaxValue).DayNumber, (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, (byte)rationale));
             });
 
-        RequireRows(edits.Count, file, "PTP edits");
-        return [.. edits];
+        return new PtpChunk([.. edits], rationales.Texts());
     }
 
     public static MueEntry[] Mue(byte[] bytes, string file, NcciTableKind kind, bool values)
@@ -507,6 +762,55 @@ internal static class NcciReaders
 
         date = new DateOnly(y, m, d);
         return true;
+    }
+
+    /// <summary>The few distinct texts of a column (CMS's rationales), each made a string once: a row compares bytes, allocates nothing.</summary>
+    private sealed class Utf8Pool
+    {
+        private readonly List<(byte[] Utf8, string Text)> _small = [];
+        private readonly Dictionary<string, string> _many = new(StringComparer.Ordinal);
+
+        /// <summary>The text's index in <see cref="Texts"/> (at most 256 distinct texts: a PTP table holds 32 rationales).</summary>
+        public int Index(ReadOnlySpan<byte> utf8, string file, long line)
+        {
+            for (int i = 0; i < _small.Count; i++)
+            {
+                if (utf8.SequenceEqual(_small[i].Utf8))
+                {
+                    return i;
+                }
+            }
+
+            if (_small.Count == 256)
+            {
+                NcciThrow.Line(file, line, $"expected at most {PtpTable.MaxRationales} distinct PTP edit rationales; this part of the file already has 256");
+            }
+
+            _small.Add((utf8.ToArray(), Encoding.UTF8.GetString(utf8)));
+            return _small.Count - 1;
+        }
+
+        public string[] Texts() => [.. _small.Select(s => s.Text)];
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var (bytes, text) in _small)
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    return text;
+                }
+            }
+
+            string s = Encoding.UTF8.GetString(utf8);
+            if (_small.Count < 64)
+            {
+                _small.Add((utf8.ToArray(), s));
+                return s;
+            }
+
+            return Intern(_many, s);
+        }
     }
 
     private static string Intern(Dictionary<string, string> pool, string text)

@@ -29,6 +29,14 @@ public enum NcciTableKind
 /// <param name="Sha256">SHA-256 of the file (of each part, joined by spaces), lower-case hex.</param>
 public sealed record NcciTableSource(NcciTableKind Kind, ImmutableArray<string> FileNames, string Version, DateOnly EffectiveFrom, long Length, string Sha256)
 {
+    /// <summary>Whether two sources name the same files, version, date, size and hashes (file names compared one by one).</summary>
+    public bool Equals(NcciTableSource? other)
+        => other is not null && Kind == other.Kind && Version == other.Version && EffectiveFrom == other.EffectiveFrom && Length == other.Length
+           && Sha256 == other.Sha256 && FileNames.AsSpan().SequenceEqual(other.FileNames.AsSpan());
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Version, EffectiveFrom, Length, Sha256);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} {Version} ({string.Join(", ", FileNames)})";
 }
@@ -108,88 +116,6 @@ public readonly struct PtpEdit
     public override string ToString()
         => string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"PTP {Column1}/{Column2} effective {new IsoDate(Effective)}{(Deletion is { } d ? $" deleted {new IsoDate(d)}" : "")}, modifier indicator {(int)ModifierIndicator} ({Rationale})");
-}
-
-/// <summary>A PTP table (practitioner or hospital), every part of one version, sorted by column 1 then column 2.</summary>
-public sealed class PtpTable : NcciTable
-{
-    private readonly PtpEdit[] _edits;
-    private readonly long[] _keys;
-
-    internal PtpTable(NcciTableSource source, PtpEdit[] edits)
-        : base(source)
-    {
-        var keys = new long[edits.Length];
-        bool sorted = true;
-        for (int i = 0; i < edits.Length; i++)
-        {
-            keys[i] = Key(edits[i].Column1, edits[i].Column2);
-            sorted &= i == 0 || keys[i - 1] < keys[i] || (keys[i - 1] == keys[i] && edits[i - 1].Effective <= edits[i].Effective);
-        }
-
-        if (!sorted) // CMS's files come sorted by column 1 then column 2: then one pass checks it and nothing moves
-        {
-            Array.Sort(keys, edits);
-            for (int start = 0, end; start < keys.Length; start = end)
-            {
-                for (end = start + 1; end < keys.Length && keys[end] == keys[start]; end++)
-                {
-                }
-
-                if (end - start > 1)
-                {
-                    Array.Sort(edits, start, end - start, EffectiveOrder.Instance); // a pair's versions by effective date
-                }
-            }
-        }
-
-        _edits = edits;
-        _keys = keys;
-    }
-
-    internal static long Key(HcpcsCode column1, HcpcsCode column2) => ((long)column1.Packed << 32) | (uint)column2.Packed;
-
-    private sealed class EffectiveOrder : IComparer<PtpEdit>
-    {
-        public static readonly EffectiveOrder Instance = new();
-
-        public int Compare(PtpEdit x, PtpEdit y) => x.Effective.CompareTo(y.Effective);
-    }
-
-    /// <inheritdoc/>
-    public override int Count => _edits.Length;
-
-    /// <summary>Every edit, sorted.</summary>
-    public ImmutableArray<PtpEdit> Edits => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_edits);
-
-    /// <summary>The edit of a pair (in this column order) that applies on a date of service. Allocates nothing.</summary>
-    public bool TryFind(HcpcsCode column1, HcpcsCode column2, DateOnly dateOfService, out PtpEdit edit)
-    {
-        long key = Key(column1, column2);
-        int i = Array.BinarySearch(_keys, key);
-        if (i >= 0)
-        {
-            while (i > 0 && _keys[i - 1] == key)
-            {
-                i--;
-            }
-
-            for (; i < _keys.Length && _keys[i] == key; i++)
-            {
-                if (_edits[i].AppliesOn(dateOfService))
-                {
-                    edit = _edits[i];
-                    return true;
-                }
-            }
-        }
-
-        edit = default;
-        return false;
-    }
-
-    /// <summary>Every edit (of any date) with the code in column 1 or column 2.</summary>
-    public IEnumerable<PtpEdit> EditsOf(HcpcsCode code) => _edits.Where(e => e.Column1 == code || e.Column2 == code);
 }
 
 /// <summary>An MUE adjudication indicator.</summary>
@@ -277,7 +203,11 @@ public sealed class AddOnTable : NcciTable
     internal AddOnTable(NcciTableSource source, AddOnEdit[] edits)
         : base(source)
     {
-        Array.Sort(edits, static (a, b) => a.AddOn.CompareTo(b.AddOn) is var c && c != 0 ? c : a.Primary.CompareTo(b.Primary));
+        // A total order (add-on, primary, effective date, type): the same rows in any order give the same table.
+        Array.Sort(edits, static (a, b) => a.AddOn.CompareTo(b.AddOn) is var c && c != 0 ? c
+            : a.Primary.CompareTo(b.Primary) is var p && p != 0 ? p
+            : a.Effective.CompareTo(b.Effective) is var e && e != 0 ? e
+            : a.Type.CompareTo(b.Type));
         _edits = edits;
         _byAddOn = [];
         for (int i = 0; i < edits.Length;)

@@ -63,6 +63,61 @@ public sealed class CheckTests : IDisposable
         Assert.Equal(2, mueDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("adjudicationIndicator").GetInt32());
     }
 
+    [Fact]
+    public void The_packaged_practitioner_MUE_table_is_used_out_of_the_box_and_json_lists_every_denied_line()
+    {
+        // CMS's practitioner MUE table effective 2026-04-01: 77321, 1 unit, MAI 2 (a date of service edit).
+        string claim = Write("claim.csv", "date,hcpcs,modifiers,units\r\n2026-05-04,77321,,1\r\n2026-05-04,99213,25,1\r\n2026-05-04,77321,76,1\r\n");
+        var (exit, output, _) = Run("check", claim, "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var mue = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "MueDateExceeded");
+        Assert.Equal([1, 3], mue.GetProperty("deniedLines").EnumerateArray().Select(n => n.GetInt32()));
+        Assert.Equal(1, mue.GetProperty("deniedLine").GetInt32());
+        Assert.Equal("2026-04-01", mue.GetProperty("table").GetProperty("version").GetString());
+        Assert.Contains("denied: lines 1, 3", Run("check", claim).Out, StringComparison.Ordinal);
+
+        var (_, price, _) = Run("price", "77321", "--date", "2026-05-04", "--json");
+        using var priceDoc = JsonDocument.Parse(price);
+        Assert.Equal(1, priceDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("value").GetInt32());
+        Assert.Equal(2, priceDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("adjudicationIndicator").GetInt32());
+
+        var (_, insights, _) = Run("insights", "77321", "--date", "2026-05-04");
+        Assert.Contains("[UnitsLimit] Bill at most 1 unit per date of service", insights, StringComparison.Ordinal);
+        Assert.Contains("source: MuePractitioner 2026-04-01 MCR_MUE_PractitionerServices_Eff_04-01-2026.csv: 77321: MUE 1, MAI 2", insights, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ncci_compile_writes_a_snapshot_that_check_price_and_the_data_folder_take_like_the_files()
+    {
+        string snapshot = Path.Combine(_folder, "ncci-2026.ncci");
+        var (exit, output, error) = Run("ncci", "compile", Data("ccipra-v322r0-f1.excerpt.txt"), Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"), "-o", snapshot);
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.Contains("PtpPractitioner 32.2r0 (from 2026-07-01): 155 rows from ccipra-v322r0-f1.excerpt.txt", output, StringComparison.Ordinal);
+        Assert.Contains("ncci-2026.ncci: ", output, StringComparison.Ordinal);
+        Assert.Contains("snapshot format 1, sha256 ", output, StringComparison.Ordinal);
+
+        string claim = Write("claim.csv", "line,date,hcpcs,modifiers,units\r\n1,2023-06-01,0001A,,1\r\n2,2023-06-01,99213,59,1\r\n3,2023-06-01,0591T,,1\r\n");
+        var text = Run("check", claim, "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"), "--mue", Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"), "--json").Out;
+        Assert.Equal(text, Run("check", claim, "--ptp", snapshot, "--json").Out);
+        Assert.Contains("does not bypass an edit (processed as if absent)", text, StringComparison.Ordinal);
+
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "cms")).FullName;
+        File.Copy(snapshot, Path.Combine(folder, "ncci-2026.ncci"));
+        Assert.Equal(text, Run("check", claim, "--data", folder, "--json").Out);
+
+        // A PTP file given beside the snapshot that is not the one it was compiled from: stale.
+        string changed = Write("ccipra-v322r0-f1.excerpt.txt", File.ReadAllText(Data("ccipra-v322r0-f1.excerpt.txt")).Replace("20231231", "20241231", StringComparison.Ordinal));
+        var (staleExit, _, stale) = Run("check", claim, "--ptp", snapshot, "--ptp", changed);
+        Assert.Equal(2, staleExit);
+        Assert.Contains("ncci-2026.ncci: is stale: it was compiled from ccipra-v322r0-f1.excerpt.txt", stale, StringComparison.Ordinal);
+
+        var (badExit, _, bad) = Run("check", claim, "--ptp", Write("cut.ncci", File.ReadAllText(snapshot)[..100]));
+        Assert.Equal(2, badExit);
+        Assert.Contains("cut.ncci", bad, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("claim.csv", "date,hcpcs\r\n2023-06-01,BAD\r\n", "line 2 column hcpcs: 'BAD' is not a HCPCS code")]
     [InlineData("claim.json", "{ \"lines\": [ { \"date\": \"06/01/2023\", \"hcpcs\": \"99213\" } ] }", "claim.json lines[0].date: '06/01/2023' is not a date")]

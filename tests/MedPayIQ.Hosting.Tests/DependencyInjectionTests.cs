@@ -58,7 +58,8 @@ public sealed class DependencyInjectionTests
         Assert.Equal("loaded from MedPayIQ.Pricing.Data (RVU25D); PPRRVU sha256 641fb11b968e24c6902a0d66e7a3ce0929c2750fdae1064b9dda9862d8e4f5a5; 6301204 bytes of CMS files", entry.Data["release:RVU25D"]);
         Assert.Equal(2L, entry.Data["cache.entries"]);
         Assert.Equal(100_000_000L, entry.Data["cache.limitBytes"]);
-        Assert.Contains("AddOn", ((string[])entry.Data["ncci"])[0], StringComparison.Ordinal);
+        Assert.Contains((string[])entry.Data["ncci"], n => n.Contains("AddOn", StringComparison.Ordinal));
+        Assert.Contains((string[])entry.Data["ncci"], n => n.Contains("MuePractitioner 2026-04-01", StringComparison.Ordinal));
 
         await host.StopAsync(TestContext.Current.CancellationToken);
     }

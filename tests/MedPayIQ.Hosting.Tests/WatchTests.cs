@@ -148,6 +148,22 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task A_compiled_NCCI_snapshot_in_the_NCCI_folder_serves_like_the_CMS_files()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ncci = TestFiles.NewFolder("watch-snapshot");
+        var text = NcciLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "tests", "MedPayIQ.Ncci.Tests", "data", "ccipra-v322r0-f1.excerpt.txt"));
+        NcciSnapshot.Write(Path.Combine(ncci, "ptp-2026q3.ncci"), text);
+        using var w = new Watched("watch-snapshot-releases", o => o.NcciFolder = ncci);
+        await w.Service.StartAsync(ct);
+        var day = new DateOnly(2023, 6, 1);
+        var claim = new Claim([new ClaimLine(day, HcpcsCode.Parse("0001A")), new ClaimLine(day, HcpcsCode.Parse("0591T"))]);
+        var finding = Assert.Single(w.Service.CheckNcci(claim).Findings);
+        Assert.Equal(NcciFindingKind.PtpColumn2Denied, finding.Kind);
+        Assert.Equal(text[0].Source, finding.Source); // the CMS file and its SHA-256, not the snapshot
+    }
+
+    [Fact]
     public async Task A_release_folder_removed_is_swapped_out()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -56,6 +56,27 @@ public class NcciLoaderTests
     }
 
     [Fact]
+    public void Packaged_practitioner_MUE_table_2026_04_01_loads_whole_and_a_file_of_its_quarter_replaces_it()
+    {
+        var mue = PackagedNcci.PractitionerMue;
+        Assert.Equal(15_095, mue.Count); // CMS's complete table: MAI 3: 9,637; MAI 2: 5,417; MAI 1: 41
+        Assert.Equal(9_637, mue.Entries.Count(e => e.Adjudication == MueAdjudication.DateOfServiceClinical));
+        Assert.Equal(5_417, mue.Entries.Count(e => e.Adjudication == MueAdjudication.DateOfServicePolicy));
+        Assert.Equal(41, mue.Entries.Count(e => e.Adjudication == MueAdjudication.Line));
+        Assert.Equal("720027c47fd38f3194bbe332d7cd7e6940cdc1e1945d08d46000945c7ce6494c", mue.Source.Sha256);
+        Assert.Equal(new DateOnly(2026, 4, 1), mue.Source.EffectiveFrom);
+        Assert.True(mue.TryGet(HcpcsCode.Parse("77321"), out var e));
+        Assert.Equal((1, MueAdjudication.DateOfServicePolicy), (e.Value, e.Adjudication));
+
+        var mine = NcciLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes("\"HCPCS/\nCPT Code\",Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n77321,3,2 Date of Service Edit: Policy,x\r\n")), "MCR_MUE_PractitionerServices_Eff_04-01-2026.csv");
+        var july = NcciLoader.Load(DataPath("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"));
+        var catalog = PackagedNcci.Catalog.With(mine).With(july);
+        Assert.Equal([new DateOnly(2026, 4, 1), new DateOnly(2026, 7, 1)], catalog.Versions(NcciTableKind.MuePractitioner).Select(t => t.Source.EffectiveFrom));
+        Assert.Same(mine[0], catalog.Versions(NcciTableKind.MuePractitioner)[0]);
+        Assert.Single(catalog.Versions(NcciTableKind.AddOn));
+    }
+
+    [Fact]
     public void Ptp_excerpt_loads_every_row_with_its_fields()
     {
         var ptp = Ptp;
@@ -129,7 +150,8 @@ public class NcciLoaderTests
             }
 
             var tables = NcciLoader.Load(zipPath);
-            Assert.Equal(2, tables.Length);
+            Assert.Single(tables); // the parts of one version are read together into one table
+            Assert.Equal(["ccipra-v322r0-f1.txt", "ccipra-v322r0-f2.txt"], tables[0].Source.FileNames);
             var catalog = NcciCatalog.Create(tables);
             var joined = Assert.IsType<PtpTable>(Assert.Single(catalog.Versions(NcciTableKind.PtpPractitioner)));
             Assert.Equal(156, joined.Count);
@@ -137,7 +159,13 @@ public class NcciLoaderTests
             Assert.True(joined.TryFind(HcpcsCode.Parse("99213"), HcpcsCode.Parse("36415"), new DateOnly(2026, 7, 1), out _));
 
             File.Copy(DataPath("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"), Path.Combine(folder, "MCR_MUE_PractitionerServices_Eff_07-01-2026.csv"));
-            Assert.Equal(3, NcciLoader.Load(folder).Length);
+            Assert.Equal(2, NcciLoader.Load(folder).Length);
+
+            // Parts loaded one by one still join in a catalog, to the same edits.
+            var f1 = NcciLoader.Load(new MemoryStream(text), "ccipra-v322r0-f1.txt")[0];
+            var f2 = NcciLoader.Load(new MemoryStream(Encoding.ASCII.GetBytes("Column 1\tColumn 2\r\n99213\t36415\t\t20250101\t*\t1\tMisuse of Column Two code with Column One code\r\n")), "ccipra-v322r0-f2.txt")[0];
+            var separately = (PtpTable)Assert.Single(NcciCatalog.Create([f2, f1]).Versions(NcciTableKind.PtpPractitioner));
+            Assert.Equal(joined.Edits.Select(e => e.ToString()), separately.Edits.Select(e => e.ToString()));
         }
         finally
         {

@@ -12,8 +12,8 @@ internal static partial class Cli
 {
     private static (Option<FileInfo[]> Ptp, Option<FileInfo[]> Mue, Option<FileInfo[]> Aoc) NcciOptions() =>
     (
-        new("--ptp") { Description = "A CMS PTP file (ccipra-…/ccioph-… text, or their zip); repeat for parts f1..f4 and versions.", AllowMultipleArgumentsPerToken = true },
-        new("--mue") { Description = "A CMS MUE file (MCR_MUE_…csv); repeat for settings and versions.", AllowMultipleArgumentsPerToken = true },
+        new("--ptp") { Description = "A CMS PTP file (ccipra-…/ccioph-… text, or their zip), or a compiled snapshot (.ncci); repeat for parts f1..f4 and versions.", AllowMultipleArgumentsPerToken = true },
+        new("--mue") { Description = "A CMS MUE file (MCR_MUE_…csv) or a compiled snapshot; repeat for settings and versions; default: the packaged practitioner MUE table effective 2026-04-01.", AllowMultipleArgumentsPerToken = true },
         new("--aoc") { Description = "A CMS add-on code edit file (AOC_V…csv); default: the packaged 2026Q2 edits.", AllowMultipleArgumentsPerToken = true }
     );
 
@@ -62,14 +62,15 @@ internal static partial class Cli
 
     /// <summary>
     /// The NCCI tables named on the command line and those in the --data folder; the packaged add-on edits unless
-    /// either brings add-on edits of its own.
+    /// either brings add-on edits of its own, and the packaged practitioner MUE table (2026-04-01) unless either brings
+    /// that quarter's.
     /// </summary>
     private static NcciCatalog NcciTables(DirectoryInfo? data, FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
     {
-        var tables = new List<NcciTable>();
+        var paths = new List<string>();
         if (data is { Exists: true })
         {
-            tables.AddRange(NcciLoader.Load(data.FullName));
+            paths.Add(data.FullName);
         }
 
         foreach (var f in (ptp ?? []).Concat(mue ?? []).Concat(aoc ?? []))
@@ -79,12 +80,22 @@ internal static partial class Cli
                 throw new UsageException($"the file '{f.FullName}' does not exist.");
             }
 
-            tables.AddRange(NcciLoader.Load(f.FullName));
+            paths.Add(f.FullName);
         }
 
+        // Files, zips and snapshots (.ncci) together: the parts of a PTP version join, and a snapshot is checked
+        // against the CMS files it was compiled from when they are given too.
+        var tables = paths.Count == 0 ? [] : NcciLoader.Load(paths, new NcciLoadOptions()).ToList();
         if (!tables.Any(t => t.Source.Kind == NcciTableKind.AddOn))
         {
             tables.Add(PackagedNcci.AddOnEdits);
+        }
+
+        // The packaged practitioner MUE table sits beside other quarters given; CMS's file of its own quarter replaces it.
+        var packagedMue = PackagedNcci.PractitionerMue;
+        if (!tables.Any(t => t.Source.Kind == NcciTableKind.MuePractitioner && t.Source.EffectiveFrom == packagedMue.Source.EffectiveFrom))
+        {
+            tables.Add(packagedMue);
         }
 
         return NcciCatalog.Create(tables);
@@ -206,7 +217,7 @@ internal static partial class Cli
         foreach (var f in check.Findings)
         {
             o.WriteLine();
-            o.WriteLine($"{f.Kind}  lines {string.Join(", ", f.Lines)}{(f.DeniedLine is { } d ? $"  denied: line {d}" : "")}{(f.DenialCode is { } c ? $"  {c}" : "")}");
+            o.WriteLine($"{f.Kind}  lines {string.Join(", ", f.Lines)}{(f.DeniedLines.Length > 1 ? $"  denied: lines {string.Join(", ", f.DeniedLines)}" : f.DeniedLine is { } d ? $"  denied: line {d}" : "")}{(f.DenialCode is { } c ? $"  {c}" : "")}");
             o.WriteLine($"  {f.Reason}");
             o.WriteLine($"  fix: {f.Fix}");
             o.WriteLine($"  edit: {f.Edit}");
@@ -238,6 +249,13 @@ internal static partial class Cli
 
             w.WriteEndArray();
             WriteNumberOrNull(w, "deniedLine", f.DeniedLine);
+            w.WriteStartArray("deniedLines");
+            foreach (int n in f.DeniedLines)
+            {
+                w.WriteNumberValue(n);
+            }
+
+            w.WriteEndArray();
 
             w.WriteString("denialCode", f.DenialCode);
             w.WriteNumber("unitsOver", f.UnitsOver);

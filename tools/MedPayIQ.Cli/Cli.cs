@@ -35,6 +35,7 @@ internal static partial class Cli
         root.Subcommands.Add(CheckCommand(output));
         root.Subcommands.Add(InsightsCommand(output));
         root.Subcommands.Add(DiffCommand(output));
+        root.Subcommands.Add(NcciCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

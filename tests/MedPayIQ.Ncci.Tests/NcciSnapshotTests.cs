@@ -1,0 +1,111 @@
+using System.Text;
+using FsCheck.Xunit;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Ncci.Tests;
+
+/// <summary>Compiled snapshots: text -> snapshot -> the same tables and findings; anything else a precise error.</summary>
+public class NcciSnapshotTests
+{
+    private static readonly NcciTable[] TextTables = [NcciLoaderTests.Ptp, NcciLoaderTests.Mue, PackagedNcci.PractitionerMue, PackagedNcci.AddOnEdits];
+
+    private static byte[] Compile(IEnumerable<NcciTable> tables)
+    {
+        using var ms = new MemoryStream();
+        NcciSnapshot.Write(ms, tables);
+        return ms.ToArray();
+    }
+
+    private static readonly Lazy<byte[]> Snapshot = new(() => Compile(TextTables));
+
+    private static readonly NcciChecker FromText = new(NcciCatalog.Create(TextTables));
+    private static readonly NcciChecker FromSnapshot = new(NcciCatalog.Create(NcciLoader.Load(new MemoryStream(Snapshot.Value), "ncci-2026.ncci")));
+
+    private static readonly string[] Pool = ["0001A", "0591T", "0592T", "36591", "96523", "99213", "99292", "99291", "0001U", "0002M", "0070U", "0071U", "0054T", "0984T", "36221", "88350", "77321", "20610", "90473"];
+    private static readonly string[] Mods = ["", "", "59", "XU", "25", "RT", "LT", "76", "91"];
+
+    [Fact]
+    public void A_snapshot_holds_the_tables_with_their_sources_and_rows()
+    {
+        var tables = NcciSnapshot.Read(new MemoryStream(Snapshot.Value), "ncci-2026.ncci");
+        Assert.Equal(TextTables.Select(t => t.Source), tables.Select(t => t.Source));
+        Assert.Equal(TextTables.Select(t => t.Count), tables.Select(t => t.Count));
+        Assert.Equal(NcciLoaderTests.Ptp.Edits.Select(e => e.ToString()), ((PtpTable)tables[0]).Edits.Select(e => e.ToString()));
+        Assert.Equal(PackagedNcci.PractitionerMue.Entries, ((MueTable)tables[2]).Entries);
+        Assert.Equal(PackagedNcci.AddOnEdits.Edits, ((AddOnTable)tables[3]).Edits);
+
+        // A snapshot of a snapshot's tables is the same bytes.
+        Assert.Equal(Snapshot.Value, Compile(tables));
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Text_and_snapshot_tables_give_the_same_findings_on_random_claims(int seed)
+    {
+        var random = new Random(seed);
+        DateOnly[] days = [new(2023, 6, 1), new(2026, 5, 1), new(2026, 7, 15)];
+        ClaimLine[] lines = [.. Enumerable.Range(0, random.Next(1, 11)).Select(_ => new ClaimLine(days[random.Next(days.Length)], HcpcsCode.Parse(Pool[random.Next(Pool.Length)]), ModifierSet.Parse(Mods[random.Next(Mods.Length)])) { Units = random.Next(1, 5) })];
+        var (text, snapshot) = (FromText.Check(lines), FromSnapshot.Check(lines));
+        return Key(text).SequenceEqual(Key(snapshot)) && text.Findings.SequenceEqual(snapshot.Findings); // findings are equal by value too
+    }
+
+    /// <summary>Every field of every finding, and the notes, in words.</summary>
+    private static IEnumerable<string> Key(NcciCheck check)
+        => check.Findings.Select(f => $"{f.Kind} [{string.Join(",", f.Lines)}] [{string.Join(",", f.DeniedLines)}] {f.DeniedLine} {f.DenialCode} {f.UnitsOver} {f.Edit} | {f.Reason} | {f.Fix} | {f.Source} {f.Source.Sha256}")
+            .Concat(check.Notes);
+
+    [Fact]
+    public void A_snapshot_in_a_folder_serves_and_a_CMS_file_beside_it_that_changed_makes_it_stale()
+    {
+        var folder = Directory.CreateTempSubdirectory("medpayiq-snapshot-").FullName;
+        try
+        {
+            var text = File.ReadAllBytes(NcciLoaderTests.DataPath("ccipra-v322r0-f1.excerpt.txt"));
+            File.WriteAllBytes(Path.Combine(folder, "ptp.ncci"), Compile([NcciLoaderTests.Ptp]));
+            var alone = Assert.Single(NcciLoader.Load(folder));
+            Assert.Equal(NcciLoaderTests.Ptp.Source, alone.Source);
+
+            // The file it was compiled from, unchanged, beside it: the snapshot serves, the file is not read twice.
+            File.WriteAllBytes(Path.Combine(folder, "ccipra-v322r0-f1.excerpt.txt"), text);
+            Assert.Single(NcciLoader.Load(folder));
+
+            // Changed: stale, named with both hashes.
+            text[^3] = (byte)'X';
+            File.WriteAllBytes(Path.Combine(folder, "ccipra-v322r0-f1.excerpt.txt"), text);
+            var ex = Assert.Throws<NcciFormatException>(() => NcciLoader.Load(folder));
+            Assert.Equal("ptp.ncci", ex.FileName);
+            Assert.Contains("is stale: it was compiled from ccipra-v322r0-f1.excerpt.txt with SHA-256 61d8febbae7ef18f02faab25ce5b8de7afae61eed1aca4cbf44a9daf5e19a591", ex.Message, StringComparison.Ordinal);
+            var same = Assert.Throws<NcciFormatException>(() => NcciLoader.Load([Path.Combine(folder, "ptp.ncci"), Path.Combine(folder, "ccipra-v322r0-f1.excerpt.txt")], new NcciLoadOptions()));
+            Assert.Equal(ex.Message, same.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Every_cut_of_a_snapshot_and_every_flipped_byte_is_a_precise_error_never_a_table()
+    {
+        var bytes = Compile([NcciLoaderTests.Ptp, NcciLoaderTests.Mue]);
+        for (int cut = 0; cut < bytes.Length; cut += 1 + (cut / 16))
+        {
+            var ex = Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(bytes[..cut]), "cut.ncci"));
+            Assert.Equal("cut.ncci", ex.FileName);
+        }
+
+        var random = new Random(5);
+        for (int i = 0; i < 400; i++)
+        {
+            var flipped = (byte[])bytes.Clone();
+            int at = random.Next(8, flipped.Length);
+            flipped[at] ^= (byte)(1 << random.Next(8));
+            var ex = Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(flipped), "flipped.ncci"));
+            Assert.Contains("flipped.ncci", ex.Message, StringComparison.Ordinal);
+        }
+
+        var future = (byte[])bytes.Clone();
+        future[8] = 2;
+        Assert.Contains("has snapshot format version 2; this MedPayIQ reads version 1", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(future), "future.ncci")).Message, StringComparison.Ordinal);
+        Assert.Contains("expected a MedPayIQ NCCI snapshot", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(Encoding.ASCII.GetBytes("Column 1\tColumn 2\r\n")), "x.ncci")).Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Ncci.Tests;
+
+/// <summary>
+/// The compact PTP table against a plain model of the same rows: a generated table in CMS's layout (six header lines,
+/// tab-separated, CRLF, sorted), with pairs of several versions, every indicator and CMS's rationales.
+/// </summary>
+public class PtpTableTests
+{
+    private static readonly string[] Rationales =
+    [
+        "CPT Manual or CMS manual coding instruction", "Misuse of Column Two code with Column One code", "Standards of medical/surgical practice",
+        "Mutually exclusive procedures", "HCPCS/CPT procedure code definition", "CPT Separate procedure definition", "More extensive procedure",
+    ];
+
+    private sealed record Row(string C1, string C2, bool Prior, DateOnly Effective, DateOnly? Deletion, int Indicator, string Rationale);
+
+    private static readonly Lazy<(byte[] Bytes, List<Row> Rows)> Generated = new(() => Generate(120_000, 7));
+
+    /// <summary>CMS's layout, rows sorted by column 1 then column 2; about one pair in ten has a deleted earlier version.</summary>
+    private static (byte[], List<Row>) Generate(int pairs, int seed)
+    {
+        var random = new Random(seed);
+        var rows = new List<Row>(pairs + (pairs / 8));
+        int c1 = 0;
+        while (rows.Count < pairs)
+        {
+            c1 += 1 + random.Next(3);
+            int partners = 1 + random.Next(120);
+            int c2 = 0;
+            for (int p = 0; p < partners && rows.Count < pairs; p++)
+            {
+                c2 += 1 + random.Next(40);
+                string one = (10_000 + c1).ToString(CultureInfo.InvariantCulture), two = (20_000 + c2).ToString(CultureInfo.InvariantCulture);
+                string rationale = Rationales[random.Next(Rationales.Length)];
+                if (random.Next(10) == 0)
+                {
+                    rows.Add(new Row(one, two, false, new DateOnly(2010 + random.Next(5), 1, 1), new DateOnly(2015, 12, 31), 0, rationale));
+                    rows.Add(new Row(one, two, false, new DateOnly(2016, 1, 1), null, 1, rationale));
+                }
+                else
+                {
+                    int roll = random.Next(100);
+                    var effective = new DateOnly(1996 + random.Next(30), 1 + (3 * random.Next(4)), 1);
+                    rows.Add(new Row(one, two, roll < 5, effective, roll % 7 == 0 ? effective.AddYears(1).AddDays(-1) : null, roll < 60 ? 1 : roll < 97 ? 0 : 9, rationale));
+                }
+            }
+        }
+
+        var text = new StringBuilder("CPT only copyright 2025 American Medical Association.  All rights reserved.\t\t\t\t\t\t\r\nColumn1/Column2 Edits\t\t\t\t\t\t\r\n")
+            .Append("Column 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale\r\n\t\tprior to 1996\tDate\tDate\t0=not allowed\t\r\n")
+            .Append("\t\t\t\t*=no data\t1=allowed\t\r\n\t\t\t\t\t9=not applicable\t\r\n");
+        foreach (var r in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t{r.Effective:yyyyMMdd}\t{(r.Deletion is { } d ? d.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "*")}\t{r.Indicator}\t{r.Rationale}\r\n");
+        }
+
+        return (Encoding.ASCII.GetBytes(text.ToString()), rows);
+    }
+
+    private static PtpTable Load(byte[] bytes) => (PtpTable)NcciLoader.Load(new MemoryStream(bytes), "ccipra-v322r0-f1.txt")[0];
+
+    [Fact]
+    public void A_loaded_table_keeps_at_most_16_bytes_per_edit()
+    {
+        var bytes = Generated.Value.Bytes;
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        var table = Load(bytes);
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(table);
+        double perEdit = (after - before) / (double)table.Count;
+        // The slots (8 bytes an edit at load 3/4) and the two pair indexes (2 bytes each) make about 15; the code
+        // hash and the small arrays add a little on a table this small. A PtpEdit[] alone was 40.
+        Assert.InRange(perEdit, 8, 18);
+    }
+
+    [Fact]
+    public void Every_probe_and_every_code_index_answers_as_a_scan_of_the_rows()
+    {
+        var (bytes, rows) = Generated.Value;
+        var table = Load(bytes);
+        Assert.Equal(rows.Count, table.Count);
+        var byPair = rows.GroupBy(r => (r.C1, r.C2)).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Effective).ToList());
+        var random = new Random(3);
+        DateOnly[] days = [new(1995, 6, 1), new(2012, 3, 4), new(2015, 12, 31), new(2016, 1, 1), new(2026, 7, 1)];
+        for (int i = 0; i < 20_000; i++)
+        {
+            var r = rows[random.Next(rows.Count)];
+            var (c1, c2) = random.Next(4) == 0 ? (r.C2, r.C1) : (r.C1, r.C2);
+            var day = days[random.Next(days.Length)];
+            var expected = byPair.TryGetValue((c1, c2), out var versions)
+                ? versions.FirstOrDefault(v => v.Indicator != 9 && v.Effective <= day && (v.Deletion is not { } d || day <= d))
+                : null;
+            Assert.Equal(expected is not null, table.TryFind(HcpcsCode.Parse(c1), HcpcsCode.Parse(c2), day, out var edit));
+            if (expected is not null)
+            {
+                Assert.Equal((expected.Effective, expected.Deletion, expected.Indicator, expected.Rationale, expected.Prior),
+                    (edit.Effective, edit.Deletion, edit.ModifierIndicator == PtpModifierIndicator.NotApplicable ? 9 : (int)edit.ModifierIndicator, edit.Rationale, edit.PriorTo1996));
+            }
+        }
+
+        Assert.Equal(rows.Select(r => (r.C1, r.C2, r.Effective)), table.Edits.Select(e => (e.Column1.ToString(), e.Column2.ToString(), e.Effective)));
+        foreach (var code in rows.Take(2_000).SelectMany(r => new[] { r.C1, r.C2 }).Distinct())
+        {
+            Assert.Equal(rows.Where(r => r.C1 == code || r.C2 == code).Select(r => (r.C1, r.C2, r.Effective)),
+                table.EditsOf(HcpcsCode.Parse(code)).Select(e => (e.Column1.ToString(), e.Column2.ToString(), e.Effective)));
+        }
+
+        Assert.Empty(table.EditsOf(HcpcsCode.Parse("ZZZZZ")));
+        Assert.False(table.TryFind(HcpcsCode.None, HcpcsCode.Parse("20001"), days[4], out _));
+    }
+
+    [Fact]
+    public void A_file_read_in_slices_on_every_core_gives_the_rows_and_errors_of_one_read()
+    {
+        var bytes = Generated.Value.Bytes;
+        var whole = NcciReaders.Ptp(bytes, "ccipra-v322r0-f1.txt", values: true, sliceBytes: int.MaxValue);
+        var sliced = NcciReaders.Ptp(bytes, "ccipra-v322r0-f1.txt", values: true, sliceBytes: 64 << 10);
+        Assert.Single(whole);
+        Assert.True(sliced.Count > 2);
+        static IEnumerable<string> Rows(IEnumerable<PtpChunk> chunks) => chunks.SelectMany(c => c.Rows.Select(r => $"{r with { Rationale = 0 }} {c.Rationales[r.Rationale]}"));
+        Assert.Equal(Rows(whole), Rows(sliced));
+        Assert.Equal(Generated.Value.Rows.Count, whole[0].Rows.Length);
+
+        // A bad date on line 100,006 (the 100,000th row) is reported with its line in the whole file, by either read.
+        var lines = Encoding.ASCII.GetString(bytes).Split("\r\n");
+        var fields = lines[100_005].Split('\t');
+        fields[3] = "2015-12-31";
+        lines[100_005] = string.Join('\t', fields);
+        var bad = Encoding.ASCII.GetBytes(string.Join("\r\n", lines));
+        foreach (int slice in new[] { int.MaxValue, 64 << 10 })
+        {
+            var ex = Assert.Throws<NcciFormatException>(() => NcciReaders.Ptp(bad, "ccipra-v322r0-f1.txt", values: true, sliceBytes: slice));
+            Assert.Equal(100_006, ex.LineNumber);
+            Assert.Equal(4, ex.Column);
+        }
+    }
+}
