@@ -364,7 +364,7 @@ public static partial class NcciLoader
             version = $"{major}.{minor}r{ptp.Groups[4].Value}";
             if (minor is >= 0 and <= 3)
             {
-                effective ??= new DateOnly(1994 + major, (minor * 3) + 1, 1); // 32.2 = July 2026 (rules.md B1)
+                effective ??= new DateOnly(1994 + major, (minor * 3) + 1, 1); // 32.2 = July 2026 (NCCI version numbering: the quarter in the minor number)
             }
         }
         else if (MueName().Match(fileName) is { Success: true } mue)

@@ -107,7 +107,7 @@ public readonly struct PtpEdit
     /// <summary>
     /// Whether the edit applies on a date of service: effective on or before it, and not deleted before it. CMS's
     /// deletion dates are the last day of a quarter or year and edits whose deletion date equals their effective date
-    /// carry indicator 9, so the deletion date is read as the last day in force (rules.md B1); indicator-9 edits never apply.
+    /// carry indicator 9, so the deletion date is read as the last day in force; indicator-9 edits never apply.
     /// </summary>
     public bool AppliesOn(DateOnly dateOfService)
         => ModifierIndicator != PtpModifierIndicator.NotApplicable && Effective <= dateOfService && dateOfService <= _deletion;
