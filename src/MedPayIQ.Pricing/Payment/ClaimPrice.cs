@@ -146,20 +146,19 @@ public readonly struct LinePrice
                 return steps.ToImmutable();
             }
 
-            // The rules in order: the steps each wrote as adjustments (in rule order already), and those written from the line's results.
-            int next = 0;
+            // The rules in order: the steps each wrote as adjustments (a line's are in rule order), and those written
+            // from the line's results.
+            int next = NextOf(0);
             decimal before = S.HasFee ? S.Fee : 0m;
             foreach (var rule in ClaimRules.Ordered)
             {
                 rule.WriteSteps(this, steps);
-                for (; next < _owner.Written.Count && _owner.Written.Items[next].Rule.Order <= rule.Order; next++)
+                while (next < _owner.Written.Count && _owner.Written.Items[next].Rule.Order <= rule.Order)
                 {
                     ref readonly var a = ref _owner.Written.Items[next];
-                    if (a.Line == _index)
-                    {
-                        steps.Add(Step(a, before));
-                        before = a.After;
-                    }
+                    steps.Add(Step(a, before));
+                    before = a.After;
+                    next = NextOf(next + 1);
                 }
             }
 
@@ -310,6 +309,17 @@ public readonly struct LinePrice
     internal long CoinsuranceCents => S.Coinsurance;
 
     internal long SequestrationCents => S.Sequestration;
+
+    /// <summary>The index of the line's next adjustment from <paramref name="from"/> on (the count when none).</summary>
+    private int NextOf(int from)
+    {
+        while (from < _owner!.Written.Count && _owner.Written.Items[from].Line != _index)
+        {
+            from++;
+        }
+
+        return from;
+    }
 
     private decimal AnesthesiaConversionFactor()
     {

@@ -32,9 +32,7 @@ internal sealed class AnesthesiaRule : LineRule
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.ModifierInconsistent, RemittanceCodes.InvalidUnits, RemittanceCodes.BillingError, RemittanceCodes.PendingReview];
 
-    protected override LineFilter Filter => LineFilter.Priced;
-
-    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => seen.Anesthesia || (seen.Effects & ModifierEffect.Anesthesia) != 0;
+    protected override LineFilter Filter => LineFilter.Priced | LineFilter.AnesthesiaOrItsModifiers;
 
     protected override void Apply(ref LineView line)
     {

@@ -117,11 +117,7 @@ internal abstract class LineRule : ClaimRule
 
     public sealed override void Apply(ref ClaimDay day)
     {
-        if (!_known)
-        {
-            (_trigger, _filter, _known) = (Trigger, Filter, true); // constants of the rule, read once
-        }
-
+        Know();
         var trigger = _trigger;
         var filter = _filter;
         ref readonly var seen = ref day.Work.Seen;
@@ -138,21 +134,35 @@ internal abstract class LineRule : ClaimRule
         var states = day.Work.States;
         foreach (int i in day.Lines)
         {
-            ref readonly var s = ref states[i];
-            if ((trigger != ModifierEffect.None && (s.Effect & trigger) == 0)
-                || ((filter & LineFilter.Priced) != 0 && s.Outcome != PriceOutcome.Priced)
-                || ((filter & LineFilter.NotAnesthesia) != 0 && s.Anesthesia)
-                || ((filter & LineFilter.AnesthesiaOnly) != 0 && !s.Anesthesia)
-                || ((filter & LineFilter.SeveralUnits) != 0 && s.Units < 2)
-                || ((filter & LineFilter.OppsCap) != 0 && !s.HasCap)
-                || ((filter & LineFilter.WithModifiers) != 0 && s.Effect == ModifierEffect.None && !s.UnknownModifier))
+            if (Looks(states[i]))
             {
-                continue;
+                var line = day.Line(i);
+                Apply(ref line);
             }
-
-            var line = day.Line(i);
-            Apply(ref line);
         }
+    }
+
+    private void Know()
+    {
+        if (!_known)
+        {
+            (_trigger, _filter, _known) = (Trigger, Filter, true); // constants of the rule, read once
+        }
+    }
+
+    /// <summary>Whether the rule looks at a line, by its trigger and filter (no call to the rule).</summary>
+    private bool Looks(in LineState s)
+    {
+        var trigger = _trigger;
+        var filter = _filter;
+        return !((trigger != ModifierEffect.None && (s.Effect & trigger) == 0)
+            || ((filter & LineFilter.Priced) != 0 && s.Outcome != PriceOutcome.Priced)
+            || ((filter & LineFilter.NotAnesthesia) != 0 && s.Anesthesia)
+            || ((filter & LineFilter.AnesthesiaOnly) != 0 && !s.Anesthesia)
+            || ((filter & LineFilter.AnesthesiaOrItsModifiers) != 0 && !s.Anesthesia && (s.Effect & ModifierEffect.Anesthesia) == 0)
+            || ((filter & LineFilter.SeveralUnits) != 0 && s.Units < 2)
+            || ((filter & LineFilter.OppsCap) != 0 && !s.HasCap)
+            || ((filter & LineFilter.WithModifiers) != 0 && s.Effect == ModifierEffect.None && !s.UnknownModifier));
     }
 
     /// <summary>Applies the rule to one line.</summary>
@@ -201,9 +211,11 @@ internal enum Seen : ushort
 /// </summary>
 internal readonly record struct RuleNeeds(ModifierEffect AnyEffect = ModifierEffect.None, Seen AnySeen = Seen.None, uint AnyIndicator = 0)
 {
+    private bool Gated { get; } = AnyEffect != ModifierEffect.None || AnySeen != Seen.None || AnyIndicator != 0; // false for default: always met
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool MetBy(in SeenOnClaim seen)
-        => (AnyEffect == ModifierEffect.None && AnySeen == Seen.None && AnyIndicator == 0)
-        || (seen.Effects & AnyEffect) != 0 || (seen.Flags & AnySeen) != 0 || (seen.Indicators & AnyIndicator) != 0;
+        => !Gated || (seen.Effects & AnyEffect) != 0 || (seen.Flags & AnySeen) != 0 || (seen.Indicators & AnyIndicator) != 0;
 
     public static uint Bit(MultipleProcedureIndicator indicator) => 1u << (int)indicator;
 }
@@ -226,6 +238,8 @@ internal enum LineFilter : byte
     OppsCap = 16,
     /// <summary>Lines with at least one modifier.</summary>
     WithModifiers = 32,
+    /// <summary>Anesthesia lines, and lines carrying an anesthesia payment modifier.</summary>
+    AnesthesiaOrItsModifiers = 64,
 }
 
 /// <summary>A rule that looks at the lines of one date of service together.</summary>

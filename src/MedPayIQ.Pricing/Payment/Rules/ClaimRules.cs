@@ -49,6 +49,7 @@ internal static class ClaimRules
 
     internal static readonly RuleNeeds[] Needs = [.. Ordered.Select(r => r.Needs)];
 
+
     static ClaimRules()
     {
         for (int i = 0; i < Ordered.Length; i++)
