@@ -151,6 +151,7 @@ internal abstract class LineRule : ClaimRule
     }
 
     /// <summary>Whether the rule looks at a line, by its trigger and filter (no call to the rule).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool Looks(in LineState s)
     {
         var trigger = _trigger;

@@ -25,39 +25,44 @@ internal abstract class TechnicalComponentReduction : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
-        if (day.Count(ClaimDay.Bit(Indicator)) == 0)
+        int m = day.Count(ClaimDay.Bit(Indicator));
+        if (m == 0)
         {
             return;
         }
 
-        int n = day.Lines.Length;
-        Span<RankItem> technical = n <= 32 ? stackalloc RankItem[n] : new RankItem[n];
-        Span<RankItem> professional = n <= 32 ? stackalloc RankItem[n] : new RankItem[n];
-        Span<decimal> tc = n <= 32 ? stackalloc decimal[n] : new decimal[n];
-        Span<decimal> pc = n <= 32 ? stackalloc decimal[n] : new decimal[n];
-        int tcItems = 0, pcItems = 0;
+        // The day's lines of the family, each with its unrounded TC and PC: ranked apart, then priced from them.
+        Span<RankItem> technical = m <= 16 ? stackalloc RankItem[m] : new RankItem[m];
+        Span<RankItem> professional = m <= 16 ? stackalloc RankItem[m] : new RankItem[m];
+        Span<decimal> tc = m <= 16 ? stackalloc decimal[m] : new decimal[m];
+        Span<decimal> pc = m <= 16 ? stackalloc decimal[m] : new decimal[m];
+        Span<int> lines = m <= 16 ? stackalloc int[m] : new int[m];
+        int q = 0, tcItems = 0, pcItems = 0;
         long tcTotal = 0, pcTotal = 0;
-        for (int p = 0; p < n; p++)
+        foreach (int i in day.Lines)
         {
-            var line = day.Line(day.Lines[p]);
+            var line = day.Line(i);
             if (!line.IsService || line.Mult != Indicator)
             {
                 continue;
             }
 
-            (tc[p], pc[p]) = Components(line, day.Context);
+            lines[q] = i;
+            (tc[q], pc[q]) = Components(line, day.Context);
             long count = Count(line);
-            if (tc[p] > 0m)
+            if (tc[q] > 0m)
             {
-                technical[tcItems++] = new RankItem { Line = line.Index, Family = p, Value = tc[p], Count = count, TieKey = line.TieKey };
+                technical[tcItems++] = new RankItem { Line = i, Family = q, Value = tc[q], Count = count, TieKey = line.TieKey };
                 tcTotal += count;
             }
 
-            if (pc[p] > 0m && ProfessionalRate > 0m)
+            if (pc[q] > 0m && ProfessionalRate > 0m)
             {
-                professional[pcItems++] = new RankItem { Line = line.Index, Family = p, Value = pc[p], Count = count, TieKey = line.TieKey };
+                professional[pcItems++] = new RankItem { Line = i, Family = q, Value = pc[q], Count = count, TieKey = line.TieKey };
                 pcTotal += count;
             }
+
+            q++;
         }
 
         if (tcTotal < 2 && pcTotal < 2)
@@ -65,8 +70,8 @@ internal abstract class TechnicalComponentReduction : DayRule
             return;
         }
 
-        // Ranks: per position in the day, reduced units and the ranks they hold (first, last), TC then PC.
-        Span<long> ranks = n <= 32 ? stackalloc long[n * 6] : new long[n * 6];
+        // Ranks: per line of the family, the reduced units and the ranks they hold (first, last), TC then PC.
+        Span<long> ranks = m <= 16 ? stackalloc long[m * 6] : new long[m * 6];
         ranks.Clear();
         if (tcTotal > 1)
         {
@@ -78,26 +83,29 @@ internal abstract class TechnicalComponentReduction : DayRule
             Rank(professional[..pcItems], ranks, 3);
         }
 
-        for (int p = 0; p < n; p++)
+        for (q = 0; q < m; q++)
         {
-            long tcReduced = ranks[(p * 6) + 0], pcReduced = ranks[(p * 6) + 3];
+            long tcReduced = ranks[(q * 6) + 0], pcReduced = ranks[(q * 6) + 3];
             if (tcReduced == 0 && pcReduced == 0)
             {
                 continue;
             }
 
-            var line = day.Line(day.Lines[p]);
+            var line = day.Line(lines[q]);
             long count = Count(line);
-            decimal scale = line.Fee * count == 0m ? 1m : line.Amount / (line.Fee * count); // the line's own modifiers (bilateral 150 %)
-            decimal tcPaid = tc[p] * (count - (tcReduced * TechnicalRate)), pcFull = pc[p] * count;
+            decimal full = line.Fee * count;
+            decimal scale = full == 0m || line.Amount == full ? 1m : line.Amount / full; // the line's own modifiers (bilateral 150 %)
+            decimal tcPaid = tc[q] * (count - (tcReduced * TechnicalRate)), pcFull = pc[q] * count;
             if (tcReduced > 0)
             {
-                line.Adjust(this, scale * (tcPaid + pcFull), TechnicalRate, tc[p], (int)ranks[(p * 6) + 1], (int)ranks[(p * 6) + 2]);
+                decimal after = tcPaid + pcFull;
+                line.Adjust(this, scale == 1m ? after : scale * after, TechnicalRate, tc[q], (int)ranks[(q * 6) + 1], (int)ranks[(q * 6) + 2]);
             }
 
             if (pcReduced > 0)
             {
-                line.Adjust(this, scale * (tcPaid + (pc[p] * (count - (pcReduced * ProfessionalRate)))), ProfessionalRate, pc[p], (int)ranks[(p * 6) + 4], (int)ranks[(p * 6) + 5]);
+                decimal after = tcPaid + (pc[q] * (count - (pcReduced * ProfessionalRate)));
+                line.Adjust(this, scale == 1m ? after : scale * after, ProfessionalRate, pc[q], (int)ranks[(q * 6) + 4], (int)ranks[(q * 6) + 5]);
             }
         }
     }
