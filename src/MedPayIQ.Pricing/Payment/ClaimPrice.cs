@@ -180,7 +180,6 @@ public readonly struct LinePrice
             }
 
             var adjustments = ImmutableArray.CreateBuilder<RemittanceAdjustment>();
-            bool billed = Line.BilledCharge >= 0m;
             decimal before = S.HasFee ? S.Fee : 0m;
             for (int i = 0; i < _owner.Written.Count; i++)
             {
@@ -190,7 +189,7 @@ public readonly struct LinePrice
                     continue;
                 }
 
-                long cents = billed ? a.RemittanceCents : LesserOfChargeRule.Unbilled(a, before, S.Outcome);
+                long cents = Remitted(a, before);
                 before = a.After;
                 if (cents != 0)
                 {
@@ -288,14 +287,13 @@ public readonly struct LinePrice
                 return 0;
             }
 
-            bool billed = Line.BilledCharge >= 0m;
             decimal before = S.HasFee ? S.Fee : 0m;
             for (int i = 0; i < _owner.Written.Count; i++)
             {
                 ref readonly var a = ref _owner.Written.Items[i];
                 if (a.Line == _index)
                 {
-                    taken += billed ? a.RemittanceCents : LesserOfChargeRule.Unbilled(a, before, S.Outcome);
+                    taken += Remitted(a, before);
                     before = a.After;
                 }
             }
@@ -309,6 +307,10 @@ public readonly struct LinePrice
     internal long CoinsuranceCents => S.Coinsurance;
 
     internal long SequestrationCents => S.Sequestration;
+
+    /// <summary>What an adjustment of this line takes of its charge on the remittance (cents): as the lesser-of rule cut it for a billed line, else written from the step.</summary>
+    private long Remitted(in Adjustment a, decimal before)
+        => Line.BilledCharge >= 0m ? a.RemittanceCents : LesserOfChargeRule.Unbilled(a, before, S.Outcome);
 
     /// <summary>The index of the line's next adjustment from <paramref name="from"/> on (the count when none).</summary>
     private int NextOf(int from)
@@ -341,7 +343,7 @@ public readonly struct LinePrice
     private PricingStep Step(in Adjustment a, decimal before)
     {
         var rule = a.Rule;
-        long cents = Line.BilledCharge >= 0m ? a.RemittanceCents : LesserOfChargeRule.Unbilled(a, before, S.Outcome);
+        long cents = Remitted(a, before);
         return new PricingStep(rule.Rule, rule.Name, rule.Detail(a, this), a.After, rule.SourceOf(a, this))
         {
             Factor = rule.FactorOf(a),

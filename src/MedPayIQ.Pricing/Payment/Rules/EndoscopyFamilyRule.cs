@@ -32,7 +32,7 @@ internal sealed class EndoscopyFamilyRule : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
-        if (day.Count(ClaimDay.Bit(MultipleProcedureIndicator.Endoscopy)) == 0)
+        if (day.Count(RuleNeeds.Bit(MultipleProcedureIndicator.Endoscopy)) == 0)
         {
             return;
         }

@@ -33,7 +33,7 @@ internal sealed class MultipleProceduresRule : DayRule
     private static bool Ranked(in LineView line)
         => line.IsService && line.Mult is MultipleProcedureIndicator.Standard or MultipleProcedureIndicator.Standard1995 or MultipleProcedureIndicator.Endoscopy;
 
-    private static readonly uint Indicators = ClaimDay.Bit(MultipleProcedureIndicator.Standard) | ClaimDay.Bit(MultipleProcedureIndicator.Standard1995) | ClaimDay.Bit(MultipleProcedureIndicator.Endoscopy);
+    private static readonly uint Indicators = RuleNeeds.Bit(MultipleProcedureIndicator.Standard) | RuleNeeds.Bit(MultipleProcedureIndicator.Standard1995) | RuleNeeds.Bit(MultipleProcedureIndicator.Endoscopy);
 
     public override void Apply(ref ClaimDay day)
     {

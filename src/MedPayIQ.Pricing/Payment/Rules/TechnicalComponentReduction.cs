@@ -25,7 +25,7 @@ internal abstract class TechnicalComponentReduction : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
-        int m = day.Count(ClaimDay.Bit(Indicator));
+        int m = day.Count(RuleNeeds.Bit(Indicator));
         if (m == 0)
         {
             return;
@@ -179,54 +179,4 @@ internal abstract class TechnicalComponentReduction : DayRule
         string ranks = adjustment.Arg == adjustment.Arg2 ? adjustment.Arg.ToString(inv) : string.Create(inv, $"{adjustment.Arg}-{adjustment.Arg2}");
         return string.Create(inv, $"{(technical ? "technical" : "professional")} component ranked {ranks} by {(technical ? "TC" : "PC")} fee: {adjustment.Factor:0.##%} off {FeeFormula.Round(adjustment.Value)} (priced from the unrounded components, rounded once)");
     }
-}
-
-/// <summary>Multiple diagnostic imaging (MULT PROC 4): TC 50 % off the second and later (from 2010-07-01), PC 5 % off (from 2017-01-01).</summary>
-internal sealed class DiagnosticImagingRule : TechnicalComponentReduction
-{
-    public static readonly DiagnosticImagingRule Instance = new();
-
-    public override MultipleProcedureIndicator Indicator => MultipleProcedureIndicator.DiagnosticImaging;
-
-    public override decimal TechnicalRate => 0.5m;
-
-    public override decimal ProfessionalRate => 0.05m;
-
-    public override PricingRule Rule => PricingRule.DiagnosticImaging;
-
-    public override string Name => "diagnostic imaging";
-
-    public override string Source => "RVU readme, MULT PROC indicator 4: 50% of the TC of the second and later imaging services (from 2010-07-01), 5% of the PC (from 2017-01-01); Claims Processing Manual (Pub. 100-04) ch. 13 section 20.2.4";
-}
-
-/// <summary>Multiple diagnostic cardiovascular services (MULT PROC 6): TC 25 % off the second and later (from 2013-01-01).</summary>
-internal sealed class DiagnosticCardiovascularRule : TechnicalComponentReduction
-{
-    public static readonly DiagnosticCardiovascularRule Instance = new();
-
-    public override MultipleProcedureIndicator Indicator => MultipleProcedureIndicator.DiagnosticCardiovascular;
-
-    public override decimal TechnicalRate => 0.25m;
-
-    public override PricingRule Rule => PricingRule.DiagnosticCardiovascular;
-
-    public override string Name => "diagnostic cardiovascular";
-
-    public override string Source => "RVU readme, MULT PROC indicator 6: 25% of the TC of the second and later (from 2013-01-01)";
-}
-
-/// <summary>Multiple diagnostic ophthalmology services (MULT PROC 7): TC 20 % off the second and later (from 2013-01-01).</summary>
-internal sealed class DiagnosticOphthalmologyRule : TechnicalComponentReduction
-{
-    public static readonly DiagnosticOphthalmologyRule Instance = new();
-
-    public override MultipleProcedureIndicator Indicator => MultipleProcedureIndicator.DiagnosticOphthalmology;
-
-    public override decimal TechnicalRate => 0.2m;
-
-    public override PricingRule Rule => PricingRule.DiagnosticOphthalmology;
-
-    public override string Name => "diagnostic ophthalmology";
-
-    public override string Source => "RVU readme, MULT PROC indicator 7: 20% of the TC of the second and later (from 2013-01-01)";
 }

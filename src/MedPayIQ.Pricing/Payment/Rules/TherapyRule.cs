@@ -23,7 +23,7 @@ internal sealed class TherapyRule : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
-        if (day.Count(ClaimDay.Bit(MultipleProcedureIndicator.Therapy)) == 0)
+        if (day.Count(RuleNeeds.Bit(MultipleProcedureIndicator.Therapy)) == 0)
         {
             return;
         }

@@ -1,0 +1,52 @@
+namespace MedPayIQ.Pricing;
+
+/// <summary>What the lines of a claim have, as far as the rules so far know: a rule none of whose lines can be there is not run.</summary>
+internal struct SeenOnClaim
+{
+    public ModifierEffect Effects;   // every line's modifier effects together
+    public uint Indicators;          // a bit for every MULT PROC indicator of a line's row
+    public Seen Flags;
+
+    public bool Modifiers { readonly get => (Flags & Seen.Modifiers) != 0; set => Set(Seen.Modifiers, value); }
+
+    public bool Anesthesia { readonly get => (Flags & Seen.Anesthesia) != 0; set => Set(Seen.Anesthesia, value); }
+
+    public bool SeveralUnits { readonly get => (Flags & Seen.SeveralUnits) != 0; set => Set(Seen.SeveralUnits, value); }
+
+    public bool OppsCap { readonly get => (Flags & Seen.OppsCap) != 0; set => Set(Seen.OppsCap, value); }
+
+    public void Set(Seen flag, bool value) => Flags |= value ? flag : Seen.None;
+}
+
+/// <summary>What a claim has that some rule looks for.</summary>
+[Flags]
+internal enum Seen : ushort
+{
+    None = 0,
+    Modifiers = 1 << 0,
+    Anesthesia = 1 << 1,
+    SeveralUnits = 1 << 2,
+    OppsCap = 1 << 3,
+    InjectionStatus = 1 << 4,
+    Charges = 1 << 5,
+    NonParticipating = 1 << 6,
+    NonPhysician = 1 << 7,
+    Sequestration = 1 << 8,
+    Deductible = 1 << 9,
+    HpsaBonus = 1 << 10,
+}
+
+/// <summary>
+/// What a rule needs to have anything to do: any of these modifier effects, seen facts or MULT PROC indicators on the
+/// claim (none of them: every claim). The engine skips a rule whose needs the claim does not meet, without calling it.
+/// </summary>
+internal readonly record struct RuleNeeds(ModifierEffect AnyEffect = ModifierEffect.None, Seen AnySeen = Seen.None, uint AnyIndicator = 0)
+{
+    private bool Gated { get; } = AnyEffect != ModifierEffect.None || AnySeen != Seen.None || AnyIndicator != 0; // false for default: always met
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool MetBy(in SeenOnClaim seen)
+        => !Gated || (seen.Effects & AnyEffect) != 0 || (seen.Flags & AnySeen) != 0 || (seen.Indicators & AnyIndicator) != 0;
+
+    public static uint Bit(MultipleProcedureIndicator indicator) => 1u << (int)indicator;
+}
