@@ -1,0 +1,422 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Ncci;
+
+/// <summary>The row readers, over CsvHelper's span API on the file's UTF-8 bytes.</summary>
+internal static class NcciReaders
+{
+    private static readonly string[] PtpColumns = ["Column 1", "Column 2", "*=in existence prior to 1996", "Effective Date", "Deletion Date", "Modifier", "PTP Edit Rationale"];
+    private static readonly string[] AocColumns = ["AOC_Edit_Type", "Add-On_Code", "AOC_DelDT", "Primary_Code", "Primary_Code_DelDT", "AOC_Edit_EffDT", "AOC_Edit_DelDT", "Special_Instruction_Notes"];
+    private static readonly string[] MueColumns = ["HCPCS/CPT Code", "MUE Values", "MUE Adjudication Indicator", "MUE Rationale"];
+
+    private static CsvReader Open(ReadOnlyMemory<byte> bytes, char separator, bool lineBreaksInQuotes)
+        => CsvReader.Create(bytes, new CsvReaderOptions
+        {
+            HasHeader = false,
+            Separator = separator,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            AllowLineBreaksInQuotes = lineBreaksInQuotes,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            MaxRecordSize = 1 << 20,
+        });
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s) => s.Trim((byte)' ');
+
+    /// <summary>
+    /// The records of a CMS NCCI file after its header: everything before the record <paramref name="isHeader"/>
+    /// accepts (copyright, title, notice) is skipped, every later record goes to <paramref name="row"/> with its line;
+    /// CsvHelper's errors and a missing header become <see cref="NcciFormatException"/>.
+    /// </summary>
+    private static void Records(byte[] bytes, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
+        Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
+        => Records(bytes, 0, file, separator, lineBreaksInQuotes, missingHeader, isHeader, row);
+
+    /// <summary>
+    /// The records of a slice of a file: <paramref name="linesBefore"/> is the number of lines before the slice (0 for
+    /// the file's start); a slice after the start is all rows (its file's header came in the first slice).
+    /// </summary>
+    private static void Records(ReadOnlyMemory<byte> bytes, long linesBefore, string file, char separator, bool lineBreaksInQuotes, string missingHeader,
+        Func<CsvReader, long, bool> isHeader, Action<CsvReader, long> row)
+    {
+        using var r = Open(bytes, separator, lineBreaksInQuotes);
+        bool header = linesBefore > 0;
+        try
+        {
+            while (r.Read())
+            {
+                if (header)
+                {
+                    row(r, linesBefore + r.LineNumber);
+                }
+                else
+                {
+                    header = isHeader(r, r.LineNumber);
+                }
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            NcciThrow.File(file, $"line {linesBefore + ex.LineNumber}: {ex.Message}", ex);
+        }
+
+        if (!header)
+        {
+            NcciThrow.File(file, missingHeader);
+        }
+    }
+
+    /// <summary>A HCPCS code field, or the exception that names it.</summary>
+    private static HcpcsCode Code(CsvReader r, int field, string file, long line, string column, bool values)
+    {
+        if (!HcpcsCode.TryParseUtf8(Trim(r.GetSpan(field)), out var code))
+        {
+            NcciThrow.Field(file, line, field + 1, column, r.GetSpan(field), values, "expected a HCPCS code of five letters or digits");
+        }
+
+        return code;
+    }
+
+    /// <summary>Files longer than this are read in slices on every core.</summary>
+    internal const int SliceBytes = 4 << 20;
+
+    /// <summary>
+    /// The edits of a PTP file, read in slices cut at line ends, each on a core (CMS's PTP files have no quoted line
+    /// breaks); an error is the one of the earliest slice, with the line counted in the whole file.
+    /// </summary>
+    public static List<PtpChunk> Ptp(byte[] bytes, string file, bool values, int sliceBytes = SliceBytes)
+    {
+        var starts = new List<int> { 0 };
+        int slices = Math.Min(Environment.ProcessorCount * 4, bytes.Length / sliceBytes);
+        for (int k = 1; k < slices; k++)
+        {
+            int at = (int)((long)bytes.Length * k / slices);
+            int nl = bytes.AsSpan(at).IndexOf((byte)'\n');
+            if (nl >= 0 && at + nl + 1 < bytes.Length && at + nl + 1 > starts[^1])
+            {
+                starts.Add(at + nl + 1);
+            }
+        }
+
+        starts.Add(bytes.Length);
+        var results = new PtpChunk[starts.Count - 1];
+        var errors = new Exception?[starts.Count - 1];
+        var linesBefore = new long[starts.Count - 1];
+        for (int k = 1; k < linesBefore.Length; k++)
+        {
+            linesBefore[k] = linesBefore[k - 1] + bytes.AsSpan(starts[k - 1], starts[k] - starts[k - 1]).Count((byte)'\n');
+        }
+
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            try
+            {
+                results[k] = PtpSlice(bytes.AsMemory(starts[k], starts[k + 1] - starts[k]), linesBefore[k], file, values);
+            }
+            catch (Exception ex) when (ex is NcciFormatException or CsvFormatException)
+            {
+                errors[k] = ex;
+            }
+        });
+
+        foreach (var error in errors)
+        {
+            if (error is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+        }
+
+        RequireRows(results.Sum(r => r.Rows.Length), file, "PTP edits");
+        return [.. results];
+    }
+
+    private static PtpChunk PtpSlice(ReadOnlyMemory<byte> bytes, long linesBefore, string file, bool values)
+    {
+        var edits = new List<PtpRow>(bytes.Length / 60);
+        var rationales = new Utf8Pool();
+        Records(bytes, linesBefore, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
+            isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
+            row: (r, line) =>
+            {
+                var first = Trim(r.GetSpan(0));
+                if (first.IsEmpty)
+                {
+                    return; // the header's continuation lines
+                }
+
+                if (r.FieldCount < 6)
+                {
+                    NcciThrow.Line(file, line, $"expected 7 tab-separated fields of a PTP edit (column 1, column 2, prior-1996 flag, effective, deletion, modifier indicator, rationale); found {r.FieldCount}");
+                }
+
+                var c1 = Code(r, 0, file, line, PtpColumns[0], values);
+                var c2 = Code(r, 1, file, line, PtpColumns[1], values);
+
+                var prior = Trim(r.GetSpan(2));
+                if (!(prior.IsEmpty || prior.SequenceEqual("*"u8)))
+                {
+                    NcciThrow.Field(file, line, 3, PtpColumns[2], r.GetSpan(2), values, "expected '*' or nothing");
+                }
+
+                if (!TryDate(Trim(r.GetSpan(3)), out var effective))
+                {
+                    NcciThrow.Field(file, line, 4, PtpColumns[3], r.GetSpan(3), values, "expected a date written yyyymmdd");
+                }
+
+                var del = Trim(r.GetSpan(4));
+                DateOnly? deletion = null;
+                if (!del.SequenceEqual("*"u8))
+                {
+                    if (!TryDate(del, out var d))
+                    {
+                        NcciThrow.Field(file, line, 5, PtpColumns[4], r.GetSpan(4), values, "expected a date written yyyymmdd, or '*' for no deletion");
+                    }
+
+                    if (d < effective)
+                    {
+                        NcciThrow.Field(file, line, 5, PtpColumns[4], r.GetSpan(4), values, "expected a deletion date on or after the effective date");
+                    }
+
+                    deletion = d;
+                }
+
+                var ind = Trim(r.GetSpan(5));
+                if (ind.Length != 1 || ind[0] is not ((byte)'0' or (byte)'1' or (byte)'9'))
+                {
+                    NcciThrow.Field(file, line, 6, PtpColumns[5], r.GetSpan(5), values, "expected a modifier indicator 0, 1 or 9");
+                }
+
+                int rationale = rationales.Index(r.FieldCount > 6 ? Trim(r.GetSpan(6)) : default, file, line);
+                edits.Add(new PtpRow(c1.Packed, c2.Packed, effective.DayNumber, (deletion ?? DateOnly.MaxValue).DayNumber, (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, (byte)rationale));
+            });
+
+        return new PtpChunk([.. edits], rationales.Texts());
+    }
+
+    public static MueEntry[] Mue(byte[] bytes, string file, NcciTableKind kind, bool values)
+    {
+        var entries = new List<MueEntry>(bytes.Length / 40);
+        var rationales = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<int>();
+        Records(bytes, file, ',', lineBreaksInQuotes: true, "expected CMS's MUE header (\"HCPCS/CPT Code\", ... MUE Values, MUE Adjudication Indicator, MUE Rationale); this is not an MUE file",
+            isHeader: (r, line) =>
+            {
+                var first = Trim(r.GetSpan(0));
+                bool header = false;
+                // The AMA notice (one quoted multi-line cell) comes first; the header's first cell is "HCPCS/<line break>CPT Code".
+                if (first.StartsWith("HCPCS"u8))
+                {
+                    header = true;
+                    string setting = r.FieldCount > 1 ? Encoding.UTF8.GetString(r.GetSpan(1)) : "";
+                    var expected = kind switch
+                    {
+                        NcciTableKind.MuePractitioner => "Practitioner",
+                        NcciTableKind.MueDme => "DME",
+                        _ => "Outpatient Hospital",
+                    };
+                    if (!setting.Contains(expected, StringComparison.OrdinalIgnoreCase))
+                    {
+                        NcciThrow.Field(file, line, 2, "MUE Values", r.GetSpan(1), values, $"expected the {expected} Services MUE Values header the file name announces");
+                    }
+                }
+
+                return header;
+            },
+            row: (r, line) =>
+            {
+                var first = Trim(r.GetSpan(0));
+                if (r.FieldCount < 3)
+                {
+                    NcciThrow.Line(file, line, $"expected 4 fields of an MUE row (code, MUE value, adjudication indicator, rationale); found {r.FieldCount}");
+                }
+
+                var code = Code(r, 0, file, line, MueColumns[0], values);
+
+                if (!seen.Add(code.Packed))
+                {
+                    NcciThrow.Field(file, line, 1, MueColumns[0], r.GetSpan(0), values, "expected each code once; this one is repeated");
+                }
+
+                if (!System.Buffers.Text.Utf8Parser.TryParse(Trim(r.GetSpan(1)), out int value, out int used) || used != Trim(r.GetSpan(1)).Length || value < 0)
+                {
+                    NcciThrow.Field(file, line, 2, MueColumns[1], r.GetSpan(1), values, "expected a whole number of units");
+                }
+
+                var mai = Trim(r.GetSpan(2));
+                if (mai.IsEmpty || mai[0] is not ((byte)'1' or (byte)'2' or (byte)'3') || (mai.Length > 1 && mai[1] != (byte)' '))
+                {
+                    NcciThrow.Field(file, line, 3, MueColumns[2], r.GetSpan(2), values, "expected an adjudication indicator starting 1, 2 or 3 (\"1 Line Edit\", \"2 Date of Service Edit: Policy\", \"3 Date of Service Edit: Clinical\")");
+                }
+
+                string rationale = r.FieldCount > 3 ? Intern(rationales, Encoding.UTF8.GetString(Trim(r.GetSpan(3)))) : string.Empty;
+                entries.Add(new MueEntry(code, value, (MueAdjudication)(mai[0] - '0'), rationale));
+            });
+
+        RequireRows(entries.Count, file, "MUE rows");
+        return [.. entries];
+    }
+
+    public static AddOnEdit[] AddOns(byte[] bytes, string file, bool values)
+    {
+        var edits = new List<AddOnEdit>(bytes.Length / 30);
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        Records(bytes, file, ',', lineBreaksInQuotes: true, "expected CMS's add-on code edit header (AOC_Edit_Type,Add-On_Code,...); this is not an add-on code edit file",
+            isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("AOC_Edit_Type"u8),
+            row: (r, line) =>
+            {
+                var first = Trim(r.GetSpan(0));
+                if (r.FieldCount < 6)
+                {
+                    NcciThrow.Line(file, line, $"expected at least 6 fields of an add-on code edit (type, add-on code, its deletion date, primary code, its deletion date, effective date); found {r.FieldCount}");
+                }
+
+                if (first.Length != 1 || first[0] is not ((byte)'1' or (byte)'2' or (byte)'3'))
+                {
+                    NcciThrow.Field(file, line, 1, AocColumns[0], r.GetSpan(0), values, "expected an edit type 1, 2 or 3");
+                }
+
+                var addOn = Code(r, 1, file, line, AocColumns[1], values);
+
+                var primaryText = Trim(r.GetSpan(3));
+                HcpcsCode primary = default;
+                if (!primaryText.SequenceEqual("CCCCC"u8) && !HcpcsCode.TryParseUtf8(primaryText, out primary))
+                {
+                    NcciThrow.Field(file, line, 4, AocColumns[3], r.GetSpan(3), values, "expected a HCPCS code, or CCCCC for contractor-defined primaries");
+                }
+
+                var type = (AddOnEditType)(first[0] - '0');
+                if (type == AddOnEditType.ContractorPrimaries ? primary.IsSome : type == AddOnEditType.ListedPrimaries && !primary.IsSome)
+                {
+                    NcciThrow.Field(file, line, 4, AocColumns[3], r.GetSpan(3), values, "expected CCCCC on type 2 edits and a listed primary code on type 1 edits");
+                }
+
+                var addOnDeleted = OptionalJulian(r, 2, file, line, values);
+                var primaryDeleted = OptionalJulian(r, 4, file, line, values);
+                var effective = OptionalJulian(r, 5, file, line, values) ?? Fail(r, 5, file, line, values);
+                var deleted = r.FieldCount > 6 ? OptionalJulian(r, 6, file, line, values) : null;
+                string note = r.FieldCount > 7 ? Intern(notes, Encoding.UTF8.GetString(Trim(r.GetSpan(7)))) : string.Empty;
+                edits.Add(new AddOnEdit(type, addOn, addOnDeleted, primary, primaryDeleted, effective, deleted, note));
+            });
+
+        RequireRows(edits.Count, file, "add-on code edits");
+        return [.. edits];
+    }
+
+    /// <summary>CMS's tables are never empty: a header with nothing under it is a file cut short, not a table without edits.</summary>
+    private static void RequireRows(int count, string file, string what)
+    {
+        if (count == 0)
+        {
+            NcciThrow.File(file, $"has CMS's header but no {what} under it; expected the whole table (the file is cut short?)");
+        }
+    }
+
+    private static DateOnly Fail(CsvReader r, int field, string file, long line, bool values)
+    {
+        NcciThrow.Field(file, line, field + 1, AocColumns[field], r.GetSpan(field), values, "expected a Julian date written yyyyddd");
+        return default;
+    }
+
+    private static DateOnly? OptionalJulian(CsvReader r, int field, string file, long line, bool values)
+    {
+        var text = Trim(r.GetSpan(field));
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        int yyyyddd = 0, used = 0;
+        if (text.Length != 7 || !System.Buffers.Text.Utf8Parser.TryParse(text, out yyyyddd, out used) || used != 7
+            || yyyyddd / 1000 is < 1900 or > 2999 || yyyyddd % 1000 is < 1 || yyyyddd % 1000 > (DateTime.IsLeapYear(yyyyddd / 1000) ? 366 : 365))
+        {
+            NcciThrow.Field(file, line, field + 1, AocColumns[field], r.GetSpan(field), values, "expected a Julian date written yyyyddd (2013091 = 2013-04-01)");
+        }
+
+        return new DateOnly(yyyyddd / 1000, 1, 1).AddDays((yyyyddd % 1000) - 1);
+    }
+
+    private static bool TryDate(ReadOnlySpan<byte> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 8 || !System.Buffers.Text.Utf8Parser.TryParse(text, out int yyyymmdd, out int used) || used != 8)
+        {
+            return false;
+        }
+
+        int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+        if (y is < 1900 or > 2999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        {
+            return false;
+        }
+
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
+    /// <summary>The few distinct texts of a column (CMS's rationales), each made a string once: a row compares bytes, allocates nothing.</summary>
+    private sealed class Utf8Pool
+    {
+        private readonly List<(byte[] Utf8, string Text)> _small = [];
+        private readonly Dictionary<string, string> _many = new(StringComparer.Ordinal);
+
+        /// <summary>The text's index in <see cref="Texts"/> (at most 256 distinct texts: a PTP table holds 32 rationales).</summary>
+        public int Index(ReadOnlySpan<byte> utf8, string file, long line)
+        {
+            for (int i = 0; i < _small.Count; i++)
+            {
+                if (utf8.SequenceEqual(_small[i].Utf8))
+                {
+                    return i;
+                }
+            }
+
+            if (_small.Count == 256)
+            {
+                NcciThrow.Line(file, line, $"expected at most {PtpTable.MaxRationales} distinct PTP edit rationales; this part of the file already has 256");
+            }
+
+            _small.Add((utf8.ToArray(), Encoding.UTF8.GetString(utf8)));
+            return _small.Count - 1;
+        }
+
+        public string[] Texts() => [.. _small.Select(s => s.Text)];
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var (bytes, text) in _small)
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    return text;
+                }
+            }
+
+            string s = Encoding.UTF8.GetString(utf8);
+            if (_small.Count < 64)
+            {
+                _small.Add((utf8.ToArray(), s));
+                return s;
+            }
+
+            return Intern(_many, s);
+        }
+    }
+
+    private static string Intern(Dictionary<string, string> pool, string text)
+    {
+        if (!pool.TryGetValue(text, out var shared))
+        {
+            pool[text] = shared = text;
+        }
+
+        return shared;
+    }
+}
