@@ -124,19 +124,18 @@ public sealed class NcciChecker
     }
 
     /// <summary>The NCCI-associated modifiers (NCCI Policy Manual): anatomic, global surgery, and 27, 59, 91, XE, XP, XS, XU.</summary>
-    public static bool IsNcciAssociated(Modifier modifier) => Bypasses[modifier.Packed] != 0;
+    public static bool IsNcciAssociated(Modifier modifier) => Bypasses[modifier.PackedValue] != 0; // see ModifierCatalog
 
+    /// <summary>The NCCI role of each modifier, from the library's one modifier catalog.</summary>
     private static byte[] BypassTable()
     {
-        var table = new byte[1 + (36 * 36)];
-        foreach (var m in "E1 E2 E3 E4 FA F1 F2 F3 F4 F5 F6 F7 F8 F9 TA T1 T2 T3 T4 T5 T6 T7 T8 T9 LT RT LC LD LM RC RI".Split(' '))
+        var table = new byte[Modifier.MaxPackedValue + 1];
+        foreach (var info in ModifierCatalog.All)
         {
-            table[Modifier.Parse(m).Packed] = Anatomic;
-        }
-
-        foreach (var m in "24 25 57 58 78 79 27 59 91 XE XP XS XU".Split(' '))
-        {
-            table[Modifier.Parse(m).Packed] = Other;
+            if (info.IsNcciAssociated)
+            {
+                table[info.Modifier.PackedValue] = info.IsAnatomic ? Anatomic : Other;
+            }
         }
 
         return table;
@@ -378,12 +377,12 @@ public sealed class NcciChecker
         bool ignoreDistinct = IgnoresDistinctModifiers(code);
         foreach (var m in column2)
         {
-            if (Bypasses[m.Packed] == Other && !(ignoreDistinct && IsDistinct(m)))
+            if (Bypasses[m.PackedValue] == Other && !(ignoreDistinct && IsDistinct(m)))
             {
                 return m;
             }
 
-            if (Bypasses[m.Packed] == Anatomic && !column1.Contains(m))
+            if (Bypasses[m.PackedValue] == Anatomic && !column1.Contains(m))
             {
                 return m;
             }
@@ -411,7 +410,7 @@ public sealed class NcciChecker
     /// <summary>Whether a code is five digits (no letter in a CPT Category II or III position between two E/M codes).</summary>
     private static bool AllDigits(HcpcsCode code)
     {
-        int v = code.Packed - 1;
+        int v = code.PackedValue - 1;
         for (int i = 0; i < 5; i++, v /= 36)
         {
             if (v % 36 >= 10)

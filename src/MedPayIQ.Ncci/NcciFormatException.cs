@@ -1,25 +1,26 @@
+using MedPayIQ.Pricing;
+
 namespace MedPayIQ.Ncci;
 
 /// <summary>
 /// A CMS NCCI edit file is not what it claims to be. The exception names the file, the 1-based line and column, the
 /// column's CMS name, the offending text (unless values are kept out of messages) and what was expected.
 /// </summary>
-public sealed class NcciFormatException : FormatException
+public sealed class NcciFormatException : CmsFileFormatException
 {
     /// <summary>Creates the exception with a plain message (no position).</summary>
+    /// <param name="message">What is wrong.</param>
     public NcciFormatException(string message)
         : base(message)
     {
-        FileName = string.Empty;
-        Expected = message;
     }
 
     /// <summary>Creates the exception with a plain message and a cause.</summary>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="innerException">The cause.</param>
     public NcciFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
-        FileName = string.Empty;
-        Expected = message;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -29,33 +30,9 @@ public sealed class NcciFormatException : FormatException
     }
 
     internal NcciFormatException(string fileName, long line, int column, string? columnName, string? value, string expected, Exception? inner = null)
-        : base(MedPayIQ.Pricing.FeeScheduleFormatException.Compose(fileName, line, column, columnName, value, expected), inner)
+        : base(fileName, line, column, columnName, value, expected, inner)
     {
-        FileName = fileName;
-        LineNumber = line;
-        Column = column;
-        ColumnName = columnName;
-        Value = value;
-        Expected = expected;
     }
-
-    /// <summary>The file's name.</summary>
-    public string FileName { get; }
-
-    /// <summary>1-based line; 0 when the problem concerns the whole file.</summary>
-    public long LineNumber { get; }
-
-    /// <summary>1-based field number; 0 when not tied to one.</summary>
-    public int Column { get; }
-
-    /// <summary>The column's name in CMS's layout, such as <c>Column 1</c> or <c>AOC_Edit_Type</c>.</summary>
-    public string? ColumnName { get; }
-
-    /// <summary>The offending text, or <c>null</c> when values are kept out of messages.</summary>
-    public string? Value { get; }
-
-    /// <summary>What the loader expected there.</summary>
-    public string Expected { get; }
 }
 
 /// <summary>Every throw of the NCCI loaders, in one place, so that the hot loops stay small.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -234,40 +233,9 @@ public static partial class NcciLoader
     private static ImmutableArray<NcciTable> LoadZip(byte[] bytes, string fileName, NcciLoadOptions options)
     {
         var tables = ImmutableArray.CreateBuilder<NcciTable>();
-        var contents = new List<(byte[], string)>();
-        long budget = options.MaxFileBytes;
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-            foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
-            {
-                if (!IsNcciName(entry.Name))
-                {
-                    continue;
-                }
-
-                if (entry.Length > options.MaxFileBytes)
-                {
-                    NcciThrow.File($"{fileName}/{entry.FullName}", $"is {entry.Length:N0} bytes uncompressed; at most {options.MaxFileBytes:N0} are read (NcciLoadOptions.MaxFileBytes)");
-                }
-
-                if (entry.Length > budget)
-                {
-                    NcciThrow.File($"{fileName}/{entry.FullName}", $"the archive's files expand to more than {options.MaxFileBytes:N0} bytes together; at most that is read from one archive (NcciLoadOptions.MaxFileBytes)");
-                }
-
-                // The entry's stream stops at the budget whatever its header claims (a zip bomb lies).
-                using var s = entry.Open();
-                var content = ReadAll(s, entry.Name, budget);
-                budget -= content.Length;
-                contents.Add((content, entry.Name));
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            NcciThrow.File(fileName, "expected a readable zip archive", ex);
-        }
-
+        var contents = Reader(options.MaxFileBytes).ReadZip(new MemoryStream(bytes, writable: false), fileName, IsNcciName)
+            .Select(f => (ArrayOf(f.Content), f.Name))
+            .ToList();
         tables.AddRange(LoadFiles(contents, options));
 
         if (tables.Count == 0)
@@ -284,51 +252,17 @@ public static partial class NcciLoader
            && (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
            || name.EndsWith(NcciSnapshot.Extension, StringComparison.OrdinalIgnoreCase);
 
-    private static byte[] ReadAll(Stream stream, string fileName, long max)
-    {
-        max = Math.Min(max, Array.MaxLength); // one array holds the file, whatever the option says
-        if (stream is FileStream { CanSeek: true } file && file.Length - file.Position is var length and <= int.MaxValue)
-        {
-            if (length > max)
-            {
-                NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
-            }
+    /// <summary>The library's bounded reader (<see cref="CmsFileReader"/>), raising <see cref="NcciFormatException"/>.</summary>
+    private static CmsFileReader Reader(long maxBytes)
+        => new(maxBytes, "NcciLoadOptions.MaxFileBytes", static (file, problem, inner) => new NcciFormatException(file, 0, 0, null, null, problem, inner));
 
-            var whole = new byte[length]; // one array of the file's length, read once (no doubling buffer, no copy)
-            file.ReadExactly(whole);
-            if (file.ReadByte() < 0)
-            {
-                return whole;
-            }
+    private static byte[] ReadAll(Stream stream, string fileName, long max) => Reader(max).ReadAll(stream, fileName);
 
-            file.Position -= 1; // the file grew while read: read the rest as a stream would
-            using var grown = new MemoryStream();
-            grown.Write(whole);
-            file.CopyTo(grown);
-            return grown.Length > max ? ThrowTooLarge(fileName, max) : grown.ToArray();
-        }
-
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = stream.Read(buffer)) > 0)
-        {
-            if (ms.Length + n > max)
-            {
-                NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
-            }
-
-            ms.Write(buffer, 0, n);
-        }
-
-        return ms.ToArray();
-    }
-
-    private static byte[] ThrowTooLarge(string fileName, long max)
-    {
-        NcciThrow.File(fileName, $"is larger than {max:N0} bytes (NcciLoadOptions.MaxFileBytes)");
-        return [];
-    }
+    /// <summary>The array behind bytes the reader read (it reads each file into an array of its own).</summary>
+    private static byte[] ArrayOf(ReadOnlyMemory<byte> content)
+        => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : content.ToArray();
 
     internal static NcciTable LoadFile(byte[] bytes, string fileName, NcciLoadOptions options)
     {

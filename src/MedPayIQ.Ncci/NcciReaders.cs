@@ -195,7 +195,7 @@ internal static class NcciReaders
                 }
 
                 int rationale = rationales.Index(r.FieldCount > 6 ? Trim(r.GetSpan(6)) : default, file, line);
-                edits.Add(new PtpRow(c1.Packed, c2.Packed, effective.DayNumber, (deletion ?? DateOnly.MaxValue).DayNumber, (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, (byte)rationale));
+                edits.Add(new PtpRow(c1.PackedValue, c2.PackedValue, effective.DayNumber, (deletion ?? DateOnly.MaxValue).DayNumber, (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, (byte)rationale));
             });
 
         return new PtpChunk([.. edits], rationales.Texts());
@@ -240,7 +240,7 @@ internal static class NcciReaders
 
                 var code = Code(r, 0, file, line, MueColumns[0], values);
 
-                if (!seen.Add(code.Packed))
+                if (!seen.Add(code.PackedValue))
                 {
                     NcciThrow.Field(file, line, 1, MueColumns[0], r.GetSpan(0), values, "expected each code once; this one is repeated");
                 }

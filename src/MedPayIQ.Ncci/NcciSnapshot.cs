@@ -104,7 +104,7 @@ public static class NcciSnapshot
                 var texts = rows.Select(r => r.Rationale).Distinct().ToArray();
                 var index = texts.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => (ushort)x.i, StringComparer.Ordinal);
                 WriteStrings(w, texts);
-                WriteArray(w, rows.Select(r => r.Hcpcs.Packed).ToArray());
+                WriteArray(w, rows.Select(r => r.Hcpcs.PackedValue).ToArray());
                 WriteArray(w, rows.Select(r => r.Value).ToArray());
                 WriteArray(w, rows.Select(r => (byte)r.Adjudication).ToArray());
                 WriteArray(w, rows.Select(r => index[r.Rationale]).ToArray());
@@ -115,9 +115,9 @@ public static class NcciSnapshot
                 var noteIndex = notes.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => (ushort)x.i, StringComparer.Ordinal);
                 WriteStrings(w, notes);
                 WriteArray(w, edits.Select(r => (byte)r.Type).ToArray());
-                WriteArray(w, edits.Select(r => r.AddOn.Packed).ToArray());
+                WriteArray(w, edits.Select(r => r.AddOn.PackedValue).ToArray());
                 WriteArray(w, edits.Select(r => Day(r.AddOnDeleted)).ToArray());
-                WriteArray(w, edits.Select(r => r.Primary.Packed).ToArray());
+                WriteArray(w, edits.Select(r => r.Primary.PackedValue).ToArray());
                 WriteArray(w, edits.Select(r => Day(r.PrimaryDeleted)).ToArray());
                 WriteArray(w, edits.Select(r => r.Effective.DayNumber).ToArray());
                 WriteArray(w, edits.Select(r => Day(r.Deleted)).ToArray());
@@ -385,7 +385,7 @@ public static class NcciSnapshot
                     Fail(fileName, at, $"is corrupt: MUE row {i + 1} holds values no MUE row has");
                 }
 
-                rows[i] = new MueEntry(new HcpcsCode(codes[i]), values[i], (MueAdjudication)mai[i], texts[rationale[i]]);
+                rows[i] = new MueEntry(HcpcsCode.FromPackedValue(codes[i]), values[i], (MueAdjudication)mai[i], texts[rationale[i]]);
             }
 
             return new MueTable(source, rows);
@@ -417,7 +417,7 @@ public static class NcciSnapshot
                     Fail(fileName, at, $"is corrupt: add-on code edit row {i + 1} holds values no row has");
                 }
 
-                rows[i] = new AddOnEdit((AddOnEditType)type[i], new HcpcsCode(addOn[i]), Date(addOnDeleted[i]), new HcpcsCode(primary[i]), Date(primaryDeleted[i]),
+                rows[i] = new AddOnEdit((AddOnEditType)type[i], HcpcsCode.FromPackedValue(addOn[i]), Date(addOnDeleted[i]), HcpcsCode.FromPackedValue(primary[i]), Date(primaryDeleted[i]),
                     DateOnly.FromDayNumber(effective[i]), Date(deleted[i]), notes[note[i]]);
             }
 

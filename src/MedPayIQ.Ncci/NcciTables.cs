@@ -149,7 +149,7 @@ public sealed class MueTable : NcciTable
         _byCode = new Dictionary<int, MueEntry>(entries.Length);
         foreach (var e in entries)
         {
-            _byCode[e.Hcpcs.Packed] = e;
+            _byCode[e.Hcpcs.PackedValue] = e;
         }
     }
 
@@ -160,7 +160,7 @@ public sealed class MueTable : NcciTable
     public ImmutableArray<MueEntry> Entries => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_entries);
 
     /// <summary>The code's MUE, when the table has one (not every code has an MUE; some are confidential).</summary>
-    public bool TryGet(HcpcsCode code, out MueEntry entry) => _byCode.TryGetValue(code.Packed, out entry);
+    public bool TryGet(HcpcsCode code, out MueEntry entry) => _byCode.TryGetValue(code.PackedValue, out entry);
 }
 
 /// <summary>An add-on code edit type.</summary>
@@ -218,12 +218,12 @@ public sealed class AddOnTable : NcciTable
                 j++;
             }
 
-            _byAddOn[edits[i].AddOn.Packed] = (i, j - i);
+            _byAddOn[edits[i].AddOn.PackedValue] = (i, j - i);
             i = j;
         }
 
         _byPrimary = Enumerable.Range(0, edits.Length).Where(i => edits[i].Primary.IsSome)
-            .GroupBy(i => edits[i].Primary.Packed).ToDictionary(g => g.Key, g => g.ToArray());
+            .GroupBy(i => edits[i].Primary.PackedValue).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     /// <inheritdoc/>
@@ -234,15 +234,15 @@ public sealed class AddOnTable : NcciTable
 
     /// <summary>The rows of one add-on code (its primaries); empty when the code is not an add-on code here.</summary>
     public ReadOnlySpan<AddOnEdit> EditsOf(HcpcsCode addOn)
-        => _byAddOn.TryGetValue(addOn.Packed, out var range) ? _edits.AsSpan(range.Start, range.Count) : [];
+        => _byAddOn.TryGetValue(addOn.PackedValue, out var range) ? _edits.AsSpan(range.Start, range.Count) : [];
 
     /// <summary>The add-on codes that list <paramref name="primary"/> as a primary.</summary>
     public IEnumerable<HcpcsCode> AddOnsOf(HcpcsCode primary)
-        => (_byPrimary.TryGetValue(primary.Packed, out var rows) ? rows : []).Select(i => _edits[i].AddOn).Distinct();
+        => (_byPrimary.TryGetValue(primary.PackedValue, out var rows) ? rows : []).Select(i => _edits[i].AddOn).Distinct();
 
     /// <summary>The add-on codes whose rows in force on a date of service name <paramref name="primary"/> as a primary, in code order.</summary>
     public IEnumerable<HcpcsCode> AddOnsOf(HcpcsCode primary, DateOnly dateOfService)
-        => (_byPrimary.TryGetValue(primary.Packed, out var rows) ? rows : []).Where(i => _edits[i].AppliesOn(dateOfService)).Select(i => _edits[i].AddOn).Distinct();
+        => (_byPrimary.TryGetValue(primary.PackedValue, out var rows) ? rows : []).Where(i => _edits[i].AppliesOn(dateOfService)).Select(i => _edits[i].AddOn).Distinct();
 }
 
 /// <summary>A date written yyyy-MM-dd straight into an interpolated string (the findings' and edits' texts), without the culture's date formatter.</summary>

@@ -170,7 +170,7 @@ public sealed class PtpTable : NcciTable
 
     private int CodeId(HcpcsCode code)
     {
-        int packed = code.Packed;
+        int packed = code.PackedValue;
         if (packed == 0)
         {
             return -1;
@@ -198,8 +198,8 @@ public sealed class PtpTable : NcciTable
         int ind = (int)((s >> 6) & 3);
         int deletion = _d.Days[(int)((s >> 8) & 0xFFF)];
         return new PtpEdit(
-            new HcpcsCode(_d.Codes[(int)(s >> 48) - 1]),
-            new HcpcsCode(_d.Codes[(int)((s >> 32) & 0xFFFF) - 1]),
+            HcpcsCode.FromPackedValue(_d.Codes[(int)(s >> 48) - 1]),
+            HcpcsCode.FromPackedValue(_d.Codes[(int)((s >> 32) & 0xFFFF) - 1]),
             (s & PriorBit) != 0,
             DateOnly.FromDayNumber(_d.Days[(int)((s >> 20) & 0xFFF)]),
             deletion == DateOnly.MaxValue.DayNumber ? null : DateOnly.FromDayNumber(deletion),

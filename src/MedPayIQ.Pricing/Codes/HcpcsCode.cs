@@ -25,8 +25,27 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
     /// <summary>Whether this is a real code rather than <see cref="None"/>.</summary>
     public bool IsSome => _packed != 0;
 
-    /// <summary>The packed value (0 for <see cref="None"/>); stable across versions, usable as a compact key.</summary>
     internal int Packed => _packed;
+
+    /// <summary>The largest packed value: <c>ZZZZZ</c>.</summary>
+    public const int MaxPackedValue = 60_466_176; // 36^5
+
+    /// <summary>
+    /// The code as one <see cref="int"/> from 1 to <see cref="MaxPackedValue"/> (0 for <see cref="None"/>): one plus the five
+    /// characters read as a base-36 number. Stable across versions and in the codes' text order, so it serves as a compact
+    /// key in tables and files (the NCCI tables and compiled snapshots store codes this way).
+    /// </summary>
+    public int PackedValue => _packed;
+
+    /// <summary>The code whose <see cref="PackedValue"/> is <paramref name="packedValue"/>; 0 gives <see cref="None"/>.</summary>
+    /// <param name="packedValue">From 0 to <see cref="MaxPackedValue"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or above <see cref="MaxPackedValue"/>.</exception>
+    public static HcpcsCode FromPackedValue(int packedValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(packedValue);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(packedValue, MaxPackedValue);
+        return new HcpcsCode(packedValue);
+    }
 
     /// <summary>
     /// Whether the code is a HCPCS Level II code (a letter then four digits), whose descriptors are public. CPT codes
@@ -97,8 +116,13 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
         return true;
     }
 
-    /// <summary>Parses ASCII/UTF-8 bytes (the loaders' path). Exactly five letters or digits.</summary>
-    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out HcpcsCode code)
+    /// <summary>
+    /// Tries to parse a code from UTF-8 (ASCII) bytes, as read from a file without decoding it: exactly five letters or
+    /// digits. Allocates nothing.
+    /// </summary>
+    /// <param name="text">The bytes of the code.</param>
+    /// <param name="code">The code, or <see cref="None"/> when the bytes are not a code.</param>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> text, out HcpcsCode code)
     {
         if (text.Length != Length)
         {

@@ -30,6 +30,25 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
 
     internal ushort Packed => _packed;
 
+    /// <summary>The largest packed value: <c>ZZ</c>.</summary>
+    public const int MaxPackedValue = 1_296; // 36^2
+
+    /// <summary>
+    /// The modifier as a number from 1 to <see cref="MaxPackedValue"/> (0 for <see cref="None"/>): one plus the two
+    /// characters read as a base-36 number. Stable across versions and in the modifiers' text order; a compact key.
+    /// </summary>
+    public int PackedValue => _packed;
+
+    /// <summary>The modifier whose <see cref="PackedValue"/> is <paramref name="packedValue"/>; 0 gives <see cref="None"/>.</summary>
+    /// <param name="packedValue">From 0 to <see cref="MaxPackedValue"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or above <see cref="MaxPackedValue"/>.</exception>
+    public static Modifier FromPackedValue(int packedValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(packedValue);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(packedValue, MaxPackedValue);
+        return new Modifier((ushort)packedValue);
+    }
+
     /// <summary>Parses a two-character modifier; throws <see cref="FormatException"/> otherwise.</summary>
     public static Modifier Parse(string text)
     {
@@ -76,8 +95,13 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
         return true;
     }
 
-    /// <summary>Parses UTF-8 bytes (the loaders' path): blank is <see cref="None"/>.</summary>
-    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out Modifier modifier)
+    /// <summary>
+    /// Tries to parse a modifier from UTF-8 (ASCII) bytes, as read from a file without decoding it: two letters or digits,
+    /// or blank for <see cref="None"/>. Allocates nothing.
+    /// </summary>
+    /// <param name="text">The bytes of the modifier.</param>
+    /// <param name="modifier">The modifier, or <see cref="None"/>.</param>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> text, out Modifier modifier)
     {
         modifier = default;
         if (text.Length != 2 || text[0] == (byte)' ' || text[1] == (byte)' ')

@@ -24,17 +24,6 @@ internal static class CmsCsv
             MaxRecordSize = 1 << 20,
         });
 
-    /// <summary>
-    /// The file's bytes as UTF-8. A file saved as UTF-16 with its byte order mark (Excel's "Unicode Text", Notepad's
-    /// "Unicode") is transcoded, as the NCCI readers' CsvHelper does; any other file is returned as it is.
-    /// </summary>
-    public static ReadOnlyMemory<byte> Utf8(ReadOnlyMemory<byte> content)
-    {
-        var s = content.Span;
-        var encoding = s is [0xFF, 0xFE, ..] ? System.Text.Encoding.Unicode : s is [0xFE, 0xFF, ..] ? System.Text.Encoding.BigEndianUnicode : null;
-        return encoding is null ? content : System.Text.Encoding.UTF8.GetBytes(encoding.GetString(s[2..]));
-    }
-
     /// <summary>Whether the file ends as every CMS file does: with a line break (UTF-8 or UTF-16), or a DOS end-of-file character after one.</summary>
     public static bool EndsWithLineBreak(ReadOnlySpan<byte> s)
         => s is [.., (byte)'\n'] or [.., (byte)'\n', 0] or [.., (byte)'\n', 0x1A] or [.., (byte)'\n', 0x1A, (byte)'\r', (byte)'\n'] or [];

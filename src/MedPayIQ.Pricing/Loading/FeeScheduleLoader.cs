@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace MedPayIQ.Pricing;
@@ -59,7 +58,7 @@ public sealed class FeeScheduleFile
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new FeeScheduleFile(kind, name, ReadAll(content, name, maxBytes));
+        return new FeeScheduleFile(kind, name, Reader(maxBytes).ReadAll(content, name));
     }
 
     /// <summary>
@@ -93,38 +92,9 @@ public sealed class FeeScheduleFile
         return null;
     }
 
-    internal static byte[] ReadAll(Stream s, string name, long maxBytes)
-    {
-        maxBytes = Math.Min(maxBytes, Array.MaxLength); // one array holds the file, whatever the option says
-        if (s.CanSeek)
-        {
-            // Files: one exact-size array, read straight into it.
-            long length = s.Length - s.Position;
-            if (length > maxBytes)
-            {
-                FeeScheduleThrow.File(name, $"the file is larger than {maxBytes:N0} bytes, the most accepted");
-            }
-
-            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-            s.ReadExactly(bytes);
-            return bytes;
-        }
-
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            if (ms.Length + n > maxBytes)
-            {
-                FeeScheduleThrow.File(name, $"the file is larger than {maxBytes:N0} bytes, the most accepted");
-            }
-
-            ms.Write(buffer, 0, n);
-        }
-
-        return ms.ToArray();
-    }
+    /// <summary>The library's bounded reader, raising <see cref="FeeScheduleFormatException"/>.</summary>
+    internal static CmsFileReader Reader(long maxBytes)
+        => new(maxBytes, "FeeScheduleLoadOptions.MaxFileBytes", static (file, problem, inner) => new FeeScheduleFormatException(file, 0, 0, null, null, problem, inner));
 }
 
 /// <summary>
@@ -174,18 +144,14 @@ public static class FeeScheduleLoader
     {
         // The files are read into pooled buffers that go back to the pool once the release is built.
         var rented = new List<byte[]>();
+        var reader = FeeScheduleFile.Reader(options.MaxFileBytes);
         try
         {
             var files = new List<FeeScheduleFile>();
             foreach (var path in paths)
             {
                 using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-                long max = Math.Min(options.MaxFileBytes, Array.MaxLength); // one array holds the file, whatever the option says
-                if (s.Length > max)
-                {
-                    FeeScheduleThrow.File(Path.GetFileName(path), $"the file is larger than {max:N0} bytes, the most accepted");
-                }
-
+                reader.EnsureWithinLimit(Path.GetFileName(path), s.Length);
                 var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)s.Length);
                 rented.Add(buffer);
                 int length = (int)s.Length;
@@ -222,46 +188,10 @@ public static class FeeScheduleLoader
         ArgumentNullException.ThrowIfNull(zip);
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= FeeScheduleLoadOptions.Default;
-        var files = new List<FeeScheduleFile>();
-        long budget = options.MaxFileBytes;
-        if (!zip.CanSeek)
-        {
-            // ZipArchive would copy a stream it cannot seek (a download) into memory whatever its size: copy it here, to the limit.
-            zip = new MemoryStream(FeeScheduleFile.ReadAll(zip, name, options.MaxFileBytes), writable: false);
-        }
-
-        try
-        {
-            using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
-            foreach (var entry in archive.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
-            {
-                if (entry.FullName.EndsWith('/') || FeeScheduleFile.DetectKind(entry.Name) is not { } kind)
-                {
-                    continue;
-                }
-
-                if (entry.Length > options.MaxFileBytes)
-                {
-                    FeeScheduleThrow.File($"{name}!{entry.FullName}", $"the file expands to {entry.Length:N0} bytes, more than the {options.MaxFileBytes:N0} accepted");
-                }
-
-                if (entry.Length > budget)
-                {
-                    FeeScheduleThrow.File($"{name}!{entry.FullName}", $"the archive's files expand to more than the {options.MaxFileBytes:N0} bytes accepted from one archive");
-                }
-
-                // The stream is not seekable: FromStream also stops at the limit whatever the entry's header claims.
-                using var s = entry.Open();
-                var file = FeeScheduleFile.FromStream(kind, entry.Name, s, budget);
-                budget -= file.Content.Length;
-                files.Add(file);
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            FeeScheduleThrow.File(name, "the file is not a readable zip archive: " + ex.Message, ex);
-        }
-
+        var files = FeeScheduleFile.Reader(options.MaxFileBytes)
+            .ReadZip(zip, name, static entry => FeeScheduleFile.DetectKind(entry) is not null)
+            .Select(f => FeeScheduleFile.FromBytes(FeeScheduleFile.DetectKind(f.Name)!.Value, f.Name, f.Content))
+            .ToList();
         return Load(files, name, Path.GetFileNameWithoutExtension(name), options);
     }
 
@@ -296,11 +226,11 @@ public static class FeeScheduleLoader
             RvuFileFacts facts;
             if (rvuFile.Kind == FeeScheduleFileKind.RvuCsv)
             {
-                (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, CmsCsv.Utf8(rvuFile.Content), values);
+                (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, CmsFileReader.ToUtf8(rvuFile.Content), values);
             }
             else
             {
-                rvus = RvuTextReader.Read(rvuFile.Name, CmsCsv.Utf8(rvuFile.Content), values);
+                rvus = RvuTextReader.Read(rvuFile.Name, CmsFileReader.ToUtf8(rvuFile.Content), values);
                 facts = new RvuFileFacts(null, null, null, null);
             }
 
@@ -314,11 +244,11 @@ public static class FeeScheduleLoader
                 }
             }
 
-            var gpci = gpciFile is null ? null : LocalityReaders.ReadGpci(gpciFile.Name, CmsCsv.Utf8(gpciFile.Content), values);
-            var locco = loccoFile is null ? null : LocalityReaders.ReadLocco(loccoFile.Name, CmsCsv.Utf8(loccoFile.Content), values);
-            var anes = anesFile is null ? null : LocalityReaders.ReadAnesthesia(anesFile.Name, CmsCsv.Utf8(anesFile.Content), values);
-            var opps = oppsFile is null ? null : LocalityReaders.ReadOppsCap(oppsFile.Name, CmsCsv.Utf8(oppsFile.Content), values);
-            var zips = zipFile is null ? null : LocalityReaders.ReadZip5(zipFile.Name, CmsCsv.Utf8(zipFile.Content), values);
+            var gpci = gpciFile is null ? null : LocalityReaders.ReadGpci(gpciFile.Name, CmsFileReader.ToUtf8(gpciFile.Content), values);
+            var locco = loccoFile is null ? null : LocalityReaders.ReadLocco(loccoFile.Name, CmsFileReader.ToUtf8(loccoFile.Content), values);
+            var anes = anesFile is null ? null : LocalityReaders.ReadAnesthesia(anesFile.Name, CmsFileReader.ToUtf8(anesFile.Content), values);
+            var opps = oppsFile is null ? null : LocalityReaders.ReadOppsCap(oppsFile.Name, CmsFileReader.ToUtf8(oppsFile.Content), values);
+            var zips = zipFile is null ? null : LocalityReaders.ReadZip5(zipFile.Name, CmsFileReader.ToUtf8(zipFile.Content), values);
             if (gpci is not null && gpci.Year != 0 && gpci.Year != id.Year)
             {
                 notes.Add($"The GPCI file is for {gpci.Year}, the release for {id.Year}.");

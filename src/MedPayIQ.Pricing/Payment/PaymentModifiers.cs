@@ -39,7 +39,7 @@ internal enum ModifierEffect : uint
     Anesthesia = AnesthesiaPersonal | AnesthesiaSupervision | AnesthesiaDirected | AnesthesiaDirectedCrna | AnesthesiaCrnaAlone,
 }
 
-/// <summary>Modifier meanings for pricing (CMS Claims Processing Manual, Pub. 100-04, chapter 12).</summary>
+/// <summary>The calculator's view of <see cref="ModifierCatalog"/>: each modifier's payment effect as bits (one lookup per modifier on the hot path).</summary>
 internal static class PaymentModifiers
 {
     private static readonly ModifierEffect[] Effects = Build();
@@ -112,47 +112,45 @@ internal static class PaymentModifiers
 
     private static bool Multiple(ModifierEffect e) => System.Numerics.BitOperations.PopCount((uint)e) > 1;
 
+    /// <summary>The flags of each modifier, from the one catalog (<see cref="ModifierCatalog"/>).</summary>
     private static ModifierEffect[] Build()
     {
-        var table = new ModifierEffect[1 + (36 * 36)];
-        void Set(string codes, ModifierEffect effect)
+        var table = new ModifierEffect[Modifier.MaxPackedValue + 1];
+        foreach (var info in ModifierCatalog.All)
         {
-            foreach (var code in codes.Split(' '))
-            {
-                table[Modifier.Parse(code).Packed] = effect;
-            }
+            table[info.Modifier.Packed] = Flag(info.PaymentEffect);
         }
 
-        Set("26", ModifierEffect.ProfessionalComponent);
-        Set("TC", ModifierEffect.TechnicalComponent);
-        Set("53", ModifierEffect.Discontinued53);
-        Set("50", ModifierEffect.Bilateral50);
-        Set("RT", ModifierEffect.Right);
-        Set("LT", ModifierEffect.Left);
-        Set("22", ModifierEffect.Increased22);
-        Set("52", ModifierEffect.Reduced52);
-        Set("54", ModifierEffect.SurgicalCareOnly54);
-        Set("55", ModifierEffect.PostoperativeOnly55);
-        Set("56", ModifierEffect.PreoperativeOnly56);
-        Set("78", ModifierEffect.ReturnToOr78);
-        Set("80", ModifierEffect.Assistant80);
-        Set("81", ModifierEffect.Assistant81);
-        Set("82", ModifierEffect.Assistant82);
-        Set("AS", ModifierEffect.AssistantNpp);
-        Set("62", ModifierEffect.CoSurgeon62);
-        Set("66", ModifierEffect.Team66);
-        Set("AA", ModifierEffect.AnesthesiaPersonal);
-        Set("AD", ModifierEffect.AnesthesiaSupervision);
-        Set("QK QY", ModifierEffect.AnesthesiaDirected);
-        Set("QX", ModifierEffect.AnesthesiaDirectedCrna);
-        Set("QZ", ModifierEffect.AnesthesiaCrnaAlone);
-        Set("AQ", ModifierEffect.Hpsa);
-
-        // Known, without a payment effect in the fee schedule: NCCI-associated, multiple-procedure
-        // information, repeat procedures, global-surgery E/M, telehealth, teaching, locum, anesthesia information.
-        Set("51 59 XE XS XP XU 76 77 79 24 25 27 57 58 91 GC GE Q5 Q6 95 93 FQ FR GT CR CS QS G8 G9 P1 P2 P3 P4 P5 P6"
-            + " E1 E2 E3 E4 FA F1 F2 F3 F4 F5 F6 F7 F8 F9 TA T1 T2 T3 T4 T5 T6 T7 T8 T9 LC LD LM RC RI"
-            + " GA GX GY GZ KX GP GO GN JW JZ JG TB 33 GV GW AI SA SB", ModifierEffect.NoPaymentEffect);
         return table;
     }
+
+    private static ModifierEffect Flag(ModifierPaymentEffect effect) => effect switch
+    {
+        ModifierPaymentEffect.ProfessionalComponent => ModifierEffect.ProfessionalComponent,
+        ModifierPaymentEffect.TechnicalComponent => ModifierEffect.TechnicalComponent,
+        ModifierPaymentEffect.Discontinued => ModifierEffect.Discontinued53,
+        ModifierPaymentEffect.Bilateral => ModifierEffect.Bilateral50,
+        ModifierPaymentEffect.RightSide => ModifierEffect.Right,
+        ModifierPaymentEffect.LeftSide => ModifierEffect.Left,
+        ModifierPaymentEffect.IncreasedService => ModifierEffect.Increased22,
+        ModifierPaymentEffect.ReducedService => ModifierEffect.Reduced52,
+        ModifierPaymentEffect.SurgicalCareOnly => ModifierEffect.SurgicalCareOnly54,
+        ModifierPaymentEffect.PostoperativeCareOnly => ModifierEffect.PostoperativeOnly55,
+        ModifierPaymentEffect.PreoperativeCareOnly => ModifierEffect.PreoperativeOnly56,
+        ModifierPaymentEffect.ReturnToOperatingRoom => ModifierEffect.ReturnToOr78,
+        ModifierPaymentEffect.AssistantAtSurgery => ModifierEffect.Assistant80,
+        ModifierPaymentEffect.MinimumAssistantAtSurgery => ModifierEffect.Assistant81,
+        ModifierPaymentEffect.AssistantNoQualifiedResident => ModifierEffect.Assistant82,
+        ModifierPaymentEffect.NonphysicianAssistantAtSurgery => ModifierEffect.AssistantNpp,
+        ModifierPaymentEffect.CoSurgeon => ModifierEffect.CoSurgeon62,
+        ModifierPaymentEffect.TeamSurgery => ModifierEffect.Team66,
+        ModifierPaymentEffect.AnesthesiaPersonallyPerformed => ModifierEffect.AnesthesiaPersonal,
+        ModifierPaymentEffect.AnesthesiaMedicalSupervision => ModifierEffect.AnesthesiaSupervision,
+        ModifierPaymentEffect.AnesthesiaMedicalDirection => ModifierEffect.AnesthesiaDirected,
+        ModifierPaymentEffect.AnesthesiaCrnaDirected => ModifierEffect.AnesthesiaDirectedCrna,
+        ModifierPaymentEffect.AnesthesiaCrnaAlone => ModifierEffect.AnesthesiaCrnaAlone,
+        ModifierPaymentEffect.ShortageAreaBonus => ModifierEffect.Hpsa,
+        ModifierPaymentEffect.None => ModifierEffect.NoPaymentEffect,
+        _ => ModifierEffect.None,
+    };
 }
