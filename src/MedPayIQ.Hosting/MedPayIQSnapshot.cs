@@ -54,16 +54,8 @@ public sealed class MedPayIQSnapshot
     /// </summary>
     public ReleaseSource? ReleaseFor(DateOnly dateOfService)
     {
-        ReleaseSource? best = null;
-        foreach (var r in _releases)
-        {
-            if (r.EffectiveFrom <= dateOfService && r.Id.Year == dateOfService.Year)
-            {
-                best = r;
-            }
-        }
-
-        return best;
+        int i = FeeScheduleCatalog.InForceIndex(_releases, static r => r.Id, static r => r.EffectiveFrom, dateOfService);
+        return i < 0 ? null : _releases[i];
     }
 
     /// <summary>The release in force for a date of service, loaded (from the cache when it is there); <c>null</c> when none is offered.</summary>

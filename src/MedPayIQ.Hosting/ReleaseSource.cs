@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MedPayIQ.Pricing;
 using MedPayIQ.Pricing.Data;
 
@@ -28,14 +25,16 @@ public enum ReleaseSourceKind
 /// <param name="Fingerprint">A hash of the files' names, sizes and times written; equal when nothing changed.</param>
 public sealed record ReleaseSource(ReleaseId Id, ReleaseSourceKind Kind, string Location, string Fingerprint)
 {
+    /// <summary>The release as <see cref="ReleaseFolder"/> found it; <c>null</c> for a packaged one.</summary>
+    internal ReleaseLocation? Found { get; init; }
+
     /// <summary>The first date of service the release applies to: the first day of its quarter.</summary>
     public DateOnly EffectiveFrom => Id.QuarterStart;
 
     internal FeeScheduleRelease Load() => Kind switch
     {
         ReleaseSourceKind.Packaged => PackagedFeeSchedules.Load(Id.ToString()), // a copy of its own: freed when the cache lets it go
-        ReleaseSourceKind.Folder => FeeScheduleLoader.LoadDirectory(Location, new FeeScheduleLoadOptions { ReleaseId = Id.ToString() }),
-        _ => FeeScheduleLoader.LoadZipFile(Location, new FeeScheduleLoadOptions { ReleaseId = Id.ToString() }),
+        _ => Found!.Load(),
     };
 
     /// <inheritdoc/>
@@ -53,26 +52,10 @@ internal static class ReleaseDiscovery
         var found = new Dictionary<ReleaseId, ReleaseSource>();
         if (!string.IsNullOrWhiteSpace(options.ReleasesFolder))
         {
-            var root = Path.GetFullPath(options.ReleasesFolder);
-            foreach (var zip in Directory.EnumerateFiles(root, "*.zip").Order(StringComparer.Ordinal))
+            foreach (var r in ReleaseFolder.Find(options.ReleasesFolder))
             {
-                if (ReleaseId.TryParse(Path.GetFileNameWithoutExtension(zip), out var id))
-                {
-                    found[id] = new ReleaseSource(id, ReleaseSourceKind.Zip, zip, Fingerprint([new FileInfo(zip)]));
-                }
-            }
-
-            // A folder wins over a zip of the same id (it is what the zip becomes once extracted).
-            foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
-            {
-                if (ReleaseId.TryParse(Path.GetFileName(dir), out var id))
-                {
-                    var files = new DirectoryInfo(dir).EnumerateFiles().Where(f => FeeScheduleFile.DetectKind(f.Name) is not null).ToArray();
-                    if (files.Any(f => FeeScheduleFile.DetectKind(f.Name) is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth))
-                    {
-                        found[id] = new ReleaseSource(id, ReleaseSourceKind.Folder, dir, Fingerprint(files));
-                    }
-                }
+                var kind = r.Storage == ReleaseStorage.Folder ? ReleaseSourceKind.Folder : ReleaseSourceKind.Zip;
+                found[r.Id] = new ReleaseSource(r.Id, kind, r.Path, r.Fingerprint) { Found = r };
             }
         }
 
@@ -91,16 +74,5 @@ internal static class ReleaseDiscovery
 
     /// <summary>The fingerprint of a folder of files (NCCI): empty when the folder is not set.</summary>
     public static string FolderFingerprint(string? folder) =>
-        string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder) ? string.Empty : Fingerprint(new DirectoryInfo(folder).GetFiles());
-
-    private static string Fingerprint(FileInfo[] files)
-    {
-        var text = new StringBuilder();
-        foreach (var f in files.OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{f.Name}|{f.Length}|{f.LastWriteTimeUtc.Ticks}\n");
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
-    }
+        string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder) ? string.Empty : CmsFileReader.Fingerprint(new DirectoryInfo(folder).GetFiles());
 }

@@ -328,15 +328,14 @@ internal static partial class Cli
             throw new UsageException($"the folder '{data.FullName}' does not exist.");
         }
 
-        // A release folder itself, or a folder of release folders (RVU25A/, RVU25D/, ...).
-        bool isRelease(DirectoryInfo d) => d.EnumerateFiles("PPRRVU*").Any();
-        var folders = isRelease(data) ? [data] : data.EnumerateDirectories().Where(isRelease).OrderBy(d => d.Name, StringComparer.Ordinal).ToArray();
-        if (folders.Length == 0)
+        // A release folder itself, or a folder of release folders and zips (RVU25A/, RVU25D.zip, ...), found as the hosting package finds them.
+        var found = ReleaseFolder.Find(data.FullName);
+        if (found.Length == 0)
         {
-            throw new UsageException($"no PPRRVU file in '{data.FullName}' or its folders.");
+            throw new UsageException($"no PPRRVU file in '{data.FullName}' or its folders, and no release zip (RVU25D.zip) in it.");
         }
 
-        return FeeScheduleCatalog.Create(folders.Select(d => FeeScheduleLoader.LoadDirectory(d.FullName)));
+        return FeeScheduleCatalog.Create(found.Select(r => r.Load()));
     }
 
     private static string Global(GlobalPeriod g) => IndicatorCodes.GlobalDays(g);

@@ -92,10 +92,9 @@ public sealed class FeeScheduleCatalog
     public ReleaseResolution Resolve(DateOnly dateOfService)
     {
         FeeScheduleRelease? best = null;
-        int year = dateOfService.Year;
-        foreach (var r in _releases)
+        foreach (var r in _releases) // the loop of InForceIndex, without its delegates (this is every priced line's path)
         {
-            if (r.EffectiveFrom <= dateOfService && r.Year == year)
+            if (InForce(r.EffectiveFrom, r.Id, dateOfService))
             {
                 best = r;
             }
@@ -118,4 +117,36 @@ public sealed class FeeScheduleCatalog
     }
 
     private static string InForceReason(FeeScheduleRelease r) => r.InForceReason;
+
+    /// <summary>
+    /// The rule <see cref="Resolve"/> follows, for releases known before they are loaded (a host that loads them on first
+    /// use asks it, so that it and the catalog never disagree): among <paramref name="releases"/>, sorted by effective
+    /// date then id, the index of the one in force on <paramref name="dateOfService"/>: the latest effective on or before
+    /// it, of the date's year (each year has its own conversion factor and RVUs); -1 when none is.
+    /// </summary>
+    /// <typeparam name="T">What the caller holds for a release.</typeparam>
+    /// <param name="releases">The releases, by effective date then id.</param>
+    /// <param name="id">A release's id.</param>
+    /// <param name="effectiveFrom">A release's first date of service.</param>
+    /// <param name="dateOfService">The date of service.</param>
+    public static int InForceIndex<T>(IReadOnlyList<T> releases, Func<T, ReleaseId> id, Func<T, DateOnly> effectiveFrom, DateOnly dateOfService)
+    {
+        ArgumentNullException.ThrowIfNull(releases);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(effectiveFrom);
+        int best = -1;
+        for (int i = 0; i < releases.Count; i++)
+        {
+            var r = releases[i];
+            if (InForce(effectiveFrom(r), id(r), dateOfService))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether a release may be the one in force on a date: effective on or before it, of the date's year (the latest such wins).</summary>
+    private static bool InForce(DateOnly effectiveFrom, ReleaseId id, DateOnly dateOfService) => effectiveFrom <= dateOfService && id.Year == dateOfService.Year;
 }

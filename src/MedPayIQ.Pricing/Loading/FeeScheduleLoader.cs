@@ -355,17 +355,24 @@ public static class FeeScheduleLoader
             return Pricing.ReleaseId.Create(y, q);
         }
 
-        // PPRRVU2025_Oct.csv, PPRRVU25_JAN.csv, PPRRVU2026_Jul_nonQPP.csv
+        if (TryIdFromFileName(rvuFileName, out var fromName))
+        {
+            return fromName;
+        }
+
+        return FeeScheduleThrow.Source<ReleaseId>($"{rvuFileName}: the release could not be told from the folder, the file's title or its name; set {nameof(FeeScheduleLoadOptions)}.{nameof(FeeScheduleLoadOptions.ReleaseId)}.");
+    }
+
+    /// <summary>The release an RVU file's name tells: PPRRVU2025_Oct.csv, PPRRVU25_JAN.csv, PPRRVU2026_Jul_nonQPP.csv.</summary>
+    internal static bool TryIdFromFileName(string rvuFileName, out ReleaseId id)
+    {
         var stem = Path.GetFileNameWithoutExtension(rvuFileName).ToUpperInvariant();
         var digits = new string(stem.Skip(6).TakeWhile(char.IsAsciiDigit).ToArray());
         int year = digits.Length switch { 2 => 2000 + int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), 4 => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), _ => 0 };
         string[] months = ["_JAN", "_APR", "_JUL", "_OCT"];
         int m = Array.FindIndex(months, x => stem.Contains(x, StringComparison.Ordinal));
-        if (year is >= 2000 and <= 2099 && m >= 0)
-        {
-            return Pricing.ReleaseId.Create(year, (char)('A' + m));
-        }
-
-        return FeeScheduleThrow.Source<ReleaseId>($"{rvuFileName}: the release could not be told from the folder, the file's title or its name; set {nameof(FeeScheduleLoadOptions)}.{nameof(FeeScheduleLoadOptions.ReleaseId)}.");
+        bool found = stem.StartsWith("PPRRVU", StringComparison.Ordinal) && year is >= 2000 and <= 2099 && m >= 0;
+        id = found ? Pricing.ReleaseId.Create(year, (char)('A' + m)) : default;
+        return found;
     }
 }

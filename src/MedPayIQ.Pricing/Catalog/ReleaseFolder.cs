@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>How a release is stored in a folder of releases.</summary>
+public enum ReleaseStorage
+{
+    /// <summary>A folder of CMS files (the RVU zip extracted).</summary>
+    Folder,
+
+    /// <summary>CMS's RVU zip as downloaded.</summary>
+    Zip,
+}
+
+/// <summary>
+/// A release found in a folder of releases, before it is loaded: its id, where it is, and a fingerprint of its files
+/// (names, sizes, times written), so that a release whose files change is seen as a new one. Two locations are equal when
+/// all four are.
+/// </summary>
+public sealed record ReleaseLocation
+{
+    internal ReleaseLocation(ReleaseId id, ReleaseStorage storage, string path, string fingerprint)
+    {
+        Id = id;
+        Storage = storage;
+        Path = path;
+        Fingerprint = fingerprint;
+    }
+
+    /// <summary>The release id, from the folder's or zip's name, else from the RVU file's name.</summary>
+    public ReleaseId Id { get; }
+
+    /// <summary>A folder or a zip.</summary>
+    public ReleaseStorage Storage { get; }
+
+    /// <summary>The full path of the folder or zip.</summary>
+    public string Path { get; }
+
+    /// <summary>A hash of the files' names, sizes and times written: equal when nothing changed.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The first date of service the release applies to, as the loader dates it: the first day of its quarter.</summary>
+    public DateOnly EffectiveFrom => Id.QuarterStart;
+
+    /// <summary>Loads the release, with <see cref="Id"/> as its id.</summary>
+    /// <param name="options">
+    /// Loader settings; their <see cref="FeeScheduleLoadOptions.ReleaseId"/> and <see cref="FeeScheduleLoadOptions.EffectiveFrom"/>
+    /// are replaced by <see cref="Id"/> and <see cref="EffectiveFrom"/>, so the release is in force when the folder says.
+    /// </param>
+    /// <exception cref="FeeScheduleFormatException">A file is malformed.</exception>
+    public FeeScheduleRelease Load(FeeScheduleLoadOptions? options = null)
+    {
+        options ??= FeeScheduleLoadOptions.Default;
+        var o = new FeeScheduleLoadOptions
+        {
+            ReleaseId = Id.ToString(),
+            EffectiveFrom = EffectiveFrom,
+            IncludeValuesInExceptions = options.IncludeValuesInExceptions,
+            MaxFileBytes = options.MaxFileBytes,
+            Notes = options.Notes,
+        };
+        return Storage == ReleaseStorage.Folder ? FeeScheduleLoader.LoadDirectory(Path, o) : FeeScheduleLoader.LoadZipFile(Path, o);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} ({Storage.ToString().ToLowerInvariant()} {Path})";
+}
+
+/// <summary>
+/// Finds the releases in a folder as users keep CMS's quarterly downloads: the RVU zips as downloaded (<c>RVU25D.zip</c>)
+/// and the folders they were extracted to (<c>RVU25D/</c>), or one release folder itself. The command-line tool and the
+/// hosting package both read folders this way.
+/// </summary>
+public static class ReleaseFolder
+{
+    /// <summary>
+    /// The releases in <paramref name="folder"/>, oldest first: the folder itself when it holds an RVU file (PPRRVU*),
+    /// else each subfolder holding one and each zip named as a release id. A folder wins over a zip of the same id (it is
+    /// what the zip becomes once extracted). A release's id comes from its folder's or zip's name (<c>RVU25D</c>), else
+    /// from its RVU file's name (<c>PPRRVU2025_Oct.csv</c>).
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FeeScheduleFormatException">A release folder's id cannot be told from its name or its RVU file's name.</exception>
+    public static ImmutableArray<ReleaseLocation> Find(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var root = new DirectoryInfo(System.IO.Path.GetFullPath(folder));
+        if (!root.Exists)
+        {
+            throw new DirectoryNotFoundException($"The releases folder '{root.FullName}' does not exist.");
+        }
+
+        if (AsFolder(root) is { } itself)
+        {
+            return [itself];
+        }
+
+        var found = new Dictionary<ReleaseId, ReleaseLocation>();
+        foreach (var zip in root.EnumerateFiles("*.zip").OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            if (ReleaseId.TryParse(System.IO.Path.GetFileNameWithoutExtension(zip.Name), out var id))
+            {
+                found[id] = new ReleaseLocation(id, ReleaseStorage.Zip, zip.FullName, CmsFileReader.Fingerprint([zip]));
+            }
+        }
+
+        foreach (var dir in root.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            if (AsFolder(dir) is { } release)
+            {
+                found[release.Id] = release;
+            }
+        }
+
+        return [.. found.Values.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id)];
+    }
+
+    /// <summary>Loads every release <see cref="Find"/> finds into a catalog.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="options">Loader settings for each release.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FeeScheduleFormatException">A file is malformed.</exception>
+    public static FeeScheduleCatalog LoadCatalog(string folder, FeeScheduleLoadOptions? options = null)
+        => FeeScheduleCatalog.Create(Find(folder).Select(r => r.Load(options)));
+
+    private static ReleaseLocation? AsFolder(DirectoryInfo dir)
+    {
+        var files = dir.EnumerateFiles().Where(f => FeeScheduleFile.DetectKind(f.Name) is not null).ToArray();
+        var rvu = files.Where(f => FeeScheduleFile.DetectKind(f.Name) is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth)
+            .OrderBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault();
+        if (rvu is null)
+        {
+            return null;
+        }
+
+        if (!ReleaseId.TryParse(dir.Name, out var id) && !FeeScheduleLoader.TryIdFromFileName(rvu.Name, out id))
+        {
+            FeeScheduleThrow.File(dir.FullName, $"the release could not be told from the folder's name or from {rvu.Name}'s; name the folder as the release (such as RVU25D)");
+        }
+
+        return new ReleaseLocation(id, ReleaseStorage.Folder, dir.FullName, CmsFileReader.Fingerprint(files));
+    }
+}

@@ -1,0 +1,59 @@
+using System.IO.Compression;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Hosting.Tests;
+
+/// <summary>One folder-of-releases reader for the host and the command-line tool, and one rule for the release in force.</summary>
+public sealed class ReleaseFolderTests
+{
+    [Fact]
+    public void Folders_and_zips_named_as_releases_are_found_and_a_folder_wins_over_its_zip()
+    {
+        var root = TestFiles.NewFolder("find");
+        TestFiles.WriteRelease(root, "RVU25A");
+        var d = TestFiles.WriteRelease(root, "RVU25D");
+        ZipFile.CreateFromDirectory(d, Path.Combine(root, "RVU25D.zip"));
+        ZipFile.CreateFromDirectory(d, Path.Combine(root, "RVU25C.zip"));
+        Directory.CreateDirectory(Path.Combine(root, "notes"));
+        File.WriteAllText(Path.Combine(root, "readme.txt"), "not a release");
+
+        var found = ReleaseFolder.Find(root);
+
+        Assert.Equal(["RVU25A folder", "RVU25C zip", "RVU25D folder"], found.Select(r => $"{r.Id} {r.Storage.ToString().ToLowerInvariant()}"));
+        Assert.Equal(found, ReleaseFolder.Find(root)); // equal while nothing changes
+        var c = found[1].Load();
+        Assert.Equal(("RVU25C", new DateOnly(2025, 7, 1)), (c.Id.ToString(), c.EffectiveFrom));
+    }
+
+    [Fact]
+    public void A_release_folder_itself_is_one_release_named_by_its_rvu_file_when_the_folder_is_not()
+    {
+        var root = TestFiles.NewFolder("itself");
+        var d = TestFiles.WriteRelease(root, "my-files");
+        var found = Assert.Single(ReleaseFolder.Find(d));
+        Assert.Equal(("RVU25D", ReleaseStorage.Folder), (found.Id.ToString(), found.Storage)); // PPRRVU2025_Oct.csv
+    }
+
+    [Fact]
+    public async Task The_host_and_the_catalog_name_the_same_release_in_force_on_every_day()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = TestFiles.NewFolder("in-force");
+        TestFiles.WriteRelease(root, "RVU25A");
+        TestFiles.WriteRelease(root, "RVU25C");
+        var options = new MedPayIQOptions { UsePackagedReleases = true, ReleasesFolder = root, PreloadReleases = false };
+        using var medpayiq = new MedPayIQService(options);
+        await medpayiq.StartAsync(ct);
+        var snapshot = medpayiq.Current;
+        var catalog = FeeScheduleCatalog.Create(snapshot.Releases.Select(r => r.Id.ToString() switch
+        {
+            "RVU25A" or "RVU25C" => ReleaseFolder.Find(root).Single(l => l.Id == r.Id).Load(),
+            var id => Pricing.Data.PackagedFeeSchedules.Get(id),
+        }));
+
+        for (var day = new DateOnly(2024, 12, 1); day <= new DateOnly(2027, 1, 31); day = day.AddDays(1))
+        {
+            Assert.Equal(catalog.Resolve(day).Release?.Id, snapshot.ReleaseFor(day)?.Id);
+        }
+    }
+}
