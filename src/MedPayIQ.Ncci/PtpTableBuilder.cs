@@ -1,0 +1,365 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Ncci;
+
+/// <summary>One parsed PTP row: codes packed, dates as day numbers (no deletion: <see cref="DateOnly.MaxValue"/>'s), the rationale an index into its chunk's texts. No reference: a million rows are nothing for the GC to trace.</summary>
+internal readonly record struct PtpRow(int Column1, int Column2, int Effective, int Deletion, PtpModifierIndicator Indicator, bool Prior, byte Rationale);
+
+/// <summary>The rows of a file slice (or of a table being joined) and the rationale texts they index.</summary>
+internal sealed record PtpChunk(PtpRow[] Rows, string[] Rationales);
+
+/// <summary>The arrays of a compact PTP table; built once by <see cref="PtpTableBuilder"/> or read from a snapshot.</summary>
+/// <param name="Count">Edits.</param>
+/// <param name="Codes">Distinct codes (packed), sorted; a code's id is its index.</param>
+/// <param name="Days">Distinct day numbers, sorted (<see cref="DateOnly.MaxValue"/> stands for no deletion date); a date's id is its index.</param>
+/// <param name="Rationales">Distinct rationales; an id is the index.</param>
+/// <param name="Slots">The open-addressing hash of the edits by pair.</param>
+/// <param name="FirstStarts">Per column 1 id, where its column 2 partners start in <paramref name="Seconds"/> (one more entry than codes).</param>
+/// <param name="Seconds">Column 2 ids of the distinct pairs, grouped by column 1, sorted.</param>
+/// <param name="SecondStarts">Per column 2 id, where its column 1 partners start in <paramref name="Firsts"/>.</param>
+/// <param name="Firsts">Column 1 ids of the distinct pairs, grouped by column 2, sorted.</param>
+internal sealed record PtpTableData(int Count, int[] Codes, int[] Days, string[] Rationales, ulong[] Slots, int[] FirstStarts, ushort[] Seconds, int[] SecondStarts, ushort[] Firsts);
+
+/// <summary>Builds a compact PTP table from parsed rows.</summary>
+internal static class PtpTableBuilder
+{
+    private const int CodeSpace = (36 * 36 * 36 * 36 * 36) + 1; // every packed code value
+    private const int LargeTable = 1 << 17; // edits from which the code bitmap pays
+
+    /// <summary>Builds the arrays of the rows of every chunk (parts or file slices, in any order); the chunks on every core.</summary>
+    /// <exception cref="NcciFormatException">More distinct codes, dates or rationales than one table holds.</exception>
+    public static PtpTableData Build(IReadOnlyList<PtpChunk> chunks, string fileName)
+    {
+        var starts = new int[chunks.Count + 1];
+        for (int c = 0; c < chunks.Count; c++)
+        {
+            starts[c + 1] = checked(starts[c] + chunks[c].Rows.Length);
+        }
+
+        int count = starts[^1];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        // Codes: in a large table a bit per possible code (7.5 MB, read in order: sorted ids for free, an id by rank);
+        // in a small one a set, sorted, and a dictionary of ids. Dates and rationales: a set of each per chunk.
+        bool large = count >= LargeTable;
+        var seen = large ? new long[(CodeSpace + 63) / 64] : null;
+        var small = large ? null : new HashSet<int>();
+        var chunkDays = new HashSet<int>[chunks.Count];
+        Parallel.For(0, chunks.Count, parallel, c =>
+        {
+            var days = chunkDays[c] = [];
+            int lastEffective = -1, lastDeletion = -1;
+            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
+            {
+                if (seen is not null)
+                {
+                    See(seen, e.Column1);
+                    See(seen, e.Column2);
+                }
+
+                if (e.Effective != lastEffective)
+                {
+                    days.Add(lastEffective = e.Effective);
+                }
+
+                if (e.Deletion != lastDeletion)
+                {
+                    days.Add(lastDeletion = e.Deletion);
+                }
+            }
+        });
+
+        if (small is not null)
+        {
+            foreach (var chunk in chunks)
+            {
+                foreach (ref readonly var e in chunk.Rows.AsSpan())
+                {
+                    small.Add(e.Column1);
+                    small.Add(e.Column2);
+                }
+            }
+        }
+
+        var rationaleIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rationaleList = new List<string>();
+        var daySet = new HashSet<int> { DateOnly.MaxValue.DayNumber };
+        var rationaleOf = new int[chunks.Count][]; // a chunk's rationale index -> the table's id
+        for (int c = 0; c < chunks.Count; c++)
+        {
+            daySet.UnionWith(chunkDays[c]);
+            var texts = chunks[c].Rationales;
+            rationaleOf[c] = new int[texts.Length];
+            for (int i = 0; i < texts.Length; i++)
+            {
+                if (!rationaleIds.TryGetValue(texts[i], out int id))
+                {
+                    rationaleIds[texts[i]] = id = rationaleList.Count;
+                    rationaleList.Add(texts[i]);
+                }
+
+                rationaleOf[c][i] = id;
+            }
+        }
+
+        var codes = new List<int>();
+        if (seen is not null)
+        {
+            for (int w = 0; w < seen.Length; w++)
+            {
+                for (ulong bits = unchecked((ulong)seen[w]); bits != 0; bits &= bits - 1)
+                {
+                    codes.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
+                }
+            }
+        }
+        else
+        {
+            codes.AddRange(small!);
+            codes.Sort();
+        }
+
+        if (codes.Count > PtpTable.MaxCodes || daySet.Count > PtpTable.MaxDates || rationaleList.Count > PtpTable.MaxRationales)
+        {
+            NcciThrow.File(fileName, $"holds {codes.Count:N0} distinct codes, {daySet.Count:N0} distinct dates and {rationaleList.Count:N0} distinct rationales; one PTP table holds at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0} and {PtpTable.MaxRationales:N0}");
+        }
+
+        var dayArray = daySet.ToArray();
+        Array.Sort(dayArray);
+        var dayIds = new Dictionary<int, int>(dayArray.Length);
+        for (int i = 0; i < dayArray.Length; i++)
+        {
+            dayIds[dayArray[i]] = i;
+        }
+
+        // packed code -> id, by rank in the bitmap: the words' running counts, then the bits below in the word
+        var rank = seen is null ? [] : new int[seen.Length];
+        for (int w = 0, r = 0; w < rank.Length; w++)
+        {
+            rank[w] = r;
+            r += BitOperations.PopCount(unchecked((ulong)seen![w]));
+        }
+
+        var codeIds = seen is not null ? null : new Dictionary<int, int>(codes.Count);
+        for (int i = 0; codeIds is not null && i < codes.Count; i++)
+        {
+            codeIds[codes[i]] = i;
+        }
+
+        var packed = new ulong[count];
+        var chunkSorted = new bool[chunks.Count];
+        Parallel.For(0, chunks.Count, parallel, c =>
+        {
+            var ids = rationaleOf[c];
+            int at = starts[c], lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
+            bool sorted = true;
+            ulong previous = 0;
+            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
+            {
+                int a = e.Column1, b = e.Column2;
+                int id1 = seen is not null ? rank[a >> 6] + BitOperations.PopCount(unchecked((ulong)seen[a >> 6]) & ((1UL << a) - 1)) : codeIds![a];
+                int id2 = seen is not null ? rank[b >> 6] + BitOperations.PopCount(unchecked((ulong)seen[b >> 6]) & ((1UL << b) - 1)) : codeIds![b];
+                int eff = e.Effective, del = e.Deletion;
+                if (eff != lastEffective)
+                {
+                    lastEffectiveId = dayIds[lastEffective = eff];
+                }
+
+                if (del != lastDeletion)
+                {
+                    lastDeletionId = dayIds[lastDeletion = del];
+                }
+
+                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, ids[e.Rationale]);
+                sorted &= p >= previous;
+                packed[at++] = previous = p;
+            }
+
+            chunkSorted[c] = sorted;
+        });
+
+        bool all = chunkSorted.All(x => x);
+        for (int c = 1; all && c < chunks.Count; c++)
+        {
+            all = starts[c] == starts[c - 1] || starts[c] == count || packed[starts[c] - 1] <= packed[starts[c]];
+        }
+
+        if (!all) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
+        {
+            Array.Sort(packed);
+        }
+
+        return Index(count, [.. codes], dayArray, [.. rationaleList], packed);
+    }
+
+    /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
+    internal static string? Check(PtpTableData d)
+    {
+        if (d.Codes.Length > PtpTable.MaxCodes || d.Days.Length is 0 or > PtpTable.MaxDates || d.Rationales.Length > PtpTable.MaxRationales)
+        {
+            return $"has {d.Codes.Length:N0} codes, {d.Days.Length:N0} dates and {d.Rationales.Length:N0} rationales (at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0}, {PtpTable.MaxRationales:N0})";
+        }
+
+        for (int i = 0; i < d.Codes.Length; i++)
+        {
+            if (d.Codes[i] is <= 0 or >= CodeSpace || (i > 0 && d.Codes[i] <= d.Codes[i - 1]))
+            {
+                return $"has code {i} out of order or out of range";
+            }
+        }
+
+        for (int i = 0; i < d.Days.Length; i++)
+        {
+            if (d.Days[i] < DateOnly.MinValue.DayNumber || d.Days[i] > DateOnly.MaxValue.DayNumber || (i > 0 && d.Days[i] <= d.Days[i - 1]))
+            {
+                return $"has date {i} out of order or out of range";
+            }
+        }
+
+        if ((Csr(d.FirstStarts, d.Seconds, d.Codes.Length) ?? Csr(d.SecondStarts, d.Firsts, d.Codes.Length)) is { } index)
+        {
+            return index;
+        }
+
+        var slots = d.Slots;
+        int used = 0, empty = -1;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i] == 0)
+            {
+                empty = i;
+                continue;
+            }
+
+            used++;
+            ulong s = slots[i];
+            int c1 = (int)(s >> 48), c2 = (int)((s >> 32) & 0xFFFF), eff = (int)((s >> 20) & 0xFFF), del = (int)((s >> 8) & 0xFFF), ind = (int)((s >> 6) & 3), why = (int)(s & 31);
+            if (c1 == 0 || c1 > d.Codes.Length || c2 == 0 || c2 > d.Codes.Length || eff >= d.Days.Length || del >= d.Days.Length || ind == 3 || why >= d.Rationales.Length)
+            {
+                return $"has slot {i:N0} holding ids out of range";
+            }
+        }
+
+        if (used != d.Count || empty < 0 || d.Count < 0)
+        {
+            return $"has {used:N0} edits in {slots.Length:N0} slots where {d.Count:N0} are recorded (and a free slot is needed)";
+        }
+
+        // Every edit must be reachable from its home slot: no free slot between them (cyclically, counted from a free slot).
+        int n = slots.Length, lastEmpty = 0;
+        for (int k = 1; k <= n; k++)
+        {
+            int i = (empty + k) % n;
+            if (slots[i] == 0)
+            {
+                lastEmpty = k;
+                continue;
+            }
+
+            int home = PtpTable.Home((uint)(slots[i] >> 32), n);
+            int at = (home - empty + n) % n;
+            if (at <= lastEmpty || at > k)
+            {
+                return $"has slot {i:N0} that its probe cannot reach";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Csr(int[] starts, ushort[] values, int codes)
+    {
+        if (starts.Length != codes + 1 || starts[0] != 0 || starts[^1] != values.Length)
+        {
+            return "has a partner index of the wrong length";
+        }
+
+        for (int i = 1; i < starts.Length; i++)
+        {
+            if (starts[i] < starts[i - 1])
+            {
+                return "has a partner index out of order";
+            }
+        }
+
+        foreach (var v in values)
+        {
+            if (v >= codes)
+            {
+                return "has a partner index naming a code it does not hold";
+            }
+        }
+
+        return null;
+    }
+
+    private static void See(long[] seen, int code)
+    {
+        long bit = 1L << code;
+        if ((seen[code >> 6] & bit) == 0)
+        {
+            Interlocked.Or(ref seen[code >> 6], bit);
+        }
+    }
+
+    /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
+    internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, ulong[] sortedPacked)
+    {
+        var slots = new ulong[PtpTable.Capacity(count)];
+        var firstStarts = new int[codes.Length + 1];
+        var secondCounts = new int[codes.Length + 1];
+        int pairs = 0;
+        uint last = 0;
+        foreach (ulong p in sortedPacked)
+        {
+            uint key = (uint)(p >> 32);
+            int i = PtpTable.Home(key, slots.Length);
+            while (slots[i] != 0)
+            {
+                if (++i == slots.Length)
+                {
+                    i = 0;
+                }
+            }
+
+            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+            if (key != last)
+            {
+                last = key;
+                pairs++;
+                firstStarts[(key >> 16) - 1 + 1]++;
+                secondCounts[(key & 0xFFFF) - 1 + 1]++;
+            }
+        }
+
+        for (int c = 1; c <= codes.Length; c++)
+        {
+            firstStarts[c] += firstStarts[c - 1];
+            secondCounts[c] += secondCounts[c - 1];
+        }
+
+        var secondStarts = (int[])secondCounts.Clone();
+        var seconds = new ushort[pairs];
+        var firsts = new ushort[pairs];
+        var fill = secondCounts; // reused as the next free position of each column 2 id
+        int k = 0;
+        last = 0;
+        foreach (ulong p in sortedPacked)
+        {
+            uint key = (uint)(p >> 32);
+            if (key == last)
+            {
+                continue;
+            }
+
+            last = key;
+            int id1 = (int)(key >> 16) - 1, id2 = (int)(key & 0xFFFF) - 1;
+            seconds[k++] = (ushort)id2;
+            firsts[fill[id2]++] = (ushort)id1;
+        }
+
+        return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
+    }
+}
