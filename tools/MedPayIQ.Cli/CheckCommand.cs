@@ -211,7 +211,7 @@ internal static partial class Cli
         }
     }
 
-    private static void WriteCheckText(TextWriter o, NcciCheck check, IReadOnlyList<ClaimLine> lines)
+    private static void WriteCheckText(TextWriter o, NcciCheck check, List<ClaimLine> lines)
     {
         o.WriteLine($"{lines.Count} lines, {check.Findings.Length} findings{(check.HasDenials ? ", lines denied" : "")}");
         foreach (var f in check.Findings)
@@ -231,7 +231,7 @@ internal static partial class Cli
         }
     }
 
-    private static void WriteCheck(Utf8JsonWriter w, NcciCheck check, IReadOnlyList<ClaimLine> lines)
+    private static void WriteCheck(Utf8JsonWriter w, NcciCheck check, List<ClaimLine> lines)
     {
         w.WriteStartObject();
         w.WriteNumber("lines", lines.Count);

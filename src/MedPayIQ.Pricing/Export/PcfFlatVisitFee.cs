@@ -36,7 +36,7 @@ public sealed class PcfFlatVisitFee
         var byLocality = new Dictionary<LocalityKey, decimal>();
         foreach (var (locality, amount) in amounts)
         {
-            if (amount < 0 || amount != decimal.Round(amount, 2))
+            if (amount < 0 || amount != decimal.Round(amount, 2, MidpointRounding.AwayFromZero))
             {
                 throw new ArgumentException($"The flat visit fee of {locality} is {amount.ToString(CultureInfo.InvariantCulture)}: expected dollars and whole cents, not negative.", nameof(amounts));
             }
@@ -117,7 +117,7 @@ public sealed class PcfFlatVisitFee
                         throw new FeeScheduleFormatException(fileName, lineNumber, 2, "CARRIER,LOCALITY", $"{f[1]},{f[2]}", "a carrier of up to 5 digits and a locality of up to 2 digits", null);
                     }
 
-                    if (!decimal.TryParse(f[3], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount != decimal.Round(amount, 2))
+                    if (!decimal.TryParse(f[3], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount != decimal.Round(amount, 2, MidpointRounding.AwayFromZero))
                     {
                         throw new FeeScheduleFormatException(fileName, lineNumber, 4, "AMOUNT", f[3], "dollars with at most two decimals, such as 39.88", null);
                     }
