@@ -11,6 +11,9 @@ internal sealed class TherapyRule : DayRule
 {
     public static readonly TherapyRule Instance = new();
 
+    /// <summary>The share of its practice expense a reduced unit is paid (<see cref="FeeFormula.TherapyReduced"/> halves the PE RVU units).</summary>
+    internal const decimal ReducedPracticeExpenseShare = 0.5m;
+
     public override PricingRule Rule => PricingRule.Therapy;
 
     public override RuleNeeds Needs => new(AnyIndicator: RuleNeeds.Bit(MultipleProcedureIndicator.Therapy));
