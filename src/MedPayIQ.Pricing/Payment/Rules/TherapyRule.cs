@@ -80,5 +80,5 @@ internal sealed class TherapyRule : DayRule
     }
 
     public override string Detail(in Adjustment adjustment, in LinePrice price)
-        => string.Create(CultureInfo.InvariantCulture, $"{adjustment.Arg} of {adjustment.Arg2} units at {adjustment.Value} (50% of the practice expense): not the day's unit with the highest practice expense");
+        => string.Create(CultureInfo.InvariantCulture, $"{adjustment.Arg} of {adjustment.Arg2} units at {adjustment.Value} ({ReducedPracticeExpenseShare:0%} of the practice expense): not the day's unit with the highest practice expense");
 }
