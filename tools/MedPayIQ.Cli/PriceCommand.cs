@@ -30,7 +30,7 @@ internal static partial class Cli
         var date = new Option<string?>("--date") { Description = "Date of service (yyyy-mm-dd); default today." };
         var release = new Option<string?>("--release") { Description = "Price with this release, such as RVU25A (on its first day)." };
         var provider = new Option<string?>("--provider") { Description = $"Who furnished the service: {ClaimInput.ProviderWords}." };
-        var nonpar = new Option<bool>("--nonpar") { Description = "Non-participating provider: 95% and the limiting charge." };
+        var nonpar = new Option<bool>("--nonpar") { Description = Invariant($"Non-participating provider: {PaymentRates.NonParticipatingShare:0%} and the limiting charge ({PaymentRates.LimitingChargeShare:0%} of that).") };
         var qp = new Option<bool>("--qp") { Description = "Qualifying APM participant (2026 conversion factor 33.5675)." };
         var charge = new Option<string?>("--charge") { Description = "The billed charge, dollars: Medicare allows the lower of charge and fee." };
         var minutes = new Option<int>("--minutes") { Description = "Anesthesia minutes." };
