@@ -13,6 +13,24 @@ public partial class InsightSourcesTests
         Assert.Equal(Enum.GetValues<InsightKind>().Order(), InsightSources.Order.Order());
     }
 
+    [Theory]
+    [InlineData("27447")]
+    [InlineData("77321")]
+    [InlineData("45380")]
+    [InlineData("99292")]
+    [InlineData("0001U")]
+    [InlineData("36591")]
+    public void Each_source_adds_insights_of_its_own_kind_only(string code)
+    {
+        foreach (var source in InsightSources.Ordered)
+        {
+            var context = new InsightContext(HcpcsCode.Parse(code), new InsightRequest(Data.Rvu26C), PackagedFeeSchedules.Catalog.Resolve(Data.Rvu26C).Release,
+                PackagedFeeSchedules.Catalog, Data.Calculator, Data.Ncci);
+            source.Add(context);
+            Assert.All(context.Insights, i => Assert.Equal(source.Kind, i.Kind));
+        }
+    }
+
     [Fact]
     public void The_kinds_table_of_docs_insights_md_is_the_ordered_list()
     {
