@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MedPayIQ.Ncci;
 using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Insights;
@@ -94,6 +95,15 @@ public sealed record CodeInsight(
     InsightKind Kind, string Text, decimal? Impact, ImmutableArray<InsightAmount> Amounts, ImmutableArray<InsightEvidence> Evidence,
     ImmutableArray<HcpcsCode> RelatedCodes)
 {
+    /// <summary>The MUE row of a <see cref="InsightKind.UnitsLimit"/> insight; <c>null</c> for other kinds.</summary>
+    public MueEntry? Mue { get; init; }
+
+    /// <summary>The PTP edit of a <see cref="InsightKind.BundledInto"/> or <see cref="InsightKind.Bundles"/> insight; <c>null</c> for other kinds.</summary>
+    public PtpEdit? PtpEdit { get; init; }
+
+    /// <summary>The add-on code edits in force of an <see cref="InsightKind.AddOn"/> insight (type, primaries, dates); empty for other kinds.</summary>
+    public ImmutableArray<AddOnEdit> AddOnEdits { get; init; } = [];
+
     /// <inheritdoc/>
     public override string ToString() => Text;
 }
@@ -111,12 +121,19 @@ public readonly record struct InsightRequest(
 /// <param name="Request">What was asked.</param>
 /// <param name="Release">The fee schedule release in force on the date, or <c>null</c> when none is loaded.</param>
 /// <param name="ReleaseReason">Why that release (or why none).</param>
-/// <param name="Insights">The insights, in a fixed order: validity and status, price, units, bundling, add-on, components, surgery, family.</param>
+/// <param name="Insights">
+/// The insights, in one fixed order of their kinds: fee schedule facts (validity, status,
+/// price, OPPS cap, components, settings, global period, surgery modifiers, multiple procedures, family), then the
+/// NCCI edits (units limit, bundling pairs, add-on rules).
+/// </param>
 /// <param name="Notes">What could not be said and why (an NCCI table not loaded, a release without an OPPS cap file).</param>
 public sealed record CodeInsightReport(
     HcpcsCode Hcpcs, InsightRequest Request, FeeScheduleRelease? Release, string ReleaseReason, ImmutableArray<CodeInsight> Insights,
     ImmutableArray<string> Notes)
 {
+    /// <summary>The NCCI tables the insights and notes read (MUE, PTP, add-on edits), each the version in force on the date.</summary>
+    public ImmutableArray<NcciTableSource> NcciTables { get; init; } = [];
+
     /// <summary>The insights of one kind.</summary>
     public IEnumerable<CodeInsight> OfKind(InsightKind kind) => Insights.Where(i => i.Kind == kind);
 }

@@ -53,7 +53,7 @@ public sealed class CheckTests : IDisposable
     {
         var (exit, output, _) = Run("price", "0071U", "--date", "2026-05-01", "--mue", Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"));
         Assert.Equal(0, exit);
-        Assert.Contains("add-on code, type 1: primaries 0070U", output, StringComparison.Ordinal);
+        Assert.Contains("Add-on code (type 1): paid only with one of its primary codes, billed by the same practitioner the same day: 0070U.", output, StringComparison.Ordinal);
         var (_, ptp, _) = Run("price", "0001A", "--date", "2026-07-15", "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"), "--json");
         using var doc = JsonDocument.Parse(ptp);
         Assert.True(doc.RootElement.GetProperty("ncci").GetProperty("ptp").GetArrayLength() >= 0);
@@ -61,6 +61,32 @@ public sealed class CheckTests : IDisposable
         using var mueDoc = JsonDocument.Parse(mue);
         Assert.Equal(1, mueDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("value").GetInt32());
         Assert.Equal(2, mueDoc.RootElement.GetProperty("ncci").GetProperty("mue").GetProperty("adjudicationIndicator").GetInt32());
+    }
+
+    [Fact]
+    public void Price_states_the_library_s_NCCI_insights_and_its_json_carries_their_rows()
+    {
+        // ccipra-v322r0-f1 (excerpt): 67 edits with 0001U in force on 2026-07-15; the page lists 20 of them.
+        var (exit, page, _) = Run("price", "0001U", "--date", "2026-07-15", "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"));
+        Assert.Equal(0, exit);
+        Assert.Contains("67 PTP edits in force with 0001U [PtpPractitioner 32.2r0 (ccipra-v322r0-f1.excerpt.txt)]; 47 more not shown", page, StringComparison.Ordinal);
+        Assert.Equal(20, page.Split('\n').Count(l => l.Contains(" is denied when billed with 0001U on the same date", StringComparison.Ordinal)));
+        Assert.Contains("note: AddOn 2026Q2 (AOC_V2026Q2-MCR.csv): 0001U is not an add-on code, and no add-on code lists it as a primary.", page, StringComparison.Ordinal);
+
+        var (_, json, _) = Run("price", "0001U", "--date", "2026-07-15", "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"), "--json");
+        using var doc = JsonDocument.Parse(json);
+        var ncci = doc.RootElement.GetProperty("ncci");
+        Assert.Equal(67, ncci.GetProperty("ptp").GetArrayLength());
+        Assert.All(ncci.GetProperty("ptp").EnumerateArray(), e => Assert.Equal("0001U", e.GetProperty("column1").GetString()));
+        Assert.Equal("PtpPractitioner 32.2r0 (ccipra-v322r0-f1.excerpt.txt)", ncci.GetProperty("ptpTable").GetString());
+
+        var (_, addOn, _) = Run("price", "99292", "--date", "2026-07-15", "--json");
+        using var addOnDoc = JsonDocument.Parse(addOn);
+        var facts = addOnDoc.RootElement.GetProperty("ncci");
+        Assert.Equal(["99291"], facts.GetProperty("addOnPrimaries").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, facts.GetProperty("addOnType").GetInt32());
+        Assert.Contains("96160", facts.GetProperty("addOnsOfThisPrimary").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(facts.GetProperty("facts").EnumerateArray(), f => f.GetString()!.StartsWith("Add-on code (type 1)", StringComparison.Ordinal));
     }
 
     [Fact]

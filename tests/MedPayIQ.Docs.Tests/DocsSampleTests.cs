@@ -297,7 +297,8 @@ public sealed partial class DocsSampleTests : IDisposable
     public void Insights()
     {
         // sample: insights
-        var insights = new CodeInsights(PackagedFeeSchedules.Catalog, PackagedNcci.Catalog);
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var insights = new CodeInsights(calculator, PackagedNcci.Catalog);
         var report = insights.For(HcpcsCode.Parse("77321"), new InsightRequest(new DateOnly(2025, 3, 3)));
         foreach (var insight in report.Insights.Where(i => i.Kind is InsightKind.Components or InsightKind.SettingNotApplicable))
         {

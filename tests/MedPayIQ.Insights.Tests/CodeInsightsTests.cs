@@ -15,9 +15,9 @@ internal static class Data
             .Concat(NcciLoader.Load(Path("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv")))
             .Append(PackagedNcci.AddOnEdits));
 
-    public static CodeInsights Insights { get; } = new(PackagedFeeSchedules.Catalog, Ncci);
-
     public static PaymentCalculator Calculator { get; } = new(PackagedFeeSchedules.Catalog);
+
+    public static CodeInsights Insights { get; } = new(Calculator, Ncci);
 
     public static DateOnly Rvu25A => new(2025, 1, 1);
 
@@ -69,6 +69,15 @@ internal static class Data
 
             Assert.NotEmpty(insight.Evidence);
         }
+
+        AssertInOrder(report);
+    }
+
+    /// <summary>The insights of a report come in the one order of the sources.</summary>
+    public static void AssertInOrder(CodeInsightReport report)
+    {
+        var ranks = report.Insights.Select(i => InsightSources.Order.IndexOf(i.Kind)).ToList();
+        Assert.Equal(ranks.Order(), ranks);
     }
 }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using MedPayIQ.Insights;
+using MedPayIQ.Ncci;
 using MedPayIQ.Pricing;
 using MedPayIQ.Pricing.Data;
 
@@ -8,6 +10,12 @@ namespace MedPayIQ.Cli;
 /// <summary><c>medpayiq price</c>: the page a biller would otherwise look up by hand for one line.</summary>
 internal static partial class Cli
 {
+    /// <summary>The PTP pairs the price page lists (<c>medpayiq insights --all</c> lists every one).</summary>
+    private const int PricePagePairs = 20;
+
+    /// <summary>The insight kinds that state the NCCI edits of a code: the price page's NCCI facts.</summary>
+    private static readonly InsightKind[] NcciKinds = [InsightKind.UnitsLimit, InsightKind.BundledInto, InsightKind.Bundles, InsightKind.AddOn, InsightKind.AddOnsAccepted];
+
     private static Command PriceCommand(TextWriter output)
     {
         var hcpcs = new Argument<string>("HCPCS") { Description = "The HCPCS code, such as 77321." };
@@ -22,7 +30,7 @@ internal static partial class Cli
         var date = new Option<string?>("--date") { Description = "Date of service (yyyy-mm-dd); default today." };
         var release = new Option<string?>("--release") { Description = "Price with this release, such as RVU25A (on its first day)." };
         var provider = new Option<string?>("--provider") { Description = $"Who furnished the service: {ClaimInput.ProviderWords}." };
-        var nonpar = new Option<bool>("--nonpar") { Description = "Non-participating provider: 95% and the limiting charge." };
+        var nonpar = new Option<bool>("--nonpar") { Description = Invariant($"Non-participating provider: {PaymentRates.NonParticipatingShare:0%} and the limiting charge ({PaymentRates.LimitingChargeShare:0%} of that).") };
         var qp = new Option<bool>("--qp") { Description = "Qualifying APM participant (2026 conversion factor 33.5675)." };
         var charge = new Option<string?>("--charge") { Description = "The billed charge, dollars: Medicare allows the lower of charge and fee." };
         var minutes = new Option<int>("--minutes") { Description = "Anesthesia minutes." };
@@ -62,8 +70,10 @@ internal static partial class Cli
                 Participating = !parse.GetValue(nonpar),
                 QualifyingApmParticipant = parse.GetValue(qp),
             };
-            var priced = new PaymentCalculator(catalog).Price(claim).Lines[0];
-            var facts = NcciFacts.Of(NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption)), code, dos);
+            var calculator = new PaymentCalculator(catalog);
+            var priced = calculator.Price(claim).Lines[0];
+            var ncci = NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));
+            var facts = new CodeInsights(calculator, ncci).For(code, new InsightRequest(dos, location, place?.Setting ?? claim.Setting, claim.QualifyingApmParticipant));
             if (parse.GetValue(json))
             {
                 WriteJson(output, w => WriteLinePrice(w, claim, priced, includeSteps: true, facts));
@@ -96,7 +106,7 @@ internal static partial class Cli
         return (LoadCatalog(data), dos);
     }
 
-    private static void WritePricePage(TextWriter o, Claim claim, LinePrice p, NcciFacts facts)
+    private static void WritePricePage(TextWriter o, Claim claim, LinePrice p, CodeInsightReport facts)
     {
         var line = p.Line;
         var service = p.Service;
@@ -167,13 +177,109 @@ internal static partial class Cli
 
         o.WriteLine();
         o.WriteLine("NCCI");
-        foreach (var fact in facts.Lines)
+        int pairs = 0;
+        foreach (var insight in facts.Insights.Where(i => NcciKinds.Contains(i.Kind)))
+        {
+            if (insight.PtpEdit is not null && ++pairs > PricePagePairs)
+            {
+                continue;
+            }
+
+            o.WriteLine($"  {insight.Text}");
+            foreach (var e in insight.Evidence)
+            {
+                o.WriteLine($"    source: {e}");
+            }
+        }
+
+        foreach (var fact in NcciSummary(facts, pairs))
         {
             o.WriteLine($"  {fact}");
         }
     }
 
-    private static void WriteLinePrice(Utf8JsonWriter w, Claim claim, LinePrice p, bool includeSteps, NcciFacts? facts = null)
+    /// <summary>What the NCCI insights do not say one by one: how many PTP pairs are in force (and how many are not shown), and the report's notes.</summary>
+    private static IEnumerable<string> NcciSummary(CodeInsightReport facts, int pairs)
+    {
+        if (facts.NcciTables.FirstOrDefault(t => t.Kind == NcciTableKind.PtpPractitioner) is { } ptp)
+        {
+            yield return Invariant($"{pairs} PTP edits in force with {facts.Hcpcs} [{ptp}]{(pairs > PricePagePairs ? $"; {pairs - PricePagePairs} more not shown (medpayiq insights --all lists them)" : "")}");
+        }
+
+        foreach (var note in facts.Notes)
+        {
+            yield return $"note: {note}";
+        }
+    }
+
+    /// <summary>The NCCI facts of the price JSON: the MUE row, the add-on edits, the PTP pairs, each from the insight that states it, and the facts in words.</summary>
+    private static void WriteNcci(Utf8JsonWriter w, CodeInsightReport facts)
+    {
+        var ncci = facts.Insights.Where(i => NcciKinds.Contains(i.Kind)).ToList();
+        string? Table(NcciTableKind kind) => facts.NcciTables.FirstOrDefault(t => t.Kind == kind)?.ToString();
+        w.WriteStartObject("ncci");
+        if (ncci.Select(i => i.Mue).FirstOrDefault(m => m is not null) is { } m)
+        {
+            w.WriteStartObject("mue");
+            w.WriteNumber("value", m.Value);
+            w.WriteNumber("adjudicationIndicator", (int)m.Adjudication);
+            w.WriteString("rationale", m.Rationale);
+            w.WriteString("table", Table(NcciTableKind.MuePractitioner));
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("mue");
+        }
+
+        var addOn = ncci.SelectMany(i => i.AddOnEdits).ToList();
+        w.WriteStartArray("addOnPrimaries");
+        foreach (var e in addOn.Where(e => e.Primary.IsSome))
+        {
+            w.WriteStringValue(e.Primary.ToString());
+        }
+
+        w.WriteEndArray();
+        if (addOn.Count > 0)
+        {
+            w.WriteNumber("addOnType", (int)addOn[0].Type);
+        }
+        else
+        {
+            w.WriteNull("addOnType");
+        }
+
+        w.WriteStartArray("addOnsOfThisPrimary");
+        foreach (var c in ncci.Where(i => i.Kind == InsightKind.AddOnsAccepted).SelectMany(i => i.RelatedCodes))
+        {
+            w.WriteStringValue(c.ToString());
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("ptp");
+        foreach (var e in ncci.Select(i => i.PtpEdit).OfType<PtpEdit>())
+        {
+            w.WriteStartObject();
+            w.WriteString("column1", e.Column1.ToString());
+            w.WriteString("column2", e.Column2.ToString());
+            w.WriteNumber("modifierIndicator", (int)e.ModifierIndicator);
+            w.WriteString("rationale", e.Rationale);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteString("ptpTable", Table(NcciTableKind.PtpPractitioner));
+        w.WriteStartArray("facts");
+        foreach (var fact in ncci.Select(i => i.Text).Concat(NcciSummary(facts, ncci.Count(i => i.PtpEdit is not null))))
+        {
+            w.WriteStringValue(fact);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteLinePrice(Utf8JsonWriter w, Claim claim, LinePrice p, bool includeSteps, CodeInsightReport? facts = null)
     {
         var line = p.Line;
         var service = p.Service;
@@ -318,7 +424,7 @@ internal static partial class Cli
         }
         else
         {
-            facts.Write(w);
+            WriteNcci(w, facts);
         }
 
         w.WriteEndObject();

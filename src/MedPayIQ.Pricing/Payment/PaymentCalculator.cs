@@ -21,6 +21,9 @@ public sealed class PaymentCalculator
         _conversionFactors = conversionFactors ?? ConversionFactorSchedule.Medicare;
     }
 
+    /// <summary>The releases the calculator prices with.</summary>
+    public FeeScheduleCatalog Catalog => _catalog;
+
     /// <summary>Prices one service. Never throws for unknown codes, localities or dates: the outcome says why. Allocates nothing.</summary>
     /// <remarks>
     /// What the date, place and APM status decide (release, locality, conversion factor) is remembered per thread for

@@ -13,8 +13,11 @@ internal sealed class NonParticipatingRule : LineRule
     /// <summary>The non-participating share of the fee schedule amount.</summary>
     internal const decimal Share = 0.95m;
 
-    /// <summary>The limiting charge as a multiple of the fee schedule amount: 115 % of 95 %.</summary>
-    internal const decimal LimitingChargeFactor = 1.0925m;
+    /// <summary>The limiting charge as a multiple of the non-participating amount: 115 %.</summary>
+    internal const decimal LimitingShare = 1.15m;
+
+    /// <summary>The limiting charge as a multiple of the fee schedule amount: 115 % of 95 % (1.0925).</summary>
+    internal const decimal LimitingChargeFactor = LimitingShare * Share;
 
     public override PricingRule Rule => PricingRule.NonParticipating;
 

@@ -11,6 +11,9 @@ internal sealed class TherapyRule : DayRule
 {
     public static readonly TherapyRule Instance = new();
 
+    /// <summary>The share of its practice expense a reduced unit is paid (<see cref="FeeFormula.TherapyReduced"/> halves the PE RVU units).</summary>
+    internal const decimal ReducedPracticeExpenseShare = 0.5m;
+
     public override PricingRule Rule => PricingRule.Therapy;
 
     public override RuleNeeds Needs => new(AnyIndicator: RuleNeeds.Bit(MultipleProcedureIndicator.Therapy));
@@ -77,5 +80,5 @@ internal sealed class TherapyRule : DayRule
     }
 
     public override string Detail(in Adjustment adjustment, in LinePrice price)
-        => string.Create(CultureInfo.InvariantCulture, $"{adjustment.Arg} of {adjustment.Arg2} units at {adjustment.Value} (50% of the practice expense): not the day's unit with the highest practice expense");
+        => string.Create(CultureInfo.InvariantCulture, $"{adjustment.Arg} of {adjustment.Arg2} units at {adjustment.Value} ({ReducedPracticeExpenseShare:0%} of the practice expense): not the day's unit with the highest practice expense");
 }
