@@ -398,8 +398,8 @@ public sealed class ReleaseDiff
         bool In(HcpcsCode c) => codes is not { } r || r.Contains(c);
         foreach (var kind in Enum.GetValues<NcciTableKind>())
         {
-            var ta = _ncci.Resolve(kind, from, out string whyA);
-            var tb = _ncci.Resolve(kind, to, out string whyB);
+            var (ta, whyA) = _ncci.Resolve(kind, from);
+            var (tb, whyB) = _ncci.Resolve(kind, to);
             if (ta is null && tb is null)
             {
                 continue;

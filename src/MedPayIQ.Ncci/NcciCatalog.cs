@@ -77,8 +77,53 @@ public sealed class NcciCatalog
     /// <summary>The versions of one table, oldest first.</summary>
     public ImmutableArray<NcciTable> Versions(NcciTableKind kind) => _byKind[(int)kind];
 
-    /// <summary>The version of a table for a date of service, and why; <c>null</c> when none is loaded.</summary>
-    public NcciTable? Resolve(NcciTableKind kind, DateOnly dateOfService, out string reason)
+    /// <summary>The version of a table in force on a date of service, and why; no table when none of that kind is loaded.</summary>
+    /// <param name="kind">The table.</param>
+    /// <param name="dateOfService">The date of service.</param>
+    public NcciTableResolution<NcciTable> Resolve(NcciTableKind kind, DateOnly dateOfService)
+    {
+        var table = Find(kind, dateOfService, out string reason);
+        return new NcciTableResolution<NcciTable>(table, reason);
+    }
+
+    /// <summary>The PTP table in force for a claim of this kind on a date (none for a DME supplier claim: there are no DME PTP edits).</summary>
+    /// <param name="claim">The kind of claim: practitioner or outpatient hospital.</param>
+    /// <param name="dateOfService">The date of service.</param>
+    public NcciTableResolution<PtpTable> ResolvePtp(NcciClaimKind claim, DateOnly dateOfService)
+    {
+        if (claim == NcciClaimKind.DmeSupplier)
+        {
+            return new NcciTableResolution<PtpTable>(null, "CMS publishes no PTP edits for DME supplier claims");
+        }
+
+        var table = Find(claim == NcciClaimKind.OutpatientHospital ? NcciTableKind.PtpHospital : NcciTableKind.PtpPractitioner, dateOfService, out string reason);
+        return new NcciTableResolution<PtpTable>((PtpTable?)table, reason);
+    }
+
+    /// <summary>The MUE table in force for a claim of this kind on a date.</summary>
+    /// <param name="claim">The kind of claim: practitioner, outpatient hospital or DME supplier.</param>
+    /// <param name="dateOfService">The date of service.</param>
+    public NcciTableResolution<MueTable> ResolveMue(NcciClaimKind claim, DateOnly dateOfService)
+    {
+        var kind = claim switch
+        {
+            NcciClaimKind.OutpatientHospital => NcciTableKind.MueHospital,
+            NcciClaimKind.DmeSupplier => NcciTableKind.MueDme,
+            _ => NcciTableKind.MuePractitioner,
+        };
+        var table = Find(kind, dateOfService, out string reason);
+        return new NcciTableResolution<MueTable>((MueTable?)table, reason);
+    }
+
+    /// <summary>The add-on code table in force on a date.</summary>
+    /// <param name="dateOfService">The date of service.</param>
+    public NcciTableResolution<AddOnTable> ResolveAddOn(DateOnly dateOfService)
+    {
+        var table = Find(NcciTableKind.AddOn, dateOfService, out string reason);
+        return new NcciTableResolution<AddOnTable>((AddOnTable?)table, reason);
+    }
+
+    private NcciTable? Find(NcciTableKind kind, DateOnly dateOfService, out string reason)
     {
         var versions = _byKind[(int)kind];
         if (versions.IsEmpty)
@@ -118,4 +163,16 @@ public sealed class NcciCatalog
         };
         return new PtpTable(source, PtpTableBuilder.Build([.. parts.Select(p => p.DecodeAll())], string.Join(", ", source.FileNames)));
     }
+}
+
+/// <summary>The version of an NCCI table in force on a date of service, and why it was chosen (or why there is none).</summary>
+/// <typeparam name="TTable">The kind of table.</typeparam>
+/// <param name="Table">The table; <c>null</c> when none of its kind is loaded.</param>
+/// <param name="Reason">Which version and why, or why there is none.</param>
+public readonly record struct NcciTableResolution<TTable>(TTable? Table, string Reason)
+    where TTable : NcciTable
+{
+    /// <summary>Whether a table was found.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Table))]
+    public bool Found => Table is not null;
 }

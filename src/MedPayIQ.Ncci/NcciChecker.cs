@@ -77,7 +77,7 @@ public sealed class NcciChecker
 
         foreach (var (date, idx) in Days(lines))
         {
-            if (ptpKind is { } pk && _catalog.Resolve(pk, date, out string ptpWhy) is PtpTable ptp)
+            if (ptpKind is { } pk && _catalog.ResolvePtp(kind, date) is { Table: { } ptp, Reason: var ptpWhy })
             {
                 AddNote(notes, Note(pk, date, ptpWhy, found: true));
                 CheckPtp(lines, idx, date, ptp, findings);
@@ -87,7 +87,7 @@ public sealed class NcciChecker
                 AddNote(notes, Note(missing, date, "PTP edits not checked", found: false));
             }
 
-            if (_catalog.Resolve(mueKind, date, out string mueWhy) is MueTable mue)
+            if (_catalog.ResolveMue(kind, date) is { Table: { } mue, Reason: var mueWhy })
             {
                 AddNote(notes, Note(mueKind, date, mueWhy, found: true));
                 CheckMue(lines, idx, mue, findings);
@@ -97,7 +97,7 @@ public sealed class NcciChecker
                 AddNote(notes, Note(mueKind, date, "MUEs not checked", found: false));
             }
 
-            if (_catalog.Resolve(NcciTableKind.AddOn, date, out string aocWhy) is AddOnTable aoc)
+            if (_catalog.ResolveAddOn(date) is { Table: { } aoc, Reason: var aocWhy })
             {
                 AddNote(notes, Note(NcciTableKind.AddOn, date, aocWhy, found: true));
                 CheckAddOns(lines, idx, date, aoc, findings);

@@ -207,11 +207,14 @@ public class NcciLoaderTests
     {
         var older = NcciLoader.Load(new MemoryStream(File.ReadAllBytes(DataPath("ccipra-v322r0-f1.excerpt.txt"))), "ccipra-v320r0-f1.txt")[0];
         var catalog = NcciCatalog.Create([older, Ptp]);
-        Assert.Equal("32.0r0", catalog.Resolve(NcciTableKind.PtpPractitioner, new DateOnly(2026, 3, 1), out _)!.Source.Version);
-        Assert.Equal("32.2r0", catalog.Resolve(NcciTableKind.PtpPractitioner, new DateOnly(2026, 8, 1), out _)!.Source.Version);
-        Assert.Equal("32.0r0", catalog.Resolve(NcciTableKind.PtpPractitioner, new DateOnly(2025, 8, 1), out var why)!.Source.Version);
+        Assert.Equal("32.0r0", catalog.ResolvePtp(NcciClaimKind.Practitioner, new DateOnly(2026, 3, 1)).Table!.Source.Version);
+        Assert.Equal("32.2r0", catalog.ResolvePtp(NcciClaimKind.Practitioner, new DateOnly(2026, 8, 1)).Table!.Source.Version);
+        var (early, why) = catalog.Resolve(NcciTableKind.PtpPractitioner, new DateOnly(2025, 8, 1));
+        Assert.Equal("32.0r0", early!.Source.Version);
         Assert.Contains("earliest version", why, StringComparison.Ordinal);
-        Assert.Null(catalog.Resolve(NcciTableKind.MueDme, new DateOnly(2026, 8, 1), out why));
+        (var none, why) = catalog.ResolveMue(NcciClaimKind.DmeSupplier, new DateOnly(2026, 8, 1));
+        Assert.Null(none);
+        Assert.False(catalog.ResolvePtp(NcciClaimKind.DmeSupplier, new DateOnly(2026, 8, 1)).Found);
         Assert.Contains("no MueDme table", why, StringComparison.Ordinal);
     }
 

@@ -136,7 +136,7 @@ internal sealed class InsightContext
     {
         if (!_tables.TryGetValue(kind, out var table))
         {
-            table = Ncci.Resolve(kind, Date, out string why);
+            (table, string why) = Ncci.Resolve(kind, Date);
             _tables[kind] = table;
             if (table is null)
             {
