@@ -4,7 +4,7 @@ using MedPayIQ.Pricing;
 namespace MedPayIQ.Hosting;
 
 /// <summary>The claim defaults of the options, parsed once per snapshot.</summary>
-internal sealed record ClaimDefaults(PricingLocation Location, ProviderKind Provider, bool Participating, bool QualifyingApmParticipant, bool ApplySequestration, bool TrackDeductible)
+internal sealed record ClaimDefaults(PricingLocation Location, ProviderKind Provider, Participation Participation, ApmStatus ApmStatus, bool ApplySequestration, bool TrackDeductible)
 {
     /// <summary>The Part B deductible by year (42 CFR 410.160; CMS's annual notices).</summary>
     private static readonly Dictionary<int, decimal> PartBDeductible = new() { [2025] = 257m, [2026] = 283m };
@@ -12,7 +12,7 @@ internal sealed record ClaimDefaults(PricingLocation Location, ProviderKind Prov
     public static ClaimDefaults From(MedPayIQOptions options)
     {
         var location = TryParseLocation(options.DefaultLocality, out var parsed) ? parsed : PricingLocation.National;
-        return new ClaimDefaults(location, options.Provider, options.Participating, options.QualifyingApmParticipant, options.ApplySequestration, options.TrackDeductible);
+        return new ClaimDefaults(location, options.Provider, options.Participation, options.ApmStatus, options.ApplySequestration, options.TrackDeductible);
     }
 
     public static bool TryParseLocation(string? text, out PricingLocation location)
@@ -51,8 +51,8 @@ internal sealed record ClaimDefaults(PricingLocation Location, ProviderKind Prov
         {
             Location = Location,
             Provider = Provider,
-            Participating = Participating,
-            QualifyingApmParticipant = QualifyingApmParticipant,
+            Participation = Participation,
+            ApmStatus = ApmStatus,
             ApplySequestration = ApplySequestration,
         };
         if (TrackDeductible && !claim.Lines.IsEmpty && TryGetDeductible(claim.Lines.Min(l => l.DateOfService).Year, out var deductible))
@@ -64,5 +64,5 @@ internal sealed record ClaimDefaults(PricingLocation Location, ProviderKind Prov
     }
 
     public ServiceRequest CreateRequest(HcpcsCode hcpcs, Modifier modifier, DateOnly dateOfService, PricingSetting setting) =>
-        new(hcpcs, modifier, dateOfService, Location, setting, Participating, QualifyingApmParticipant);
+        new(hcpcs, modifier, dateOfService, Location, setting, Participation, ApmStatus);
 }

@@ -41,11 +41,11 @@ public sealed class MedPayIQOptions
     /// <summary>The provider kind of claims made by <see cref="MedPayIQSnapshot.CreateClaim"/> (default physician).</summary>
     public ProviderKind Provider { get; set; } = ProviderKind.Physician;
 
-    /// <summary>Whether the provider participates in Medicare (default <c>true</c>).</summary>
-    public bool Participating { get; set; } = true;
+    /// <summary>Whether the provider participates in Medicare (default <see cref="Participation.Participating"/>).</summary>
+    public Participation Participation { get; set; }
 
-    /// <summary>From 2026: whether the clinician is a qualifying APM participant (default <c>false</c>).</summary>
-    public bool QualifyingApmParticipant { get; set; }
+    /// <summary>From 2026: whether the clinician is a qualifying APM participant (default <see cref="ApmStatus.NotQualifying"/>).</summary>
+    public ApmStatus ApmStatus { get; set; }
 
     /// <summary>Opt-in: take the payment sequestration off the Medicare payment (default <c>false</c>).</summary>
     public bool ApplySequestration { get; set; }

@@ -112,9 +112,9 @@ public sealed record CodeInsight(
 /// <param name="DateOfService">Picks the release, the conversion factor and the NCCI tables in force.</param>
 /// <param name="Location">National (the default), a carrier/locality or a ZIP code.</param>
 /// <param name="Setting">One setting; <c>null</c> (the default) states both, non-facility first.</param>
-/// <param name="QualifyingApmParticipant">From 2026: price with the qualifying APM participant conversion factor.</param>
+/// <param name="ApmStatus">From 2026: price with the qualifying APM participant conversion factor.</param>
 public readonly record struct InsightRequest(
-    DateOnly DateOfService, PricingLocation Location = default, PricingSetting? Setting = null, bool QualifyingApmParticipant = false);
+    DateOnly DateOfService, PricingLocation Location = default, PricingSetting? Setting = null, ApmStatus ApmStatus = ApmStatus.NotQualifying);
 
 /// <summary>The insights about one code on one date, with the release and NCCI tables they come from.</summary>
 /// <param name="Hcpcs">The code.</param>

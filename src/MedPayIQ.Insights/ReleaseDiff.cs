@@ -86,7 +86,7 @@ public sealed record ReleaseDiffOptions
     public bool IncludeNcci { get; init; } = true;
 
     /// <summary>From 2026: price with the qualifying APM participant conversion factor.</summary>
-    public bool QualifyingApmParticipant { get; init; }
+    public ApmStatus ApmStatus { get; init; }
 }
 
 /// <summary>A field of a PPRRVU row that differs, by CMS's column name, with both values as the file writes them.</summary>
@@ -261,7 +261,7 @@ public sealed class ReleaseDiff
 
     private decimal Factor(FeeScheduleRelease release, DateOnly date, ReleaseDiffOptions options)
         => (_conversionFactors ?? ConversionFactorSchedule.Medicare).TryGet(date, out var period) && period is not null
-            ? period.For(options.QualifyingApmParticipant)
+            ? period.For(options.ApmStatus)
             : release.ConversionFactor;
 
     private static ImmutableArray<LocalityKey> Localities(FeeScheduleRelease a, FeeScheduleRelease b, ReleaseDiffOptions options, ImmutableArray<string>.Builder notes)
@@ -313,8 +313,8 @@ public sealed class ReleaseDiff
             var where = locality.IsSome ? PricingLocation.Of(locality) : PricingLocation.National;
             foreach (var setting in (ReadOnlySpan<PricingSetting>)[PricingSetting.NonFacility, PricingSetting.Facility])
             {
-                decimal? before = inA ? Amount(a, new ServiceRequest(key.Hcpcs, key.Modifier, fromDate, where, setting, true, options.QualifyingApmParticipant)) : null;
-                decimal? after = inB ? Amount(b, new ServiceRequest(key.Hcpcs, key.Modifier, toDate, where, setting, true, options.QualifyingApmParticipant)) : null;
+                decimal? before = inA ? Amount(a, new ServiceRequest(key.Hcpcs, key.Modifier, fromDate, where, setting, Participation.Participating, options.ApmStatus)) : null;
+                decimal? after = inB ? Amount(b, new ServiceRequest(key.Hcpcs, key.Modifier, toDate, where, setting, Participation.Participating, options.ApmStatus)) : null;
                 if (before != after)
                 {
                     changes.Add(new AmountChange(locality, setting, before, after));

@@ -63,7 +63,7 @@ public sealed class RepriceTests : IDisposable
                 Location = location,
                 PlaceOfService = PlaceOfService.Parse(pos),
                 Provider = provider == "np" ? ProviderKind.NursePractitioner : ProviderKind.Physician,
-                Participating = par,
+                Participation = par ? Participation.Participating : Participation.NonParticipating,
             }));
             written += n;
         }

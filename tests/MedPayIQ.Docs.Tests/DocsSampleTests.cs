@@ -111,7 +111,7 @@ public sealed partial class DocsSampleTests : IDisposable
     {
         // sample: cf
         ConversionFactorSchedule.Medicare.TryGet(new DateOnly(2026, 3, 1), out var cf2026);
-        Console.WriteLine($"2026: {cf2026!.For(qualifyingApmParticipant: false)} non-QP, {cf2026.For(qualifyingApmParticipant: true)} QP");
+        Console.WriteLine($"2026: {cf2026!.For(ApmStatus.NotQualifying)} non-QP, {cf2026.For(ApmStatus.QualifyingParticipant)} QP");
         // end sample
         Assert.Equal(["2026: 33.4009 non-QP, 33.5675 QP"], Printed());
     }
@@ -213,7 +213,7 @@ public sealed partial class DocsSampleTests : IDisposable
         var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
         var price = calculator.Price(new ServiceRequest(
             HcpcsCode.Parse("77321"), Modifier.None, new DateOnly(2025, 1, 15),
-            PricingLocation.National, PlaceOfService.Parse("11").Setting, Participating: false));
+            PricingLocation.National, PlaceOfService.Parse("11").Setting, Participation: Participation.NonParticipating));
         Console.WriteLine($"{price.Outcome}: fee {price.FeeScheduleAmount}, allowed {price.AllowedAmount}, limiting charge {price.LimitingCharge} ({price.Confidence})");
         foreach (var step in price.Steps)
         {

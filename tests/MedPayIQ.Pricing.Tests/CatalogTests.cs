@@ -50,8 +50,8 @@ public class CatalogTests
     public void Conversion_factors_by_date_and_QP_status(string date, bool qp, decimal cf, decimal anes)
     {
         Assert.True(ConversionFactorSchedule.Medicare.TryGet(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), out var p));
-        Assert.Equal(cf, p.For(qp));
-        Assert.Equal(anes, p.AnesthesiaFor(qp));
+        Assert.Equal(cf, p.For(qp ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying));
+        Assert.Equal(anes, p.AnesthesiaFor(qp ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class CatalogTests
         foreach (var r in Catalog.Releases)
         {
             Assert.True(ConversionFactorSchedule.Medicare.TryGet(r.EffectiveFrom, out var p));
-            Assert.Equal(p.For(r.IsQualifyingApmParticipantFile), r.ConversionFactor);
+            Assert.Equal(p.For(r.IsQualifyingApmParticipantFile ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying), r.ConversionFactor);
         }
 
         Assert.False(ConversionFactorSchedule.Medicare.TryGet(new DateOnly(2027, 1, 1), out _));

@@ -295,7 +295,7 @@ public class ClaimPricingTests
     public void D16_non_participating_95_percent_and_limiting_charge()
     {
         // rules.md D16 (calc; rule RVU readme): 77321 national 2025: 92.51 x 1.0925 = 101.07; allowed 87.88.
-        var line = Calculator.Price(new Claim([Line("77321")]) { Participating = false }).Lines[0];
+        var line = Calculator.Price(new Claim([Line("77321")]) { Participation = Participation.NonParticipating }).Lines[0];
         Assert.Equal(87.88m, line.AllowedAmount);
         Assert.Equal(101.07m, line.LimitingCharge);
         Assert.Null(Price(Line("77321")).Lines[0].LimitingCharge);
@@ -386,7 +386,7 @@ public class ClaimPricingTests
     [Fact]
     public void Every_step_names_its_source_and_amounts_chain()
     {
-        var claim = Calculator.Price(new Claim([Line("27447", "80,50"), Line("11042", "51")]) { Participating = false, DeductibleRemaining = 100m, ApplySequestration = true, Setting = PricingSetting.Facility });
+        var claim = Calculator.Price(new Claim([Line("27447", "80,50"), Line("11042", "51")]) { Participation = Participation.NonParticipating, DeductibleRemaining = 100m, ApplySequestration = true, Setting = PricingSetting.Facility });
         foreach (var line in claim.Lines)
         {
             Assert.All(line.Steps, s => Assert.False(string.IsNullOrWhiteSpace(s.Source)));

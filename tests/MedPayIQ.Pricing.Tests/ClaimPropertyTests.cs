@@ -52,8 +52,8 @@ public class ClaimPropertyTests
             Location = random.Next(3) == 0 ? PricingLocation.National : PricingLocation.Of(LocalityKey.Parse(Localities[random.Next(Localities.Length)])),
             Setting = random.Next(2) == 0 ? PricingSetting.Facility : PricingSetting.NonFacility,
             Provider = (ProviderKind)random.Next(10),
-            Participating = random.Next(4) != 0,
-            QualifyingApmParticipant = random.Next(4) == 0,
+            Participation = random.Next(4) != 0 ? Participation.Participating : Participation.NonParticipating,
+            ApmStatus = random.Next(4) == 0 ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
             InShortageArea = random.Next(5) == 0,
             DeductibleRemaining = random.Next(3) == 0 ? random.Next(0, 300) : null,
             ApplySequestration = random.Next(2) == 0,
@@ -110,8 +110,8 @@ public class ClaimPropertyTests
     {
         var claim = RandomClaim(seed, maxLines: 1);
         var line = claim.Lines[0] with { BilledCharge = null };
-        var par = Calculator.Price(claim with { Lines = [line], Participating = true, Provider = ProviderKind.Physician });
-        var nonpar = Calculator.Price(claim with { Lines = [line], Participating = false, Provider = ProviderKind.Physician });
+        var par = Calculator.Price(claim with { Lines = [line], Participation = Participation.Participating, Provider = ProviderKind.Physician });
+        var nonpar = Calculator.Price(claim with { Lines = [line], Participation = Participation.NonParticipating, Provider = ProviderKind.Physician });
         var steps = par.Lines[0].Steps;
         decimal exact = steps.LastOrDefault(s => s.Rule == PricingRule.Rounding)?.AmountBefore ?? par.AllowedAmount;
         return par.Lines[0].Outcome != PriceOutcome.Priced

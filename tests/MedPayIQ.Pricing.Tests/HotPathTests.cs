@@ -38,8 +38,8 @@ public class HotPathTests
         var requests = new[]
         {
             new ServiceRequest(HcpcsCode.Parse("77321"), Modifier.ProfessionalComponent, new DateOnly(2025, 11, 3), PricingLocation.Of(LocalityKey.Parse("01182/18")), PricingSetting.NonFacility),
-            new ServiceRequest(HcpcsCode.Parse("70496"), Modifier.None, new DateOnly(2025, 11, 3), PricingLocation.OfZip("35203"), PricingSetting.Facility, Participating: false),
-            new ServiceRequest(HcpcsCode.Parse("99213"), Modifier.None, new DateOnly(2026, 8, 3), PricingLocation.National, PricingSetting.NonFacility, QualifyingApmParticipant: true),
+            new ServiceRequest(HcpcsCode.Parse("70496"), Modifier.None, new DateOnly(2025, 11, 3), PricingLocation.OfZip("35203"), PricingSetting.Facility, Participation: Participation.NonParticipating),
+            new ServiceRequest(HcpcsCode.Parse("99213"), Modifier.None, new DateOnly(2026, 8, 3), PricingLocation.National, PricingSetting.NonFacility, ApmStatus: ApmStatus.QualifyingParticipant),
             new ServiceRequest(HcpcsCode.Parse("0633T"), Modifier.TechnicalComponent, new DateOnly(2025, 11, 3), PricingLocation.National, PricingSetting.NonFacility),
         };
         decimal sum = 0;

@@ -11,7 +11,7 @@ public class PaymentCalculatorTests
     private static readonly DateOnly Aug2026 = new(2026, 8, 3);
 
     private static ServicePrice Price(string code, string modifier, DateOnly dos, PricingLocation location, PricingSetting setting = PricingSetting.NonFacility, bool participating = true, bool qp = false)
-        => Calculator.Price(new ServiceRequest(HcpcsCode.Parse(code), Modifier.Parse(modifier.Length == 0 ? "  " : modifier), dos, location, setting, participating, qp));
+        => Calculator.Price(new ServiceRequest(HcpcsCode.Parse(code), Modifier.Parse(modifier.Length == 0 ? "  " : modifier), dos, location, setting, participating ? Participation.Participating : Participation.NonParticipating, qp ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying));
 
     private static PricingLocation At(string locality) => PricingLocation.Of(LocalityKey.Parse(locality));
 
@@ -231,7 +231,7 @@ public class PaymentCalculatorTests
     {
         var release = TestData.Rvu25D;
         var row = release.Rvus.Entries[pick % release.Rvus.Count];
-        var price = Calculator.Price(new ServiceRequest(row.Hcpcs, row.Modifier, Nov2025, PricingLocation.National, facility ? PricingSetting.Facility : PricingSetting.NonFacility, participating));
+        var price = Calculator.Price(new ServiceRequest(row.Hcpcs, row.Modifier, Nov2025, PricingLocation.National, facility ? PricingSetting.Facility : PricingSetting.NonFacility, participating ? Participation.Participating : Participation.NonParticipating));
         if (price.Outcome != PriceOutcome.Priced)
         {
             return price.AllowedAmount == 0m;
@@ -257,7 +257,7 @@ public class PaymentCalculatorTests
             new ServiceRequest(code, Modifier.None, new DateOnly(2025, 11, 3), PricingLocation.OfZip("35203"), PricingSetting.NonFacility),
             new ServiceRequest(code, Modifier.None, new DateOnly(2025, 1, 2), PricingLocation.National, PricingSetting.NonFacility),
             new ServiceRequest(code, Modifier.None, new DateOnly(2026, 7, 1), PricingLocation.National, PricingSetting.NonFacility),
-            new ServiceRequest(code, Modifier.None, new DateOnly(2026, 7, 1), PricingLocation.National, PricingSetting.NonFacility, QualifyingApmParticipant: true),
+            new ServiceRequest(code, Modifier.None, new DateOnly(2026, 7, 1), PricingLocation.National, PricingSetting.NonFacility, ApmStatus: ApmStatus.QualifyingParticipant),
             new ServiceRequest(code, Modifier.None, new DateOnly(2019, 7, 1), PricingLocation.National, PricingSetting.NonFacility),
         };
 

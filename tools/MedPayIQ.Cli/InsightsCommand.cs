@@ -43,7 +43,7 @@ internal static partial class Cli
             };
             var (catalog, dos) = InsightCatalog(parse.GetValue(DataOption), parse.GetValue(release), parse.GetValue(date));
             var ncci = NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));
-            var report = new CodeInsights(catalog, ncci).For(code, new InsightRequest(dos, location, chosen, parse.GetValue(qp)));
+            var report = new CodeInsights(catalog, ncci).For(code, new InsightRequest(dos, location, chosen, parse.GetValue(qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying));
             if (parse.GetValue(json))
             {
                 WriteJson(output, w => WriteInsights(w, report));
@@ -90,7 +90,7 @@ internal static partial class Cli
                     : [ClaimInput.Location(parse.GetValue(carrier), parse.GetValue(locality), null, national: false).Locality],
                 AllLocalities = parse.GetValue(allLocalities),
                 IncludeAmounts = !parse.GetValue(noAmounts),
-                QualifyingApmParticipant = parse.GetValue(qp),
+                ApmStatus = parse.GetValue(qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
             };
             var catalog = LoadCatalog(parse.GetValue(DataOption));
             var ncci = NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));

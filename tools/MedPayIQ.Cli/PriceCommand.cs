@@ -67,13 +67,13 @@ internal static partial class Cli
                 PlaceOfService = place,
                 Setting = parse.GetValue(facility) ? PricingSetting.Facility : PricingSetting.NonFacility,
                 Provider = ClaimInput.Provider(parse.GetValue(provider)),
-                Participating = !parse.GetValue(nonpar),
-                QualifyingApmParticipant = parse.GetValue(qp),
+                Participation = parse.GetValue(nonpar) ? Participation.NonParticipating : Participation.Participating,
+                ApmStatus = parse.GetValue(qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
             };
             var calculator = new PaymentCalculator(catalog);
             var priced = calculator.Price(claim).Lines[0];
             var ncci = NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));
-            var facts = new CodeInsights(calculator, ncci).For(code, new InsightRequest(dos, location, place?.Setting ?? claim.Setting, claim.QualifyingApmParticipant));
+            var facts = new CodeInsights(calculator, ncci).For(code, new InsightRequest(dos, location, place?.Setting ?? claim.Setting, claim.ApmStatus));
             if (parse.GetValue(json))
             {
                 WriteJson(output, w => WriteLinePrice(w, claim, priced, includeSteps: true, facts));
@@ -120,7 +120,7 @@ internal static partial class Cli
         };
         string setting = (claim.PlaceOfService?.Setting ?? claim.Setting) == PricingSetting.Facility ? "facility" : "non-facility";
         o.WriteLine(Invariant($"{p.Outcome}: allowed {p.AllowedAmount:0.00}   confidence {p.Confidence} ({p.ConfidenceReason})"));
-        o.WriteLine(Invariant($"{where}, {setting}{(claim.PlaceOfService is { } pos ? $" (POS {pos})" : "")}, date of service {line.DateOfService:yyyy-MM-dd}, {claim.Provider}{(claim.Participating ? ", participating" : ", non-participating")}"));
+        o.WriteLine(Invariant($"{where}, {setting}{(claim.PlaceOfService is { } pos ? $" (POS {pos})" : "")}, date of service {line.DateOfService:yyyy-MM-dd}, {claim.Provider}{(claim.Participation == Participation.Participating ? ", participating" : ", non-participating")}"));
         if (p.Outcome != PriceOutcome.Priced)
         {
             o.WriteLine(p.Reason);
@@ -322,7 +322,7 @@ internal static partial class Cli
         w.WriteBoolean("national", claim.Location.Kind == PricingLocationKind.National);
         w.WriteBoolean("facility", (line.PlaceOfService?.Setting ?? claim.PlaceOfService?.Setting ?? claim.Setting) == PricingSetting.Facility);
         w.WriteString("provider", claim.Provider.ToString());
-        w.WriteBoolean("participating", claim.Participating);
+        w.WriteBoolean("participating", claim.Participation == Participation.Participating);
         w.WriteString("outcome", p.Outcome.ToString());
         w.WriteString("reason", p.Reason);
         if (p.Status is { } status)

@@ -273,8 +273,8 @@ internal static partial class Cli
             PlaceOfService = pos.Length > 0 ? At(file, line, "pos", () => ClaimInput.Pos(pos)) : null,
             Setting = Flag(Field(r, index[7]), file, line, "facility", false) ? PricingSetting.Facility : PricingSetting.NonFacility,
             Provider = At(file, line, "provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
-            Participating = Flag(par, file, line, "participating", true),
-            QualifyingApmParticipant = Flag(qp, file, line, "qp", false),
+            Participation = Flag(par, file, line, "participating", true) ? Participation.Participating : Participation.NonParticipating,
+            ApmStatus = Flag(qp, file, line, "qp", false) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
         };
     }
 

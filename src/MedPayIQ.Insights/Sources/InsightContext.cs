@@ -65,7 +65,7 @@ internal sealed class InsightContext
     public ClaimLine Line(ModifierSet modifiers, int units) => new(Date, Code, modifiers) { Units = units };
 
     public Claim NewClaim(PricingSetting setting, params ClaimLine[] lines)
-        => new(lines) { Location = Request.Location, Setting = setting, QualifyingApmParticipant = Request.QualifyingApmParticipant };
+        => new(lines) { Location = Request.Location, Setting = setting, ApmStatus = Request.ApmStatus };
 
     /// <summary>Prices one line of the code; <c>null</c> unless priced.</summary>
     public InsightAmount? PriceLine(PricingSetting setting, ModifierSet modifiers, int units) => Priced(Code, setting, modifiers, units).Amount;

@@ -18,7 +18,7 @@ public sealed record ConversionFactorPeriod(
     decimal AnesthesiaNonQualifying, decimal AnesthesiaQualifying, string Source)
 {
     /// <summary>The fee schedule conversion factor for a clinician's QP status.</summary>
-    public decimal For(bool qualifyingApmParticipant) => qualifyingApmParticipant ? Qualifying : NonQualifying;
+    public decimal For(ApmStatus status) => status == ApmStatus.QualifyingParticipant ? Qualifying : NonQualifying;
 
     /// <summary>As <see cref="For"/>, in whole ten-thousandths (-1 when it has more decimals): the formula's fast path.</summary>
     internal long TenThousandthsFor(bool qualifyingApmParticipant) => qualifyingApmParticipant ? _qualifyingUnits : _nonQualifyingUnits;
@@ -49,7 +49,7 @@ public sealed record ConversionFactorPeriod(
     } = Qualifying;
 
     /// <summary>The national anesthesia conversion factor for a clinician's QP status.</summary>
-    public decimal AnesthesiaFor(bool qualifyingApmParticipant) => qualifyingApmParticipant ? AnesthesiaQualifying : AnesthesiaNonQualifying;
+    public decimal AnesthesiaFor(ApmStatus status) => status == ApmStatus.QualifyingParticipant ? AnesthesiaQualifying : AnesthesiaNonQualifying;
 }
 
 /// <summary>Conversion factors by date of service. Data, not code: a year CMS has not finalized is absent, never guessed.</summary>

@@ -142,7 +142,6 @@ public sealed record Claim
     {
         ArgumentNullException.ThrowIfNull(lines);
         Lines = [.. lines];
-        Participating = true;
     }
 
     /// <summary>The lines, in claim order (line 1 first); a default array is read as no line.</summary>
@@ -163,10 +162,10 @@ public sealed record Claim
     public ProviderKind Provider { get; init; }
 
     /// <summary>Whether the provider participates (accepts assignment); non-participating providers are paid 95% and bound by the limiting charge.</summary>
-    public bool Participating { get; init; }
+    public Participation Participation { get; init; }
 
     /// <summary>From 2026: whether the clinician is a qualifying APM participant (the higher conversion factor).</summary>
-    public bool QualifyingApmParticipant { get; init; }
+    public ApmStatus ApmStatus { get; init; }
 
     /// <summary>Whether the services were furnished in a health professional shortage area on CMS's automatic bonus list (else modifier AQ claims it).</summary>
     public bool InShortageArea { get; init; }

@@ -161,7 +161,7 @@ internal static class ClaimEngine
             work.Seen.Set(Seen.Charges, line.BilledCharge.HasValue);
         }
 
-        work.Seen.Set(Seen.NonParticipating, !claim.Participating);
+        work.Seen.Set(Seen.NonParticipating, claim.Participation == Participation.NonParticipating);
         work.Seen.Set(Seen.NonPhysician, claim.Provider != ProviderKind.Physician);
         work.Seen.Set(Seen.Sequestration, claim.ApplySequestration);
         work.Seen.Set(Seen.Deductible, claim.DeductibleRemaining > 0m);
@@ -228,7 +228,7 @@ internal static class ClaimEngine
             }
         }
 
-        var shared = calculator.ClaimContexts(date, claim.Location, claim.QualifyingApmParticipant);
+        var shared = calculator.ClaimContexts(date, claim.Location, claim.ApmStatus == ApmStatus.QualifyingParticipant);
         if (count == 0)
         {
             contexts = shared; // read-only from here on: a second date copies it

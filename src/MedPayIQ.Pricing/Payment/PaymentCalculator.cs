@@ -34,17 +34,17 @@ public sealed class PaymentCalculator
     {
         var memo = t_memo ??= new ThreadContext();
         ref var context = ref memo.Context;
-        if (!ReferenceEquals(memo.Owner, this) || context.DateOfService != request.DateOfService || memo.Qualifying != request.QualifyingApmParticipant
+        if (!ReferenceEquals(memo.Owner, this) || context.DateOfService != request.DateOfService || memo.Qualifying != (request.ApmStatus == ApmStatus.QualifyingParticipant)
             || context.Location.Kind != request.Location.Kind || context.Location.Locality != request.Location.Locality || context.Location.Zip != request.Location.Zip)
         {
             memo.Owner = null; // not valid until filled
             context = default;
-            Resolve(ref context, request.DateOfService, request.Location, request.QualifyingApmParticipant);
-            memo.Qualifying = request.QualifyingApmParticipant;
+            Resolve(ref context, request.DateOfService, request.Location, (request.ApmStatus == ApmStatus.QualifyingParticipant));
+            memo.Qualifying = (request.ApmStatus == ApmStatus.QualifyingParticipant);
             memo.Owner = this;
         }
 
-        return Price(context, request.Hcpcs, request.Modifier, request.Setting, request.Participating);
+        return Price(context, request.Hcpcs, request.Modifier, request.Setting, request.Participation == Participation.Participating);
     }
 
     [ThreadStatic]
@@ -191,7 +191,7 @@ public sealed class PaymentCalculator
         if (_conversionFactors.TryGet(dateOfService, out var period))
         {
             context.Period = period;
-            context.ConversionFactor = period.For(qualifyingApmParticipant);
+            context.ConversionFactor = period.For(qualifyingApmParticipant ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying);
             context.FactorTenThousandths = period.TenThousandthsFor(qualifyingApmParticipant);
         }
         else

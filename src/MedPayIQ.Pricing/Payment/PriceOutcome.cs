@@ -6,11 +6,11 @@ namespace MedPayIQ.Pricing;
 /// <param name="DateOfService">The date of service: it picks the release and the conversion factor.</param>
 /// <param name="Location">National, a carrier/locality, or a ZIP code.</param>
 /// <param name="Setting">Facility or non-facility (see <see cref="PlaceOfService.Setting"/>).</param>
-/// <param name="Participating">Whether the provider participates in Medicare (accepts assignment on every claim).</param>
-/// <param name="QualifyingApmParticipant">From 2026: whether the clinician is a qualifying APM participant (the higher conversion factor).</param>
+/// <param name="Participation">Whether the provider participates in Medicare (accepts assignment on every claim).</param>
+/// <param name="ApmStatus">From 2026: whether the clinician is a qualifying APM participant (the higher conversion factor).</param>
 public readonly record struct ServiceRequest(
     HcpcsCode Hcpcs, Modifier Modifier, DateOnly DateOfService, PricingLocation Location, PricingSetting Setting,
-    bool Participating = true, bool QualifyingApmParticipant = false);
+    Participation Participation = Participation.Participating, ApmStatus ApmStatus = ApmStatus.NotQualifying);
 
 /// <summary>What the calculator could say about a service.</summary>
 /// <remarks><c>default</c> is <see cref="NoRelease"/>: nothing is priced until the calculator says so.</remarks>

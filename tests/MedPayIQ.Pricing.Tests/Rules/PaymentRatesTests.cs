@@ -50,7 +50,7 @@ public class PaymentRatesTests
         Assert.Equal(Round(fee * PaymentRates.CoSurgeonShare), Price(Line("27447", "62")).Lines[0].AllowedAmount);
         Assert.Equal(Round(fee * PaymentRates.SecondProcedureShare), Price(Line("27447"), Line("27447", "51")).Lines[1].AllowedAmount);
 
-        var nonParticipating = Calculator.Price(new Claim([Line("77321")]) { Participating = false }).Lines[0];
+        var nonParticipating = Calculator.Price(new Claim([Line("77321")]) { Participation = Participation.NonParticipating }).Lines[0];
         Assert.Equal(Round(Fee("77321") * PaymentRates.NonParticipatingShare), nonParticipating.AllowedAmount);
         Assert.Equal(Round(Fee("77321") * PaymentRates.NonParticipatingShare * PaymentRates.LimitingChargeShare), nonParticipating.LimitingCharge);
 

@@ -76,7 +76,7 @@ internal sealed class AnesthesiaRule : LineRule
         }
         else if (context.Period is { } period)
         {
-            cf = period.AnesthesiaFor(line.Claim.QualifyingApmParticipant);
+            cf = period.AnesthesiaFor(line.Claim.ApmStatus);
         }
         else if (release.Anesthesia is { } table)
         {

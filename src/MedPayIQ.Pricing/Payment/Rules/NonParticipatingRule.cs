@@ -29,11 +29,11 @@ internal sealed class NonParticipatingRule : LineRule
 
     protected override LineFilter Filter => LineFilter.Priced;
 
-    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => !claim.Participating;
+    protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => claim.Participation == Participation.NonParticipating;
 
     protected override void Apply(ref LineView line)
     {
-        if (line.Claim.Participating)
+        if (line.Claim.Participation == Participation.Participating)
         {
             return;
         }
