@@ -48,8 +48,8 @@ public class ReleaseDiffBenchmarks
     public void Setup()
     {
         _diff = new ReleaseDiff(PackagedFeeSchedules.Catalog);
-        _from = PackagedFeeSchedules.Get("RVU25D");
-        _to = PackagedFeeSchedules.Get("RVU26C");
+        _from = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D"));
+        _to = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C"));
     }
 
     [Benchmark(Baseline = true, Description = "merge of the two releases' sorted rows (keys only)")]

@@ -16,7 +16,7 @@ public class PaymentAmountExportBenchmarks
     private readonly LocalityKey _losAngeles = LocalityKey.Parse("01182/18");
 
     [GlobalSetup]
-    public void Setup() => _release = PackagedFeeSchedules.Get("RVU25D");
+    public void Setup() => _release = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D"));
 
     [Benchmark(Baseline = true, Description = "RVUs of the same rows as CSV (no amounts)")]
     public void RvuCsv()

@@ -47,7 +47,7 @@ public class RvuLoadBenchmarks
     [Benchmark(Description = "MedPayIQ load (model + index + sha256)")]
     public int MedPayIQLoad() => FeeScheduleLoader.LoadFiles([_path], Options).Rvus.Count;
 
-    private static readonly FeeScheduleLoadOptions Options = new() { ReleaseId = "RVU25D" };
+    private static readonly FeeScheduleLoadOptions Options = new() { ReleaseId = ReleaseId.Parse("RVU25D") };
 
     [Benchmark(Description = "CsvHelper GetRecords<T> + map to string-keyed model")]
     public int GetRecordsAndMap()

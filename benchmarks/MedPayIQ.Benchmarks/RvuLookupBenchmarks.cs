@@ -20,7 +20,7 @@ public class RvuLookupBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _table = PackagedFeeSchedules.Get("RVU25D").Rvus;
+        _table = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus;
         var rng = new Random(20251001);
         var picks = Enumerable.Range(0, Keys).Select(_ => _table.Entries[rng.Next(_table.Count)]).ToArray();
         _typed = [.. picks.Select(e => (e.Hcpcs, e.Modifier))];

@@ -56,11 +56,11 @@ internal sealed class MedPayIQOptionsValidator : IValidateOptions<MedPayIQOption
         for (int i = 0; i < options.Releases.Count; i++)
         {
             var id = options.Releases[i];
-            if (!ReleaseId.TryParse(id, out _))
+            if (!ReleaseId.TryParse(id, out var parsed))
             {
                 failures.Add($"{S}:{nameof(MedPayIQOptions.Releases)}:{i} '{id}' is not a release id such as RVU25D.");
             }
-            else if (!folder && !PackagedFeeSchedules.ReleaseIds.Contains(id, StringComparer.OrdinalIgnoreCase))
+            else if (!folder && !PackagedFeeSchedules.ReleaseIds.Contains(parsed))
             {
                 failures.Add($"{S}:{nameof(MedPayIQOptions.Releases)}:{i} '{id}' is not packaged (the packaged releases are {string.Join(", ", PackagedFeeSchedules.ReleaseIds)}) and {S}:{nameof(MedPayIQOptions.ReleasesFolder)} is not set.");
             }

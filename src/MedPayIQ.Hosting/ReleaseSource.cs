@@ -33,7 +33,7 @@ public sealed record ReleaseSource(ReleaseId Id, ReleaseSourceKind Kind, string 
 
     internal FeeScheduleRelease Load() => Kind switch
     {
-        ReleaseSourceKind.Packaged => PackagedFeeSchedules.Load(Id.ToString()), // a copy of its own: freed when the cache lets it go
+        ReleaseSourceKind.Packaged => PackagedFeeSchedules.Load(Id), // a copy of its own: freed when the cache lets it go
         _ => Found!.Load(),
     };
 
@@ -61,9 +61,8 @@ internal static class ReleaseDiscovery
 
         if (options.UsePackagedReleases)
         {
-            foreach (var text in PackagedFeeSchedules.ReleaseIds)
+            foreach (var id in PackagedFeeSchedules.ReleaseIds)
             {
-                var id = ReleaseId.Parse(text);
                 found.TryAdd(id, new ReleaseSource(id, ReleaseSourceKind.Packaged, PackageName, PackageName));
             }
         }

@@ -18,7 +18,7 @@ public static class PackagedFeeSchedules
 {
     private const string ResourceName = "MedPayIQ.Pricing.Data.cms.zip";
 
-    private static readonly FrozenDictionary<string, PackagedRelease> Manifest = new PackagedRelease[]
+    private static readonly FrozenDictionary<ReleaseId, PackagedRelease> Manifest = new PackagedRelease[]
     {
         new("RVU25A",
             ["RVU25A/PPRRVU25_JAN1.excel-resaved.csv", "2025/GPCI2025.csv", "2025/25LOCCO.csv", "2025/ANES2025.csv", "2025/OPPSCAP_Oct.csv", "zip/ZIP5_OCT2025.txt"],
@@ -40,25 +40,25 @@ public static class PackagedFeeSchedules
                 "The 2026 LOCCO, ANES and OPPSCAP files are not packaged; GPCI2026.csv is Addendum E of the CY2026 final rule.",
                 "ZIP5_OCT2025.txt (year/quarter 20254) stands in for the July 2026 ZIP file.",
             ]),
-    }.ToFrozenDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
+    }.ToFrozenDictionary(r => ReleaseId.Parse(r.Id));
 
-    private static readonly FrozenDictionary<string, Lazy<FeeScheduleRelease>> Releases =
-        Manifest.ToFrozenDictionary(p => p.Key, p => new Lazy<FeeScheduleRelease>(() => LoadPackaged(p.Value), LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenDictionary<ReleaseId, Lazy<FeeScheduleRelease>> Releases =
+        Manifest.ToFrozenDictionary(p => p.Key, p => new Lazy<FeeScheduleRelease>(() => LoadPackaged(p.Value), LazyThreadSafetyMode.ExecutionAndPublication));
 
     private static readonly Lazy<FeeScheduleCatalog> LazyCatalog = new(
         () => FeeScheduleCatalog.Create(ReleaseIds.Select(Get)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The ids of the packaged releases, oldest first.</summary>
-    public static ImmutableArray<string> ReleaseIds { get; } = ["RVU25A", "RVU25D", "RVU26C"];
+    public static ImmutableArray<ReleaseId> ReleaseIds { get; } = [ReleaseId.Parse("RVU25A"), ReleaseId.Parse("RVU25D"), ReleaseId.Parse("RVU26C")];
 
     /// <summary>Every packaged release in one catalog, loaded on first use.</summary>
     public static FeeScheduleCatalog Catalog => LazyCatalog.Value;
 
-    /// <summary>One packaged release by id (<c>"RVU25D"</c>), loaded on first use.</summary>
+    /// <summary>One packaged release by id (<c>ReleaseId.Parse("RVU25D")</c>), loaded on first use.</summary>
+    /// <param name="releaseId">The release.</param>
     /// <exception cref="ArgumentException">No packaged release has that id.</exception>
-    public static FeeScheduleRelease Get(string releaseId)
+    public static FeeScheduleRelease Get(ReleaseId releaseId)
     {
-        ArgumentNullException.ThrowIfNull(releaseId);
         return Releases.TryGetValue(releaseId, out var lazy)
             ? lazy.Value
             : throw new ArgumentException($"No packaged release '{releaseId}'; the packaged releases are {string.Join(", ", ReleaseIds)}.", nameof(releaseId));
@@ -69,9 +69,9 @@ public static class PackagedFeeSchedules
     /// that manage releases' lifetime themselves (a size-limited cache frees the copy when it lets it go).
     /// </summary>
     /// <exception cref="ArgumentException">No packaged release has that id.</exception>
-    public static FeeScheduleRelease Load(string releaseId)
+    /// <param name="releaseId">The release.</param>
+    public static FeeScheduleRelease Load(ReleaseId releaseId)
     {
-        ArgumentNullException.ThrowIfNull(releaseId);
         return Manifest.TryGetValue(releaseId, out var packaged)
             ? LoadPackaged(packaged)
             : throw new ArgumentException($"No packaged release '{releaseId}'; the packaged releases are {string.Join(", ", ReleaseIds)}.", nameof(releaseId));
@@ -93,7 +93,7 @@ public static class PackagedFeeSchedules
 
         return FeeScheduleLoader.Load(files, new FeeScheduleLoadOptions
         {
-            ReleaseId = release.Id,
+            ReleaseId = ReleaseId.Parse(release.Id),
             Notes = ["Packaged with MedPayIQ.Pricing.Data.", .. release.Notes],
         }, origin: $"MedPayIQ.Pricing.Data ({release.Id})");
     }

@@ -79,7 +79,7 @@ public sealed partial class DocsSampleTests : IDisposable
     public void Lookup()
     {
         // sample: lookup
-        var release = PackagedFeeSchedules.Get("RVU26C");
+        var release = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C"));
         if (release.Rvus.TryGet(HcpcsCode.Parse("77321"), Modifier.None, out var global)
             && release.Localities!.TryGet(LocalityKey.Parse("10112/00"), out var alabama))
         {
@@ -97,7 +97,7 @@ public sealed partial class DocsSampleTests : IDisposable
     public void Zip()
     {
         // sample: zip
-        var zips = PackagedFeeSchedules.Get("RVU25D").Zips!;
+        var zips = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Zips!;
         if (zips.TryGet("90210", out var beverlyHills))
         {
             Console.WriteLine($"{beverlyHills.State} {beverlyHills.Locality} {beverlyHills.Rural}");   // CA 01182/18 Urban
@@ -127,7 +127,7 @@ public sealed partial class DocsSampleTests : IDisposable
         using var stream = File.OpenRead(Path.Combine(downloads, "RVU25D", "PPRRVU2025_Oct.csv"));
         var fromStream = FeeScheduleLoader.Load(
             [FeeScheduleFile.FromStream(FeeScheduleFileKind.RvuCsv, "PPRRVU2025_Oct.csv", stream)],
-            new FeeScheduleLoadOptions { ReleaseId = "RVU25D" });
+            new FeeScheduleLoadOptions { ReleaseId = ReleaseId.Parse("RVU25D") });
         Console.WriteLine($"{folder.Id} {zip.Id} {named.Id} {fromStream.Id}: {fromStream.Rvus.Count} rows each");
         // end sample
         Assert.Equal(["RVU25D RVU25D RVU25D RVU25D: 19090 rows each"], Printed());
@@ -156,7 +156,7 @@ public sealed partial class DocsSampleTests : IDisposable
     {
         var downloads = Downloads();
         // sample: update
-        var current = FeeScheduleCatalog.Create([PackagedFeeSchedules.Get("RVU25A")]);
+        var current = FeeScheduleCatalog.Create([PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A"))]);
         var updated = current.With(FeeScheduleLoader.LoadDirectory(Path.Combine(downloads, "RVU25D")));
         Console.WriteLine($"{current.Resolve(new DateOnly(2025, 11, 1)).Match} -> {updated.Resolve(new DateOnly(2025, 11, 1)).Match}");
         // end sample
@@ -185,7 +185,7 @@ public sealed partial class DocsSampleTests : IDisposable
     public void PaymentAmounts()
     {
         // sample: payment-amounts
-        var release = PackagedFeeSchedules.Get("RVU25D");
+        var release = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D"));
         var rows = PaymentAmountFile.Rows(release, LocalityKey.Parse("01112/05")).Where(r => r.Hcpcs == HcpcsCode.Parse("76145"));
         PaymentAmountFile.Write(Console.Out, rows);
         // "2025","01112","05","76145","  ","0001339.81","0001339.81"," ","3","A","0","0000000.00","0000000.00","9","0000000.00","0000000.00"
@@ -198,7 +198,7 @@ public sealed partial class DocsSampleTests : IDisposable
     {
         // sample: payment-amounts-pcf
         var pcf = PcfFlatVisitFee.Load(new StringReader("code,99213\namount,14512,50,39.88"), "pcf.txt");
-        var release = PackagedFeeSchedules.Get("RVU25A");
+        var release = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A"));
         var rows = PaymentAmountFile.Rows(release, LocalityKey.Parse("14512/50"), pcf).Where(r => r.Hcpcs == HcpcsCode.Parse("99213"));
         PaymentAmountFile.Write(Console.Out, rows);
         // "2025","14512","50","99213","  ","0000087.09","0000062.03"," ","0","A","0","0000039.88","0000000.00","9","0000000.00","0000000.00"

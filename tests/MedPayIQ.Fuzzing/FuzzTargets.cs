@@ -11,7 +11,7 @@ namespace MedPayIQ.Fuzzing;
 public static class FuzzTargets
 {
     // Created per run, not in a static initializer: SharpFuzz's instrumented code must not run before Fuzzer.OutOfProcess.Run.
-    private static FeeScheduleLoadOptions Options => new() { ReleaseId = "RVU25D" };
+    private static FeeScheduleLoadOptions Options => new() { ReleaseId = ReleaseId.Parse("RVU25D") };
 
     /// <summary>The targets by name, as eng/fuzz.sh and the seed folders name them: each returns <c>null</c> when the input loads, else the loader's message.</summary>
     public static IReadOnlyDictionary<string, Func<byte[], string?>> All { get; } = new Dictionary<string, Func<byte[], string?>>(StringComparer.Ordinal)

@@ -70,7 +70,7 @@ public sealed class ArchiveAndFolderTests : IDisposable
         var bomb = Inputs.ZeroBomb("PPRRVU2025_Oct.csv", 40L << 20);
         PatchUncompressedSizes(bomb, 1);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        _ = LoadZip(bomb, new FeeScheduleLoadOptions { ReleaseId = "RVU25D", MaxFileBytes = 4L << 20 });
+        _ = LoadZip(bomb, new FeeScheduleLoadOptions { ReleaseId = ReleaseId.Parse("RVU25D"), MaxFileBytes = 4L << 20 });
         var ncciBomb = Inputs.ZeroBomb("ccipra-v322r0-f1.txt", 40L << 20);
         PatchUncompressedSizes(ncciBomb, 1);
         _ = LoadNcciZip(ncciBomb, new NcciLoadOptions { MaxFileBytes = 4L << 20 });
@@ -83,7 +83,7 @@ public sealed class ArchiveAndFolderTests : IDisposable
         // 12 entries of 6 MiB, each under a 8 MiB limit: together 72 MiB. Fixed: each was read, all of them held at once.
         var bomb = Inputs.ZeroBomb("PPRRVU2025_Oct.csv", 6L << 20, count: 12);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var ex = LoadZip(bomb, new FeeScheduleLoadOptions { ReleaseId = "RVU25D", MaxFileBytes = 8L << 20 });
+        var ex = LoadZip(bomb, new FeeScheduleLoadOptions { ReleaseId = ReleaseId.Parse("RVU25D"), MaxFileBytes = 8L << 20 });
         Assert.Contains("accepted from one archive", ex.Message, StringComparison.Ordinal);
         var ptp = Encoding.ASCII.GetString(Ptp);
         var part = Encoding.ASCII.GetBytes(ptp + string.Concat(Enumerable.Repeat(ptp[ptp.IndexOf("0001A", StringComparison.Ordinal)..], 40)));

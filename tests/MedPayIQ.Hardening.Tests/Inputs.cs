@@ -5,7 +5,7 @@ namespace MedPayIQ.Hardening.Tests;
 /// <summary>The loaders by name (the corpus folders), and the files the cases start from.</summary>
 internal static class Inputs
 {
-    public static readonly FeeScheduleLoadOptions Options = new() { ReleaseId = "RVU25D" };
+    public static readonly FeeScheduleLoadOptions Options = new() { ReleaseId = ReleaseId.Parse("RVU25D") };
 
     public static string Corpus(string path) => Path.Combine(AppContext.BaseDirectory, "corpus", path);
 

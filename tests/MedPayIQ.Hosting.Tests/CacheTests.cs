@@ -90,9 +90,9 @@ public sealed class CacheTests
         await medpayiq.StartAsync(ct);
         var release = await medpayiq.Current.GetReleaseAsync(new DateOnly(2025, 2, 3), ct);
         Assert.NotNull(release);
-        Assert.NotSame(PackagedFeeSchedules.Get("RVU25A"), release);
-        Assert.Equal(PackagedFeeSchedules.Get("RVU25A").RvuFileSha256, release.RvuFileSha256);
-        Assert.Equal(PackagedFeeSchedules.Get("RVU25A").Rvus.Count, release.Rvus.Count);
+        Assert.NotSame(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A")), release);
+        Assert.Equal(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A")).RvuFileSha256, release.RvuFileSha256);
+        Assert.Equal(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A")).Rvus.Count, release.Rvus.Count);
         await medpayiq.StopAsync(ct);
     }
 

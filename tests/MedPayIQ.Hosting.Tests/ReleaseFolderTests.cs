@@ -48,7 +48,7 @@ public sealed class ReleaseFolderTests
         var catalog = FeeScheduleCatalog.Create(snapshot.Releases.Select(r => r.Id.ToString() switch
         {
             "RVU25A" or "RVU25C" => ReleaseFolder.Find(root).Single(l => l.Id == r.Id).Load(),
-            var id => Pricing.Data.PackagedFeeSchedules.Get(id),
+            _ => Pricing.Data.PackagedFeeSchedules.Get(r.Id),
         }));
 
         for (var day = new DateOnly(2024, 12, 1); day <= new DateOnly(2027, 1, 31); day = day.AddDays(1))

@@ -75,7 +75,7 @@ public partial class InsightSourcesTests
     public void Every_rate_a_multiple_procedure_insight_states_is_the_payment_rule_s(MultipleProcedureIndicator indicator)
     {
         // The first active code of RVU25D with the indicator (found in the release, not made up).
-        var code = PackagedFeeSchedules.Get("RVU25D").Rvus.Entries
+        var code = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus.Entries
             .First(r => r.MultipleProcedure == indicator && !r.Modifier.IsSome && r.Status == StatusCode.Active).Hcpcs;
         var insight = Assert.Single(Data.Insights.For(code, new InsightRequest(Data.Rvu25D)).OfKind(InsightKind.MultipleProcedure));
         string[] expected = indicator switch
@@ -96,7 +96,7 @@ public partial class InsightSourcesTests
     public void Code_insights_price_with_the_calculator_they_are_given()
     {
         // A calculator over RVU25A alone: in November 2025 it still prices with RVU25A, and so do the insights.
-        var calculator = new PaymentCalculator(FeeScheduleCatalog.Create([PackagedFeeSchedules.Get("RVU25A")]));
+        var calculator = new PaymentCalculator(FeeScheduleCatalog.Create([PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A"))]));
         var report = new CodeInsights(calculator, null).For(HcpcsCode.Parse("77321"), new InsightRequest(new DateOnly(2025, 11, 3)));
         Assert.Equal("RVU25A", report.Release!.Id.ToString());
         var price = Assert.Single(report.OfKind(InsightKind.Price));

@@ -53,8 +53,8 @@ public class ReleaseDiffTests
     public void The_rows_added_and_deleted_are_exactly_the_keys_in_one_release_only()
     {
         var diff = Diff.CompareReleases(Id("RVU25D"), Id("RVU26C"), new ReleaseDiffOptions { IncludeAmounts = false, IncludeNcci = false });
-        var before = PackagedFeeSchedules.Get("RVU25D").Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
-        var after = PackagedFeeSchedules.Get("RVU26C").Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
+        var before = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
+        var after = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C")).Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
         Assert.Equal(after.Except(before).Order().ToList(), diff.OfKind(ChangeKind.Added).Select(r => (r.Hcpcs, r.Modifier)).ToList());
         Assert.Equal(before.Except(after).Order().ToList(), diff.OfKind(ChangeKind.Deleted).Select(r => (r.Hcpcs, r.Modifier)).ToList());
         Assert.All(diff.OfKind(ChangeKind.Changed), r => Assert.NotEmpty(r.Fields));
@@ -78,7 +78,7 @@ public class ReleaseDiffTests
         var amounts = diff.Find(HcpcsCode.Parse("77321"))!.Amounts;
         Assert.Equal(4, amounts.Length);
         var local = amounts.Single(a => a.Locality == key && a.Setting == PricingSetting.NonFacility);
-        var calc = new PaymentCalculator(FeeScheduleCatalog.Create([PackagedFeeSchedules.Get("RVU26C")]));
+        var calc = new PaymentCalculator(FeeScheduleCatalog.Create([PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C"))]));
         Assert.Equal(calc.Price(new ServiceRequest(HcpcsCode.Parse("77321"), Modifier.None, Data.Rvu26C, PricingLocation.Of(key), PricingSetting.NonFacility)).AllowedAmount, local.To);
 
         var all = Diff.CompareReleases(Id("RVU25D"), Id("RVU26C"), new ReleaseDiffOptions { Codes = CodeRange.Of(HcpcsCode.Parse("77321")), AllLocalities = true, IncludeNcci = false });

@@ -36,9 +36,9 @@ public class CatalogTests
         Assert.Equal(ReleaseMatch.InForce, ad.Resolve(new DateOnly(2025, 11, 1)).Match);
         Assert.Same(TestData.Rvu25D, ad.With(TestData.Rvu25D).Releases[1]);
         Assert.Throws<ArgumentException>(() => FeeScheduleCatalog.Create([TestData.Rvu25A, TestData.Rvu25A]));
-        Assert.True(ad.TryGetRelease("rvu25d", out var d));
+        Assert.True(ad.TryGetRelease(ReleaseId.Parse("rvu25d"), out var d));
         Assert.Same(TestData.Rvu25D, d);
-        Assert.False(ad.TryGetRelease("RVU26C", out _));
+        Assert.False(ad.TryGetRelease(ReleaseId.Parse("RVU26C"), out _));
         Assert.Equal(ReleaseMatch.None, FeeScheduleCatalog.Empty.Resolve(new DateOnly(2025, 5, 5)).Match);
     }
 
@@ -73,9 +73,9 @@ public class CatalogTests
     [Fact]
     public void Packaged_releases_load_once_and_are_shared()
     {
-        Assert.Same(PackagedFeeSchedules.Get("RVU25D"), PackagedFeeSchedules.Get("rvu25d"));
+        Assert.Same(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")), PackagedFeeSchedules.Get(ReleaseId.Parse("rvu25d")));
         Assert.Same(PackagedFeeSchedules.Catalog, PackagedFeeSchedules.Catalog);
-        var ex = Assert.Throws<ArgumentException>(() => PackagedFeeSchedules.Get("RVU24A"));
+        var ex = Assert.Throws<ArgumentException>(() => PackagedFeeSchedules.Get(ReleaseId.Parse("RVU24A")));
         Assert.Contains("RVU25A, RVU25D, RVU26C", ex.Message, StringComparison.Ordinal);
     }
 }

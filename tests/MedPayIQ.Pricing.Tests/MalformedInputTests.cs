@@ -17,7 +17,7 @@ public class MalformedInputTests
     private static FeeScheduleRelease LoadCsv(string[] lines, bool includeValues = true)
         => FeeScheduleLoader.Load(
             [FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, Encoding.ASCII.GetBytes(string.Join("\r\n", lines) + "\r\n"))],
-            new FeeScheduleLoadOptions { ReleaseId = "RVU25D", IncludeValuesInExceptions = includeValues });
+            new FeeScheduleLoadOptions { ReleaseId = ReleaseId.Parse("RVU25D"), IncludeValuesInExceptions = includeValues });
 
     private static string[] Edit(int line, Func<string, string> change)
     {
@@ -45,10 +45,10 @@ public class MalformedInputTests
     {
         var text = string.Join("\n", SmallRvuFile()) + "\n";
         var bytes = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.ASCII.GetBytes(text)];
-        var release = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, bytes)], new() { ReleaseId = "RVU25D" });
+        var release = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, bytes)], new() { ReleaseId = ReleaseId.Parse("RVU25D") });
         Assert.Equal(3, release.Rvus.Count);
         var headerFirst = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.ASCII.GetBytes(string.Join("\r\n", SmallRvuFile()[9..]))];
-        Assert.Equal(3, FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, headerFirst)], new() { ReleaseId = "RVU25D" }).Rvus.Count);
+        Assert.Equal(3, FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, headerFirst)], new() { ReleaseId = ReleaseId.Parse("RVU25D") }).Rvus.Count);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public class MalformedInputTests
     [Fact]
     public void Empty_file_and_header_only_file()
     {
-        var empty = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, Array.Empty<byte>())], new() { ReleaseId = "RVU25D" }));
+        var empty = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, Array.Empty<byte>())], new() { ReleaseId = ReleaseId.Parse("RVU25D") }));
         Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
         var headerOnly = Assert.Throws<FeeScheduleFormatException>(() => LoadCsv(SmallRvuFile()[..10]));
         Assert.Contains("no data rows", headerOnly.Message, StringComparison.Ordinal);
@@ -250,7 +250,7 @@ public class MalformedInputTests
         var lines = Encoding.ASCII.GetString(TestData.Bytes("PPRRVU2025_Oct.txt")).Split("\r\n")[..12];
         lines[9] = lines[9][..100];
         var ex = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load(
-            [FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuFixedWidth, "PPRRVU2025_Oct.txt", Encoding.ASCII.GetBytes(string.Join("\r\n", lines)))], new() { ReleaseId = "RVU25D" }));
+            [FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuFixedWidth, "PPRRVU2025_Oct.txt", Encoding.ASCII.GetBytes(string.Join("\r\n", lines)))], new() { ReleaseId = ReleaseId.Parse("RVU25D") }));
         Assert.Equal(10, ex.LineNumber);
         Assert.Contains("at least 171 characters, found 100", ex.Message, StringComparison.Ordinal);
     }
@@ -261,7 +261,7 @@ public class MalformedInputTests
         var lines = Encoding.ASCII.GetString(TestData.Bytes("PPRRVU2025_Oct.txt")).Split("\r\n")[..12];
         lines[8] = string.Concat(lines[8].AsSpan(0, 59), "  X.95", lines[8].AsSpan(65));
         var ex = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load(
-            [FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuFixedWidth, "PPRRVU2025_Oct.txt", Encoding.ASCII.GetBytes(string.Join("\r\n", lines)))], new() { ReleaseId = "RVU25D" }));
+            [FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuFixedWidth, "PPRRVU2025_Oct.txt", Encoding.ASCII.GetBytes(string.Join("\r\n", lines)))], new() { ReleaseId = ReleaseId.Parse("RVU25D") }));
         Assert.Equal((9L, 60, "WORK RVU"), (ex.LineNumber, ex.Column, ex.ColumnName));
     }
 
@@ -269,7 +269,7 @@ public class MalformedInputTests
         => FeeScheduleLoader.Load(
             [FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, Encoding.ASCII.GetBytes(string.Join("\r\n", SmallRvuFile()))),
              FeeScheduleFile.FromBytes(kind, name, Encoding.ASCII.GetBytes(content))],
-            new() { ReleaseId = "RVU25D" });
+            new() { ReleaseId = ReleaseId.Parse("RVU25D") });
 
     private static string Packaged(string entry) => Encoding.ASCII.GetString(TestData.Packaged(entry));
 
@@ -329,7 +329,7 @@ public class MalformedInputTests
     {
         var garbage = new byte[4096];
         new Random(42).NextBytes(garbage);
-        Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, garbage)], new() { ReleaseId = "RVU25D" }));
-        Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuFixedWidth, "PPRRVU.txt", garbage)], new() { ReleaseId = "RVU25D" }));
+        Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, File, garbage)], new() { ReleaseId = ReleaseId.Parse("RVU25D") }));
+        Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuFixedWidth, "PPRRVU.txt", garbage)], new() { ReleaseId = ReleaseId.Parse("RVU25D") }));
     }
 }

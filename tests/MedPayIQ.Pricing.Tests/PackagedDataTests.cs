@@ -9,7 +9,7 @@ public class PackagedDataTests
     [InlineData("RVU26C", 19_356, 33.4009)]
     public void Release_has_every_data_row_of_its_PPRRVU_file(string id, int rows, decimal cf)
     {
-        var release = PackagedFeeSchedules.Get(id);
+        var release = PackagedFeeSchedules.Get(ReleaseId.Parse(id));
         Assert.Equal(id, release.Id.ToString());
         Assert.Equal(rows, release.Rvus.Count);
         Assert.Equal(cf, release.ConversionFactor);
@@ -77,7 +77,7 @@ public class PackagedDataTests
     public void Row_77321_field_by_field(string id, string mod, string status, decimal work, decimal nfPe, decimal fPe, decimal mp,
         bool nfNa, bool fNa, decimal nfTotal, decimal fTotal)
     {
-        var release = PackagedFeeSchedules.Get(id);
+        var release = PackagedFeeSchedules.Get(ReleaseId.Parse(id));
         Assert.True(release.Rvus.TryGet("77321", mod, out var e));
         Assert.Equal(HcpcsCode.Parse("77321"), e.Hcpcs);
         Assert.Equal(mod, e.Modifier.ToString());

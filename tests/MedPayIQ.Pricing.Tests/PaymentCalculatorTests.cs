@@ -248,7 +248,7 @@ public class PaymentCalculatorTests
     public void The_per_thread_context_memo_never_answers_for_another_calculator_date_place_or_APM_status()
     {
         var all = new PaymentCalculator(PackagedFeeSchedules.Catalog);
-        var only25A = new PaymentCalculator(FeeScheduleCatalog.Create([PackagedFeeSchedules.Get("RVU25A")]));
+        var only25A = new PaymentCalculator(FeeScheduleCatalog.Create([PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A"))]));
         var code = HcpcsCode.Parse("77321");
         var requests = new[]
         {

@@ -18,7 +18,7 @@ internal static class TestData
         return ms.ToArray();
     }
 
-    public static FeeScheduleRelease Rvu25A => PackagedFeeSchedules.Get("RVU25A");
-    public static FeeScheduleRelease Rvu25D => PackagedFeeSchedules.Get("RVU25D");
-    public static FeeScheduleRelease Rvu26C => PackagedFeeSchedules.Get("RVU26C");
+    public static FeeScheduleRelease Rvu25A => PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25A"));
+    public static FeeScheduleRelease Rvu25D => PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D"));
+    public static FeeScheduleRelease Rvu26C => PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C"));
 }

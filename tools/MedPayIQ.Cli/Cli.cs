@@ -283,19 +283,19 @@ internal static partial class Cli
 
         if (releaseId is not null)
         {
-            if (!ReleaseId.TryParse(releaseId, out _))
+            if (!ReleaseId.TryParse(releaseId, out var id))
             {
                 throw new UsageException($"'{releaseId}' is not a release id such as RVU25D.");
             }
 
-            if (data is null && PackagedFeeSchedules.ReleaseIds.Contains(releaseId.ToUpperInvariant()))
+            if (data is null && PackagedFeeSchedules.ReleaseIds.Contains(id))
             {
-                var packaged = PackagedFeeSchedules.Get(releaseId);
+                var packaged = PackagedFeeSchedules.Get(id);
                 return (packaged, "the release asked for");
             }
 
             var catalog = LoadCatalog(data);
-            return catalog.TryGetRelease(releaseId, out var r)
+            return catalog.TryGetRelease(id, out var r)
                 ? (r, "the release asked for")
                 : throw new UsageException($"release {releaseId} is not loaded; loaded: {string.Join(", ", catalog.Releases.Select(x => x.Id))}.");
         }

@@ -67,13 +67,6 @@ public sealed class FeeScheduleCatalog
         return release is not null;
     }
 
-    /// <summary>Finds a release by id text (<c>"RVU25D"</c>, case-insensitive).</summary>
-    public bool TryGetRelease(string id, [NotNullWhen(true)] out FeeScheduleRelease? release)
-    {
-        release = null;
-        return ReleaseId.TryParse(id, out var parsed) && TryGetRelease(parsed, out release);
-    }
-
     /// <summary>
     /// The release for a date of service: the latest loaded release whose effective date is on or before it, in the
     /// date's year. A date past that release's quarter (a later quarterly release of the year is not loaded) is

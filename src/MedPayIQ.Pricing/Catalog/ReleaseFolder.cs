@@ -53,7 +53,7 @@ public sealed record ReleaseLocation
         options ??= FeeScheduleLoadOptions.Default;
         var o = new FeeScheduleLoadOptions
         {
-            ReleaseId = Id.ToString(),
+            ReleaseId = Id,
             EffectiveFrom = EffectiveFrom,
             IncludeValuesInExceptions = options.IncludeValuesInExceptions,
             MaxFileBytes = options.MaxFileBytes,

@@ -7,7 +7,7 @@ namespace MedPayIQ.Pricing;
 public sealed class FeeScheduleLoadOptions
 {
     /// <summary>The release identifier (RVU25D...). When unset it is read from the folder or archive name, else from the RVU file's title or name.</summary>
-    public string? ReleaseId { get; init; }
+    public ReleaseId? ReleaseId { get; init; }
 
     /// <summary>The first date of service the release applies to. When unset, the first day of the release's quarter.</summary>
     public DateOnly? EffectiveFrom { get; init; }
@@ -336,13 +336,11 @@ public static class FeeScheduleLoader
         return candidates[0];
     }
 
-    private static ReleaseId ResolveId(string? explicitId, string? containerName, string rvuFileName, RvuFileFacts facts)
+    private static ReleaseId ResolveId(ReleaseId? explicitId, string? containerName, string rvuFileName, RvuFileFacts facts)
     {
-        if (explicitId is not null)
+        if (explicitId is { } given)
         {
-            return Pricing.ReleaseId.TryParse(explicitId, out var id)
-                ? id
-                : throw new ArgumentException($"'{explicitId}' is not a release id such as RVU25D.", nameof(explicitId));
+            return given;
         }
 
         if (containerName is not null && Pricing.ReleaseId.TryParse(containerName, out var fromContainer))
