@@ -55,8 +55,8 @@ public class ReleaseDiffBenchmarks
     [Benchmark(Baseline = true, Description = "merge of the two releases' sorted rows (keys only)")]
     public int Merge()
     {
-        var a = _from.Rvus.Entries;
-        var b = _to.Rvus.Entries;
+        var a = _from.Rvus.Rows;
+        var b = _to.Rvus.Rows;
         int i = 0, j = 0, both = 0;
         while (i < a.Length && j < b.Length)
         {

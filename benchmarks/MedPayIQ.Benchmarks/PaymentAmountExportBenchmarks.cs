@@ -22,7 +22,7 @@ public class PaymentAmountExportBenchmarks
     public void RvuCsv()
     {
         var w = TextWriter.Null;
-        foreach (var e in _release.Rvus.Entries)
+        foreach (var e in _release.Rvus.Rows)
         {
             if (e.Status is StatusCode.Active or StatusCode.Injection or StatusCode.RestrictedCoverage)
             {

@@ -227,7 +227,7 @@ public class PtpProbeBenchmarks
         _table = PtpSets.Load(Set);
         Report("PtpTable", before, _table.Count);
 
-        var edits = _table.Edits.ToArray();
+        var edits = _table.Rows.ToArray();
         before = GC.GetTotalMemory(true);
         _strings = new Dictionary<(string, string), int>(edits.Length);
         for (int i = 0; i < edits.Length; i++)

@@ -22,10 +22,10 @@ public class RvuLookupBenchmarks
     {
         _table = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus;
         var rng = new Random(20251001);
-        var picks = Enumerable.Range(0, Keys).Select(_ => _table.Entries[rng.Next(_table.Count)]).ToArray();
+        var picks = Enumerable.Range(0, Keys).Select(_ => _table.Rows[rng.Next(_table.Count)]).ToArray();
         _typed = [.. picks.Select(e => (e.Hcpcs, e.Modifier))];
         _strings = [.. picks.Select(e => (e.Hcpcs.ToString(), e.Modifier.ToString()))];
-        _byString = _table.Entries.ToDictionary(e => (e.Hcpcs.ToString(), e.Modifier.ToString()));
+        _byString = _table.Rows.ToDictionary(e => (e.Hcpcs.ToString(), e.Modifier.ToString()));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Keys, Description = "Dictionary<(string,string)> lookup")]

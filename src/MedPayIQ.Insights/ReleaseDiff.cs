@@ -229,8 +229,8 @@ public sealed class ReleaseDiff
         var pricerA = new PaymentCalculator(FeeScheduleCatalog.Create([a]), _conversionFactors);
         var pricerB = new PaymentCalculator(FeeScheduleCatalog.Create([b]), _conversionFactors);
         var rows = ImmutableArray.CreateBuilder<RvuRowChange>();
-        var left = a.Rvus.Entries;
-        var right = b.Rvus.Entries;
+        var left = a.Rvus.Rows;
+        var right = b.Rvus.Rows;
         int i = 0, j = 0;
         while (i < left.Length || j < right.Length)
         {
@@ -445,7 +445,7 @@ public sealed class ReleaseDiff
         switch (table)
         {
             case PtpTable ptp:
-                foreach (var e in ptp.Edits)
+                foreach (var e in ptp.Rows)
                 {
                     if (e.AppliesOn(date) && (include(e.Column1) || include(e.Column2)))
                     {
@@ -455,7 +455,7 @@ public sealed class ReleaseDiff
 
                 break;
             case MueTable mue:
-                foreach (var e in mue.Entries)
+                foreach (var e in mue.Rows)
                 {
                     if (include(e.Hcpcs))
                     {
@@ -465,7 +465,7 @@ public sealed class ReleaseDiff
 
                 break;
             case AddOnTable aoc:
-                foreach (var e in aoc.Edits)
+                foreach (var e in aoc.Rows)
                 {
                     if (e.AppliesOn(date) && (include(e.AddOn) || (e.Primary.IsSome && include(e.Primary))))
                     {

@@ -100,7 +100,7 @@ public static class NcciSnapshot
                 WriteArray(w, d.Firsts);
                 break;
             case MueTable mue:
-                var rows = mue.Entries;
+                var rows = mue.Rows;
                 var texts = rows.Select(r => r.Rationale).Distinct().ToArray();
                 var index = texts.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => (ushort)x.i, StringComparer.Ordinal);
                 WriteStrings(w, texts);
@@ -110,7 +110,7 @@ public static class NcciSnapshot
                 WriteArray(w, rows.Select(r => index[r.Rationale]).ToArray());
                 break;
             case AddOnTable aoc:
-                var edits = aoc.Edits;
+                var edits = aoc.Rows;
                 var notes = edits.Select(r => r.Notes).Distinct().ToArray();
                 var noteIndex = notes.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => (ushort)x.i, StringComparer.Ordinal);
                 WriteStrings(w, notes);

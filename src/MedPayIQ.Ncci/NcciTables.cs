@@ -157,7 +157,7 @@ public sealed class MueTable : NcciTable
     public override int Count => _entries.Length;
 
     /// <summary>Rows in file order.</summary>
-    public ImmutableArray<MueEntry> Entries => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_entries);
+    public ImmutableArray<MueEntry> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_entries);
 
     /// <summary>The code's MUE, when the table has one (not every code has an MUE; some are confidential).</summary>
     public bool TryGet(HcpcsCode code, out MueEntry entry) => _byCode.TryGetValue(code.PackedValue, out entry);
@@ -230,7 +230,7 @@ public sealed class AddOnTable : NcciTable
     public override int Count => _edits.Length;
 
     /// <summary>Every row, sorted by add-on code then primary.</summary>
-    public ImmutableArray<AddOnEdit> Edits => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_edits);
+    public ImmutableArray<AddOnEdit> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_edits);
 
     /// <summary>The rows of one add-on code (its primaries); empty when the code is not an add-on code here.</summary>
     public ReadOnlySpan<AddOnEdit> EditsOf(HcpcsCode addOn)

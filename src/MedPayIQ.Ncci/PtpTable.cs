@@ -49,7 +49,7 @@ public sealed class PtpTable : NcciTable
     public override int Count => _d.Count;
 
     /// <summary>Every edit, sorted by column 1, column 2, then effective date (decoded as read).</summary>
-    public IEnumerable<PtpEdit> Edits
+    public IEnumerable<PtpEdit> Rows
     {
         get
         {
@@ -101,7 +101,7 @@ public sealed class PtpTable : NcciTable
         return false;
     }
 
-    /// <summary>Every edit (of any date) with the code in column 1 or column 2, sorted as <see cref="Edits"/>; read from the code's index.</summary>
+    /// <summary>Every edit (of any date) with the code in column 1 or column 2, sorted as <see cref="Rows"/>; read from the code's index.</summary>
     public IEnumerable<PtpEdit> EditsOf(HcpcsCode code)
     {
         int id = CodeId(code);

@@ -103,7 +103,7 @@ public static class FuzzTargets
             throw new InvalidOperationException("a release without rows loaded");
         }
 
-        foreach (var e in release.Rvus.Entries)
+        foreach (var e in release.Rvus.Rows)
         {
             if (e.WorkRvu < 0m || e.NonFacilityPracticeExpenseRvu < 0m || e.FacilityPracticeExpenseRvu < 0m || e.MalpracticeRvu < 0m)
             {

@@ -13,12 +13,12 @@ public class ClaimInputPropertyTests
     private static readonly PaymentCalculator Calculator = new(PackagedFeeSchedules.Catalog);
 
     private static readonly Lazy<HcpcsCode[]> Codes = new(() =>
-        [.. PackagedFeeSchedules.ReleaseIds.SelectMany(id => PackagedFeeSchedules.Get(id).Rvus.Entries.ToArray()).Select(e => e.Hcpcs).Distinct()]);
+        [.. PackagedFeeSchedules.ReleaseIds.SelectMany(id => PackagedFeeSchedules.Get(id).Rvus.Rows.ToArray()).Select(e => e.Hcpcs).Distinct()]);
 
     private static readonly string[] RealModifiers =
         ["26", "TC", "53", "50", "RT", "LT", "80", "81", "82", "AS", "62", "66", "54", "55", "56", "78", "79", "22", "52", "59", "XE", "XP", "XS", "XU", "51", "76", "77", "25", "57", "58", "91", "95", "AA", "AD", "QK", "QX", "QY", "QZ", "QS", "GC", "GT", "Q5", "Q6", "FY", "CT", "PD", "PO", "PN", "JW", "KX", "GA", "GZ", "F1", "E4", "T9", "LC", "RC"];
 
-    private static readonly Lazy<LocalityKey[]> Localities = new(() => [.. PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Localities!.All.Select(l => l.Key)]);
+    private static readonly Lazy<LocalityKey[]> Localities = new(() => [.. PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Localities!.Rows.Select(l => l.Key)]);
 
     private static readonly Lazy<int[]> Zips = new(() =>
     {

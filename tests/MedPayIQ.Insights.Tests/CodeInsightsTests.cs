@@ -310,7 +310,7 @@ public class CodeInsightsTests
         }
     }
 
-    private static readonly HcpcsCode[] AllCodes = [.. PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C")).Rvus.Entries.Select(e => e.Hcpcs).Distinct()];
+    private static readonly HcpcsCode[] AllCodes = [.. PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C")).Rvus.Rows.Select(e => e.Hcpcs).Distinct()];
 
     [Property(MaxTest = 150)]
     public bool Insights_of_any_code_on_any_packaged_date_never_state_a_figure_the_calculator_would_not_compute(int seed)

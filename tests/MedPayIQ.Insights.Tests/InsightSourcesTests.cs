@@ -75,7 +75,7 @@ public partial class InsightSourcesTests
     public void Every_rate_a_multiple_procedure_insight_states_is_the_payment_rule_s(MultipleProcedureIndicator indicator)
     {
         // The first active code of RVU25D with the indicator (found in the release, not made up).
-        var code = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus.Entries
+        var code = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus.Rows
             .First(r => r.MultipleProcedure == indicator && !r.Modifier.IsSome && r.Status == StatusCode.Active).Hcpcs;
         var insight = Assert.Single(Data.Insights.For(code, new InsightRequest(Data.Rvu25D)).OfKind(InsightKind.MultipleProcedure));
         string[] expected = indicator switch

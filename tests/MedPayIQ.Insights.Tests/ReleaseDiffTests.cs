@@ -53,8 +53,8 @@ public class ReleaseDiffTests
     public void The_rows_added_and_deleted_are_exactly_the_keys_in_one_release_only()
     {
         var diff = Diff.CompareReleases(Id("RVU25D"), Id("RVU26C"), new ReleaseDiffOptions { IncludeAmounts = false, IncludeNcci = false });
-        var before = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
-        var after = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C")).Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
+        var before = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Rvus.Rows.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
+        var after = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C")).Rvus.Rows.Select(e => (e.Hcpcs, e.Modifier)).ToHashSet();
         Assert.Equal(after.Except(before).Order().ToList(), diff.OfKind(ChangeKind.Added).Select(r => (r.Hcpcs, r.Modifier)).ToList());
         Assert.Equal(before.Except(after).Order().ToList(), diff.OfKind(ChangeKind.Deleted).Select(r => (r.Hcpcs, r.Modifier)).ToList());
         Assert.All(diff.OfKind(ChangeKind.Changed), r => Assert.NotEmpty(r.Fields));
@@ -108,8 +108,8 @@ public class ReleaseDiffTests
         var to = Data.Rvu26C;
         var diff = Diff.Compare(from, to, new ReleaseDiffOptions { IncludeAmounts = false });
         var aoc = diff.NcciEdits.Where(e => e.Table == NcciTableKind.AddOn).ToList();
-        int ended = table.Edits.Count(e => e.AppliesOn(from) && !e.AppliesOn(to));
-        int started = table.Edits.Count(e => !e.AppliesOn(from) && e.AppliesOn(to));
+        int ended = table.Rows.Count(e => e.AppliesOn(from) && !e.AppliesOn(to));
+        int started = table.Rows.Count(e => !e.AppliesOn(from) && e.AppliesOn(to));
         Assert.True(ended + started > 0);
         Assert.Equal(ended, aoc.Count(e => e.Kind == ChangeKind.Deleted));
         Assert.Equal(started, aoc.Count(e => e.Kind == ChangeKind.Added));

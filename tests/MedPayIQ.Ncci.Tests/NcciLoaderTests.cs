@@ -18,11 +18,11 @@ public class NcciLoaderTests
     {
         var aoc = PackagedNcci.AddOnEdits;
         Assert.Equal(9_000, aoc.Count);
-        Assert.Equal(8_293, aoc.Edits.Count(e => e.Type == AddOnEditType.ListedPrimaries));
-        Assert.Equal(47, aoc.Edits.Count(e => e.Type == AddOnEditType.ContractorPrimaries));
-        Assert.Equal(660, aoc.Edits.Count(e => e.Type == AddOnEditType.SomeListedPrimaries));
-        Assert.All(aoc.Edits.Where(e => e.Type == AddOnEditType.ContractorPrimaries), e => Assert.False(e.Primary.IsSome));
-        Assert.Equal(8, aoc.Edits.Count(e => e.Type == AddOnEditType.SomeListedPrimaries && !e.Primary.IsSome)); // type 3 rows may add CCCCC
+        Assert.Equal(8_293, aoc.Rows.Count(e => e.Type == AddOnEditType.ListedPrimaries));
+        Assert.Equal(47, aoc.Rows.Count(e => e.Type == AddOnEditType.ContractorPrimaries));
+        Assert.Equal(660, aoc.Rows.Count(e => e.Type == AddOnEditType.SomeListedPrimaries));
+        Assert.All(aoc.Rows.Where(e => e.Type == AddOnEditType.ContractorPrimaries), e => Assert.False(e.Primary.IsSome));
+        Assert.Equal(8, aoc.Rows.Count(e => e.Type == AddOnEditType.SomeListedPrimaries && !e.Primary.IsSome)); // type 3 rows may add CCCCC
         Assert.Equal("2026Q2", aoc.Source.Version);
         Assert.Equal(new DateOnly(2026, 4, 1), aoc.Source.EffectiveFrom);
         Assert.Equal("dfb955dc1ca6ca8802aaa36f8f79cdebb58ea29a72fb652628eea38decceb5f9", aoc.Source.Sha256);
@@ -44,11 +44,11 @@ public class NcciLoaderTests
         var aoc = PackagedNcci.AddOnEdits;
         foreach (var date in new[] { new DateOnly(2013, 12, 31), new DateOnly(2014, 1, 1), new DateOnly(2026, 5, 4) })
         {
-            foreach (var primary in aoc.Edits.Where(e => e.Primary.IsSome).Select(e => e.Primary).Distinct())
+            foreach (var primary in aoc.Rows.Where(e => e.Primary.IsSome).Select(e => e.Primary).Distinct())
             {
-                var expected = aoc.Edits.Where(e => e.Primary == primary && e.AppliesOn(date)).Select(e => e.AddOn).Distinct().Order();
+                var expected = aoc.Rows.Where(e => e.Primary == primary && e.AppliesOn(date)).Select(e => e.AddOn).Distinct().Order();
                 Assert.Equal(expected, aoc.AddOnsOf(primary, date));
-                Assert.Equal(aoc.Edits.Where(e => e.Primary == primary).Select(e => e.AddOn).Distinct(), aoc.AddOnsOf(primary));
+                Assert.Equal(aoc.Rows.Where(e => e.Primary == primary).Select(e => e.AddOn).Distinct(), aoc.AddOnsOf(primary));
             }
         }
 
@@ -60,9 +60,9 @@ public class NcciLoaderTests
     {
         var mue = PackagedNcci.PractitionerMue;
         Assert.Equal(15_095, mue.Count); // CMS's complete table: MAI 3: 9,637; MAI 2: 5,417; MAI 1: 41
-        Assert.Equal(9_637, mue.Entries.Count(e => e.Adjudication == MueAdjudication.DateOfServiceClinical));
-        Assert.Equal(5_417, mue.Entries.Count(e => e.Adjudication == MueAdjudication.DateOfServicePolicy));
-        Assert.Equal(41, mue.Entries.Count(e => e.Adjudication == MueAdjudication.Line));
+        Assert.Equal(9_637, mue.Rows.Count(e => e.Adjudication == MueAdjudication.DateOfServiceClinical));
+        Assert.Equal(5_417, mue.Rows.Count(e => e.Adjudication == MueAdjudication.DateOfServicePolicy));
+        Assert.Equal(41, mue.Rows.Count(e => e.Adjudication == MueAdjudication.Line));
         Assert.Equal("720027c47fd38f3194bbe332d7cd7e6940cdc1e1945d08d46000945c7ce6494c", mue.Source.Sha256);
         Assert.Equal(new DateOnly(2026, 4, 1), mue.Source.EffectiveFrom);
         Assert.True(mue.TryGet(HcpcsCode.Parse("77321"), out var e));
@@ -96,10 +96,10 @@ public class NcciLoaderTests
 
         // The rationale values of 2026Q3 (rules.md B1), and indicators 0, 1 and 9.
         Assert.Superset(new HashSet<string> { "CPT Manual or CMS manual coding instruction", "Misuse of Column Two code with Column One code", "Mutually exclusive procedures", "Standards of medical/surgical practice", "Misuse of Column T" },
-            ptp.Edits.Select(e => e.Rationale).ToHashSet());
-        Assert.Equal([PtpModifierIndicator.NotAllowed, PtpModifierIndicator.Allowed, PtpModifierIndicator.NotApplicable], ptp.Edits.Select(e => e.ModifierIndicator).Distinct().Order());
-        Assert.Contains(ptp.Edits, e => e.Deletion is null);
-        Assert.All(ptp.Edits.Where(e => e.ModifierIndicator == PtpModifierIndicator.NotApplicable), e => Assert.Equal(e.Effective, e.Deletion));
+            ptp.Rows.Select(e => e.Rationale).ToHashSet());
+        Assert.Equal([PtpModifierIndicator.NotAllowed, PtpModifierIndicator.Allowed, PtpModifierIndicator.NotApplicable], ptp.Rows.Select(e => e.ModifierIndicator).Distinct().Order());
+        Assert.Contains(ptp.Rows, e => e.Deletion is null);
+        Assert.All(ptp.Rows.Where(e => e.ModifierIndicator == PtpModifierIndicator.NotApplicable), e => Assert.Equal(e.Effective, e.Deletion));
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public class NcciLoaderTests
             var f1 = NcciLoader.Load(new MemoryStream(text), "ccipra-v322r0-f1.txt")[0];
             var f2 = NcciLoader.Load(new MemoryStream(Encoding.ASCII.GetBytes("Column 1\tColumn 2\r\n99213\t36415\t\t20250101\t*\t1\tMisuse of Column Two code with Column One code\r\n")), "ccipra-v322r0-f2.txt")[0];
             var separately = (PtpTable)Assert.Single(NcciCatalog.Create([f2, f1]).Versions(NcciTableKind.PtpPractitioner));
-            Assert.Equal(joined.Edits.Select(e => e.ToString()), separately.Edits.Select(e => e.ToString()));
+            Assert.Equal(joined.Rows.Select(e => e.ToString()), separately.Rows.Select(e => e.ToString()));
         }
         finally
         {

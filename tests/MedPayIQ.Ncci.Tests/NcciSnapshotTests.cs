@@ -30,9 +30,9 @@ public class NcciSnapshotTests
         var tables = NcciSnapshot.Read(new MemoryStream(Snapshot.Value), "ncci-2026.ncci");
         Assert.Equal(TextTables.Select(t => t.Source), tables.Select(t => t.Source));
         Assert.Equal(TextTables.Select(t => t.Count), tables.Select(t => t.Count));
-        Assert.Equal(NcciLoaderTests.Ptp.Edits.Select(e => e.ToString()), ((PtpTable)tables[0]).Edits.Select(e => e.ToString()));
-        Assert.Equal(PackagedNcci.PractitionerMue.Entries, ((MueTable)tables[2]).Entries);
-        Assert.Equal(PackagedNcci.AddOnEdits.Edits, ((AddOnTable)tables[3]).Edits);
+        Assert.Equal(NcciLoaderTests.Ptp.Rows.Select(e => e.ToString()), ((PtpTable)tables[0]).Rows.Select(e => e.ToString()));
+        Assert.Equal(PackagedNcci.PractitionerMue.Rows, ((MueTable)tables[2]).Rows);
+        Assert.Equal(PackagedNcci.AddOnEdits.Rows, ((AddOnTable)tables[3]).Rows);
 
         // A snapshot of a snapshot's tables is the same bytes.
         Assert.Equal(Snapshot.Value, Compile(tables));

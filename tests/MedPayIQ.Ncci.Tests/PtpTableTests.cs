@@ -102,7 +102,7 @@ public class PtpTableTests
             }
         }
 
-        Assert.Equal(rows.Select(r => (r.C1, r.C2, r.Effective)), table.Edits.Select(e => (e.Column1.ToString(), e.Column2.ToString(), e.Effective)));
+        Assert.Equal(rows.Select(r => (r.C1, r.C2, r.Effective)), table.Rows.Select(e => (e.Column1.ToString(), e.Column2.ToString(), e.Effective)));
         foreach (var code in rows.Take(2_000).SelectMany(r => new[] { r.C1, r.C2 }).Distinct())
         {
             Assert.Equal(rows.Where(r => r.C1 == code || r.C2 == code).Select(r => (r.C1, r.C2, r.Effective)),

@@ -27,7 +27,7 @@ public class ClaimPropertyTests
         for (int i = 0; i < count; i++)
         {
             var release = random.Next(2) == 0 ? TestData.Rvu25D : TestData.Rvu26C;
-            var row = release.Rvus.Entries[random.Next(release.Rvus.Count)];
+            var row = release.Rvus.Rows[random.Next(release.Rvus.Count)];
             var modifiers = row.Modifier.IsSome ? ModifierSet.Of(row.Modifier) : ModifierSet.Empty;
             for (int k = random.Next(3); k > 0; k--)
             {
@@ -124,7 +124,7 @@ public class ClaimPropertyTests
     public bool A_single_plain_line_is_its_fee_schedule_amount_times_units(ushort pick, byte units)
     {
         var release = TestData.Rvu25D;
-        var row = release.Rvus.Entries[pick % release.Rvus.Count];
+        var row = release.Rvus.Rows[pick % release.Rvus.Count];
         int n = 1 + (units % 5);
         var line = new ClaimLine(ClaimPricingTests.Nov2025, row.Hcpcs, row.Modifier.IsSome ? ModifierSet.Of(row.Modifier) : default) { Units = n };
         var price = Calculator.Price(new Claim([line])).Lines[0];

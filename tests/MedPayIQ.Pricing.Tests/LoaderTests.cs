@@ -23,8 +23,8 @@ public sealed class LoaderTests : IDisposable
         Assert.Equal(csv.Rvus.Count, txt.Rvus.Count);
         for (int i = 0; i < csv.Rvus.Count; i++)
         {
-            var a = csv.Rvus.Entries[i];
-            var b = txt.Rvus.Entries[i];
+            var a = csv.Rvus.Rows[i];
+            var b = txt.Rvus.Rows[i];
             Assert.Equal(a.ToString(), b.ToString());
             Assert.Equal(
                 (a.WorkRvu, a.NonFacilityPracticeExpenseRvu, a.FacilityPracticeExpenseRvu, a.MalpracticeRvu, a.NonFacilityTotalRvu, a.FacilityTotalRvu, a.NonFacilityNotApplicable, a.FacilityNotApplicable, a.NotUsedForMedicarePayment),
@@ -161,8 +161,8 @@ public sealed class LoaderTests : IDisposable
         foreach (var r in releases)
         {
             Assert.Equal(releases[0].RvuFileSha256, r.RvuFileSha256);
-            Assert.Equal(releases[0].Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier, e.WorkRvu, e.FacilityPracticeExpenseRvu)),
-                r.Rvus.Entries.Select(e => (e.Hcpcs, e.Modifier, e.WorkRvu, e.FacilityPracticeExpenseRvu)));
+            Assert.Equal(releases[0].Rvus.Rows.Select(e => (e.Hcpcs, e.Modifier, e.WorkRvu, e.FacilityPracticeExpenseRvu)),
+                r.Rvus.Rows.Select(e => (e.Hcpcs, e.Modifier, e.WorkRvu, e.FacilityPracticeExpenseRvu)));
         }
     }
 

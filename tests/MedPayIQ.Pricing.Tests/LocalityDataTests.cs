@@ -32,7 +32,7 @@ public class LocalityDataTests
         var g25 = TestData.Rvu25D.Localities!;
         var g26 = TestData.Rvu26C.Localities!;
         Assert.Equal(2026, g26.Year);
-        Assert.Equal(g25.All.Select(l => l.Key).Order(), g26.All.Select(l => l.Key).Order());
+        Assert.Equal(g25.Rows.Select(l => l.Key).Order(), g26.Rows.Select(l => l.Key).Order());
         Assert.True(g26.TryGet(LocalityKey.Parse("11402/16"), out var wv));
         Assert.Equal(1.431m, wv.MalpracticeGpci);
     }
@@ -45,7 +45,7 @@ public class LocalityDataTests
         Assert.True(gpci.TryGet(LocalityKey.Parse("01182/17"), out var own));
         Assert.Same(own, viaNorth);
         Assert.Equal(115, gpci.PricedKeys.Count()); // the 115 carrier/locality pairs of OPPSCAP
-        Assert.Equal(TestData.Rvu25D.OppsCaps!.All.Select(r => r.Locality).Distinct().Order(), gpci.PricedKeys);
+        Assert.Equal(TestData.Rvu25D.OppsCaps!.Rows.Select(r => r.Locality).Distinct().Order(), gpci.PricedKeys);
         Assert.False(gpci.TryGet(LocalityKey.Parse("13282/01"), out _));
         Assert.False(gpci.TryGet(LocalityKey.Parse("01112/99"), out _));
     }
@@ -88,7 +88,7 @@ public class LocalityDataTests
         var suburban = Assert.Single(locco.Get(LocalityKey.Parse("06102/15")).ToArray());
         Assert.Equal("DUPAGE, KANE, LAKE AND WILL", suburban.Counties);
         Assert.Contains(locco.Notes, n => n.Contains("two carriers", StringComparison.Ordinal));
-        Assert.All(TestData.Rvu25D.Localities!.All, l => Assert.False(locco.Get(l.Key).IsEmpty, $"{l.Key} has counties"));
+        Assert.All(TestData.Rvu25D.Localities!.Rows, l => Assert.False(locco.Get(l.Key).IsEmpty, $"{l.Key} has counties"));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class LocalityDataTests
     {
         var anes = TestData.Rvu25D.Anesthesia!;
         Assert.Equal(20.3178m, anes.National);
-        Assert.Equal(109, anes.All.Length);
+        Assert.Equal(109, anes.Rows.Length);
         Assert.True(anes.TryGet(LocalityKey.Parse("10112/00"), out var al));
         Assert.Equal(19.31m, al);
         Assert.True(anes.TryGet(LocalityKey.Parse("02102/01"), out var ak));
@@ -118,8 +118,8 @@ public class LocalityDataTests
         Assert.Equal(StatusCode.CarrierPriced, c.Status);
         Assert.Equal(150.69m, c.FacilityPrice);
         Assert.False(caps.Lists(HcpcsCode.Parse("77321"), Modifier.None));
-        Assert.Equal(77, caps.All.Select(r => r.Hcpcs).Distinct().Count());
-        Assert.Equal(115, caps.All.Select(r => r.Locality).Distinct().Count());
+        Assert.Equal(77, caps.Rows.Select(r => r.Hcpcs).Distinct().Count());
+        Assert.Equal(115, caps.Rows.Select(r => r.Locality).Distinct().Count());
     }
 
     [Theory]

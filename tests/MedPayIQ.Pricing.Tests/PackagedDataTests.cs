@@ -13,14 +13,14 @@ public class PackagedDataTests
         Assert.Equal(id, release.Id.ToString());
         Assert.Equal(rows, release.Rvus.Count);
         Assert.Equal(cf, release.ConversionFactor);
-        Assert.All(release.Rvus.Entries, e => Assert.Equal(cf, e.ConversionFactor));
+        Assert.All(release.Rvus.Rows, e => Assert.Equal(cf, e.ConversionFactor));
     }
 
     [Fact]
     public void Status_code_counts_match_the_rules_reference()
     {
         // rules.md A3: RVU25D A 9,021, X 2,548, E 1,569, I 1,486, C 1,347, M 1,216, R 1,058, N 336, J 276, P 142, B 83, T 8.
-        var counts = TestData.Rvu25D.Rvus.Entries.GroupBy(e => e.Status).ToDictionary(g => g.Key, g => g.Count());
+        var counts = TestData.Rvu25D.Rvus.Rows.GroupBy(e => e.Status).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(9021, counts[StatusCode.Active]);
         Assert.Equal(2548, counts[StatusCode.StatutoryExclusion]);
         Assert.Equal(1569, counts[StatusCode.Excluded]);
@@ -34,7 +34,7 @@ public class PackagedDataTests
         Assert.Equal(83, counts[StatusCode.Bundled]);
         Assert.Equal(8, counts[StatusCode.Injection]);
 
-        var c26 = TestData.Rvu26C.Rvus.Entries.GroupBy(e => e.Status).ToDictionary(g => g.Key, g => g.Count());
+        var c26 = TestData.Rvu26C.Rvus.Rows.GroupBy(e => e.Status).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(9408, c26[StatusCode.Active]);
         Assert.Equal(80, c26[StatusCode.Bundled]);
     }
@@ -42,7 +42,7 @@ public class PackagedDataTests
     [Fact]
     public void Indicator_distributions_match_the_files()
     {
-        var d = TestData.Rvu25D.Rvus.Entries;
+        var d = TestData.Rvu25D.Rvus.Rows;
         Assert.Equal(4064, d.Count(e => e.NonFacilityNotApplicable));
         Assert.Equal(2530, d.Count(e => e.FacilityNotApplicable));
         Assert.Equal(3325, d.Count(e => e.PcTc == PcTcIndicator.DiagnosticTest));
@@ -52,7 +52,7 @@ public class PackagedDataTests
         Assert.Equal(3767, d.Count(e => e.GlobalPeriod == GlobalPeriod.Days90));
         Assert.All(d, e => Assert.Null(e.PricingIndicator));
 
-        var c = TestData.Rvu26C.Rvus.Entries;
+        var c = TestData.Rvu26C.Rvus.Rows;
         Assert.All(c, e => Assert.Equal((byte)9, e.PricingIndicator));
         Assert.Equal(1139, c.Count(e => e.GlobalPeriod == GlobalPeriod.AddOn));
         Assert.Equal(17, c.Count(e => e.GlobalPeriod == GlobalPeriod.Maternity));
@@ -154,9 +154,9 @@ public class PackagedDataTests
         Assert.Equal(PhysicianSupervision.NotApplicable, anes.PhysicianSupervision);
         Assert.True(a.TryGet("27447", "", out var knee));
         Assert.Equal(GlobalPeriod.Days90, knee.GlobalPeriod);
-        var keys = a.Entries.Select(e => (e.Hcpcs, e.Modifier)).ToArray();
+        var keys = a.Rows.Select(e => (e.Hcpcs, e.Modifier)).ToArray();
         Assert.Equal(keys.OrderBy(k => k.Hcpcs).ThenBy(k => k.Modifier), keys);
-        Assert.Equal(HcpcsCode.Parse("0001F"), a.Entries[0].Hcpcs);
+        Assert.Equal(HcpcsCode.Parse("0001F"), a.Rows[0].Hcpcs);
     }
 
     [Fact]
@@ -167,8 +167,8 @@ public class PackagedDataTests
         Assert.Equal("Colon ca scrn not hi rsk ind", rvus.GetDescription(g));
         Assert.True(rvus.TryGet("D0120", "", out var dental));
         Assert.Null(rvus.GetDescription(dental));
-        Assert.All(rvus.Entries.Where(e => !e.Hcpcs.IsLevelII || e.Hcpcs.IsDental), e => Assert.Null(rvus.GetDescription(e)));
-        Assert.True(rvus.Entries.Count(e => rvus.GetDescription(e) is not null) > 5000);
+        Assert.All(rvus.Rows.Where(e => !e.Hcpcs.IsLevelII || e.Hcpcs.IsDental), e => Assert.Null(rvus.GetDescription(e)));
+        Assert.True(rvus.Rows.Count(e => rvus.GetDescription(e) is not null) > 5000);
     }
 
     [Fact]

@@ -230,7 +230,7 @@ public class PaymentCalculatorTests
     public bool National_amount_is_total_RVUs_times_CF_rounded_and_never_negative(ushort pick, bool facility, bool participating)
     {
         var release = TestData.Rvu25D;
-        var row = release.Rvus.Entries[pick % release.Rvus.Count];
+        var row = release.Rvus.Rows[pick % release.Rvus.Count];
         var price = Calculator.Price(new ServiceRequest(row.Hcpcs, row.Modifier, Nov2025, PricingLocation.National, facility ? PricingSetting.Facility : PricingSetting.NonFacility, participating ? Participation.Participating : Participation.NonParticipating));
         if (price.Outcome != PriceOutcome.Priced)
         {

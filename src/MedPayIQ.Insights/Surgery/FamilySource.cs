@@ -57,7 +57,7 @@ internal sealed class FamilySource : RowInsightSource
     private static List<HcpcsCode> Members(FeeScheduleRelease release, HcpcsCode @base)
     {
         var members = new List<HcpcsCode>();
-        foreach (var e in release.Rvus.Entries)
+        foreach (var e in release.Rvus.Rows)
         {
             if (!e.Modifier.IsSome && (e.EndoscopicBaseCode == @base || e.Hcpcs == @base) && !members.Contains(e.Hcpcs))
             {

@@ -84,7 +84,7 @@ public static class PaymentAmountFile
         decimal cf = release.ConversionFactor;
         for (int i = 0; i < release.Rvus.Count; i++)
         {
-            var e = release.Rvus.Entries[i];
+            var e = release.Rvus.Rows[i];
             if (!IsPublished(e))
             {
                 continue;

@@ -235,8 +235,8 @@ public static class FeeScheduleLoader
             }
 
             var id = ResolveId(options.ReleaseId, containerName, rvuFile.Name, facts);
-            var cf = rvus.Entries[0].ConversionFactor;
-            foreach (ref readonly var e in rvus.Entries.AsSpan())
+            var cf = rvus.Rows[0].ConversionFactor;
+            foreach (ref readonly var e in rvus.Rows.AsSpan())
             {
                 if (e.ConversionFactor != cf)
                 {

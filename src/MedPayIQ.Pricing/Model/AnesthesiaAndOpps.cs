@@ -25,8 +25,11 @@ public sealed class AnesthesiaConversionFactorTable
     /// <summary>The national anesthesia conversion factor printed in the header (20.3178 for 2025).</summary>
     public decimal National { get; }
 
+    /// <summary>The number of rows.</summary>
+    public int Count => _rows.Length;
+
     /// <summary>Rows in file order.</summary>
-    public ImmutableArray<AnesthesiaConversionFactor> All => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
+    public ImmutableArray<AnesthesiaConversionFactor> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
 
     /// <summary>The conversion factor of one locality.</summary>
     public bool TryGet(LocalityKey key, out decimal conversionFactor)
@@ -100,7 +103,7 @@ public sealed class OppsCapTable
     public int Count => _rows.Length;
 
     /// <summary>Rows in file order.</summary>
-    public ImmutableArray<OppsCapEntry> All => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
+    public ImmutableArray<OppsCapEntry> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
 
     /// <summary>Whether the file lists the code and modifier in any locality.</summary>
     public bool Lists(HcpcsCode code, Modifier modifier) => _codes.Contains(RvuTable.Key(code, modifier));

@@ -95,7 +95,7 @@ public sealed class LocalityTable
     public int Count => _localities.Length;
 
     /// <summary>Localities in file order.</summary>
-    public ImmutableArray<Locality> All => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_localities);
+    public ImmutableArray<Locality> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_localities);
 
     /// <summary>The footnotes and notes printed under the table.</summary>
     public ImmutableArray<string> Notes { get; }
@@ -133,8 +133,11 @@ public sealed class LocalityCountyTable
         _byKey = rows.GroupBy(r => r.Key.Packed).ToFrozenDictionary(g => g.Key, g => g.ToArray());
     }
 
+    /// <summary>The number of rows.</summary>
+    public int Count => _rows.Length;
+
     /// <summary>Rows in file order.</summary>
-    public ImmutableArray<LocalityCounties> All => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
+    public ImmutableArray<LocalityCounties> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
 
     /// <summary>Footnotes printed under the table.</summary>
     public ImmutableArray<string> Notes { get; }

@@ -29,7 +29,7 @@ public sealed class RvuTable
     public int Count => _entries.Length;
 
     /// <summary>Every row, sorted by HCPCS code then modifier (global row first, then 26, 53, TC).</summary>
-    public ImmutableArray<RvuEntry> Entries => ImmutableCollectionsMarshal.AsImmutableArray(_entries);
+    public ImmutableArray<RvuEntry> Rows => ImmutableCollectionsMarshal.AsImmutableArray(_entries);
 
     /// <summary>The rows, sorted (internal: the pricer keeps an index into them rather than a copy).</summary>
     internal RvuEntry[] EntryArray => _entries;

@@ -64,6 +64,9 @@ public sealed class ZipLocalityTable
     /// <summary>Number of ZIP codes in the file.</summary>
     public int Count => _rows.Length;
 
+    /// <summary>Rows in file order.</summary>
+    public System.Collections.Immutable.ImmutableArray<ZipLocality> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rows);
+
     /// <summary>The record of a ZIP code given as a number (0 to 99999).</summary>
     public bool TryGet(int zip, out ZipLocality record)
     {

@@ -23,7 +23,7 @@ public class EndoscopyFamilyRuleTests
         Assert.True(Fee("52260") < Fee("52000"));
         var row = TestData.Rvu25D.Rvus.GetRows(HcpcsCode.Parse("52260"))[0];
         Assert.Equal("52000", row.EndoscopicBaseCode.ToString());
-        var member = TestData.Rvu25D.Rvus.Entries.First(r => r.EndoscopicBaseCode == row.EndoscopicBaseCode && r.Modifier == Modifier.None
+        var member = TestData.Rvu25D.Rvus.Rows.First(r => r.EndoscopicBaseCode == row.EndoscopicBaseCode && r.Modifier == Modifier.None
             && r.MultipleProcedure == MultipleProcedureIndicator.Endoscopy && r.Status == StatusCode.Active && Fee(r.Hcpcs.ToString()) > Fee("52000"));
         var claim = Price(Line(member.Hcpcs.ToString()), Line("52260"));
         var low = claim.Lines[1];

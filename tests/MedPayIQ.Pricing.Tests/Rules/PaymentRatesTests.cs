@@ -70,7 +70,7 @@ public class PaymentRatesTests
 
         // Every therapy row of RVU25D: the reduced unit is its RVUs with the PE share, times the CF, rounded once.
         var release = TestData.Rvu25D;
-        foreach (var row in release.Rvus.Entries.Where(r => r.MultipleProcedure == MultipleProcedureIndicator.Therapy && r.Modifier == Modifier.None))
+        foreach (var row in release.Rvus.Rows.Where(r => r.MultipleProcedure == MultipleProcedureIndicator.Therapy && r.Modifier == Modifier.None))
         {
             decimal reduced = FeeFormula.TherapyReduced(row.WorkHundredths, row.NonFacilityPeHundredths, row.MpHundredths, Locality.National, release.ConversionFactor);
             decimal expected = Round((row.WorkRvu + (row.NonFacilityPracticeExpenseRvu * PaymentRates.TherapyPracticeExpenseShare) + row.MalpracticeRvu) * release.ConversionFactor);

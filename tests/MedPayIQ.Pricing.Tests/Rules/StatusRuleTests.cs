@@ -14,7 +14,7 @@ public class StatusRuleTests
     [InlineData(StatusCode.CarrierPriced, PriceOutcome.CarrierPriced, "OA-133")]
     public void Each_status_is_its_outcome_and_the_whole_charge_is_adjusted_with_its_code(StatusCode status, PriceOutcome outcome, string code)
     {
-        var row = TestData.Rvu25D.Rvus.Entries.First(r => r.Status == status && r.Modifier == Modifier.None);
+        var row = TestData.Rvu25D.Rvus.Rows.First(r => r.Status == status && r.Modifier == Modifier.None);
         var line = Price(new ClaimLine(Nov2025, row.Hcpcs) { BilledCharge = 75m }).Lines[0];
         Assert.Equal(outcome, line.Outcome);
         var adjustment = Assert.Single(line.Adjustments);

@@ -23,7 +23,7 @@ public class TherapyRuleTests
         // Two therapy codes of RVU25D whose practice expense taken by the reduction is the same, national non-facility,
         // and whose fees differ (found in the release, not made up).
         var release = TestData.Rvu25D;
-        var therapy = release.Rvus.Entries.Where(r => r.MultipleProcedure == MultipleProcedureIndicator.Therapy && r.Modifier == Modifier.None && r.Status == StatusCode.Active)
+        var therapy = release.Rvus.Rows.Where(r => r.MultipleProcedure == MultipleProcedureIndicator.Therapy && r.Modifier == Modifier.None && r.Status == StatusCode.Active)
             .Select(r => (Code: r.Hcpcs.ToString(), Fee: Fee(r.Hcpcs.ToString())))
             .Select(t => (t.Code, t.Fee, Pe: t.Fee - Reduced(t.Code)))
             .ToList();
