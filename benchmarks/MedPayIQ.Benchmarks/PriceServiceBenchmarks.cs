@@ -23,7 +23,7 @@ public class PriceServiceBenchmarks
         _request = new ServiceRequest(HcpcsCode.Parse("77321"), Modifier.ProfessionalComponent, new DateOnly(2025, 11, 3), PricingLocation.Of(LocalityKey.Parse("01182/18")), PricingSetting.NonFacility);
         var release = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D"));
         _rvus = release.Rvus;
-        release.Localities!.TryGet(LocalityKey.Parse("01182/18"), out var l);
+        release.Localities.TryGet(LocalityKey.Parse("01182/18"), out var l);
         _locality = l!;
     }
 

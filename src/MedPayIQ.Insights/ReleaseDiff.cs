@@ -270,8 +270,8 @@ public sealed class ReleaseDiff
         result.Add(LocalityKey.None);
         if (options.AllLocalities)
         {
-            var inA = a.Localities?.PricedKeys ?? [];
-            var inB = b.Localities?.PricedKeys ?? [];
+            var inA = a.Localities.PricedKeys;
+            var inB = b.Localities.PricedKeys;
             result.AddRange(inA.Intersect(inB).Order());
             foreach (var gone in inA.Except(inB))
             {

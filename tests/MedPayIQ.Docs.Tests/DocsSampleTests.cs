@@ -81,7 +81,7 @@ public sealed partial class DocsSampleTests : IDisposable
         // sample: lookup
         var release = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C"));
         if (release.Rvus.TryGet(HcpcsCode.Parse("77321"), Modifier.None, out var global)
-            && release.Localities!.TryGet(LocalityKey.Parse("10112/00"), out var alabama))
+            && release.Localities.TryGet(LocalityKey.Parse("10112/00"), out var alabama))
         {
             Console.WriteLine($"77321 {global.Status}: work {global.WorkRvu}, non-facility PE {global.NonFacilityPracticeExpenseRvu}, MP {global.MalpracticeRvu}");
             Console.WriteLine($"facility NA: {global.FacilityNotApplicable}; PC/TC {global.PcTc}; global {global.GlobalPeriod}");
@@ -97,7 +97,7 @@ public sealed partial class DocsSampleTests : IDisposable
     public void Zip()
     {
         // sample: zip
-        var zips = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Zips!;
+        var zips = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Zips;
         if (zips.TryGet("90210", out var beverlyHills))
         {
             Console.WriteLine($"{beverlyHills.State} {beverlyHills.Locality} {beverlyHills.Rural}");   // CA 01182/18 Urban

@@ -20,7 +20,7 @@ public class ReadMeTests
             var catalog = PackagedFeeSchedules.Catalog;                      // RVU25A, RVU25D, RVU26C; loaded once, lazily
             var release = catalog.Resolve(new DateOnly(2025, 11, 3)).Release!;  // RVU25D, in force on that date
             release.Rvus.TryGet(HcpcsCode.Parse("77321"), Modifier.ProfessionalComponent, out var rvu);
-            release.Localities!.TryGet(LocalityKey.Parse("01182/18"), out var losAngeles);
+            release.Localities.TryGet(LocalityKey.Parse("01182/18"), out var losAngeles);
             Console.WriteLine($"{release.Id} 77321-26: work RVU {rvu.WorkRvu} x work GPCI {losAngeles!.WorkGpci}, CF {release.ConversionFactor}");
             var yours = FeeScheduleLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "RVU25D"));  // your own CMS download
             Console.WriteLine($"{yours.Id}: {yours.Rvus.Count} rows, PPRRVU sha256 {yours.RvuFileSha256}");

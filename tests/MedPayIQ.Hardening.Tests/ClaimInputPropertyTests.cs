@@ -18,7 +18,7 @@ public class ClaimInputPropertyTests
     private static readonly string[] RealModifiers =
         ["26", "TC", "53", "50", "RT", "LT", "80", "81", "82", "AS", "62", "66", "54", "55", "56", "78", "79", "22", "52", "59", "XE", "XP", "XS", "XU", "51", "76", "77", "25", "57", "58", "91", "95", "AA", "AD", "QK", "QX", "QY", "QZ", "QS", "GC", "GT", "Q5", "Q6", "FY", "CT", "PD", "PO", "PN", "JW", "KX", "GA", "GZ", "F1", "E4", "T9", "LC", "RC"];
 
-    private static readonly Lazy<LocalityKey[]> Localities = new(() => [.. PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Localities!.Rows.Select(l => l.Key)]);
+    private static readonly Lazy<LocalityKey[]> Localities = new(() => [.. PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")).Localities.Rows.Select(l => l.Key)]);
 
     private static readonly Lazy<int[]> Zips = new(() =>
     {

@@ -157,7 +157,7 @@ public class CorpusTests
         var rvu = Inputs.LoadFeeSchedule(FeeScheduleFileKind.RvuCsv, "PPRRVU2025_Oct.csv", File.ReadAllBytes(Inputs.Corpus("pprrvu-csv/excel-leading-zeros-stripped.csv")));
         Assert.True(rvu.Rvus.TryGet(HcpcsCode.Parse("00100"), Modifier.None, out _));
         var gpci = Inputs.LoadFeeSchedule(FeeScheduleFileKind.Gpci, "GPCI2025.csv", File.ReadAllBytes(Inputs.Corpus("gpci/excel-leading-zeros-stripped.csv")));
-        Assert.True(gpci.Localities!.TryGet(LocalityKey.Parse("02102/01"), out var alaska));
+        Assert.True(gpci.Localities.TryGet(LocalityKey.Parse("02102/01"), out var alaska));
         Assert.Equal(1.5m, alaska!.WorkGpci);
     }
 }

@@ -53,7 +53,7 @@ public class GeneratedCaseTests
         if (Inputs.FeeScheduleFolders.TryGetValue(target, out var f))
         {
             var r = Inputs.LoadFeeSchedule(f.Kind, f.Name, data);
-            return r.Rvus.Count + (r.Localities?.Rows.Length ?? 0) + (r.Counties?.Rows.Length ?? 0) + (r.Anesthesia?.Rows.Length ?? 0) + (r.OppsCaps?.Count ?? 0) + (r.Zips?.Count ?? 0);
+            return r.Rvus.Count + r.Localities.Count + r.Counties.Count + r.Anesthesia.Count + r.OppsCaps.Count + r.Zips.Count;
         }
 
         string name = target switch { "ptp" => "ccipra-v322r0-f1.txt", "mue" => "MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", _ => "AOC_V2026Q2-MCR.csv" };

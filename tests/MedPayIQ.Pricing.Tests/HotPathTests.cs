@@ -77,10 +77,10 @@ public class HotPathTests
         var dos = new DateOnly(2025, 11, 3);
         for (int i = 0; i < 100; i++)
         {
-            release.Localities!.TryGet(key, out _);
-            release.Zips!.TryGet("90210", out _);
+            release.Localities.TryGet(key, out _);
+            release.Zips.TryGet("90210", out _);
             catalog.Resolve(dos);
-            release.OppsCaps!.TryGet(HcpcsCode.Parse("70496"), Modifier.None, key, out _);
+            release.OppsCaps.TryGet(HcpcsCode.Parse("70496"), Modifier.None, key, out _);
         }
 
         decimal sum = 0;
@@ -88,10 +88,10 @@ public class HotPathTests
         {
             for (int i = 0; i < 10_000; i++)
             {
-                Assert.True(release.Localities!.TryGet(key, out var loc));
-                Assert.True(release.Zips!.TryGet("90210", out var zip));
+                Assert.True(release.Localities.TryGet(key, out var loc));
+                Assert.True(release.Zips.TryGet("90210", out var zip));
                 var resolved = catalog.Resolve(dos);
-                Assert.True(release.OppsCaps!.TryGet(HcpcsCode.Parse("70496"), Modifier.None, key, out var cap));
+                Assert.True(release.OppsCaps.TryGet(HcpcsCode.Parse("70496"), Modifier.None, key, out var cap));
                 sum += loc.WorkGpci + zip.Locality.Locality + cap.FacilityPrice + (resolved.Release is null ? 0 : 1);
             }
         }));

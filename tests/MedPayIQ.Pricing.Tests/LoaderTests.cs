@@ -90,8 +90,8 @@ public sealed class LoaderTests : IDisposable
         var release = FeeScheduleLoader.LoadZipFile(zipPath);
         Assert.Equal("RVU25D", release.Id.ToString());
         Assert.Equal(19_090, release.Rvus.Count);
-        Assert.Equal(109, release.Localities!.Count);
-        Assert.Equal(16_100, release.OppsCaps!.Count);
+        Assert.Equal(109, release.Localities.Count);
+        Assert.Equal(16_100, release.OppsCaps.Count);
         Assert.Equal("RVU25D.zip", release.Provenance.Origin);
     }
 
@@ -142,7 +142,7 @@ public sealed class LoaderTests : IDisposable
         var release = FeeScheduleLoader.LoadFiles([rvu, gpci]);
         Assert.Equal("RVU26C", release.Id.ToString());
         Assert.Equal(19_356, release.Rvus.Count);
-        Assert.Equal(109, release.Localities!.Count);
+        Assert.Equal(109, release.Localities.Count);
         Assert.Equal(TestData.Rvu26C.RvuFileSha256, release.RvuFileSha256);
 
         var other = Path.Combine(_dir, "notes.csv");
@@ -172,7 +172,7 @@ public sealed class LoaderTests : IDisposable
         var release = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "rates.csv", TestData.Packaged("RVU26C/PPRRVU2026_Jul_nonQPP.csv"))]);
         Assert.Equal(ReleaseId.Parse("RVU26C"), release.Id);
         Assert.Equal(new DateOnly(2026, 7, 1), release.EffectiveFrom);
-        Assert.Null(release.Localities);
+        Assert.Equal(0, release.Localities.Count); // no GPCI file: an empty table, not null
         Assert.Contains(release.Provenance.Notes, n => n.Contains("No Gpci file", StringComparison.Ordinal));
     }
 

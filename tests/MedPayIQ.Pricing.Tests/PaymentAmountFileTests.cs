@@ -76,7 +76,7 @@ public class PaymentAmountFileTests
         // rules.md A11: the formula with the OPPS PE/MP columns reproduces all OPPSCAP amounts.
         var release = TestData.Rvu25D;
         int checkedRows = 0;
-        foreach (var group in release.OppsCaps!.Rows.Where(c => c.Status == StatusCode.Active).GroupBy(c => c.Locality))
+        foreach (var group in release.OppsCaps.Rows.Where(c => c.Status == StatusCode.Active).GroupBy(c => c.Locality))
         {
             var export = PaymentAmountFile.Rows(release, group.Key).ToDictionary(r => (r.Hcpcs, r.Modifier));
             foreach (var cap in group)

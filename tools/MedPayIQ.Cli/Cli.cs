@@ -105,7 +105,7 @@ internal static partial class Cli
 
             foreach (var r in catalog.Releases)
             {
-                output.WriteLine(Invariant($"{r.Id}  effective {r.EffectiveFrom:yyyy-MM-dd} through {r.NominalEffectiveThrough:yyyy-MM-dd}  CF {r.ConversionFactor}  {r.Rvus.Count:N0} RVU rows  {r.Localities?.Count ?? 0} localities"));
+                output.WriteLine(Invariant($"{r.Id}  effective {r.EffectiveFrom:yyyy-MM-dd} through {r.NominalEffectiveThrough:yyyy-MM-dd}  CF {r.ConversionFactor}  {r.Rvus.Count:N0} RVU rows  {r.Localities.Count} localities"));
                 output.WriteLine($"  from {r.Provenance.Origin}{(r.Provenance.ReleasedOn is { } d ? Invariant($", released {d:yyyy-MM-dd}") : "")}");
                 foreach (var f in r.Provenance.Files)
                 {
@@ -246,7 +246,7 @@ internal static partial class Cli
                     throw new UsageException($"'{c}/{l}' is not a carrier (up to 5 digits) and locality (up to 2 digits).");
                 }
 
-                if (r.Localities is null || !r.Localities.TryGet(key, out _))
+                if (!r.Localities.TryGet(key, out _))
                 {
                     throw new UsageException($"{r.Id} has no locality {key}.");
                 }

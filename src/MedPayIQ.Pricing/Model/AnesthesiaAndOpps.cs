@@ -15,15 +15,18 @@ public sealed class AnesthesiaConversionFactorTable
     private readonly AnesthesiaConversionFactor[] _rows;
     private readonly FrozenDictionary<int, AnesthesiaConversionFactor> _byKey;
 
-    internal AnesthesiaConversionFactorTable(AnesthesiaConversionFactor[] rows, decimal national)
+    /// <summary>The table of a release loaded without its ANES file: no row, no national factor.</summary>
+    internal static AnesthesiaConversionFactorTable Empty { get; } = new([], null);
+
+    internal AnesthesiaConversionFactorTable(AnesthesiaConversionFactor[] rows, decimal? national)
     {
         _rows = rows;
         National = national;
         _byKey = rows.ToFrozenDictionary(r => r.Key.Packed);
     }
 
-    /// <summary>The national anesthesia conversion factor printed in the header (20.3178 for 2025).</summary>
-    public decimal National { get; }
+    /// <summary>The national anesthesia conversion factor printed in the header (20.3178 for 2025); <c>null</c> when the release was loaded without its ANES file.</summary>
+    public decimal? National { get; }
 
     /// <summary>The number of rows.</summary>
     public int Count => _rows.Length;
@@ -88,6 +91,9 @@ public sealed class OppsCapTable
     private readonly OppsCapEntry[] _rows;
     private readonly FrozenDictionary<long, int> _index;
     private readonly FrozenSet<long> _codes;
+
+    /// <summary>The table of a release loaded without its OPPSCAP file.</summary>
+    internal static OppsCapTable Empty { get; } = new([], FrozenDictionary<long, int>.Empty);
 
     internal OppsCapTable(OppsCapEntry[] rows, FrozenDictionary<long, int> index)
     {

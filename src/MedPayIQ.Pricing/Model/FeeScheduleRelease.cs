@@ -51,11 +51,11 @@ public sealed class FeeScheduleRelease
         ConversionFactor = conversionFactor;
         IsQualifyingApmParticipantFile = qualifyingApmParticipantFile;
         Rvus = rvus;
-        Localities = localities;
-        Counties = counties;
-        Zips = zips;
-        Anesthesia = anesthesia;
-        OppsCaps = oppsCaps;
+        Localities = localities ?? LocalityTable.Empty(id.Year);
+        Counties = counties ?? LocalityCountyTable.Empty;
+        Zips = zips ?? ZipLocalityTable.Empty;
+        Anesthesia = anesthesia ?? AnesthesiaConversionFactorTable.Empty;
+        OppsCaps = oppsCaps ?? OppsCapTable.Empty;
         Provenance = provenance;
         NominalEffectiveThrough = id.Quarter switch
         {
@@ -91,20 +91,20 @@ public sealed class FeeScheduleRelease
     /// <summary>RVUs and indicators (PPRRVU).</summary>
     public RvuTable Rvus { get; }
 
-    /// <summary>GPCIs per locality, or <c>null</c> when the release was loaded without its GPCI file.</summary>
-    public LocalityTable? Localities { get; }
+    /// <summary>GPCIs per locality; empty (<c>Count</c> 0) when the release was loaded without its GPCI file.</summary>
+    public LocalityTable Localities { get; }
 
-    /// <summary>Counties per locality, or <c>null</c> without the LOCCO file.</summary>
-    public LocalityCountyTable? Counties { get; }
+    /// <summary>Counties per locality; empty without the LOCCO file.</summary>
+    public LocalityCountyTable Counties { get; }
 
-    /// <summary>ZIP code to locality, or <c>null</c> without a ZIP5 file.</summary>
-    public ZipLocalityTable? Zips { get; }
+    /// <summary>ZIP code to locality; empty without a ZIP5 file.</summary>
+    public ZipLocalityTable Zips { get; }
 
-    /// <summary>Anesthesia conversion factors, or <c>null</c> without the ANES file.</summary>
-    public AnesthesiaConversionFactorTable? Anesthesia { get; }
+    /// <summary>Anesthesia conversion factors; empty (and no <see cref="AnesthesiaConversionFactorTable.National"/> factor) without the ANES file.</summary>
+    public AnesthesiaConversionFactorTable Anesthesia { get; }
 
-    /// <summary>OPPS imaging caps, or <c>null</c> without the OPPSCAP file.</summary>
-    public OppsCapTable? OppsCaps { get; }
+    /// <summary>OPPS imaging caps; empty without the OPPSCAP file.</summary>
+    public OppsCapTable OppsCaps { get; }
 
     /// <summary>Files, hashes and notes.</summary>
     public ReleaseProvenance Provenance { get; }

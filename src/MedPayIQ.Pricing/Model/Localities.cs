@@ -61,6 +61,9 @@ public sealed class LocalityTable
     private readonly FrozenDictionary<int, Locality> _byKey;
     private readonly FrozenDictionary<int, Locality> _aliases;
 
+    /// <summary>The table of a release loaded without its GPCI file.</summary>
+    internal static LocalityTable Empty(int year) => new([], year, []);
+
     internal LocalityTable(Locality[] localities, int year, ImmutableArray<string> notes)
     {
         _localities = localities;
@@ -125,6 +128,9 @@ public sealed class LocalityCountyTable
 {
     private readonly LocalityCounties[] _rows;
     private readonly FrozenDictionary<int, LocalityCounties[]> _byKey;
+
+    /// <summary>The table of a release loaded without its LOCCO file.</summary>
+    internal static LocalityCountyTable Empty { get; } = new([], []);
 
     internal LocalityCountyTable(LocalityCounties[] rows, ImmutableArray<string> notes)
     {

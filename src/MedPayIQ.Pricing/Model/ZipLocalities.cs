@@ -51,6 +51,9 @@ public sealed class ZipLocalityTable
     private readonly ZipLocality[] _rows;
     private readonly ushort[] _rowByZip; // row index + 1; 0 = no record
 
+    /// <summary>The table of a release loaded without a ZIP5 file.</summary>
+    internal static ZipLocalityTable Empty { get; } = new([]);
+
     internal ZipLocalityTable(ZipLocality[] rows)
     {
         _rows = rows;

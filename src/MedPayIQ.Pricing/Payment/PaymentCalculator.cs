@@ -168,9 +168,9 @@ public sealed class PaymentCalculator
             var key = location.Locality;
             if (context.ByZip)
             {
-                if (release.Zips is null || !release.Zips.TryGet(location.Zip, out context.Zip))
+                if (!release.Zips.TryGet(location.Zip, out context.Zip))
                 {
-                    context.LocationFailure = release.Zips is null
+                    context.LocationFailure = release.Zips.Count == 0
                         ? $"{release.Id} was loaded without a ZIP5 file; give the carrier and locality."
                         : $"ZIP code {location.Zip:D5} is not in {release.Id}'s ZIP5 file.";
                     return;
@@ -179,9 +179,9 @@ public sealed class PaymentCalculator
                 key = context.Zip.Locality;
             }
 
-            if (release.Localities is null || !release.Localities.TryGet(key, out context.Locality))
+            if (!release.Localities.TryGet(key, out context.Locality))
             {
-                context.LocationFailure = release.Localities is null
+                context.LocationFailure = release.Localities.Count == 0
                     ? $"{release.Id} was loaded without a GPCI file; only national prices can be computed."
                     : $"{key} is not a locality of {release.Id}.";
                 return;

@@ -66,9 +66,9 @@ internal sealed class AnesthesiaRule : LineRule
         decimal cf;
         if (context.Locality is { } locality)
         {
-            if (release.Anesthesia is null || !release.Anesthesia.TryGet(locality.Key, out cf))
+            if (!release.Anesthesia.TryGet(locality.Key, out cf))
             {
-                line.Decide(this, PriceOutcome.UnknownLocation, RemittanceCodes.BillingError, release.Anesthesia is null
+                line.Decide(this, PriceOutcome.UnknownLocation, RemittanceCodes.BillingError, release.Anesthesia.Count == 0
                     ? $"{release.Id} was loaded without an ANES file: anesthesia can be priced nationally only."
                     : $"{locality.Key} is not in {release.Id}'s ANES file.");
                 return;
@@ -78,9 +78,9 @@ internal sealed class AnesthesiaRule : LineRule
         {
             cf = period.AnesthesiaFor(line.Claim.ApmStatus);
         }
-        else if (release.Anesthesia is { } table)
+        else if (release.Anesthesia.National is { } national)
         {
-            cf = table.National;
+            cf = national;
         }
         else
         {
