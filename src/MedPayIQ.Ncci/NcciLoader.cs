@@ -8,11 +8,27 @@ using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Ncci;
 
-/// <summary>How to load an NCCI file.</summary>
+/// <summary>
+/// How to load an NCCI file. Each value is checked when it is set (an invalid one throws there, not deep in a load), as
+/// <see cref="FeeScheduleLoadOptions"/>' are.
+/// </summary>
 public sealed record NcciLoadOptions
 {
     /// <summary>The table, when the file name does not say (CMS's names do: <c>ccipra-</c>, <c>ccioph-</c>, <c>MCR_MUE_…</c>, <c>AOC_…</c>).</summary>
-    public NcciTableKind? Kind { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined table kind.</exception>
+    public NcciTableKind? Kind
+    {
+        get;
+        init
+        {
+            if (value is { } k && !Enum.IsDefined(k))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), k, "Not an NCCI table kind.");
+            }
+
+            field = value;
+        }
+    }
 
     /// <summary>The first date of service of the version, when the file name does not say.</summary>
     public DateOnly? EffectiveFrom { get; init; }
@@ -21,7 +37,16 @@ public sealed record NcciLoadOptions
     public bool IncludeValuesInExceptions { get; init; } = true;
 
     /// <summary>The largest file accepted, bytes (default 256 MiB). The files of one zip archive count together against it.</summary>
-    public long MaxFileBytes { get; init; } = 256L << 20;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public long MaxFileBytes
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 256L << 20;
 }
 
 /// <summary>

@@ -16,3 +16,18 @@ public sealed class ModifierRoleTests
         }
     }
 }
+
+/// <summary>Loader options are checked when set, the same way for both loaders.</summary>
+public sealed class LoadOptionsTests
+{
+    [Fact]
+    public void An_invalid_option_throws_where_it_is_set()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NcciLoadOptions { MaxFileBytes = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FeeScheduleLoadOptions { MaxFileBytes = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NcciLoadOptions { Kind = (NcciTableKind)42 });
+        Assert.Throws<ArgumentNullException>(() => new FeeScheduleLoadOptions { Notes = null! });
+        var copy = new FeeScheduleLoadOptions { MaxFileBytes = 1024 } with { ReleaseId = ReleaseId.Parse("RVU25D") };
+        Assert.Equal((1024L, "RVU25D"), (copy.MaxFileBytes, copy.ReleaseId.ToString()));
+    }
+}

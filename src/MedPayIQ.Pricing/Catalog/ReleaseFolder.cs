@@ -50,15 +50,7 @@ public sealed record ReleaseLocation
     /// <exception cref="FeeScheduleFormatException">A file is malformed.</exception>
     public FeeScheduleRelease Load(FeeScheduleLoadOptions? options = null)
     {
-        options ??= FeeScheduleLoadOptions.Default;
-        var o = new FeeScheduleLoadOptions
-        {
-            ReleaseId = Id,
-            EffectiveFrom = EffectiveFrom,
-            IncludeValuesInExceptions = options.IncludeValuesInExceptions,
-            MaxFileBytes = options.MaxFileBytes,
-            Notes = options.Notes,
-        };
+        var o = (options ?? FeeScheduleLoadOptions.Default) with { ReleaseId = Id, EffectiveFrom = EffectiveFrom };
         return Storage == ReleaseStorage.Folder ? FeeScheduleLoader.LoadDirectory(Path, o) : FeeScheduleLoader.LoadZipFile(Path, o);
     }
 

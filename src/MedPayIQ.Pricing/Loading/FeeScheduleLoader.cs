@@ -3,8 +3,11 @@ using System.Security.Cryptography;
 
 namespace MedPayIQ.Pricing;
 
-/// <summary>Settings for loading a release.</summary>
-public sealed class FeeScheduleLoadOptions
+/// <summary>
+/// Settings for loading a release. Each value is checked when it is set (an invalid one throws there, not deep in a
+/// load), as <c>NcciLoadOptions</c>' are.
+/// </summary>
+public sealed record FeeScheduleLoadOptions
 {
     /// <summary>The release identifier (RVU25D...). When unset it is read from the folder or archive name, else from the RVU file's title or name.</summary>
     public ReleaseId? ReleaseId { get; init; }
@@ -19,10 +22,28 @@ public sealed class FeeScheduleLoadOptions
     /// The largest file accepted, in bytes (default 64 MiB; the largest CMS RVU file is under 4 MiB). The files read
     /// from one zip archive count together against it, so that an archive of many large entries cannot fill memory.
     /// </summary>
-    public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public long MaxFileBytes
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 64L * 1024 * 1024;
 
     /// <summary>Notes to add to the release's provenance (for example, which file stands in for a missing one).</summary>
-    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public IReadOnlyList<string> Notes
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value;
+        }
+    } = [];
 
     internal static FeeScheduleLoadOptions Default { get; } = new();
 }
