@@ -27,10 +27,10 @@ public class ReaderTests
     public void Reads_every_loop_of_the_two_transactions()
     {
         var (claims, reader) = Read("hillside-two-transactions.837");
-        Assert.Equal(["A-1001", "B-2002", "C-3003", "D-4004"], claims.Select(c => c.ClaimId));
+        Assert.Equal(["A-1001", "B-2002", "B-2003", "C-3003", "D-4004"], claims.Select(c => c.ClaimId));
         Assert.Equal(2, reader.Transactions.Count);
         Assert.All(reader.Transactions, t => Assert.True(t.Read));
-        Assert.Equal([2, 2], reader.Transactions.Select(t => t.Claims));
+        Assert.Equal([3, 2], reader.Transactions.Select(t => t.Claims));
         Assert.Empty(reader.Errors);
 
         var a = claims[0];
@@ -74,16 +74,17 @@ public class ReaderTests
         Assert.Equal(10001, b.Claim.Location.Zip); // the service facility's ZIP, not the billing provider's 90210
         Assert.Equal(ProviderKind.Physician, b.Claim.Provider);
         Assert.Equal(PricingSetting.Facility, b.Claim.PlaceOfService!.Value.Setting);
-        Assert.Equal(["50", "80", "62", "55"], b.Claim.Lines.Take(4).Select(l => l.Modifiers.ToString()));
-        var postop = b.Claim.Lines[3];
+        Assert.Equal(["50", "62", "55", ""], b.Claim.Lines.Select(l => l.Modifiers.ToString()));
+        Assert.Equal("80", claims[2].Claim.Lines[0].Modifiers.ToString()); // the assistant at surgery bills on a claim of its own
+        var postop = b.Claim.Lines[2];
         Assert.Equal(D(2025, 11, 10), postop.PostoperativeCareAssumed);
         Assert.Equal(D(2025, 11, 30), postop.PostoperativeCareRelinquished);
         Assert.Null(b.Claim.Lines[0].PostoperativeCareAssumed); // only the modifier 55 line carries the care dates
-        Assert.Equal(D(2025, 11, 30), b.ServiceLines[3].ThroughDate);
-        Assert.Equal(4, b.Claim.Lines[4].Units);
+        Assert.Equal(D(2025, 11, 30), b.ServiceLines[2].ThroughDate);
+        Assert.Equal(4, b.Claim.Lines[3].Units);
         Assert.Equal(D(2025, 11, 10), b.CareAssumed);
 
-        var c = claims[2];
+        var c = claims[3];
         Assert.Equal(ProviderKind.NurseAnesthetist, c.Claim.Provider); // the billing provider's taxonomy: no rendering loop
         Assert.Equal(10001, c.Claim.Location.Zip);
         Assert.Equal("MJ", c.ServiceLines[0].UnitBasis);
@@ -91,7 +92,7 @@ public class ReaderTests
         Assert.Equal(1, c.Claim.Lines[0].Units);
         Assert.Null(c.Claim.Lines[0].AnesthesiaBaseUnits);
 
-        var d = claims[3];
+        var d = claims[4];
         Assert.Equal("7", d.FrequencyCode);
         Assert.False(d.Claim.Participating); // CLM07 C: not assigned
         Assert.Equal(ProviderKind.PhysicianAssistant, d.Claim.Provider);
@@ -122,7 +123,7 @@ public class ReaderTests
     public void A_bad_transaction_does_not_stop_the_others()
     {
         var (claims, reader) = Read("multi-interchange.837");
-        Assert.Equal(["A-1001", "B-2002", "C-3003", "D-4004", "F-6006"], claims.Select(c => c.ClaimId));
+        Assert.Equal(["A-1001", "B-2002", "B-2003", "C-3003", "D-4004", "F-6006"], claims.Select(c => c.ClaimId));
         Assert.Equal(["000000201/11/0001", "000000201/12/0002", "000000202/21/0003", "000000202/21/0004"],
             reader.Transactions.Select(t => $"{t.Envelope.Interchange}/{t.Envelope.Group}/{t.Envelope.Transaction}"));
         Assert.Equal([true, true, false, true], reader.Transactions.Select(t => t.Read));
@@ -137,7 +138,7 @@ public class ReaderTests
     {
         var units = new Dictionary<HcpcsCode, int> { [HcpcsCode.Parse("00100")] = 5 };
         var (claims, _) = Read("hillside-two-transactions.837", new X12ReadOptions { AnesthesiaBaseUnits = units, ApplySequestration = false, DeductibleRemaining = 257m });
-        Assert.Equal(5, claims[2].Claim.Lines[0].AnesthesiaBaseUnits);
+        Assert.Equal(5, claims[3].Claim.Lines[0].AnesthesiaBaseUnits);
         Assert.All(claims, c => Assert.False(c.Claim.ApplySequestration));
         Assert.All(claims, c => Assert.Equal(257m, c.Claim.DeductibleRemaining));
     }

@@ -65,14 +65,17 @@ public class RemittanceTests
         Assert.Equal(svcs.Count, s);
         Assert.True(remittance.Balances(out string why), why);
 
-        // The surgery claim: 50, 80 and 62 adjusted by their rules, priced in the service facility's locality (New York).
+        // The surgery claims: 50, 62 and 80 priced by their rules in the service facility's locality (New York).
         var surgery = expected[1];
+        var assistant = expected[2].Lines[0];
         Assert.All(surgery.Lines, l => Assert.Equal(PriceOutcome.Priced, l.Price!.Value.Outcome));
+        Assert.Equal(PriceOutcome.Priced, assistant.Price!.Value.Outcome);
         Assert.Contains(surgery.Lines[0].Adjustments, a => a.Group == "CO" && a.Reason == "45");
-        Assert.Contains(surgery.Lines[2].Adjustments, a => a.Group == "CO"); // co-surgeon's share
-        Assert.True(surgery.Lines[1].Payment < surgery.Lines[0].Payment); // assistant at surgery
+        Assert.Contains(surgery.Lines[1].Adjustments, a => a.Group == "CO" && a.Reason == "59"); // second procedure, 50 %
+        Assert.True(assistant.Allowed < surgery.Lines[0].Allowed / 5m); // assistant at surgery: 16 % of one side, against 150 % for both sides
+        Assert.Equal(["50", "62", "55", ""], surgery.Lines.Select(l => l.Line.Modifiers.ToString()));
         // Anesthesia minutes priced with the base units given; sequestration taken (CO-253).
-        var anesthesia = expected[2].Lines[0];
+        var anesthesia = expected[3].Lines[0];
         Assert.Equal(PriceOutcome.Priced, anesthesia.Price!.Value.Outcome);
         Assert.Contains(anesthesia.Adjustments, a => a.Reason == "253");
         Assert.Contains("SVC*HC:00100:QZ*900*", remittance.Text, StringComparison.Ordinal);
