@@ -206,13 +206,16 @@ public sealed class ExpectedAdjudicator
 
     private static ExpectedLine Denied(int number, ClaimLine line, NcciFinding denial)
     {
-        decimal charge = line.BilledCharge ?? 0m;
+        decimal charge = (line.BilledCharge ?? 0m) + 0.00m; // to the cent, as the priced lines' amounts
         return new ExpectedLine
         {
             LineNumber = number,
             Line = line,
             Denial = denial,
             Charge = charge,
+            Allowed = 0.00m,
+            Payment = 0.00m,
+            PatientResponsibility = 0.00m,
             Adjustments = [DenialAdjustment(denial.DenialCode!, charge)],
         };
     }

@@ -300,7 +300,7 @@ public sealed partial class ProfessionalClaimReader
         int n = facility.Split(parts, _segments.Delimiters.Component);
         var pos = facility[parts[0]];
         var frequency = n >= 3 ? facility[parts[2]] : [];
-        if (!PlaceOfService.TryParse(pos.ToString(), out var place) || pos.Length != 2)
+        if (!Pos(pos, out var place))
         {
             Fail("CLM", "CLM05-1", pos, "a place of service of two digits, 01 to 99");
             return;
@@ -495,7 +495,7 @@ public sealed partial class ProfessionalClaimReader
         PlaceOfService? pos = null;
         if (!s[5].IsEmpty)
         {
-            if (s[5].Length != 2 || !PlaceOfService.TryParse(s[5].ToString(), out var p))
+            if (!Pos(s[5], out var p))
             {
                 Fail("SV1", "SV105", s[5], "a place of service of two digits, 01 to 99");
                 return;
@@ -505,25 +505,26 @@ public sealed partial class ProfessionalClaimReader
         }
 
         var pointerText = s[7];
-        var pointers = ImmutableArray.CreateBuilder<int>(4);
+        Span<int> pointers = stackalloc int[4];
+        int count = 0;
         if (!pointerText.IsEmpty)
         {
             foreach (var range in pointerText.Split(c))
             {
-                if (!Number(pointerText[range], out int pointer) || pointer is < 1 or > 12 || pointers.Count == 4)
+                if (!Number(pointerText[range], out int pointer) || pointer is < 1 or > 12 || count == 4)
                 {
                     Fail("SV1", "SV107", pointerText, "up to four diagnosis pointers, each 1 to 12");
                     return;
                 }
 
-                pointers.Add(pointer);
+                pointers[count++] = pointer;
             }
         }
 
         _line.HasService = true;
         _line.Basis = basis.ToString();
         _line.Quantity = quantity;
-        _line.Pointers = pointers.DrainToImmutable();
+        _line.Pointers = count == 0 ? [] : ImmutableArray.Create(pointers[..count]);
         _line.Line = new ClaimLine(default, code, modifiers)
         {
             Units = minutes ? 1 : quantity,
@@ -676,6 +677,22 @@ public sealed partial class ProfessionalClaimReader
                 _facility = change(_facility!);
                 break;
         }
+    }
+
+    /// <summary>The places of service 01-99, parsed once.</summary>
+    private static readonly PlaceOfService[] Places = [.. Enumerable.Range(0, 100).Select(n => n == 0 ? default : PlaceOfService.Parse(n.ToString("D2", CultureInfo.InvariantCulture)))];
+
+    /// <summary>A place of service of two digits, 01 to 99.</summary>
+    private static bool Pos(ReadOnlySpan<char> text, out PlaceOfService pos)
+    {
+        pos = default;
+        if (text.Length != 2 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1]) || (text[0] == '0' && text[1] == '0'))
+        {
+            return false;
+        }
+
+        pos = Places[((text[0] - '0') * 10) + (text[1] - '0')];
+        return true;
     }
 
     private static bool Amount(ReadOnlySpan<char> text, out decimal amount)

@@ -45,21 +45,25 @@ public sealed record RemittanceOptions
 }
 
 /// <summary>
-/// Writes expected remittance advice as X12 835 (005010X221A1): one interchange and functional group, one transaction
-/// set per call of <see cref="WriteTransaction"/> (a payee and its claims). Each transaction is built in memory and
-/// written whole (BPR carries its total before its claims); the interchange streams. The remittance balances: each
-/// SVC's charge less its CAS amounts is its payment, each CLP's charge less its lines' CAS amounts is its payment,
-/// and BPR02 is the sum of the CLP payments. TRN02 starts with EXPECTED: it is the payment Medicare's rules and the
-/// edits say, not a payment made.
+/// Writes expected remittance advice as X12 835 (005010X221A1): one interchange and functional group, and a
+/// transaction set per payee and run of claims (<see cref="BeginTransaction"/>, <see cref="Add"/>,
+/// <see cref="EndTransaction"/>, or <see cref="WriteTransaction"/> at once). Each claim is written into the
+/// transaction's text as it is added (BPR, which carries the transaction's total, is written before its claims when
+/// the transaction ends): memory holds one transaction's text, not its claims. The remittance balances: each SVC's
+/// charge less its CAS amounts is its payment, each CLP's charge less its lines' CAS amounts is its payment, and BPR02
+/// is the sum of the CLP payments. TRN02 starts with EXPECTED: it is the payment Medicare's rules and the edits say,
+/// not a payment made.
 /// </summary>
 public sealed class RemittanceWriter
 {
     private readonly TextWriter _output;
     private readonly RemittanceOptions _options;
-    private readonly StringBuilder _transaction = new();
+    private readonly StringBuilder _header = new(), _body = new();
     private readonly DateTimeOffset _now;
-    private int _segments;
-    private int _sets;
+    private readonly List<string> _groups = new(3), _remarks = new(2);
+    private int _headerSegments, _bodySegments, _sets, _claims, _pendingEmpty;
+    private decimal _total;
+    private X12Party? _payee;
     private bool _started, _completed;
 
     /// <summary>Creates a writer.</summary>
@@ -84,77 +88,111 @@ public sealed class RemittanceWriter
     /// <summary>The sum of the payments written (the BPR02 of every transaction).</summary>
     public decimal TotalPayment { get; private set; }
 
-    /// <summary>Writes one transaction set: the payee (N1*PE) and its claims, each CLP with its lines' SVC, DTM, CAS, REF, AMT and LQ.</summary>
+    /// <summary>Writes one transaction set: the payee (N1*PE) and its claims.</summary>
     /// <param name="payee">The payee: the billing provider (name, NPI, address, tax id).</param>
     /// <param name="claims">The claims of the payee.</param>
     public void WriteTransaction(X12Party payee, IEnumerable<ExpectedClaim> claims)
     {
-        ArgumentNullException.ThrowIfNull(payee);
         ArgumentNullException.ThrowIfNull(claims);
-        if (_completed)
+        BeginTransaction(payee);
+        foreach (var claim in claims)
         {
-            throw new InvalidOperationException("The interchange is complete.");
+            Add(claim);
+        }
+
+        EndTransaction();
+    }
+
+    /// <summary>Starts a transaction set for a payee.</summary>
+    /// <param name="payee">The payee: the billing provider (name, NPI, address, tax id).</param>
+    /// <exception cref="InvalidOperationException">A transaction is open, or the interchange is complete.</exception>
+    public void BeginTransaction(X12Party payee)
+    {
+        ArgumentNullException.ThrowIfNull(payee);
+        if (_completed || _payee is not null)
+        {
+            throw new InvalidOperationException(_completed ? "The interchange is complete." : "A transaction set is open: end it first.");
         }
 
         StartInterchange();
-        _sets++;
-        string control = _sets.ToString("D4", CultureInfo.InvariantCulture);
-        var body = new StringBuilder();
-        int bodySegments = 0;
-        decimal total = 0m;
-        int header = 0;
-        foreach (var claim in claims)
-        {
-            if (header == 0)
-            {
-                header = 1;
-                Segment(body, ref bodySegments, "LX", "1");
-            }
+        _payee = payee;
+        _body.Clear();
+        _bodySegments = 0;
+        _claims = 0;
+        _total = 0m;
+    }
 
-            total += claim.Payment;
-            WriteClaim(body, ref bodySegments, claim);
+    /// <summary>Writes a claim into the open transaction: CLP, the patient's NM1, and each line's SVC, DTM, CAS, REF*6R, AMT*B6 and LQ.</summary>
+    /// <exception cref="InvalidOperationException">No transaction is open.</exception>
+    public void Add(ExpectedClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (_payee is null)
+        {
+            throw new InvalidOperationException("No transaction set is open: begin one first.");
         }
 
-        _transaction.Clear();
-        _segments = 0;
+        if (_claims++ == 0)
+        {
+            Start(_body, "LX");
+            Element(_body, "1");
+            End(_body, ref _bodySegments);
+        }
+
+        _total += claim.Payment;
+        WriteClaim(claim);
+    }
+
+    /// <summary>Ends the open transaction: writes its header (ST, BPR with the total, TRN, DTM, N1 payer and payee), its claims and SE.</summary>
+    /// <exception cref="InvalidOperationException">No transaction is open.</exception>
+    public void EndTransaction()
+    {
+        var payee = _payee ?? throw new InvalidOperationException("No transaction set is open: begin one first.");
+        _sets++;
+        string control = _sets.ToString("D4", CultureInfo.InvariantCulture);
+        _header.Clear();
+        _headerSegments = 0;
         string date = Date(_now);
-        Add("ST", "835", control);
-        Add("BPR", "I", Amount(total), "C", "NON", "", "", "", "", "", "", "", "", "", "", "", date);
-        Add("TRN", "1", $"EXPECTED-{_options.InterchangeControlNumber}-{control}", _options.PayerIdentifier);
-        Add("DTM", "405", date);
-        Add("N1", "PR", _options.PayerName);
+        Header("ST", "835", control);
+        Header("BPR", "I", Amount(_total), "C", "NON", "", "", "", "", "", "", "", "", "", "", "", date);
+        Header("TRN", "1", $"EXPECTED-{_options.InterchangeControlNumber}-{control}", _options.PayerIdentifier);
+        Header("DTM", "405", date);
+        Header("N1", "PR", _options.PayerName);
         if (payee.Id.Length > 0)
         {
-            Add("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE", payee.IdQualifier.Length > 0 ? payee.IdQualifier : "XX", payee.Id);
+            Header("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE", payee.IdQualifier.Length > 0 ? payee.IdQualifier : "XX", payee.Id);
         }
         else
         {
-            Add("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE");
+            Header("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE");
         }
 
         if (payee.Address.Length > 0)
         {
-            Add("N3", payee.Address);
+            Header("N3", payee.Address);
         }
 
         if (payee.City.Length > 0)
         {
-            Add("N4", payee.City, payee.State, payee.Zip);
+            Header("N4", payee.City, payee.State, payee.Zip);
         }
 
         if (payee.TaxId.Length > 0)
         {
-            Add("REF", "TJ", payee.TaxId);
+            Header("REF", "TJ", payee.TaxId);
         }
 
-        _transaction.Append(body);
-        _segments += bodySegments;
-        Add("SE", (_segments + 1).ToString(CultureInfo.InvariantCulture), control);
-        _output.Write(_transaction);
-        TotalPayment += total;
+        _output.Write(_header);
+        _output.Write(_body);
+        _header.Clear();
+        Header("SE", (_headerSegments + _bodySegments + 1).ToString(CultureInfo.InvariantCulture), control);
+        _output.Write(_header);
+        TotalPayment += _total;
+        _payee = null;
     }
 
     /// <summary>Ends the interchange: GE and IEA (an interchange with no transaction gets its headers too).</summary>
+    /// <exception cref="InvalidOperationException">A transaction is open.</exception>
     public void Complete()
     {
         if (_completed)
@@ -162,11 +200,16 @@ public sealed class RemittanceWriter
             return;
         }
 
+        if (_payee is not null)
+        {
+            throw new InvalidOperationException("A transaction set is open: end it first.");
+        }
+
         StartInterchange();
-        _transaction.Clear();
-        Add("GE", _sets.ToString(CultureInfo.InvariantCulture), "1");
-        Add("IEA", "1", _options.InterchangeControlNumber.ToString("D9", CultureInfo.InvariantCulture));
-        _output.Write(_transaction);
+        _header.Clear();
+        Header("GE", _sets.ToString(CultureInfo.InvariantCulture), "1");
+        Header("IEA", "1", _options.InterchangeControlNumber.ToString("D9", CultureInfo.InvariantCulture));
+        _output.Write(_header);
         _output.Flush();
         _completed = true;
     }
@@ -193,80 +236,137 @@ public sealed class RemittanceWriter
         }
 
         _output.Write(isa);
-        _transaction.Clear();
-        Add("GS", "HP", Trimmed(_options.SenderId), Trimmed(_options.ReceiverId), Date(_now), _now.ToString("HHmm", CultureInfo.InvariantCulture), "1", "X", "005010X221A1");
-        _output.Write(_transaction);
+        _header.Clear();
+        Header("GS", "HP", _options.SenderId.Trim(), _options.ReceiverId.Trim(), Date(_now), _now.ToString("HHmm", CultureInfo.InvariantCulture), "1", "X", "005010X221A1");
+        _output.Write(_header);
     }
 
-    private void WriteClaim(StringBuilder body, ref int count, ExpectedClaim claim)
+    private void WriteClaim(ExpectedClaim claim)
     {
+        var b = _body;
         var source = claim.Source;
-        string pos = (source?.PlaceOfService ?? claim.Claim.PlaceOfService)?.ToString() ?? "";
-        Segment(body, ref count, "CLP", claim.ClaimId, ((int)claim.Status).ToString(CultureInfo.InvariantCulture), Amount(claim.Charge), Amount(claim.Payment),
-            Amount(claim.PatientResponsibility), "MB", claim.ClaimId, pos, "", source?.FrequencyCode ?? "1");
+        Start(b, "CLP");
+        Element(b, claim.ClaimId);
+        Element(b, claim.Status == ExpectedClaimStatus.Denied ? "4" : "1");
+        Element(b, claim.Charge);
+        Element(b, claim.Payment);
+        Element(b, claim.PatientResponsibility);
+        Element(b, "MB");
+        Element(b, claim.ClaimId);
+        if ((source?.PlaceOfService ?? claim.Claim.PlaceOfService) is { } pos)
+        {
+            Separators(b);
+            b.Append(CultureInfo.InvariantCulture, $"{pos.Code:D2}");
+        }
+        else
+        {
+            Element(b, "");
+        }
+
+        Element(b, "");
+        Element(b, source?.FrequencyCode ?? "1");
+        End(b, ref _bodySegments);
         if (source?.Patient is { Name.Length: > 0 } patient)
         {
             string memberId = source.Subscriber.Id.Length > 0 ? source.Subscriber.Id : patient.Id;
-            Segment(body, ref count, "NM1", "QC", "1", patient.Name, patient.FirstName, "", "", "", memberId.Length > 0 ? "MI" : "", memberId);
+            Start(b, "NM1");
+            Element(b, "QC");
+            Element(b, "1");
+            Element(b, patient.Name);
+            Element(b, patient.FirstName);
+            Element(b, "");
+            Element(b, "");
+            Element(b, "");
+            Element(b, memberId.Length > 0 ? "MI" : "");
+            Element(b, memberId);
+            End(b, ref _bodySegments);
         }
 
         foreach (var line in claim.Lines)
         {
-            var service = source is not null && line.LineNumber <= source.ServiceLines.Length ? source.ServiceLines[line.LineNumber - 1] : null;
-            var l = line.Line;
-            var code = new StringBuilder("HC").Append(_options.ComponentSeparator).Append(l.Hcpcs.ToString());
-            foreach (var m in l.Modifiers)
-            {
-                code.Append(_options.ComponentSeparator).Append(m.ToString());
-            }
+            WriteLine(line, source is not null && line.LineNumber <= source.ServiceLines.Length ? source.ServiceLines[line.LineNumber - 1] : null);
+        }
+    }
 
-            int quantity = service?.Quantity ?? (l.AnesthesiaMinutes > 0 ? l.AnesthesiaMinutes : l.Units);
-            Segment(body, ref count, "SVC", code.ToString(), Amount(line.Charge), Amount(line.Payment), "", quantity.ToString(CultureInfo.InvariantCulture));
-            var through = service?.ThroughDate ?? l.DateOfService;
-            if (through == l.DateOfService)
-            {
-                Segment(body, ref count, "DTM", "472", Date(l.DateOfService));
-            }
-            else
-            {
-                Segment(body, ref count, "DTM", "150", Date(l.DateOfService));
-                Segment(body, ref count, "DTM", "151", Date(through));
-            }
+    private void WriteLine(ExpectedLine line, ProfessionalServiceLine? service)
+    {
+        var b = _body;
+        var l = line.Line;
+        char c = _options.ComponentSeparator;
+        Start(b, "SVC");
+        b.Append(_options.ElementSeparator).Append("HC").Append(c).Append(CultureInfo.InvariantCulture, $"{l.Hcpcs}");
+        foreach (var m in l.Modifiers)
+        {
+            b.Append(c).Append(CultureInfo.InvariantCulture, $"{m}");
+        }
 
-            WriteCas(body, ref count, line);
-            if (service is { ControlNumber.Length: > 0 })
-            {
-                Segment(body, ref count, "REF", "6R", service.ControlNumber);
-            }
+        Element(b, line.Charge);
+        Element(b, line.Payment);
+        Element(b, "");
+        Element(b, service?.Quantity ?? (l.AnesthesiaMinutes > 0 ? l.AnesthesiaMinutes : l.Units));
+        End(b, ref _bodySegments);
+        var through = service?.ThroughDate ?? l.DateOfService;
+        if (through == l.DateOfService)
+        {
+            Dtm("472", l.DateOfService);
+        }
+        else
+        {
+            Dtm("150", l.DateOfService);
+            Dtm("151", through);
+        }
 
-            Segment(body, ref count, "AMT", "B6", Amount(line.Allowed));
-            var remarks = new List<string>();
-            foreach (var a in line.Adjustments)
+        WriteCas(line);
+        if (service is { ControlNumber.Length: > 0 })
+        {
+            Start(b, "REF");
+            Element(b, "6R");
+            Element(b, service.ControlNumber);
+            End(b, ref _bodySegments);
+        }
+
+        Start(b, "AMT");
+        Element(b, "B6");
+        Element(b, line.Allowed);
+        End(b, ref _bodySegments);
+        _remarks.Clear();
+        foreach (var a in line.Adjustments)
+        {
+            if (a.Remark is { } remark && !_remarks.Contains(remark))
             {
-                if (a.Remark is { } remark && !remarks.Contains(remark))
-                {
-                    remarks.Add(remark);
-                    Segment(body, ref count, "LQ", "HE", remark);
-                }
+                _remarks.Add(remark);
+                Start(b, "LQ");
+                Element(b, "HE");
+                Element(b, remark);
+                End(b, ref _bodySegments);
             }
         }
     }
 
-    /// <summary>One CAS per group, in the order each group first appears, up to six reason and amount pairs a segment.</summary>
-    private void WriteCas(StringBuilder body, ref int count, ExpectedLine line)
+    private void Dtm(string qualifier, DateOnly date)
     {
-        var groups = new List<string>(3);
+        Start(_body, "DTM");
+        Element(_body, qualifier);
+        _body.Append(_options.ElementSeparator).Append((date.Year * 10_000) + (date.Month * 100) + date.Day);
+        End(_body, ref _bodySegments);
+    }
+
+    /// <summary>One CAS per group, in the order each group first appears, up to six reason and amount pairs a segment.</summary>
+    private void WriteCas(ExpectedLine line)
+    {
+        var b = _body;
+        _groups.Clear();
         foreach (var a in line.Adjustments)
         {
-            if (!groups.Contains(a.Group))
+            if (!_groups.Contains(a.Group))
             {
-                groups.Add(a.Group);
+                _groups.Add(a.Group);
             }
         }
 
-        foreach (string group in groups)
+        foreach (string group in _groups)
         {
-            var elements = new List<string> { group };
+            int pairs = 0;
             foreach (var a in line.Adjustments)
             {
                 if (a.Group != group)
@@ -274,58 +374,119 @@ public sealed class RemittanceWriter
                     continue;
                 }
 
-                if (elements.Count == 1 + (6 * 3))
+                if (pairs == 6)
                 {
-                    Segment(body, ref count, "CAS", [.. elements]);
-                    elements = [group];
+                    End(b, ref _bodySegments);
+                    pairs = 0;
                 }
 
-                if (elements.Count > 1)
+                if (pairs == 0)
                 {
-                    elements.Add(""); // the quantity of the pair before
+                    Start(b, "CAS");
+                    Element(b, group);
+                }
+                else
+                {
+                    Element(b, ""); // the quantity of the pair before
                 }
 
-                elements.Add(a.Reason);
-                elements.Add(Amount(a.Amount));
+                Element(b, a.Reason);
+                Element(b, a.Amount);
+                pairs++;
             }
 
-            Segment(body, ref count, "CAS", [.. elements]);
+            End(b, ref _bodySegments);
         }
     }
 
-    private void Add(string id, params ReadOnlySpan<string> elements) => Segment(_transaction, ref _segments, id, elements);
+    private void Header(string id, params ReadOnlySpan<string> elements)
+    {
+        Start(_header, id);
+        foreach (string element in elements)
+        {
+            Element(_header, element);
+        }
 
-    private void Segment(StringBuilder to, ref int count, string id, params ReadOnlySpan<string> elements)
+        End(_header, ref _headerSegments);
+    }
+
+    private void Start(StringBuilder to, string id)
     {
         to.Append(id);
-        int last = elements.Length;
-        while (last > 0 && elements[last - 1].Length == 0)
+        _pendingEmpty = 0;
+    }
+
+    /// <summary>An element; empty ones are written only when a later element is not (no trailing separators).</summary>
+    private void Element(StringBuilder to, string value)
+    {
+        if (value.Length == 0)
         {
-            last--;
+            _pendingEmpty++;
+            return;
         }
 
-        for (int i = 0; i < last; i++)
+        Separators(to);
+        to.Append(value);
+    }
+
+    /// <summary>An amount as an X12 decimal (R): no trailing zeros, a minus sign when negative: 125.5, 0, -3.25.</summary>
+    private void Element(StringBuilder to, decimal amount)
+    {
+        Separators(to);
+        decimal cents = amount * 100m;
+        if (cents != decimal.Truncate(cents) || Math.Abs(cents) >= long.MaxValue)
         {
-            to.Append(_options.ElementSeparator).Append(elements[i]);
+            to.Append(CultureInfo.InvariantCulture, $"{amount:0.##}"); // more than two places: rounded as written
+            return;
         }
 
+        long whole = (long)cents;
+        if (whole < 0)
+        {
+            to.Append('-');
+            whole = -whole;
+        }
+
+        to.Append(whole / 100);
+        long fraction = whole % 100;
+        if (fraction != 0)
+        {
+            to.Append('.').Append((char)('0' + (fraction / 10)));
+            if (fraction % 10 != 0)
+            {
+                to.Append((char)('0' + (fraction % 10)));
+            }
+        }
+    }
+
+    private void Element(StringBuilder to, int number)
+    {
+        Separators(to);
+        to.Append(number);
+    }
+
+    private void Separators(StringBuilder to)
+    {
+        to.Append(_options.ElementSeparator, _pendingEmpty + 1);
+        _pendingEmpty = 0;
+    }
+
+    private void End(StringBuilder to, ref int count)
+    {
         to.Append(_options.SegmentTerminator);
         if (_options.LineBreaks)
         {
             to.Append('\n');
         }
 
+        _pendingEmpty = 0;
         count++;
     }
 
     /// <summary>An X12 decimal (R): no trailing zeros, a minus sign when negative: 125.5, 0, -3.25.</summary>
     internal static string Amount(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Date(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-
     private static string Date(DateTimeOffset time) => time.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     private static string Fixed(string value, int width) => value.Length >= width ? value[..width] : value.PadRight(width);
-
-    private static string Trimmed(string value) => value.Trim();
 }

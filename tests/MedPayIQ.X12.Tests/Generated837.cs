@@ -63,7 +63,9 @@ internal sealed class Generated837 : TextReader
         var generated = new GeneratedLine[lines];
         for (int l = 0; l < lines; l++)
         {
-            generated[l] = new GeneratedLine(date, Codes[random.Next(Codes.Length)], Modifiers[random.Next(Modifiers.Length)], 1 + random.Next(2), 50m + random.Next(2000) + (random.Next(100) / 100m));
+            string code = Codes[random.Next(Codes.Length)];
+            int units = code is "97110" or "88305" ? 1 + random.Next(3) : 1; // timed therapy and pathology blocks: several units
+            generated[l] = new GeneratedLine(date, code, Modifiers[random.Next(Modifiers.Length)], units, 50m + random.Next(2000) + (random.Next(100) / 100m));
         }
 
         return new GeneratedClaim(string.Create(CultureInfo.InvariantCulture, $"G{transaction}-{claim}"), zip, pos, generated);

@@ -153,27 +153,32 @@ internal static class AdjudicateCommand
         if (kind == "835")
         {
             var writer = new RemittanceWriter(output);
-            var batch = new List<ExpectedClaim>();
-            X12Party? payee = null;
-            string batchKey = "";
+            string? open = null;
+            int inTransaction = 0;
             foreach (var claim in claims)
             {
                 summary.Add(claim);
-                var party = claim.Source?.BillingProvider ?? new X12Party { Name = $"PAYEE OF {source}".ToUpperInvariant() };
-                string key = claim.Source is { } s ? $"{s.Envelope}|{party.Id}|{party.Name}" : "";
-                if (batch.Count == ClaimsPerRemittance || (batch.Count > 0 && key != batchKey))
+                // One transaction per payee and 837P transaction (a claim file's claims: one payee), at most 1,000 claims.
+                string key = claim.Source is { } s ? $"{s.Envelope}|{s.BillingProvider.Id}|{s.BillingProvider.Name}" : "";
+                if (open is not null && (key != open || inTransaction == ClaimsPerRemittance))
                 {
-                    writer.WriteTransaction(payee!, batch);
-                    batch.Clear();
+                    writer.EndTransaction();
+                    open = null;
                 }
 
-                (payee, batchKey) = (party, key);
-                batch.Add(claim);
+                if (open is null)
+                {
+                    writer.BeginTransaction(claim.Source?.BillingProvider ?? new X12Party { Name = $"PAYEE OF {source}".ToUpperInvariant() });
+                    (open, inTransaction) = (key, 0);
+                }
+
+                writer.Add(claim);
+                inTransaction++;
             }
 
-            if (batch.Count > 0)
+            if (open is not null)
             {
-                writer.WriteTransaction(payee!, batch);
+                writer.EndTransaction();
             }
 
             writer.Complete();
