@@ -156,6 +156,64 @@ public partial class BrokenInputTests
         Assert.Equal(["2, the number of transaction sets (ST) in the group", "000000101, the interchange control number of ISA13"], reader.Errors.Select(e => e.Expected));
     }
 
+    /// <summary>Characters that damage a file most: delimiters, a line break, a digit, a letter, a sign, a point.</summary>
+    private const string Damage = "*:~^\n0A-.";
+
+    /// <summary>
+    /// Random damage to a good file (characters deleted, inserted, replaced by delimiters, segments repeated or cut)
+    /// never crashes the reader: the answer is claims, transactions not read with their error, or an
+    /// <see cref="X12FormatException"/>; the claims it returns add up, and every transaction not read says why.
+    /// </summary>
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool Damaged_files_never_crash_the_reader(int seed)
+    {
+        var random = new Random(seed);
+        var text = new System.Text.StringBuilder(Good);
+        for (int n = 1 + random.Next(5); n > 0 && text.Length > 1; n--)
+        {
+            int at = random.Next(text.Length);
+            switch (random.Next(6))
+            {
+                case 0:
+                    text.Remove(at, Math.Min(1 + random.Next(40), text.Length - at));
+                    break;
+                case 1:
+                    text.Insert(at, Damage[random.Next(Damage.Length)]);
+                    break;
+                case 2:
+                    text[at] = (char)random.Next(32, 127);
+                    break;
+                case 3:
+                    int end = Good.IndexOf('~', at % Good.Length);
+                    int start = Good.LastIndexOf('\n', at % Good.Length) + 1;
+                    if (end > start)
+                    {
+                        text.Insert(at, Good[start..(end + 1)]);
+                    }
+
+                    break;
+                case 4:
+                    text.Length = at;
+                    break;
+                default:
+                    text.Insert(at, new string('9', random.Next(1, 30)));
+                    break;
+            }
+        }
+
+        try
+        {
+            var (claims, reader) = ReaderTests.ReadText(text.ToString(), "damaged.837");
+            return claims.All(c => c.ServiceLines.Length > 0 && c.TotalCharge == c.ServiceLines.Sum(l => l.Line.BilledCharge))
+                && claims.Count == reader.Transactions.Sum(t => t.Claims)
+                && reader.Transactions.All(t => t.Read || (t.Error is { Expected.Length: > 0 } && t.Claims == 0));
+        }
+        catch (X12FormatException ex)
+        {
+            return ex.Error.SegmentId == "ISA";
+        }
+    }
+
     [GeneratedRegex(@"SE\*(\d+)\*0001~")]
     private static partial Regex SeOfFirst();
 }
