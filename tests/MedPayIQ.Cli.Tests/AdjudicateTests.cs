@@ -125,6 +125,24 @@ public sealed class AdjudicateTests : IDisposable
     }
 
     [Fact]
+    public void Anesthesia_base_units_come_from_a_file()
+    {
+        File.WriteAllText(In("base-units.csv"), "hcpcs,base_units\n00100,5\n");
+        Assert.Equal(0, CliRun.InProcess("adjudicate", Hillside, "-o", In("out.jsonl"), "--base-units", In("base-units.csv")).Exit);
+        using var text = File.OpenText(Hillside);
+        var units = new Dictionary<HcpcsCode, int> { [HcpcsCode.Parse("00100")] = 5 };
+        var anesthesia = new ProfessionalClaimReader(text, "hillside", new X12ReadOptions { AnesthesiaBaseUnits = units }).ReadClaims().Single(c => c.ClaimId == "C-3003");
+        var expected = Library.Adjudicate(anesthesia);
+        Assert.Equal(PriceOutcome.Priced, expected.Lines[0].Price!.Value.Outcome);
+        var line = File.ReadLines(In("out.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Single(c => c.GetProperty("claimId").GetString() == "C-3003");
+        Assert.Equal(expected.Payment, line.GetProperty("payment").GetDecimal());
+        Assert.Equal("Priced", line.GetProperty("lines")[0].GetProperty("outcome").GetString());
+
+        File.WriteAllText(In("bad-units.csv"), "00100,five\n");
+        Assert.Contains("bad-units.csv line 1: '00100,five' is not a HCPCS code and a whole number of base units", CliRun.InProcess("adjudicate", Hillside, "-o", In("x.835"), "--base-units", In("bad-units.csv")).Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_usage_is_one_line()
     {
         Assert.Equal(2, CliRun.InProcess("adjudicate", Hillside, "-o", In("x.out"), "--format", "xml").Exit);

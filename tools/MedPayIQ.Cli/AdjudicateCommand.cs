@@ -26,13 +26,14 @@ internal static class AdjudicateCommand
         var outFile = new Option<FileInfo>("--output", "-o") { Description = "The expected remittance: an 835 when the name ends in .835, JSON lines when it ends in .jsonl, else CSV (or say --format).", Required = true };
         var format = new Option<string?>("--format") { Description = "835, csv or jsonl (default: from the output's extension)." };
         var deductible = new Option<string?>("--deductible") { Description = "The Part B deductible still unmet, dollars, for every claim that does not say (default: met)." };
+        var baseUnits = new Option<FileInfo?>("--base-units") { Description = "Anesthesia base units by code (CMS's anesthesia base units, as CSV: hcpcs,base_units), for the anesthesia lines that do not give theirs: an 837P never does." };
         var noEdits = new Option<bool>("--no-edits") { Description = "Price without the NCCI edits." };
         var json = new Option<bool>("--json") { Description = "Write the summary as JSON." };
         var failOnFindings = new Option<bool>("--fail-on-findings") { Description = "Exit 1 when a line is denied by an edit or cannot be priced." };
         var (ptp, mue, aoc) = Cli.NcciOptions();
         var command = new Command("adjudicate", "The expected remittance of a claim file: the NCCI edits in force (packaged tables, plus --ptp/--mue/--aoc), then Medicare's payment rules with sequestration for the dates of service; out as an X12 835, CSV or JSON lines; a summary on stdout.")
         {
-            input, outFile, format, ptp, mue, aoc, noEdits, deductible, json, failOnFindings,
+            input, outFile, format, ptp, mue, aoc, noEdits, deductible, baseUnits, json, failOnFindings,
         };
         command.SetAction(parse =>
         {
@@ -55,10 +56,11 @@ internal static class AdjudicateCommand
             var calculator = new PaymentCalculator(Cli.LoadCatalog(data));
             var checker = parse.GetValue(noEdits) ? null : new NcciChecker(Cli.NcciTables(data, parse.GetValue(ptp), parse.GetValue(mue), parse.GetValue(aoc)));
             var adjudicator = new ExpectedAdjudicator(calculator, checker);
-            var x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12ReadOptions { DeductibleRemaining = unmet }) : null;
+            var units = parse.GetValue(baseUnits) is { } table ? BaseUnits(table) : null;
+            var x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12ReadOptions { DeductibleRemaining = unmet, AnesthesiaBaseUnits = units }) : null;
             var claims = x12 is not null ? x12.Claims().Select(adjudicator.Adjudicate)
-                : Path.GetExtension(file.Name).ToLowerInvariant() is ".jsonl" or ".json" ? JsonLinesClaims(file).Select(c => adjudicator.Adjudicate(c.Id, Adjust(c.Claim, unmet)))
-                : CsvClaims(file).Select(c => adjudicator.Adjudicate(c.Id, Adjust(c.Claim, unmet)));
+                : Path.GetExtension(file.Name).ToLowerInvariant() is ".jsonl" or ".json" ? JsonLinesClaims(file).Select(c => adjudicator.Adjudicate(c.Id, Adjust(c.Claim, unmet, units)))
+                : CsvClaims(file).Select(c => adjudicator.Adjudicate(c.Id, Adjust(c.Claim, unmet, units)));
             var summary = Run(claims, target, kind, file.Name);
             if (parse.GetValue(json))
             {
@@ -75,8 +77,44 @@ internal static class AdjudicateCommand
         return command;
     }
 
-    /// <summary>A claim of a claim file as Medicare pays it: sequestration for its dates, the deductible given (else met).</summary>
-    private static Claim Adjust(Claim claim, decimal? deductible) => claim with { ApplySequestration = true, DeductibleRemaining = claim.DeductibleRemaining ?? deductible };
+    /// <summary>A claim of a claim file as Medicare pays it: sequestration for its dates, the deductible given (else met), the base units of its anesthesia lines.</summary>
+    private static Claim Adjust(Claim claim, decimal? deductible, Dictionary<HcpcsCode, int>? baseUnits)
+    {
+        var lines = baseUnits is null ? claim.Lines
+            : [.. claim.Lines.Select(l => l.AnesthesiaMinutes > 0 && l.AnesthesiaBaseUnits is null && baseUnits.TryGetValue(l.Hcpcs, out int b) ? l with { AnesthesiaBaseUnits = b } : l)];
+        return claim with { Lines = lines, ApplySequestration = true, DeductibleRemaining = claim.DeductibleRemaining ?? deductible };
+    }
+
+    /// <summary>A CSV file of anesthesia base units: <c>hcpcs,base_units</c> a line, a header line allowed.</summary>
+    private static Dictionary<HcpcsCode, int> BaseUnits(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new UsageException($"the file '{file.FullName}' does not exist.");
+        }
+
+        var units = new Dictionary<HcpcsCode, int>();
+        int number = 0;
+        foreach (string row in File.ReadLines(file.FullName))
+        {
+            number++;
+            var fields = row.Split(',');
+            if (row.Trim().Length == 0 || (number == 1 && fields[0].Trim().Equals("hcpcs", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (fields.Length != 2 || !HcpcsCode.TryParse(fields[0].Trim(), out var code)
+                || !int.TryParse(fields[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int value))
+            {
+                throw new UsageException($"{file.Name} line {number}: '{(row.Length > 40 ? row[..40] + "..." : row)}' is not a HCPCS code and a whole number of base units (00100,5).");
+            }
+
+            units[code] = value;
+        }
+
+        return units;
+    }
 
     /// <summary>What an adjudicate run did.</summary>
     internal sealed class Summary
