@@ -13,7 +13,10 @@ namespace MedPayIQ.Benchmarks;
 [MemoryDiagnoser]
 public class AdjudicateBenchmarks
 {
-    private const int Transactions = 100, ClaimsPerTransaction = 1_000, LinesPerClaim = 4;
+    private const int ClaimsPerTransaction = 1_000, LinesPerClaim = 4;
+
+    /// <summary>Transactions of 1,000 claims: 100, or fewer when MEDPAYIQ_BENCH_X12_TRANSACTIONS says so (CI's smoke run).</summary>
+    private static readonly int Transactions = int.TryParse(Environment.GetEnvironmentVariable("MEDPAYIQ_BENCH_X12_TRANSACTIONS"), out int n) && n > 0 ? n : 100;
     private string _x12 = null!, _csv = null!, _folder = null!;
 
     [GlobalSetup]
