@@ -51,8 +51,8 @@ public sealed record RemittanceOptions
 /// transaction's text as it is added (BPR, which carries the transaction's total, is written before its claims when
 /// the transaction ends): memory holds one transaction's text, not its claims. The remittance balances: each SVC's
 /// charge less its CAS amounts is its payment, each CLP's charge less its lines' CAS amounts is its payment, and BPR02
-/// is the sum of the CLP payments. TRN02 starts with EXPECTED: it is the payment Medicare's rules and the edits say,
-/// not a payment made.
+/// is the sum of the CLP payments. TRN02 starts with EXPECTED and BPR01 is H (notification only) with BPR04 NON: it
+/// is the payment Medicare's rules and the edits say, not a payment made.
 /// </summary>
 public sealed class RemittanceWriter
 {
@@ -154,7 +154,7 @@ public sealed class RemittanceWriter
         _headerSegments = 0;
         string date = Date(_now);
         Header("ST", "835", control);
-        Header("BPR", "I", Amount(_total), "C", "NON", "", "", "", "", "", "", "", "", "", "", "", date);
+        Header("BPR", "H", Amount(_total), "C", "NON", "", "", "", "", "", "", "", "", "", "", "", date);
         Header("TRN", "1", $"EXPECTED-{_options.InterchangeControlNumber}-{control}", _options.PayerIdentifier);
         Header("DTM", "405", date);
         Header("N1", "PR", _options.PayerName);

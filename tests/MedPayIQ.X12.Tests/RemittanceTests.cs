@@ -147,7 +147,7 @@ public class RemittanceTests
             new RemittanceOptions { InterchangeControlNumber = 42, Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 5, 0, TimeSpan.Zero)) });
         var remittance = Parsed835.Of(text);
         Assert.Equal(106, text.IndexOf('~', StringComparison.Ordinal) + 1);
-        Assert.StartsWith("ISA*00*          *00*          *ZZ*MEDPAYIQ       *ZZ*PROVIDER       *261130*0905*^*00501*000000042*0*T*:~\nGS*HP*MEDPAYIQ*PROVIDER*20261130*0905*1*X*005010X221A1~\nST*835*0001~\nBPR*I*", text, StringComparison.Ordinal);
+        Assert.StartsWith("ISA*00*          *00*          *ZZ*MEDPAYIQ       *ZZ*PROVIDER       *261130*0905*^*00501*000000042*0*T*:~\nGS*HP*MEDPAYIQ*PROVIDER*20261130*0905*1*X*005010X221A1~\nST*835*0001~\nBPR*H*", text, StringComparison.Ordinal);
         Assert.Equal(["TRN", "1", "EXPECTED-42-0001", "1MEDPAYIQ0"], remittance.All("TRN").First());
         Assert.Equal(["N1", "PE", "HILLSIDE MEDICAL GROUP", "XX", "1234567893"], remittance.All("N1").ElementAt(1));
         Assert.Contains(["REF", "6R", "A1001-1"], remittance.All("REF"));

@@ -92,7 +92,7 @@ public sealed class X12DocsSampleTests : IDisposable
         ISA*00*          *00*          *ZZ*MEDPAYIQ       *ZZ*PROVIDER       *261130*0905*^*00501*000000001*0*T*:~
         GS*HP*MEDPAYIQ*PROVIDER*20261130*0905*1*X*005010X221A1~
         ST*835*0001~
-        BPR*I*110.57*C*NON************20261130~
+        BPR*H*110.57*C*NON************20261130~
         TRN*1*EXPECTED-1-0001*1MEDPAYIQ0~
         DTM*405*20261130~
         N1*PR*EXPECTED MEDICARE PART B REMITTANCE (MEDPAYIQ)~
