@@ -37,7 +37,10 @@ public sealed record ExpectedLine
     /// <summary>The line as billed.</summary>
     public ClaimLine Line { get; init; }
 
-    /// <summary>The calculator's price of the line, or <c>null</c> when an NCCI edit denied it (it is not priced).</summary>
+    /// <summary>
+    /// The calculator's price of the line, or <c>null</c> when an NCCI edit denied it (it is not priced). Its
+    /// <see cref="LinePrice.LineNumber"/> is the line's number in the claim priced without the denied lines.
+    /// </summary>
     public LinePrice? Price { get; init; }
 
     /// <summary>The NCCI finding that denied the line, or <c>null</c>.</summary>

@@ -251,23 +251,79 @@ internal static class AdjudicateCommand
         return summary;
     }
 
-    private static string Adjustments(ExpectedLine line) => string.Join(' ', line.Adjustments.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Group}-{a.Reason}:{a.Amount:0.00}")));
-
-    private static string Remarks(ExpectedLine line) => string.Join(' ', line.Adjustments.Where(a => a.Remark is not null).Select(a => a.Remark).Distinct());
-
     private static string Outcome(ExpectedLine line) => line.Denial is not null ? "Denied" : line.Price!.Value.Outcome.ToString();
 
+    /// <summary>One row per line, written field by field (no string per row).</summary>
     private static void WriteCsv(TextWriter o, ExpectedClaim claim)
     {
         string id = Cli.Csv(claim.ClaimId);
+        string status = claim.Status == ExpectedClaimStatus.Denied ? "Denied" : "Processed";
         foreach (var line in claim.Lines)
         {
             var l = line.Line;
-            o.Write(string.Create(CultureInfo.InvariantCulture,
-                $"{id},{line.LineNumber},{l.DateOfService:yyyy-MM-dd},{l.Hcpcs},{Cli.Csv(l.Modifiers.ToString())},{(l.AnesthesiaMinutes > 0 ? l.AnesthesiaMinutes : l.Units)},{claim.Status},{line.Charge:0.00},{line.Allowed:0.00},{line.Payment:0.00},{line.PatientResponsibility:0.00},{Adjustments(line)},{Remarks(line)},{Outcome(line)},"));
+            o.Write(id);
+            o.Write(',');
+            Write(o, line.LineNumber);
+            o.Write(',');
+            Write(o, l.DateOfService, "yyyy-MM-dd");
+            o.Write(',');
+            Write(o, l.Hcpcs);
+            o.Write(',');
+            o.Write(l.Modifiers.Count > 0 ? Cli.Csv(l.Modifiers.ToString()) : "");
+            o.Write(',');
+            Write(o, l.AnesthesiaMinutes > 0 ? l.AnesthesiaMinutes : l.Units);
+            o.Write(',');
+            o.Write(status);
+            foreach (decimal amount in (ReadOnlySpan<decimal>)[line.Charge, line.Allowed, line.Payment, line.PatientResponsibility])
+            {
+                o.Write(',');
+                Write(o, amount, "0.00");
+            }
+
+            o.Write(',');
+            for (int i = 0; i < line.Adjustments.Length; i++)
+            {
+                var a = line.Adjustments[i];
+                o.Write(i == 0 ? "" : " ");
+                o.Write(a.Group);
+                o.Write('-');
+                o.Write(a.Reason);
+                o.Write(':');
+                Write(o, a.Amount, "0.00");
+            }
+
+            o.Write(',');
+            string? last = null;
+            foreach (var a in line.Adjustments)
+            {
+                if (a.Remark is { } remark && remark != last)
+                {
+                    o.Write(last is null ? "" : " ");
+                    o.Write(remark);
+                    last = remark;
+                }
+            }
+
+            o.Write(',');
+            o.Write(Outcome(line));
+            o.Write(',');
             o.Write(Cli.Csv(line.Denial?.Edit ?? ""));
             o.Write("\r\n");
         }
+    }
+
+    /// <summary>A value written invariantly through a stack buffer (no string).</summary>
+    private static void Write<T>(TextWriter o, T value, string? format = null)
+        where T : ISpanFormattable
+    {
+        Span<char> buffer = stackalloc char[32];
+        if (!value.TryFormat(buffer, out int n, format, CultureInfo.InvariantCulture))
+        {
+            o.Write(value.ToString(format, CultureInfo.InvariantCulture));
+            return;
+        }
+
+        o.Write(buffer[..n]);
     }
 
     private static void WriteJson(Utf8JsonWriter w, ExpectedClaim claim)
