@@ -50,6 +50,9 @@ public sealed partial class ProfessionalClaimReader
     /// </summary>
     public IReadOnlyList<X12Error> Errors => _errors;
 
+    /// <summary>Each segment read whole, before it is interpreted (the repriced 837P copies them).</summary>
+    internal SegmentSink? Sink { get; set; }
+
     /// <summary>Whether a text starts as an X12 interchange: "ISA" after any byte order mark and white space.</summary>
     public static bool IsInterchange(ReadOnlySpan<char> start)
     {
@@ -136,6 +139,7 @@ public sealed partial class ProfessionalClaimReader
             return true;
         }
 
+        Sink?.Invoke(text, _segments.Delimiters);
         var s = new Segment(text, _segments.Delimiters.Element);
         switch (s.Id)
         {
@@ -406,3 +410,6 @@ public sealed partial class ProfessionalClaimReader
     private static bool Number(ReadOnlySpan<char> text, out int value)
         => int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value);
 }
+
+/// <summary>A segment as read, without its terminator, and the delimiters of its interchange.</summary>
+internal delegate void SegmentSink(ReadOnlySpan<char> segment, Delimiters delimiters);
