@@ -17,23 +17,23 @@ public static class RepricedClaimWriter
     /// <param name="input">The 837P text.</param>
     /// <param name="source">Its name, for errors.</param>
     /// <param name="output">Where the repriced 837P is written (the input's delimiters, a line break after each segment).</param>
-    /// <param name="adjudicator">Prices the claims.</param>
+    /// <param name="adjudicate">Prices a claim: <see cref="ExpectedAdjudicator.Adjudicate(ProfessionalClaim)"/>, or a function that calls it.</param>
     /// <param name="options">How the claims are read.</param>
     /// <param name="repricerId">HCP04, the repricing organization identifier.</param>
     /// <returns>Each transaction set: read and written, or left out with its error.</returns>
     /// <exception cref="X12FormatException">The text is not an X12 interchange.</exception>
-    public static IReadOnlyList<X12TransactionResult> Write(TextReader input, string source, TextWriter output, ExpectedAdjudicator adjudicator,
+    public static IReadOnlyList<X12TransactionResult> Write(TextReader input, string source, TextWriter output, Func<ProfessionalClaim, ExpectedClaim> adjudicate,
         X12ReadOptions? options = null, string repricerId = "MEDPAYIQ")
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(adjudicator);
+        ArgumentNullException.ThrowIfNull(adjudicate);
         ArgumentNullException.ThrowIfNull(repricerId);
         var reader = new ProfessionalClaimReader(input, source, options);
         var copy = new Copier(output, repricerId);
         reader.Sink = copy.Segment;
         foreach (var claim in reader.ReadClaims())
         {
-            copy.Claims.Add(adjudicator.Adjudicate(claim));
+            copy.Claims.Add(adjudicate(claim));
         }
 
         copy.Flush();

@@ -143,6 +143,24 @@ public sealed class AdjudicateTests : IDisposable
     }
 
     [Fact]
+    public void An_837P_is_written_back_with_HCP_repricing_segments()
+    {
+        var expected = Expected();
+        var (exit, output, _) = CliRun.InProcess("adjudicate", Hillside, "-o", In("repriced.837"), "--json");
+        Assert.Equal(0, exit);
+        using (var summary = JsonDocument.Parse(output))
+        {
+            Assert.Equal(expected.Sum(c => c.Payment), summary.RootElement.GetProperty("medicarePayment").GetDecimal());
+        }
+
+        var hcp = File.ReadAllText(In("repriced.837")).Split('~').Select(s => s.Trim()).Where(s => s.StartsWith("HCP*", StringComparison.Ordinal)).ToList();
+        Assert.Equal(expected.Count + expected.Sum(c => c.Lines.Length), hcp.Count);
+        Assert.Equal($"HCP*02*{expected[0].Allowed.ToString("0.##", CultureInfo.InvariantCulture)}*{(expected[0].Charge - expected[0].Allowed).ToString("0.##", CultureInfo.InvariantCulture)}*MEDPAYIQ", hcp[0]);
+        File.WriteAllText(In("claims.csv"), "claim_id,date,hcpcs\r\nK1,2026-07-07,99213\r\n");
+        Assert.Contains("the claims must be an 837P", CliRun.InProcess("adjudicate", In("claims.csv"), "-o", In("x.837")).Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_usage_is_one_line()
     {
         Assert.Equal(2, CliRun.InProcess("adjudicate", Hillside, "-o", In("x.out"), "--format", "xml").Exit);

@@ -11,7 +11,7 @@ public class RepricedClaimTests
     {
         using var input = File.OpenText(ReaderTests.PathOf(file));
         var output = new StringWriter();
-        var transactions = RepricedClaimWriter.Write(input, file, output, Adjudicator, repricerId: "REPRICER01");
+        var transactions = RepricedClaimWriter.Write(input, file, output, Adjudicator.Adjudicate, repricerId: "REPRICER01");
         return (output.ToString(), transactions);
     }
 
@@ -50,6 +50,19 @@ public class RepricedClaimTests
         Assert.Equal(["0001", "0002", "0004"], reader.Transactions.Select(t => t.Envelope.Transaction));
         Assert.Contains("GE*1*21~", text, StringComparison.Ordinal);
         Assert.Equal(6, claims.Count);
+    }
+
+    [Fact]
+    public void The_worked_claim_of_the_page()
+    {
+        // docs/x12.md, "The repricing segment (HCP)".
+        using var input = File.OpenText(ReaderTests.PathOf("worked-claim.837"));
+        var output = new StringWriter();
+        RepricedClaimWriter.Write(input, "worked-claim.837", output, Adjudicator.Adjudicate);
+        var text = output.ToString();
+        Assert.Contains("CLM*W-1*450***11:B:1*Y*A*Y*Y~\nHI*ABK:I10~\nHCP*02*141.03*308.97*MEDPAYIQ~\nNM1*82*1*OKAFOR*CHIDI****XX*1245319599~\n", text, StringComparison.Ordinal);
+        Assert.Contains("REF*6R*W1-1~\nHCP*02*126.56*53.44*MEDPAYIQ~\n", text, StringComparison.Ordinal);
+        Assert.Contains("REF*6R*W1-3~\nHCP*00*0*150*MEDPAYIQ~\nSE*36*0001~\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,8 +23,8 @@ internal static class AdjudicateCommand
     public static Command Create(TextWriter output)
     {
         var input = new Argument<FileInfo>("CLAIMS") { Description = "The claims: an 837P file (recognized by its ISA header), a claim CSV file (the reprice columns, claim_id required) or JSON lines (one claim object a line: claimId, zip or carrier and locality, pos, provider, participating, qp, deductibleRemaining, lines [{date, hcpcs, modifiers, units, pos, charge, minutes, baseUnits}])." };
-        var outFile = new Option<FileInfo>("--output", "-o") { Description = "The expected remittance: an 835 when the name ends in .835, JSON lines when it ends in .jsonl, else CSV (or say --format).", Required = true };
-        var format = new Option<string?>("--format") { Description = "835, csv or jsonl (default: from the output's extension)." };
+        var outFile = new Option<FileInfo>("--output", "-o") { Description = "The expected remittance: an 835 when the name ends in .835, JSON lines when it ends in .jsonl, the 837P with HCP repricing segments when it ends in .837, else CSV (or say --format).", Required = true };
+        var format = new Option<string?>("--format") { Description = "835, csv, jsonl or 837 (an 837P input written back with HCP repricing segments; default: from the output's extension)." };
         var deductible = new Option<string?>("--deductible") { Description = "The Part B deductible still unmet, dollars, for every claim that does not say (default: met)." };
         var baseUnits = new Option<FileInfo?>("--base-units") { Description = "Anesthesia base units by code (CMS's anesthesia base units, as CSV: hcpcs,base_units), for the anesthesia lines that do not give theirs: an 837P never does." };
         var noEdits = new Option<bool>("--no-edits") { Description = "Price without the NCCI edits." };
@@ -47,6 +47,7 @@ internal static class AdjudicateCommand
             string kind = (parse.GetValue(format) ?? Path.GetExtension(target.Name).TrimStart('.')).ToLowerInvariant() switch
             {
                 "835" => "835",
+                "837" => "837",
                 "jsonl" or "json" => "jsonl",
                 "csv" or "" or "txt" => "csv",
                 var other => parse.GetValue(format) is null ? "csv" : throw new UsageException($"'{other}' is not an output format: 835, csv or jsonl."),
@@ -61,17 +62,29 @@ internal static class AdjudicateCommand
             var claims = x12 is not null ? x12.Claims().Select(adjudicator.Adjudicate)
                 : Path.GetExtension(file.Name).ToLowerInvariant() is ".jsonl" or ".json" ? JsonLinesClaims(file).Select(c => adjudicator.Adjudicate(c.Id, Adjust(c.Claim, unmet, units)))
                 : CsvClaims(file).Select(c => adjudicator.Adjudicate(c.Id, Adjust(c.Claim, unmet, units)));
-            var summary = Run(claims, target, kind, file.Name);
+            if (kind == "837" && x12 is null)
+            {
+                throw new UsageException("--format 837 writes an 837P back with HCP repricing segments: the claims must be an 837P.");
+            }
+
+            var summary = kind == "837" ? Repriced(file, target, adjudicator, new X12ReadOptions { DeductibleRemaining = unmet, AnesthesiaBaseUnits = units }) : Run(claims, target, kind, file.Name);
             if (parse.GetValue(json))
             {
-                summary.WriteJson(output, x12?.Transactions);
+                summary.WriteJson(output, summary.Transactions ?? x12?.Transactions);
             }
             else
             {
                 output.WriteLine(summary.ToString());
             }
 
-            x12?.ThrowIfNotAllRead();
+            if (kind == "837")
+            {
+                X12ClaimFile.ThrowIfNotAllRead(file.Name, summary.Transactions!);
+            }
+            else
+            {
+                x12?.ThrowIfNotAllRead();
+            }
             return parse.GetValue(failOnFindings) && summary.DeniedLines + summary.UnpricedLines > 0 ? Cli.Findings : Cli.Ok;
         });
         return command;
@@ -122,6 +135,7 @@ internal static class AdjudicateCommand
         public long Claims, Lines, DeniedLines, UnpricedLines, DeniedClaims;
         public decimal Charge, Allowed, Payment, PatientResponsibility;
         public TimeSpan Elapsed;
+        public IReadOnlyList<X12TransactionResult>? Transactions;
 
         public void Add(ExpectedClaim claim)
         {
@@ -180,6 +194,31 @@ internal static class AdjudicateCommand
 
             output.WriteLine(Encoding.UTF8.GetString(ms.ToArray()));
         }
+    }
+
+    /// <summary>An 837P written back with HCP repricing segments (<see cref="RepricedClaimWriter"/>).</summary>
+    private static Summary Repriced(FileInfo file, FileInfo target, ExpectedAdjudicator adjudicator, X12ReadOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var summary = new Summary();
+        using var input = file.OpenText();
+        using var output = new StreamWriter(target.FullName, append: false, new UTF8Encoding(false), 1 << 16);
+        try
+        {
+            summary.Transactions = RepricedClaimWriter.Write(input, file.Name, output, claim =>
+            {
+                var expected = adjudicator.Adjudicate(claim);
+                summary.Add(expected);
+                return expected;
+            }, options);
+        }
+        catch (X12FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        summary.Elapsed = clock.Elapsed;
+        return summary;
     }
 
     /// <summary>Adjudicates the claims and writes them, streaming (an 835 transaction holds at most <see cref="ClaimsPerRemittance"/> claims of one payee).</summary>

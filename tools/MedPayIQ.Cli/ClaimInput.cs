@@ -157,14 +157,17 @@ internal sealed class X12ClaimFile(FileInfo file, X12ReadOptions options)
     }
 
     /// <summary>A usage error (exit 2) naming the errors (the first five) when a transaction was not read.</summary>
-    public void ThrowIfNotAllRead()
+    public void ThrowIfNotAllRead() => ThrowIfNotAllRead(file.Name, Transactions);
+
+    /// <summary>A usage error (exit 2) naming the errors (the first five) when a transaction of the file was not read.</summary>
+    public static void ThrowIfNotAllRead(string name, IReadOnlyList<X12TransactionResult> transactions)
     {
-        int notRead = Transactions.Count(t => !t.Read);
+        int notRead = transactions.Count(t => !t.Read);
         if (notRead > 0)
         {
-            var errors = Transactions.Where(t => !t.Read).Select(t => t.Error!.ToString()).ToList();
+            var errors = transactions.Where(t => !t.Read).Select(t => t.Error!.ToString()).ToList();
             string more = errors.Count > 5 ? $" (and {errors.Count - 5} more)" : "";
-            throw new UsageException($"{file.Name}: {notRead} of {Transactions.Count} transaction sets not read, their claims left out (the others were processed): {string.Join(" ", errors.Take(5))}{more}");
+            throw new UsageException($"{name}: {notRead} of {transactions.Count} transaction sets not read, their claims left out (the others were processed): {string.Join(" ", errors.Take(5))}{more}");
         }
     }
 }
