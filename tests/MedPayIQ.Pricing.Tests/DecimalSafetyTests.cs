@@ -17,7 +17,7 @@ public class DecimalSafetyTests
 {
     // The libraries that hold money. MedPayIQ.Hosting is not scanned: it only passes claims to these, and it reads
     // durations (TimeSpan.TotalMilliseconds) and has source-generated [Range] validators, which use binary floating point.
-    public static TheoryData<string> Libraries => ["MedPayIQ.Pricing", "MedPayIQ.Pricing.Data", "MedPayIQ.Ncci", "MedPayIQ.Insights"];
+    public static TheoryData<string> Libraries => ["MedPayIQ.Pricing", "MedPayIQ.Pricing.Data", "MedPayIQ.Ncci", "MedPayIQ.Insights", "MedPayIQ.X12"];
 
     [Theory]
     [MemberData(nameof(Libraries))]

@@ -10,7 +10,7 @@ namespace MedPayIQ.Cli;
 /// <summary><c>medpayiq check</c>: the NCCI edits a claim file trips, with the fix for each.</summary>
 internal static partial class Cli
 {
-    private static (Option<FileInfo[]> Ptp, Option<FileInfo[]> Mue, Option<FileInfo[]> Aoc) NcciOptions() =>
+    internal static (Option<FileInfo[]> Ptp, Option<FileInfo[]> Mue, Option<FileInfo[]> Aoc) NcciOptions() =>
     (
         new("--ptp") { Description = "A CMS PTP file (ccipra-…/ccioph-… text, or their zip), or a compiled snapshot (.ncci); repeat for parts f1..f4 and versions.", AllowMultipleArgumentsPerToken = true },
         new("--mue") { Description = "A CMS MUE file (MCR_MUE_…csv) or a compiled snapshot; repeat for settings and versions; default: the packaged practitioner MUE table effective 2026-04-01.", AllowMultipleArgumentsPerToken = true },
@@ -19,7 +19,7 @@ internal static partial class Cli
 
     private static Command CheckCommand(TextWriter output)
     {
-        var input = new Argument<FileInfo>("CLAIM") { Description = "The claim: a CSV file (the reprice columns; date and hcpcs required) or a JSON file ({\"kind\": \"practitioner\", \"lines\": [{\"date\", \"hcpcs\", \"modifiers\", \"units\"}]})." };
+        var input = new Argument<FileInfo>("CLAIM") { Description = "The claim: a CSV file (the reprice columns; date and hcpcs required), a JSON file ({\"kind\": \"practitioner\", \"lines\": [{\"date\", \"hcpcs\", \"modifiers\", \"units\"}]}), or an 837P file (each of its claims checked)." };
         var kind = new Option<string?>("--kind") { Description = "practitioner (default), hospital or dme: which PTP and MUE tables apply." };
         var json = new Option<bool>("--json") { Description = "Write JSON." };
         var failOnFindings = new Option<bool>("--fail-on-findings") { Description = "Exit 1 when a finding denies a line." };
@@ -36,7 +36,8 @@ internal static partial class Cli
                 throw new UsageException($"the file '{file.FullName}' does not exist.");
             }
 
-            var (lines, fileKind) = file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? ReadJsonClaim(file) : (ReadCsvClaim(file), null);
+            var x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12.X12ReadOptions()) : null; // an 837P: each of its claims is checked
+            var (lines, fileKind) = x12 is not null ? ([], null) : file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? ReadJsonClaim(file) : (ReadCsvClaim(file), null);
             var claimKind = (parse.GetValue(kind) ?? fileKind ?? "practitioner").ToLowerInvariant() switch
             {
                 "practitioner" or "professional" => NcciClaimKind.Practitioner,
@@ -45,6 +46,11 @@ internal static partial class Cli
                 var other => throw new UsageException($"'{other}' is not a claim kind: practitioner, hospital or dme."),
             };
             var catalog = NcciTables(parse.GetValue(DataOption), parse.GetValue(ptpOption), parse.GetValue(mueOption), parse.GetValue(aocOption));
+            if (x12 is not null)
+            {
+                return CheckClaims(output, x12, new NcciChecker(catalog), claimKind, parse.GetValue(json)) && parse.GetValue(failOnFindings) ? Findings : Ok;
+            }
+
             var check = new NcciChecker(catalog).Check(lines, claimKind);
             if (parse.GetValue(json))
             {
@@ -65,7 +71,7 @@ internal static partial class Cli
     /// either brings add-on edits of its own, and the packaged practitioner MUE table (2026-04-01) unless either brings
     /// that quarter's.
     /// </summary>
-    private static NcciCatalog NcciTables(DirectoryInfo? data, FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
+    internal static NcciCatalog NcciTables(DirectoryInfo? data, FileInfo[]? ptp, FileInfo[]? mue, FileInfo[]? aoc)
     {
         var paths = new List<string>();
         if (data is { Exists: true })
@@ -211,7 +217,49 @@ internal static partial class Cli
         }
     }
 
-    private static void WriteCheckText(TextWriter o, NcciCheck check, List<ClaimLine> lines)
+    /// <summary>Checks each claim of an 837P: in text, a heading per claim; in JSON, an array of {claimId, check}. Whether a line is denied.</summary>
+    private static bool CheckClaims(TextWriter output, X12ClaimFile file, NcciChecker checker, NcciClaimKind kind, bool json)
+    {
+        bool denials = false;
+        var checks = new List<(X12.ProfessionalClaim Claim, NcciCheck Check)>();
+        foreach (var claim in file.Claims())
+        {
+            var check = checker.Check(claim.Claim.Lines, kind);
+            denials |= check.HasDenials;
+            if (json)
+            {
+                checks.Add((claim, check));
+                continue;
+            }
+
+            output.WriteLine($"claim {claim.ClaimId} ({claim.Envelope})");
+            WriteCheckText(output, check, claim.Claim.Lines);
+            output.WriteLine();
+        }
+
+        if (json)
+        {
+            WriteJson(output, w =>
+            {
+                w.WriteStartArray();
+                foreach (var (claim, check) in checks)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("claimId", claim.ClaimId);
+                    w.WritePropertyName("check");
+                    WriteCheck(w, check, claim.Claim.Lines);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            });
+        }
+
+        file.ThrowIfNotAllRead();
+        return denials;
+    }
+
+    private static void WriteCheckText(TextWriter o, NcciCheck check, IReadOnlyList<ClaimLine> lines)
     {
         o.WriteLine($"{lines.Count} lines, {check.Findings.Length} findings{(check.HasDenials ? ", lines denied" : "")}");
         foreach (var f in check.Findings)
@@ -231,7 +279,7 @@ internal static partial class Cli
         }
     }
 
-    private static void WriteCheck(Utf8JsonWriter w, NcciCheck check, List<ClaimLine> lines)
+    private static void WriteCheck(Utf8JsonWriter w, NcciCheck check, IReadOnlyList<ClaimLine> lines)
     {
         w.WriteStartObject();
         w.WriteNumber("lines", lines.Count);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedPayIQ.Pricing;
+using MedPayIQ.X12;
 
 namespace MedPayIQ.Cli;
 
@@ -111,4 +112,62 @@ internal static class ClaimInput
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
             ? n
             : throw new UsageException($"'{text}' is not a number of {what}.");
+}
+
+/// <summary>
+/// An 837P claim file (recognized by its ISA header), read through MedPayIQ.X12, streaming. A transaction that cannot
+/// be read is skipped and the others are read; <see cref="ThrowIfNotAllRead"/> reports the skipped ones afterwards.
+/// </summary>
+internal sealed class X12ClaimFile(FileInfo file, X12ReadOptions options)
+{
+    private ProfessionalClaimReader? _reader;
+
+    /// <summary>Whether a claim file starts as an X12 interchange (ISA after any byte order mark and white space).</summary>
+    public static bool Is(FileInfo file)
+    {
+        using var reader = file.OpenText();
+        var start = new char[256];
+        int n = reader.ReadBlock(start, 0, start.Length);
+        return ProfessionalClaimReader.IsInterchange(start.AsSpan(0, n));
+    }
+
+    public IReadOnlyList<X12TransactionResult> Transactions => _reader?.Transactions ?? [];
+
+    public IEnumerable<ProfessionalClaim> Claims()
+    {
+        using var text = file.OpenText();
+        _reader = new ProfessionalClaimReader(text, file.Name, options);
+        using var claims = _reader.ReadClaims().GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!claims.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (X12FormatException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            yield return claims.Current;
+        }
+    }
+
+    /// <summary>A usage error (exit 2) naming the errors (the first five) when a transaction was not read.</summary>
+    public void ThrowIfNotAllRead() => ThrowIfNotAllRead(file.Name, Transactions);
+
+    /// <summary>A usage error (exit 2) naming the errors (the first five) when a transaction of the file was not read.</summary>
+    public static void ThrowIfNotAllRead(string name, IReadOnlyList<X12TransactionResult> transactions)
+    {
+        int notRead = transactions.Count(t => !t.Read);
+        if (notRead > 0)
+        {
+            var errors = transactions.Where(t => !t.Read).Select(t => t.Error!.ToString()).ToList();
+            string more = errors.Count > 5 ? $" (and {errors.Count - 5} more)" : "";
+            throw new UsageException($"{name}: {notRead} of {transactions.Count} transaction sets not read, their claims left out (the others were processed): {string.Join(" ", errors.Take(5))}{more}");
+        }
+    }
 }

@@ -17,7 +17,7 @@ internal static partial class Cli
     public const int Findings = 1;
     public const int BadInput = 2;
 
-    private static readonly Option<DirectoryInfo?> DataOption = new("--data")
+    internal static readonly Option<DirectoryInfo?> DataOption = new("--data")
     {
         Description = "Load CMS's own files from this folder (a release folder, or a folder of release folders) instead of the packaged data.",
         Recursive = true,
@@ -36,6 +36,7 @@ internal static partial class Cli
         root.Subcommands.Add(InsightsCommand(output));
         root.Subcommands.Add(DiffCommand(output));
         root.Subcommands.Add(NcciCommand(output));
+        root.Subcommands.Add(AdjudicateCommand.Create(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -316,7 +317,7 @@ internal static partial class Cli
         return (latest, "the latest release loaded (give --release or --date to choose)");
     }
 
-    private static FeeScheduleCatalog LoadCatalog(DirectoryInfo? data)
+    internal static FeeScheduleCatalog LoadCatalog(DirectoryInfo? data)
     {
         if (data is null)
         {

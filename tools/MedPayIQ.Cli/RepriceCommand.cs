@@ -22,7 +22,7 @@ internal static partial class Cli
 
     private static Command RepriceCommand(TextWriter output, TextWriter error)
     {
-        var input = new Argument<FileInfo>("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units." };
+        var input = new Argument<FileInfo>("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units; or an 837P file (recognized by its ISA header)." };
         var outFile = new Option<FileInfo>("--output", "-o") { Description = "The priced lines (CSV, or JSON lines with --json-lines).", Required = true };
         var jsonLines = new Option<bool>("--json-lines") { Description = "Write one JSON object per line instead of CSV." };
         var failOnFindings = new Option<bool>("--fail-on-findings") { Description = "Exit 1 when any line cannot be priced." };
@@ -57,6 +57,7 @@ internal static partial class Cli
         var clock = Stopwatch.StartNew();
         using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         long size = Math.Max(stream.Length, 1);
+        var x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12.X12ReadOptions { ApplySequestration = false }) : null; // an 837P, read claim by claim
         using var reader = CsvReader.Create(stream, new CsvReaderOptions
         {
             HasHeader = false,
@@ -67,12 +68,12 @@ internal static partial class Cli
             MalformedData = CsvMalformedDataHandling.Throw,
             MaxRecordSize = 1 << 16,
         });
-        if (!reader.Read())
+        if (x12 is null && !reader.Read())
         {
             throw new UsageException($"{file.Name} is empty: it needs a header line ({string.Join(",", Columns)}).");
         }
 
-        var index = ClaimHeader(reader, file.Name, requireClaimId: true);
+        var index = x12 is null ? ClaimHeader(reader, file.Name, requireClaimId: true) : [];
         int columns = reader.FieldCount;
         Utf8JsonWriter? json = null;
         MemoryStream? jsonBuffer = null;
@@ -133,7 +134,7 @@ internal static partial class Cli
             numbers.Clear();
         }
 
-        while (reader.Read())
+        while (x12 is null && reader.Read())
         {
             long lineNumber = reader.LineNumber;
             FieldCount(reader, columns, file.Name, lineNumber);
@@ -168,6 +169,15 @@ internal static partial class Cli
         }
 
         Flush();
+        foreach (var claim in x12?.Claims() ?? [])
+        {
+            (claimId, header) = (claim.ClaimId, claim.Claim);
+            pending.AddRange(claim.Claim.Lines);
+            numbers.AddRange(claim.ServiceLines.Select(l => l.Number.ToString(CultureInfo.InvariantCulture)));
+            lines += pending.Count;
+            Flush();
+        }
+
         if (progress)
         {
             error.Write("\r" + new string(' ', 50) + "\r");
@@ -176,6 +186,7 @@ internal static partial class Cli
         json?.Dispose();
         jsonBuffer?.Dispose();
         output.Flush();
+        x12?.ThrowIfNotAllRead();
         return new RepriceSummary(lines, claims, allowedCents / 100m, paymentCents / 100m, unpriced, clock.Elapsed);
     }
 
@@ -190,11 +201,11 @@ internal static partial class Cli
         o.Write("\r\n");
     }
 
-    private static string Csv(string value)
+    internal static string Csv(string value)
         => value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The column index of each known column (-1 when absent); date and hcpcs are required, and claim_id when asked.</summary>
-    private static int[] ClaimHeader(CsvReader reader, string file, bool requireClaimId)
+    internal static int[] ClaimHeader(CsvReader reader, string file, bool requireClaimId)
     {
         var index = new int[Columns.Length];
         Array.Fill(index, -1);
@@ -230,7 +241,7 @@ internal static partial class Cli
     /// A row has the header's fields: one fewer is a row cut short (a unit count lost), one more an unquoted comma
     /// (Excel's 1,234.50 read as a charge of 1). Empty fields past the header's, as some editors pad, are allowed.
     /// </summary>
-    private static void FieldCount(CsvReader reader, int columns, string file, long line)
+    internal static void FieldCount(CsvReader reader, int columns, string file, long line)
     {
         int fields = reader.FieldCount;
         bool extraEmpty = true;
@@ -248,7 +259,7 @@ internal static partial class Cli
     /// <summary>A value quoted in a message, cut at 40 characters (a pasted file in a header cell stays out of the message).</summary>
     private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");
 
-    private static string Field(CsvReader reader, int column)
+    internal static string Field(CsvReader reader, int column)
         => column >= 0 && column < reader.FieldCount ? Encoding.UTF8.GetString(reader.GetSpan(column)).Trim() : "";
 
     private static T At<T>(string file, long line, string column, Func<T> parse)
@@ -263,7 +274,7 @@ internal static partial class Cli
         }
     }
 
-    private static Claim ClaimOf(CsvReader r, int[] index, string file, long line)
+    internal static Claim ClaimOf(CsvReader r, int[] index, string file, long line)
     {
         string carrier = Field(r, index[8]), locality = Field(r, index[9]), zip = Field(r, index[10]);
         string pos = Field(r, index[6]), provider = Field(r, index[11]), par = Field(r, index[12]), qp = Field(r, index[13]);
@@ -278,7 +289,7 @@ internal static partial class Cli
         };
     }
 
-    private static ClaimLine LineOf(CsvReader r, int[] index, string file, long line)
+    internal static ClaimLine LineOf(CsvReader r, int[] index, string file, long line)
     {
         string date = Field(r, index[2]), hcpcs = Field(r, index[3]), modifiers = Field(r, index[4]), units = Field(r, index[5]);
         string pos = Field(r, index[6]), charge = Field(r, index[14]), minutes = Field(r, index[15]), baseUnits = Field(r, index[16]);

@@ -1,0 +1,4 @@
+global using MedPayIQ.Ncci;
+global using MedPayIQ.Pricing;
+global using MedPayIQ.Pricing.Data;
+global using Xunit;
