@@ -21,7 +21,7 @@ internal sealed class CheckCommand : Command
 
     private readonly Argument<FileInfo> _input = new("CLAIM") { Description = "The claim: a CSV file (the reprice columns; date and hcpcs required) or a JSON file ({\"kind\": \"practitioner\", \"lines\": [{\"date\", \"hcpcs\", \"modifiers\", \"units\"}]})." };
     private readonly NcciOptions _ncci = new();
-    private readonly Option<NcciClaimKind?> _kind = new("--kind") { Description = "practitioner (default), hospital or dme: which PTP and MUE tables apply.", CustomParser = Parsers.OneOf("a claim kind", Kinds, "practitioner, hospital or dme") };
+    private readonly Option<NcciClaimKind?> _kind = new("--kind") { HelpName = "kind", Description = "practitioner (default), hospital or dme: which PTP and MUE tables apply.", CustomParser = Parsers.OneOf("a claim kind", Kinds, "practitioner, hospital or dme") };
     private readonly OutputOptions _output = OutputOptions.JsonOr();
     private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when a finding denies a line." };
     private readonly TextWriter _writer;

@@ -12,7 +12,7 @@ internal sealed class FeesCommand : Command
     private readonly ReleaseOptions _release = new("The release, such as RVU25A.", date: null, releaseRequired: true);
     private readonly LocationOptions _location = LocationOptions.CarrierAndLocality("MAC/carrier number, such as 01182.", "Locality number, such as 17.");
     private readonly Option<bool> _all = new("--all-localities") { Description = "Every carrier/locality CMS prices." };
-    private readonly OutputOptions _output = OutputOptions.FormatToFile("pfall (CMS's 16-field payment amount layout, byte for byte) or csv.", "Write to this file instead of standard output.");
+    private readonly OutputOptions _output = OutputOptions.FormatToFile("pfall (CMS's 16-field payment amount layout, byte for byte; the default) or csv.", "Write to this file instead of standard output.");
 
     private readonly Option<FileInfo?> _pcf = new("--pcf-flat-visit-fee")
     {

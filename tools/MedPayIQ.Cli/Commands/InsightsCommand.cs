@@ -22,7 +22,7 @@ internal sealed class InsightsCommand : Command
 
     private readonly Argument<HcpcsCode> _hcpcs = new("HCPCS") { Description = "The HCPCS code, such as 77321.", CustomParser = Parsers.Of(ClaimInput.Code) };
     private readonly LocationOptions _location = LocationOptions.Place();
-    private readonly Option<PricingSetting?> _setting = new("--setting") { Description = "facility or non-facility; default both.", CustomParser = Parsers.OneOf("a setting", Settings, "facility or non-facility") };
+    private readonly Option<PricingSetting?> _setting = new("--setting") { HelpName = "setting", Description = "facility or non-facility; default both.", CustomParser = Parsers.OneOf("a setting", Settings, "facility or non-facility") };
     private readonly ReleaseOptions _release = new("Use this release, such as RVU25A (on its first day).", "Date of service (yyyy-mm-dd); default today.");
     private readonly Option<bool> _qp = new("--qp") { Description = "Qualifying APM participant (2026 conversion factor)." };
     private readonly NcciOptions _ncci = new();

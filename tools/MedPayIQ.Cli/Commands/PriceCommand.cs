@@ -27,12 +27,12 @@ internal sealed class PriceCommand : Command
         CustomParser = Parsers.OfAll(ClaimInput.Modifiers),
     };
 
-    private readonly Option<int?> _units = new("--units") { Description = "Units of service (default 1).", CustomParser = Parsers.Of<int?>(text => ClaimInput.Count(text, "units")) };
+    private readonly Option<int> _units = new("--units") { Description = "Units of service.", DefaultValueFactory = _ => 1, CustomParser = Parsers.Of(text => ClaimInput.Count(text, "units")) };
     private readonly LocationOptions _location = LocationOptions.Place();
     private readonly Option<bool> _facility = new("--facility") { Description = "Facility setting (hospital, ASC, SNF...)." };
     private readonly Option<PlaceOfService?> _pos = new("--pos") { Description = "Place of service code (two digits): it decides the setting.", CustomParser = Parsers.Of<PlaceOfService?>(text => ClaimInput.Pos(text)) };
     private readonly ReleaseOptions _release = new("Price with this release, such as RVU25A (on its first day).", "Date of service (yyyy-mm-dd); default today.");
-    private readonly Option<ProviderKind?> _provider = new("--provider") { Description = $"Who furnished the service: {ClaimInput.ProviderWords}.", CustomParser = Parsers.Of<ProviderKind?>(text => ClaimInput.Provider(text)) };
+    private readonly Option<ProviderKind?> _provider = new("--provider") { HelpName = "provider", Description = $"Who furnished the service: {ClaimInput.ProviderWords}.", CustomParser = Parsers.Of<ProviderKind?>(text => ClaimInput.Provider(text)) };
     private readonly Option<bool> _nonpar = new("--nonpar") { Description = Invariant($"Non-participating provider: {PaymentRates.NonParticipatingShare:0%} and the limiting charge ({PaymentRates.LimitingChargeShare:0%} of that).") };
     private readonly Option<bool> _qp = new("--qp") { Description = "Qualifying APM participant (2026 conversion factor 33.5675)." };
     private readonly Option<decimal?> _charge = new("--charge") { Description = "The billed charge, dollars: Medicare allows the lower of charge and fee.", CustomParser = Parsers.Of<decimal?>(text => ClaimInput.Money(text)) };
@@ -81,7 +81,7 @@ internal sealed class PriceCommand : Command
         var (catalog, dos) = _release.CatalogAndDate(parse);
         var line = new ClaimLine(dos, code, parse.GetValue(_modifiers))
         {
-            Units = parse.GetValue(_units) ?? 1,
+            Units = parse.GetValue(_units),
             BilledCharge = parse.GetValue(_charge),
             AnesthesiaMinutes = parse.GetValue(_minutes) ?? 0,
             AnesthesiaBaseUnits = parse.GetValue(_baseUnits),

@@ -19,7 +19,7 @@ internal enum FileFormat
 /// </summary>
 internal sealed class OutputOptions
 {
-    private static readonly Dictionary<string, FileFormat> Formats = new(StringComparer.OrdinalIgnoreCase) { ["pfall"] = FileFormat.Pfall, ["csv"] = FileFormat.Csv };
+    private static readonly Dictionary<string, FileFormat?> Formats = new(StringComparer.OrdinalIgnoreCase) { ["pfall"] = FileFormat.Pfall, ["csv"] = FileFormat.Csv };
 
     /// <summary><c>--json</c> or <c>--json-lines</c>, when the command writes JSON.</summary>
     public Option<bool>? Json { get; private init; }
@@ -28,7 +28,7 @@ internal sealed class OutputOptions
     public Option<FileInfo?>? File { get; private init; }
 
     /// <summary><c>--format</c>, when the command writes more than one file format.</summary>
-    public Option<FileFormat>? Format { get; private init; }
+    public Option<FileFormat?>? Format { get; private init; }
 
     /// <summary><c>--json</c> with its description.</summary>
     public static OutputOptions JsonOr(string description = "Write JSON.")
@@ -41,10 +41,10 @@ internal sealed class OutputOptions
         Json = jsonLines is null ? null : new Option<bool>("--json-lines") { Description = jsonLines },
     };
 
-    /// <summary><c>--format pfall|csv</c> (pfall by default) and <c>-o/--output FILE</c> (standard output by default).</summary>
+    /// <summary><c>--format pfall|csv</c> (pfall when not given) and <c>-o/--output FILE</c> (standard output by default).</summary>
     public static OutputOptions FormatToFile(string format, string file) => new()
     {
-        Format = new Option<FileFormat>("--format") { Description = format, DefaultValueFactory = _ => FileFormat.Pfall, CustomParser = Parsers.OneOf("a format", Formats, "pfall or csv") },
+        Format = new Option<FileFormat?>("--format") { HelpName = "format", Description = format, CustomParser = Parsers.OneOf("a format", Formats, "pfall or csv") },
         File = new Option<FileInfo?>("--output", "-o") { Description = file },
     };
 
@@ -64,7 +64,7 @@ internal sealed class OutputOptions
     public bool IsJson(ParseResult parse) => Json is { } json && parse.GetValue(json);
 
     /// <summary>The format asked for.</summary>
-    public FileFormat GetFormat(ParseResult parse) => Format is { } format ? parse.GetValue(format) : FileFormat.Pfall;
+    public FileFormat GetFormat(ParseResult parse) => (Format is { } format ? parse.GetValue(format) : null) ?? FileFormat.Pfall;
 
     /// <summary>The file given, if any.</summary>
     public FileInfo? GetFile(ParseResult parse) => File is { } file ? parse.GetValue(file) : null;
