@@ -213,7 +213,7 @@ internal static class ClaimFileReader
                 string Text(string name) => item.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "";
                 var modifiers = item.TryGetProperty("modifiers", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToArray() : [Text("modifiers")];
                 string units = Text("units"), pos = Text("pos");
-                T At<T>(string property, Func<T> parse) => Where($"{where}.{property}: ", parse);
+                T At<T>(string property, Func<T> parse) => AtJson(where, property, parse);
                 lines.Add(new ClaimLine(At("date", () => ClaimInput.Date(Text("date"))), At("hcpcs", () => ClaimInput.Code(Text("hcpcs"))), At("modifiers", () => ClaimInput.Modifiers(modifiers)))
                 {
                     Units = units.Length > 0 ? At("units", () => ClaimInput.Count(units, "units")) : 1,
@@ -297,8 +297,8 @@ internal static class ClaimFileReader
     private static string Field(CsvReader reader, int[] index, Column column)
         => index[(int)column] is var i && i >= 0 && i < reader.FieldCount ? Encoding.UTF8.GetString(reader.GetSpan(i)).Trim() : "";
 
-    /// <summary>The value <paramref name="parse"/> reads, or its message after <paramref name="place"/>.</summary>
-    private static T Where<T>(string place, Func<T> parse)
+    /// <summary>The value <paramref name="parse"/> reads, or its message after the file, line and column (formatted only then).</summary>
+    private static T At<T>(string file, long line, string column, Func<T> parse)
     {
         try
         {
@@ -306,40 +306,53 @@ internal static class ClaimFileReader
         }
         catch (UsageException ex)
         {
-            throw new UsageException(place + ex.Message);
+            throw new UsageException($"{file} line {line} column {column}: {ex.Message}");
+        }
+    }
+
+    /// <summary>The value <paramref name="parse"/> reads, or its message after the JSON path of the property.</summary>
+    private static T AtJson<T>(string where, string property, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (UsageException ex)
+        {
+            throw new UsageException($"{where}.{property}: {ex.Message}");
         }
     }
 
     private static Claim ClaimOf(CsvReader r, int[] index, string file, long line)
     {
         string Text(Column c) => Field(r, index, c);
-        T At<T>(string column, Func<T> parse) => Where($"{file} line {line} column {column}: ", parse);
+        T Cell<T>(string column, Func<T> parse) => At(file, line, column, parse);
         string carrier = Text(Column.Carrier), locality = Text(Column.Locality), zip = Text(Column.Zip);
         string pos = Text(Column.Pos), provider = Text(Column.Provider);
         return new Claim([])
         {
-            Location = At("carrier/locality/zip", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
-            PlaceOfService = pos.Length > 0 ? At("pos", () => ClaimInput.Pos(pos)) : null,
-            Setting = At("facility", () => Flag(Text(Column.Facility), false)) ? PricingSetting.Facility : PricingSetting.NonFacility,
-            Provider = At("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
-            Participation = At("participating", () => Flag(Text(Column.Participating), true)) ? Participation.Participating : Participation.NonParticipating,
-            ApmStatus = At("qp", () => Flag(Text(Column.Qp), false)) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
+            Location = Cell("carrier/locality/zip", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
+            PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
+            Setting = Cell("facility", () => Flag(Text(Column.Facility), false)) ? PricingSetting.Facility : PricingSetting.NonFacility,
+            Provider = Cell("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
+            Participation = Cell("participating", () => Flag(Text(Column.Participating), true)) ? Participation.Participating : Participation.NonParticipating,
+            ApmStatus = Cell("qp", () => Flag(Text(Column.Qp), false)) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
         };
     }
 
     private static ClaimLine LineOf(CsvReader r, int[] index, string file, long line)
     {
         string Text(Column c) => Field(r, index, c);
-        T At<T>(string column, Func<T> parse) => Where($"{file} line {line} column {column}: ", parse);
+        T Cell<T>(string column, Func<T> parse) => At(file, line, column, parse);
         string date = Text(Column.Date), hcpcs = Text(Column.Hcpcs), modifiers = Text(Column.Modifiers), units = Text(Column.Units);
         string pos = Text(Column.Pos), charge = Text(Column.Charge), minutes = Text(Column.Minutes), baseUnits = Text(Column.BaseUnits);
-        return new ClaimLine(At("date", () => ClaimInput.Date(date)), At("hcpcs", () => ClaimInput.Code(hcpcs)), At("modifiers", () => ClaimInput.Modifiers([modifiers])))
+        return new ClaimLine(Cell("date", () => ClaimInput.Date(date)), Cell("hcpcs", () => ClaimInput.Code(hcpcs)), Cell("modifiers", () => ClaimInput.Modifiers([modifiers])))
         {
-            Units = units.Length > 0 ? At("units", () => ClaimInput.Count(units, "units")) : 1,
-            PlaceOfService = pos.Length > 0 ? At("pos", () => ClaimInput.Pos(pos)) : null,
-            BilledCharge = charge.Length > 0 ? At("charge", () => ClaimInput.Money(charge)) : null,
-            AnesthesiaMinutes = minutes.Length > 0 ? At("minutes", () => ClaimInput.Count(minutes, "minutes")) : 0,
-            AnesthesiaBaseUnits = baseUnits.Length > 0 ? At("base_units", () => ClaimInput.Count(baseUnits, "base units")) : null,
+            Units = units.Length > 0 ? Cell("units", () => ClaimInput.Count(units, "units")) : 1,
+            PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
+            BilledCharge = charge.Length > 0 ? Cell("charge", () => ClaimInput.Money(charge)) : null,
+            AnesthesiaMinutes = minutes.Length > 0 ? Cell("minutes", () => ClaimInput.Count(minutes, "minutes")) : 0,
+            AnesthesiaBaseUnits = baseUnits.Length > 0 ? Cell("base_units", () => ClaimInput.Count(baseUnits, "base units")) : null,
         };
     }
 
