@@ -81,6 +81,10 @@ internal static class Cli
     /// <summary>Formats with the invariant culture: every number and date the tool writes.</summary>
     public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    public static string Csv(string value)
+        => value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>Writes <paramref name="value"/> as indented JSON through its source-generated contract, and a new line.</summary>
     public static void WriteJson<T>(TextWriter output, T value, JsonTypeInfo<T> contract)
         => output.WriteLine(JsonSerializer.Serialize(value, contract));

@@ -110,7 +110,4 @@ internal sealed class RepriceCommand : Command
         o.Write(Csv(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason));
         o.Write("\r\n");
     }
-
-    private static string Csv(string value)
-        => value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -62,7 +62,7 @@ internal sealed class LocationOptions
 
     /// <summary>The location given (national when none is).</summary>
     public PricingLocation GetValue(ParseResult parse)
-        => parse.GetValue(Zip ?? throw new InvalidOperationException("no --zip")) is { } zip ? zip
+        => Zip is not null && parse.GetValue(Zip) is { } zip ? zip
         : LocalityGiven(parse) is { } key ? PricingLocation.Of(key)
         : PricingLocation.National;
 
