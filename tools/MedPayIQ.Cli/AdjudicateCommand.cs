@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
+using MedPayIQ.Cli.Options;
 using MedPayIQ.Ncci;
 using MedPayIQ.Pricing;
 using MedPayIQ.X12;
@@ -30,11 +30,12 @@ internal static class AdjudicateCommand
         var noEdits = new Option<bool>("--no-edits") { Description = "Price without the NCCI edits." };
         var json = new Option<bool>("--json") { Description = "Write the summary as JSON." };
         var failOnFindings = new Option<bool>("--fail-on-findings") { Description = "Exit 1 when a line is denied by an edit or cannot be priced." };
-        var (ptp, mue, aoc) = Cli.NcciOptions();
+        var ncci = new NcciOptions();
         var command = new Command("adjudicate", "The expected remittance of a claim file: the NCCI edits in force (packaged tables, plus --ptp/--mue/--aoc), then Medicare's payment rules with sequestration for the dates of service; out as an X12 835, CSV or JSON lines; a summary on stdout.")
         {
-            input, outFile, format, ptp, mue, aoc, noEdits, deductible, baseUnits, json, failOnFindings,
+            input, outFile, format, noEdits, deductible, baseUnits, json, failOnFindings,
         };
+        ncci.AddTo(command);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(input)!;
@@ -53,9 +54,8 @@ internal static class AdjudicateCommand
                 var other => parse.GetValue(format) is null ? "csv" : throw new UsageException($"'{other}' is not an output format: 835, csv or jsonl."),
             };
             decimal? unmet = parse.GetValue(deductible) is { } d ? ClaimInput.Money(d) : null;
-            var data = parse.GetValue(Cli.DataOption);
-            var calculator = new PaymentCalculator(Cli.LoadCatalog(data));
-            var checker = parse.GetValue(noEdits) ? null : new NcciChecker(Cli.NcciTables(data, parse.GetValue(ptp), parse.GetValue(mue), parse.GetValue(aoc)));
+            var calculator = new PaymentCalculator(DataOption.LoadCatalog(DataOption.GetValue(parse)));
+            var checker = parse.GetValue(noEdits) ? null : new NcciChecker(ncci.GetValue(parse));
             var adjudicator = new ExpectedAdjudicator(calculator, checker);
             var units = parse.GetValue(baseUnits) is { } table ? BaseUnits(table) : null;
             var x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12ReadOptions { DeductibleRemaining = unmet, AnesthesiaBaseUnits = units }) : null;
@@ -418,53 +418,13 @@ internal static class AdjudicateCommand
         w.WriteEndObject();
     }
 
-    /// <summary>The claims of a claim CSV file, one at a time: consecutive rows of one claim_id.</summary>
+    /// <summary>The claims of a claim CSV file, one at a time: consecutive rows of one claim_id (the reader of reprice and check).</summary>
     private static IEnumerable<(string Id, Claim Claim)> CsvClaims(FileInfo file)
     {
-        using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var reader = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, SkipEmptyLines = true, MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = 1 << 16 });
-        if (!reader.Read())
+        using var claims = ClaimFileReader.OpenCsvClaims(file);
+        foreach (var c in claims.Read())
         {
-            throw new UsageException($"{file.Name} is empty: it needs a header line (claim_id,date,hcpcs,...).");
-        }
-
-        var index = Cli.ClaimHeader(reader, file.Name, requireClaimId: true);
-        int columns = reader.FieldCount;
-        var lines = new List<ClaimLine>();
-        string? id = null;
-        Claim? header = null;
-        while (reader.Read())
-        {
-            long n = reader.LineNumber;
-            Cli.FieldCount(reader, columns, file.Name, n);
-            string rowId = Cli.Field(reader, index[0]);
-            if (rowId.Length == 0)
-            {
-                throw new UsageException($"{file.Name} line {n}: claim_id is empty.");
-            }
-
-            if (rowId != id)
-            {
-                if (header is not null)
-                {
-                    yield return (id!, header with { Lines = [.. lines] });
-                }
-
-                (id, header) = (rowId, Cli.ClaimOf(reader, index, file.Name, n));
-                lines.Clear();
-            }
-
-            if (lines.Count == Cli.MaxLinesPerClaim)
-            {
-                throw new UsageException($"{file.Name} line {n}: claim {id} has more than {Cli.MaxLinesPerClaim} lines (the rows of one claim must be together).");
-            }
-
-            lines.Add(Cli.LineOf(reader, index, file.Name, n));
-        }
-
-        if (header is not null)
-        {
-            yield return (id!, header with { Lines = [.. lines] });
+            yield return (c.Id, c.Claim);
         }
     }
 
@@ -521,9 +481,9 @@ internal static class AdjudicateCommand
             foreach (var item in array.EnumerateArray())
             {
                 string line = $"lines[{lines.Count}]";
-                if (item.ValueKind != JsonValueKind.Object || lines.Count == Cli.MaxLinesPerClaim)
+                if (item.ValueKind != JsonValueKind.Object || lines.Count == ClaimFileReader.MaxLinesPerClaim)
                 {
-                    throw new UsageException($"{where} {line}: expected an object with date and hcpcs (at most {Cli.MaxLinesPerClaim} lines).");
+                    throw new UsageException($"{where} {line}: expected an object with date and hcpcs (at most {ClaimFileReader.MaxLinesPerClaim} lines).");
                 }
 
                 string units = Text(item, "units"), linePos = Text(item, "pos"), charge = Text(item, "charge"), minutes = Text(item, "minutes"), baseUnits = Text(item, "baseUnits");

@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Cli;
+
+/// <summary>A claim read from a claim file: its id, the claim with its lines, and the line numbers to echo.</summary>
+internal sealed record FileClaim(string Id, Claim Claim, IReadOnlyList<string> LineNumbers);
+
+/// <summary>
+/// The claim files the tool reads: CSV (one claim for <c>check</c>, or a stream of claims for <c>reprice</c>) and
+/// JSON (one claim). Every value goes through <see cref="ClaimInput"/>; a bad one is a <see cref="UsageException"/>
+/// naming the file, the line (or JSON path) and the column.
+/// </summary>
+internal static class ClaimFileReader
+{
+    /// <summary>The most lines one claim may have (a CMS-1500 has 6 per page, an 837P claim at most 50).</summary>
+    public const int MaxLinesPerClaim = 999;
+
+    /// <summary>The largest JSON claim file read (999 lines take well under 1 MiB).</summary>
+    private const long MaxJsonClaimBytes = 16L << 20;
+
+    /// <summary>The columns of a CSV claim file, in the order of <see cref="Column"/>.</summary>
+    public static readonly string[] Columns =
+        ["claim_id", "line", "date", "hcpcs", "modifiers", "units", "pos", "facility", "carrier", "locality", "zip", "provider", "participating", "qp", "charge", "minutes", "base_units"];
+
+    private enum Column
+    {
+        ClaimId, Line, Date, Hcpcs, Modifiers, Units, Pos, Facility, Carrier, Locality, Zip, Provider, Participating, Qp, Charge, Minutes, BaseUnits,
+    }
+
+    /// <summary>A CSV file of claim lines, its header read and checked (<c>claim_id</c>, <c>date</c> and <c>hcpcs</c> required).</summary>
+    public static CsvClaims OpenCsvClaims(FileInfo file) => new(file);
+
+    /// <summary>
+    /// The claims of a CSV file of claim lines (its consecutive rows with the same claim_id), streaming: one claim in
+    /// memory at a time, whatever the file's size.
+    /// </summary>
+    internal sealed class CsvClaims : IDisposable
+    {
+        private readonly FileInfo _file;
+        private readonly FileStream _stream;
+        private readonly CsvReader _reader;
+        private readonly int[] _index;
+        private readonly int _columns;
+
+        public CsvClaims(FileInfo file)
+        {
+            _file = file;
+            _stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            _reader = CsvReader.Create(_stream, new CsvReaderOptions
+            {
+                HasHeader = false,
+                Separator = ',',
+                TrackLineNumbers = true,
+                SkipEmptyLines = true,
+                AllowLineBreaksInQuotes = false,
+                MalformedData = CsvMalformedDataHandling.Throw,
+                MaxRecordSize = 1 << 16,
+            });
+            try
+            {
+                if (!_reader.Read())
+                {
+                    throw new UsageException($"{file.Name} is empty: it needs a header line ({string.Join(",", Columns)}).");
+                }
+
+                _index = Header(_reader, file.Name, requireClaimId: true);
+                _columns = _reader.FieldCount;
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _stream.Dispose();
+        }
+
+        /// <summary>The claims, in file order; <paramref name="progress"/> hears of every 50,000 lines read (the lines read and the percentage of the file).</summary>
+        public IEnumerable<FileClaim> Read(Action<long, int>? progress = null)
+        {
+            string file = _file.Name;
+            long size = Math.Max(_stream.Length, 1);
+            var pending = new List<ClaimLine>();
+            var numbers = new List<string>();
+            string? claimId = null;
+            Claim? header = null;
+            long lines = 0, nextProgress = 0;
+            while (_reader.Read())
+            {
+                long lineNumber = _reader.LineNumber;
+                FieldCount(_reader, _columns, file, lineNumber);
+                string id = Field(_reader, _index, Column.ClaimId);
+                if (id.Length == 0)
+                {
+                    throw new UsageException($"{file} line {lineNumber}: claim_id is empty.");
+                }
+
+                if (id != claimId)
+                {
+                    if (header is not null && pending.Count > 0)
+                    {
+                        yield return new FileClaim(claimId!, header with { Lines = [.. pending] }, [.. numbers]);
+                        pending.Clear();
+                        numbers.Clear();
+                    }
+
+                    claimId = id;
+                    header = ClaimOf(_reader, _index, file, lineNumber);
+                }
+
+                if (pending.Count == MaxLinesPerClaim)
+                {
+                    throw new UsageException($"{file} line {lineNumber}: claim {id} has more than {MaxLinesPerClaim} lines (the rows of one claim must be together).");
+                }
+
+                pending.Add(LineOf(_reader, _index, file, lineNumber));
+                string n = Field(_reader, _index, Column.Line);
+                numbers.Add(n.Length > 0 ? n : pending.Count.ToString(CultureInfo.InvariantCulture));
+                lines++;
+                if (progress is not null && lines >= nextProgress)
+                {
+                    nextProgress = lines + 50_000;
+                    progress(lines, (int)(100 * _stream.Position / size));
+                }
+            }
+
+            if (header is not null && pending.Count > 0)
+            {
+                yield return new FileClaim(claimId!, header with { Lines = [.. pending] }, [.. numbers]);
+            }
+        }
+    }
+
+    /// <summary>One claim's lines from a CSV file (<c>claim_id</c> optional) or a JSON file, and the claim kind a JSON file names.</summary>
+    public static (List<ClaimLine> Lines, string? Kind) ReadClaim(FileInfo file)
+        => file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? ReadJsonClaim(file) : (ReadCsvClaim(file), null);
+
+    private static List<ClaimLine> ReadCsvClaim(FileInfo file)
+    {
+        var lines = new List<ClaimLine>();
+        using var stream = file.OpenRead();
+        using var reader = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, SkipEmptyLines = true, MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = 1 << 16 });
+        if (!reader.Read())
+        {
+            throw new UsageException($"{file.Name} is empty: it needs a header line (date,hcpcs,...).");
+        }
+
+        var index = Header(reader, file.Name, requireClaimId: false);
+        int columns = reader.FieldCount;
+        while (reader.Read())
+        {
+            FieldCount(reader, columns, file.Name, reader.LineNumber);
+            if (lines.Count == MaxLinesPerClaim)
+            {
+                throw new UsageException($"{file.Name} line {reader.LineNumber}: a claim has at most {MaxLinesPerClaim} lines.");
+            }
+
+            lines.Add(LineOf(reader, index, file.Name, reader.LineNumber));
+        }
+
+        return lines.Count > 0 ? lines : throw new UsageException($"{file.Name} has no claim lines.");
+    }
+
+    private static (List<ClaimLine> Lines, string? Kind) ReadJsonClaim(FileInfo file)
+    {
+        try
+        {
+            if (file.Length > MaxJsonClaimBytes)
+            {
+                throw new UsageException($"{file.Name} is {file.Length:N0} bytes; a JSON claim file has at most {MaxJsonClaimBytes:N0}.");
+            }
+
+            var bytes = File.ReadAllBytes(file.FullName);
+            using var doc = JsonDocument.Parse(bytes.AsMemory(bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0)); // Notepad's UTF-8 byte order mark
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new UsageException($"{file.Name}: expected an object with a \"lines\" array, found {Describe(root)}.");
+            }
+
+            string? kind = !root.TryGetProperty("kind", out var k) ? null
+                : k.ValueKind == JsonValueKind.String ? k.GetString()
+                : throw new UsageException($"{file.Name}: \"kind\" is {Describe(k)}; expected practitioner, hospital or dme.");
+            if (!root.TryGetProperty("lines", out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                throw new UsageException($"{file.Name}: expected an object with a \"lines\" array.");
+            }
+
+            var lines = new List<ClaimLine>();
+            int n = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                n++;
+                string where = $"{file.Name} lines[{n - 1}]";
+                if (n > MaxLinesPerClaim)
+                {
+                    throw new UsageException($"{where}: a claim has at most {MaxLinesPerClaim} lines.");
+                }
+
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    throw new UsageException($"{where}: expected an object with date and hcpcs, found {Describe(item)}.");
+                }
+
+                string Text(string name) => item.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "";
+                var modifiers = item.TryGetProperty("modifiers", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToArray() : [Text("modifiers")];
+                string units = Text("units"), pos = Text("pos");
+                T At<T>(string property, Func<T> parse) => AtJson(where, property, parse);
+                lines.Add(new ClaimLine(At("date", () => ClaimInput.Date(Text("date"))), At("hcpcs", () => ClaimInput.Code(Text("hcpcs"))), At("modifiers", () => ClaimInput.Modifiers(modifiers)))
+                {
+                    Units = units.Length > 0 ? At("units", () => ClaimInput.Count(units, "units")) : 1,
+                    PlaceOfService = pos.Length > 0 ? At("pos", () => ClaimInput.Pos(pos)) : null,
+                });
+            }
+
+            return lines.Count > 0 ? (lines, kind) : throw new UsageException($"{file.Name} has no claim lines.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"{file.Name} line {ex.LineNumber + 1}: not valid JSON ({ex.Message.Split('.')[0]}).");
+        }
+    }
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "true or false",
+        _ => "null",
+    };
+
+    /// <summary>The column index of each known column (-1 when absent); date and hcpcs are required, and claim_id when asked.</summary>
+    private static int[] Header(CsvReader reader, string file, bool requireClaimId)
+    {
+        var index = new int[Columns.Length];
+        Array.Fill(index, -1);
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            string name = Encoding.UTF8.GetString(reader.GetSpan(i)).Trim().TrimStart('\uFEFF').ToLowerInvariant();
+            int c = Array.IndexOf(Columns, name);
+            if (c < 0)
+            {
+                throw new UsageException($"{file} line 1 column {i + 1}: '{Shorten(name)}' is not a column; the columns are {string.Join(", ", Columns)}.");
+            }
+
+            if (index[c] >= 0)
+            {
+                throw new UsageException($"{file} line 1 column {i + 1}: '{name}' is column {index[c] + 1} too; each column once.");
+            }
+
+            index[c] = i;
+        }
+
+        foreach (var required in requireClaimId ? (Column[])[Column.ClaimId, Column.Date, Column.Hcpcs] : [Column.Date, Column.Hcpcs])
+        {
+            if (index[(int)required] < 0)
+            {
+                throw new UsageException($"{file} line 1: the header has no {Columns[(int)required]} column.");
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// A row has the header's fields: one fewer is a row cut short (a unit count lost), one more an unquoted comma
+    /// (Excel's 1,234.50 read as a charge of 1). Empty fields past the header's, as some editors pad, are allowed.
+    /// </summary>
+    private static void FieldCount(CsvReader reader, int columns, string file, long line)
+    {
+        int fields = reader.FieldCount;
+        bool extraEmpty = true;
+        for (int i = columns; i < fields && extraEmpty; i++)
+        {
+            extraEmpty = reader.GetSpan(i).Trim((byte)' ').IsEmpty;
+        }
+
+        if (fields < columns || !extraEmpty)
+        {
+            throw new UsageException($"{file} line {line}: {fields} fields, the header has {columns} ({(fields < columns ? "a row cut short?" : "an unquoted comma, such as 1,234.50?")}).");
+        }
+    }
+
+    /// <summary>A value quoted in a message, cut at 40 characters (a pasted file in a header cell stays out of the message).</summary>
+    private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");
+
+    private static string Field(CsvReader reader, int[] index, Column column)
+        => index[(int)column] is var i && i >= 0 && i < reader.FieldCount ? Encoding.UTF8.GetString(reader.GetSpan(i)).Trim() : "";
+
+    /// <summary>The value <paramref name="parse"/> reads, or its message after the file, line and column (formatted only then).</summary>
+    private static T At<T>(string file, long line, string column, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (UsageException ex)
+        {
+            throw new UsageException($"{file} line {line} column {column}: {ex.Message}");
+        }
+    }
+
+    /// <summary>The value <paramref name="parse"/> reads, or its message after the JSON path of the property.</summary>
+    private static T AtJson<T>(string where, string property, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (UsageException ex)
+        {
+            throw new UsageException($"{where}.{property}: {ex.Message}");
+        }
+    }
+
+    private static Claim ClaimOf(CsvReader r, int[] index, string file, long line)
+    {
+        string Text(Column c) => Field(r, index, c);
+        T Cell<T>(string column, Func<T> parse) => At(file, line, column, parse);
+        string carrier = Text(Column.Carrier), locality = Text(Column.Locality), zip = Text(Column.Zip);
+        string pos = Text(Column.Pos), provider = Text(Column.Provider);
+        return new Claim([])
+        {
+            Location = Cell("carrier/locality/zip", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
+            PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
+            Setting = Cell("facility", () => Flag(Text(Column.Facility), false)) ? PricingSetting.Facility : PricingSetting.NonFacility,
+            Provider = Cell("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
+            Participation = Cell("participating", () => Flag(Text(Column.Participating), true)) ? Participation.Participating : Participation.NonParticipating,
+            ApmStatus = Cell("qp", () => Flag(Text(Column.Qp), false)) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
+        };
+    }
+
+    private static ClaimLine LineOf(CsvReader r, int[] index, string file, long line)
+    {
+        string Text(Column c) => Field(r, index, c);
+        T Cell<T>(string column, Func<T> parse) => At(file, line, column, parse);
+        string date = Text(Column.Date), hcpcs = Text(Column.Hcpcs), modifiers = Text(Column.Modifiers), units = Text(Column.Units);
+        string pos = Text(Column.Pos), charge = Text(Column.Charge), minutes = Text(Column.Minutes), baseUnits = Text(Column.BaseUnits);
+        return new ClaimLine(Cell("date", () => ClaimInput.Date(date)), Cell("hcpcs", () => ClaimInput.Code(hcpcs)), Cell("modifiers", () => ClaimInput.Modifiers([modifiers])))
+        {
+            Units = units.Length > 0 ? Cell("units", () => ClaimInput.Count(units, "units")) : 1,
+            PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
+            BilledCharge = charge.Length > 0 ? Cell("charge", () => ClaimInput.Money(charge)) : null,
+            AnesthesiaMinutes = minutes.Length > 0 ? Cell("minutes", () => ClaimInput.Count(minutes, "minutes")) : 0,
+            AnesthesiaBaseUnits = baseUnits.Length > 0 ? Cell("base_units", () => ClaimInput.Count(baseUnits, "base units")) : null,
+        };
+    }
+
+    /// <summary>Y/N (yes, true, 1 / no, false, 0), any case; <paramref name="absent"/> when blank.</summary>
+    private static bool Flag(string text, bool absent) => text.ToUpperInvariant() switch
+    {
+        "" => absent,
+        "Y" or "YES" or "TRUE" or "1" => true,
+        "N" or "NO" or "FALSE" or "0" => false,
+        _ => throw new UsageException($"'{text}' is not Y or N."),
+    };
+}

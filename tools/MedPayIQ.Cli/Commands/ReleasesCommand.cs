@@ -1,0 +1,51 @@
+using System.CommandLine;
+using MedPayIQ.Cli.Json;
+using MedPayIQ.Cli.Options;
+using static MedPayIQ.Cli.Cli;
+
+namespace MedPayIQ.Cli.Commands;
+
+/// <summary><c>medpayiq releases</c>: the releases loaded, their effective dates and provenance.</summary>
+internal sealed class ReleasesCommand : Command
+{
+    private readonly OutputOptions _output = OutputOptions.JsonOr();
+    private readonly TextWriter _writer;
+
+    public ReleasesCommand(TextWriter output)
+        : base("releases", "List the releases loaded, their effective dates and provenance.")
+    {
+        _writer = output;
+        _output.AddTo(this);
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var catalog = DataOption.LoadCatalog(DataOption.GetValue(parse));
+        if (_output.IsJson(parse))
+        {
+            WriteJson(_writer, [.. catalog.Releases.Select(ReleaseJson.Of)], CliJsonContext.Default.ReleaseJsonArray);
+            return Ok;
+        }
+
+        var o = _writer;
+        foreach (var r in catalog.Releases)
+        {
+            o.WriteLine(Invariant($"{r.Id}  effective {r.EffectiveFrom:yyyy-MM-dd} through {r.NominalEffectiveThrough:yyyy-MM-dd}  CF {r.ConversionFactor}  {r.Rvus.Count:N0} RVU rows  {r.Localities.Count} localities"));
+            o.WriteLine($"  from {r.Provenance.Origin}{(r.Provenance.ReleasedOn is { } d ? Invariant($", released {d:yyyy-MM-dd}") : "")}");
+            foreach (var f in r.Provenance.Files)
+            {
+                o.WriteLine(Invariant($"  {f.Kind,-16} {f.Name,-34} {f.Length,10:N0} bytes  sha256 {f.Sha256}"));
+            }
+
+            foreach (var n in r.Provenance.Notes)
+            {
+                o.WriteLine($"  note: {n}");
+            }
+
+            o.WriteLine();
+        }
+
+        return Ok;
+    }
+}
