@@ -15,5 +15,7 @@ for project in src/*/*.csproj; do
     grep -vxF -f <(printf '%s\n' "$removed") "$file" > "$file.tmp" && mv "$file.tmp" "$file"
   fi
   grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" <<<"$log" | sort -u >> "$file" || true
+  # Kept sorted (ordinal), "#nullable enable" first: a diff shows what changed, not where it was appended.
+  { echo "#nullable enable"; grep -v '^#nullable enable$' "$file" | grep -v '^$' | LC_ALL=C sort -u; } > "$file.tmp" && mv "$file.tmp" "$file"
 done
 git diff --stat -- 'src/*/PublicAPI.Unshipped.txt'

@@ -52,6 +52,24 @@ public sealed partial class PackageBoundaryTests
         Assert.True(long_.Count == 0, string.Join(", ", long_.Select(f => $"{f.File} ({f.Lines} lines)")));
     }
 
+    [Fact]
+    public void Every_package_has_shipped_its_public_api_and_keeps_both_files_sorted()
+    {
+        foreach (var project in Projects())
+        {
+            var dir = Path.GetDirectoryName(project)!;
+            var shipped = File.ReadAllLines(Path.Combine(dir, "PublicAPI.Shipped.txt"));
+            var unshipped = File.ReadAllLines(Path.Combine(dir, "PublicAPI.Unshipped.txt"));
+            Assert.True(shipped.Length > 1, $"{Path.GetFileName(dir)} has shipped no public API (eng/ship-public-api.sh)");
+            foreach (var (name, lines) in new[] { ("Shipped", shipped), ("Unshipped", unshipped) })
+            {
+                Assert.Equal("#nullable enable", lines[0]);
+                var symbols = lines.Skip(1).ToArray();
+                Assert.True(symbols.SequenceEqual(symbols.Order(StringComparer.Ordinal).Distinct()), $"{Path.GetFileName(dir)}/PublicAPI.{name}.txt is not sorted (ordinal) or repeats a line: run eng/update-public-api.sh");
+            }
+        }
+    }
+
     [GeneratedRegex("""<InternalsVisibleTo Include="([^"]+)" """)]
     private static partial Regex InternalsVisibleTo();
 
