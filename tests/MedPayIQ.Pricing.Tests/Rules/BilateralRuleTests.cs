@@ -35,4 +35,24 @@ public class BilateralRuleTests
         Assert.Equal(PriceOutcome.InvalidModifier, line.Outcome);
         Assert.Contains("BILAT SURG indicator 9", line.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Modifier_50_with_more_than_one_unit_is_priced_as_one_bilateral_procedure_with_a_warning()
+    {
+        decimal fee = Fee("20610");
+        const string warning = "Modifier 50 is billed with one unit; the line is priced as one bilateral procedure.";
+        var twoUnits = Price(Line("20610", "50", units: 2)).Lines[0];
+        Assert.Equal(Round(fee * 1.5m), twoUnits.AllowedAmount);
+        Assert.Contains(warning, twoUnits.Warnings);
+        Assert.DoesNotContain(warning, Price(Line("20610", "50")).Lines[0].Warnings);
+        Assert.DoesNotContain(warning, Price(Line("20610", units: 2)).Lines[0].Warnings); // two units without 50: no modifier to warn about
+    }
+
+    [Fact]
+    public void A_line_the_rule_refuses_explains_itself_in_its_step()
+    {
+        var line = Price(Line("11300", "50")).Lines[0];
+        var step = StepsOf(line, PricingRule.Bilateral).Single();
+        Assert.Equal(line.Reason, step.Detail); // the decision's own text, not a factor of one side's fee
+    }
 }
