@@ -16,7 +16,7 @@ public sealed partial class GoldenOutputTests : IDisposable
     private const string Mue = "{data}/MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv";
     private const string Ptp = "{data}/ccipra-v322r0-f1.excerpt.txt";
 
-    /// <summary>The cases: arguments, with {data} the NCCI excerpts, {dir} a folder of the claim files below, {corpus} the broken claim files.</summary>
+    /// <summary>The cases: arguments, with {data} the NCCI excerpts, {dir} a folder of the claim files below, {corpus} the broken claim files, {x12} the 837P files.</summary>
     private static readonly string[] Cases =
     [
         "releases",
@@ -104,6 +104,15 @@ public sealed partial class GoldenOutputTests : IDisposable
         "reprice {dir}/claimsbad.csv -o {dir}/out/partial.csv",
         "reprice {corpus}/duplicate-column.csv -o {dir}/out/empty.csv",
         "reprice {dir}/claims.csv",
+        "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/adjudicated.jsonl --json",
+        "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/adjudicated.txt --format csv --base-units {dir}/base-units.csv",
+        "adjudicate {dir}/claims.csv -o {dir}/out/adjudicated.csv --deductible 50 --fail-on-findings",
+        "adjudicate {dir}/claims.jsonl -o {dir}/out/adjudicated-json.jsonl --json",
+        "adjudicate {dir}/claims.jsonl -o {dir}/out/no-edits.csv --no-edits",
+        "adjudicate {dir}/badclaims.jsonl -o {dir}/out/bad.jsonl",
+        "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/x.out --format xml",
+        "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/x.835 --deductible lots",
+        "adjudicate {dir}/claims.csv -o {dir}/out/x.837",
     ];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("medpayiq-golden-").FullName;
@@ -122,6 +131,14 @@ public sealed partial class GoldenOutputTests : IDisposable
             + "C,,2025-11-03,ZZZZZ,,2,,Y,10112,00,,pa,,,1234.50,,\r\nD,1,2026-03-01,G0121,,1,,,,,35203,,,,,,\r\nD,2,2026-03-01,99214,AA,1,,,,,,,,,,,\r\n";
         Write("claims.csv", claims);
         Write("claimsbad.csv", claims.Replace("1234.50", "\"1,234.50\"", StringComparison.Ordinal));
+        Write("claims.jsonl", """
+            {"claimId": "K1", "zip": "10001", "pos": "11", "lines": [{"date": "2026-07-07", "hcpcs": "99214", "units": 3, "charge": 300}, {"date": "2026-07-07", "hcpcs": "20610", "charge": 250}, {"date": "2026-07-07", "hcpcs": "11042", "charge": "400"}]}
+            {"claimId": "K2", "zip": "90210", "pos": "22", "deductibleRemaining": 100, "lines": [{"date": "2025-11-03", "hcpcs": "27447", "modifiers": ["50"], "charge": 6000}]}
+
+            {"claimId": "K3", "carrier": "01182", "locality": "18", "provider": "NP", "participating": false, "qp": "Y", "lines": [{"date": "2025-03-01", "hcpcs": "00100", "minutes": 60, "baseUnits": 5, "charge": 900, "pos": "22"}, {"date": "2025-03-01", "hcpcs": "99213", "modifiers": "25", "units": "2"}]}
+            """);
+        Write("badclaims.jsonl", "{\"claimId\": \"K1\", \"zip\": \"10001\", \"lines\": [{\"date\": \"2026-07-07\", \"hcpcs\": \"9921\"}]}\n");
+        Write("base-units.csv", "hcpcs,base_units\n00100,5\n");
         Directory.CreateDirectory(Path.Combine(_folder, "out"));
         var ncci = Directory.CreateDirectory(Path.Combine(_folder, "ncci")).FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "data", "ccipra-v322r0-f1.excerpt.txt"), Path.Combine(ncci, "ccipra-v322r0-f1.txt"));
@@ -150,11 +167,11 @@ public sealed partial class GoldenOutputTests : IDisposable
     /// <summary>One case: its arguments, exit code, stdout, stderr and the file it wrote, each under a header line.</summary>
     private string Render(string line)
     {
-        string data = Path.Combine(AppContext.BaseDirectory, "data"), corpus = Path.Combine(AppContext.BaseDirectory, "corpus", "claims");
-        var args = line.Split(' ').Select(a => a.Replace("{data}", data, StringComparison.Ordinal).Replace("{dir}", _folder, StringComparison.Ordinal).Replace("{corpus}", corpus, StringComparison.Ordinal)).ToArray();
+        string data = Path.Combine(AppContext.BaseDirectory, "data"), corpus = Path.Combine(AppContext.BaseDirectory, "corpus", "claims"), x12 = Path.Combine(data, "x12");
+        var args = line.Split(' ').Select(a => a.Replace("{data}", data, StringComparison.Ordinal).Replace("{dir}", _folder, StringComparison.Ordinal).Replace("{corpus}", corpus, StringComparison.Ordinal).Replace("{x12}", x12, StringComparison.Ordinal)).ToArray();
         var (exit, output, error) = CliRun.InProcess(args);
         var text = new StringBuilder().Append(Header).Append(line).Append("\nexit ").Append(exit).Append('\n');
-        text.Append("--- stdout\n").Append(output).Append("--- stderr\n").Append(LinesPerSecond().Replace(error, "N lines/s"));
+        text.Append("--- stdout\n").Append(Seconds().Replace(ClaimsPerSecond().Replace(output, "N claims/s"), "\"seconds\": S")).Append("--- stderr\n").Append(LinesPerSecond().Replace(error, "N lines/s"));
         int o = Array.IndexOf(args, "-o");
         if (o >= 0 && File.Exists(args[o + 1]) && !args[o + 1].EndsWith(".ncci", StringComparison.Ordinal))
         {
@@ -169,6 +186,13 @@ public sealed partial class GoldenOutputTests : IDisposable
 
     [GeneratedRegex(@"[0-9,]+ lines/s")]
     private static partial Regex LinesPerSecond();
+
+    [GeneratedRegex(@"[0-9,]+ claims/s")]
+    private static partial Regex ClaimsPerSecond();
+
+    /// <summary>adjudicate --json's run time.</summary>
+    [GeneratedRegex(@"""seconds"": [0-9.E+-]+")]
+    private static partial Regex Seconds();
 
     private void Write(string name, string content) => File.WriteAllText(Path.Combine(_folder, name), content);
 }

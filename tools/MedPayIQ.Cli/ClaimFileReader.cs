@@ -10,9 +10,10 @@ namespace MedPayIQ.Cli;
 internal sealed record FileClaim(string Id, Claim Claim, IReadOnlyList<string> LineNumbers);
 
 /// <summary>
-/// The claim files the tool reads: CSV (one claim for <c>check</c>, or a stream of claims for <c>reprice</c>) and
-/// JSON (one claim). Every value goes through <see cref="ClaimInput"/>; a bad one is a <see cref="UsageException"/>
-/// naming the file, the line (or JSON path) and the column.
+/// The claim files the tool reads: CSV (one claim for <c>check</c>, or a stream of claims for <c>reprice</c> and
+/// <c>adjudicate</c>), JSON (one claim) and JSON lines (a stream of claims for <c>adjudicate</c>). Every value goes
+/// through <see cref="ClaimInput"/>; a bad one is a <see cref="UsageException"/> naming the file, the line (or JSON
+/// path) and the column.
 /// </summary>
 internal static class ClaimFileReader
 {
@@ -136,6 +137,112 @@ internal static class ClaimFileReader
             {
                 yield return new FileClaim(claimId!, header with { Lines = [.. pending] }, [.. numbers]);
             }
+        }
+    }
+
+    /// <summary>The claims of a claim file, streaming: JSON lines when it ends in .jsonl or .json, else CSV (<see cref="CsvClaims"/>).</summary>
+    public static IEnumerable<FileClaim> ReadClaims(FileInfo file)
+    {
+        if (Path.GetExtension(file.Name).ToLowerInvariant() is ".jsonl" or ".json")
+        {
+            foreach (var claim in ReadJsonLines(file))
+            {
+                yield return claim;
+            }
+
+            yield break;
+        }
+
+        using var claims = OpenCsvClaims(file);
+        foreach (var claim in claims.Read())
+        {
+            yield return claim;
+        }
+    }
+
+    /// <summary>The claims of a JSON lines file, streaming: one claim object a line (claimId, zip or carrier and locality, pos, provider, participating, qp, deductibleRemaining, lines).</summary>
+    public static IEnumerable<FileClaim> ReadJsonLines(FileInfo file)
+    {
+        using var text = file.OpenText();
+        long number = 0;
+        while (text.ReadLine() is { } row)
+        {
+            number++;
+            if (row.AsSpan().Trim().IsEmpty)
+            {
+                continue;
+            }
+
+            yield return JsonLineClaim(row, $"{file.Name} line {number}");
+        }
+    }
+
+    private static FileClaim JsonLineClaim(string row, string where)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(row);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("lines", out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                throw new UsageException($"{where}: expected a claim object with a \"lines\" array.");
+            }
+
+            string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "";
+            T At<T>(string property, Func<T> parse)
+            {
+                try
+                {
+                    return parse();
+                }
+                catch (UsageException ex)
+                {
+                    throw new UsageException($"{where} {property}: {ex.Message}");
+                }
+            }
+
+            string id = Text(root, "claimId");
+            if (id.Length == 0)
+            {
+                throw new UsageException($"{where}: claimId is missing.");
+            }
+
+            string carrier = Text(root, "carrier"), locality = Text(root, "locality"), zip = Text(root, "zip"), pos = Text(root, "pos"), provider = Text(root, "provider");
+            string par = Text(root, "participating"), qp = Text(root, "qp"), unmet = Text(root, "deductibleRemaining");
+            var lines = new List<ClaimLine>();
+            foreach (var item in array.EnumerateArray())
+            {
+                string line = $"lines[{lines.Count}]";
+                if (item.ValueKind != JsonValueKind.Object || lines.Count == MaxLinesPerClaim)
+                {
+                    throw new UsageException($"{where} {line}: expected an object with date and hcpcs (at most {MaxLinesPerClaim} lines).");
+                }
+
+                string units = Text(item, "units"), linePos = Text(item, "pos"), charge = Text(item, "charge"), minutes = Text(item, "minutes"), baseUnits = Text(item, "baseUnits");
+                var modifiers = item.TryGetProperty("modifiers", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [Text(item, "modifiers")];
+                lines.Add(new ClaimLine(At(line + ".date", () => ClaimInput.Date(Text(item, "date"))), At(line + ".hcpcs", () => ClaimInput.Code(Text(item, "hcpcs"))), At(line + ".modifiers", () => ClaimInput.Modifiers(modifiers)))
+                {
+                    Units = units.Length > 0 ? At(line + ".units", () => ClaimInput.Count(units, "units")) : 1,
+                    PlaceOfService = linePos.Length > 0 ? At(line + ".pos", () => ClaimInput.Pos(linePos)) : null,
+                    BilledCharge = charge.Length > 0 ? At(line + ".charge", () => ClaimInput.Money(charge)) : null,
+                    AnesthesiaMinutes = minutes.Length > 0 ? At(line + ".minutes", () => ClaimInput.Count(minutes, "minutes")) : 0,
+                    AnesthesiaBaseUnits = baseUnits.Length > 0 ? At(line + ".baseUnits", () => ClaimInput.Count(baseUnits, "base units")) : null,
+                });
+            }
+
+            return new FileClaim(id, new Claim(lines)
+            {
+                Location = At("zip/carrier/locality", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
+                PlaceOfService = pos.Length > 0 ? At("pos", () => ClaimInput.Pos(pos)) : null,
+                Provider = At("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
+                Participation = par is not ("false" or "N" or "n") ? Participation.Participating : Participation.NonParticipating,
+                ApmStatus = qp is "true" or "Y" or "y" ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
+                DeductibleRemaining = unmet.Length > 0 ? At("deductibleRemaining", () => ClaimInput.Money(unmet)) : null,
+            }, [.. Enumerable.Range(1, lines.Count).Select(n => n.ToString(CultureInfo.InvariantCulture))]);
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"{where}: not valid JSON ({ex.Message.Split('.')[0]}).");
         }
     }
 

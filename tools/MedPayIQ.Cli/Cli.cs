@@ -32,7 +32,7 @@ internal static class Cli
         root.Subcommands.Add(new InsightsCommand(output));
         root.Subcommands.Add(new DiffCommand(output));
         root.Subcommands.Add(new NcciCommand(output));
-        root.Subcommands.Add(AdjudicateCommand.Create(output));
+        root.Subcommands.Add(new AdjudicateCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using MedPayIQ.Cli.Json;
 using MedPayIQ.Cli.Options;
 using MedPayIQ.Pricing;
@@ -52,8 +50,7 @@ internal sealed class RepriceCommand : Command
     internal static RepriceSummary Reprice(FileInfo file, PaymentCalculator calculator, TextWriter output, bool jsonLines, TextWriter error, bool progress)
     {
         var clock = Stopwatch.StartNew();
-        using var jsonBuffer = new MemoryStream();
-        using var json = new Utf8JsonWriter(jsonBuffer);
+        using var json = new JsonLineWriter(output);
         var contract = CliJsonLinesContext.Default.RepricedLineJson;
         long lines = 0, claims = 0, unpriced = 0;
         long allowedCents = 0, paymentCents = 0;
@@ -81,12 +78,7 @@ internal sealed class RepriceCommand : Command
                 unpriced += p.Outcome == PriceOutcome.Priced ? 0 : 1;
                 if (jsonLines)
                 {
-                    json.Reset();
-                    jsonBuffer.SetLength(0);
-                    JsonSerializer.Serialize(json, new RepricedLineJson(claim.Id, claim.LineNumbers[i], LinePriceJson.Of(priced.Claim, p, includeSteps: false)), contract);
-                    json.Flush();
-                    output.Write(Encoding.UTF8.GetString(jsonBuffer.GetBuffer(), 0, (int)jsonBuffer.Length));
-                    output.Write('\n');
+                    json.Write(new RepricedLineJson(claim.Id, claim.LineNumbers[i], LinePriceJson.Of(priced.Claim, p, includeSteps: false)), contract);
                 }
                 else
                 {

@@ -15,9 +15,11 @@ namespace MedPayIQ.Cli.Json;
 [JsonSerializable(typeof(X12CheckJson[]))]
 [JsonSerializable(typeof(InsightsJson))]
 [JsonSerializable(typeof(DiffJson))]
+[JsonSerializable(typeof(AdjudicateSummaryJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
-/// <summary>The contract of <c>reprice --json-lines</c>: one object a line, not indented.</summary>
+/// <summary>The contracts of <c>reprice --json-lines</c> and <c>adjudicate</c>'s JSON lines: one object a line, not indented.</summary>
 [JsonSourceGenerationOptions(WriteIndented = false, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(RepricedLineJson))]
+[JsonSerializable(typeof(ExpectedClaimJson))]
 internal sealed partial class CliJsonLinesContext : JsonSerializerContext;

@@ -37,6 +37,16 @@ internal static class Parsers
             }
         });
 
+    /// <summary>The file, when given, must exist.</summary>
+    public static void MustExist(Option<FileInfo?> option)
+        => option.Validators.Add(result =>
+        {
+            if (result.GetValue(option) is { Exists: false } file)
+            {
+                Reject(result, $"the file '{file.FullName}' does not exist.");
+            }
+        });
+
     /// <summary>Every file given must exist.</summary>
     public static void MustExist(Option<FileInfo[]> option)
         => option.Validators.Add(result =>
