@@ -27,6 +27,21 @@ public class MultipleProceduresRuleTests
     }
 
     [Fact]
+    public void A_half_cent_reduction_is_the_fee_less_the_rounded_allowed_amount_so_the_remittance_adds_up_to_the_fee()
+    {
+        // 27447 facility, national, November 2025: 1,257.63; the second at 50 % is 628.815, allowed 628.82.
+        foreach (decimal? charge in new decimal?[] { null, 1257.63m, 3000m })
+        {
+            var second = Price(PricingSetting.Facility, Line("27447", charge: charge), Line("27447", "59", charge: charge)).Lines[1];
+            Assert.Equal(628.82m, second.AllowedAmount);
+            Assert.Equal(628.81m, Remitted(second, "CO-59"));
+            Assert.Equal(charge is { } billed ? billed - 1257.63m : 0m, Remitted(second, "CO-45"));
+            Assert.Equal(charge ?? 1257.63m, second.Charge);
+            Balances(second);
+        }
+    }
+
+    [Fact]
     public void Without_a_billed_charge_the_remittance_starts_from_the_fee_before_the_reduction()
     {
         decimal low = Fee("11042");

@@ -73,7 +73,7 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
 
             if (!a.Decision && a.After < before && a.Rule.RemitsReductions && a.CodeId == a.Rule.RemittanceId)
             {
-                a.RemittanceCents = Math.Min(Money.Cents(before - a.After), Math.Max(remaining[a.Line], 0));
+                a.RemittanceCents = Math.Min(Reduction(before, a.After), Math.Max(remaining[a.Line], 0));
                 remaining[a.Line] -= a.RemittanceCents;
             }
         }
@@ -85,7 +85,14 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
     /// </summary>
     internal static long Unbilled(in Adjustment a, decimal before, PriceOutcome outcome)
         => outcome != PriceOutcome.Priced ? (a.Decision ? Money.Cents(before) : 0)
-        : !a.Decision && a.After < before && a.Rule.RemitsReductions && a.CodeId == a.Rule.RemittanceId ? Money.Cents(before - a.After) : 0;
+        : !a.Decision && a.After < before && a.Rule.RemitsReductions && a.CodeId == a.Rule.RemittanceId ? Reduction(before, a.After) : 0;
+
+    /// <summary>
+    /// A reduction on the remittance: the amount before it less the amount after it, each rounded to the cent, so that
+    /// a line's reductions add up to its fee schedule amount less its allowed amount (1,257.63 at 50 %: 628.82 allowed,
+    /// 628.81 reduced, not 628.815 rounded twice).
+    /// </summary>
+    private static long Reduction(decimal before, decimal after) => Money.Cents(before) - Money.Cents(after);
 
     /// <summary>
     /// The charge a line's remittance starts from: the billed charge; without one, the allowed amount and what the rules
