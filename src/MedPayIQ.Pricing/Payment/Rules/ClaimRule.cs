@@ -27,11 +27,13 @@ internal abstract class ClaimRule
     public virtual RemittanceCode Remittance => RemittanceCodes.ChargeExceedsFeeSchedule;
 
     /// <summary>The id of <see cref="Remittance"/> (found once).</summary>
+    // Stryker disable once all : a cache of a constant of the rule; computing it again gives the same value
     internal byte RemittanceId => _remittanceId != byte.MaxValue ? _remittanceId : _remittanceId = RemittanceCodes.IdOf(Remittance);
 
     private byte _remittanceId = byte.MaxValue;
 
     /// <summary>Whether the rule's reductions are adjusted on the remittance with its own code (not CO-45, which takes what no rule takes).</summary>
+    // Stryker disable once all : a cache of a constant of the rule; computing it again gives the same value
     internal bool RemitsReductions => _remits != 0 ? _remits > 0 : (_remits = (sbyte)(RemittanceId != RemittanceCodes.FeeScheduleId ? 1 : -1)) > 0;
 
     private sbyte _remits;

@@ -29,6 +29,7 @@ internal sealed class DeductibleRule : WholeClaimRule
         }
 
         int n = day.Lines.Length;
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<int> order = n <= 256 ? stackalloc int[n] : new int[n];
         int m = 0;
         for (int i = 0; i < n; i++)

@@ -37,6 +37,7 @@ internal sealed class EndoscopyFamilyRule : DayRule
             return;
         }
 
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<int> families = day.Lines.Length <= 64 ? stackalloc int[day.Lines.Length] : new int[day.Lines.Length];
         int count = 0;
         foreach (int i in day.Lines)

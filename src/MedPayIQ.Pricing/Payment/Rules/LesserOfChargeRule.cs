@@ -44,7 +44,9 @@ internal sealed class LesserOfChargeRule : WholeClaimRule
 
         // A billed line: the rules take their reductions as far as the charge above the allowed amount goes; a line that
         // is not paid has its whole charge adjusted by the rule that decided it.
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<long> remaining = n <= 64 ? stackalloc long[n] : new long[n];
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<decimal> running = n <= 64 ? stackalloc decimal[n] : new decimal[n];
         for (int i = 0; i < n; i++)
         {

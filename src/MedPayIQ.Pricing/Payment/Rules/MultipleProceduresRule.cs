@@ -43,6 +43,7 @@ internal sealed class MultipleProceduresRule : DayRule
         }
 
         int n = day.Lines.Length;
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<RankItem> items = n <= 64 ? stackalloc RankItem[n] : new RankItem[n];
         int count = 0;
         long procedures = 0;

@@ -32,10 +32,15 @@ internal abstract class TechnicalComponentReduction : DayRule
         }
 
         // The day's lines of the family, each with its unrounded TC and PC: ranked apart, then priced from them.
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<RankItem> technical = m <= 16 ? stackalloc RankItem[m] : new RankItem[m];
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<RankItem> professional = m <= 16 ? stackalloc RankItem[m] : new RankItem[m];
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<decimal> tc = m <= 16 ? stackalloc decimal[m] : new decimal[m];
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<decimal> pc = m <= 16 ? stackalloc decimal[m] : new decimal[m];
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<int> lines = m <= 16 ? stackalloc int[m] : new int[m];
         int q = 0, tcItems = 0, pcItems = 0;
         long tcTotal = 0, pcTotal = 0;
@@ -71,6 +76,7 @@ internal abstract class TechnicalComponentReduction : DayRule
         }
 
         // Ranks: per line of the family, the reduced units and the ranks they hold (first, last), TC then PC.
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<long> ranks = m <= 16 ? stackalloc long[m * 6] : new long[m * 6];
         ranks.Clear();
         if (tcTotal > 1)

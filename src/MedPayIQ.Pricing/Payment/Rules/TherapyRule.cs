@@ -32,6 +32,7 @@ internal sealed class TherapyRule : DayRule
         }
 
         int n = day.Lines.Length;
+        // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<RankItem> scratch = n <= 64 ? stackalloc RankItem[n] : new RankItem[n];
         int items = 0;
         long total = 0;
