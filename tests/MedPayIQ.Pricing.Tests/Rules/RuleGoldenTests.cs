@@ -254,7 +254,8 @@ public class RuleGoldenTests
         return "start";
     }
 
-    private static void Render(StringBuilder text, ClaimPrice price, SortedDictionary<string, string> sources)
+    /// <summary>Every public figure and sentence of a priced claim, one line each (the step sources apart, in <paramref name="sources"/>).</summary>
+    internal static void Render(StringBuilder text, ClaimPrice price, SortedDictionary<string, string> sources)
     {
         var inv = CultureInfo.InvariantCulture;
         text.Append(inv, $"claim: allowed {price.AllowedAmount} deductible {price.Deductible} coinsurance {price.Coinsurance} sequestration {price.Sequestration} payment {price.MedicarePayment} bonus {price.HpsaBonus} charge {price.Charge} unpriced {price.UnpricedLines}\n");

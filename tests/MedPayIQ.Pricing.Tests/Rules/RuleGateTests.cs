@@ -1,0 +1,54 @@
+using System.Text;
+using FsCheck.Xunit;
+
+namespace MedPayIQ.Pricing.Tests.Rules;
+
+/// <summary>
+/// The engine skips a rule whose <see cref="RuleNeeds"/> the claim does not meet, to save work. That gate must never
+/// change an answer: every claim priced with the gates and without them (every rule run on every claim) gives the same
+/// figures, steps, remittance and warnings. This is what makes a gate forced open by a mutation an equivalent mutant
+/// (docs/mutation-testing.md), and what catches a gate that wrongly skips a rule.
+/// </summary>
+public class RuleGateTests
+{
+    private static readonly PaymentCalculator Calculator = new(PackagedFeeSchedules.Catalog);
+
+    private static string Both(Claim claim, out string ungated)
+    {
+        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var gated = new StringBuilder();
+        RuleGoldenTests.Render(gated, ClaimEngine.Price(Calculator, claim), sources);
+        var open = new StringBuilder();
+        RuleGoldenTests.Render(open, ClaimEngine.Price(Calculator, claim, gated: false), sources);
+        ungated = open.ToString();
+        return gated.ToString();
+    }
+
+    [Fact]
+    public void Every_claim_of_the_golden_corpus_prices_the_same_with_every_rule_run()
+    {
+        foreach (var (name, claim) in RuleGoldenTests.Corpus())
+        {
+            string gated = Both(claim, out string ungated);
+            Assert.True(gated == ungated, $"{name}:\ngated:\n{gated}\nungated:\n{ungated}");
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Skipping_the_rules_a_random_claim_does_not_need_never_changes_its_price(int seed, bool charges, bool costSharing)
+    {
+        var claim = ClaimPropertyTests.RandomClaim(seed);
+        var random = new Random(seed);
+        if (charges)
+        {
+            claim = claim with { Lines = [.. claim.Lines.Select(l => l with { BilledCharge = random.Next(0, 3000) + (random.Next(100) / 100m) })] };
+        }
+
+        if (costSharing)
+        {
+            claim = claim with { DeductibleRemaining = random.Next(0, 300), ApplySequestration = true, InShortageArea = random.Next(2) == 0 };
+        }
+
+        return Both(claim, out string ungated) == ungated;
+    }
+}
