@@ -16,6 +16,24 @@ public class BilateralRuleTests
     }
 
     [Fact]
+    public void Two_units_on_one_side_are_two_procedures_on_that_side_not_a_bilateral_procedure()
+    {
+        // 20610-RT x 2 (two joints of the right side): 100 % and 50 % as multiple procedures (MULT PROC 2), not 150 %;
+        // the LT line beside it is a third procedure, not the other side of a pair.
+        decimal fee = Fee("20610");
+        var right = Price(Line("20610", "RT", units: 2)).Lines[0];
+        Assert.Empty(StepsOf(right, PricingRule.Bilateral));
+        Assert.Equal(Round(fee * 1.5m), right.AllowedAmount); // 100 % + 50 %: the same sum as 150 %, by another rule
+        var ranked = StepsOf(right, PricingRule.MultipleProcedures).Single();
+        Assert.Equal(fee * 2m, ranked.AmountBefore);
+        Assert.Contains("ranked 1-2 of 2", ranked.Detail, StringComparison.Ordinal);
+        var claim = Price(Line("20610", "RT", units: 2), Line("20610", "LT"));
+        Assert.Empty(StepsOf(claim.Lines[0], PricingRule.Bilateral));
+        Assert.Equal(PriceOutcome.Priced, claim.Lines[1].Outcome);
+        Assert.Equal(Round(fee * 2m), claim.AllowedAmount); // three procedures: 100 + 50 + 50 %
+    }
+
+    [Fact]
     public void An_RT_line_and_an_LT_line_are_paid_together_on_the_RT_line_and_the_LT_charge_is_CO_97()
     {
         decimal fee = Fee("20610");

@@ -43,11 +43,18 @@ public class RuleGoldenTests
         yield return ("facility-only NA code in the facility setting", C(Line("15853")) with { Setting = PricingSetting.Facility });
         yield return ("diagnostic test global in the facility setting", C(Line("70450")) with { Setting = PricingSetting.Facility });
         yield return ("OPPS cap: 70496 global, TC and 26", C(Line("70496"), Line("70496", "TC", date: Jan2025), Line("70496", "26", date: Jan2025)));
+        yield return ("OPPS cap in the facility setting, Manhattan", C(Line("70496"), Line("70496", "TC")) with { Setting = PricingSetting.Facility, Location = At("13202/01") });
+        yield return ("diagnostic test 26 in the facility setting", C(Line("70450", "26")) with { Setting = PricingSetting.Facility });
 
         // Line validity, units, status, rows
         yield return ("unknown code with a charge", C(Line("ZZZZZ", charge: 40m)));
         yield return ("zero units", C(Line("99213", units: 0, charge: 120m)));
         yield return ("negative charge", C(Line("99213", charge: -1m)));
+        yield return ("charge of zero", C(Line("99213", charge: 0m)));
+        yield return ("no HCPCS code", C(new ClaimLine(Nov2025, default) { BilledCharge = 30m }));
+        yield return ("negative anesthesia minutes", C(Line("00100", "AA") with { AnesthesiaMinutes = -5, AnesthesiaBaseUnits = 5 }));
+        yield return ("negative anesthesia base units", C(Line("00100", "AA") with { AnesthesiaMinutes = 30, AnesthesiaBaseUnits = -1 }));
+        yield return ("seven units of one surgery", C(Line("12007", units: 7)));
         yield return ("three units of an office visit", C(Line("99213", units: 3, charge: 300m)));
         yield return ("five units of debridement add-on", C(Line("11042", units: 5)));
         yield return ("status B bundled", C(Line("20930", charge: 10m)));
@@ -63,6 +70,8 @@ public class RuleGoldenTests
         yield return ("status T with another service that day", C(Line("96523", charge: 50m), Line("99213")));
         yield return ("status T with another service the next day", C(Line("96523"), Line("99213", date: Nov2025.AddDays(1))));
         yield return ("two status T services alone", C(Line("96523"), Line("36591")));
+        yield return ("status T with a statutory exclusion that day", C(Line("96523"), Line("36415")));
+        yield return ("status T with an anesthesia line that day", C(Line("96523"), Line("00100", "AA") with { AnesthesiaMinutes = 30, AnesthesiaBaseUnits = 5 }));
         yield return ("26 on a code without PC/TC rows", C(Line("99213", "26", charge: 100m)));
         yield return ("TC and 26 of 77321, January 2025", C(Line("77321", "26", date: Jan2025), Line("77321", "TC", date: Jan2025), Line("77321", date: Jan2025)));
         yield return ("53 on a code without a 53 row", C(Line("27447", "53")));
@@ -84,6 +93,11 @@ public class RuleGoldenTests
         yield return ("bilateral 50, indicator 9", C(Line("11300", "50")));
         yield return ("bilateral 50 with 51 and another surgery", C(Line("27447", "50"), Line("27130", "51")) with { Setting = PricingSetting.Facility });
         yield return ("bilateral RT and LT with a third surgery", C(Line("20610", "RT"), Line("20610", "LT"), Line("11042")));
+        yield return ("bilateral RT, LT and RT again", C(Line("20610", "RT"), Line("20610", "LT"), Line("20610", "RT")));
+        yield return ("bilateral RT with two units and LT", C(Line("20610", "RT", units: 2), Line("20610", "LT")));
+        yield return ("bilateral RT and LT, indicator 3", C(Line("73221", "RT"), Line("73221", "LT")));
+        yield return ("bilateral RT and LT, indicator 0", C(Line("11042", "RT"), Line("11042", "LT")));
+        yield return ("bilateral RT and LT on different days", C(Line("20610", "RT"), Line("20610", "LT", date: Nov2025.AddDays(1))));
 
         // Multiple procedures
         yield return ("two surgeries, second reduced", C(Line("27447", charge: 3000m), Line("11042", charge: 100m)) with { Setting = PricingSetting.Facility });
@@ -93,6 +107,9 @@ public class RuleGoldenTests
         yield return ("surgery with units, second reduced per unit", C(Line("12007", units: 3), Line("11042")));
         yield return ("two surgeries on different days", C(Line("27447"), Line("11042", date: Nov2025.AddDays(2))));
         yield return ("surgery and an office visit", C(Line("27447"), Line("99213", "57")) with { Setting = PricingSetting.Facility });
+        yield return ("second surgery charged between its reduced and full amounts", C(Line("27447", charge: 3000m), Line("11042", charge: 50m)) with { Setting = PricingSetting.Facility });
+        yield return ("second surgery charged below its reduced amount", C(Line("27447", charge: 3000m), Line("11042", charge: 20m)) with { Setting = PricingSetting.Facility });
+        yield return ("two endoscopy families and a surgery", C(Line("31624"), Line("31629"), Line("45380"), Line("45385"), Line("27447")) with { Setting = PricingSetting.Facility });
 
         // Endoscopy families
         yield return ("bronchoscopy family with charges", C(Line("31622", charge: 200m), Line("31624", charge: 300m), Line("31629", charge: 300m)));
@@ -103,6 +120,8 @@ public class RuleGoldenTests
         yield return ("cystoscopy member below its base alone", C(Line("52260")));
         yield return ("two equal colonoscopy members (a tie)", C(Line("45380"), Line("45380", "59")));
         yield return ("colonoscopy base, member and 53", C(Line("45378"), Line("45385"), Line("45378", "53", date: Nov2025.AddDays(1))));
+        yield return ("colonoscopy base with 53 and a member the same day", C(Line("45378", "53"), Line("45385")));
+        yield return ("colonoscopy member with two units", C(Line("45385", units: 2), Line("45380")));
         yield return ("arthroscopy members of one base", C(Line("29880"), Line("29881")) with { Setting = PricingSetting.Facility });
 
         // Diagnostic families
@@ -112,6 +131,11 @@ public class RuleGoldenTests
         yield return ("imaging: three with units", C(Line("70450", units: 2), Line("73721"), Line("73221")));
         yield return ("imaging: bilateral 50 and another", C(Line("73221", "50"), Line("70450")));
         yield return ("imaging: equal TCs (a tie)", C(Line("73721", "TC"), Line("73721", "TC,59")));
+        yield return ("imaging: 26 of one, TC of another", C(Line("70450", "26"), Line("74177", "TC")));
+        yield return ("imaging: TC with two units", C(Line("70450", "TC", units: 2)));
+        yield return ("imaging: OPPS-capped 70496 and 70450", C(Line("70496"), Line("70450")));
+        yield return ("cardiovascular: two professional components", C(Line("93306", "26"), Line("93880", "26")));
+        yield return ("ophthalmology: bilateral 50 (indicator 2) and another", C(Line("92134", "50"), Line("92250")));
         yield return ("cardiovascular: echo and carotid duplex", C(Line("93306"), Line("93880"), Line("93970", "TC")));
         yield return ("ophthalmology: OCT and photography", C(Line("92134"), Line("92250"), Line("92133", "26")));
         yield return ("ophthalmology: 76512 and 76514 TC", C(Line("76512", "TC"), Line("76514", "TC")));
@@ -128,6 +152,7 @@ public class RuleGoldenTests
         yield return ("assistant 82", C(Line("27447", "82")) with { Setting = PricingSetting.Facility });
         yield return ("assistant AS", C(Line("27447", "AS")) with { Setting = PricingSetting.Facility });
         yield return ("assistant AS by a physician assistant", C(Line("27447", "AS")) with { Setting = PricingSetting.Facility, Provider = ProviderKind.PhysicianAssistant });
+        yield return ("assistant AS by a nurse practitioner", C(Line("27447", "AS")) with { Setting = PricingSetting.Facility, Provider = ProviderKind.NursePractitioner });
         yield return ("assistant 80 not paid (indicator 1)", C(Line("11450", "80", charge: 60m)));
         yield return ("assistant 80 with documentation (indicator 0)", C(Line("10005", "80")));
         yield return ("assistant 80 not paid (indicator 1, 010 days)", C(Line("10040", "80")));
@@ -146,6 +171,8 @@ public class RuleGoldenTests
         yield return ("55 without days", C(Line("27447", "55")) with { Setting = PricingSetting.Facility });
         yield return ("55 with 45 days", C(Line("27447", "55") with { PostoperativeDays = 45 }) with { Setting = PricingSetting.Facility });
         yield return ("55 with 400 days", C(Line("27447", "55") with { PostoperativeDays = 400 }) with { Setting = PricingSetting.Facility });
+        yield return ("55 with 90 days", C(Line("27447", "55") with { PostoperativeDays = 90 }) with { Setting = PricingSetting.Facility });
+        yield return ("55 with dates on a 010 code", C(Line("10060", "55") with { PostoperativeCareAssumed = new DateOnly(2025, 11, 4), PostoperativeCareRelinquished = new DateOnly(2025, 11, 8) }));
         yield return ("55 with 1 day on a 010 code", C(Line("10060", "55") with { PostoperativeDays = 1 }));
         yield return ("55 with 0 days", C(Line("27447", "55") with { PostoperativeDays = 0 }) with { Setting = PricingSetting.Facility });
         yield return ("55 with dates", C(Line("27447", "55") with { PostoperativeCareAssumed = new DateOnly(2025, 11, 10), PostoperativeCareRelinquished = new DateOnly(2025, 12, 9) }) with { Setting = PricingSetting.Facility });
@@ -155,6 +182,8 @@ public class RuleGoldenTests
         yield return ("78 return to the operating room", C(Line("27447", "78")) with { Setting = PricingSetting.Facility });
         yield return ("54 on a code without a global period", C(Line("99213", "54")));
         yield return ("54 on a 000 day code", C(Line("11042", "54")));
+        yield return ("78 on a 000 day code", C(Line("11042", "78")));
+        yield return ("78 on a code without a global period", C(Line("99213", "78")));
 
         // Providers, participation, charges
         yield return ("nurse practitioner", C(Line("99213", charge: 200m)) with { Provider = ProviderKind.NursePractitioner });
@@ -204,6 +233,9 @@ public class RuleGoldenTests
         yield return ("HPSA by AQ on one line", C(Line("99213", "AQ"), Line("99214")));
         yield return ("HPSA AQ by a nurse practitioner", C(Line("99213", "AQ")) with { Provider = ProviderKind.NursePractitioner });
         yield return ("HPSA with sequestration", C(Line("99213")) with { InShortageArea = true, ApplySequestration = true });
+        yield return ("HPSA by the claim: technical component only", C(Line("77321", "TC")) with { InShortageArea = true });
+        yield return ("HPSA by the claim: nurse practitioner", C(Line("99213")) with { InShortageArea = true, Provider = ProviderKind.NursePractitioner });
+        yield return ("HPSA by the claim: facility diagnostic test", C(Line("70450")) with { InShortageArea = true, Setting = PricingSetting.Facility });
         yield return ("everything at once", C(Line("27447", "50", charge: 5000m), Line("11042", "51", charge: 200m), Line("99213", "25,AQ", charge: 150m), Line("70450", "26")) with { Setting = PricingSetting.Facility, DeductibleRemaining = 100m, ApplySequestration = true, Participation = Participation.NonParticipating, Location = At("01112/05") });
     }
 

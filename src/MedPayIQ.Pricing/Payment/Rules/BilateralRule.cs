@@ -60,7 +60,8 @@ internal sealed class BilateralRule : DayRule
         var effect = line.Effect;
         bool bothSides = (effect & ModifierEffect.Bilateral50) != 0 || (effect & (ModifierEffect.Right | ModifierEffect.Left)) == (ModifierEffect.Right | ModifierEffect.Left);
         var bilateral = line.Row.BilateralSurgery;
-        if (!bothSides && !(l.Units == 2 && bilateral is BilateralSurgeryIndicator.Adjustment150 or BilateralSurgeryIndicator.AlreadyBilateral))
+        bool oneSide = (effect & (ModifierEffect.Right | ModifierEffect.Left)) != 0; // two units on one side are two procedures there, not both sides
+        if (!bothSides && !(l.Units == 2 && !oneSide && bilateral is BilateralSurgeryIndicator.Adjustment150 or BilateralSurgeryIndicator.AlreadyBilateral))
         {
             return;
         }
