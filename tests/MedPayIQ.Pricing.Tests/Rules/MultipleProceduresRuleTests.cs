@@ -49,4 +49,19 @@ public class MultipleProceduresRuleTests
         Assert.Equal(low, line.Charge);
         Balances(line);
     }
+
+    [Theory]
+    [InlineData(MultipleProcedureIndicator.Standard, 1, 1, "1.0")]
+    [InlineData(MultipleProcedureIndicator.Standard, 2, 2, "0.5")]
+    [InlineData(MultipleProcedureIndicator.Standard, 1, 7, "4.0")]     // 1 + 6 x 0.5 (sixth and later by report, 50 % shown)
+    [InlineData(MultipleProcedureIndicator.Standard, 2, 3, "1.0")]
+    [InlineData(MultipleProcedureIndicator.Standard1995, 1, 1, "1.0")] // MULT PROC 1 (the rules before 1995): 100, 50, 25, 25, 25
+    [InlineData(MultipleProcedureIndicator.Standard1995, 2, 2, "0.5")]
+    [InlineData(MultipleProcedureIndicator.Standard1995, 3, 3, "0.25")]
+    [InlineData(MultipleProcedureIndicator.Standard1995, 1, 2, "1.5")]
+    [InlineData(MultipleProcedureIndicator.Standard1995, 1, 5, "2.25")]
+    [InlineData(MultipleProcedureIndicator.Standard1995, 2, 4, "1.0")]
+    [InlineData(MultipleProcedureIndicator.Standard1995, 3, 6, "1.0")]
+    public void The_factors_of_a_run_of_ranks_add_up_by_the_indicator_s_schedule(MultipleProcedureIndicator indicator, long first, long last, string expected)
+        => Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), MultipleProceduresRule.FactorSum(indicator, first, last));
 }

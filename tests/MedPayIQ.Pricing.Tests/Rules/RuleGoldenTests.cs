@@ -103,6 +103,7 @@ public class RuleGoldenTests
         yield return ("two surgeries, second reduced", C(Line("27447", charge: 3000m), Line("11042", charge: 100m)) with { Setting = PricingSetting.Facility });
         yield return ("three surgeries, 51 on the lower ones", C(Line("11042"), Line("27447"), Line("12007", "51")) with { Setting = PricingSetting.Facility });
         yield return ("two equal surgeries (a tie)", C(Line("27447"), Line("27447", "59")) with { Setting = PricingSetting.Facility });
+        yield return ("two surgeries of equal fee, the higher code first (a tie broken by code)", C(Line("22114"), Line("22112")) with { Setting = PricingSetting.Facility });
         yield return ("six surgeries on a day", C(Line("27447"), Line("27130"), Line("22818"), Line("15756"), Line("11042"), Line("12007")) with { Setting = PricingSetting.Facility });
         yield return ("surgery with units, second reduced per unit", C(Line("12007", units: 3), Line("11042")));
         yield return ("two surgeries on different days", C(Line("27447"), Line("11042", date: Nov2025.AddDays(2))));
@@ -131,6 +132,7 @@ public class RuleGoldenTests
         yield return ("imaging: three with units", C(Line("70450", units: 2), Line("73721"), Line("73221")));
         yield return ("imaging: bilateral 50 and another", C(Line("73221", "50"), Line("70450")));
         yield return ("imaging: equal TCs (a tie)", C(Line("73721", "TC"), Line("73721", "TC,59")));
+        yield return ("imaging: equal TCs of two codes, the higher code first", C(Line("73200", "TC"), Line("70470", "TC")));
         yield return ("imaging: 26 of one, TC of another", C(Line("70450", "26"), Line("74177", "TC")));
         yield return ("imaging: TC with two units", C(Line("70450", "TC", units: 2)));
         yield return ("imaging: OPPS-capped 70496 and 70450", C(Line("70496"), Line("70450")));
@@ -145,6 +147,7 @@ public class RuleGoldenTests
         yield return ("therapy: one code, several units", C(Line("97112", units: 4)));
         yield return ("therapy: facility setting", C(Line("97110", units: 2), Line("97140")) with { Setting = PricingSetting.Facility });
         yield return ("therapy: same code on two lines", C(Line("97110"), Line("97110", "59")));
+        yield return ("therapy: two codes of equal fee, the higher code first", C(Line("97116"), Line("97110")));
 
         // Surgical team modifiers
         yield return ("assistant 80", C(Line("27447", "80")) with { Setting = PricingSetting.Facility });
