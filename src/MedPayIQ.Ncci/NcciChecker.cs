@@ -263,6 +263,8 @@ public sealed class NcciChecker
 
             return IgnoredDistinct(two) is { } absent
                 ? $"Modifier {absent} on {two.Hcpcs} is processed as if it were not present: CMS does not accept 59 or XE/XP/XS/XU on E/M services (99201-99499), 92012-92014 or 77427. If the E/M service was significant and separately identifiable, bill line {n2} with modifier 25 (57 for the decision for surgery), documented; otherwise remove line {n2}."
+                : SameSite(two.Modifiers, one.Modifiers) is { } site
+                ? $"Modifier {site} is on both lines: the same anatomic site is not a separate site. If line {n2} was at another site, bill that site's modifier (or XS); otherwise remove line {n2}."
                 : Bypass(one.Hcpcs, one.Modifiers, default) is { } wrong
                 ? $"Modifier {wrong} is on line {n1} (column 1); the bypass modifier belongs on line {n2} ({two.Hcpcs}). If the services were distinct, move it; otherwise remove line {n2}."
                 : $"If {two.Hcpcs} was a distinct service (another site, encounter or practitioner), append XS, XE, XP, XU, 59 or an anatomic modifier to line {n2}; otherwise remove line {n2}.";
@@ -285,6 +287,23 @@ public sealed class NcciChecker
             }
 
             if (Bypasses[m.PackedValue] == Anatomic && !column1.Contains(m))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A count of units in a sentence: "1 unit", "3 units".</summary>
+    private static string Units(long units) => units == 1 ? "1 unit" : string.Create(CultureInfo.InvariantCulture, $"{units} units");
+
+    /// <summary>An anatomic modifier on both lines of a pair: it names the same site, so it bypasses nothing.</summary>
+    private static Modifier? SameSite(ModifierSet column2, ModifierSet column1)
+    {
+        foreach (var m in column2)
+        {
+            if (Bypasses[m.PackedValue] == Anatomic && column1.Contains(m))
             {
                 return m;
             }
@@ -350,7 +369,7 @@ public sealed class NcciChecker
                 continue;
             }
 
-            string edited = string.Create(CultureInfo.InvariantCulture, $"MUE {mue.Hcpcs}: {mue.Value} units, adjudication indicator {(int)mue.Adjudication} ({mue.Rationale})");
+            string edited = string.Create(CultureInfo.InvariantCulture, $"MUE {mue.Hcpcs}: {Units(mue.Value)}, adjudication indicator {(int)mue.Adjudication} ({mue.Rationale})");
             if (mue.Adjudication == MueAdjudication.Line)
             {
                 foreach (int i in code)
@@ -360,8 +379,8 @@ public sealed class NcciChecker
                     {
                         int n = i + 1;
                         findings.Add(new NcciFinding(NcciFindingKind.MueLineExceeded, [n], n, edited, table.Source, "CO-151 N362",
-                            string.Create(CultureInfo.InvariantCulture, $"{Describe(lines[i], n)} has {units} units; the MUE is {mue.Value} per line (MAI 1): the whole line is denied, {units - mue.Value} over."),
-                            string.Create(CultureInfo.InvariantCulture, $"Bill at most {mue.Value} units on a line; units that were separate services go on their own lines with 76, 77, 91, an anatomic modifier or XE/XS/XP/XU/59, with documentation.")
+                            string.Create(CultureInfo.InvariantCulture, $"{Describe(lines[i], n)} has {Units(units)}; the MUE is {mue.Value} per line (MAI 1): the whole line is denied, {units - mue.Value} over."),
+                            string.Create(CultureInfo.InvariantCulture, $"Bill at most {Units(mue.Value)} on a line; units that were separate services go on their own lines with 76, 77, 91, an anatomic modifier or XE/XS/XP/XU/59, with documentation.")
                             , units - mue.Value));
                     }
                 }
@@ -376,10 +395,10 @@ public sealed class NcciChecker
                 string lineList = string.Join(", ", involved);
                 string denied = involved.Length == 1 ? $"line {lineList} is denied" : $"every line of {code.Key} on the date is denied (lines {lineList})";
                 findings.Add(new NcciFinding(NcciFindingKind.MueDateExceeded, involved, involved[0], edited, table.Source, "CO-151 N362",
-                    string.Create(CultureInfo.InvariantCulture, $"{code.Key} has {total} units on the date (lines {lineList}); the MUE is {mue.Value} per date of service (MAI {(int)mue.Adjudication}): all {total} units are denied, {total - mue.Value} over: {denied}."),
+                    string.Create(CultureInfo.InvariantCulture, $"{code.Key} has {Units(total)} on the date ({(involved.Length == 1 ? "line" : "lines")} {lineList}); the MUE is {mue.Value} per date of service (MAI {(int)mue.Adjudication}): all {Units(total)} are denied, {total - mue.Value} over: {denied}."),
                     mue.Adjudication == MueAdjudication.DateOfServicePolicy
                         ? $"Correct the units: more than {mue.Value} per day is impossible under CMS policy (MAI 2); splitting lines does not help."
-                        : $"Correct the units, or appeal with medical records that support more than {mue.Value} units (MAI 3, clinical).",
+                        : $"Correct the units, or appeal with medical records that support more than {Units(mue.Value)} (MAI 3, clinical).",
                     (int)Math.Min(total - mue.Value, int.MaxValue))
                 { DeniedLines = involved });
             }
@@ -425,7 +444,7 @@ public sealed class NcciChecker
 
             int n = i + 1;
             string examples = string.Join(", ", listed.Take(8)) + (listed.Count > 8 ? $" and {listed.Count - 8} more" : "");
-            string edited = $"AOC type {(int)type} {addOn}: {(listed.Count == 0 ? "contractor-defined primaries (CCCCC)" : $"{listed.Count} primary codes")}";
+            string edited = $"AOC type {(int)type} {addOn}: {(listed.Count == 0 ? "contractor-defined primaries (CCCCC)" : listed.Count == 1 ? "1 primary code" : $"{listed.Count} primary codes")}";
             switch (type)
             {
                 case AddOnEditType.ListedPrimaries:

@@ -14,9 +14,9 @@ public class NcciCheckerTests
         "\"notice\",,,\r\n\"HCPCS/\nCPT Code\",Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n88350,4,1 Line Edit,Nature of Service/Procedure\r\n")),
         "MCR_MUE_PractitionerServices_Eff_01-01-2023.csv")[0];
 
-    private static readonly NcciChecker Checker = new(NcciCatalog.Create([NcciLoaderTests.Ptp, NcciLoaderTests.Mue, LineMue, PackagedNcci.AddOnEdits]));
+    internal static readonly NcciChecker Checker = new(NcciCatalog.Create([NcciLoaderTests.Ptp, NcciLoaderTests.Mue, LineMue, PackagedNcci.AddOnEdits]));
 
-    private static ClaimLine Line(string code, string modifiers = "", int units = 1, DateOnly? date = null)
+    internal static ClaimLine Line(string code, string modifiers = "", int units = 1, DateOnly? date = null)
         => new(date ?? Day, HcpcsCode.Parse(code), ModifierSet.Parse(modifiers)) { Units = units };
 
     private static NcciCheck Check(params ClaimLine[] lines) => Checker.Check(lines);
@@ -67,7 +67,9 @@ public class NcciCheckerTests
 
         Assert.Equal(NcciFindingKind.PtpColumn2Denied, Assert.Single(Check(Line("0001A"), Line("0591T", "26")).Findings).Kind);
         // The same anatomic site on both lines is not a separate site.
-        Assert.Equal(NcciFindingKind.PtpColumn2Denied, Assert.Single(Check(Line("0001A", "RT"), Line("0591T", "RT")).Findings).Kind);
+        var sameSite = Assert.Single(Check(Line("0001A", "RT"), Line("0591T", "RT")).Findings);
+        Assert.Equal(NcciFindingKind.PtpColumn2Denied, sameSite.Kind);
+        Assert.StartsWith("Modifier RT is on both lines", sameSite.Fix, StringComparison.Ordinal); // not "move it to line 2": it is there
         Assert.Equal(NcciFindingKind.PtpBypassed, Assert.Single(Check(Line("0001A", "RT"), Line("0591T", "LT")).Findings).Kind);
     }
 

@@ -107,7 +107,7 @@ public partial class PipelineTests
         Assert.Equal(0m, new PaymentCalculator(PackagedFeeSchedules.Catalog).Price(claim).AllowedAmount);
     }
 
-    private static string Repository()
+    internal static string Repository()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedPayIQ.Pricing.sln")))

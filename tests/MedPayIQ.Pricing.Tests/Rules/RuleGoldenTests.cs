@@ -261,7 +261,7 @@ public class RuleGoldenTests
         }
 
         string actual = text.ToString();
-        string path = Path.Combine(Root(), "tests", "MedPayIQ.Pricing.Tests", "data", "rule-golden.txt");
+        string path = Path.Combine(PipelineTests.Repository(), "tests", "MedPayIQ.Pricing.Tests", "data", "rule-golden.txt");
         if (Environment.GetEnvironmentVariable("MEDPAYIQ_UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(path, actual, new UTF8Encoding(false));
@@ -323,18 +323,5 @@ public class RuleGoldenTests
                 text.Append("  warning: ").Append(warning).Append('\n');
             }
         }
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MedPayIQ.Pricing.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MedPayIQ.Pricing.sln not found above " + AppContext.BaseDirectory);
     }
 }
