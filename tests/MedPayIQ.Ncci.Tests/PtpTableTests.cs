@@ -149,4 +149,4 @@ public class PtpTableMemoryTests
 }
 
 [CollectionDefinition(nameof(PtpTableMemoryTests), DisableParallelization = true)]
-public class PtpTableMemoryCollection;
+public class PtpTableMemoryGroup;
