@@ -11,7 +11,10 @@ public class CatalogTests
     [InlineData("2025-09-30", "RVU25A", ReleaseMatch.LaterReleaseMissing)]
     [InlineData("2025-10-01", "RVU25D", ReleaseMatch.InForce)]
     [InlineData("2025-12-31", "RVU25D", ReleaseMatch.InForce)]
-    [InlineData("2026-01-01", null, ReleaseMatch.None)]                     // RVU26A/B not loaded, C not yet effective
+    [InlineData("2026-01-01", "RVU26A", ReleaseMatch.InForce)]
+    [InlineData("2026-03-31", "RVU26A", ReleaseMatch.InForce)]
+    [InlineData("2026-04-01", "RVU26B", ReleaseMatch.InForce)]
+    [InlineData("2026-06-30", "RVU26B", ReleaseMatch.InForce)]
     [InlineData("2026-07-01", "RVU26C", ReleaseMatch.InForce)]
     [InlineData("2026-09-30", "RVU26C", ReleaseMatch.InForce)]
     [InlineData("2026-10-01", "RVU26C", ReleaseMatch.LaterReleaseMissing)]
@@ -76,6 +79,6 @@ public class CatalogTests
         Assert.Same(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")), PackagedFeeSchedules.Get(ReleaseId.Parse("rvu25d")));
         Assert.Same(PackagedFeeSchedules.Catalog, PackagedFeeSchedules.Catalog);
         var ex = Assert.Throws<ArgumentException>(() => PackagedFeeSchedules.Get(ReleaseId.Parse("RVU24A")));
-        Assert.Contains("RVU25A, RVU25D, RVU26C", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("RVU25A, RVU25D, RVU26A, RVU26B, RVU26C", ex.Message, StringComparison.Ordinal);
     }
 }
