@@ -33,7 +33,7 @@ internal sealed class NcciOptions
     public NcciCatalog GetValue(ParseResult parse)
     {
         var paths = new List<string>();
-        if (DataOption.GetValue(parse) is { Exists: true } data)
+        if (DataOption.GetValue(parse).Folder is { Exists: true } data)
         {
             paths.Add(data.FullName);
         }

@@ -83,11 +83,11 @@ internal sealed class ReleaseOptions
         return all.Resolve(r.EffectiveFrom).Release?.Id == r.Id ? (all, r.EffectiveFrom) : (FeeScheduleCatalog.Create([r]), r.EffectiveFrom);
     }
 
-    private static (FeeScheduleRelease Release, string Why) Pick(DirectoryInfo? data, ReleaseId? releaseId, DateOnly? date, ReleaseSelection selection)
+    private static (FeeScheduleRelease Release, string Why) Pick(DataSource data, ReleaseId? releaseId, DateOnly? date, ReleaseSelection selection)
     {
         if (releaseId is { } id)
         {
-            if (data is null && PackagedFeeSchedules.ReleaseIds.Contains(id))
+            if (DataOption.UsesPackaged(data, id))
             {
                 return (PackagedFeeSchedules.Get(id), "the release asked for");
             }
