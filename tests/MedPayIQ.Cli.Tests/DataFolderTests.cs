@@ -102,7 +102,7 @@ public sealed class DataFolderTests : IDisposable
         Assert.Contains("Release RVU26B (MedPayIQ.Pricing.Data (RVU26B))", after, StringComparison.Ordinal);
         var (missing, _, missingError) = Run("data", "remove", "RVU26B");
         Assert.Equal(2, missing);
-        Assert.Contains("data remove: release RVU26B is not in the data folder", missingError, StringComparison.Ordinal);
+        Assert.Contains("data remove: RVU26B is not in the data folder", missingError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,7 +133,9 @@ public sealed class DataFolderTests : IDisposable
     {
         { "truncated", "RVU26B.zip (" },
         { "not-a-zip", "is not a whole zip archive (a download cut short, or not a zip): " },
-        { "other-content", "RVU26B.zip holds no CMS RVU file (PPRRVU*.csv or PPRRVU*.txt): it is not an RVU release zip; it holds NCCI-readme.txt, ccipra-v322r0-f1.txt." },
+        { "other-content", "RVU26B.zip is neither a CMS RVU release nor an NCCI file, zip or snapshot MedPayIQ reads: RVU26B.zip: the archive holds no NCCI file (ccipra-/ccioph- PTP text, MCR_MUE_ CSV, AOC_ CSV)" },
+        { "pdf-only", "RVU26B.zip holds no CMS RVU file (PPRRVU*.csv or PPRRVU*.txt): it is not an RVU release zip; it holds RVU26BR.pdf." },
+        { "bad-ncci", "MCR_MUE_PractitionerServices_Eff_07-01-2026.csv is neither a CMS RVU release nor an NCCI file, zip or snapshot MedPayIQ reads: " },
         { "empty-zip", "RVU26B.zip holds no CMS RVU file (PPRRVU*.csv or PPRRVU*.txt): it is not an RVU release zip (it is empty)." },
         { "record-cut", "RVU26B.zip is not a whole CMS RVU release: PPRRVU2026_Apr_nonQPP.txt line 19284: " },
         { "csv-cut", "RVU26B.zip looks cut short: GPCI2026.csv does not end with a line break" },
@@ -150,7 +152,9 @@ public sealed class DataFolderTests : IDisposable
         {
             "truncated" => Cut(Zip("RVU26B.zip", Rvu26BFiles()), 0.6),
             "not-a-zip" => Write("RVU26B.zip", Encoding.ASCII.GetBytes("<html><body>503 Service Unavailable</body></html>")),
-            "other-content" => Zip("RVU26B.zip", ("NCCI-readme.txt", [1, 2]), ("ccipra-v322r0-f1.txt", [3])),
+            "other-content" => Zip("RVU26B.zip", ("readme.txt", [1, 2]), ("notes.docx", [3])),
+            "pdf-only" => Zip("RVU26B.zip", ("RVU26BR.pdf", [1, 2])),
+            "bad-ncci" => Write("MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", Encoding.ASCII.GetBytes("HCPCS,MUE\r\n99213,x\r\n")),
             "empty-zip" => Zip("RVU26B.zip"),
             "record-cut" => Zip("RVU26B.zip", Rvu26BFiles(rvu[..^40])),
             "csv-cut" => Zip("RVU26B.zip", [.. Rvu26BFiles().Select(f => f.Item1 == "GPCI2026.csv" ? (f.Item1, CutCsv(f.Item2)) : f)]),
@@ -179,6 +183,31 @@ public sealed class DataFolderTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains($"data add: release RVU26B is already in the data folder ({Path.Combine(DataDir, "releases", "RVU26B")}) with different files: PPRRVU2026_Apr_nonQPP.txt there has sha256 4f1443cb220cdd8b2b07c499cdbc8607dcf695affa3c3d88379c7c0c9bb941ea, in RVU26B-again.zip {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(changed))}. Remove it first (medpayiq data remove RVU26B) to replace it.", error, StringComparison.Ordinal);
         Assert.Equal(rvu, File.ReadAllBytes(Path.Combine(DataDir, "releases", "RVU26B", "PPRRVU2026_Apr_nonQPP.txt")));
+    }
+
+    [Fact]
+    public void NCCI_files_are_added_used_by_the_commands_and_removed_by_name()
+    {
+        var mue = Path.Combine(AppContext.BaseDirectory, "data", "MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv");
+        var (exit, output, error) = Run("data", "add", mue);
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.StartsWith("added NCCI MuePractitioner ", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(DataDir, "ncci", "MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv")));
+        var (_, list, _) = Run("data", "list");
+        Assert.Contains("1 NCCI file", list, StringComparison.Ordinal);
+
+        var (_, price, _) = Run("price", "99213", "--national", "--date", "2026-07-06");
+        Assert.Contains("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv", price, StringComparison.Ordinal);
+
+        var (again, againOut, _) = Run("data", "add", mue);
+        Assert.Equal(0, again);
+        Assert.Contains("already in the data folder with the same bytes", againOut, StringComparison.Ordinal);
+
+        Assert.Equal(0, Run("data", "remove", "MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv").Exit);
+        var (_, after, _) = Run("price", "99213", "--national", "--date", "2026-07-06");
+        Assert.DoesNotContain("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv", after, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, "ncci")));
     }
 
     [Fact]

@@ -20,11 +20,11 @@ internal sealed class DataCommand : Command
     /// <summary><c>medpayiq data add ZIP|FOLDER...</c>.</summary>
     private sealed class AddCommand : Command
     {
-        private readonly Argument<string[]> _paths = new("DOWNLOADS") { Description = "CMS RVU release zips as downloaded (RVU26A.zip) or the folders they were extracted to.", Arity = ArgumentArity.OneOrMore };
+        private readonly Argument<string[]> _paths = new("DOWNLOADS") { Description = "CMS RVU release zips as downloaded (RVU26A.zip) or the folders they were extracted to; CMS NCCI files (PTP, MUE, add-on code edits), their zips, or compiled snapshots (.ncci).", Arity = ArgumentArity.OneOrMore };
         private readonly TextWriter _writer;
 
         public AddCommand(TextWriter output)
-            : base("add", "Validate CMS RVU release zips or folders with the loaders and store them in the data folder, with their source name, SHA-256 and when added; nothing is stored unless every one is whole.")
+            : base("add", "Validate CMS RVU release zips or folders, and NCCI files, zips or snapshots, with the loaders and store them in the data folder, with their source name, SHA-256 and when added; nothing is stored unless every one is whole.")
         {
             _writer = output;
             Arguments.Add(_paths);
@@ -62,7 +62,8 @@ internal sealed class DataCommand : Command
                     return Ok;
                 }
 
-                _writer.WriteLine($"data folder {folder.Releases}: {(list.Length == 0 ? "no release (medpayiq data add RVU26D.zip)" : $"{list.Length} release{(list.Length == 1 ? "" : "s")}")}");
+                var ncci = folder.ListNcci();
+                _writer.WriteLine($"data folder {folder.Root}: {(list.Length == 0 ? "no release (medpayiq data add RVU26D.zip)" : $"{list.Length} release{(list.Length == 1 ? "" : "s")}")}, {ncci.Length} NCCI file{(ncci.Length == 1 ? "" : "s")}");
                 foreach (var (location, source) in list)
                 {
                     _writer.WriteLine(Invariant($"{location.Id}  effective {location.EffectiveFrom:yyyy-MM-dd}  {(source is null ? "(no provenance file)" : $"from {source.Source}  sha256 {source.SourceSha256}  added {source.AddedAt:yyyy-MM-dd HH:mm:ss}Z")}"));
@@ -70,6 +71,11 @@ internal sealed class DataCommand : Command
                     {
                         _writer.WriteLine(Invariant($"  {f.Name,-34} {f.Length,10:N0} bytes  sha256 {f.Sha256}"));
                     }
+                }
+
+                foreach (var (path, source) in ncci)
+                {
+                    _writer.WriteLine(Invariant($"{Path.GetFileName(path)}  {(source is null ? "(no provenance file)" : $"{source.Release}  sha256 {source.SourceSha256}  added {source.AddedAt:yyyy-MM-dd HH:mm:ss}Z")}"));
                 }
 
                 return Ok;
@@ -80,17 +86,16 @@ internal sealed class DataCommand : Command
     /// <summary><c>medpayiq data remove RELEASE...</c>.</summary>
     private sealed class RemoveCommand : Command
     {
-        private readonly Argument<ReleaseId[]> _ids = new("RELEASES")
+        private readonly Argument<string[]> _ids = new("NAMES")
         {
-            Description = "The releases to remove, such as RVU26D.",
+            Description = "The releases (such as RVU26D) or NCCI files (as data list names them) to remove.",
             Arity = ArgumentArity.OneOrMore,
-            CustomParser = Parsers.OfAll<ReleaseId[]>(tokens => [.. tokens.Select(t => ReleaseId.TryParse(t, out var id) ? id : throw new UsageException($"'{t}' is not a release id such as RVU26D."))]),
         };
 
         private readonly TextWriter _writer;
 
         public RemoveCommand(TextWriter output)
-            : base("remove", "Remove releases from the data folder.")
+            : base("remove", "Remove releases or NCCI files from the data folder.")
         {
             _writer = output;
             Arguments.Add(_ids);

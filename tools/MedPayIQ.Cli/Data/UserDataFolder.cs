@@ -36,6 +36,18 @@ internal sealed class UserDataFolder
     /// <summary>Where the releases are.</summary>
     public string Releases => Path.Combine(Root, "releases");
 
+    /// <summary>Where the NCCI files, zips and snapshots are (loaded together, as <c>--data</c> loads a folder's).</summary>
+    public string Ncci => Path.Combine(Root, "ncci");
+
+    /// <summary>The NCCI files added, by name, with their provenance.</summary>
+    public ImmutableArray<(string Path, DataSourceJson? Source)> ListNcci()
+        => Directory.Exists(Ncci)
+            ? [.. Directory.EnumerateFiles(Ncci).Where(f => !f.EndsWith(NcciSourceSuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+                .Select(f => (f, File.Exists(f + NcciSourceSuffix) ? JsonSerializer.Deserialize(File.ReadAllBytes(f + NcciSourceSuffix), CliJsonContext.Default.DataSourceJson) : null))]
+            : [];
+
+    private const string NcciSourceSuffix = ".medpayiq-source.json";
+
     /// <summary>
     /// The folder given with <c>--data-dir</c>, else <see cref="EnvironmentVariable"/>, else the platform's per-user data
     /// folder: <c>$XDG_DATA_HOME/medpayiq</c> (<c>~/.local/share/medpayiq</c>) on Linux, <c>%LOCALAPPDATA%\medpayiq</c> on
@@ -92,7 +104,10 @@ internal sealed class UserDataFolder
     /// <exception cref="UsageException">A download is not a whole RVU release, or a release already added has other bytes.</exception>
     public IReadOnlyList<string> Add(IEnumerable<string> paths)
     {
-        var staged = paths.Select(Validate).ToList();
+        var all = paths.ToList();
+        var ncci = all.Where(IsNcciDownload).ToList();
+        var staged = all.Except(ncci).Select(Validate).ToList();
+        var ncciStaged = ValidateNcci(ncci);
         var ids = staged.GroupBy(s => s.Release.Id).FirstOrDefault(g => g.Count() > 1);
         if (ids is not null)
         {
@@ -126,6 +141,18 @@ internal sealed class UserDataFolder
             toWrite.Add(d);
         }
 
+        foreach (var n in ncciStaged)
+        {
+            if (n.AlreadyThere)
+            {
+                messages.Add($"{n.Name} is already in the data folder with the same bytes; nothing added.");
+                continue;
+            }
+
+            WriteNcci(n);
+            messages.Add($"added NCCI {string.Join("; ", n.Tables)} from {n.Name} (sha256 {n.Sha256}) to {Ncci}");
+        }
+
         foreach (var d in toWrite)
         {
             Write(d);
@@ -136,31 +163,158 @@ internal sealed class UserDataFolder
         return messages;
     }
 
-    /// <summary>Removes releases; every id must be in the folder (nothing is removed otherwise).</summary>
-    public IReadOnlyList<string> Remove(IEnumerable<ReleaseId> ids)
+    /// <summary>Removes releases (by id) and NCCI files (by name); every one must be in the folder (nothing is removed otherwise).</summary>
+    public IReadOnlyList<string> Remove(IEnumerable<string> names)
     {
-        var list = ids.ToList();
-        var present = List().Select(x => x.Location).ToList();
-        foreach (var id in list)
+        var list = names.ToList();
+        var present = List().Select(x => x.Location).Where(p => p.Storage == ReleaseStorage.Folder).ToList();
+        var ncci = ListNcci().Select(x => Path.GetFileName(x.Path)).ToList();
+        var targets = new List<(string Name, string Path, bool IsRelease)>();
+        foreach (var name in list)
         {
-            if (!present.Any(p => p.Id == id && p.Storage == ReleaseStorage.Folder))
+            if (ReleaseId.TryParse(name, out var id) && present.FirstOrDefault(p => p.Id == id) is { } release)
             {
-                throw new UsageException($"data remove: release {id} is not in the data folder {Releases}; it holds {(present.Count == 0 ? "no release" : string.Join(", ", present.Select(p => p.Id)))}.");
+                targets.Add((id.ToString(), release.Path, true));
+            }
+            else if (ncci.Contains(name, StringComparer.Ordinal))
+            {
+                targets.Add((name, Path.Combine(Ncci, name), false));
+            }
+            else
+            {
+                var holds = present.Select(p => p.Id.ToString()).Concat(ncci).ToList();
+                throw new UsageException($"data remove: {name} is not in the data folder {Root}; it holds {(holds.Count == 0 ? "nothing" : string.Join(", ", holds))}.");
             }
         }
 
         var messages = new List<string>();
-        foreach (var id in list)
+        foreach (var (name, path, isRelease) in targets)
         {
-            var folder = present.First(p => p.Id == id).Path;
-            // Moved aside first, then deleted: a failure half way never leaves a half release in place.
-            var trash = Path.Combine(Root, $".removing-{id}-{Guid.NewGuid():N}");
-            Directory.Move(folder, trash);
-            Directory.Delete(trash, recursive: true);
-            messages.Add($"removed {id} from {Releases}");
+            if (isRelease)
+            {
+                // Moved aside first, then deleted: a failure half way never leaves a half release in place.
+                var trash = Path.Combine(Root, $".removing-{name}-{Guid.NewGuid():N}");
+                Directory.Move(path, trash);
+                Directory.Delete(trash, recursive: true);
+                messages.Add($"removed {name} from {Releases}");
+            }
+            else
+            {
+                File.Delete(path);
+                File.Delete(path + NcciSourceSuffix);
+                messages.Add($"removed {name} from {Ncci}");
+            }
         }
 
         return messages;
+    }
+
+    private sealed record NcciDownload(string Path, string Name, byte[] Bytes, string Sha256, IReadOnlyList<string> Tables, bool AlreadyThere);
+
+    /// <summary>A file (not a folder) that holds no PPRRVU file: an NCCI file, zip or compiled snapshot, or nothing MedPayIQ reads.</summary>
+    private static bool IsNcciDownload(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full) || FeeScheduleFile.DetectKind(full) is not null)
+        {
+            return false;
+        }
+
+        if (!full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var zip = ZipFile.OpenRead(full);
+            return !zip.Entries.Any(e => FeeScheduleFile.DetectKind(e.Name) is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth)
+                && zip.Entries.Any(e => e.Name.Length > 0 && !e.Name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (InvalidDataException)
+        {
+            return false; // refused as a zip by the RVU path, with its message
+        }
+    }
+
+    /// <summary>Loads the NCCI downloads with the NCCI files already added (a PTP version's parts join): all must load together.</summary>
+    private List<NcciDownload> ValidateNcci(List<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<NcciDownload>();
+        foreach (var path in paths)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            var name = System.IO.Path.GetFileName(full);
+            var bytes = File.ReadAllBytes(full);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var there = System.IO.Path.Combine(Ncci, name);
+            bool same = false;
+            if (File.Exists(there))
+            {
+                var shaThere = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(there)));
+                if (shaThere != sha)
+                {
+                    throw new UsageException($"data add: {name} is already in the data folder ({there}) with other bytes: sha256 {shaThere} there, {sha} given. Remove it first (medpayiq data remove {name}) to replace it.");
+                }
+
+                same = true;
+            }
+
+            ImmutableArray<MedPayIQ.Ncci.NcciTable> tables;
+            try
+            {
+                tables = MedPayIQ.Ncci.NcciLoader.Load(full, new MedPayIQ.Ncci.NcciLoadOptions());
+            }
+            catch (CmsFileFormatException ex)
+            {
+                throw new UsageException($"data add: {name} is neither a CMS RVU release nor an NCCI file, zip or snapshot MedPayIQ reads: {ex.Message}");
+            }
+
+            if (tables.Length == 0)
+            {
+                throw new UsageException($"data add: {name} holds no CMS RVU file (PPRRVU*.csv or PPRRVU*.txt) and no NCCI table: it is neither an RVU release nor NCCI files.");
+            }
+
+            result.Add(new NcciDownload(full, name, bytes, sha, [.. tables.Select(t => t.Source.ToString())], same));
+        }
+
+        // Together with what is there: the parts of a PTP version join, and a snapshot is checked against its files.
+        var together = ListNcci().Select(x => x.Path).Concat(result.Where(r => !r.AlreadyThere).Select(r => r.Path)).ToList();
+        try
+        {
+            MedPayIQ.Ncci.NcciLoader.Load(together, new MedPayIQ.Ncci.NcciLoadOptions());
+        }
+        catch (CmsFileFormatException ex)
+        {
+            throw new UsageException($"data add: the NCCI files given do not load with those already in the data folder: {ex.Message}");
+        }
+
+        return result;
+    }
+
+    private void WriteNcci(NcciDownload n)
+    {
+        Directory.CreateDirectory(Ncci);
+        var staging = System.IO.Path.Combine(Root, $".adding-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var file = System.IO.Path.Combine(staging, n.Name);
+            File.WriteAllBytes(file, n.Bytes);
+            var source = new DataSourceJson(string.Join("; ", n.Tables), n.Name, n.Sha256, _time.GetUtcNow(), [new DataFileJson(n.Name, n.Bytes.Length, n.Sha256)]);
+            File.WriteAllBytes(file + NcciSourceSuffix, JsonSerializer.SerializeToUtf8Bytes(source, CliJsonContext.Default.DataSourceJson));
+            File.Move(file + NcciSourceSuffix, System.IO.Path.Combine(Ncci, n.Name + NcciSourceSuffix));
+            File.Move(file, System.IO.Path.Combine(Ncci, n.Name)); // the table file last: it is what the loaders see
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
     }
 
     private sealed record Download(string Source, string SourceSha256, FeeScheduleRelease Release, List<(string Name, byte[] Bytes)> Content)
