@@ -48,8 +48,8 @@ public class CatalogTests
     [Theory]
     [InlineData("2025-06-15", false, 32.3465, 20.3178)]
     [InlineData("2025-06-15", true, 32.3465, 20.3178)]
-    [InlineData("2026-02-01", false, 33.4009, 20.4976)]
-    [InlineData("2026-02-01", true, 33.5675, 20.5998)]
+    [InlineData("2026-02-01", false, 33.4009, 20.49754)]
+    [InlineData("2026-02-01", true, 33.5675, 20.599835)]
     public void Conversion_factors_by_date_and_QP_status(string date, bool qp, decimal cf, decimal anes)
     {
         Assert.True(ConversionFactorSchedule.Medicare.TryGet(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), out var p));

@@ -53,6 +53,20 @@ public class Cy2026Tests
     }
 
     [Fact]
+    public void The_2026_national_anesthesia_factors_are_the_ANES2026_header_s_to_the_last_digit()
+    {
+        Assert.True(ConversionFactorSchedule.Medicare.TryGet(new DateOnly(2026, 1, 1), out var cf));
+        Assert.Equal(Rvu26A.Anesthesia.National, cf.AnesthesiaFor(ApmStatus.NotQualifying));
+        Assert.Equal(Rvu26A.Anesthesia.NationalQualifying, cf.AnesthesiaFor(ApmStatus.QualifyingParticipant));
+
+        // 100 units nationally: 2,049.754 is 2,049.75; the factor rounded to four decimals (20.4976) would pay 2,049.76.
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var line = new ClaimLine(new DateOnly(2026, 2, 2), HcpcsCode.Parse("00100"), ModifierSet.Parse("AA")) { AnesthesiaBaseUnits = 40, AnesthesiaMinutes = 900 };
+        Assert.Equal(2049.75m, calculator.Price(new Claim([line])).AllowedAmount);
+        Assert.Equal(2059.98m, calculator.Price(new Claim([line]) { ApmStatus = ApmStatus.QualifyingParticipant }).AllowedAmount); // 2,059.9835
+    }
+
+    [Fact]
     public void ANES2025_with_one_CF_gives_it_for_both_statuses()
     {
         var anes = TestData.Rvu25D.Anesthesia;
