@@ -84,6 +84,13 @@ copy("mpfs/2025/rvu25a/PPRRVU25_JAN1.excel-resaved.csv", os.path.join(DATA, "RVU
 copy("mpfs/2025/rvu25d/PPRRVU2025_Oct.csv", os.path.join(DATA, "RVU25D"), "PPRRVU2025_Oct.csv", blank_csv)
 copy("mpfs/2026/rvu26c/PPRRVU2026_Jul_nonQPP.csv", os.path.join(DATA, "RVU26C"), "PPRRVU2026_Jul_nonQPP.csv", blank_csv)
 copy("mpfs/2026/rvu26c/GPCI2026.csv", os.path.join(DATA, "RVU26C"), "GPCI2026.csv")
+# RVU26A complete (both schedules), and RVU26B's one file; the 2026 GPCI, LOCCO, ANES and OPPSCAP_Jan files of RVU26A
+# serve both (RVU26B's own were not found: its provenance says so).
+copy("mpfs/2026/rvu26a/PPRRVU2026_Jan_nonQPP.csv", os.path.join(DATA, "RVU26A"), "PPRRVU2026_Jan_nonQPP.csv", blank_csv)
+copy("mpfs/2026/rvu26a/PPRRVU2026_Jan_QPP.csv", os.path.join(DATA, "RVU26A"), "PPRRVU2026_Jan_QPP.csv", blank_csv)
+copy("mpfs/2026/rvu26b/PPRRVU2026_Apr_nonQPP.txt", os.path.join(DATA, "RVU26B"), "PPRRVU2026_Apr_nonQPP.txt", blank_txt)
+for f in ["GPCI2026.csv", "26LOCCO.csv", "ANES2026.csv", "OPPSCAP_Jan.csv"]:
+    copy("mpfs/2026/rvu26a/" + f, os.path.join(DATA, "2026"), f)
 for f in ["GPCI2025.csv", "25LOCCO.csv", "ANES2025.csv", "OPPSCAP_Oct.csv"]:
     copy("mpfs/2025/rvu25d/" + f, os.path.join(DATA, "2025"), f)
 copy("mpfs/2025/zip_locality/ZIP5_OCT2025.txt", os.path.join(DATA, "zip"), "ZIP5_OCT2025.txt")

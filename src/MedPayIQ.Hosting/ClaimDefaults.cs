@@ -6,13 +6,19 @@ namespace MedPayIQ.Hosting;
 /// <summary>The claim defaults of the options, parsed once per snapshot.</summary>
 internal sealed record ClaimDefaults(PricingLocation Location, ProviderKind Provider, Participation Participation, ApmStatus ApmStatus, bool ApplySequestration, bool TrackDeductible)
 {
+    /// <summary>How a date's release is picked when the one in force is not offered.</summary>
+    public ReleaseSelection ReleaseSelection { get; init; }
+
     /// <summary>The Part B deductible by year (42 CFR 410.160; CMS's annual notices).</summary>
     private static readonly Dictionary<int, decimal> PartBDeductible = new() { [2025] = 257m, [2026] = 283m };
 
     public static ClaimDefaults From(MedPayIQOptions options)
     {
         var location = TryParseLocation(options.DefaultLocality, out var parsed) ? parsed : PricingLocation.National;
-        return new ClaimDefaults(location, options.Provider, options.Participation, options.ApmStatus, options.ApplySequestration, options.TrackDeductible);
+        return new ClaimDefaults(location, options.Provider, options.Participation, options.ApmStatus, options.ApplySequestration, options.TrackDeductible)
+        {
+            ReleaseSelection = options.ReleaseSelection,
+        };
     }
 
     public static bool TryParseLocation(string? text, out PricingLocation location)

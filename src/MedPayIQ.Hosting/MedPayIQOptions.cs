@@ -47,6 +47,13 @@ public sealed class MedPayIQOptions
     /// <summary>From 2026: whether the clinician is a qualifying APM participant (default <see cref="ApmStatus.NotQualifying"/>).</summary>
     public ApmStatus ApmStatus { get; set; }
 
+    /// <summary>
+    /// How a date of service's release is picked when the release in force is not offered: <see cref="ReleaseSelection.Nearest"/>
+    /// (the default) prices it with the nearest offered release of the same year, at lower confidence, as the calculator
+    /// does; <see cref="ReleaseSelection.Exact"/> leaves it unpriced (<see cref="PriceOutcome.NoRelease"/>).
+    /// </summary>
+    public ReleaseSelection ReleaseSelection { get; set; }
+
     /// <summary>Opt-in: take the payment sequestration off the Medicare payment (default <c>false</c>).</summary>
     public bool ApplySequestration { get; set; }
 

@@ -49,12 +49,13 @@ public sealed class MedPayIQSnapshot
     internal ClaimDefaults Defaults { get; }
 
     /// <summary>
-    /// The release in force for a date of service, as <see cref="FeeScheduleCatalog.Resolve"/> picks it among the
-    /// releases offered: the latest effective on or before the date, in the date's year; <c>null</c> when none is.
+    /// The release for a date of service, as <see cref="FeeScheduleCatalog.Resolve(DateOnly, ReleaseSelection)"/> picks it among the
+    /// releases offered under <see cref="MedPayIQOptions.ReleaseSelection"/>: the latest effective on or before the date,
+    /// in the date's year; else (<see cref="ReleaseSelection.Nearest"/>) the first of the year after it; <c>null</c> when none is.
     /// </summary>
     public ReleaseSource? ReleaseFor(DateOnly dateOfService)
     {
-        int i = FeeScheduleCatalog.InForceIndex(_releases, static r => r.Id, static r => r.EffectiveFrom, dateOfService);
+        int i = FeeScheduleCatalog.InForceIndex(_releases, static r => r.Id, static r => r.EffectiveFrom, dateOfService, Defaults.ReleaseSelection);
         return i < 0 ? null : _releases[i];
     }
 
@@ -123,6 +124,12 @@ public sealed class MedPayIQSnapshot
             }
 
             calculator = new PaymentCalculator(FeeScheduleCatalog.Create(releases));
+        }
+
+        if (Defaults.ReleaseSelection != calculator.ReleaseSelection)
+        {
+            // The cached calculators pick the nearest release; exact selection prices a claim with a calculator of its own.
+            calculator = new PaymentCalculator(calculator.Catalog) { ReleaseSelection = Defaults.ReleaseSelection };
         }
 
         var price = calculator.Price(claim);

@@ -53,7 +53,7 @@ public sealed class CodeInsights
         }
 
         var catalog = _calculator.Catalog;
-        var resolution = catalog.Resolve(request.DateOfService);
+        var resolution = catalog.Resolve(request.DateOfService, _calculator.ReleaseSelection);
         var context = new InsightContext(hcpcs, request, resolution.Release, catalog, _calculator, _ncci);
         foreach (var source in InsightSources.Ordered)
         {

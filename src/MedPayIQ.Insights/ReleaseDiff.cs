@@ -87,6 +87,12 @@ public sealed record ReleaseDiffOptions
 
     /// <summary>From 2026: price with the qualifying APM participant conversion factor.</summary>
     public ApmStatus ApmStatus { get; init; }
+
+    /// <summary>
+    /// How <see cref="ReleaseDiff.Compare(DateOnly, DateOnly, ReleaseDiffOptions?)"/> picks each date's release: <see cref="ReleaseSelection.Nearest"/> (the default),
+    /// as the calculator does; <see cref="ReleaseSelection.Exact"/> refuses a date whose release in force is not loaded.
+    /// </summary>
+    public ReleaseSelection ReleaseSelection { get; init; }
 }
 
 /// <summary>A field of a PPRRVU row that differs, by CMS's column name, with both values as the file writes them.</summary>
@@ -198,9 +204,12 @@ public sealed class ReleaseDiff
     /// <exception cref="ArgumentException">No release covers one of the dates.</exception>
     public ReleaseComparison Compare(DateOnly from, DateOnly to, ReleaseDiffOptions? options = null)
     {
-        var a = _catalog.Resolve(from).Release ?? throw new ArgumentException($"No release covers {from:yyyy-MM-dd}: {_catalog.Resolve(from).Reason}", nameof(from));
-        var b = _catalog.Resolve(to).Release ?? throw new ArgumentException($"No release covers {to:yyyy-MM-dd}: {_catalog.Resolve(to).Reason}", nameof(to));
-        return Run(a, from, b, to, options ?? new ReleaseDiffOptions());
+        options ??= new ReleaseDiffOptions();
+        var ra = _catalog.Resolve(from, options.ReleaseSelection);
+        var rb = _catalog.Resolve(to, options.ReleaseSelection);
+        var a = ra.Release ?? throw new ArgumentException($"No release covers {from:yyyy-MM-dd}: {ra.Reason}", nameof(from));
+        var b = rb.Release ?? throw new ArgumentException($"No release covers {to:yyyy-MM-dd}: {rb.Reason}", nameof(to));
+        return Run(a, from, b, to, options);
     }
 
     /// <summary>Compares two releases, each on its first day (<see cref="FeeScheduleRelease.EffectiveFrom"/>).</summary>

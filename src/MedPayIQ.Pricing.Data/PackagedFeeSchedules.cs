@@ -5,8 +5,9 @@ using System.IO.Compression;
 namespace MedPayIQ.Pricing.Data;
 
 /// <summary>
-/// The CMS fee schedule releases shipped inside this package: RVU25A (January 2025), RVU25D (October 2025) and
-/// RVU26C (July 2026, non-qualifying APM participant file). Each is loaded the first time it is asked for, once, and
+/// The CMS fee schedule releases shipped inside this package: RVU25A (January 2025), RVU25D (October 2025), RVU26A
+/// (January 2026, both payment schedules: non-qualifying and qualifying APM participant RVU files), RVU26B (April 2026)
+/// and RVU26C (July 2026, non-qualifying APM participant file). Each is loaded the first time it is asked for, once, and
 /// shared: the objects are immutable and thread-safe.
 /// </summary>
 /// <remarks>
@@ -33,6 +34,20 @@ public static class PackagedFeeSchedules
             [
                 "PPRRVU2025_Oct.csv as published in RVU25D (released 09/11/2025); original sha256 8af460f38bf982b79b07269fbc8b7256a8ef3bd3aa025a9c5cb71c1e52523c56. CPT and CDT descriptors blanked.",
             ]),
+        new("RVU26A",
+            ["RVU26A/PPRRVU2026_Jan_nonQPP.csv", "RVU26A/PPRRVU2026_Jan_QPP.csv", "2026/GPCI2026.csv", "2026/26LOCCO.csv", "2026/ANES2026.csv", "2026/OPPSCAP_Jan.csv", "zip/ZIP5_OCT2025.txt"],
+            [
+                "PPRRVU2026_Jan_nonQPP.csv and PPRRVU2026_Jan_QPP.csv as published in RVU26A (released 12/29/2025); original sha256 c8786ee5845d5cc125dd0c955450b9d8e050899469667f81a749203daa65ba2c and 2616e69b0c46e6a664ea958a33b5506e26bb35941534610183717e892686c8df. CPT and CDT descriptors blanked.",
+                "GPCI2026.csv (8 columns: PW GPCI with and without the 1.0 floor), 26LOCCO.csv, ANES2026.csv (qualifying and non-qualifying APM CFs) and OPPSCAP_Jan.csv are RVU26A's.",
+                "ZIP5_OCT2025.txt (year/quarter 20254) stands in for the January 2026 ZIP file.",
+            ]),
+        new("RVU26B",
+            ["RVU26B/PPRRVU2026_Apr_nonQPP.txt", "2026/GPCI2026.csv", "2026/26LOCCO.csv", "2026/ANES2026.csv", "2026/OPPSCAP_Jan.csv", "zip/ZIP5_OCT2025.txt"],
+            [
+                "PPRRVU2026_Apr_nonQPP.txt (fixed width) as published in RVU26B (April 2026); original sha256 ec138c8e74a04fbc5f35cde86554260d3dc1893cfbb250f8be99b077c3d4559a. CPT and CDT descriptors blanked. RVU26B's CSV and QPP RVU files are not packaged: qualifying APM participants are priced with the non-qualifying RVUs and the qualifying CF.",
+                "RVU26B's GPCI, LOCCO, ANES and OPPSCAP_Apr files are not packaged: RVU26A's GPCI2026.csv, 26LOCCO.csv and ANES2026.csv (the year's: CY2026 final-rule values) and OPPSCAP_Jan.csv (January 2026 caps) stand in for them.",
+                "ZIP5_OCT2025.txt (year/quarter 20254) stands in for the April 2026 ZIP file.",
+            ]),
         new("RVU26C",
             ["RVU26C/PPRRVU2026_Jul_nonQPP.csv", "RVU26C/GPCI2026.csv", "zip/ZIP5_OCT2025.txt"],
             [
@@ -49,7 +64,7 @@ public static class PackagedFeeSchedules
         () => FeeScheduleCatalog.Create(ReleaseIds.Select(Get)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The ids of the packaged releases, oldest first.</summary>
-    public static ImmutableArray<ReleaseId> ReleaseIds { get; } = [ReleaseId.Parse("RVU25A"), ReleaseId.Parse("RVU25D"), ReleaseId.Parse("RVU26C")];
+    public static ImmutableArray<ReleaseId> ReleaseIds { get; } = [ReleaseId.Parse("RVU25A"), ReleaseId.Parse("RVU25D"), ReleaseId.Parse("RVU26A"), ReleaseId.Parse("RVU26B"), ReleaseId.Parse("RVU26C")];
 
     /// <summary>Every packaged release in one catalog, loaded on first use.</summary>
     public static FeeScheduleCatalog Catalog => LazyCatalog.Value;

@@ -79,6 +79,68 @@ public class CliTests
     }
 
     [Fact]
+    public void Fees_qp_writes_the_QPP_file_s_amounts_and_equals_the_non_QP_RVUs_with_CF_33_5675()
+    {
+        var (exit, qp, error) = Run("fees", "--release", "RVU26A", "--carrier", "01182", "--locality", "18", "--qp");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        var (_, nonQp, _) = Run("fees", "--release", "RVU26A", "--carrier", "01182", "--locality", "18");
+        var qpLines = qp.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var nonQpLines = nonQp.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(nonQpLines.Length, qpLines.Length);
+        Assert.Contains("\"2026\",\"01182\",\"18\",\"99213\",\"  \",\"0000105.41\",\"0000060.54\",", qp, StringComparison.Ordinal); // (1.30 x 1.041 + 1.46 x 1.183 + 0.09 x 0.664) x 33.5675 = 105.4101; facility PE 0.33: 60.5373
+        Assert.Contains("\"2026\",\"01182\",\"18\",\"99213\",\"  \",\"0000104.89\",", nonQp, StringComparison.Ordinal);
+
+        // RVU26B has no QPP file: the same non-QP RVUs with the QP CF give the same fee amounts as RVU26A's QPP file where RVUs agree.
+        var (exitB, qpB, errorB) = Run("fees", "--release", "RVU26B", "--carrier", "01182", "--locality", "18", "--qp");
+        Assert.Equal(0, exitB);
+        Assert.Empty(errorB);
+        Assert.Contains("\"2026\",\"01182\",\"18\",\"99213\",\"  \",\"0000105.41\",\"0000060.54\",", qpB, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_date_before_the_year_s_first_loaded_release_is_priced_with_the_nearest_and_exact_release_refuses()
+    {
+        var dir = Directory.CreateTempSubdirectory("medpayiq-rvu26c-only-");
+        try
+        {
+            var release = Path.Combine(dir.FullName, "RVU26C");
+            Directory.CreateDirectory(release);
+            File.WriteAllBytes(Path.Combine(release, "PPRRVU2026_Jul_nonQPP.csv"), PackagedEntry("RVU26C/PPRRVU2026_Jul_nonQPP.csv"));
+
+            var (exit, output, error) = Run("--data", dir.FullName, "price", "99213", "--national", "--date", "2026-03-02");
+            Assert.Equal(0, exit);
+            Assert.Empty(error);
+            Assert.Contains("Priced: allowed 95.19   confidence Low (release in force not loaded; a later release of the year used)", output, StringComparison.Ordinal);
+            Assert.Contains("RVU26A should apply to 2026-03-02 but is not loaded; priced with RVU26C", output, StringComparison.Ordinal);
+
+            var (exact, outExact, _) = Run("--data", dir.FullName, "price", "99213", "--national", "--date", "2026-03-02", "--exact-release", "--fail-on-findings");
+            Assert.Equal(1, exact);
+            Assert.Contains("NoRelease", outExact, StringComparison.Ordinal);
+            Assert.Contains("RVU26A is the release in force on 2026-03-02 and is not loaded; exact release selection refuses RVU26C, the nearest loaded release of 2026.", outExact, StringComparison.Ordinal);
+
+            // Never across years: RVU26C does not price 2025-12-31.
+            var (never, neverOut, _) = Run("--data", dir.FullName, "price", "99213", "--national", "--date", "2025-12-31", "--fail-on-findings");
+            Assert.Equal(1, never);
+            Assert.Contains("No fee schedule release loaded for 2025 is effective on 2025-12-31; loaded: RVU26C.", neverOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static byte[] PackagedEntry(string entry)
+    {
+        using var s = typeof(MedPayIQ.Pricing.Data.PackagedFeeSchedules).Assembly.GetManifestResourceStream("MedPayIQ.Pricing.Data.cms.zip")!;
+        using var zip = new System.IO.Compression.ZipArchive(s);
+        using var e = zip.GetEntry(entry)!.Open();
+        using var ms = new MemoryStream();
+        e.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    [Fact]
     public void Fees_csv_writes_a_header_and_one_row_per_code()
     {
         var path = Path.Combine(Path.GetTempPath(), $"medpayiq-fees-{Guid.NewGuid():N}.csv");
@@ -123,6 +185,11 @@ public class CliTests
     [InlineData("give --release or --date", "price", "99213", "--date", "2025-01-02", "--release", "RVU25A")]
     [InlineData("is not an amount", "price", "99213", "--charge", "ten", "--release", "RVU25A")]
     [InlineData("does not exist", "reprice", "/nonexistent/claims.csv", "-o", "/tmp/out.csv")]
+    [InlineData("--qp: RVU25D: CY2025 has one payment schedule; qualifying APM participants have their own conversion factor from 2026.", "fees", "--release", "RVU25D", "--carrier", "01182", "--locality", "17", "--qp")]
+    [InlineData("--qp: RVU25A: CY2025 has one payment schedule", "fees", "--release", "RVU25A", "--all-localities", "--qp")]
+    [InlineData("No fee schedule release loaded for 2027 is effective on 2027-01-05", "rvu", "77321", "--date", "2027-01-05", "--exact-release")]
+    [InlineData("RVU25B is the release in force on 2025-05-01 and is not loaded; exact release selection refuses RVU25A, which covers dates through 2025-03-31.", "rvu", "77321", "--date", "2025-05-01", "--exact-release")]
+    [InlineData("RVU25C is the release in force on 2025-08-01 and is not loaded", "diff", "2025-08-01", "2025-10-01", "--exact-release")]
     public void Bad_input_exits_2_with_one_line_naming_the_problem(string message, params string[] args)
     {
         var (exit, output, error) = Run(args);

@@ -76,6 +76,18 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_nearest()
+    {
+        // sample: resolve-nearest
+        var julyOnly = FeeScheduleCatalog.Create([PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C"))]);
+        var march = julyOnly.Resolve(new DateOnly(2026, 3, 2));                           // EarlierReleaseMissing: RVU26C
+        var exact = julyOnly.Resolve(new DateOnly(2026, 3, 2), ReleaseSelection.Exact);   // None: RVU26A applies
+        Console.WriteLine($"{march.Release!.Id} {march.Match}; {exact.Match}: {exact.Reason}");
+        // end sample
+        Assert.Equal("RVU26C EarlierReleaseMissing; None: RVU26A is the release in force on 2026-03-02 and is not loaded; exact release selection refuses RVU26C, the nearest loaded release of 2026.", Printed()[0]);
+    }
+
+    [Fact]
     public void Lookup()
     {
         // sample: lookup
@@ -191,6 +203,19 @@ public sealed partial class DocsSampleTests : IDisposable
         // "2025","01112","05","76145","  ","0001339.81","0001339.81"," ","3","A","0","0000000.00","0000000.00","9","0000000.00","0000000.00"
         // end sample
         Assert.Equal(["\"2025\",\"01112\",\"05\",\"76145\",\"  \",\"0001339.81\",\"0001339.81\",\" \",\"3\",\"A\",\"0\",\"0000000.00\",\"0000000.00\",\"9\",\"0000000.00\",\"0000000.00\"\r"], Printed()); // CMS's CRLF line end
+    }
+
+    [Fact]
+    public void PaymentAmountsQp()
+    {
+        // sample: payment-amounts-qp
+        var rvu26a = PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26A"));
+        var qp = rvu26a.ForQualifyingApmParticipants();   // PPRRVU2026_Jan_QPP.csv, CF 33.5675
+        var rows = PaymentAmountFile.Rows(qp, LocalityKey.Parse("01182/18")).Where(r => r.Hcpcs == HcpcsCode.Parse("99213"));
+        PaymentAmountFile.Write(Console.Out, rows);
+        // "2026","01182","18","99213","  ","0000105.41","0000060.54"," ","0","A","0","0000000.00","0000000.00","9","0000000.00","0000000.00"
+        // end sample
+        Assert.Equal(["\"2026\",\"01182\",\"18\",\"99213\",\"  \",\"0000105.41\",\"0000060.54\",\" \",\"0\",\"A\",\"0\",\"0000000.00\",\"0000000.00\",\"9\",\"0000000.00\",\"0000000.00\"\r"], Printed());
     }
 
     [Fact]

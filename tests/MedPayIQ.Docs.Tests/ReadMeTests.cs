@@ -17,7 +17,7 @@ public class ReadMeTests
         try
         {
             // sample: readme
-            var catalog = PackagedFeeSchedules.Catalog;                      // RVU25A, RVU25D, RVU26C; loaded once, lazily
+            var catalog = PackagedFeeSchedules.Catalog;                      // RVU25A to RVU26C; loaded once, lazily
             var release = catalog.Resolve(new DateOnly(2025, 11, 3)).Release!;  // RVU25D, in force on that date
             release.Rvus.TryGet(HcpcsCode.Parse("77321"), Modifier.ProfessionalComponent, out var rvu);
             release.Localities.TryGet(LocalityKey.Parse("01182/18"), out var losAngeles);

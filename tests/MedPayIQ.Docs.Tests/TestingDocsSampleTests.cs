@@ -113,7 +113,7 @@ public class HostWiringTests
         Assert.Equal(["RVU25D"], medpayiq.Current.Releases.Select(r => r.Id.ToString()));
         var october = await medpayiq.Current.GetReleaseAsync(new DateOnly(2025, 12, 31), TestContext.Current.CancellationToken);
         Assert.Equal("RVU25D", october!.Id.ToString());
-        Assert.Null(medpayiq.Current.ReleaseFor(new DateOnly(2025, 9, 30)));   // before RVU25D and none earlier offered
+        Assert.Null(medpayiq.Current.ReleaseFor(new DateOnly(2024, 12, 31)));  // no 2024 release offered: never another year's
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
     // end sample

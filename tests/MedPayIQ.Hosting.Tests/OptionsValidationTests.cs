@@ -11,7 +11,7 @@ public sealed class OptionsValidationTests
     [Theory]
     [InlineData("MedPayIQ:DefaultLocality", "0118", "MedPayIQ:DefaultLocality '0118' is neither a carrier/locality such as 01182/18 nor a 5-digit ZIP code")]
     [InlineData("MedPayIQ:Releases:0", "RVU2", "MedPayIQ:Releases:0 'RVU2' is not a release id such as RVU25D.")]
-    [InlineData("MedPayIQ:Releases:0", "RVU24A", "MedPayIQ:Releases:0 'RVU24A' is not packaged (the packaged releases are RVU25A, RVU25D, RVU26C) and MedPayIQ:ReleasesFolder is not set.")]
+    [InlineData("MedPayIQ:Releases:0", "RVU24A", "MedPayIQ:Releases:0 'RVU24A' is not packaged (the packaged releases are RVU25A, RVU25D, RVU26A, RVU26B, RVU26C) and MedPayIQ:ReleasesFolder is not set.")]
     [InlineData("MedPayIQ:ReleasesFolder", "/no/such/folder", "MedPayIQ:ReleasesFolder '/no/such/folder' is not a folder that exists.")]
     [InlineData("MedPayIQ:NcciFolder", "/no/such/ncci", "MedPayIQ:NcciFolder '/no/such/ncci' is not a folder that exists.")]
     [InlineData("MedPayIQ:UsePackagedReleases", "false", "MedPayIQ:ReleasesFolder is not set and MedPayIQ:UsePackagedReleases is false: there is no fee schedule release to price with.")]

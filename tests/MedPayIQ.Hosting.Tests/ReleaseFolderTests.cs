@@ -56,4 +56,39 @@ public sealed class ReleaseFolderTests
             Assert.Equal(catalog.Resolve(day).Release?.Id, snapshot.ReleaseFor(day)?.Id);
         }
     }
+
+    [Theory]
+    [InlineData(ReleaseSelection.Nearest)]
+    [InlineData(ReleaseSelection.Exact)]
+    public async Task A_date_before_the_year_s_first_offered_release_follows_the_selection_policy(ReleaseSelection selection)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new MedPayIQOptions { UsePackagedReleases = true, Releases = { "RVU25D", "RVU26C" }, PreloadReleases = false, ReleaseSelection = selection };
+        using var medpayiq = new MedPayIQService(options);
+        await medpayiq.StartAsync(ct);
+        var snapshot = medpayiq.Current;
+        var catalog = FeeScheduleCatalog.Create([Pricing.Data.PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")), Pricing.Data.PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26C"))]);
+        for (var day = new DateOnly(2025, 9, 1); day <= new DateOnly(2027, 1, 31); day = day.AddDays(1))
+        {
+            Assert.Equal(catalog.Resolve(day, selection).Release?.Id, snapshot.ReleaseFor(day)?.Id);
+        }
+
+        var march = new DateOnly(2026, 3, 2);
+        var claim = snapshot.CreateClaim([new ClaimLine(march, HcpcsCode.Parse("99213")), new ClaimLine(new DateOnly(2026, 7, 6), HcpcsCode.Parse("99213"))]);
+        var priced = await snapshot.PriceClaimAsync(claim, ct);
+        if (selection == ReleaseSelection.Nearest)
+        {
+            Assert.Equal("RVU26C", snapshot.ReleaseFor(march)!.Id.ToString());
+            Assert.Equal(PriceOutcome.Priced, priced.Lines[0].Outcome);
+            Assert.Equal(PriceConfidence.Low, priced.Lines[0].Confidence);
+        }
+        else
+        {
+            Assert.Null(snapshot.ReleaseFor(march));
+            Assert.Equal(PriceOutcome.NoRelease, priced.Lines[0].Outcome); // though the claim's other line loads RVU26C
+            Assert.Equal("RVU26A is the release in force on 2026-03-02 and is not loaded; exact release selection refuses RVU26C, the nearest loaded release of 2026.", priced.Lines[0].Reason);
+        }
+
+        Assert.Equal(PriceOutcome.Priced, priced.Lines[1].Outcome);
+    }
 }

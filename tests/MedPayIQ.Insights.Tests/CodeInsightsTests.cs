@@ -213,7 +213,7 @@ public class CodeInsightsTests
         }
 
         var before = Assert.Single(Data.For("77401", Data.Rvu25D).OfKind(InsightKind.Validity));
-        Assert.Equal("77401 is not in the later release RVU26C (from 2026-07-01): it can be paid for dates of service before that only.", before.Text);
+        Assert.Equal("77401 is not in the later release RVU26A (from 2026-01-01): it can be paid for dates of service before that only.", before.Text);
         Assert.Empty(Data.For("77321", Data.Rvu25D).OfKind(InsightKind.Validity));
     }
 

@@ -11,7 +11,10 @@ public class CatalogTests
     [InlineData("2025-09-30", "RVU25A", ReleaseMatch.LaterReleaseMissing)]
     [InlineData("2025-10-01", "RVU25D", ReleaseMatch.InForce)]
     [InlineData("2025-12-31", "RVU25D", ReleaseMatch.InForce)]
-    [InlineData("2026-01-01", null, ReleaseMatch.None)]                     // RVU26A/B not loaded, C not yet effective
+    [InlineData("2026-01-01", "RVU26A", ReleaseMatch.InForce)]
+    [InlineData("2026-03-31", "RVU26A", ReleaseMatch.InForce)]
+    [InlineData("2026-04-01", "RVU26B", ReleaseMatch.InForce)]
+    [InlineData("2026-06-30", "RVU26B", ReleaseMatch.InForce)]
     [InlineData("2026-07-01", "RVU26C", ReleaseMatch.InForce)]
     [InlineData("2026-09-30", "RVU26C", ReleaseMatch.InForce)]
     [InlineData("2026-10-01", "RVU26C", ReleaseMatch.LaterReleaseMissing)]
@@ -45,8 +48,8 @@ public class CatalogTests
     [Theory]
     [InlineData("2025-06-15", false, 32.3465, 20.3178)]
     [InlineData("2025-06-15", true, 32.3465, 20.3178)]
-    [InlineData("2026-02-01", false, 33.4009, 20.4976)]
-    [InlineData("2026-02-01", true, 33.5675, 20.5998)]
+    [InlineData("2026-02-01", false, 33.4009, 20.49754)]
+    [InlineData("2026-02-01", true, 33.5675, 20.599835)]
     public void Conversion_factors_by_date_and_QP_status(string date, bool qp, decimal cf, decimal anes)
     {
         Assert.True(ConversionFactorSchedule.Medicare.TryGet(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), out var p));
@@ -76,6 +79,6 @@ public class CatalogTests
         Assert.Same(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")), PackagedFeeSchedules.Get(ReleaseId.Parse("rvu25d")));
         Assert.Same(PackagedFeeSchedules.Catalog, PackagedFeeSchedules.Catalog);
         var ex = Assert.Throws<ArgumentException>(() => PackagedFeeSchedules.Get(ReleaseId.Parse("RVU24A")));
-        Assert.Contains("RVU25A, RVU25D, RVU26C", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("RVU25A, RVU25D, RVU26A, RVU26B, RVU26C", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -368,10 +368,10 @@ public class ClaimPricingTests
         Assert.Equal(PriceOutcome.InvalidLine, noBase.Outcome);
         Assert.Contains("base units", noBase.Reason, StringComparison.Ordinal);
 
-        // RVU26C ships no ANES file: a 2026 locality cannot be priced, national can (20.4976).
+        // RVU26C ships no ANES file: a 2026 locality cannot be priced, national can (20.49754, ANES2026's header).
         var local2026 = Calculator.Price(new Claim([Anes("AA") with { DateOfService = Aug2026 }]) { Location = at }).Lines[0];
         Assert.Equal(PriceOutcome.UnknownLocation, local2026.Outcome);
-        Assert.Equal(Round(9 * 20.4976m), Calculator.Price(new Claim([Anes("AA") with { DateOfService = Aug2026 }])).AllowedAmount);
+        Assert.Equal(Round(9 * 20.49754m), Calculator.Price(new Claim([Anes("AA") with { DateOfService = Aug2026 }])).AllowedAmount);
     }
 
     [Fact]

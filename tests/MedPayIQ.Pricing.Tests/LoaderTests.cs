@@ -111,7 +111,7 @@ public sealed class LoaderTests : IDisposable
     }
 
     [Fact]
-    public void With_both_2026_RVU_files_the_non_qualifying_one_is_loaded_and_the_other_noted()
+    public void With_both_2026_RVU_files_the_non_qualifying_one_is_the_release_s_and_the_QPP_one_its_qualifying_variant()
     {
         var bytes = TestData.Packaged("RVU26C/PPRRVU2026_Jul_nonQPP.csv");
         var release = FeeScheduleLoader.Load(
@@ -121,7 +121,9 @@ public sealed class LoaderTests : IDisposable
         ]);
         Assert.Equal("PPRRVU2026_Jul_nonQPP.csv", release.Provenance.Files[0].Name);
         Assert.False(release.IsQualifyingApmParticipantFile);
-        Assert.Contains(release.Provenance.Notes, n => n.StartsWith("PPRRVU2026_Jul_QPP.csv was not loaded", StringComparison.Ordinal));
+        Assert.Contains(release.Provenance.Notes, n => n.StartsWith("PPRRVU2026_Jul_QPP.csv is loaded as the release's qualifying APM participant schedule", StringComparison.Ordinal));
+        Assert.Equal("PPRRVU2026_Jul_QPP.csv", release.QualifyingVariant!.Provenance.Files[0].Name);
+        Assert.True(release.QualifyingVariant.IsQualifyingApmParticipantFile);
         var qpOnly = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2026_Jul_QPP.csv", bytes)]);
         Assert.True(qpOnly.IsQualifyingApmParticipantFile);
         var two = Assert.Throws<FeeScheduleFormatException>(() => FeeScheduleLoader.Load(

@@ -21,8 +21,10 @@ internal static class Cli
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("medpayiq: Medicare Physician Fee Schedule prices and facts from CMS's own files (packaged: RVU25A, RVU25D, RVU26C).");
+        var root = new RootCommand("medpayiq: Medicare Physician Fee Schedule prices and facts from CMS's own files (packaged: RVU25A, RVU25D, RVU26A, RVU26B, RVU26C).");
         root.Options.Add(DataOption.Option);
+        root.Options.Add(ExactReleaseOption.Option);
+        root.Options.Add(DataOption.DataDir);
         root.Subcommands.Add(new ReleasesCommand(output));
         root.Subcommands.Add(new RvuCommand(output));
         root.Subcommands.Add(new FeesCommand(output));
@@ -33,6 +35,7 @@ internal static class Cli
         root.Subcommands.Add(new DiffCommand(output));
         root.Subcommands.Add(new NcciCommand(output));
         root.Subcommands.Add(new AdjudicateCommand(output));
+        root.Subcommands.Add(new DataCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

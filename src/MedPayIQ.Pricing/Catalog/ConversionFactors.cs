@@ -73,13 +73,13 @@ public sealed class ConversionFactorSchedule
 
     /// <summary>
     /// The final-rule conversion factors known to this version: CY2025 32.3465 (anesthesia 20.3178), CY2026
-    /// 33.4009 non-qualifying and 33.5675 qualifying APM participant (anesthesia 20.4976 and 20.5998).
+    /// 33.4009 non-qualifying and 33.5675 qualifying APM participant (anesthesia 20.49754 and 20.599835, as the ANES2026 header prints them).
     /// </summary>
     public static ConversionFactorSchedule Medicare { get; } = new(
     [
         new(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), 32.3465m, 32.3465m, 20.3178m, 20.3178m,
             "CY2025 PFS final rule; CONV FACTOR column of PPRRVU RVU25A and RVU25D; ANES2025.csv header"),
-        new(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 33.4009m, 33.5675m, 20.4976m, 20.5998m,
+        new(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 33.4009m, 33.5675m, 20.49754m, 20.599835m,
             "CY2026 PFS final rule (CMS-1832-F, 90 FR 49266): PPRRVU2026_Jul_nonQPP CONV FACTOR 33.4009; QP 33.5675"),
     ]);
 

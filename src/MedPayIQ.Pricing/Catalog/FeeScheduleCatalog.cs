@@ -15,6 +15,26 @@ public enum ReleaseMatch
     /// release is not loaded: price with care (Medium confidence).
     /// </summary>
     LaterReleaseMissing,
+    /// <summary>
+    /// No loaded release of the date's year is effective on it (the year's earlier quarterly releases are not loaded):
+    /// the nearest loaded release of the same year, the first effective after the date, is used. Never a release of
+    /// another year. Price with great care (Low confidence); <see cref="ReleaseSelection.Exact"/> refuses instead.
+    /// </summary>
+    EarlierReleaseMissing,
+}
+
+/// <summary>How a catalog picks a release for a date of service when the release in force is not loaded.</summary>
+public enum ReleaseSelection
+{
+    /// <summary>
+    /// The default: the release in force; else the latest loaded of the date's year before it
+    /// (<see cref="ReleaseMatch.LaterReleaseMissing"/>); else the nearest loaded of the same year after it
+    /// (<see cref="ReleaseMatch.EarlierReleaseMissing"/>). Never a release of another year.
+    /// </summary>
+    Nearest,
+
+    /// <summary>The release in force on the date only (its quarterly release); a date it does not cover is not priced (<see cref="ReleaseMatch.None"/>).</summary>
+    Exact,
 }
 
 /// <summary>The release chosen for a date of service, and why.</summary>
@@ -82,37 +102,73 @@ public sealed class FeeScheduleCatalog
     /// if (resolution.Release is { } release) { /* resolution.Match, resolution.Reason */ }
     /// </code>
     /// </example>
-    public ReleaseResolution Resolve(DateOnly dateOfService)
+    public ReleaseResolution Resolve(DateOnly dateOfService) => Resolve(dateOfService, ReleaseSelection.Nearest);
+
+    /// <summary>
+    /// The release for a date of service under <paramref name="selection"/>: as <see cref="Resolve(DateOnly)"/> for
+    /// <see cref="ReleaseSelection.Nearest"/>; only the release in force (its quarter covers the date) for
+    /// <see cref="ReleaseSelection.Exact"/>, else <see cref="ReleaseMatch.None"/> with a reason naming the release that
+    /// applies and the one that would have been used.
+    /// </summary>
+    /// <example>
+    /// With RVU26B and RVU26C loaded (not RVU26A): 2026-03-02 is <c>EarlierReleaseMissing</c> with RVU26B (Low
+    /// confidence; RVU26A applies), and <c>None</c> under <see cref="ReleaseSelection.Exact"/>; 2025-12-31 is <c>None</c>.
+    /// </example>
+    public ReleaseResolution Resolve(DateOnly dateOfService, ReleaseSelection selection)
     {
-        FeeScheduleRelease? best = null;
-        foreach (var r in _releases) // the loop of InForceIndex, without its delegates (this is every priced line's path)
+        int best = -1, later = -1;
+        for (int i = 0; i < _releases.Length; i++) // the loop of InForceIndex, without its delegates (this is every priced line's path)
         {
+            var r = _releases[i];
             if (InForce(r.EffectiveFrom, r.Id, dateOfService))
             {
-                best = r;
+                best = i;
+            }
+            else if (later < 0 && r.Id.Year == dateOfService.Year && r.EffectiveFrom > dateOfService)
+            {
+                later = i;
             }
         }
 
-        if (best is null)
+        if (best < 0 && later < 0)
         {
             return new ReleaseResolution(null, ReleaseMatch.None, _releases.Length == 0
                 ? "No fee schedule release is loaded."
                 : $"No fee schedule release loaded for {dateOfService.Year} is effective on {dateOfService:yyyy-MM-dd}; loaded: {string.Join(", ", _releases.Select(r => r.Id))}.");
         }
 
-        if (dateOfService > best.NominalEffectiveThrough)
+        if (best < 0)
         {
-            return new ReleaseResolution(best, ReleaseMatch.LaterReleaseMissing,
-                $"{best.Id} covers dates through {best.NominalEffectiveThrough:yyyy-MM-dd}; the later {dateOfService.Year} release is not loaded, so {dateOfService:yyyy-MM-dd} is priced with {best.Id}.");
+            var used = _releases[later];
+            var due = QuarterRelease(dateOfService);
+            return selection == ReleaseSelection.Exact
+                ? new ReleaseResolution(null, ReleaseMatch.None, $"{due} is the release in force on {dateOfService:yyyy-MM-dd} and is not loaded; exact release selection refuses {used.Id}, the nearest loaded release of {dateOfService.Year}.")
+                : new ReleaseResolution(used, ReleaseMatch.EarlierReleaseMissing, EarlierMissingReason(used, due, dateOfService));
         }
 
-        return new ReleaseResolution(best, ReleaseMatch.InForce, InForceReason(best));
+        var release = _releases[best];
+        if (dateOfService > release.NominalEffectiveThrough)
+        {
+            return selection == ReleaseSelection.Exact
+                ? new ReleaseResolution(null, ReleaseMatch.None, $"{QuarterRelease(dateOfService)} is the release in force on {dateOfService:yyyy-MM-dd} and is not loaded; exact release selection refuses {release.Id}, which covers dates through {release.NominalEffectiveThrough:yyyy-MM-dd}.")
+                : new ReleaseResolution(release, ReleaseMatch.LaterReleaseMissing,
+                    $"{release.Id} covers dates through {release.NominalEffectiveThrough:yyyy-MM-dd}; the later {dateOfService.Year} release is not loaded, so {dateOfService:yyyy-MM-dd} is priced with {release.Id}.");
+        }
+
+        return new ReleaseResolution(release, ReleaseMatch.InForce, InForceReason(release));
     }
+
+    /// <summary>The quarterly release whose quarter holds the date (RVU26A for 2026-03-02).</summary>
+    internal static ReleaseId QuarterRelease(DateOnly dateOfService) => ReleaseId.Create(dateOfService.Year, (char)('A' + ((dateOfService.Month - 1) / 3)));
+
+    /// <summary>The sentence of <see cref="ReleaseMatch.EarlierReleaseMissing"/>: the release that applies and the one used.</summary>
+    internal static string EarlierMissingReason(FeeScheduleRelease used, ReleaseId due, DateOnly dateOfService)
+        => $"{due} is the release in force on {dateOfService:yyyy-MM-dd} and is not loaded (no loaded {dateOfService.Year} release is effective that early); {used.Id}, effective {used.EffectiveFrom:yyyy-MM-dd}, the nearest loaded release of the year, is used.";
 
     private static string InForceReason(FeeScheduleRelease r) => r.InForceReason;
 
     /// <summary>
-    /// The rule <see cref="Resolve"/> follows, for releases known before they are loaded (a host that loads them on first
+    /// The rule <see cref="Resolve(DateOnly)"/> follows, for releases known before they are loaded (a host that loads them on first
     /// use asks it, so that it and the catalog never disagree): among <paramref name="releases"/>, sorted by effective
     /// date then id, the index of the one in force on <paramref name="dateOfService"/>: the latest effective on or before
     /// it, of the date's year (each year has its own conversion factor and RVUs); -1 when none is.
@@ -123,21 +179,47 @@ public sealed class FeeScheduleCatalog
     /// <param name="effectiveFrom">A release's first date of service.</param>
     /// <param name="dateOfService">The date of service.</param>
     public static int InForceIndex<T>(IReadOnlyList<T> releases, Func<T, ReleaseId> id, Func<T, DateOnly> effectiveFrom, DateOnly dateOfService)
+        => InForceIndex(releases, id, effectiveFrom, dateOfService, ReleaseSelection.Nearest);
+
+    /// <summary>
+    /// As <see cref="InForceIndex{T}(IReadOnlyList{T}, Func{T, ReleaseId}, Func{T, DateOnly}, DateOnly)"/> under
+    /// <paramref name="selection"/>, the rule <see cref="Resolve(DateOnly, ReleaseSelection)"/> follows: with
+    /// <see cref="ReleaseSelection.Nearest"/>, a date before the year's first release gets that release; with
+    /// <see cref="ReleaseSelection.Exact"/>, only the release whose quarter holds the date (else -1).
+    /// </summary>
+    /// <typeparam name="T">What the caller holds for a release.</typeparam>
+    /// <param name="releases">The releases, by effective date then id.</param>
+    /// <param name="id">A release's id.</param>
+    /// <param name="effectiveFrom">A release's first date of service.</param>
+    /// <param name="dateOfService">The date of service.</param>
+    /// <param name="selection">What to do when the release in force is not among them.</param>
+    public static int InForceIndex<T>(IReadOnlyList<T> releases, Func<T, ReleaseId> id, Func<T, DateOnly> effectiveFrom, DateOnly dateOfService, ReleaseSelection selection)
     {
         ArgumentNullException.ThrowIfNull(releases);
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(effectiveFrom);
-        int best = -1;
+        int best = -1, later = -1;
         for (int i = 0; i < releases.Count; i++)
         {
             var r = releases[i];
-            if (InForce(effectiveFrom(r), id(r), dateOfService))
+            var (rid, from) = (id(r), effectiveFrom(r));
+            if (InForce(from, rid, dateOfService))
             {
                 best = i;
             }
+            else if (later < 0 && rid.Year == dateOfService.Year && from > dateOfService)
+            {
+                later = i;
+            }
         }
 
-        return best;
+        if (selection == ReleaseSelection.Exact)
+        {
+            // As Resolve: the release must reach the date (its quarter is the date's or later, as with revisions such as RVU26AR).
+            return best >= 0 && id(releases[best]).Quarter >= QuarterRelease(dateOfService).Quarter ? best : -1;
+        }
+
+        return best >= 0 ? best : later;
     }
 
     /// <summary>Whether a release may be the one in force on a date: effective on or before it, of the date's year (the latest such wins).</summary>

@@ -231,7 +231,7 @@ public static class FeeScheduleLoader
     {
         var notes = new List<string>(options.Notes);
         bool values = options.IncludeValuesInExceptions;
-        var rvuFile = PickRvuFile(files, notes, origin);
+        var (rvuFile, qualifyingFile) = PickRvuFile(files, notes, origin);
         var gpciFile = PickOne(files, FeeScheduleFileKind.Gpci, notes);
         var loccoFile = PickOne(files, FeeScheduleFileKind.LocalityCounties, notes);
         var anesFile = PickOne(files, FeeScheduleFileKind.Anesthesia, notes);
@@ -243,27 +243,8 @@ public static class FeeScheduleLoader
         var hashes = chosen.Select(f => f is null ? null : Task.Run(() => Convert.ToHexStringLower(SHA256.HashData(f.Content.Span)))).ToArray();
         try
         {
-            RvuTable rvus;
-            RvuFileFacts facts;
-            if (rvuFile.Kind == FeeScheduleFileKind.RvuCsv)
-            {
-                (rvus, facts) = RvuCsvReader.Read(rvuFile.Name, CmsFileReader.ToUtf8(rvuFile.Content), values);
-            }
-            else
-            {
-                rvus = RvuTextReader.Read(rvuFile.Name, CmsFileReader.ToUtf8(rvuFile.Content), values);
-                facts = new RvuFileFacts(null, null, null, null);
-            }
-
+            var (rvus, facts, cf) = ReadRvus(rvuFile, values);
             var id = ResolveId(options.ReleaseId, containerName, rvuFile.Name, facts);
-            var cf = rvus.Rows[0].ConversionFactor;
-            foreach (ref readonly var e in rvus.Rows.AsSpan())
-            {
-                if (e.ConversionFactor != cf)
-                {
-                    FeeScheduleThrow.File(rvuFile.Name, $"rows carry different conversion factors ({cf} and {e.ConversionFactor} on {e}); one release has one");
-                }
-            }
 
             var gpci = gpciFile is null ? null : LocalityReaders.ReadGpci(gpciFile.Name, CmsFileReader.ToUtf8(gpciFile.Content), values);
             var locco = loccoFile is null ? null : LocalityReaders.ReadLocco(loccoFile.Name, CmsFileReader.ToUtf8(loccoFile.Content), values);
@@ -287,8 +268,29 @@ public static class FeeScheduleLoader
             }
 
             bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
+            var effectiveFrom = options.EffectiveFrom ?? id.QuarterStart;
+            FeeScheduleRelease? variant = null;
+            if (qualifyingFile is not null)
+            {
+                // CMS's second schedule (2026 on): the QPP file's rows, and the non-qualifying file's rows of the
+                // statuses the QPP file leaves out (it lists only payable ones), with the QP anesthesia factors.
+                var (qpRvus, qpFacts, qpCf) = ReadRvus(qualifyingFile, values);
+                var qpSha = Convert.ToHexStringLower(SHA256.HashData(qualifyingFile.Content.Span));
+                var qpSources = sources.Where(f => f.Kind is not (FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth))
+                    .Prepend(new SourceFile(qualifyingFile.Kind, qualifyingFile.Name, qualifyingFile.Content.Length, qpSha)).ToArray();
+                string[] qpNotes =
+                [
+                    .. options.Notes,
+                    $"The qualifying APM participant schedule: {qualifyingFile.Name} ({qpRvus.Count:N0} rows, CF {qpCf}); the rows of statuses it leaves out are {rvuFile.Name}'s.",
+                    .. anes is { HasQualifyingFactors: false } ? [$"{anesFile!.Name} has one conversion factor per locality: anesthesia is priced with it for qualifying APM participants too."] : Array.Empty<string>(),
+                ];
+                variant = new FeeScheduleRelease(id, effectiveFrom, qpCf, true, RvuTable.Merge(qpRvus, rvus), gpci, locco, zips, anes, opps,
+                    new ReleaseProvenance(origin, qpFacts.Title ?? facts.Title, qpFacts.ReleasedOn ?? facts.ReleasedOn, [.. qpSources], [.. qpNotes]));
+                notes.Add($"{qualifyingFile.Name} is loaded as the release's qualifying APM participant schedule (QualifyingVariant).");
+            }
+
             var provenance = new ReleaseProvenance(origin, facts.Title, facts.ReleasedOn, [.. sources], [.. notes]);
-            return new FeeScheduleRelease(id, options.EffectiveFrom ?? id.QuarterStart, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance);
+            return new FeeScheduleRelease(id, effectiveFrom, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance) { QualifyingVariant = variant };
         }
         finally
         {
@@ -298,6 +300,32 @@ public static class FeeScheduleLoader
                 ((IAsyncResult?)h)?.AsyncWaitHandle.WaitOne();
             }
         }
+    }
+
+    private static (RvuTable Rvus, RvuFileFacts Facts, decimal ConversionFactor) ReadRvus(FeeScheduleFile file, bool values)
+    {
+        RvuTable rvus;
+        RvuFileFacts facts;
+        if (file.Kind == FeeScheduleFileKind.RvuCsv)
+        {
+            (rvus, facts) = RvuCsvReader.Read(file.Name, CmsFileReader.ToUtf8(file.Content), values);
+        }
+        else
+        {
+            rvus = RvuTextReader.Read(file.Name, CmsFileReader.ToUtf8(file.Content), values);
+            facts = new RvuFileFacts(null, null, null, null);
+        }
+
+        var cf = rvus.Rows[0].ConversionFactor;
+        foreach (ref readonly var e in rvus.Rows.AsSpan())
+        {
+            if (e.ConversionFactor != cf)
+            {
+                FeeScheduleThrow.File(file.Name, $"rows carry different conversion factors ({cf} and {e.ConversionFactor} on {e}); one release has one");
+            }
+        }
+
+        return (rvus, facts, cf);
     }
 
     private static FeeScheduleFile? PickOne(List<FeeScheduleFile> files, FeeScheduleFileKind kind, List<string> notes)
@@ -326,26 +354,28 @@ public static class FeeScheduleLoader
         return found;
     }
 
-    private static FeeScheduleFile PickRvuFile(List<FeeScheduleFile> files, List<string> notes, string origin)
+    private static (FeeScheduleFile Rvu, FeeScheduleFile? Qualifying) PickRvuFile(List<FeeScheduleFile> files, List<string> notes, string origin)
     {
         var csv = files.Where(f => f.Kind == FeeScheduleFileKind.RvuCsv).ToList();
         var txt = files.Where(f => f.Kind == FeeScheduleFileKind.RvuFixedWidth).ToList();
         var candidates = csv.Count > 0 ? csv : txt;
+        FeeScheduleFile? qualifying = null;
         if (candidates.Count == 0)
         {
-            return FeeScheduleThrow.Source<FeeScheduleFile>($"{origin}: no PPRRVU file (PPRRVU*.csv or PPRRVU*.txt) was found; it is the one file a release cannot do without.");
+            return FeeScheduleThrow.Source<(FeeScheduleFile, FeeScheduleFile?)>($"{origin}: no PPRRVU file (PPRRVU*.csv or PPRRVU*.txt) was found; it is the one file a release cannot do without.");
         }
 
         if (candidates.Count > 1)
         {
-            // 2026 on: CMS ships PPRRVU..._QPP and _nonQPP; the non-qualifying file is the default.
+            // 2026 on: CMS ships PPRRVU..._QPP and _nonQPP; the non-qualifying file is the release's, the QPP file its second schedule.
             var nonQp = candidates.Where(f => f.Name.Contains("NONQPP", StringComparison.OrdinalIgnoreCase)).ToList();
-            if (nonQp.Count != 1)
+            var qp = candidates.Where(f => f.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (nonQp.Count != 1 || qp.Count > 1 || candidates.Count != nonQp.Count + qp.Count)
             {
-                return FeeScheduleThrow.Source<FeeScheduleFile>($"{origin}: several PPRRVU files ({string.Join(", ", candidates.Select(f => f.Name))}); load one release per folder.");
+                return FeeScheduleThrow.Source<(FeeScheduleFile, FeeScheduleFile?)>($"{origin}: several PPRRVU files ({string.Join(", ", candidates.Select(f => f.Name))}); load one release per folder (a 2026 release may hold one _nonQPP and one _QPP file).");
             }
 
-            notes.AddRange(candidates.Where(f => f != nonQp[0]).Select(f => $"{f.Name} was not loaded: the non-qualifying ({nonQp[0].Name}) file is the release's RVU file."));
+            qualifying = qp.Count == 1 ? qp[0] : null;
             candidates = nonQp;
         }
 
@@ -354,7 +384,7 @@ public static class FeeScheduleLoader
             notes.AddRange(txt.Select(f => $"{f.Name} was not loaded: the CSV holds the same rows."));
         }
 
-        return candidates[0];
+        return (candidates[0], qualifying);
     }
 
     private static ReleaseId ResolveId(ReleaseId? explicitId, string? containerName, string rvuFileName, RvuFileFacts facts)

@@ -6,7 +6,7 @@ using CsvHelper;
 namespace MedPayIQ.Pricing;
 
 /// <summary>Readers of the GPCI, LOCCO, ANES and OPPSCAP CSV files and the ZIP5 fixed-width file.</summary>
-internal static class LocalityReaders
+internal static partial class LocalityReaders
 {
     private static string Text(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(CmsFields.Trim(s));
 
@@ -62,7 +62,10 @@ internal static class LocalityReaders
         using var r = CmsCsv.Open(content, includeValues);
         int year = 0;
         bool header = false, any = false;
-        var rows = new List<(LocalityKey Key, string State, string Name, string Markers, int W, int P, int M)>(120);
+        // Columns of the PW (floored), PE and MP GPCIs, and of the PW GPCI without the 1.0 floor when the file has it:
+        // the RVU26A copy of GPCI2026.csv has 8 columns (PW without and with the floor), the Addendum E copy 7.
+        int pwField = 4, peField = 5, mpField = 6, unflooredField = -1, fields = 7;
+        var rows = new List<(LocalityKey Key, string State, string Name, string Markers, int W, int P, int M, int? Unfloored)>(120);
         var notes = new List<string>();
         var seen = new Dictionary<int, long>();
         while (r.Read())
@@ -76,7 +79,9 @@ internal static class LocalityReaders
                 {
                     header = true;
                     RequireFields(r, 7, file, "GPCI header", includeValues);
-                    var pw = CmsFields.Trim(r.GetSpan(4));
+                    (pwField, peField, mpField, unflooredField) = GpciColumns(r, file, line, includeValues);
+                    fields = Math.Max(Math.Max(pwField, peField), Math.Max(mpField, unflooredField)) + 1;
+                    var pw = CmsFields.Trim(r.GetSpan(pwField));
                     if (pw.Length >= 4 && CmsFields.TryDigits(pw[..4], 4, out int y))
                     {
                         year = y;
@@ -97,7 +102,7 @@ internal static class LocalityReaders
                 continue;
             }
 
-            RequireFields(r, 7, file, "GPCI", includeValues);
+            RequireFields(r, fields, file, "GPCI", includeValues);
             var key = Key(r, 0, 2, file, line, includeValues);
             Duplicate(seen, key, file, line);
             var state = CmsFields.Trim(r.GetSpan(1));
@@ -114,7 +119,8 @@ internal static class LocalityReaders
             }
 
             rows.Add((key, Text(state), Text(name[..^stars]), new string('*', stars),
-                Gpci(r, 4, "PW GPCI", file, line, includeValues), Gpci(r, 5, "PE GPCI", file, line, includeValues), Gpci(r, 6, "MP GPCI", file, line, includeValues)));
+                Gpci(r, pwField, "PW GPCI", file, line, includeValues), Gpci(r, peField, "PE GPCI", file, line, includeValues), Gpci(r, mpField, "MP GPCI", file, line, includeValues),
+                unflooredField < 0 ? null : Gpci(r, unflooredField, "PW GPCI (without 1.0 Floor)", file, line, includeValues)));
         }
 
         if (!any)
@@ -133,9 +139,52 @@ internal static class LocalityReaders
         }
 
         var localities = rows.Select(x => new Locality(x.Key, x.State, x.Name, x.W, x.P, x.M,
-            x.Markers.Length == 0 ? [] : [.. notes.Where(n => n.StartsWith(x.Markers, StringComparison.Ordinal) && !n.StartsWith(x.Markers + "*", StringComparison.Ordinal))])).ToArray();
+            x.Markers.Length == 0 ? [] : [.. notes.Where(n => n.StartsWith(x.Markers, StringComparison.Ordinal) && !n.StartsWith(x.Markers + "*", StringComparison.Ordinal))])
+        {
+            WorkGpciWithoutFloorThousandths = x.Unfloored,
+        }).ToArray();
         return new LocalityTable(localities, year, [.. notes]);
     });
+
+    /// <summary>
+    /// The GPCI columns, by their headers: "PW GPCI (with 1.0 Floor)" (or "PW GPCI" alone), "PE GPCI", "MP GPCI", and
+    /// "PW GPCI (without 1.0 Floor)" when present (-1 when not). A header that names none of them is refused.
+    /// </summary>
+    private static (int Pw, int Pe, int Mp, int Unfloored) GpciColumns(CsvReader r, string file, long line, bool includeValues)
+    {
+        int pw = -1, pe = -1, mp = -1, unfloored = -1;
+        for (int i = 4; i < r.FieldCount; i++)
+        {
+            var h = Text(r.GetSpan(i)).ToUpperInvariant();
+            if (h.Contains("PW GPCI", StringComparison.Ordinal))
+            {
+                if (h.Contains("WITHOUT", StringComparison.Ordinal))
+                {
+                    unfloored = i;
+                }
+                else if (pw < 0)
+                {
+                    pw = i;
+                }
+            }
+            else if (h.Contains("PE GPCI", StringComparison.Ordinal) && pe < 0)
+            {
+                pe = i;
+            }
+            else if (h.Contains("MP GPCI", StringComparison.Ordinal) && mp < 0)
+            {
+                mp = i;
+            }
+        }
+
+        if (pw < 0 || pe < 0 || mp < 0)
+        {
+            FeeScheduleThrow.Line(file, line, r.Current.RawRecord, includeValues,
+                $"expected the GPCI header to name a PW GPCI (with 1.0 Floor), a PE GPCI and an MP GPCI column{(pw < 0 && unfloored >= 0 ? "; it names the PW GPCI without the floor only" : string.Empty)}");
+        }
+
+        return (pw, pe, mp, unfloored);
+    }
 
     private static int Gpci(CsvReader r, int field, string name, string file, long line, bool includeValues)
         => CmsFields.Scaled(r.GetSpan(field), 3, new FieldContext(file, line, field + 1, name, includeValues));
@@ -207,61 +256,6 @@ internal static class LocalityReaders
         }
 
         return new LocalityCountyTable([.. rows], [.. notes]);
-    });
-
-    /// <summary>ANES20xx.csv: header naming the national CF, then padded rows.</summary>
-    public static AnesthesiaConversionFactorTable ReadAnesthesia(string file, ReadOnlyMemory<byte> content, bool includeValues) => Guard(file, () =>
-    {
-        using var r = CmsCsv.Open(content, includeValues);
-        int national = -1;
-        bool any = false;
-        var rows = new List<AnesthesiaConversionFactor>(120);
-        var seen = new Dictionary<int, long>();
-        while (r.Read())
-        {
-            any = true;
-            long line = r.LineNumber;
-            var first = CmsFields.Trim(r.GetSpan(0));
-            if (national < 0)
-            {
-                if (first.SequenceEqual("Contractor"u8))
-                {
-                    RequireFields(r, 4, file, "ANES header", includeValues);
-                    var h = CmsFields.Trim(r.GetSpan(3));
-                    int of = h.LastIndexOf(" of "u8);
-                    if (of < 0 || !CmsFields.TryScaled(h[(of + 4)..], 4, out national))
-                    {
-                        FeeScheduleThrow.Field(new FieldContext(file, line, 4, "header", includeValues), h, "expected 'National Anes CF of NN.NNNN'");
-                    }
-                }
-
-                continue;
-            }
-
-            if (CmsCsv.IsBlank(r))
-            {
-                continue;
-            }
-
-            RequireFields(r, 4, file, "ANES", includeValues);
-            var key = Key(r, 0, 1, file, line, includeValues);
-            Duplicate(seen, key, file, line);
-            var name = CmsFields.Trim(r.GetSpan(2)).TrimEnd((byte)'*');
-            int cf = CmsFields.Scaled(r.GetSpan(3), 4, new FieldContext(file, line, 4, "Anes CF", includeValues));
-            rows.Add(new AnesthesiaConversionFactor(key, Text(name), Fixed.TenThousandths(cf)));
-        }
-
-        if (!any)
-        {
-            FeeScheduleThrow.File(file, "the file is empty; expected the CMS ANES CSV");
-        }
-
-        if (national < 0 || rows.Count == 0)
-        {
-            FeeScheduleThrow.File(file, "no ANES header row (Contractor,Locality,Locality Name,National Anes CF of ...) or no rows under it");
-        }
-
-        return new AnesthesiaConversionFactorTable([.. rows], Fixed.TenThousandths(national));
     });
 
     /// <summary>OPPSCAP_xxx.csv: HCPCS,MOD,PROCSTAT,CARRIER,LOCALITY,FACILITY PRICE,NON-FACILTY PRICE.</summary>

@@ -7,7 +7,17 @@ namespace MedPayIQ.Pricing;
 /// <param name="Key">Carrier and locality.</param>
 /// <param name="Name">Locality name as printed, without footnote markers.</param>
 /// <param name="ConversionFactor">Dollars per anesthesia unit (base plus time units).</param>
-public sealed record AnesthesiaConversionFactor(LocalityKey Key, string Name, decimal ConversionFactor);
+public sealed record AnesthesiaConversionFactor(LocalityKey Key, string Name, decimal ConversionFactor)
+{
+    /// <summary>
+    /// From 2026: the locality's conversion factor for qualifying APM participants (the ANES file's first CF column);
+    /// <c>null</c> when the file has one CF per locality. <see cref="ConversionFactor"/> is then the non-qualifying one.
+    /// </summary>
+    public decimal? QualifyingConversionFactor { get; init; }
+
+    /// <summary>The conversion factor for a clinician's QP status (the non-qualifying one when the file has one CF).</summary>
+    public decimal For(ApmStatus status) => status == ApmStatus.QualifyingParticipant && QualifyingConversionFactor is { } qp ? qp : ConversionFactor;
+}
 
 /// <summary>The anesthesia conversion factors of a release (ANES file). Immutable.</summary>
 public sealed class AnesthesiaConversionFactorTable
@@ -16,17 +26,27 @@ public sealed class AnesthesiaConversionFactorTable
     private readonly FrozenDictionary<int, AnesthesiaConversionFactor> _byKey;
 
     /// <summary>The table of a release loaded without its ANES file: no row, no national factor.</summary>
-    internal static AnesthesiaConversionFactorTable Empty { get; } = new([], null);
+    internal static AnesthesiaConversionFactorTable Empty { get; } = new([], null, null);
 
-    internal AnesthesiaConversionFactorTable(AnesthesiaConversionFactor[] rows, decimal? national)
+    internal AnesthesiaConversionFactorTable(AnesthesiaConversionFactor[] rows, decimal? national, decimal? nationalQualifying)
     {
         _rows = rows;
         National = national;
+        NationalQualifying = nationalQualifying;
         _byKey = rows.ToFrozenDictionary(r => r.Key.Packed);
     }
 
-    /// <summary>The national anesthesia conversion factor printed in the header (20.3178 for 2025); <c>null</c> when the release was loaded without its ANES file.</summary>
+    /// <summary>
+    /// The national anesthesia conversion factor printed in the header (20.3178 for 2025; from 2026 the non-qualifying
+    /// APM participants' one, 20.49754); <c>null</c> when the release was loaded without its ANES file.
+    /// </summary>
     public decimal? National { get; }
+
+    /// <summary>From 2026: the qualifying APM participants' national anesthesia conversion factor (20.599835); <c>null</c> when the file prints one.</summary>
+    public decimal? NationalQualifying { get; }
+
+    /// <summary>Whether the file carries the qualifying APM participants' factors (2026 on).</summary>
+    public bool HasQualifyingFactors => NationalQualifying is not null;
 
     /// <summary>The number of rows.</summary>
     public int Count => _rows.Length;
@@ -40,6 +60,19 @@ public sealed class AnesthesiaConversionFactorTable
         if (_byKey.TryGetValue(key.Packed, out var row))
         {
             conversionFactor = row.ConversionFactor;
+            return true;
+        }
+
+        conversionFactor = 0m;
+        return false;
+    }
+
+    /// <summary>The conversion factor of one locality for a clinician's QP status (the non-qualifying one when the file has one CF per locality).</summary>
+    public bool TryGet(LocalityKey key, ApmStatus status, out decimal conversionFactor)
+    {
+        if (_byKey.TryGetValue(key.Packed, out var row))
+        {
+            conversionFactor = row.For(status);
             return true;
         }
 

@@ -88,6 +88,55 @@ public sealed class FeeScheduleRelease
     /// <summary>Whether the RVU file is CMS's qualifying APM participant (QPP) variant (2026 on).</summary>
     public bool IsQualifyingApmParticipantFile { get; }
 
+    /// <summary>
+    /// From 2026, when the release was loaded with CMS's QPP RVU file beside the non-qualifying one: the qualifying APM
+    /// participant schedule, a release of the same id whose RVU table is the QPP file's (with the non-qualifying file's
+    /// rows of the statuses the QPP file leaves out), whose conversion factor is the QPP file's, and whose provenance
+    /// names the QPP file. <c>null</c> when no QPP file was loaded (see <see cref="ForQualifyingApmParticipants"/>).
+    /// </summary>
+    public FeeScheduleRelease? QualifyingVariant { get; internal init; }
+
+    /// <summary>
+    /// The release's qualifying APM participant schedule: <see cref="QualifyingVariant"/> when the QPP file was loaded,
+    /// else the same RVUs with the qualifying conversion factor <paramref name="conversionFactors"/> gives for the
+    /// release's first date (the two 2026 RVU files agree on every RVU; only the CF, the PRIC IND column and the OPPS
+    /// RVUs differ), its provenance saying so.
+    /// </summary>
+    /// <param name="conversionFactors">The conversion factors (default <see cref="ConversionFactorSchedule.Medicare"/>).</param>
+    /// <exception cref="InvalidOperationException">The release's year has one payment schedule (before 2026).</exception>
+    public FeeScheduleRelease ForQualifyingApmParticipants(ConversionFactorSchedule? conversionFactors = null)
+    {
+        if (IsQualifyingApmParticipantFile)
+        {
+            return this;
+        }
+
+        if (QualifyingVariant is { } loaded)
+        {
+            return loaded;
+        }
+
+        if (!(conversionFactors ?? ConversionFactorSchedule.Medicare).TryGet(EffectiveFrom, out var period) || period.Qualifying == period.NonQualifying)
+        {
+            throw new InvalidOperationException($"{Id}: CY{Year} has one payment schedule; qualifying APM participants have their own conversion factor from 2026.");
+        }
+
+        string[] notes =
+        [
+            .. Provenance.Notes,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The qualifying APM participant schedule computed from {Provenance.Files.FirstOrDefault(f => f.Kind is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth)?.Name ?? "the non-qualifying RVU file"} with the qualifying conversion factor {period.Qualifying} ({period.Source}): the QPP RVU file is not loaded. Fee amounts equal the QPP file's; OPPS-capped amounts use the non-qualifying file's OPPS RVUs."),
+        ];
+        return new FeeScheduleRelease(Id, EffectiveFrom, period.Qualifying, false, Rvus, Localities, Counties, Zips, Anesthesia, OppsCaps,
+            Provenance with { Notes = [.. notes] })
+        {
+            IsComputedQualifyingSchedule = true,
+        };
+    }
+
+    /// <summary>Whether this is a qualifying APM participant schedule computed from the non-qualifying RVU file (<see cref="ForQualifyingApmParticipants"/>).</summary>
+    public bool IsComputedQualifyingSchedule { get; private init; }
+
     /// <summary>RVUs and indicators (PPRRVU).</summary>
     public RvuTable Rvus { get; }
 

@@ -41,6 +41,15 @@ public sealed class Locality
     /// <summary>Physician work GPCI, floors included as CMS publishes them (1.0 floor; 1.5 in Alaska).</summary>
     public decimal WorkGpci => Fixed.Thousandths(WorkThousandths);
 
+    /// <summary>
+    /// The physician work GPCI without the 1.0 floor, when the GPCI file prints it beside the floored one (the CY2026
+    /// file of RVU26A does: the floor was extended by statute through January 2026); <c>null</c> otherwise. Prices use
+    /// <see cref="WorkGpci"/>, the floored value, the one Addendum E of the CY2026 final rule prints.
+    /// </summary>
+    public decimal? WorkGpciWithoutFloor => WorkGpciWithoutFloorThousandths is int t ? Fixed.Thousandths(t) : null;
+
+    internal int? WorkGpciWithoutFloorThousandths { get; init; }
+
     /// <summary>Practice expense GPCI (1.0 floor in frontier states).</summary>
     public decimal PracticeExpenseGpci => Fixed.Thousandths(PracticeExpenseThousandths);
 

@@ -25,6 +25,45 @@ public sealed class RvuTable
 
     internal static long Key(HcpcsCode code, Modifier modifier) => ((long)code.Packed << 16) | modifier.Packed;
 
+    /// <summary>
+    /// The rows of <paramref name="primary"/>, and those of <paramref name="fallback"/> whose code and modifier it lacks
+    /// (CMS's QPP file lists only payable statuses; the other rows come from the non-qualifying file), sorted.
+    /// </summary>
+    internal static RvuTable Merge(RvuTable primary, RvuTable fallback)
+    {
+        var entries = new List<RvuEntry>(fallback.Count + primary.Count);
+        var keys = new List<long>(entries.Capacity);
+        var bytes = new List<byte>(primary._descriptionBytes.Length + fallback._descriptionBytes.Length);
+        var offsets = new List<int>(entries.Capacity + 1) { 0 };
+        int i = 0, j = 0;
+        while (i < primary.Count || j < fallback.Count)
+        {
+            long a = i < primary.Count ? Key(primary._entries[i].Hcpcs, primary._entries[i].Modifier) : long.MaxValue;
+            long b = j < fallback.Count ? Key(fallback._entries[j].Hcpcs, fallback._entries[j].Modifier) : long.MaxValue;
+            var (table, index) = a <= b ? (primary, i) : (fallback, j);
+            entries.Add(table._entries[index]);
+            keys.Add(Math.Min(a, b));
+            if (index + 1 < table._descriptionOffsets.Length)
+            {
+                int from = table._descriptionOffsets[index];
+                bytes.AddRange(table._descriptionBytes.AsSpan(from, table._descriptionOffsets[index + 1] - from));
+            }
+
+            offsets.Add(bytes.Count);
+            if (a <= b)
+            {
+                i++;
+            }
+
+            if (b <= a)
+            {
+                j++;
+            }
+        }
+
+        return new RvuTable([.. entries], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys), [.. bytes], [.. offsets]);
+    }
+
     /// <summary>Number of rows.</summary>
     public int Count => _entries.Length;
 
@@ -108,6 +147,14 @@ public sealed class RvuTable
         }
 
         int start = _descriptionOffsets[i], end = _descriptionOffsets[i + 1];
-        return end == start ? null : Encoding.UTF8.GetString(_descriptionBytes, start, end - start);
+        if (end == start)
+        {
+            return null;
+        }
+
+        // CMS's files are ASCII but for the odd Windows-1252 byte (RVU26B's text file has a no-break space, 0xA0, in
+        // A2044's descriptor): bytes that are not UTF-8 are read as Latin-1, never turned into U+FFFD.
+        var bytes = _descriptionBytes.AsSpan(start, end - start);
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
     }
 }

@@ -48,7 +48,7 @@ public readonly struct LinePrice
             {
                 decimal cap = s.HasCap ? OppsCapRule.Amount(context, s.Row, s.Setting) : 0m;
                 return new ServicePrice(context.Release!, context.Match, s.Row, context.Locality, context.Zip, context.ByZip, s.Setting, context.ConversionFactor, context.Period,
-                    context.QpWithoutFactor, Uncapped, s.Fee, s.HasCap, cap, true, s.Fee, null);
+                    context.QpWithoutFactor, Uncapped, s.Fee, s.HasCap, cap, true, s.Fee, null, context.DateOfService, context.QpComputed);
             }
 
             return PaymentCalculator.Price(context, Line.Hcpcs, s.RowModifier, s.Setting, participating: true);
@@ -134,7 +134,7 @@ public readonly struct LinePrice
             ref readonly var context = ref Context;
             if (context.Release is { } release)
             {
-                steps.Add(ContextSteps.Release(release, context.Match));
+                steps.Add(ContextSteps.Release(release, context.Match, context.DateOfService));
                 if (context.ByZip && context.LocationFailure is null && !IsAnesthesia)
                 {
                     steps.Add(ContextSteps.Locality(context.Zip));

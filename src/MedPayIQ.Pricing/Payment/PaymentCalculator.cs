@@ -21,6 +21,19 @@ public sealed class PaymentCalculator
         _conversionFactors = conversionFactors ?? ConversionFactorSchedule.Medicare;
     }
 
+    /// <summary>
+    /// How the calculator picks a date's release: <see cref="ReleaseSelection.Nearest"/> (the default) prices a date
+    /// whose release is not loaded with the nearest loaded release of its year, at lower confidence;
+    /// <see cref="ReleaseSelection.Exact"/> answers <see cref="PriceOutcome.NoRelease"/> instead.
+    /// </summary>
+    public ReleaseSelection ReleaseSelection
+    {
+        get => _selection;
+        init => _selection = value;
+    }
+
+    private readonly ReleaseSelection _selection;
+
     /// <summary>The releases the calculator prices with.</summary>
     public FeeScheduleCatalog Catalog => _catalog;
 
@@ -151,7 +164,7 @@ public sealed class PaymentCalculator
     /// <summary>Fills a context in place (the single-service path keeps it on its own stack frame: no copy).</summary>
     private void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
     {
-        var resolved = _catalog.Resolve(dateOfService);
+        var resolved = _catalog.Resolve(dateOfService, _selection);
         context.DateOfService = dateOfService;
         context.Match = resolved.Match;
         context.Reason = resolved.Reason;
@@ -159,6 +172,12 @@ public sealed class PaymentCalculator
         if (resolved.Release is not { } release)
         {
             return;
+        }
+
+        if (qualifyingApmParticipant && release.QualifyingVariant is { } qualifying)
+        {
+            // The release's second schedule: the QPP file's RVUs (its OPPS RVUs differ) and the QP anesthesia factors.
+            release = qualifying;
         }
 
         context.Release = release;
@@ -193,6 +212,7 @@ public sealed class PaymentCalculator
             context.Period = period;
             context.ConversionFactor = period.For(qualifyingApmParticipant ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying);
             context.FactorTenThousandths = period.TenThousandthsFor(qualifyingApmParticipant);
+            context.QpComputed = qualifyingApmParticipant && !release.IsQualifyingApmParticipantFile && period.Qualifying != period.NonQualifying;
         }
         else
         {
@@ -242,7 +262,7 @@ public sealed class PaymentCalculator
         }
 
         return new ServicePrice(context.Release!, context.Match, row, context.Locality, context.Zip, context.ByZip, setting, context.ConversionFactor, context.Period,
-            context.QpWithoutFactor, uncapped, fee, hasCap, cap, participating, allowed, limiting);
+            context.QpWithoutFactor, uncapped, fee, hasCap, cap, participating, allowed, limiting, context.DateOfService, context.QpComputed);
     }
 
     private static ServicePrice Missing(FeeScheduleRelease release, HcpcsCode code, Modifier modifier)
@@ -265,4 +285,5 @@ internal struct PricingContext
     public long FactorTenThousandths;
     public ConversionFactorPeriod? Period;
     public bool QpWithoutFactor;
+    public bool QpComputed;
 }

@@ -20,7 +20,8 @@ public readonly struct ServicePrice
     private readonly decimal _cap, _uncapped;
     private readonly ReleaseMatch _match;
     private readonly ConversionFactorPeriod? _period;
-    private readonly bool _qpWithoutFactor;
+    private readonly bool _qpWithoutFactor, _qpComputed;
+    private readonly DateOnly _dateOfService;
     private readonly PriceConfidence _confidence; // when not priced; a priced service's confidence is assessed when read
 
     internal ServicePrice(PriceOutcome outcome, FeeScheduleRelease? release, string? reason, HcpcsCode code, Modifier modifier)
@@ -42,9 +43,11 @@ public readonly struct ServicePrice
 
     internal ServicePrice(FeeScheduleRelease release, ReleaseMatch match, in RvuEntry row, Locality? locality, in ZipLocality zip, bool byZip,
         PricingSetting setting, decimal conversionFactor, ConversionFactorPeriod? period, bool qpWithoutFactor, decimal uncapped, decimal fee,
-        bool hasCap, decimal cap, bool participating, decimal allowed, decimal? limitingCharge)
+        bool hasCap, decimal cap, bool participating, decimal allowed, decimal? limitingCharge, DateOnly dateOfService = default, bool qpComputed = false)
         : this(PriceOutcome.Priced, release, row)
     {
+        _dateOfService = dateOfService;
+        _qpComputed = qpComputed;
         _match = match;
         Locality = locality;
         _zip = zip;
@@ -163,16 +166,19 @@ public readonly struct ServicePrice
             return (PriceConfidence.Medium, "the ZIP code spans localities; the ZIP+4 file places it exactly");
         }
 
-        return match == ReleaseMatch.InForce
-            ? (PriceConfidence.High, "release in force, CMS formula")
-            : (PriceConfidence.Medium, "later release of the year not loaded");
+        return match switch
+        {
+            ReleaseMatch.InForce => (PriceConfidence.High, "release in force, CMS formula"),
+            ReleaseMatch.EarlierReleaseMissing => (PriceConfidence.Low, "release in force not loaded; a later release of the year used"),
+            _ => (PriceConfidence.Medium, "later release of the year not loaded"),
+        };
     }
 
     private ImmutableArray<PricingStep> BuildSteps()
     {
         var release = Release!;
         var steps = ImmutableArray.CreateBuilder<PricingStep>();
-        steps.Add(ContextSteps.Release(release, _match));
+        steps.Add(ContextSteps.Release(release, _match, _dateOfService));
         if (Outcome != PriceOutcome.Priced)
         {
             return steps.ToImmutable();
@@ -217,6 +223,16 @@ public readonly struct ServicePrice
         if (_row.Status == StatusCode.Injection)
         {
             warnings.Add("Status T: paid only when no other fee schedule service is billed by the same provider on the same day; otherwise bundled.");
+        }
+
+        if (_match == ReleaseMatch.EarlierReleaseMissing)
+        {
+            warnings.Add(ContextSteps.EarlierMissingWarning(Release!, _dateOfService));
+        }
+
+        if (_qpComputed)
+        {
+            warnings.Add(ContextSteps.QpComputedWarning(Release!, ConversionFactor));
         }
 
         if (_qpWithoutFactor)

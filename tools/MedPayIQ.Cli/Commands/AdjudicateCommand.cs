@@ -79,7 +79,7 @@ internal sealed partial class AdjudicateCommand : Command
             _ => RemittanceFormat.Csv,
         };
         decimal? unmet = parse.GetValue(_deductible);
-        var calculator = new PaymentCalculator(DataOption.LoadCatalog(DataOption.GetValue(parse)));
+        var calculator = ExactReleaseOption.Calculator(parse, DataOption.LoadCatalog(DataOption.GetValue(parse)));
         var checker = parse.GetValue(_noEdits) ? null : new NcciChecker(_ncci.GetValue(parse));
         var adjudicator = new ExpectedAdjudicator(calculator, checker);
         var units = parse.GetValue(_baseUnits) is { } table ? BaseUnits(table) : null;

@@ -63,6 +63,7 @@ internal sealed class DiffCommand : Command
             AllLocalities = parse.GetValue(_allLocalities),
             IncludeAmounts = !parse.GetValue(_noAmounts),
             ApmStatus = parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
+            ReleaseSelection = ExactReleaseOption.GetValue(parse),
         };
         var catalog = DataOption.LoadCatalog(DataOption.GetValue(parse));
         var diff = new ReleaseDiff(catalog, _ncci.GetValue(parse));
@@ -85,9 +86,9 @@ internal sealed class DiffCommand : Command
             var (da, db) = (from.Date, to.Date);
             foreach (var d in new[] { da, db })
             {
-                if (catalog.Resolve(d).Release is null)
+                if (catalog.Resolve(d, options.ReleaseSelection) is { Release: null } unresolved)
                 {
-                    throw new UsageException(catalog.Resolve(d).Reason);
+                    throw new UsageException(unresolved.Reason);
                 }
             }
 

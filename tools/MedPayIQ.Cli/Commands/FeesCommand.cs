@@ -12,6 +12,10 @@ internal sealed class FeesCommand : Command
     private readonly ReleaseOptions _release = new("The release, such as RVU25A.", date: null, releaseRequired: true);
     private readonly LocationOptions _location = LocationOptions.CarrierAndLocality("MAC/carrier number, such as 01182.", "Locality number, such as 17.");
     private readonly Option<bool> _all = new("--all-localities") { Description = "Every carrier/locality CMS prices." };
+    private readonly Option<bool> _qp = new("--qp")
+    {
+        Description = "The qualifying APM participant schedule (2026 on), as CMS's QP payment amount files have it: the release's QPP RVU file when loaded, else its RVUs with the QP conversion factor.",
+    };
     private readonly OutputOptions _output = OutputOptions.FormatToFile("pfall (CMS's 16-field payment amount layout, byte for byte; the default) or csv.", "Write to this file instead of standard output.");
 
     private readonly Option<FileInfo?> _pcf = new("--pcf-flat-visit-fee")
@@ -29,6 +33,7 @@ internal sealed class FeesCommand : Command
         _release.AddTo(this);
         _location.AddTo(this, validate: false);
         Options.Add(_all);
+        Options.Add(_qp);
         _output.AddTo(this);
         Options.Add(_pcf);
         _pcf.Validators.Add(result =>
@@ -60,6 +65,18 @@ internal sealed class FeesCommand : Command
     private int Run(ParseResult parse)
     {
         var (r, _) = _release.PickRelease(parse);
+        if (parse.GetValue(_qp))
+        {
+            try
+            {
+                r = r.ForQualifyingApmParticipants();
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new UsageException($"--qp: {ex.Message}");
+            }
+        }
+
         PcfFlatVisitFee? flatVisitFee = null;
         if (parse.GetValue(_pcf) is { } pcfFile)
         {

@@ -51,7 +51,7 @@ internal sealed class InsightsCommand : Command
         var location = _location.GetValue(parse);
         var (catalog, dos) = _release.InsightCatalog(parse);
         var ncci = _ncci.GetValue(parse);
-        var report = new CodeInsights(catalog, ncci).For(code, new InsightRequest(dos, location, parse.GetValue(_setting), parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying));
+        var report = new CodeInsights(ExactReleaseOption.Calculator(parse, catalog), ncci).For(code, new InsightRequest(dos, location, parse.GetValue(_setting), parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying));
         if (_output.IsJson(parse))
         {
             WriteJson(_writer, InsightsJson.Of(report), CliJsonContext.Default.InsightsJson);

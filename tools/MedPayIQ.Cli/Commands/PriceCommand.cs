@@ -95,7 +95,7 @@ internal sealed class PriceCommand : Command
             Participation = parse.GetValue(_nonpar) ? Participation.NonParticipating : Participation.Participating,
             ApmStatus = parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
         };
-        var calculator = new PaymentCalculator(catalog);
+        var calculator = ExactReleaseOption.Calculator(parse, catalog);
         var priced = calculator.Price(claim).Lines[0];
         var facts = new CodeInsights(calculator, _ncci.GetValue(parse)).For(code, new InsightRequest(dos, location, place?.Setting ?? claim.Setting, claim.ApmStatus));
         if (_output.IsJson(parse))

@@ -38,6 +38,12 @@ internal sealed class ReleasesCommand : Command
                 o.WriteLine(Invariant($"  {f.Kind,-16} {f.Name,-34} {f.Length,10:N0} bytes  sha256 {f.Sha256}"));
             }
 
+            if (r.QualifyingVariant is { } qp)
+            {
+                var f = qp.Provenance.Files[0];
+                o.WriteLine(Invariant($"  qualifying APM participant schedule: {f.Kind} {f.Name} {f.Length:N0} bytes  CF {qp.ConversionFactor}  {qp.Rvus.Count:N0} RVU rows  sha256 {f.Sha256}"));
+            }
+
             foreach (var n in r.Provenance.Notes)
             {
                 o.WriteLine($"  note: {n}");

@@ -32,7 +32,7 @@ internal sealed class RepriceCommand : Command
 
     private int Run(ParseResult parse)
     {
-        var calculator = new PaymentCalculator(DataOption.LoadCatalog(DataOption.GetValue(parse)));
+        var calculator = ExactReleaseOption.Calculator(parse, DataOption.LoadCatalog(DataOption.GetValue(parse)));
         using var target = _output.OpenFile(parse, 1 << 16)!;
         var summary = Reprice(parse.GetValue(_input)!, calculator, target, _output.IsJson(parse), _error, progress: !Console.IsErrorRedirected && ReferenceEquals(_error, Console.Error));
         _error.WriteLine(summary.ToString());

@@ -1,27 +1,43 @@
 using System.CommandLine;
+using MedPayIQ.Cli.Data;
 using MedPayIQ.Pricing;
 using MedPayIQ.Pricing.Data;
 
 namespace MedPayIQ.Cli.Options;
 
-/// <summary><c>--data</c> on every command: CMS's own files instead of the packaged data, and the fee schedule catalog they make.</summary>
+/// <summary>What a command prices with: the folder given with <c>--data</c> (CMS's own files instead of the packaged data), or the packaged releases with those of the user's data folder.</summary>
+/// <param name="Folder">The <c>--data</c> folder, if given.</param>
+/// <param name="User">The user's data folder (<c>medpayiq data add</c>).</param>
+internal sealed record DataSource(DirectoryInfo? Folder, UserDataFolder User);
+
+/// <summary><c>--data</c> and <c>--data-dir</c> on every command, and the fee schedule catalog they make.</summary>
 internal static class DataOption
 {
     public static readonly Option<DirectoryInfo?> Option = new("--data")
     {
-        Description = "Load CMS's own files from this folder (a release folder, or a folder of release folders) instead of the packaged data.",
+        Description = "Load CMS's own files from this folder (a release folder, or a folder of release folders) instead of the packaged data and the data folder.",
         Recursive = true,
     };
 
-    /// <summary>The folder given, if any.</summary>
-    public static DirectoryInfo? GetValue(ParseResult parse) => parse.GetValue(Option);
-
-    /// <summary>The packaged releases, or those found in the folder given.</summary>
-    public static FeeScheduleCatalog LoadCatalog(DirectoryInfo? data)
+    public static readonly Option<DirectoryInfo?> DataDir = new("--data-dir")
     {
-        if (data is null)
+        Description = $"The data folder of 'medpayiq data add' (default: ${UserDataFolder.EnvironmentVariable}, else the per-user data folder, such as ~/.local/share/medpayiq).",
+        Recursive = true,
+    };
+
+    /// <summary>The folder given, if any, and the user's data folder.</summary>
+    public static DataSource GetValue(ParseResult parse) => new(parse.GetValue(Option), UserDataFolder.Resolve(parse.GetValue(DataDir), TimeProvider.System));
+
+    /// <summary>
+    /// The releases found in the <c>--data</c> folder; else the packaged releases and those of the data folder, a
+    /// release of the data folder replacing a packaged one of the same id.
+    /// </summary>
+    public static FeeScheduleCatalog LoadCatalog(DataSource source)
+    {
+        if (source.Folder is not { } data)
         {
-            return PackagedFeeSchedules.Catalog;
+            var added = source.User.Load();
+            return added.Count == 0 ? PackagedFeeSchedules.Catalog : added.Aggregate(PackagedFeeSchedules.Catalog, (c, r) => c.With(r));
         }
 
         if (!data.Exists)
@@ -38,4 +54,8 @@ internal static class DataOption
 
         return FeeScheduleCatalog.Create(found.Select(r => r.Load()));
     }
+
+    /// <summary>Whether the packaged copy of a release is the one a command uses (no --data folder, and the data folder does not replace it).</summary>
+    public static bool UsesPackaged(DataSource source, ReleaseId id)
+        => source.Folder is null && PackagedFeeSchedules.ReleaseIds.Contains(id) && !source.User.List().Any(x => x.Location.Id == id);
 }

@@ -33,9 +33,14 @@ internal sealed class NcciOptions
     public NcciCatalog GetValue(ParseResult parse)
     {
         var paths = new List<string>();
-        if (DataOption.GetValue(parse) is { Exists: true } data)
+        var source = DataOption.GetValue(parse);
+        if (source.Folder is { Exists: true } data)
         {
             paths.Add(data.FullName);
+        }
+        else if (source.Folder is null && source.User.ListNcci().Length > 0)
+        {
+            paths.Add(source.User.Ncci); // the NCCI files of the data folder (medpayiq data add)
         }
 
         foreach (var option in new[] { Ptp, Mue, Aoc })

@@ -52,7 +52,7 @@ internal sealed class ReleaseOptions
     public (FeeScheduleRelease Release, string Why) PickRelease(ParseResult parse)
     {
         var (id, date) = GetValue(parse);
-        return Pick(DataOption.GetValue(parse), id, date);
+        return Pick(DataOption.GetValue(parse), id, date, ExactReleaseOption.GetValue(parse));
     }
 
     /// <summary>The catalog to price with and the date of service: a release's first day (that release alone), a given date, or today.</summary>
@@ -62,7 +62,7 @@ internal sealed class ReleaseOptions
         var (id, date) = GetValue(parse);
         if (id is { } releaseId)
         {
-            var (r, _) = Pick(data, releaseId, null);
+            var (r, _) = Pick(data, releaseId, null, ReleaseSelection.Nearest);
             return (FeeScheduleCatalog.Create([r]), r.EffectiveFrom);
         }
 
@@ -78,16 +78,16 @@ internal sealed class ReleaseOptions
             return CatalogAndDate(parse);
         }
 
-        var (r, _) = Pick(data, releaseId, null);
+        var (r, _) = Pick(data, releaseId, null, ReleaseSelection.Nearest);
         var all = DataOption.LoadCatalog(data);
         return all.Resolve(r.EffectiveFrom).Release?.Id == r.Id ? (all, r.EffectiveFrom) : (FeeScheduleCatalog.Create([r]), r.EffectiveFrom);
     }
 
-    private static (FeeScheduleRelease Release, string Why) Pick(DirectoryInfo? data, ReleaseId? releaseId, DateOnly? date)
+    private static (FeeScheduleRelease Release, string Why) Pick(DataSource data, ReleaseId? releaseId, DateOnly? date, ReleaseSelection selection)
     {
         if (releaseId is { } id)
         {
-            if (data is null && PackagedFeeSchedules.ReleaseIds.Contains(id))
+            if (DataOption.UsesPackaged(data, id))
             {
                 return (PackagedFeeSchedules.Get(id), "the release asked for");
             }
@@ -101,7 +101,7 @@ internal sealed class ReleaseOptions
         var all = DataOption.LoadCatalog(data);
         if (date is { } dos)
         {
-            var resolved = all.Resolve(dos);
+            var resolved = all.Resolve(dos, selection);
             return resolved.Release is { } r ? (r, resolved.Reason) : throw new UsageException(resolved.Reason);
         }
 

@@ -66,7 +66,7 @@ internal sealed class AnesthesiaRule : LineRule
         decimal cf;
         if (context.Locality is { } locality)
         {
-            if (!release.Anesthesia.TryGet(locality.Key, out cf))
+            if (!release.Anesthesia.TryGet(locality.Key, line.Claim.ApmStatus, out cf))
             {
                 line.Decide(this, PriceOutcome.UnknownLocation, RemittanceCodes.BillingError, release.Anesthesia.Count == 0
                     ? $"{release.Id} was loaded without an ANES file: anesthesia can be priced nationally only."
@@ -100,8 +100,14 @@ internal sealed class AnesthesiaRule : LineRule
         decimal time = supervision || l.Hcpcs == Anesthesia01995 || l.Hcpcs == Anesthesia01996
             ? 0m
             : Math.Round(l.AnesthesiaMinutes / MinutesPerTimeUnit, 1, MidpointRounding.AwayFromZero);
-        line.Assess(context.Match == ReleaseMatch.InForce ? PriceConfidence.High : PriceConfidence.Medium,
-            context.Match == ReleaseMatch.InForce ? "anesthesia formula, conversion factor from CMS" : "later release of the year not loaded");
+        line.Assess(
+            context.Match switch { ReleaseMatch.InForce => PriceConfidence.High, ReleaseMatch.EarlierReleaseMissing => PriceConfidence.Low, _ => PriceConfidence.Medium },
+            context.Match switch
+            {
+                ReleaseMatch.InForce => "anesthesia formula, conversion factor from CMS",
+                ReleaseMatch.EarlierReleaseMissing => "release in force not loaded; a later release of the year used",
+                _ => "later release of the year not loaded",
+            });
         line.Adjust(this, (units + time) * cf, cf, time, units);
     }
 

@@ -81,10 +81,24 @@ internal static class ContextSteps
     public const string LocalitySource = "CMS ZIP5 carrier-locality file";
 
     /// <summary>The release step.</summary>
-    public static PricingStep Release(FeeScheduleRelease release, ReleaseMatch match)
+    public static PricingStep Release(FeeScheduleRelease release, ReleaseMatch match, DateOnly dateOfService = default)
         => new(PricingRule.Release, ReleaseName,
-            match == ReleaseMatch.InForce ? release.InForceReason : $"{release.Id} covers dates through {release.NominalEffectiveThrough:yyyy-MM-dd}; the later release of the year is not loaded",
+            match switch
+            {
+                ReleaseMatch.InForce => release.InForceReason,
+                ReleaseMatch.EarlierReleaseMissing => FeeScheduleCatalog.EarlierMissingReason(release, FeeScheduleCatalog.QuarterRelease(dateOfService), dateOfService),
+                _ => $"{release.Id} covers dates through {release.NominalEffectiveThrough:yyyy-MM-dd}; the later release of the year is not loaded",
+            },
             0m, $"{release.Id}, PPRRVU sha256 {release.RvuFileSha256}");
+
+    /// <summary>The warning of a date priced with a later release of its year (<see cref="ReleaseMatch.EarlierReleaseMissing"/>).</summary>
+    public static string EarlierMissingWarning(FeeScheduleRelease used, DateOnly dateOfService)
+        => $"{FeeScheduleCatalog.QuarterRelease(dateOfService)} should apply to {dateOfService:yyyy-MM-dd} but is not loaded; priced with {used.Id}, a later release of the year (Low confidence). Load {FeeScheduleCatalog.QuarterRelease(dateOfService)} for the amounts CMS pays.";
+
+    /// <summary>The warning of a qualifying APM participant priced without the release's QPP RVU file.</summary>
+    public static string QpComputedWarning(FeeScheduleRelease release, decimal conversionFactor)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{release.Id}'s QPP RVU file (the qualifying APM participant schedule) is not loaded: priced with the non-qualifying RVUs and the qualifying conversion factor {conversionFactor} (the two files agree on every RVU; OPPS-capped amounts may differ).");
 
     /// <summary>The locality step of a ZIP code.</summary>
     public static PricingStep Locality(in ZipLocality zip)
