@@ -25,7 +25,7 @@ public class BrokenRemittanceTests
     [Theory]
     [InlineData("CLP*W-1*1*450*", "CLP*W-1*9*450*", "CLP", "CLP02", "9", 14, "a claim status: 1, 2, 3 (processed), 4 (denied), 19, 20, 21, 23, 25, or 22 (reversal)")]
     [InlineData("CLP*W-1*1*450*", "CLP*W-1*1*45O*", "CLP", "CLP03", "45O", 14, "the total claim charge, a dollar amount such as 125.5")]
-    [InlineData("CLP*W-2*1*100*58.46", "CLP*W-2*1*100*5B.46", "CLP", "CLP04", "5B.46", 49, "the claim payment, a dollar amount such as 125.5")]
+    [InlineData("CLP*W-2*1*150*77.23", "CLP*W-2*1*150*7B.23", "CLP", "CLP04", "7B.23", 49, "the claim payment, a dollar amount such as 125.5")]
     [InlineData("*MB*PCN2026071001*11*", "*MB*PCN2026071001*1*", "CLP", "CLP08", "1", 14, "a place of service of two digits, 01 to 99")]
     [InlineData("SVC*HC:99214*180", "SVC*ZZ:99214*180", "SVC", "SVC01-1", "ZZ:99214", 17, "HC, then the component separator and a HCPCS code")]
     [InlineData("SVC*HC:99214*180", "SVC*HC:9921*180", "SVC", "SVC01-2", "9921", 17, "a HCPCS code of five letters or digits")]
@@ -39,7 +39,7 @@ public class BrokenRemittanceTests
     [InlineData("AMT*B6*126.56", "AMT*B6*12656-", "AMT", "AMT02", "12656-", 22, "the allowed amount, a dollar amount such as 125.5")]
     [InlineData("PLB*1234567893*20261231*", "PLB*1234567893*20261331*", "PLB", "PLB02", "20261331", 57, "the last day of the provider's fiscal period, written CCYYMMDD")]
     [InlineData("WO:PCN2026050199*25*L6*-1.25", "WO:PCN2026050199*25*L*-1.25", "PLB", "PLB05-1", "L", 57, "a provider adjustment reason code of two characters (WO, L6, FB, 72...)")]
-    [InlineData("BPR*I*139.6*", "BPR*I*13g.6*", "BPR", "BPR02", "13g.6", 2, "the total payment, a dollar amount such as 125.5")]
+    [InlineData("BPR*I*158.37*", "BPR*I*15g.37*", "BPR", "BPR02", "15g.37", 2, "the total payment, a dollar amount such as 125.5")]
     [InlineData("ST*835*0001~\nBPR", "ST*835*0001~\nTRN*1*X*Y~\nBPR", "TRN", "", "TRN*1*X*Y", 2, "BPR, the financial information, after ST")]
     [InlineData("ST*835*0001", "ST*837*0001", "ST", "ST01", "837", 1, "835, a health care claim payment/advice")]
     [InlineData("LX*1~\nCLP*W-1", "LX*1~\nSVC*HC:99214*1~\nCLP*W-1", "SVC", "", "SVC*HC:99214*1", 14, "CLP before SVC (a service line belongs to a claim)")]
@@ -67,7 +67,7 @@ public class BrokenRemittanceTests
     [Fact]
     public void Truncated_file_reads_the_transactions_before_the_cut()
     {
-        int cut = Good.IndexOf("CLP*R-2", StringComparison.Ordinal);
+        int cut = Good.IndexOf("SVC*HC:77300", StringComparison.Ordinal);
         var (remittances, reader) = RemittanceReaderTests.Read(Good[..(cut + 10)], "truncated.835");
         Assert.Equal("PACIFIC MEDICARE CONTRACTOR (TEST)", Assert.Single(remittances).Payer.Name);
         Assert.Equal([true, false], reader.Transactions.Select(t => t.Read));

@@ -162,7 +162,7 @@ public class RemittanceComparisonTests
         var remittances = new RemittanceReader(text, "two-payers.835").ReadRemittances().ToList();
         var comparer = new RemittanceComparer(RemittanceReaderTests.Calculator, RemittanceReaderTests.Checker, new RemittanceComparisonOptions { Location = PricingLocation.OfZip("90210") });
         var compared = remittances.SelectMany(r => comparer.Compare(r, new Dictionary<string, ProfessionalClaim> { ["W-1"] = Worked })).ToList();
-        Assert.Equal(["W-1", "W-0", "W-0", "W-2", "R-1", "R-2"], compared.Select(c => c.Remitted.ClaimId));
+        Assert.Equal(["W-1", "W-0", "W-0", "W-2", "R-1"], compared.Select(c => c.Remitted.ClaimId));
 
         var w1 = compared[0];
         Assert.True(w1.FromClaimFile);
@@ -175,12 +175,17 @@ public class RemittanceComparisonTests
         Assert.Equal(0m, compared[1].Variance);
         Assert.All(compared.Skip(2).SelectMany(c => c.Lines), l => Assert.Equal(RemittanceMatch.Rebuilt, l.Match));
 
-        // W-2: the claim-level CO-B4 (5.00) is the payer's, not a line's variance.
-        Assert.Equal(compared[3].Lines[0].Variance, compared[3].Variance);
+        // W-0 paid again and W-2, rebuilt from the 835 at ZIP 90210, are paid as expected; W-2's claim-level CO-B4
+        // (5.00) is the payer's, not a line's variance.
+        Assert.All(compared.Skip(2).Take(2).SelectMany(c => c.Lines), l => Assert.Equal((0m, VarianceCause.None), (l.Variance, l.Cause)));
+        Assert.Equal((0m, 77.23m), (compared[3].Variance, compared[3].ExpectedPaid));
+
+        // 77321-26 denied CO-97 with 77300-26, which the packaged tables (no PTP edits) do not deny.
+        Assert.Equal([VarianceCause.PayerDenied, VarianceCause.None], compared[4].Lines.Select(l => l.Cause));
 
         var totals = new RemittanceTotals();
         compared.ForEach(totals.Add);
-        Assert.Equal(6, totals.Claims);
+        Assert.Equal(5, totals.Claims);
         Assert.Equal(["PACIFIC MEDICARE CONTRACTOR (TEST)", "RAILROAD MEDICARE (TEST)"], totals.ByPayer.Keys);
         Assert.Equal((1, -5.68m, 1, 5.68m), (totals.ByCode["93000"].Lines, totals.ByCode["93000"].Variance, totals.ByCode["93000"].UnderpaidLines, totals.ByCode["93000"].Underpaid));
         Assert.Equal(totals.All.Paid - totals.All.ExpectedPaid, totals.All.Variance);

@@ -42,11 +42,11 @@ public partial class RemittanceReaderTests
         var (remittances, reader) = Read(File.ReadAllText(ReaderTests.PathOf("two-payers.835")), "two-payers.835");
         Assert.Empty(reader.Errors);
         Assert.Equal([true, true], reader.Transactions.Select(t => t.Read));
-        Assert.Equal([4, 2], reader.Transactions.Select(t => t.Claims));
+        Assert.Equal([4, 1], reader.Transactions.Select(t => t.Claims));
         Assert.All(remittances, r => Assert.Empty(r.Imbalances));
 
         var first = remittances[0];
-        Assert.Equal(("I", 139.60m, "ACH", new DateOnly(2026, 8, 15)), (first.Handling, first.TotalPayment, first.PaymentMethod, first.PaymentDate));
+        Assert.Equal(("I", 158.37m, "ACH", new DateOnly(2026, 8, 15)), (first.Handling, first.TotalPayment, first.PaymentMethod, first.PaymentDate));
         Assert.Equal(("EFT0815001", "1512345678", new DateOnly(2026, 8, 14)), (first.TraceNumber, first.PayerIdentifier, first.ProductionDate));
         Assert.Equal(("PACIFIC MEDICARE CONTRACTOR (TEST)", "2U", "01182", "SACRAMENTO", "95814"), (first.Payer.Name, first.Payer.IdQualifier, first.Payer.Id, first.Payer.City, first.Payer.Zip));
         Assert.Equal(("HILLSIDE MEDICAL GROUP", "1234567893", "954443333", "902101234"), (first.Payee.Name, first.Payee.Id, first.Payee.TaxId, first.Payee.Zip));
@@ -65,7 +65,7 @@ public partial class RemittanceReaderTests
 
         var reversal = first.Claims[1];
         Assert.True(reversal.IsReversal);
-        Assert.Equal((-100m, -63.46m, -16.19m, -1m), (reversal.Charge, reversal.Payment, reversal.PatientResponsibility, reversal.Lines[0].Units));
+        Assert.Equal((-150m, -82.23m, -20.98m, -1m), (reversal.Charge, reversal.Payment, reversal.PatientResponsibility, reversal.Lines[0].Units));
         Assert.Equal("25", first.Claims[2].Lines[0].Modifiers.ToString());
         Assert.Equal([new CasAdjustment("CO", "B4", 5m, null)], first.Claims[3].Adjustments);
         Assert.Equal(
@@ -73,9 +73,9 @@ public partial class RemittanceReaderTests
             first.ProviderAdjustments);
 
         var second = remittances[1];
-        Assert.Equal(("RAILROAD MEDICARE (TEST)", "CHK", 23.52m), (second.Payer.Name, second.PaymentMethod, second.TotalPayment));
-        Assert.Equal(RemittanceClaimStatus.Denied, second.Claims[0].Status);
-        Assert.Equal("26", second.Claims[0].Lines[0].Modifiers.ToString());
+        Assert.Equal(("RAILROAD MEDICARE (TEST)", "CHK", 27.72m), (second.Payer.Name, second.PaymentMethod, second.TotalPayment));
+        Assert.Equal(["77321-26", "77300-26"], second.Claims[0].Lines.Select(l => $"{l.Hcpcs}-{l.Modifiers}"));
+        Assert.Equal((0m, 0m), (second.Claims[0].Lines[0].Payment, second.Claims[0].Lines[0].Allowed));
     }
 
     [Fact]
@@ -91,13 +91,13 @@ public partial class RemittanceReaderTests
 
         // A claim payment and BPR02 that do not add up, each at its own segment.
         text = File.ReadAllText(ReaderTests.PathOf("two-payers.835"))
-            .Replace("CLP*W-2*1*100*58.46*16.19", "CLP*W-2*1*100*58.64*16.19", StringComparison.Ordinal)
-            .Replace("BPR*I*23.52*", "BPR*I*23.25*", StringComparison.Ordinal);
+            .Replace("CLP*W-2*1*150*77.23*20.98", "CLP*W-2*1*150*77.32*20.98", StringComparison.Ordinal)
+            .Replace("BPR*I*27.72*", "BPR*I*27.27*", StringComparison.Ordinal);
         (remittances, _) = Read(text, "imbalanced.835");
         Assert.Equal(["CLP04", "BPR02"], remittances[0].Imbalances.Select(i => i.Element));
-        Assert.Equal("58.46, the claim charge (CLP03, 100) less the adjustments of the claim and its lines (CAS, 41.54), claim W-2", remittances[0].Imbalances[0].Expected);
-        Assert.Equal("139.78, the claims' payments (CLP04, 163.53) less the provider adjustments (PLB, 23.75)", remittances[0].Imbalances[1].Expected);
-        Assert.Equal("23.52, the claims' payments (CLP04, 23.52) less the provider adjustments (PLB, 0)", Assert.Single(remittances[1].Imbalances).Expected);
+        Assert.Equal("77.23, the claim charge (CLP03, 150) less the adjustments of the claim and its lines (CAS, 72.77), claim W-2", remittances[0].Imbalances[0].Expected);
+        Assert.Equal("158.46, the claims' payments (CLP04, 182.21) less the provider adjustments (PLB, 23.75)", remittances[0].Imbalances[1].Expected);
+        Assert.Equal("27.72, the claims' payments (CLP04, 27.72) less the provider adjustments (PLB, 0)", Assert.Single(remittances[1].Imbalances).Expected);
     }
 
     [Fact]

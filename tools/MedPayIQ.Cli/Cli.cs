@@ -33,6 +33,7 @@ internal static class Cli
         root.Subcommands.Add(new DiffCommand(output));
         root.Subcommands.Add(new NcciCommand(output));
         root.Subcommands.Add(new AdjudicateCommand(output));
+        root.Subcommands.Add(new RemitsCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -31,7 +31,7 @@ internal sealed class DenialHistorySource : InsightSource
             return;
         }
 
-        var files = history.Files.Select(f => new InsightEvidence("remittances", f, $"{code.Lines} lines of {c.Code}", "")).ToImmutableArray();
+        var files = history.Files.Select(f => new InsightEvidence("remittances", f, $"{code.Lines} line{(code.Lines == 1 ? "" : "s")} of {c.Code}", "")).ToImmutableArray();
         string months = string.Join(", ", code.Months.Select(m => string.Create(Inv, $"{m.Year:D4}-{m.Month:D2} {m.DeniedLines} of {m.Lines}")));
         c.Add(Kind,
             string.Create(Inv, $"{code.Lines} line{(code.Lines == 1 ? "" : "s")} of {c.Code} in your remittances: {code.PaidLines} paid ({code.Paid:0.00}), {code.DeniedLines} denied ({code.Denied:0.00} of charges){(months.Length > 0 ? "; denied by month of service: " + months : "")}."),

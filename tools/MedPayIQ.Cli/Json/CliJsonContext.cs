@@ -16,6 +16,7 @@ namespace MedPayIQ.Cli.Json;
 [JsonSerializable(typeof(InsightsJson))]
 [JsonSerializable(typeof(DiffJson))]
 [JsonSerializable(typeof(AdjudicateSummaryJson))]
+[JsonSerializable(typeof(RemitsJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>The contracts of <c>reprice --json-lines</c> and <c>adjudicate</c>'s JSON lines: one object a line, not indented.</summary>
