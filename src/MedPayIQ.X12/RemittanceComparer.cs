@@ -320,19 +320,48 @@ public sealed class RemittanceComparer
 
         if (price.Release is { } release)
         {
-            foreach (var locality in release.Localities.Rows)
+            // Each locality's amount for the service alone (the calculator's allocation-free path), scaled by what the
+            // claim's rules make of the line here: only a locality that comes within a cent per dollar is priced as a
+            // claim, and only an exact amount counts.
+            var line = claim.Lines[index];
+            var setting = claim.PlaceOfService?.Setting ?? claim.Setting;
+            var modifier = Modifier.None;
+            foreach (var m in line.Modifiers)
             {
-                var where = PricingLocation.Of(locality.Key);
-                if (!where.Equals(claim.Location) && Allowed(claim with { Location = where }) == allowed)
+                if (m == Modifier26 || m == ModifierTC || m == Modifier53)
                 {
-                    return (VarianceCause.Locality,
-                        Invariant($"allowed {allowed:0.00}, the amount of locality {locality.Key} ({locality.Name}), where {ours:0.00} is expected ({claim.Location}): the payer priced another locality"));
+                    modifier = m;
+                    break;
+                }
+            }
+
+            var service = new ServiceRequest(line.Hcpcs, modifier, line.DateOfService, claim.Location, setting, claim.Participation, claim.ApmStatus);
+            if (_calculator.Price(service) is { Outcome: PriceOutcome.Priced, AllowedAmount: > 0m } here)
+            {
+                decimal ratio = ours / here.AllowedAmount;
+                foreach (var locality in release.Localities.Rows)
+                {
+                    var where = PricingLocation.Of(locality.Key);
+                    if (where.Equals(claim.Location)
+                        || _calculator.Price(service with { Location = where }) is not { Outcome: PriceOutcome.Priced } there
+                        || Math.Abs((there.AllowedAmount * ratio) - allowed) > 0.05m + (allowed / 100m))
+                    {
+                        continue;
+                    }
+
+                    if (Allowed(claim with { Location = where }) == allowed)
+                    {
+                        return (VarianceCause.Locality,
+                            Invariant($"allowed {allowed:0.00}, the amount of locality {locality.Key} ({locality.Name}), where {ours:0.00} is expected ({claim.Location}): the payer priced another locality"));
+                    }
                 }
             }
         }
 
         return null;
     }
+
+    private static readonly Modifier Modifier26 = Modifier.Parse("26"), ModifierTC = Modifier.Parse("TC"), Modifier53 = Modifier.Parse("53");
 
     private static decimal Sum(ImmutableArray<CasAdjustment> adjustments, string group, string reason)
         => adjustments.Where(a => a.Group == group && a.Reason == reason).Sum(a => a.Amount);
