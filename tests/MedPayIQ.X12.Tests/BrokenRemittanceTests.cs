@@ -81,3 +81,45 @@ public class BrokenRemittanceTests
         Assert.Equal("ISA", ex.Error.SegmentId);
     }
 }
+
+/// <summary>Hostile 835s: any mutation of our remittance is read or refused with an <see cref="X12Error"/>, never a crash.</summary>
+public class RemittanceMutationProperties
+{
+    private static readonly string Good = File.ReadAllText(ReaderTests.PathOf("two-payers.835"));
+    private const string Alphabet = "*:~^-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ \n";
+
+    /// <summary>Up to eight characters replaced, deleted or inserted, and maybe a cut: each transaction is read or has its error, and what is read balances or lists its imbalances.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool A_mutated_remittance_is_read_or_refused_precisely(int seed)
+    {
+        var random = new Random(seed);
+        var text = new System.Text.StringBuilder(Good);
+        for (int i = random.Next(1, 9); i > 0 && text.Length > 120; i--)
+        {
+            int at = 106 + random.Next(text.Length - 106); // the ISA left whole: its delimiters are tested apart
+            switch (random.Next(3))
+            {
+                case 0:
+                    text[at] = Alphabet[random.Next(Alphabet.Length)];
+                    break;
+                case 1:
+                    text.Remove(at, 1);
+                    break;
+                default:
+                    text.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
+                    break;
+            }
+        }
+
+        if (random.Next(4) == 0)
+        {
+            text.Length = 106 + random.Next(text.Length - 106);
+        }
+
+        var reader = new RemittanceReader(new StringReader(text.ToString()), "mutated.835");
+        var remittances = reader.ReadRemittances().ToList();
+        return reader.Transactions.Count(t => t.Read) == remittances.Count
+            && reader.Transactions.Where(t => !t.Read).All(t => t.Error!.Expected.Length > 0 && t.Error.Source == "mutated.835")
+            && remittances.All(r => r.Imbalances.All(i => i.Element.Length > 0));
+    }
+}
