@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
 using MedPayIQ.Pricing;
 using MedPayIQ.Pricing.Data;
 using MedPayIQ.X12;
@@ -76,5 +79,62 @@ public sealed class RemitsTests : IDisposable
         var (exit, _, error) = CliRun.InProcess("remits", _folder);
         Assert.Equal(2, exit);
         Assert.Contains("no X12 file (starting with ISA) in the folder", error, StringComparison.Ordinal);
+    }
+
+    private string Html()
+    {
+        string html = In("report.html");
+        var (exit, _, error) = CliRun.InProcess("remits", Path.Combine(X12, "two-payers.835"), "--claims", Path.Combine(X12, "worked-claim.837"), "--zip", "90210", "--html", html);
+        Assert.Equal((0, ""), (exit, error));
+        return html;
+    }
+
+    [Fact]
+    public void The_HTML_report_is_one_self_contained_file_with_its_charts_as_inline_SVG()
+    {
+        string text = File.ReadAllText(Html());
+        using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
+        var page = XDocument.Load(reader);  // well-formed markup
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        Assert.Equal(2, page.Descendants(svg + "svg").Count());
+        Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", text, StringComparison.OrdinalIgnoreCase);
+
+        // The variance chart: one bar a code paid other than expected (77321-26 -42.16, 93000 -5.68), both underpaid.
+        var bars = page.Descendants(svg + "rect").Where(r => ((string?)r.Attribute("class"))?.StartsWith("bar", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["77321-26: 1 lines, paid 0.00, expected 42.16", "93000: 1 lines, paid 5.67, expected 11.35"], bars.Select(b => b.Element(svg + "title")!.Value));
+        Assert.All(bars, b => Assert.Equal("bar under", (string?)b.Attribute("class")));
+        Assert.True((int)bars[0].Attribute("width")! > (int)bars[1].Attribute("width")!);
+
+        // The denial chart: 77321-26 and 99292, each denied CO-97 on its one line.
+        var denied = page.Descendants(svg + "rect").Where(r => (string?)r.Attribute("class") == "denied").Select(r => r.Element(svg + "title")!.Value);
+        Assert.Equal(["77321-26 CO-97: 1 of 1 lines (200.00)", "99292 CO-97: 1 of 1 lines (150.00)"], denied);
+    }
+
+    /// <summary>The report as a real browser reads it: headless Chromium (Debian's chromium package) loads the file and its DOM holds the two charts and the two lines with a variance.</summary>
+    [Fact]
+    public async Task The_HTML_report_renders_in_headless_Chromium()
+    {
+        const string chromium = "/usr/bin/chromium";
+        Assert.SkipUnless(File.Exists(chromium), "Debian's chromium package is not installed (apt-get install chromium)");
+        string html = Html();
+        var start = new ProcessStartInfo(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", new Uri(html).AbsoluteUri])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var browser = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var stderr = browser.StandardError.ReadToEndAsync(timeout.Token);
+        string dom = await browser.StandardOutput.ReadToEndAsync(timeout.Token);
+        await browser.WaitForExitAsync(timeout.Token);
+        Assert.True(browser.ExitCode == 0, await stderr);
+        Assert.Equal(2, dom.Split("<svg", StringSplitOptions.None).Length - 1);
+        Assert.Contains("<td>W-1</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("<td>R-1</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("Variance by code", dom, StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class RemitsCommand : Command
     private readonly LocationOptions _location = LocationOptions.Place();
     private readonly Option<bool> _noEdits = new("--no-edits") { Description = "Compare without the NCCI edits." };
     private readonly OutputOptions _output = OutputOptions.JsonOr("Write JSON: every line (claimId, line, hcpcs, modifiers, paid, expectedPaid, variance, allowed, expectedAllowed, cause, reason codes), the totals and the denial history.");
+    private readonly Option<FileInfo?> _html = new("--html") { Description = "Also write the report as one self-contained HTML file (charts as inline SVG: variance by code, denial rate by code and reason; no script, nothing fetched)." };
     private readonly NcciOptions _ncci = new();
     private readonly TextWriter _writer;
 
@@ -32,6 +33,7 @@ internal sealed partial class RemitsCommand : Command
         Options.Add(_claims);
         _location.AddTo(this);
         Options.Add(_noEdits);
+        Options.Add(_html);
         _output.AddTo(this);
         _ncci.AddTo(this);
         SetAction(Run);
@@ -73,6 +75,12 @@ internal sealed partial class RemitsCommand : Command
         else
         {
             WriteText(_writer, report, files);
+        }
+
+        if (parse.GetValue(_html) is { } html)
+        {
+            using var file = new StreamWriter(html.FullName, append: false, new System.Text.UTF8Encoding(false));
+            WriteHtml(file, report, files);
         }
 
         foreach (var claims in claimFiles)
