@@ -43,6 +43,8 @@ public enum InsightKind
     OppsCap,
     /// <summary>A family of codes defined in the data (the endoscopy family of a base code) that pay differently together.</summary>
     Family,
+    /// <summary>What the user's own remittances (a <see cref="X12.DenialHistory"/>) say: lines paid and denied, by reason, with each line as evidence.</summary>
+    DenialHistory,
 }
 
 /// <summary>

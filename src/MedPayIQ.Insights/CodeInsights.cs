@@ -1,4 +1,5 @@
 using MedPayIQ.Ncci;
+using MedPayIQ.X12;
 
 namespace MedPayIQ.Insights;
 
@@ -45,7 +46,14 @@ public sealed class CodeInsights
     /// <param name="hcpcs">The code.</param>
     /// <param name="request">The date of service, location and setting.</param>
     /// <exception cref="ArgumentException"><paramref name="hcpcs"/> is the default (no code).</exception>
-    public CodeInsightReport For(HcpcsCode hcpcs, InsightRequest request)
+    public CodeInsightReport For(HcpcsCode hcpcs, InsightRequest request) => For(hcpcs, request, null);
+
+    /// <summary>The insights about a code on a date of service, in a location and setting, with what the user's own remittances say.</summary>
+    /// <param name="hcpcs">The code.</param>
+    /// <param name="request">The date of service, location and setting.</param>
+    /// <param name="history">The denial history of the user's remittances (835s), or <c>null</c>: its insights (<see cref="InsightKind.DenialHistory"/>) come last.</param>
+    /// <exception cref="ArgumentException"><paramref name="hcpcs"/> is the default (no code).</exception>
+    public CodeInsightReport For(HcpcsCode hcpcs, InsightRequest request, DenialHistory? history)
     {
         if (!hcpcs.IsSome)
         {
@@ -54,7 +62,7 @@ public sealed class CodeInsights
 
         var catalog = _calculator.Catalog;
         var resolution = catalog.Resolve(request.DateOfService, _calculator.ReleaseSelection);
-        var context = new InsightContext(hcpcs, request, resolution.Release, catalog, _calculator, _ncci);
+        var context = new InsightContext(hcpcs, request, resolution.Release, catalog, _calculator, _ncci) { History = history };
         foreach (var source in InsightSources.Ordered)
         {
             source.Add(context);

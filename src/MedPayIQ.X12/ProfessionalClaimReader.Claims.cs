@@ -41,7 +41,7 @@ public sealed partial class ProfessionalClaimReader
 
         var facility = s[5];
         Span<Range> parts = stackalloc Range[4];
-        int n = facility.Split(parts, _segments.Delimiters.Component);
+        int n = facility.Split(parts, Delimiters.Component);
         var pos = facility[parts[0]];
         var frequency = n >= 3 ? facility[parts[2]] : [];
         if (!Pos(pos, out var place))
@@ -136,7 +136,7 @@ public sealed partial class ProfessionalClaimReader
                 break;
             }
 
-            int c = composite.IndexOf(_segments.Delimiters.Component);
+            int c = composite.IndexOf(Delimiters.Component);
             var qualifier = c < 0 ? composite : composite[..c];
             if (!(qualifier.SequenceEqual("ABK") || qualifier.SequenceEqual("ABF") || qualifier.SequenceEqual("BK") || qualifier.SequenceEqual("BF")) || c < 0 || c == composite.Length - 1)
             {
@@ -145,7 +145,7 @@ public sealed partial class ProfessionalClaimReader
             }
 
             var rest = composite[(c + 1)..];
-            int end = rest.IndexOf(_segments.Delimiters.Component);
+            int end = rest.IndexOf(Delimiters.Component);
             _claim.Diagnoses.Add((end < 0 ? rest : rest[..end]).ToString());
         }
     }
@@ -182,37 +182,11 @@ public sealed partial class ProfessionalClaimReader
         }
 
         var service = s[1];
-        char c = _segments.Delimiters.Component;
-        Span<Range> parts = stackalloc Range[8];
-        int n = service.Split(parts, c);
-        if (n < 2 || !service[parts[0]].SequenceEqual("HC"))
+        char c = Delimiters.Component;
+        if (!X12Procedure.TryParse(service, c, "SV101", out var code, out var modifiers, out var problem))
         {
-            Fail("SV1", "SV101-1", service, "HC, then the component separator and a HCPCS code");
+            Fail("SV1", problem.Element, problem.Found, problem.Expected);
             return;
-        }
-
-        if (!HcpcsCode.TryParse(service[parts[1]], out var code))
-        {
-            Fail("SV1", "SV101-2", service[parts[1]], "a HCPCS code of five letters or digits");
-            return;
-        }
-
-        var modifiers = ModifierSet.Empty;
-        for (int i = 2; i < Math.Min(n, 6); i++)
-        {
-            var m = service[parts[i]];
-            if (m.IsEmpty)
-            {
-                continue;
-            }
-
-            if (!Modifier.TryParse(m, out var modifier) || modifiers.Contains(modifier))
-            {
-                Fail("SV1", string.Create(CultureInfo.InvariantCulture, $"SV101-{i + 1}"), m, "a modifier of two letters or digits, each once");
-                return;
-            }
-
-            modifiers = modifiers.Add(modifier);
         }
 
         if (!Amount(s[2], out decimal charge))
@@ -396,7 +370,7 @@ public sealed partial class ProfessionalClaimReader
             ServiceFacility = _facility,
             CareAssumed = claim.Assumed,
             CareRelinquished = claim.Relinquished,
-            Envelope = new X12ControlNumbers(_isa13, _gs06, _st02),
+            Envelope = _envelopes.Envelope,
         });
         return true;
     }

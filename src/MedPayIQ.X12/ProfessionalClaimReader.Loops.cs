@@ -289,7 +289,7 @@ public sealed partial class ProfessionalClaimReader
     private static readonly PlaceOfService[] Places = [.. Enumerable.Range(0, 100).Select(n => n == 0 ? default : PlaceOfService.Parse(n.ToString("D2", CultureInfo.InvariantCulture)))];
 
     /// <summary>A place of service of two digits, 01 to 99.</summary>
-    private static bool Pos(ReadOnlySpan<char> text, out PlaceOfService pos)
+    internal static bool Pos(ReadOnlySpan<char> text, out PlaceOfService pos)
     {
         pos = default;
         if (text.Length != 2 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1]) || (text[0] == '0' && text[1] == '0'))

@@ -1,3 +1,6 @@
+using System.Globalization;
+using MedPayIQ.Pricing;
+
 namespace MedPayIQ.X12;
 
 /// <summary>
@@ -292,4 +295,48 @@ internal enum ReadStatus
     Segment,
     Bad,
     End,
+}
+
+/// <summary>The composite procedure of a service line (837P SV101, 835 SVC01): HC, the HCPCS code and up to four modifiers.</summary>
+internal static class X12Procedure
+{
+    /// <summary>Parses a composite; on failure, the element position (such as SV101-2), the text found and what was expected.</summary>
+    public static bool TryParse(ReadOnlySpan<char> composite, char separator, string element, out HcpcsCode code, out ModifierSet modifiers, out (string Element, string Found, string Expected) problem)
+    {
+        code = default;
+        modifiers = ModifierSet.Empty;
+        problem = default;
+        Span<Range> parts = stackalloc Range[8];
+        int n = composite.Split(parts, separator);
+        if (n < 2 || !composite[parts[0]].SequenceEqual("HC"))
+        {
+            problem = (element + "-1", composite.ToString(), "HC, then the component separator and a HCPCS code");
+            return false;
+        }
+
+        if (!HcpcsCode.TryParse(composite[parts[1]], out code))
+        {
+            problem = (element + "-2", composite[parts[1]].ToString(), "a HCPCS code of five letters or digits");
+            return false;
+        }
+
+        for (int i = 2; i < Math.Min(n, 6); i++)
+        {
+            var m = composite[parts[i]];
+            if (m.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!Modifier.TryParse(m, out var modifier) || modifiers.Contains(modifier))
+            {
+                problem = (string.Create(CultureInfo.InvariantCulture, $"{element}-{i + 1}"), m.ToString(), "a modifier of two letters or digits, each once");
+                return false;
+            }
+
+            modifiers = modifiers.Add(modifier);
+        }
+
+        return true;
+    }
 }

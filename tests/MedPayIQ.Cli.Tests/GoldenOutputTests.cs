@@ -16,7 +16,7 @@ public sealed partial class GoldenOutputTests : IDisposable
     private const string Mue = "{data}/MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv";
     private const string Ptp = "{data}/ccipra-v322r0-f1.excerpt.txt";
 
-    /// <summary>The cases: arguments, with {data} the NCCI excerpts, {dir} a folder of the claim files below, {corpus} the broken claim files, {x12} the 837P files.</summary>
+    /// <summary>The cases: arguments, with {data} the NCCI excerpts, {dir} a folder of the claim files below, {corpus} the broken claim files, {x12} the 837P and 835 files.</summary>
     private static readonly string[] Cases =
     [
         "releases",
@@ -113,6 +113,11 @@ public sealed partial class GoldenOutputTests : IDisposable
         "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/x.out --format xml",
         "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/x.835 --deductible lots",
         "adjudicate {dir}/claims.csv -o {dir}/out/x.837",
+        "remits {x12}/two-payers.835 --claims {x12}/worked-claim.837 --zip 90210",
+        "remits {x12}/two-payers.835 --claims {x12}/worked-claim.837 --zip 90210 --json",
+        "remits {x12}/two-payers.835 --no-edits",
+        "remits {x12}/worked-claim.837",
+        "insights 77321 --date 2026-07-09 --zip 90210 --setting non-facility --history {x12}/two-payers.835",
     ];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("medpayiq-golden-").FullName;

@@ -201,7 +201,7 @@ public class RemittanceTests
     private static readonly string[] Codes = ["99213", "99214", "99291", "99292", "27447", "27130", "20610", "11042", "11045", "45380", "45385", "70450", "71046", "93000", "88305", "97110", "97140", "77321", "G0121", "36415", "J1100", "64483", "64484", "0001U"];
     private static readonly string[] Modifiers = ["", "", "", "26", "TC", "50", "51", "59", "25", "80", "62", "76", "XU"];
 
-    private static Claim RandomClaim(Random random)
+    internal static Claim RandomClaim(Random random)
     {
         var day = random.Next(3) == 0 ? new DateOnly(2026, 5, 1).AddDays(random.Next(150)) : new DateOnly(2025, 1, 2).AddDays(random.Next(360));
         var lines = Enumerable.Range(0, 1 + random.Next(6)).Select(_ =>

@@ -36,6 +36,7 @@ internal static class Cli
         root.Subcommands.Add(new NcciCommand(output));
         root.Subcommands.Add(new AdjudicateCommand(output));
         root.Subcommands.Add(new DataCommand(output));
+        root.Subcommands.Add(new RemitsCommand(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

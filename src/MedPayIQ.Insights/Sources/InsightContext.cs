@@ -39,6 +39,9 @@ internal sealed class InsightContext
 
     public NcciCatalog Ncci { get; }
 
+    /// <summary>The denial history of the user's remittances, or <c>null</c> when none was given.</summary>
+    public MedPayIQ.X12.DenialHistory? History { get; init; }
+
     public ImmutableArray<CodeInsight>.Builder Insights { get; } = ImmutableArray.CreateBuilder<CodeInsight>();
 
     public ImmutableArray<string>.Builder Notes { get; } = ImmutableArray.CreateBuilder<string>();

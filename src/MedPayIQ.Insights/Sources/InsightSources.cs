@@ -5,7 +5,7 @@ namespace MedPayIQ.Insights;
 /// <summary>The insight sources in the one order a report lists their insights (and docs/insights.md documents).</summary>
 internal static class InsightSources
 {
-    /// <summary>Fee schedule facts first (validity, status, price, components, surgery, family), then the NCCI edits.</summary>
+    /// <summary>Fee schedule facts first (validity, status, price, components, surgery, family), then the NCCI edits, then the denial history of the user's remittances.</summary>
     public static readonly ImmutableArray<InsightSource> Ordered =
     [
         new ValiditySource(),
@@ -26,6 +26,7 @@ internal static class InsightSources
         new BundlesSource(),
         new AddOnSource(),
         new AddOnsAcceptedSource(),
+        new DenialHistorySource(),
     ];
 
     /// <summary>The kinds in report order.</summary>

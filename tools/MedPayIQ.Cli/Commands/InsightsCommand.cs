@@ -28,6 +28,7 @@ internal sealed class InsightsCommand : Command
     private readonly NcciOptions _ncci = new();
     private readonly Option<bool> _all = new("--all") { Description = $"Every PTP pair (default: the first {DefaultPairs} of each side)." };
     private readonly OutputOptions _output = OutputOptions.JsonOr("Write JSON (every insight with its amounts, evidence and related codes).");
+    private readonly Option<FileSystemInfo[]> _history = new("--history") { Description = "Your 835 remittances (files, or folders of them): adds what they say about the code (lines paid and denied, by reason and month), each denied line as evidence.", AllowMultipleArgumentsPerToken = true };
     private readonly TextWriter _writer;
 
     public InsightsCommand(TextWriter output)
@@ -41,6 +42,7 @@ internal sealed class InsightsCommand : Command
         Options.Add(_qp);
         _ncci.AddTo(this);
         Options.Add(_all);
+        Options.Add(_history);
         _output.AddTo(this);
         SetAction(Run);
     }
@@ -51,7 +53,10 @@ internal sealed class InsightsCommand : Command
         var location = _location.GetValue(parse);
         var (catalog, dos) = _release.InsightCatalog(parse);
         var ncci = _ncci.GetValue(parse);
-        var report = new CodeInsights(ExactReleaseOption.Calculator(parse, catalog), ncci).For(code, new InsightRequest(dos, location, parse.GetValue(_setting), parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying));
+        var remittances = parse.GetValue(_history) is { Length: > 0 } paths ? new RemittanceFiles(paths) : null;
+        var history = remittances?.History();
+        remittances?.ThrowIfNotAllRead();
+        var report = new CodeInsights(ExactReleaseOption.Calculator(parse, catalog), ncci).For(code, new InsightRequest(dos, location, parse.GetValue(_setting), parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying), history);
         if (_output.IsJson(parse))
         {
             WriteJson(_writer, InsightsJson.Of(report), CliJsonContext.Default.InsightsJson);

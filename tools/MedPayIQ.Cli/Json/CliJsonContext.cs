@@ -18,6 +18,7 @@ namespace MedPayIQ.Cli.Json;
 [JsonSerializable(typeof(AdjudicateSummaryJson))]
 [JsonSerializable(typeof(DataSourceJson))]
 [JsonSerializable(typeof(DataSourceJson[]))]
+[JsonSerializable(typeof(RemitsJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>The contracts of <c>reprice --json-lines</c> and <c>adjudicate</c>'s JSON lines: one object a line, not indented.</summary>
