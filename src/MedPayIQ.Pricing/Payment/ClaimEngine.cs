@@ -36,7 +36,6 @@ internal struct LineState
     /// <summary>One unit after the line's own modifiers (share, bilateral): what ranking compares.</summary>
     public readonly decimal Unit => Units == 1 ? Amount : Amount / Units;
     public bool Bilateral;         // priced as one bilateral procedure
-    public bool ByReport;          // sixth or later procedure
     public bool Anesthesia;
     public bool ChargeApplied;     // the charge was lower than the fee
     public long ComparedCharge;    // the charge Medicare compares with (both sides for a bilateral pair); -1: none

@@ -119,6 +119,7 @@ public class RuleGoldenTests
         yield return ("colonoscopy member and another surgery", C(Line("45385"), Line("45380"), Line("11042")));
         yield return ("cystoscopy member below its base (non-facility)", C(Line("52000"), Line("52260")));
         yield return ("cystoscopy member below its base alone", C(Line("52260")));
+        yield return ("cystoscopy: a member below its base beside a higher one", C(Line("52214"), Line("52260")));
         yield return ("two equal colonoscopy members (a tie)", C(Line("45380"), Line("45380", "59")));
         yield return ("colonoscopy base, member and 53", C(Line("45378"), Line("45385"), Line("45378", "53", date: Nov2025.AddDays(1))));
         yield return ("colonoscopy base with 53 and a member the same day", C(Line("45378", "53"), Line("45385")));
@@ -136,6 +137,8 @@ public class RuleGoldenTests
         yield return ("imaging: 26 of one, TC of another", C(Line("70450", "26"), Line("74177", "TC")));
         yield return ("imaging: TC with two units", C(Line("70450", "TC", units: 2)));
         yield return ("imaging: OPPS-capped 70496 and 70450", C(Line("70496"), Line("70450")));
+        yield return ("imaging: TC and PC reductions on one line, the charge taking part of them", C(Line("74177", charge: 500m), Line("70450", charge: 80m)));
+        yield return ("imaging: seventeen studies on a day", C([.. new[] { "70450", "70460", "70470", "70480", "70486", "70490", "70496", "70498", "70540", "70551", "71250", "72125", "72128", "72131", "73200", "73700", "74176" }.Select(c => Line(c))]));
         yield return ("cardiovascular: two professional components", C(Line("93306", "26"), Line("93880", "26")));
         yield return ("ophthalmology: bilateral 50 (indicator 2) and another", C(Line("92134", "50"), Line("92250")));
         yield return ("cardiovascular: echo and carotid duplex", C(Line("93306"), Line("93880"), Line("93970", "TC")));

@@ -184,11 +184,6 @@ internal readonly ref struct LineView
         s.ComparedCharge = comparedCharge;
     }
 
-    /// <summary>Marks the line as the sixth or later procedure of the day.</summary>
-    public void MarkByReport() => S.ByReport = true;
-
-    public bool ByReport => S.ByReport;
-
     /// <summary>The line's fee before any step (its first amount), 0 when it has none.</summary>
     public decimal FirstAmount => S.HasFee ? S.Fee : 0m;
 

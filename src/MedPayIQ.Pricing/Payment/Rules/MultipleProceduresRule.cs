@@ -126,7 +126,6 @@ internal sealed class MultipleProceduresRule : DayRule
         line.Adjust(this, after, first == last ? factor : 0m, procedures, (int)Math.Min(first, int.MaxValue), (int)Math.Min(last, int.MaxValue));
         if (last > LastRankByRule)
         {
-            line.MarkByReport();
             line.Lower(PriceConfidence.Low, "sixth or later procedure of the day: by report");
         }
     }
