@@ -75,10 +75,9 @@ internal abstract class TechnicalComponentReduction : DayRule
             return;
         }
 
-        // Ranks: per line of the family, the reduced units and the ranks they hold (first, last), TC then PC.
+        // Ranks: per line of the family, the reduced units and the ranks they hold (first, last), TC then PC (zeroed, stack or heap).
         // Stryker disable once Conditional,Equality : stack or heap scratch of the same contents; only where the memory lives differs
         Span<long> ranks = m <= 16 ? stackalloc long[m * 6] : new long[m * 6];
-        ranks.Clear();
         if (tcTotal > 1)
         {
             Rank(technical[..tcItems], ranks, 0);
