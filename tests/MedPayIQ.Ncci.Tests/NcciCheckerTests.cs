@@ -14,7 +14,10 @@ public class NcciCheckerTests
         "\"notice\",,,\r\n\"HCPCS/\nCPT Code\",Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n88350,4,1 Line Edit,Nature of Service/Procedure\r\n")),
         "MCR_MUE_PractitionerServices_Eff_01-01-2023.csv")[0];
 
-    internal static readonly NcciChecker Checker = new(NcciCatalog.Create([NcciLoaderTests.Ptp, NcciLoaderTests.Mue, LineMue, PackagedNcci.AddOnEdits]));
+    internal static readonly NcciChecker Checker = NewChecker();
+
+    /// <summary>A checker of its own (its note cache empty) over the test tables.</summary>
+    internal static NcciChecker NewChecker() => new(NcciCatalog.Create([NcciLoaderTests.Ptp, NcciLoaderTests.Mue, LineMue, PackagedNcci.AddOnEdits]));
 
     internal static ClaimLine Line(string code, string modifiers = "", int units = 1, DateOnly? date = null)
         => new(date ?? Day, HcpcsCode.Parse(code), ModifierSet.Parse(modifiers)) { Units = units };
@@ -155,6 +158,36 @@ public class NcciCheckerTests
         Assert.Contains(hospital.Notes, n => n.Contains("no PtpHospital table", StringComparison.Ordinal));
         Assert.Contains(Checker.Check([Line("0001A")], NcciClaimKind.DmeSupplier).Notes, n => n.Contains("no MueDme table", StringComparison.Ordinal));
         Assert.Contains(Check(Line("0001A")).Notes, n => n.Contains("32.2r0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Findings_are_equal_only_when_every_field_is()
+    {
+        var f = Assert.Single(Check(Line("0591T"), Line("0001A")).Findings);
+        var same = f with { };
+        Assert.Equal(f, same);
+        Assert.Equal(f.GetHashCode(), same.GetHashCode());
+        NcciFinding[] others =
+        [
+            f with { Kind = NcciFindingKind.PtpBypassed }, f with { Lines = [1, 2] }, f with { DeniedLine = 2 },
+            f with { DeniedLines = [1, 2] }, f with { Edit = f.Edit + "." }, f with { Source = f.Source with { Version = "other" } },
+            f with { DenialCode = "CO-96" }, f with { Reason = f.Reason + "." }, f with { Fix = f.Fix + "." }, f with { UnitsOver = 1 },
+        ];
+        foreach (var other in others)
+        {
+            Assert.NotEqual(f, other);
+            Assert.False(f.Equals(other));
+        }
+
+        Assert.False(f.Equals(null));
+    }
+
+    [Fact]
+    public void A_null_catalog_or_claim_is_refused_at_once()
+    {
+        Assert.Equal("catalog", Assert.Throws<ArgumentNullException>(() => new NcciChecker(null!)).ParamName);
+        Assert.Equal("lines", Assert.Throws<ArgumentNullException>(() => Checker.Check((IReadOnlyList<ClaimLine>)null!)).ParamName);
+        Assert.Equal("claim", Assert.Throws<ArgumentNullException>(() => Checker.Check((Claim)null!)).ParamName);
     }
 
     private static readonly string[] Pool = ["0001A", "0591T", "0592T", "36591", "96523", "99213", "0001U", "0002M", "0070U", "0071U", "0054T", "0984T", "36221", "88350", "0003M", "81164"];

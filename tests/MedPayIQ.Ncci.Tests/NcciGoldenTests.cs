@@ -27,6 +27,8 @@ public class NcciGoldenTests
 
         yield return ("PTP indicator 1, XU on column 1", p, [Line("0001A", "XU"), Line("0591T")]);
         yield return ("PTP indicator 1, XU on both lines", p, [Line("0001A", "XU"), Line("0591T", "XU")]);
+        yield return ("PTP indicator 1, 26 on both lines", p, [Line("0001A", "26"), Line("0591T", "26")]);
+        yield return ("PTP indicator 1, column 2 before and after column 1", p, [Line("0591T"), Line("0001A"), Line("0591T", "76")]);
         yield return ("PTP indicator 1, RT and RT", p, [Line("0001A", "RT"), Line("0591T", "RT")]);
         yield return ("PTP indicator 1, RT and LT", p, [Line("0001A", "RT"), Line("0591T", "LT")]);
         yield return ("PTP indicator 1, LT and RT,LT", p, [Line("0001A", "LT"), Line("0591T", "RT,LT")]);
@@ -50,9 +52,11 @@ public class NcciGoldenTests
         yield return ("add-on type 2", p, [Line("0054T", date: May2026)]);
         yield return ("add-on type 3 alone", p, [Line("0984T", date: May2026)]);
         yield return ("add-on type 3 with a listed primary", p, [Line("36221", date: May2026), Line("0984T", date: May2026)]);
+        yield return ("add-on type 3 with two listed primaries", p, [Line("36221", date: May2026), Line("36222", date: May2026), Line("0984T", date: May2026)]);
         yield return ("add-on edit deleted", p, [Line("0079T", date: new DateOnly(2014, 3, 1))]);
         yield return ("add-on edit before its deletion", p, [Line("0079T", date: new DateOnly(2013, 6, 1))]);
         yield return ("every kind at once", p, [Line("0001A", date: July2026), Line("0591T", date: July2026), Line("0001U", units: 2, date: July2026), Line("0071U", date: July2026)]);
+        yield return ("findings on two dates", p, [Line("0001U", units: 2, date: July2026), Line("0001A"), Line("0591T")]);
         yield return ("hospital claim", NcciClaimKind.OutpatientHospital, [Line("0001A"), Line("0591T")]);
         yield return ("DME claim", NcciClaimKind.DmeSupplier, [Line("0001A")]);
         yield return ("no lines", p, []);
@@ -63,10 +67,11 @@ public class NcciGoldenTests
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
+        var checker = NewChecker(); // its own note cache, filled by this corpus alone
         foreach (var (name, kind, lines) in Corpus())
         {
             text.Append("### ").Append(name).Append('\n');
-            var check = Checker.Check(lines, kind);
+            var check = checker.Check(lines, kind);
             text.Append(inv, $"denials: {check.HasDenials}\n");
             foreach (var f in check.Findings)
             {
