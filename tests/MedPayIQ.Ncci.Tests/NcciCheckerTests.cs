@@ -190,6 +190,23 @@ public class NcciCheckerTests
         Assert.Equal("claim", Assert.Throws<ArgumentNullException>(() => Checker.Check((Claim)null!)).ParamName);
     }
 
+    [Theory]
+    [InlineData("99201", true)]
+    [InlineData("99213", true)]
+    [InlineData("99499", true)]
+    [InlineData("99200", false)]
+    [InlineData("99500", false)]
+    [InlineData("9930A", false)] // a letter between two E/M codes: not an E/M service
+    [InlineData("9940T", false)]
+    [InlineData("92012", true)]
+    [InlineData("92014", true)]
+    [InlineData("92011", false)]
+    [InlineData("92015", false)]
+    [InlineData("77427", true)]
+    [InlineData("77426", false)]
+    public void Modifier_59_and_the_X_modifiers_are_ignored_on_E_M_services_92012_92014_and_77427_only(string code, bool ignored)
+        => Assert.Equal(ignored, NcciChecker.IgnoresDistinctModifiers(HcpcsCode.Parse(code)));
+
     private static readonly string[] Pool = ["0001A", "0591T", "0592T", "36591", "96523", "99213", "0001U", "0002M", "0070U", "0071U", "0054T", "0984T", "36221", "88350", "0003M", "81164"];
     private static readonly string[] Mods = ["", "", "59", "XU", "25", "RT", "LT", "76", "26"];
 

@@ -57,6 +57,7 @@ public class NcciGoldenTests
         yield return ("add-on edit before its deletion", p, [Line("0079T", date: new DateOnly(2013, 6, 1))]);
         yield return ("every kind at once", p, [Line("0001A", date: July2026), Line("0591T", date: July2026), Line("0001U", units: 2, date: July2026), Line("0071U", date: July2026)]);
         yield return ("findings on two dates", p, [Line("0001U", units: 2, date: July2026), Line("0001A"), Line("0591T")]);
+        yield return ("findings on two dates, the edit of the later date first in kind", p, [Line("88350", units: 8), Line("0001A", date: new DateOnly(2023, 6, 2)), Line("0591T", date: new DateOnly(2023, 6, 2))]);
         yield return ("hospital claim", NcciClaimKind.OutpatientHospital, [Line("0001A"), Line("0591T")]);
         yield return ("DME claim", NcciClaimKind.DmeSupplier, [Line("0001A")]);
         yield return ("no lines", p, []);
