@@ -74,12 +74,19 @@ public static partial class NcciLoader
         }
 
         using var stream = File.OpenRead(path);
-        if (IsSnapshotFile(stream))
+        var start = Start(stream);
+        if (start == FileStart.Snapshot)
         {
             return NcciSnapshot.Read(stream, Path.GetFileName(path));
         }
 
-        return Load(stream, Path.GetFileName(path), options);
+        if (start == FileStart.Zip)
+        {
+            return Load(stream, Path.GetFileName(path), options);
+        }
+
+        stream.Dispose();
+        return Load([path], options); // a PTP text file is streamed, not read whole
     }
 
     /// <summary>
@@ -109,11 +116,19 @@ public static partial class NcciLoader
 
         var tables = new List<NcciTable>();
         var others = new List<string>();
+        var zips = new List<string>();
         var recorded = new Dictionary<string, (string Sha256, string Snapshot)>(StringComparer.OrdinalIgnoreCase);
         foreach (var f in all)
         {
             using var stream = File.OpenRead(f);
-            if (!IsSnapshotFile(stream))
+            var start = Start(stream);
+            if (start == FileStart.Zip || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                zips.Add(f);
+                continue;
+            }
+
+            if (start != FileStart.Snapshot)
             {
                 others.Add(f);
                 continue;
@@ -130,24 +145,24 @@ public static partial class NcciLoader
             }
         }
 
-        var files = new List<(byte[], string)>();
+        foreach (var f in zips)
+        {
+            using var stream = File.OpenRead(f);
+            tables.AddRange(Load(stream, Path.GetFileName(f), options));
+        }
+
+        var files = new List<(byte[]?, string, string?)>();
         foreach (var f in others)
         {
             string name = Path.GetFileName(f);
-            if (f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-            {
-                tables.AddRange(Load(f, options));
-                continue;
-            }
-
-            byte[] bytes;
-            using (var s = File.OpenRead(f))
-            {
-                bytes = ReadAll(s, name, options.MaxFileBytes);
-            }
-
             if (recorded.TryGetValue(name, out var compiled))
             {
+                byte[] bytes;
+                using (var s = File.OpenRead(f))
+                {
+                    bytes = ReadAll(s, name, options.MaxFileBytes);
+                }
+
                 string sha = Sha256(bytes);
                 if (sha != compiled.Sha256)
                 {
@@ -157,19 +172,28 @@ public static partial class NcciLoader
                 continue; // the snapshot holds this file's edits
             }
 
-            files.Add((bytes, name));
+            files.Add((null, name, f)); // read when its table is made (a PTP part streamed)
         }
 
         return [.. tables, .. LoadFiles(files, options)];
     }
 
-    /// <summary>Whether a file starts as a snapshot does; the stream is left at its start.</summary>
-    private static bool IsSnapshotFile(FileStream stream)
+    private enum FileStart
+    {
+        Other,
+        Snapshot,
+        Zip,
+    }
+
+    /// <summary>What a file's first bytes say it is; the stream is left at its start.</summary>
+    private static FileStart Start(FileStream stream)
     {
         Span<byte> start = stackalloc byte[8];
         int got = stream.ReadAtLeast(start, 8, throwOnEndOfStream: false);
         stream.Position = 0;
-        return got == 8 && NcciSnapshot.IsSnapshot(start);
+        return got == 8 && NcciSnapshot.IsSnapshot(start) ? FileStart.Snapshot
+            : got >= 4 && start[0] == (byte)'P' && start[1] == (byte)'K' ? FileStart.Zip
+            : FileStart.Other;
     }
 
     /// <summary>Loads one file (or a zip archive of files) from a stream, with the default options; <paramref name="fileName"/> is CMS's name for it.</summary>
@@ -192,18 +216,18 @@ public static partial class NcciLoader
             return LoadZip(bytes, fileName, options);
         }
 
-        return LoadFiles([(bytes, fileName)], options);
+        return LoadFiles([(bytes, fileName, null)], options);
     }
 
     /// <summary>
     /// Tables of files read: each MUE and add-on file one table; the parts (f1..f4) of one PTP version one table,
     /// every part read on every core, in file order of the first part.
     /// </summary>
-    private static ImmutableArray<NcciTable> LoadFiles(List<(byte[] Bytes, string Name)> files, NcciLoadOptions options)
+    private static ImmutableArray<NcciTable> LoadFiles(List<(byte[]? Bytes, string Name, string? Path)> files, NcciLoadOptions options)
     {
         var tables = new List<NcciTable?>();
-        var groups = new Dictionary<(NcciTableKind, string, DateOnly), (int At, List<(byte[], string)> Parts)>();
-        foreach (var (bytes, name) in files)
+        var groups = new Dictionary<(NcciTableKind, string, DateOnly), (int At, List<(byte[]?, string, string?)> Parts)>();
+        foreach (var (bytes, name, path) in files)
         {
             var (kind, version, effective) = Identify(name, options);
             if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
@@ -214,11 +238,11 @@ public static partial class NcciLoader
                     tables.Add(null);
                 }
 
-                group.Parts.Add((bytes, name));
+                group.Parts.Add((bytes, name, path));
             }
             else
             {
-                tables.Add(LoadFile(bytes, name, options));
+                tables.Add(LoadFile(bytes ?? ReadFile(path!, name, options), name, options));
             }
         }
 
@@ -230,27 +254,51 @@ public static partial class NcciLoader
         return [.. tables.Select(t => t!)];
     }
 
-    /// <summary>The parts of one PTP version: each part's hash computed while the parts are read, slices on every core; one table.</summary>
-    private static PtpTable LoadPtp(List<(byte[] Bytes, string Name)> parts, NcciTableKind kind, string version, DateOnly effective, NcciLoadOptions options)
+    /// <summary>
+    /// The parts of one PTP version, one table: a part in memory is read in slices on every core while it is hashed;
+    /// a part on disk is streamed (<see cref="NcciReaders.PtpStream"/>), never read whole.
+    /// </summary>
+    private static PtpTable LoadPtp(List<(byte[]? Bytes, string Name, string? Path)> parts, NcciTableKind kind, string version, DateOnly effective, NcciLoadOptions options)
     {
-        foreach (var (bytes, name) in parts)
+        foreach (var (bytes, name, _) in parts)
         {
-            if (bytes.Length == 0)
+            if (bytes is { Length: 0 })
             {
                 NcciThrow.File(name, "is empty");
             }
         }
 
-        var hashes = parts.Select(p => p.Bytes.Length >= NcciReaders.SliceBytes ? Task.Run(() => Sha256(p.Bytes)) : Task.FromResult(Sha256(p.Bytes))).ToArray();
         var chunks = new List<PtpChunk>();
-        foreach (var (bytes, name) in parts)
+        var hashes = new List<Task<string>>();
+        long length = 0;
+        foreach (var (bytes, name, path) in parts)
         {
-            chunks.AddRange(NcciReaders.Ptp(bytes, name, options.IncludeValuesInExceptions));
+            if (bytes is not null)
+            {
+                hashes.Add(bytes.Length >= NcciReaders.SliceBytes ? Task.Run(() => Sha256(bytes)) : Task.FromResult(Sha256(bytes)));
+                chunks.AddRange(NcciReaders.Ptp(bytes, name, options.IncludeValuesInExceptions));
+                length += bytes.Length;
+                continue;
+            }
+
+            using var stream = new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            var reader = Reader(options.MaxFileBytes);
+            reader.EnsureWithinLimit(name, stream.Length);
+            var (read, sha, bytesRead) = NcciReaders.PtpStream(stream, name, options.IncludeValuesInExceptions, reader);
+            chunks.AddRange(read);
+            hashes.Add(Task.FromResult(sha));
+            length += bytesRead;
         }
 
-        var source = new NcciTableSource(kind, [.. parts.Select(p => p.Name)], version, effective, parts.Sum(p => (long)p.Bytes.Length),
+        var source = new NcciTableSource(kind, [.. parts.Select(p => p.Name)], version, effective, length,
             string.Join(' ', hashes.Select(h => h.GetAwaiter().GetResult())));
         return new PtpTable(source, PtpTableBuilder.Build(chunks, string.Join(", ", source.FileNames)));
+    }
+
+    private static byte[] ReadFile(string path, string name, NcciLoadOptions options)
+    {
+        using var s = File.OpenRead(path);
+        return ReadAll(s, name, options.MaxFileBytes);
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -259,7 +307,7 @@ public static partial class NcciLoader
     {
         var tables = ImmutableArray.CreateBuilder<NcciTable>();
         var contents = Reader(options.MaxFileBytes).ReadZip(new MemoryStream(bytes, writable: false), fileName, IsNcciName)
-            .Select(f => (ArrayOf(f.Content), f.Name))
+            .Select(f => ((byte[]?)ArrayOf(f.Content), f.Name, (string?)null))
             .ToList();
         tables.AddRange(LoadFiles(contents, options));
 
@@ -294,7 +342,7 @@ public static partial class NcciLoader
         var (kind, version, effective) = Identify(fileName, options);
         if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
         {
-            return LoadPtp([(bytes, fileName)], kind, version, effective, options);
+            return LoadPtp([(bytes, fileName, null)], kind, version, effective, options);
         }
 
         var source = new NcciTableSource(kind, [fileName], version, effective, bytes.Length, Sha256(bytes));

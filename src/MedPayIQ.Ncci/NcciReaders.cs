@@ -10,9 +10,8 @@ using MedPayIQ.Pricing;
 namespace MedPayIQ.Ncci;
 
 /// <summary>The row readers, over CsvHelper's span API on the file's UTF-8 bytes.</summary>
-internal static class NcciReaders
+internal static partial class NcciReaders
 {
-    private static readonly string[] PtpColumns = ["Column 1", "Column 2", "*=in existence prior to 1996", "Effective Date", "Deletion Date", "Modifier", "PTP Edit Rationale"];
     private static readonly string[] AocColumns = ["AOC_Edit_Type", "Add-On_Code", "AOC_DelDT", "Primary_Code", "Primary_Code_DelDT", "AOC_Edit_EffDT", "AOC_Edit_DelDT", "Special_Instruction_Notes"];
     private static readonly string[] MueColumns = ["HCPCS/CPT Code", "MUE Values", "MUE Adjudication Indicator", "MUE Rationale"];
 
@@ -82,123 +81,6 @@ internal static class NcciReaders
         }
 
         return code;
-    }
-
-    /// <summary>Files longer than this are read in slices on every core.</summary>
-    internal const int SliceBytes = 4 << 20;
-
-    /// <summary>
-    /// The edits of a PTP file, read in slices cut at line ends, each on a core (CMS's PTP files have no quoted line
-    /// breaks); an error is the one of the earliest slice, with the line counted in the whole file.
-    /// </summary>
-    public static List<PtpChunk> Ptp(byte[] bytes, string file, bool values, int sliceBytes = SliceBytes)
-    {
-        var starts = new List<int> { 0 };
-        int slices = Math.Min(Environment.ProcessorCount * 4, bytes.Length / sliceBytes);
-        for (int k = 1; k < slices; k++)
-        {
-            int at = (int)((long)bytes.Length * k / slices);
-            int nl = bytes.AsSpan(at).IndexOf((byte)'\n');
-            if (nl >= 0 && at + nl + 1 < bytes.Length && at + nl + 1 > starts[^1])
-            {
-                starts.Add(at + nl + 1);
-            }
-        }
-
-        starts.Add(bytes.Length);
-        var results = new PtpChunk[starts.Count - 1];
-        var errors = new Exception?[starts.Count - 1];
-        var linesBefore = new long[starts.Count - 1];
-        for (int k = 1; k < linesBefore.Length; k++)
-        {
-            linesBefore[k] = linesBefore[k - 1] + bytes.AsSpan(starts[k - 1], starts[k] - starts[k - 1]).Count((byte)'\n');
-        }
-
-        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
-        {
-            try
-            {
-                results[k] = PtpSlice(bytes.AsMemory(starts[k], starts[k + 1] - starts[k]), linesBefore[k], file, values);
-            }
-            catch (Exception ex) when (ex is NcciFormatException or CsvFormatException)
-            {
-                errors[k] = ex;
-            }
-        });
-
-        foreach (var error in errors)
-        {
-            if (error is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-            }
-        }
-
-        RequireRows(results.Sum(r => r.Rows.Length), file, "PTP edits");
-        return [.. results];
-    }
-
-    private static PtpChunk PtpSlice(ReadOnlyMemory<byte> bytes, long linesBefore, string file, bool values)
-    {
-        var edits = new List<PtpRow>(bytes.Length / 60);
-        var rationales = new Utf8Pool();
-        Records(bytes, linesBefore, file, '\t', lineBreaksInQuotes: false, "expected CMS's PTP header (a line starting 'Column 1', tab-separated); this is not a PTP edit file",
-            isHeader: (r, _) => Trim(r.GetSpan(0)).SequenceEqual("Column 1"u8), // after the copyright and title; its continuation lines follow
-            row: (r, line) =>
-            {
-                var first = Trim(r.GetSpan(0));
-                if (first.IsEmpty)
-                {
-                    return; // the header's continuation lines
-                }
-
-                if (r.FieldCount < 6)
-                {
-                    NcciThrow.Line(file, line, $"expected 7 tab-separated fields of a PTP edit (column 1, column 2, prior-1996 flag, effective, deletion, modifier indicator, rationale); found {r.FieldCount}");
-                }
-
-                var c1 = Code(r, 0, file, line, PtpColumns[0], values);
-                var c2 = Code(r, 1, file, line, PtpColumns[1], values);
-
-                var prior = Trim(r.GetSpan(2));
-                if (!(prior.IsEmpty || prior.SequenceEqual("*"u8)))
-                {
-                    NcciThrow.Field(file, line, 3, PtpColumns[2], r.GetSpan(2), values, "expected '*' or nothing");
-                }
-
-                if (!TryDate(Trim(r.GetSpan(3)), out var effective))
-                {
-                    NcciThrow.Field(file, line, 4, PtpColumns[3], r.GetSpan(3), values, "expected a date written yyyymmdd");
-                }
-
-                var del = Trim(r.GetSpan(4));
-                DateOnly? deletion = null;
-                if (!del.SequenceEqual("*"u8))
-                {
-                    if (!TryDate(del, out var d))
-                    {
-                        NcciThrow.Field(file, line, 5, PtpColumns[4], r.GetSpan(4), values, "expected a date written yyyymmdd, or '*' for no deletion");
-                    }
-
-                    if (d < effective)
-                    {
-                        NcciThrow.Field(file, line, 5, PtpColumns[4], r.GetSpan(4), values, "expected a deletion date on or after the effective date");
-                    }
-
-                    deletion = d;
-                }
-
-                var ind = Trim(r.GetSpan(5));
-                if (ind.Length != 1 || ind[0] is not ((byte)'0' or (byte)'1' or (byte)'9'))
-                {
-                    NcciThrow.Field(file, line, 6, PtpColumns[5], r.GetSpan(5), values, "expected a modifier indicator 0, 1 or 9");
-                }
-
-                int rationale = rationales.Index(r.FieldCount > 6 ? Trim(r.GetSpan(6)) : default, file, line);
-                edits.Add(new PtpRow(c1.PackedValue, c2.PackedValue, effective.DayNumber, (deletion ?? DateOnly.MaxValue).DayNumber, (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, (byte)rationale));
-            });
-
-        return new PtpChunk([.. edits], rationales.Texts());
     }
 
     public static MueEntry[] Mue(byte[] bytes, string file, NcciTableKind kind, bool values)
@@ -386,6 +268,9 @@ internal static class NcciReaders
             _small.Add((utf8.ToArray(), Encoding.UTF8.GetString(utf8)));
             return _small.Count - 1;
         }
+
+        /// <summary>Whether text <paramref name="index"/> is these bytes.</summary>
+        public bool Is(int index, ReadOnlySpan<byte> utf8) => (uint)index < (uint)_small.Count && utf8.SequenceEqual(_small[index].Utf8);
 
         public string[] Texts() => [.. _small.Select(s => s.Text)];
 

@@ -269,6 +269,50 @@ internal static class PtpTableBuilder
         return null;
     }
 
+    /// <summary>
+    /// Puts the edits in the hash. Inserting them in pair order writes a random slot each (a cache miss per edit in a
+    /// table of millions), so they are first grouped by their home slot's bucket (a stable counting sort: the versions
+    /// of a pair keep their effective order, the order a probe meets them in) and inserted bucket after bucket: the
+    /// slots are written front to back.
+    /// </summary>
+    private static void Insert(ulong[] slots, ulong[] sortedPacked)
+    {
+        int n = slots.Length;
+        // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
+        // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
+        int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
+        var starts = new int[(n >> shift) + 2];
+        foreach (ulong p in sortedPacked)
+        {
+            starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
+        }
+
+        for (int b = 1; b < starts.Length; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        var byHome = GC.AllocateUninitializedArray<ulong>(sortedPacked.Length);
+        foreach (ulong p in sortedPacked)
+        {
+            byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+        }
+
+        foreach (ulong p in byHome)
+        {
+            int i = PtpTable.Home((uint)(p >> 32), n);
+            while (slots[i] != 0)
+            {
+                if (++i == n)
+                {
+                    i = 0;
+                }
+            }
+
+            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+        }
+    }
+
     private static string? Csr(int[] starts, ushort[] values, int codes)
     {
         if (starts.Length != codes + 1 || starts[0] != 0 || starts[^1] != values.Length)
@@ -308,6 +352,7 @@ internal static class PtpTableBuilder
     internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, ulong[] sortedPacked)
     {
         var slots = new ulong[PtpTable.Capacity(count)];
+        Insert(slots, sortedPacked);
         var firstStarts = new int[codes.Length + 1];
         var secondCounts = new int[codes.Length + 1];
         int pairs = 0;
@@ -315,16 +360,6 @@ internal static class PtpTableBuilder
         foreach (ulong p in sortedPacked)
         {
             uint key = (uint)(p >> 32);
-            int i = PtpTable.Home(key, slots.Length);
-            while (slots[i] != 0)
-            {
-                if (++i == slots.Length)
-                {
-                    i = 0;
-                }
-            }
-
-            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
             if (key != last)
             {
                 last = key;

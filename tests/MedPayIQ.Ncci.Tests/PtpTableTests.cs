@@ -124,6 +124,103 @@ public class PtpTableTests
             Assert.Equal(4, ex.Column);
         }
     }
+
+    private static IEnumerable<string> RowsOf(IEnumerable<PtpChunk> chunks) => chunks.SelectMany(c => c.Rows.Select(r => $"{r with { Rationale = 0 }} {c.Rationales[r.Rationale]}"));
+
+    private static CmsFileReader Reader(long max) => new(max, "NcciLoadOptions.MaxFileBytes", static (file, problem, inner) => new NcciFormatException(file, 0, 0, null, null, problem, inner));
+
+    [Theory]
+    [InlineData(31)] // shorter than a row: rows carried across blocks
+    [InlineData(4096)]
+    [InlineData(NcciReaders.StreamBlockBytes)]
+    public void A_file_streamed_in_blocks_gives_the_rows_hash_and_errors_of_one_read(int block)
+    {
+        var bytes = Generated.Value.Bytes;
+        if (block < 1000)
+        {
+            bytes = bytes[..20_000]; // a few hundred rows: a 31-byte block reads each in pieces
+            bytes = bytes[..(Array.LastIndexOf(bytes, (byte)'\n') + 1)];
+        }
+
+        var whole = NcciReaders.Ptp(bytes, "ccipra-v322r0-f1.txt", values: true, sliceBytes: int.MaxValue);
+        var (streamed, sha, length) = NcciReaders.PtpStream(new MemoryStream(bytes), "ccipra-v322r0-f1.txt", values: true, Reader(1L << 30), block);
+        Assert.Equal(RowsOf(whole), RowsOf(streamed));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), sha);
+        Assert.Equal(bytes.Length, length);
+
+        var lines = Encoding.ASCII.GetString(bytes).Split("\r\n");
+        int at = lines.Length - 40; // near the end: in the last block
+        var fields = lines[at].Split('\t');
+        fields[5] = "7";
+        lines[at] = string.Join('\t', fields);
+        var bad = Encoding.ASCII.GetBytes(string.Join("\r\n", lines));
+        var ex = Assert.Throws<NcciFormatException>(() => NcciReaders.PtpStream(new MemoryStream(bad), "ccipra-v322r0-f1.txt", values: true, Reader(1L << 30), block));
+        Assert.Equal(at + 1, ex.LineNumber);
+        Assert.Equal(6, ex.Column);
+        Assert.Contains("expected a modifier indicator 0, 1 or 9", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_on_disk_is_streamed_to_the_table_and_provenance_of_a_read_in_memory()
+    {
+        var bytes = Generated.Value.Bytes;
+        string folder = Directory.CreateTempSubdirectory("medpayiq-ptp-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "ccipra-v322r0-f1.txt");
+            File.WriteAllBytes(path, bytes);
+            var fromDisk = (PtpTable)NcciLoader.Load(path)[0];
+            var inMemory = Load(bytes);
+            Assert.Equal(inMemory.Source, fromDisk.Source);
+            Assert.Equal(bytes.Length, fromDisk.Source.Length);
+            Assert.Equal(inMemory.Rows, fromDisk.Rows);
+
+            var head = bytes[..(Array.LastIndexOf(bytes[..50_000], (byte)'\n') + 1)];
+            File.WriteAllBytes(path, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Encoding.ASCII.GetString(head))]); // "Unicode" text, as Excel saves it
+            Assert.Equal(Load(head).Rows, ((PtpTable)NcciLoader.Load(path)[0]).Rows);
+
+            File.WriteAllBytes(path, bytes);
+            var tooLarge = Assert.Throws<NcciFormatException>(() => NcciLoader.Load(path, new NcciLoadOptions { MaxFileBytes = bytes.Length - 1 }));
+            Assert.Contains("MaxFileBytes", tooLarge.Message, StringComparison.Ordinal);
+            File.WriteAllBytes(path, []);
+            Assert.Contains("is empty", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(path)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_row_of_any_shape_the_general_reader_accepts_reads_as_the_same_row_in_CMS_shape()
+    {
+        // The fixed-offset path takes rows of CMS's exact shape; every other accepted shape goes to the general reader.
+        var rows = Generated.Value.Rows.Take(3_000).ToList();
+        string Header(string eol) => $"CPT only copyright 2025 American Medical Association.\t\t\t\t\t\t{eol}Column 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale{eol}\t\tprior to 1996\tDate\tDate\t0=not allowed\t{eol}";
+        string Field(DateOnly? d) => d is { } x ? x.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "*";
+        var plain = new StringBuilder(Header("\r\n"));
+        var varied = new StringBuilder(Header("\n"));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            plain.Append(CultureInfo.InvariantCulture, $"{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t{Field(r.Effective)}\t{Field(r.Deletion)}\t{r.Indicator}\t{r.Rationale}\r\n");
+            string row = (i % 6) switch
+            {
+                0 => $" {r.C1}\t{r.C2} \t{(r.Prior ? " * " : " ")}\t{Field(r.Effective)}\t{Field(r.Deletion)}\t{r.Indicator}\t{r.Rationale}", // spaces around fields
+                1 => $"{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t {Field(r.Effective)} \t {Field(r.Deletion)} \t {r.Indicator} \t {r.Rationale}  ", // around dates, indicator, rationale
+                2 => $"{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t{Field(r.Effective)}\t{Field(r.Deletion)}\t{r.Indicator}\t\"{r.Rationale}\"", // a quoted rationale
+                3 => $"{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t{Field(r.Effective)}\t{Field(r.Deletion)}\t{r.Indicator}\t{r.Rationale}\t", // a trailing empty field
+                4 => $"\n{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t{Field(r.Effective)}\t{Field(r.Deletion)}\t{r.Indicator}\t{r.Rationale}", // after an empty line
+                _ => $"{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t{Field(r.Effective)}\t{Field(r.Deletion)}\t{r.Indicator}\t{r.Rationale}",
+            };
+            varied.Append(row).Append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+
+        var a = NcciReaders.Ptp(Encoding.ASCII.GetBytes(plain.ToString()), "ccipra-v322r0-f1.txt", values: true);
+        var b = NcciReaders.Ptp(Encoding.ASCII.GetBytes(varied.ToString()), "ccipra-v322r0-f1.txt", values: true);
+        Assert.Equal(rows.Count, a.Sum(c => c.Rows.Length));
+        Assert.Equal(RowsOf(a), RowsOf(b));
+    }
 }
 
 /// <summary>
