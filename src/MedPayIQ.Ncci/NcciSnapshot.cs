@@ -98,6 +98,9 @@ public static class NcciSnapshot
                 WriteArray(w, d.Seconds);
                 WriteArray(w, d.SecondStarts);
                 WriteArray(w, d.Firsts);
+                d.Slots.KeepAlive();
+                d.Seconds.KeepAlive();
+                d.Firsts.KeepAlive();
                 break;
             case MueTable mue:
                 var rows = mue.Rows;
@@ -153,12 +156,25 @@ public static class NcciSnapshot
 
     private static void WriteArray<T>(BinaryWriter w, T[] values)
         where T : unmanaged
+        => WriteArray(w, (ReadOnlySpan<T>)values);
+
+    private static void WriteArray<T>(BinaryWriter w, TableMemory<T> values)
+        where T : unmanaged
+        => WriteArray(w, (ReadOnlySpan<T>)values.Span);
+
+    private static void WriteArray<T>(BinaryWriter w, ReadOnlySpan<T> values)
+        where T : unmanaged
     {
         w.Write(values.Length);
-        w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(values));
     }
 
-    /// <summary>Opens a snapshot file: its tables, each array read once into place.</summary>
+    /// <summary>
+    /// Opens a snapshot file: its tables. The file is read once, in blocks, to check its hash and every array (a
+    /// corrupt file is an error here, never a wrong answer later); a PTP table's large arrays (its hash and partner
+    /// indexes) are then not copied but mapped from the file, so a process keeps in memory only the pages its probes
+    /// read, and processes opening the same snapshot share them. The other arrays are read into place.
+    /// </summary>
     /// <exception cref="NcciFormatException">The file is not a snapshot, is truncated or corrupt, or has a newer format.</exception>
     public static ImmutableArray<NcciTable> Read(string path)
     {
@@ -173,6 +189,7 @@ public static class NcciSnapshot
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
+        bool fromStart = stream is FileStream { CanSeek: true, Position: 0 }; // a file's offsets are the content's: it can be mapped
         var header = new byte[HeaderLength];
         int got = stream.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false);
         if (got < 8 || !IsSnapshot(header))
@@ -208,7 +225,7 @@ public static class NcciSnapshot
             Fail(fileName, 12, $"has a damaged header ({count} tables, {length:N0} bytes of content)");
         }
 
-        var reader = new SnapshotReader(stream, fileName, length);
+        var reader = new SnapshotReader(stream, fileName, length, fromStart && length > 0 ? new MappedFile((FileStream)stream) : null);
         var tables = ImmutableArray.CreateBuilder<NcciTable>(count);
         for (int i = 0; i < count; i++)
         {
@@ -219,12 +236,15 @@ public static class NcciSnapshot
         return tables.MoveToImmutable();
     }
 
+    /// <summary>Sees one block of a large array as it is read.</summary>
+    private delegate void BlockCheck<T>(ReadOnlySpan<T> block);
+
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     internal static void Fail(string fileName, long offset, string expected)
         => throw new NcciFormatException(fileName, 0, 0, null, null, offset > 0 ? $"byte {offset:N0}: {expected}" : expected);
 
     /// <summary>Reads the content, hashing every byte as it goes; a table is only returned after it checks whole.</summary>
-    private sealed class SnapshotReader(Stream stream, string fileName, long length)
+    private sealed class SnapshotReader(Stream stream, string fileName, long length, MappedFile? mapped)
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly byte[] _scratch = new byte[8];
@@ -306,6 +326,36 @@ public static class NcciSnapshot
             return n;
         }
 
+        /// <summary>
+        /// A large array: mapped from the file when it is one (only read here in blocks, to hash and check it), else
+        /// read into a pinned array of its own; <paramref name="check"/> sees every block.
+        /// </summary>
+        private TableMemory<T> Large<T>(Func<int, BlockCheck<T>> check)
+            where T : unmanaged
+        {
+            int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            int n = Length(size);
+            var each = check(n);
+            long offset = Offset;
+            if (mapped is null || offset + ((long)n * size) > mapped.Length)
+            {
+                var own = new TableMemory<T>(n);
+                Bytes(MemoryMarshal.AsBytes(own.Span));
+                each(own.Span);
+                return own;
+            }
+
+            var block = new T[Math.Min(n, (1 << 16) / size)];
+            for (int done = 0; done < n; done += block.Length)
+            {
+                var part = block.AsSpan(0, Math.Min(block.Length, n - done));
+                Bytes(MemoryMarshal.AsBytes(part));
+                each(part);
+            }
+
+            return new TableMemory<T>(mapped, offset, n);
+        }
+
         private T[] Array<T>()
             where T : unmanaged
         {
@@ -355,13 +405,26 @@ public static class NcciSnapshot
         private PtpTable Ptp(NcciTableSource source, long at)
         {
             int count = I32();
-            var data = new PtpTableData(count, Array<int>(), Array<int>(), Texts(), Array<ulong>(), Array<int>(), Array<ushort>(), Array<int>(), Array<ushort>());
-            if (PtpTableBuilder.Check(data) is { } problem)
+            var codes = Array<int>();
+            var days = Array<int>();
+            var rationales = Texts();
+            SlotCheck? slotCheck = null;
+            var slots = Large<ulong>(n =>
+            {
+                var check = slotCheck = new SlotCheck(n, codes.Length, days.Length, rationales.Length);
+                return check.Add;
+            });
+            var firstStarts = Array<int>();
+            string? secondsProblem = null, firstsProblem = null;
+            var seconds = Large<ushort>(_ => block => secondsProblem ??= PtpTableBuilder.OutOfRange(block, codes.Length));
+            var secondStarts = Array<int>();
+            var firsts = Large<ushort>(_ => block => firstsProblem ??= PtpTableBuilder.OutOfRange(block, codes.Length));
+            if (PtpTableBuilder.Check(count, codes, days, rationales, firstStarts, seconds.Length, secondsProblem, secondStarts, firsts.Length, firstsProblem, slotCheck!) is { } problem)
             {
                 Fail(fileName, at, $"is corrupt: the {source.Kind} {source.Version} table {problem}");
             }
 
-            return new PtpTable(source, data);
+            return new PtpTable(source, new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts));
         }
 
         private MueTable Mue(NcciTableSource source, long at)

@@ -18,7 +18,7 @@ public sealed class PtpTable : NcciTable
 
     private readonly PtpTableData _d;
     private readonly long[] _codeSlots; // open addressing, packed code << 16 | id; 0 = empty; a power of 2 long
-    private readonly ulong[] _slots; // the probe's arrays, one load away (not through _d)
+    private readonly TableMemory<ulong> _slots; // the probe's memory, one load away (not through _d)
     private readonly int[] _days;
 
     internal PtpTable(NcciTableSource source, PtpTableData data)
@@ -59,7 +59,7 @@ public sealed class PtpTable : NcciTable
                 for (int k = _d.FirstStarts[c1]; k < _d.FirstStarts[c1 + 1]; k++)
                 {
                     versions.Clear();
-                    Versions(c1, _d.Seconds[k], versions);
+                    Versions(c1, _d.Seconds.Span[k], versions);
                     foreach (var e in versions)
                     {
                         yield return e;
@@ -77,16 +77,17 @@ public sealed class PtpTable : NcciTable
         {
             uint key = PairKey(id1, id2);
             int day = dateOfService.DayNumber;
-            var slots = _slots;
+            var slots = _slots.Span;
             var days = _days;
             int i = Home(key, slots.Length);
             ulong s;
-            while ((s = slots[i]) != 0)
+            for (int steps = 0; steps < slots.Length && (s = slots[i]) != 0; steps++) // bounded: a snapshot changed on disk after it was checked cannot loop
             {
                 if ((uint)(s >> 32) == key && (s & IndicatorMask) != IndicatorNotApplicable
                     && days[(int)((s >> 20) & 0xFFF)] <= day && day <= days[(int)((s >> 8) & 0xFFF)])
                 {
                     edit = Decode(s);
+                    _slots.KeepAlive();
                     return true;
                 }
 
@@ -95,6 +96,8 @@ public sealed class PtpTable : NcciTable
                     i = 0;
                 }
             }
+
+            _slots.KeepAlive();
         }
 
         edit = default;
@@ -113,7 +116,7 @@ public sealed class PtpTable : NcciTable
         var found = new List<PtpEdit>();
         for (int k = _d.SecondStarts[id]; k < _d.SecondStarts[id + 1]; k++)
         {
-            int c1 = _d.Firsts[k];
+            int c1 = _d.Firsts.Span[k];
             if (c1 != id)
             {
                 Versions(c1, id, found); // (code, code) is found below, once
@@ -122,7 +125,7 @@ public sealed class PtpTable : NcciTable
 
         for (int k = _d.FirstStarts[id]; k < _d.FirstStarts[id + 1]; k++)
         {
-            Versions(id, _d.Seconds[k], found);
+            Versions(id, _d.Seconds.Span[k], found);
         }
 
         found.Sort(static (a, b) => a.Column1 != b.Column1 ? a.Column1.CompareTo(b.Column1) : a.Column2 != b.Column2 ? a.Column2.CompareTo(b.Column2) : a.Effective.CompareTo(b.Effective));
@@ -134,7 +137,7 @@ public sealed class PtpTable : NcciTable
     {
         var all = new PtpRow[_d.Count];
         int k = 0;
-        foreach (ulong s in _d.Slots)
+        foreach (ulong s in _d.Slots.Span)
         {
             if (s != 0)
             {
@@ -144,6 +147,7 @@ public sealed class PtpTable : NcciTable
             }
         }
 
+        _d.Slots.KeepAlive();
         return new PtpChunk(all, _d.Rationales);
     }
 
@@ -151,10 +155,10 @@ public sealed class PtpTable : NcciTable
     private void Versions(int id1, int id2, List<PtpEdit> into)
     {
         uint key = PairKey(id1, id2);
-        var slots = _d.Slots;
+        var slots = _d.Slots.Span;
         int i = Home(key, slots.Length);
         ulong s;
-        while ((s = slots[i]) != 0)
+        for (int steps = 0; steps < slots.Length && (s = slots[i]) != 0; steps++)
         {
             if ((uint)(s >> 32) == key)
             {
@@ -166,6 +170,8 @@ public sealed class PtpTable : NcciTable
                 i = 0;
             }
         }
+
+        _d.Slots.KeepAlive();
     }
 
     private int CodeId(HcpcsCode code)

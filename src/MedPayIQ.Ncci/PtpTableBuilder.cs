@@ -20,7 +20,7 @@ internal sealed record PtpChunk(PtpRow[] Rows, string[] Rationales);
 /// <param name="Seconds">Column 2 ids of the distinct pairs, grouped by column 1, sorted.</param>
 /// <param name="SecondStarts">Per column 2 id, where its column 1 partners start in <paramref name="Firsts"/>.</param>
 /// <param name="Firsts">Column 1 ids of the distinct pairs, grouped by column 2, sorted.</param>
-internal sealed record PtpTableData(int Count, int[] Codes, int[] Days, string[] Rationales, ulong[] Slots, int[] FirstStarts, ushort[] Seconds, int[] SecondStarts, ushort[] Firsts);
+internal sealed record PtpTableData(int Count, int[] Codes, int[] Days, string[] Rationales, TableMemory<ulong> Slots, int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts);
 
 /// <summary>Builds a compact PTP table from parsed rows.</summary>
 internal static class PtpTableBuilder
@@ -197,77 +197,66 @@ internal static class PtpTableBuilder
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
     internal static string? Check(PtpTableData d)
     {
-        if (d.Codes.Length > PtpTable.MaxCodes || d.Days.Length is 0 or > PtpTable.MaxDates || d.Rationales.Length > PtpTable.MaxRationales)
+        var slots = new SlotCheck(d.Slots.Length, d.Codes.Length, d.Days.Length, d.Rationales.Length);
+        slots.Add(d.Slots.Span);
+        return Check(d.Count, d.Codes, d.Days, d.Rationales, d.FirstStarts, d.Seconds.Length, OutOfRange(d.Seconds.Span, d.Codes.Length),
+            d.SecondStarts, d.Firsts.Length, OutOfRange(d.Firsts.Span, d.Codes.Length), slots);
+    }
+
+    /// <summary>
+    /// What is wrong with a table's arrays, the large ones already checked block by block as they were read
+    /// (<paramref name="secondsProblem"/>, <paramref name="firstsProblem"/>, <paramref name="slots"/>), or <c>null</c>.
+    /// </summary>
+    internal static string? Check(int count, int[] codes, int[] days, string[] rationales, int[] firstStarts, int seconds, string? secondsProblem,
+        int[] secondStarts, int firsts, string? firstsProblem, SlotCheck slots)
+    {
+        if (codes.Length > PtpTable.MaxCodes || days.Length is 0 or > PtpTable.MaxDates || rationales.Length > PtpTable.MaxRationales)
         {
-            return $"has {d.Codes.Length:N0} codes, {d.Days.Length:N0} dates and {d.Rationales.Length:N0} rationales (at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0}, {PtpTable.MaxRationales:N0})";
+            return $"has {codes.Length:N0} codes, {days.Length:N0} dates and {rationales.Length:N0} rationales (at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0}, {PtpTable.MaxRationales:N0})";
         }
 
-        for (int i = 0; i < d.Codes.Length; i++)
+        for (int i = 0; i < codes.Length; i++)
         {
-            if (d.Codes[i] is <= 0 or >= CodeSpace || (i > 0 && d.Codes[i] <= d.Codes[i - 1]))
+            if (codes[i] is <= 0 or >= CodeSpace || (i > 0 && codes[i] <= codes[i - 1]))
             {
                 return $"has code {i} out of order or out of range";
             }
         }
 
-        for (int i = 0; i < d.Days.Length; i++)
+        for (int i = 0; i < days.Length; i++)
         {
-            if (d.Days[i] < DateOnly.MinValue.DayNumber || d.Days[i] > DateOnly.MaxValue.DayNumber || (i > 0 && d.Days[i] <= d.Days[i - 1]))
+            if (days[i] < DateOnly.MinValue.DayNumber || days[i] > DateOnly.MaxValue.DayNumber || (i > 0 && days[i] <= days[i - 1]))
             {
                 return $"has date {i} out of order or out of range";
             }
         }
 
-        if ((Csr(d.FirstStarts, d.Seconds, d.Codes.Length) ?? Csr(d.SecondStarts, d.Firsts, d.Codes.Length)) is { } index)
+        return Starts(firstStarts, seconds, codes.Length) ?? secondsProblem ?? Starts(secondStarts, firsts, codes.Length) ?? firstsProblem ?? slots.End(count);
+    }
+
+    private static string? Starts(int[] starts, int values, int codes)
+    {
+        if (starts.Length != codes + 1 || starts[0] != 0 || starts[^1] != values)
         {
-            return index;
+            return "has a partner index of the wrong length";
         }
 
-        var slots = d.Slots;
-        int used = 0, empty = -1;
-        for (int i = 0; i < slots.Length; i++)
+        for (int i = 1; i < starts.Length; i++)
         {
-            if (slots[i] == 0)
+            if (starts[i] < starts[i - 1])
             {
-                empty = i;
-                continue;
-            }
-
-            used++;
-            ulong s = slots[i];
-            int c1 = (int)(s >> 48), c2 = (int)((s >> 32) & 0xFFFF), eff = (int)((s >> 20) & 0xFFF), del = (int)((s >> 8) & 0xFFF), ind = (int)((s >> 6) & 3), why = (int)(s & 31);
-            if (c1 == 0 || c1 > d.Codes.Length || c2 == 0 || c2 > d.Codes.Length || eff >= d.Days.Length || del >= d.Days.Length || ind == 3 || why >= d.Rationales.Length)
-            {
-                return $"has slot {i:N0} holding ids out of range";
-            }
-        }
-
-        if (used != d.Count || empty < 0 || d.Count < 0)
-        {
-            return $"has {used:N0} edits in {slots.Length:N0} slots where {d.Count:N0} are recorded (and a free slot is needed)";
-        }
-
-        // Every edit must be reachable from its home slot: no free slot between them (cyclically, counted from a free slot).
-        int n = slots.Length, lastEmpty = 0;
-        for (int k = 1; k <= n; k++)
-        {
-            int i = (empty + k) % n;
-            if (slots[i] == 0)
-            {
-                lastEmpty = k;
-                continue;
-            }
-
-            int home = PtpTable.Home((uint)(slots[i] >> 32), n);
-            int at = (home - empty + n) % n;
-            if (at <= lastEmpty || at > k)
-            {
-                return $"has slot {i:N0} that its probe cannot reach";
+                return "has a partner index out of order";
             }
         }
 
         return null;
     }
+
+    /// <summary>What is wrong with a block of a partner index (a code id the table does not hold), or <c>null</c>.</summary>
+    internal static string? OutOfRange(ReadOnlySpan<ushort> values, int codes)
+        => values.IndexOfAnyInRange((ushort)Math.Min(codes, ushort.MaxValue), ushort.MaxValue) >= 0
+            ? "has a partner index naming a code it does not hold"
+            : null;
 
     /// <summary>
     /// Puts the edits in the hash. Inserting them in pair order writes a random slot each (a cache miss per edit in a
@@ -275,7 +264,7 @@ internal static class PtpTableBuilder
     /// of a pair keep their effective order, the order a probe meets them in) and inserted bucket after bucket: the
     /// slots are written front to back.
     /// </summary>
-    private static void Insert(ulong[] slots, ulong[] sortedPacked)
+    private static void Insert(Span<ulong> slots, ulong[] sortedPacked)
     {
         int n = slots.Length;
         // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
@@ -313,32 +302,6 @@ internal static class PtpTableBuilder
         }
     }
 
-    private static string? Csr(int[] starts, ushort[] values, int codes)
-    {
-        if (starts.Length != codes + 1 || starts[0] != 0 || starts[^1] != values.Length)
-        {
-            return "has a partner index of the wrong length";
-        }
-
-        for (int i = 1; i < starts.Length; i++)
-        {
-            if (starts[i] < starts[i - 1])
-            {
-                return "has a partner index out of order";
-            }
-        }
-
-        foreach (var v in values)
-        {
-            if (v >= codes)
-            {
-                return "has a partner index naming a code it does not hold";
-            }
-        }
-
-        return null;
-    }
-
     private static void See(long[] seen, int code)
     {
         long bit = 1L << code;
@@ -351,8 +314,8 @@ internal static class PtpTableBuilder
     /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
     internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, ulong[] sortedPacked)
     {
-        var slots = new ulong[PtpTable.Capacity(count)];
-        Insert(slots, sortedPacked);
+        var slots = new TableMemory<ulong>(PtpTable.Capacity(count));
+        Insert(slots.Span, sortedPacked);
         var firstStarts = new int[codes.Length + 1];
         var secondCounts = new int[codes.Length + 1];
         int pairs = 0;
@@ -376,8 +339,10 @@ internal static class PtpTableBuilder
         }
 
         var secondStarts = (int[])secondCounts.Clone();
-        var seconds = new ushort[pairs];
-        var firsts = new ushort[pairs];
+        var secondsMemory = new TableMemory<ushort>(pairs);
+        var firstsMemory = new TableMemory<ushort>(pairs);
+        var seconds = secondsMemory.Span;
+        var firsts = firstsMemory.Span;
         var fill = secondCounts; // reused as the next free position of each column 2 id
         int k = 0;
         last = 0;
@@ -395,6 +360,88 @@ internal static class PtpTableBuilder
             firsts[fill[id2]++] = (ushort)id1;
         }
 
-        return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
+        return new PtpTableData(count, codes, days, rationales, slots, firstStarts, secondsMemory, secondStarts, firstsMemory);
+    }
+}
+
+/// <summary>
+/// Checks a table's hash slots in order, a block at a time (a snapshot's are checked as they are read, never held
+/// whole): every id in range, the edits counted, and every edit reachable from its home slot with no free slot
+/// between (cyclically: the slots before the first free one are checked at the end, with the ones after the last).
+/// </summary>
+internal sealed class SlotCheck(int capacity, int codes, int days, int rationales)
+{
+    private const int MaxWrappedRun = 1 << 20;
+    private readonly List<(int At, int Home)> _wrapped = [];
+    private int _at, _used, _firstFree = -1, _lastFree = -1;
+    private string? _problem;
+
+    public void Add(ReadOnlySpan<ulong> block)
+    {
+        foreach (ulong s in block)
+        {
+            int i = _at++;
+            if (_problem is not null)
+            {
+                continue;
+            }
+
+            if (s == 0)
+            {
+                if (_firstFree < 0)
+                {
+                    _firstFree = i;
+                }
+
+                _lastFree = i;
+                continue;
+            }
+
+            _used++;
+            int c1 = (int)(s >> 48), c2 = (int)((s >> 32) & 0xFFFF), eff = (int)((s >> 20) & 0xFFF), del = (int)((s >> 8) & 0xFFF), ind = (int)((s >> 6) & 3), why = (int)(s & 31);
+            if (c1 == 0 || c1 > codes || c2 == 0 || c2 > codes || eff >= days || del >= days || ind == 3 || why >= rationales)
+            {
+                _problem = $"has slot {i:N0} holding ids out of range";
+                continue;
+            }
+
+            int home = PtpTable.Home((uint)(s >> 32), capacity);
+            if (_firstFree < 0)
+            {
+                _wrapped.Add((i, home)); // reached from a home before it, or from the table's end
+                if (_wrapped.Count > MaxWrappedRun)
+                {
+                    _problem = $"has more than {MaxWrappedRun:N0} full slots in a row (not a table MedPayIQ writes)";
+                }
+            }
+            else if (home <= _lastFree || home > i)
+            {
+                _problem = $"has slot {i:N0} that its probe cannot reach";
+            }
+        }
+    }
+
+    /// <summary>What is wrong, once every slot was added, or <c>null</c>.</summary>
+    public string? End(int count)
+    {
+        if (_problem is not null)
+        {
+            return _problem;
+        }
+
+        if (_used != count || _firstFree < 0 || count < 0 || _at != capacity)
+        {
+            return $"has {_used:N0} edits in {capacity:N0} slots where {count:N0} are recorded (and a free slot is needed)";
+        }
+
+        foreach (var (at, home) in _wrapped)
+        {
+            if (!(home > _lastFree || home <= at))
+            {
+                return $"has slot {at:N0} that its probe cannot reach";
+            }
+        }
+
+        return null;
     }
 }

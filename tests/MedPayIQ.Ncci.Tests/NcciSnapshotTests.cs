@@ -108,4 +108,50 @@ public class NcciSnapshotTests
         Assert.Contains("has snapshot format version 2; this MedPayIQ reads version 1", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(future), "future.ncci")).Message, StringComparison.Ordinal);
         Assert.Contains("expected a MedPayIQ NCCI snapshot", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(Encoding.ASCII.GetBytes("Column 1\tColumn 2\r\n")), "x.ncci")).Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_snapshot_file_is_mapped_checked_whole_and_answers_as_the_text_table()
+    {
+        var text = PtpTableTests.Load(PtpTableTests.Generated.Value.Bytes);
+        var bytes = Compile([text]);
+        var folder = Directory.CreateTempSubdirectory("medpayiq-mapped-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "ptp.ncci");
+            File.WriteAllBytes(path, bytes);
+            var mapped = (PtpTable)NcciSnapshot.Read(path)[0];
+            Assert.Equal(text.Source, mapped.Source);
+            Assert.Equal(text.Rows, mapped.Rows);
+            var rows = PtpTableTests.Generated.Value.Rows;
+            var random = new Random(5);
+            DateOnly[] days = [new(1995, 6, 1), new(2012, 3, 4), new(2016, 1, 1), new(2026, 7, 1)];
+            for (int i = 0; i < 5_000; i++)
+            {
+                var r = rows[random.Next(rows.Count)];
+                var (c1, c2) = i % 3 == 0 ? (HcpcsCode.Parse(r.C2), HcpcsCode.Parse(r.C1)) : (HcpcsCode.Parse(r.C1), HcpcsCode.Parse(r.C2));
+                var day = days[random.Next(days.Length)];
+                Assert.Equal(text.TryFind(c1, c2, day, out var a), mapped.TryFind(c1, c2, day, out var b));
+                Assert.Equal(a, b);
+                Assert.Equal(text.EditsOf(c2), mapped.EditsOf(c2));
+            }
+
+            Assert.Equal(bytes, Compile([mapped])); // a mapped table writes the same snapshot
+
+            // On disk as in memory: a flipped byte anywhere (in the mapped hash too) or a cut is an error, never a table.
+            foreach (int at in new[] { 70, bytes.Length / 3, bytes.Length / 2, bytes.Length - 5 })
+            {
+                var flipped = (byte[])bytes.Clone();
+                flipped[at] ^= 0x10;
+                File.WriteAllBytes(path, flipped);
+                Assert.Contains("ptp.ncci", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(path)).Message, StringComparison.Ordinal);
+            }
+
+            File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+            Assert.Contains("is truncated", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(path)).Message, StringComparison.Ordinal);
+            GC.KeepAlive(mapped);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -243,6 +243,28 @@ public class PtpTableMemoryTests
         // hash and the small arrays add a little on a table this small. A PtpEdit[] alone was 40.
         Assert.InRange(perEdit, 8, 18);
     }
+
+    [Fact]
+    public void A_snapshot_opened_from_a_file_keeps_its_hash_and_indexes_mapped_not_copied()
+    {
+        var table = PtpTableTests.Load(PtpTableTests.Generated.Value.Bytes);
+        string path = Path.Combine(Directory.CreateTempSubdirectory("medpayiq-mapped-").FullName, "ptp.ncci");
+        try
+        {
+            NcciSnapshot.Write(path, [table]);
+            long before = GC.GetTotalMemory(forceFullCollection: true);
+            var mapped = NcciSnapshot.Read(path);
+            long after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(mapped);
+            // The slots and partner indexes (about 14 bytes an edit) stay in the file's mapping; the codes, dates and
+            // the code hash are what the heap holds.
+            Assert.InRange((after - before) / (double)table.Count, 0, 3);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
 }
 
 [CollectionDefinition(nameof(PtpTableMemoryTests), DisableParallelization = true)]
