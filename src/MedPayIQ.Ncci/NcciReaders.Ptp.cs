@@ -205,7 +205,7 @@ internal static partial class NcciReaders
     internal static PtpChunk PtpSlice(ReadOnlyMemory<byte> memory, long linesBefore, string file, bool values)
     {
         var span = memory.Span;
-        var rows = new PtpRowList(span.Length / 48);
+        var rows = new PtpRowList(span.Count((byte)'\n') + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1)); // a row a line at most: sized once, copied only when lines are skipped
         var rationales = new Utf8Pool();
         var last = new PtpLastRow();
         int pos = 0;

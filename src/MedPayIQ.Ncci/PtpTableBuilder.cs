@@ -4,8 +4,43 @@ using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Ncci;
 
-/// <summary>One parsed PTP row: codes packed, dates as day numbers (no deletion: <see cref="DateOnly.MaxValue"/>'s), the rationale an index into its chunk's texts. No reference: a million rows are nothing for the GC to trace.</summary>
-internal readonly record struct PtpRow(int Column1, int Column2, int Effective, int Deletion, PtpModifierIndicator Indicator, bool Prior, byte Rationale);
+/// <summary>
+/// One parsed PTP row: codes packed, dates as day numbers (no deletion: <see cref="DateOnly.MaxValue"/>'s), the
+/// rationale an index into its chunk's texts. 16 bytes: a day number fits in 22 bits, so the rationale rides in the
+/// effective date's top byte and the indicator and pre-1996 flag in the deletion date's. No reference: a million rows
+/// are nothing for the GC to trace.
+/// </summary>
+internal readonly record struct PtpRow
+{
+    private const uint DayMask = 0xFF_FFFF;
+    private readonly uint _effective, _deletion;
+
+    public PtpRow(int column1, int column2, int effective, int deletion, PtpModifierIndicator indicator, bool prior, byte rationale)
+    {
+        Column1 = column1;
+        Column2 = column2;
+        _effective = (uint)effective | ((uint)rationale << 24);
+        _deletion = (uint)deletion | ((uint)indicator << 24) | (prior ? 1u << 28 : 0);
+    }
+
+    public int Column1 { get; init; }
+
+    public int Column2 { get; init; }
+
+    public int Effective => (int)(_effective & DayMask);
+
+    public int Deletion => (int)(_deletion & DayMask);
+
+    public PtpModifierIndicator Indicator => (PtpModifierIndicator)((_deletion >> 24) & 0xF);
+
+    public bool Prior => (_deletion & (1u << 28)) != 0;
+
+    public byte Rationale
+    {
+        get => (byte)(_effective >> 24);
+        init => _effective = (_effective & DayMask) | ((uint)value << 24);
+    }
+}
 
 /// <summary>The rows of a file slice (or of a table being joined) and the rationale texts they index.</summary>
 internal sealed record PtpChunk(PtpRow[] Rows, string[] Rationales);
