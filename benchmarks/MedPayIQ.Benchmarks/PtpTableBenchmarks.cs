@@ -193,9 +193,13 @@ public class PtpLoadBenchmarks
 }
 
 /// <summary>
-/// A random pair probed in a PTP set (1,024 pairs, half of them edits, half reversed), per probe. Baselines:
+/// A random pair probed in a PTP set, per probe: 1,024 probes an invocation, drawn from a pool of 1,024 pairs (hot: they
+/// stay in the cache, as a claim's few codes do) or of 1,048,576 (cold: every invocation probes pairs not seen for a
+/// while, as a batch of many claims does); half the pairs are edits, half reversed. Baselines:
 /// <c>Dictionary&lt;(string, string), int&gt;</c> (the straightforward one), <c>Dictionary&lt;long, int&gt;</c> and
-/// <c>FrozenDictionary&lt;long, int&gt;</c> over packed pairs. The global setup prints the bytes each keeps per edit.
+/// <c>FrozenDictionary&lt;long, int&gt;</c> over packed pairs (an int, not the edit), and like for like the
+/// <c>FrozenDictionary</c> over an array of the edits, answering what <c>TryFind</c> answers (the edit in force on the
+/// date). The global setup prints the bytes each keeps per edit.
 /// </summary>
 [MemoryDiagnoser]
 public class PtpProbeBenchmarks
@@ -205,12 +209,19 @@ public class PtpProbeBenchmarks
     private Dictionary<(string, string), int> _strings = null!;
     private Dictionary<long, int> _packed = null!;
     private FrozenDictionary<long, int> _frozen = null!;
+    private FrozenDictionary<long, int> _firstVersion = null!;
+    private PtpEdit[] _edits = null!;
     private (string C1, string C2)[] _textPairs = null!;
     private (HcpcsCode C1, HcpcsCode C2)[] _pairs = null!;
+    private int _next;
     private static readonly DateOnly Day = new(2026, 7, 1);
 
     [ParamsSource(nameof(Sets))]
     public string Set { get; set; } = PtpSets.Synthetic;
+
+    /// <summary>Pairs the probes are drawn from, in turn: 1,024 (hot) or 1,048,576 (cold).</summary>
+    [Params(1_024, 1_048_576)]
+    public int Pool { get; set; } = Probes;
 
     public static IEnumerable<string> Sets() => PtpSets.Available();
 
@@ -248,10 +259,22 @@ public class PtpProbeBenchmarks
         _frozen = _packed.ToFrozenDictionary();
         Report("FrozenDictionary<long, int>", before, edits.Length);
 
+        before = GC.GetTotalMemory(true);
+        _edits = [.. edits]; // sorted by pair, then effective date: a pair's versions side by side
+        var first = new Dictionary<long, int>(edits.Length);
+        for (int i = edits.Length - 1; i >= 0; i--)
+        {
+            first[Pack(edits[i].Column1, edits[i].Column2)] = i;
+        }
+
+        _firstVersion = first.ToFrozenDictionary();
+        first = null;
+        Report("FrozenDictionary<long, int> + PtpEdit[]", before, edits.Length);
+
         var random = new Random(11);
-        _pairs = new (HcpcsCode, HcpcsCode)[Probes];
-        _textPairs = new (string, string)[Probes];
-        for (int i = 0; i < Probes; i++)
+        _pairs = new (HcpcsCode, HcpcsCode)[Pool];
+        _textPairs = new (string, string)[Pool];
+        for (int i = 0; i < Pool; i++)
         {
             var e = edits[random.Next(edits.Length)];
             var pair = i % 2 == 0 ? (e.Column1, e.Column2) : (e.Column2, e.Column1); // reversed: not an edit
@@ -263,11 +286,19 @@ public class PtpProbeBenchmarks
     /// <summary>A pair packed into a long (a code's hash is its packed value).</summary>
     private static long Pack(HcpcsCode c1, HcpcsCode c2) => ((long)c1.GetHashCode() << 32) | (uint)c2.GetHashCode();
 
+    /// <summary>Where this invocation's 1,024 probes start in the pool (the next ones at the next invocation).</summary>
+    private int Start()
+    {
+        int start = _next;
+        _next = (_next + Probes) % Pool;
+        return start;
+    }
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Probes, Description = "Dictionary<(string, string), int>.TryGetValue")]
     public int Strings()
     {
         int found = 0;
-        foreach (var p in _textPairs)
+        foreach (var p in _textPairs.AsSpan(Start(), Probes))
         {
             found += _strings.TryGetValue(p, out _) ? 1 : 0;
         }
@@ -279,7 +310,7 @@ public class PtpProbeBenchmarks
     public int Packed()
     {
         int found = 0;
-        foreach (var p in _pairs)
+        foreach (var p in _pairs.AsSpan(Start(), Probes))
         {
             found += _packed.TryGetValue(Pack(p.C1, p.C2), out _) ? 1 : 0;
         }
@@ -291,9 +322,32 @@ public class PtpProbeBenchmarks
     public int Frozen()
     {
         int found = 0;
-        foreach (var p in _pairs)
+        foreach (var p in _pairs.AsSpan(Start(), Probes))
         {
             found += _frozen.TryGetValue(Pack(p.C1, p.C2), out _) ? 1 : 0;
+        }
+
+        return found;
+    }
+
+    [Benchmark(OperationsPerInvoke = Probes, Description = "FrozenDictionary<long, int> + PtpEdit[]: the edit in force on the date")]
+    public int FrozenEdit()
+    {
+        int found = 0;
+        var edits = _edits;
+        foreach (var p in _pairs.AsSpan(Start(), Probes))
+        {
+            if (_firstVersion.TryGetValue(Pack(p.C1, p.C2), out int i))
+            {
+                for (; i < edits.Length && edits[i].Column1 == p.C1 && edits[i].Column2 == p.C2; i++)
+                {
+                    if (edits[i].ModifierIndicator != PtpModifierIndicator.NotApplicable && edits[i].Effective <= Day && Day <= (edits[i].Deletion ?? DateOnly.MaxValue))
+                    {
+                        found++;
+                        break;
+                    }
+                }
+            }
         }
 
         return found;
@@ -303,7 +357,7 @@ public class PtpProbeBenchmarks
     public int TryFind()
     {
         int found = 0;
-        foreach (var p in _pairs)
+        foreach (var p in _pairs.AsSpan(Start(), Probes))
         {
             found += _table.TryFind(p.C1, p.C2, Day, out _) ? 1 : 0;
         }
