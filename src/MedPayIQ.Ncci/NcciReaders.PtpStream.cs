@@ -1,0 +1,128 @@
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Ncci;
+
+/// <summary>A PTP file streamed: read in blocks, each hashed as read and parsed on a core.</summary>
+internal static partial class NcciReaders
+{
+    /// <summary>Bytes read from a PTP file at a time (whole lines of it go to a core each).</summary>
+    internal const int StreamBlockBytes = 1 << 20;
+
+    /// <summary>
+    /// The edits of a PTP file read from a stream in blocks, never whole: each block (cut after its last line end)
+    /// is parsed on a core while the next is read and hashed; at most a few blocks are in memory at once. An error is
+    /// the one of the earliest block, with the line counted in the whole file.
+    /// </summary>
+    /// <param name="stream">The file, read from its position to its end.</param>
+    /// <param name="file">Its name, for messages.</param>
+    /// <param name="values">Whether messages quote the offending text.</param>
+    /// <param name="reader">The bounded reader whose limit the file must keep.</param>
+    /// <param name="blockBytes">Bytes a block reads (tests use small blocks).</param>
+    /// <returns>The chunks in file order, the file's SHA-256 (lowercase hex) and its length.</returns>
+    public static (List<PtpChunk> Chunks, string Sha256, long Length) PtpStream(Stream stream, string file, bool values, CmsFileReader reader, int blockBytes = StreamBlockBytes)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var pool = System.Buffers.ArrayPool<byte>.Shared;
+        var blocks = new List<Task<PtpChunk>>();
+        int inFlight = Environment.ProcessorCount + 1, oldest = 0;
+        byte[] carry = [];
+        int carried = 0;
+        long total = 0, lines = 0;
+        while (true)
+        {
+            var buffer = pool.Rent(carried + blockBytes);
+            carry.AsSpan(0, carried).CopyTo(buffer);
+            int read = stream.ReadAtLeast(buffer.AsSpan(carried, blockBytes), blockBytes, throwOnEndOfStream: false);
+            total += read;
+            reader.EnsureWithinLimit(file, total);
+            hash.AppendData(buffer, carried, read);
+            if (total == read && IsUtf16(buffer.AsSpan(0, read)))
+            {
+                // UTF-16 (rare: a file saved as "Unicode" text) is transcoded whole, as a file read in memory is.
+                var rest = reader.ReadAll(stream, file);
+                reader.EnsureWithinLimit(file, total + rest.Length);
+                byte[] all = [.. buffer.AsSpan(0, read), .. rest];
+                pool.Return(buffer);
+                return (Ptp(all, file, values), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all)), all.Length);
+            }
+
+            bool end = read < blockBytes;
+            int length = carried + read;
+            if (length == 0)
+            {
+                pool.Return(buffer);
+                break;
+            }
+
+            int cut = end ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
+            if (blocks.Count == 0 && !end && length < SliceBytes && !HasPtpHeader(buffer.AsSpan(0, cut)))
+            {
+                cut = 0; // the first block holds the header (it is looked for in the first slice only)
+            }
+
+            if (cut == 0) // no line end yet: a line longer than a block, or the header not yet whole
+            {
+                carry = buffer.AsSpan(0, length).ToArray();
+                carried = length;
+                pool.Return(buffer);
+                continue;
+            }
+
+            carried = length - cut;
+            if (carry.Length < carried)
+            {
+                carry = new byte[Math.Max(carried, 4096)];
+            }
+
+            buffer.AsSpan(cut, carried).CopyTo(carry);
+            long before = lines;
+            lines += buffer.AsSpan(0, cut).Count((byte)'\n');
+            var block = buffer;
+            blocks.Add(Task.Run(() =>
+            {
+                try
+                {
+                    return PtpSlice(block.AsMemory(0, cut), before, file, values);
+                }
+                finally
+                {
+                    pool.Return(block);
+                }
+            }));
+
+            while (oldest < blocks.Count && (blocks.Count - oldest >= inFlight || blocks[oldest].IsCompleted))
+            {
+                try
+                {
+                    blocks[oldest].Wait();
+                }
+                catch (AggregateException)
+                {
+                    end = true; // a bad block: the rest need not be read (its error is thrown below, in file order)
+                    break;
+                }
+
+                oldest++;
+            }
+
+            if (end)
+            {
+                break;
+            }
+        }
+
+        var chunks = new List<PtpChunk>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            chunks.Add(block.GetAwaiter().GetResult()); // the earliest block's error first
+        }
+
+        if (total == 0)
+        {
+            NcciThrow.File(file, "is empty");
+        }
+
+        RequireRows(chunks.Sum(c => c.Rows.Length), file, "PTP edits");
+        return (chunks, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+    }
+}
