@@ -17,8 +17,7 @@ public sealed class PtpTable : NcciTable
     internal const int MaxCodes = 65_534, MaxDates = 4_096, MaxRationales = 32;
 
     private readonly PtpTableData _d;
-    private readonly long[] _codeSlots; // open addressing, packed code << 16 | id; 0 = empty; a power of 2 long, at most half full
-    private readonly int _codeShift; // 32 - log2 of its length: a code's slot is the top bits of its Fibonacci hash
+    private readonly CodeIndex _codeIds; // inline: the probe reads its array straight from the table
     private readonly TableMemory<ulong> _slots; // the probe's memory, one load away (not through _d)
     private readonly int[] _days;
 
@@ -28,20 +27,7 @@ public sealed class PtpTable : NcciTable
         _d = data;
         _slots = data.Slots;
         _days = data.Days;
-        int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, data.Codes.Length * 2));
-        _codeSlots = new long[capacity];
-        _codeShift = 32 - BitOperations.Log2((uint)capacity);
-        int mask = capacity - 1;
-        for (int id = 0; id < data.Codes.Length; id++)
-        {
-            int i = CodeHome(data.Codes[id], _codeShift);
-            while (_codeSlots[i] != 0)
-            {
-                i = (i + 1) & mask;
-            }
-
-            _codeSlots[i] = ((long)data.Codes[id] << 16) | (uint)id;
-        }
+        _codeIds = new CodeIndex(data.Codes);
     }
 
     /// <summary>The table's arrays (for snapshots).</summary>
@@ -176,30 +162,7 @@ public sealed class PtpTable : NcciTable
         _d.Slots.KeepAlive();
     }
 
-    private int CodeId(HcpcsCode code)
-    {
-        int packed = code.PackedValue;
-        if (packed == 0)
-        {
-            return -1;
-        }
-
-        var slots = _codeSlots;
-        int mask = slots.Length - 1;
-        int i = CodeHome(packed, _codeShift);
-        long s;
-        while ((s = slots[i]) != 0)
-        {
-            if ((int)(s >> 16) == packed)
-            {
-                return (int)(s & 0xFFFF);
-            }
-
-            i = (i + 1) & mask;
-        }
-
-        return -1;
-    }
+    private int CodeId(HcpcsCode code) => _codeIds.Of(code.PackedValue);
 
     private PtpEdit Decode(ulong s)
     {
@@ -226,9 +189,6 @@ public sealed class PtpTable : NcciTable
            | ((ulong)(indicator == PtpModifierIndicator.NotApplicable ? 2 : (int)indicator) << 6) | (prior ? PriorBit : 0) | (uint)rationale;
 
     /// <summary>The slot a pair's probe starts at: its mixed key scaled to the table (no power of 2 needed).</summary>
-    /// <summary>A code's first slot in the code hash: one multiply (the hash is in memory only, never in a snapshot).</summary>
-    private static int CodeHome(int packed, int shift) => (int)(unchecked((uint)packed * 0x9E3779B1u) >> shift);
-
     internal static int Home(uint key, int capacity) => (int)(((ulong)Mix(key) * (uint)capacity) >> 32);
 
     /// <summary>A 32-bit finalizer (MurmurHash3's): every input bit moves every output bit.</summary>

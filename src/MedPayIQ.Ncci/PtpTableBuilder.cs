@@ -169,19 +169,7 @@ internal static class PtpTableBuilder
             dayIds[dayArray[i]] = i;
         }
 
-        // packed code -> id, by rank in the bitmap: the words' running counts, then the bits below in the word
-        var rank = seen is null ? [] : new int[seen.Length];
-        for (int w = 0, r = 0; w < rank.Length; w++)
-        {
-            rank[w] = r;
-            r += BitOperations.PopCount(unchecked((ulong)seen![w]));
-        }
-
-        var codeIds = seen is not null ? null : new Dictionary<int, int>(codes.Count);
-        for (int i = 0; codeIds is not null && i < codes.Count; i++)
-        {
-            codeIds[codes[i]] = i;
-        }
+        var codeIds = new CodeIndex(codes.ToArray()); // a hash of the few codes (in the cache), not ranks in the 7.5 MB bitmap
 
         var packed = new ulong[count];
         var chunkSorted = new bool[chunks.Count];
@@ -191,11 +179,15 @@ internal static class PtpTableBuilder
             int at = starts[c], lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
             bool sorted = true;
             ulong previous = 0;
+            int lastColumn1 = -1, id1 = 0;
             foreach (ref readonly var e in chunks[c].Rows.AsSpan())
             {
-                int a = e.Column1, b = e.Column2;
-                int id1 = seen is not null ? rank[a >> 6] + BitOperations.PopCount(unchecked((ulong)seen[a >> 6]) & ((1UL << a) - 1)) : codeIds![a];
-                int id2 = seen is not null ? rank[b >> 6] + BitOperations.PopCount(unchecked((ulong)seen[b >> 6]) & ((1UL << b) - 1)) : codeIds![b];
+                if (e.Column1 != lastColumn1)
+                {
+                    id1 = codeIds.Of(lastColumn1 = e.Column1); // CMS sorts by column 1: looked up once a code
+                }
+
+                int id2 = codeIds.Of(e.Column2);
                 int eff = e.Effective, del = e.Deletion;
                 if (eff != lastEffective)
                 {
