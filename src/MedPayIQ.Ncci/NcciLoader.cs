@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -151,7 +152,7 @@ public static partial class NcciLoader
             tables.AddRange(Load(stream, Path.GetFileName(f), options));
         }
 
-        var files = new List<(byte[]?, string, string?)>();
+        var files = new List<NcciFile>();
         foreach (var f in others)
         {
             string name = Path.GetFileName(f);
@@ -172,7 +173,7 @@ public static partial class NcciLoader
                 continue; // the snapshot holds this file's edits
             }
 
-            files.Add((null, name, f)); // read when its table is made (a PTP part streamed)
+            files.Add(NcciFile.OnDisk(f)); // read when its table is made (a PTP part streamed)
         }
 
         return [.. tables, .. LoadFiles(files, options)];
@@ -216,19 +217,20 @@ public static partial class NcciLoader
             return LoadZip(bytes, fileName, options);
         }
 
-        return LoadFiles([(bytes, fileName, null)], options);
+        return LoadFiles([new NcciFile(fileName, bytes, null, null)], options);
     }
 
     /// <summary>
     /// Tables of files read: each MUE and add-on file one table; the parts (f1..f4) of one PTP version one table,
     /// every part read on every core, in file order of the first part.
     /// </summary>
-    private static ImmutableArray<NcciTable> LoadFiles(List<(byte[]? Bytes, string Name, string? Path)> files, NcciLoadOptions options)
+    private static ImmutableArray<NcciTable> LoadFiles(List<NcciFile> files, NcciLoadOptions options)
     {
         var tables = new List<NcciTable?>();
-        var groups = new Dictionary<(NcciTableKind, string, DateOnly), (int At, List<(byte[]?, string, string?)> Parts)>();
-        foreach (var (bytes, name, path) in files)
+        var groups = new Dictionary<(NcciTableKind, string, DateOnly), (int At, List<NcciFile> Parts)>();
+        foreach (var file in files)
         {
+            string name = file.Name;
             var (kind, version, effective) = Identify(name, options);
             if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
             {
@@ -238,11 +240,11 @@ public static partial class NcciLoader
                     tables.Add(null);
                 }
 
-                group.Parts.Add((bytes, name, path));
+                group.Parts.Add(file);
             }
             else
             {
-                tables.Add(LoadFile(bytes ?? ReadFile(path!, name, options), name, options));
+                tables.Add(LoadFile(file.Bytes ?? file.ReadAll(options.MaxFileBytes), name, options));
             }
         }
 
@@ -256,38 +258,58 @@ public static partial class NcciLoader
 
     /// <summary>
     /// The parts of one PTP version, one table: a part in memory is read in slices on every core while it is hashed;
-    /// a part on disk is streamed (<see cref="NcciReaders.PtpStream"/>), never read whole.
+    /// a part on disk or in a zip archive is streamed (<see cref="NcciReaders.PtpStream"/>), never read whole.
     /// </summary>
-    private static PtpTable LoadPtp(List<(byte[]? Bytes, string Name, string? Path)> parts, NcciTableKind kind, string version, DateOnly effective, NcciLoadOptions options)
+    private static PtpTable LoadPtp(List<NcciFile> parts, NcciTableKind kind, string version, DateOnly effective, NcciLoadOptions options)
     {
-        foreach (var (bytes, name, _) in parts)
+        foreach (var part in parts)
         {
-            if (bytes is { Length: 0 })
+            if (part.Bytes is { Length: 0 })
             {
-                NcciThrow.File(name, "is empty");
+                NcciThrow.File(part.Name, "is empty");
             }
         }
 
         var chunks = new List<PtpChunk>();
         var hashes = new List<Task<string>>();
         long length = 0;
-        foreach (var (bytes, name, path) in parts)
+        foreach (var part in parts)
         {
-            if (bytes is not null)
+            if (part.Bytes is { } bytes)
             {
                 hashes.Add(bytes.Length >= NcciReaders.SliceBytes ? Task.Run(() => Sha256(bytes)) : Task.FromResult(Sha256(bytes)));
-                chunks.AddRange(NcciReaders.Ptp(bytes, name, options.IncludeValuesInExceptions));
+                chunks.AddRange(NcciReaders.Ptp(bytes, part.Name, options.IncludeValuesInExceptions));
                 length += bytes.Length;
                 continue;
             }
 
-            using var stream = new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            var reader = Reader(options.MaxFileBytes);
-            reader.EnsureWithinLimit(name, stream.Length);
-            var (read, sha, bytesRead) = NcciReaders.PtpStream(stream, name, options.IncludeValuesInExceptions, reader);
-            chunks.AddRange(read);
-            hashes.Add(Task.FromResult(sha));
-            length += bytesRead;
+            if (part.Budget is { } archive) // checked before it is inflated, as the archive's other files were
+            {
+                Reader(options.MaxFileBytes).EnsureEntryWithinLimit($"{archive.Archive}!{part.Name}", part.Claimed, archive.Left);
+            }
+
+            var reader = Reader(Math.Max(1, part.Budget?.Left ?? options.MaxFileBytes)); // the inflating stream stops there whatever the header says
+            try
+            {
+                using var stream = part.Open!();
+                if (stream.CanSeek)
+                {
+                    reader.EnsureWithinLimit(part.Name, stream.Length);
+                }
+
+                var (read, sha, bytesRead) = NcciReaders.PtpStream(stream, part.Name, options.IncludeValuesInExceptions, reader);
+                chunks.AddRange(read);
+                hashes.Add(Task.FromResult(sha));
+                length += bytesRead;
+                if (part.Budget is { } budget)
+                {
+                    budget.Left -= bytesRead;
+                }
+            }
+            catch (InvalidDataException ex) // a damaged archive entry (its deflate data or CRC)
+            {
+                NcciThrow.File(part.Budget?.Archive ?? part.Name, $"the file is not a readable zip archive: {part.Name}: {ex.Message}", ex);
+            }
         }
 
         var source = new NcciTableSource(kind, [.. parts.Select(p => p.Name)], version, effective, length,
@@ -295,29 +317,62 @@ public static partial class NcciLoader
         return new PtpTable(source, PtpTableBuilder.Build(chunks, string.Join(", ", source.FileNames)));
     }
 
-    private static byte[] ReadFile(string path, string name, NcciLoadOptions options)
+    /// <summary>What an archive's files may still expand to (they count together against <see cref="NcciLoadOptions.MaxFileBytes"/>).</summary>
+    private sealed class ArchiveBudget(string archive, long left)
     {
-        using var s = File.OpenRead(path);
-        return ReadAll(s, name, options.MaxFileBytes);
+        public string Archive { get; } = archive;
+
+        public long Left { get; set; } = left;
+    }
+
+    /// <summary>A file to load: its bytes, or how to open it (a file on disk, an archive's entry: streamed).</summary>
+    /// <param name="Name">CMS's name for it.</param>
+    /// <param name="Bytes">Its bytes, when in memory.</param>
+    /// <param name="Open">Opens it, when not in memory.</param>
+    /// <param name="Budget">The archive it is in, and what the archive's files may still expand to.</param>
+    /// <param name="Claimed">The length the archive records for it.</param>
+    private sealed record NcciFile(string Name, byte[]? Bytes, Func<Stream>? Open, ArchiveBudget? Budget, long Claimed = 0)
+    {
+        public static NcciFile OnDisk(string path)
+            => new(Path.GetFileName(path), null, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan), null);
+
+        /// <summary>The whole file (MUE and add-on files are small).</summary>
+        public byte[] ReadAll(long max)
+        {
+            using var s = Open!();
+            return NcciLoader.ReadAll(s, Name, max);
+        }
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>
+    /// The tables of a zip archive: its MUE and add-on files read whole (they are small), its PTP parts streamed from
+    /// the archive as their table is made; together they may expand to at most <see cref="NcciLoadOptions.MaxFileBytes"/>.
+    /// </summary>
     private static ImmutableArray<NcciTable> LoadZip(byte[] bytes, string fileName, NcciLoadOptions options)
     {
-        var tables = ImmutableArray.CreateBuilder<NcciTable>();
-        var contents = Reader(options.MaxFileBytes).ReadZip(new MemoryStream(bytes, writable: false), fileName, IsNcciName)
-            .Select(f => ((byte[]?)ArrayOf(f.Content), f.Name, (string?)null))
+        var small = Reader(options.MaxFileBytes).ReadZip(new MemoryStream(bytes, writable: false), fileName, n => IsNcciName(n) && !IsPtpName(n));
+        var budget = new ArchiveBudget(fileName, options.MaxFileBytes - small.Sum(f => (long)f.Content.Length));
+        using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read); // ReadZip read it: readable
+        var files = small.Select(f => (f.FullName, File: new NcciFile(f.Name, ArrayOf(f.Content), null, null)))
+            .Concat(archive.Entries.Where(e => !e.FullName.EndsWith('/') && IsPtpName(e.Name))
+                .Select(e => (e.FullName, File: new NcciFile(e.Name, null, e.Open, budget, e.Length))))
+            .OrderBy(f => f.FullName, StringComparer.Ordinal)
+            .Select(f => f.File)
             .ToList();
-        tables.AddRange(LoadFiles(contents, options));
-
-        if (tables.Count == 0)
+        var tables = LoadFiles(files, options);
+        if (tables.Length == 0)
         {
             NcciThrow.File(fileName, "the archive holds no NCCI file (ccipra-/ccioph- PTP text, MCR_MUE_ CSV, AOC_ CSV)");
         }
 
-        return tables.ToImmutable();
+        return tables;
     }
+
+    private static bool IsPtpName(string name)
+        => (name.StartsWith("ccipra", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ccioph", StringComparison.OrdinalIgnoreCase))
+           && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsNcciName(string name)
         => (name.StartsWith("ccipra", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ccioph", StringComparison.OrdinalIgnoreCase)
@@ -342,7 +397,7 @@ public static partial class NcciLoader
         var (kind, version, effective) = Identify(fileName, options);
         if (kind is NcciTableKind.PtpPractitioner or NcciTableKind.PtpHospital)
         {
-            return LoadPtp([(bytes, fileName, null)], kind, version, effective, options);
+            return LoadPtp([new NcciFile(fileName, bytes, null, null)], kind, version, effective, options);
         }
 
         var source = new NcciTableSource(kind, [fileName], version, effective, bytes.Length, Sha256(bytes));

@@ -192,6 +192,33 @@ public class PtpTableTests
     }
 
     [Fact]
+    public void A_zip_archive_streams_its_parts_to_the_table_of_the_files_and_a_damaged_entry_is_a_format_error()
+    {
+        var bytes = Generated.Value.Bytes;
+        int half = Array.IndexOf(bytes, (byte)'\n', bytes.Length / 2) + 1;
+        byte[] f1 = bytes[..half], f2 = [.. bytes[..(Array.IndexOf(bytes, (byte)'\n', Encoding.ASCII.GetString(bytes).IndexOf("Column 1", StringComparison.Ordinal)) + 1)], .. bytes[half..]];
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in new[] { ("ccipra-v322r0-f1.txt", f1), ("ccipra-v322r0-f2.txt", f2) })
+            {
+                using var e = archive.CreateEntry(name).Open();
+                e.Write(content);
+            }
+        }
+
+        var table = (PtpTable)NcciLoader.Load(new MemoryStream(zip.ToArray()), "ccipra-v322r0.zip")[0];
+        Assert.Equal(Load(bytes).Rows, table.Rows);
+        Assert.Equal(["ccipra-v322r0-f1.txt", "ccipra-v322r0-f2.txt"], table.Source.FileNames);
+        Assert.Equal(f1.Length + f2.Length, table.Source.Length);
+
+        var damaged = zip.ToArray();
+        damaged[damaged.Length / 4] ^= 0x55; // inside the first entry's deflate data
+        var ex = Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(damaged), "ccipra-v322r0.zip"));
+        Assert.Contains("ccipra-v322r0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_row_of_any_shape_the_general_reader_accepts_reads_as_the_same_row_in_CMS_shape()
     {
         // The fixed-offset path takes rows of CMS's exact shape; every other accepted shape goes to the general reader.

@@ -49,6 +49,27 @@ public sealed class CmsFileReader
         }
     }
 
+    /// <summary>
+    /// Throws the loader's exception when an archive's file says it expands to more than one file may hold, or to more
+    /// than what the archive's files may still expand to (they count together against <see cref="MaxFileBytes"/>):
+    /// checked before the file is inflated.
+    /// </summary>
+    /// <param name="entryName">The file, named as <c>RVU25D.zip!PPRRVU25_OCT.csv</c>, for the message.</param>
+    /// <param name="length">The length the archive records for it.</param>
+    /// <param name="left">What the archive's files may still expand to.</param>
+    public void EnsureEntryWithinLimit(string entryName, long length, long left)
+    {
+        if (length > MaxFileBytes)
+        {
+            throw _error(entryName, $"the file expands to {length:N0} bytes, more than the {MaxFileBytes:N0} accepted ({_limitName})", null);
+        }
+
+        if (length > left)
+        {
+            throw _error(entryName, $"the archive's files expand to more than the {MaxFileBytes:N0} bytes accepted from one archive ({_limitName})", null);
+        }
+    }
+
     /// <summary>Reads a stream to its end: one exact-size array for a file, a growing buffer for a stream of unknown length.</summary>
     /// <param name="stream">The stream, read from its position.</param>
     /// <param name="fileName">The file's name, for messages.</param>
@@ -130,15 +151,7 @@ public sealed class CmsFileReader
                 }
 
                 string name = $"{zipName}!{entry.FullName}";
-                if (entry.Length > MaxFileBytes)
-                {
-                    throw _error(name, $"the file expands to {entry.Length:N0} bytes, more than the {MaxFileBytes:N0} accepted ({_limitName})", null);
-                }
-
-                if (entry.Length > budget)
-                {
-                    throw _error(name, $"the archive's files expand to more than the {MaxFileBytes:N0} bytes accepted from one archive ({_limitName})", null);
-                }
+                EnsureEntryWithinLimit(name, entry.Length, budget);
 
                 // The entry's stream cannot seek: the read stops at the budget whatever the entry's header claims.
                 using var s = entry.Open();
