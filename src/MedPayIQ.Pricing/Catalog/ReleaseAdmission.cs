@@ -83,7 +83,7 @@ public sealed class ReleaseAdmission
         var refusals = new List<string>();
         foreach (var reference in references.Where(r => r is not null && !ReferenceEquals(r, release) && r.Id == release.Id).Distinct())
         {
-            CompareRows(release, reference!, options.MinimumRowShare, refusals);
+            CompareRows(release, reference!, options.MinimumRowShare, options.RequireWholeFiles, refusals);
         }
 
         if (options.RequireWholeFiles)
@@ -130,7 +130,7 @@ public sealed class ReleaseAdmission
         if (Has(release, FeeScheduleFileKind.Zip5)) yield return ("ZIP5", FileName(release, FeeScheduleFileKind.Zip5), release.Zips.Count);
     }
 
-    private static void CompareRows(FeeScheduleRelease release, FeeScheduleRelease reference, decimal share, List<string> refusals)
+    private static void CompareRows(FeeScheduleRelease release, FeeScheduleRelease reference, decimal share, bool lastRows, List<string> refusals)
     {
         var theirs = Rows(reference).ToDictionary(r => r.What);
         foreach (var (what, file, rows) in Rows(release))
@@ -148,7 +148,7 @@ public sealed class ReleaseAdmission
         }
 
         // A file cut at its last line break loses few rows, but the last: the reference's last code missing, and nothing after it.
-        if (release.Rvus.Count > 0 && reference.Rvus.Count > 0)
+        if (lastRows && release.Rvus.Count > 0 && reference.Rvus.Count > 0)
         {
             var last = reference.Rvus.Rows[^1];
             var mine = release.Rvus.Rows[^1];
@@ -159,7 +159,7 @@ public sealed class ReleaseAdmission
             }
         }
 
-        if (release.Zips.Count > 0 && reference.Zips.Count > 0)
+        if (lastRows && release.Zips.Count > 0 && reference.Zips.Count > 0)
         {
             var last = reference.Zips.Rows[^1];
             if (!release.Zips.TryGet(last.Zip, out _) && reference.Zips.Count > release.Zips.Count)
