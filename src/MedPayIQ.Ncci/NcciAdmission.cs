@@ -41,7 +41,7 @@ public static class NcciAdmission
             }
 
             var previous = mine.Where(r => r.Source.EffectiveFrom < table.Source.EffectiveFrom).MaxBy(r => r.Source.EffectiveFrom);
-            if (previous is not null)
+            if (previous is not null && previousVersionShare > 0m)
             {
                 Compare(table, previous, previousVersionShare, "the version it follows", refusals);
             }
@@ -51,10 +51,14 @@ public static class NcciAdmission
     }
 
     /// <summary>Throws when <see cref="Check"/> refuses a table.</summary>
+    /// <param name="tables">The tables loaded.</param>
+    /// <param name="references">Tables they must not fall short of.</param>
+    /// <param name="sameVersionShare">As <see cref="Check"/>'s.</param>
+    /// <param name="previousVersionShare">As <see cref="Check"/>'s (0: a new version is not compared with the one it follows).</param>
     /// <exception cref="NcciFormatException">A table is refused; the message gives every reason, with the row counts.</exception>
-    public static void ThrowIfRefused(IEnumerable<NcciTable> tables, IEnumerable<NcciTable> references)
+    public static void ThrowIfRefused(IEnumerable<NcciTable> tables, IEnumerable<NcciTable> references, decimal sameVersionShare = 0.99m, decimal previousVersionShare = 0.9m)
     {
-        var refusals = Check(tables, references);
+        var refusals = Check(tables, references, sameVersionShare, previousVersionShare);
         if (!refusals.IsEmpty)
         {
             throw new NcciFormatException("NCCI tables refused: " + string.Join(" ", refusals));
