@@ -194,6 +194,14 @@ public sealed class MedPayIQService : IDisposable
         return await Current.PriceServiceAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A release offered, if it is loaded now (it is not loaded by asking, nor counted as a use of the cache); <c>null</c> otherwise.</summary>
+    /// <param name="source">A release of a snapshot's <see cref="MedPayIQSnapshot.Releases"/>.</param>
+    public FeeScheduleRelease? GetLoadedRelease(ReleaseSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return _cache.Resident(source)?.Release;
+    }
+
     /// <summary>Checks a claim against the current snapshot's NCCI tables.</summary>
     public NcciCheck CheckNcci(Claim claim) => Current.CheckNcci(claim);
 
