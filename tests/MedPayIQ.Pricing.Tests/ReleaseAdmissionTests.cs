@@ -156,4 +156,35 @@ public sealed class ReleaseAdmissionTests
         Assert.True(ReleaseAdmission.Check(small, [], new ReleaseAdmissionOptions { RequireWholeFiles = false }).Admitted);
         Assert.True(ReleaseAdmission.Check(small, [PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26A"))], new ReleaseAdmissionOptions { RequireWholeFiles = false }).Admitted); // another id: not compared
     }
+
+    [Fact]
+    public void A_zip_whose_entry_does_not_match_its_CRC_is_refused()
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var e = zip.CreateEntry("PPRRVU2026_Jan_nonQPP.csv", System.IO.Compression.CompressionLevel.NoCompression).Open();
+            e.Write(Files["RVU26A/PPRRVU2026_Jan_nonQPP.csv"]);
+        }
+
+        var bytes = ms.ToArray();
+        int at = bytes.AsSpan().IndexOf("99213,,"u8);
+        bytes[at + 4] = (byte)'4'; // 99213 -> 99214 in the stored bytes: the CRC no longer matches
+        var ex = Assert.ThrowsAny<Exception>(() => FeeScheduleLoader.LoadZip(new MemoryStream(bytes), "RVU26A.zip"));
+        Assert.True(ex is FeeScheduleFormatException or InvalidDataException, ex.GetType().Name + ": " + ex.Message);
+    }
+
+    [Fact]
+    public void Files_a_release_lacks_come_from_a_release_of_its_year_and_the_provenance_says_so()
+    {
+        var bare = FeeScheduleLoader.Load([FeeScheduleFile.FromBytes(FeeScheduleFileKind.RvuCsv, "PPRRVU2026_Jan_nonQPP.csv", Files["RVU26A/PPRRVU2026_Jan_nonQPP.csv"])],
+            new FeeScheduleLoadOptions { ReleaseId = ReleaseId.Parse("RVU26A") });
+        Assert.Equal(0, bare.Zips.Count);
+        var filled = bare.WithMissingFilesFrom(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26A")));
+        Assert.Equal(42_956, filled.Zips.Count);
+        Assert.Equal(109, filled.Localities.Count);
+        Assert.Contains(filled.Provenance.Notes, n => n.StartsWith("ZIP5_OCT2025.txt (Zip5, sha256 ", StringComparison.Ordinal) && n.EndsWith("is taken from RVU26A (MedPayIQ.Pricing.Data (RVU26A)): RVU26A from files in memory has no Zip5 file.", StringComparison.Ordinal));
+        Assert.Same(bare, bare.WithMissingFilesFrom(PackagedFeeSchedules.Get(ReleaseId.Parse("RVU25D")))); // another year: nothing taken
+        Assert.True(ReleaseAdmission.Check(filled, [PackagedFeeSchedules.Get(ReleaseId.Parse("RVU26A"))]).Admitted);
+    }
 }
