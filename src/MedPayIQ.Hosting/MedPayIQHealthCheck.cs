@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedPayIQ.Pricing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MedPayIQ.Hosting;
@@ -30,7 +31,17 @@ internal sealed class MedPayIQHealthCheck(MedPayIQService service) : IHealthChec
             if (service.Cache.Resident(source) is { } release)
             {
                 loaded++;
-                data["release:" + source.Id] = $"loaded from {release.Release.Provenance.Origin}; PPRRVU sha256 {release.Release.RvuFileSha256}; {release.Bytes} bytes of CMS files";
+                var r = release.Release;
+                var lent = r.Provenance.Notes.Where(n => n.Contains(" is taken from ", StringComparison.Ordinal)).ToArray();
+                var lacking = new[] { FeeScheduleFileKind.Gpci, FeeScheduleFileKind.LocalityCounties, FeeScheduleFileKind.Anesthesia, FeeScheduleFileKind.OppsCap, FeeScheduleFileKind.Zip5 }
+                    .Where(k => !r.Provenance.Files.Any(f => f.Kind == k)).ToArray();
+                data["release:" + source.Id] = $"loaded from {r.Provenance.Origin}{(source.Kind == ReleaseSourceKind.Packaged ? "" : $" (files {source.Fingerprint[..Math.Min(12, source.Fingerprint.Length)]})")}; PPRRVU sha256 {r.RvuFileSha256}; about {release.Bytes} bytes in memory"
+                    + (lent.Length > 0 ? "; " + string.Join(" ", lent) : "")
+                    + (lacking.Length > 0 ? $"; no {string.Join(", ", lacking)} file in it or in any source of {source.Id.Year}" : "");
+                if (service.Warnings(source) is { IsEmpty: false } warnings)
+                {
+                    data["warnings:" + source.Id] = warnings.ToArray();
+                }
             }
             else
             {

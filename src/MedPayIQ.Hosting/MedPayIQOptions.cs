@@ -79,17 +79,49 @@ public sealed class MedPayIQOptions
     /// <summary>A folder of CMS's NCCI files (PTP, MUE, add-on code edits, or their zips) or compiled snapshots (<c>.ncci</c>, <see cref="Ncci.NcciSnapshot"/>), loaded with <see cref="Ncci.NcciLoader"/>; a table of the packaged MUE quarter replaces the packaged one.</summary>
     public string? NcciFolder { get; set; }
 
+    /// <summary>
+    /// The checks a release or NCCI table passes before it goes live (see <see cref="ReleaseAdmission"/> and
+    /// <c>NcciAdmission</c>): one that fails is held back, the last good copy serving and health <c>Degraded</c>.
+    /// </summary>
+    public MedPayIQAdmissionOptions Admission { get; set; } = new();
+
+    /// <summary>
+    /// For folders written by jobs: the name of a file (such as <c>READY</c>) a release folder must hold before it is
+    /// considered; a folder without it is taken as still being written and left alone. Default: none (a folder is
+    /// considered once unchanged for one poll).
+    /// </summary>
+    public string? ReadyMarkerFileName { get; set; }
+
     /// <summary>The release cache.</summary>
     [ValidateObjectMembers]
     public MedPayIQCacheOptions Cache { get; set; } = new();
+}
+
+/// <summary>The admission checks of new releases (see <see cref="ReleaseAdmission"/>).</summary>
+public sealed class MedPayIQAdmissionOptions
+{
+    /// <summary>
+    /// The share of the rows of each file of the copy a release replaces (or of the packaged release of its id) it must
+    /// have (default 0.99). From 0 to 1.
+    /// </summary>
+    public decimal MinimumRowShare { get; set; } = 0.99m;
+
+    /// <summary>
+    /// Whether a release must hold what every CMS release holds: each RVU code family, the same localities in its
+    /// locality files (default <c>true</c>; <c>false</c> for releases cut down on purpose).
+    /// </summary>
+    public bool RequireWholeFiles { get; set; } = true;
+
+    internal ReleaseAdmissionOptions ToLibrary() => new() { MinimumRowShare = MinimumRowShare, RequireWholeFiles = RequireWholeFiles };
 }
 
 /// <summary>The cache of loaded releases: a size-limited memory cache, read when the service starts.</summary>
 public sealed class MedPayIQCacheOptions
 {
     /// <summary>
-    /// The most bytes of CMS files whose releases are kept loaded (default 256 MiB, about forty releases; a release
-    /// counts the bytes of the files it was loaded from). The least recently used releases leave first.
+    /// The most memory, in bytes, the loaded releases may hold (default 256 MiB; a whole CMS release holds about 8 to
+    /// 12 MiB: its RVU rows, ZIP code index, OPPS caps and calculator, estimated from their counts). The least recently
+    /// used releases leave first; a release no snapshot offers any more leaves at the swap.
     /// </summary>
     [Range(1L, long.MaxValue)]
     public long SizeLimitBytes { get; set; } = 256L << 20;

@@ -53,6 +53,16 @@ internal sealed class MedPayIQOptionsValidator : IValidateOptions<MedPayIQOption
             failures.Add($"{S}:{nameof(MedPayIQOptions.Cache)}:{nameof(MedPayIQCacheOptions.SlidingExpiration)} {sliding} is shorter than one second.");
         }
 
+        if (options.Admission is null || options.Admission.MinimumRowShare is < 0m or > 1m)
+        {
+            failures.Add($"{S}:{nameof(MedPayIQOptions.Admission)}:{nameof(MedPayIQAdmissionOptions.MinimumRowShare)} {options.Admission?.MinimumRowShare} is outside 0 to 1.");
+        }
+
+        if (options.ReadyMarkerFileName is { Length: > 0 } marker && (marker.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || marker.Contains('/', StringComparison.Ordinal) || marker.Contains('\\', StringComparison.Ordinal)))
+        {
+            failures.Add($"{S}:{nameof(MedPayIQOptions.ReadyMarkerFileName)} '{marker}' is not a file name.");
+        }
+
         for (int i = 0; i < options.Releases.Count; i++)
         {
             var id = options.Releases[i];

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using MedPayIQ.Ncci;
 using MedPayIQ.Pricing;
+using MedPayIQ.Pricing.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,7 +29,10 @@ public sealed class MedPayIQService : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly IDisposable? _optionsSubscription;
     private readonly Lock _startLock = new();
-    private readonly HashSet<ReleaseSource> _failed = [];
+    private readonly Dictionary<ReleaseSource, string> _failed = [];
+    private readonly ConcurrentDictionary<ReleaseSource, ImmutableArray<string>> _warnings = new();
+    private HashSet<string> _logged = [];
+    private string? _scanFailure;
     private Dictionary<ReleaseId, string> _lastSeen = [];
     private string? _failedNcciFingerprint;
     private MedPayIQSnapshot? _current;
@@ -58,7 +63,7 @@ public sealed class MedPayIQService : IDisposable
         _time = timeProvider;
         _logger = loggerFactory.CreateLogger("MedPayIQ.Hosting.MedPayIQService");
         _instruments = new MedPayIQInstruments(meterFactory);
-        _cache = new ReleaseCache(initial.Cache, timeProvider, _logger, _instruments);
+        _cache = new ReleaseCache(initial.Cache, timeProvider, _logger, _instruments, LoadAdmitted);
         _optionsSubscription = monitor?.OnChange((_, _) => _ = ReloadInBackgroundAsync());
     }
 
@@ -77,6 +82,46 @@ public sealed class MedPayIQService : IDisposable
     internal int Polls => Volatile.Read(ref _polls);
 
     internal bool Started => Volatile.Read(ref _current) is not null;
+
+    /// <summary>The loader's doubts about a loaded release's files (a CSV without its last line break), by source.</summary>
+    internal ImmutableArray<string> Warnings(ReleaseSource source) => _warnings.TryGetValue(source, out var w) ? w : [];
+
+    /// <summary>
+    /// Loads a release from a folder or zip, fills the files it lacks from the best other source of its year (the
+    /// packaged release of its id, another loaded release of the year, the nearest packaged one), and admits it
+    /// (<see cref="ReleaseAdmission"/>) against the copy it replaces and the packaged release of its id.
+    /// </summary>
+    private FeeScheduleRelease LoadAdmitted(ReleaseSource source)
+    {
+        var release = source.Load();
+        if (source.Kind == ReleaseSourceKind.Packaged)
+        {
+            return release;
+        }
+
+        var id = source.Id;
+        var packaged = PackagedFeeSchedules.ReleaseIds.Contains(id) ? PackagedFeeSchedules.Get(id) : null;
+        var offered = Volatile.Read(ref _current)?.Releases ?? [];
+        var others = offered.Where(o => o.Id != id && o.Id.Year == id.Year && o.Kind != ReleaseSourceKind.Packaged)
+            .Select(o => _cache.Resident(o)?.Release).OfType<FeeScheduleRelease>()
+            .OrderBy(r => Math.Abs(r.Id.QuarterStart.DayNumber - id.QuarterStart.DayNumber));
+        var packagedOfYear = PackagedFeeSchedules.ReleaseIds.Where(p => p != id && p.Year == id.Year)
+            .OrderBy(p => Math.Abs(p.QuarterStart.DayNumber - id.QuarterStart.DayNumber)).Select(PackagedFeeSchedules.Get);
+        foreach (var donor in new[] { packaged }.OfType<FeeScheduleRelease>().Concat(others).Concat(packagedOfYear))
+        {
+            release = release.WithMissingFilesFrom(donor);
+        }
+
+        var previous = offered.FirstOrDefault(o => o.Id == id && o != source && o.Kind != ReleaseSourceKind.Packaged) is { } p ? _cache.Resident(p)?.Release : null;
+        var admission = ReleaseAdmission.Check(release, [previous, packaged], _options().Admission.ToLibrary());
+        _warnings[source] = admission.Warnings;
+        foreach (var warning in admission.Warnings)
+        {
+            Log.ReleaseWarning(_logger, source.Describe(), warning);
+        }
+
+        return admission.ThrowIfRefused();
+    }
 
     /// <summary>
     /// Publishes the first snapshot (loading the offered releases when <see cref="MedPayIQOptions.PreloadReleases"/> is
@@ -147,6 +192,14 @@ public sealed class MedPayIQService : IDisposable
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
         return await Current.PriceServiceAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A release offered, if it is loaded now (it is not loaded by asking, nor counted as a use of the cache); <c>null</c> otherwise.</summary>
+    /// <param name="source">A release of a snapshot's <see cref="MedPayIQSnapshot.Releases"/>.</param>
+    public FeeScheduleRelease? GetLoadedRelease(ReleaseSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return _cache.Resident(source)?.Release;
     }
 
     /// <summary>Checks a claim against the current snapshot's NCCI tables.</summary>
@@ -229,12 +282,20 @@ public sealed class MedPayIQService : IDisposable
         ImmutableArray<ReleaseSource> scan;
         try
         {
-            scan = ReleaseDiscovery.Scan(options);
+            scan = ReleaseDiscovery.Scan(options, out var left);
+            problems.AddRange(left);
+            _scanFailure = null;
         }
         catch (Exception ex) when (current is not null && ex is IOException or UnauthorizedAccessException)
         {
-            Log.ScanFailed(_logger, ex, generation);
-            _problems = [$"Looking for releases failed: {ex.Message}"];
+            if (_scanFailure != ex.Message)
+            {
+                Log.ScanFailed(_logger, ex.Message, generation); // once, not at every poll
+            }
+
+            _scanFailure = ex.Message;
+            _problems = [$"Looking for releases failed: {ex.Message}; snapshot {generation} keeps serving.", .. _problems.Where(p => !p.StartsWith("Looking for releases failed", StringComparison.Ordinal))];
+            LogChanges();
             return false;
         }
 
@@ -257,7 +318,7 @@ public sealed class MedPayIQService : IDisposable
 
             // New or changed. A watched folder may still be being copied: wait until a poll sees it unchanged.
             bool settling = kind == ReloadKind.Watch && (!_lastSeen.TryGetValue(source.Id, out var seen) || seen != source.Fingerprint);
-            bool failedBefore = kind == ReloadKind.Watch && _failed.Contains(source);
+            bool failedBefore = kind == ReloadKind.Watch && _failed.ContainsKey(source);
             if (settling || failedBefore)
             {
                 if (settling)
@@ -266,12 +327,17 @@ public sealed class MedPayIQService : IDisposable
                 }
                 else
                 {
-                    problems.Add($"{source} failed to load; {(previous is null ? "it is not offered" : $"{previous} keeps serving")}.");
+                    var keep = previous ?? source.Fallback;
+                    problems.Add($"{source.Describe()} failed to load: {_failed[source]} {(keep is null ? "It is not offered." : $"{keep.Describe()} keeps serving.")}");
                 }
 
-                if (previous is not null)
+                if ((previous ?? source.Fallback) is { } kept)
                 {
-                    next.Add(previous);
+                    next.Add(kept);
+                    if (previous is null)
+                    {
+                        load.Add(kept);
+                    }
                 }
 
                 continue;
@@ -292,8 +358,10 @@ public sealed class MedPayIQService : IDisposable
         }
 
         // Everything new is loaded before the swap: no request sees a release half loaded, or one that cannot load.
-        foreach (var source in load)
+        _cache.Offer(next);
+        for (int i = 0; i < load.Count; i++)
         {
+            var source = load[i];
             try
             {
                 await _cache.GetAsync(source, cancellationToken).ConfigureAwait(false);
@@ -301,22 +369,34 @@ public sealed class MedPayIQService : IDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.ReleaseLoadFailed(_logger, ex, source.Id.ToString(), source.Location, generation);
-                _failed.Add(source);
+                // Start and run alike: the copy serving keeps serving; with none, the packaged release of the same id.
+                _failed[source] = ex.Message;
                 next.Remove(source);
                 var previous = offered.FirstOrDefault(o => o.Id == source.Id);
-                if (previous is not null && previous != source)
+                var keep = previous is not null && previous != source ? previous : source.Fallback;
+                Log.ReleaseLoadFailed(_logger, source.Describe(), ex.Message, keep?.Describe() ?? "nothing");
+                if (keep is not null && !next.Contains(keep))
                 {
-                    next.Add(previous);
+                    next.Add(keep);
+                    if (keep != previous)
+                    {
+                        load.Add(keep);
+                    }
                 }
 
-                problems.Add($"{source} failed to load ({ex.Message}); {(previous is null || previous == source ? "it is not offered" : $"{previous} keeps serving")}.");
+                problems.Add($"{source.Describe()} failed to load: {ex.Message} {(keep is null ? "It is not offered." : $"{keep.Describe()} keeps serving.")}");
             }
+        }
+
+        foreach (var source in _failed.Keys.Where(f => !scan.Contains(f)).ToList())
+        {
+            _failed.Remove(source); // gone from the folder: its problem with it
         }
 
         var (ncci, ncciFingerprint) = LoadNcci(options, current, generation, problems);
         var defaults = ClaimDefaults.From(options);
         _problems = [.. problems];
+        LogChanges();
         bool changed = current is null
             || !next.OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id).SequenceEqual(offered)
             || ncciFingerprint != current.NcciFingerprint
@@ -327,7 +407,12 @@ public sealed class MedPayIQService : IDisposable
         }
 
         var snapshot = new MedPayIQSnapshot(generation + 1, _time.GetUtcNow(), next, ncci, ncciFingerprint, defaults, _cache, _instruments);
+        // Memory bounded across swaps: what the new snapshot no longer offers leaves the cache, pinned to the old
+        // snapshot for the requests still on it (freed with it once they are done).
+        var retired = offered.Except(snapshot.Releases).ToList();
+        current?.Pin(retired.Select(_cache.Resident).OfType<LoadedRelease>());
         Interlocked.Exchange(ref _current, snapshot);
+        _cache.Retire(retired, snapshot.Releases);
         _instruments.SnapshotSwaps.Add(1);
         activity?.SetTag("medpayiq.snapshot", snapshot.Generation);
         Log.SnapshotSwapped(_logger, snapshot.Generation, Describe(snapshot.Releases), generation, Describe(offered));
@@ -359,6 +444,7 @@ public sealed class MedPayIQService : IDisposable
         try
         {
             var tables = NcciLoader.Load(folder);
+            NcciAdmission.ThrowIfRefused(tables, [.. packaged.Tables, .. current?.Ncci.Tables ?? []]);
             Log.NcciLoaded(_logger, tables.Length, folder, (long)_time.GetElapsedTime(start).TotalMilliseconds);
             _failedNcciFingerprint = null;
             return (packaged.With(tables), fingerprint);
@@ -370,6 +456,23 @@ public sealed class MedPayIQService : IDisposable
             problems.Add($"The NCCI files in {folder} failed to load ({ex.Message}); {(current is null ? "the packaged tables serve alone" : "the previous tables keep serving")}.");
             return current is null ? (packaged, "failed:" + fingerprint) : (current.Ncci, current.NcciFingerprint);
         }
+    }
+
+    /// <summary>One log entry per problem when it appears and one when it is gone, not one per poll.</summary>
+    private void LogChanges()
+    {
+        var now = _problems.ToHashSet();
+        foreach (var problem in now.Where(p => !_logged.Contains(p)))
+        {
+            Log.ProblemRaised(_logger, problem);
+        }
+
+        foreach (var problem in _logged.Where(p => !now.Contains(p)))
+        {
+            Log.ProblemCleared(_logger, problem);
+        }
+
+        _logged = now;
     }
 
     private static string Describe(ImmutableArray<ReleaseSource> releases) => releases.IsEmpty ? "none" : string.Join(", ", releases.Select(r => r.Id));

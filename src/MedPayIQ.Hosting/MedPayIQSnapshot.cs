@@ -17,6 +17,7 @@ public sealed class MedPayIQSnapshot
     private readonly ReleaseCache _cache;
     private readonly MedPayIQInstruments _instruments;
     private readonly NcciChecker _checker;
+    private Dictionary<ReleaseSource, LoadedRelease>? _pinned;
 
     internal MedPayIQSnapshot(long generation, DateTimeOffset publishedAt, IEnumerable<ReleaseSource> releases, NcciCatalog ncci, string ncciFingerprint,
         ClaimDefaults defaults, ReleaseCache cache, MedPayIQInstruments instruments)
@@ -49,6 +50,28 @@ public sealed class MedPayIQSnapshot
     internal ClaimDefaults Defaults { get; }
 
     /// <summary>
+    /// Keeps the releases this snapshot offers that the next one does not: they leave the cache at the swap, and
+    /// requests still on this snapshot use them until they are done (then the snapshot, and they, are freed).
+    /// </summary>
+    internal void Pin(IEnumerable<LoadedRelease> releases) => Volatile.Write(ref _pinned, releases.ToDictionary(r => r.Source));
+
+    /// <summary>A release of this snapshot: from the cache, else pinned at the swap (read after the cache: the swap pins before it removes), else loaded.</summary>
+    private ValueTask<LoadedRelease> GetAsync(ReleaseSource source, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGet(source, out var hit))
+        {
+            return ValueTask.FromResult(hit!);
+        }
+
+        if (Volatile.Read(ref _pinned) is { } pinned && pinned.TryGetValue(source, out var kept))
+        {
+            return ValueTask.FromResult(kept);
+        }
+
+        return _cache.GetAsync(source, cancellationToken);
+    }
+
+    /// <summary>
     /// The release for a date of service, as <see cref="FeeScheduleCatalog.Resolve(DateOnly, ReleaseSelection)"/> picks it among the
     /// releases offered under <see cref="MedPayIQOptions.ReleaseSelection"/>: the latest effective on or before the date,
     /// in the date's year; else (<see cref="ReleaseSelection.Nearest"/>) the first of the year after it; <c>null</c> when none is.
@@ -61,7 +84,7 @@ public sealed class MedPayIQSnapshot
 
     /// <summary>The release in force for a date of service, loaded (from the cache when it is there); <c>null</c> when none is offered.</summary>
     public async ValueTask<FeeScheduleRelease?> GetReleaseAsync(DateOnly dateOfService, CancellationToken cancellationToken = default) =>
-        ReleaseFor(dateOfService) is { } source ? (await _cache.GetAsync(source, cancellationToken).ConfigureAwait(false)).Release : null;
+        ReleaseFor(dateOfService) is { } source ? (await GetAsync(source, cancellationToken).ConfigureAwait(false)).Release : null;
 
     /// <summary>A claim with the configured defaults: locality, provider, participation, QP status, sequestration and deductible (override with <c>with</c>).</summary>
     public Claim CreateClaim(IEnumerable<ClaimLine> lines)
@@ -113,14 +136,14 @@ public sealed class MedPayIQSnapshot
         }
         else if (others is null)
         {
-            calculator = (await _cache.GetAsync(first, cancellationToken).ConfigureAwait(false)).Calculator;
+            calculator = (await GetAsync(first, cancellationToken).ConfigureAwait(false)).Calculator;
         }
         else
         {
-            var releases = new List<FeeScheduleRelease>(others.Count + 1) { (await _cache.GetAsync(first, cancellationToken).ConfigureAwait(false)).Release };
+            var releases = new List<FeeScheduleRelease>(others.Count + 1) { (await GetAsync(first, cancellationToken).ConfigureAwait(false)).Release };
             foreach (var source in others)
             {
-                releases.Add((await _cache.GetAsync(source, cancellationToken).ConfigureAwait(false)).Release);
+                releases.Add((await GetAsync(source, cancellationToken).ConfigureAwait(false)).Release);
             }
 
             calculator = new PaymentCalculator(FeeScheduleCatalog.Create(releases));
@@ -153,7 +176,7 @@ public sealed class MedPayIQSnapshot
         using var activity = MedPayIQDiagnostics.ActivitySource.StartActivity("medpayiq.price_service");
         activity?.SetTag("medpayiq.snapshot", Generation);
         var calculator = ReleaseFor(request.DateOfService) is { } source
-            ? (await _cache.GetAsync(source, cancellationToken).ConfigureAwait(false)).Calculator
+            ? (await GetAsync(source, cancellationToken).ConfigureAwait(false)).Calculator
             : NoRelease;
         var price = calculator.Price(request);
         _instruments.LinesPriced.Add(1, new KeyValuePair<string, object?>("medpayiq.priced", price.Outcome == PriceOutcome.Priced));

@@ -15,8 +15,21 @@ internal sealed class LoadedRelease
         Source = source;
         Release = release;
         Calculator = new PaymentCalculator(FeeScheduleCatalog.Create([release]));
-        Bytes = Math.Max(1, release.Provenance.Files.Sum(f => f.Length));
+        Bytes = EstimateBytes(release) + (release.QualifyingVariant is { } qp ? EstimateBytes(qp) - EstimateShared(release) : 0);
     }
+
+    /// <summary>
+    /// The memory a release holds, estimated from its counts (measured on RVU26A: rows, indexes and the calculator's
+    /// index; see docs/hosting.md): what the cache's size limit counts.
+    /// </summary>
+    internal static long EstimateBytes(FeeScheduleRelease release)
+        => 4096 + (release.Rvus.Count * (System.Runtime.CompilerServices.Unsafe.SizeOf<RvuEntry>() + 48L)) + EstimateShared(release);
+
+    /// <summary>The locality tables, which a release's qualifying variant shares with it.</summary>
+    private static long EstimateShared(FeeScheduleRelease release)
+        => (release.Zips.Count == 0 ? 0 : 200_000 + (release.Zips.Count * 24L))
+           + (release.OppsCaps.Count * (System.Runtime.CompilerServices.Unsafe.SizeOf<OppsCapEntry>() + 40L))
+           + ((release.Localities.Count + release.Counties.Count + release.Anesthesia.Count) * 256L);
 
     public ReleaseSource Source { get; }
 
@@ -24,7 +37,7 @@ internal sealed class LoadedRelease
 
     public PaymentCalculator Calculator { get; }
 
-    /// <summary>The bytes of CMS files the release was loaded from: its size in the cache.</summary>
+    /// <summary>The memory the release holds, estimated: its size in the cache.</summary>
     public long Bytes { get; }
 }
 
@@ -42,10 +55,13 @@ internal sealed class ReleaseCache : IDisposable
     private readonly ILogger _logger;
     private readonly MedPayIQInstruments _instruments;
     private readonly PostEvictionDelegate _evicted;
+    private readonly Func<ReleaseSource, FeeScheduleRelease> _load;
+    private readonly ConcurrentDictionary<ReleaseSource, WeakReference<LoadedRelease>> _retired = new();
     private int _loads;
 
-    public ReleaseCache(MedPayIQCacheOptions options, TimeProvider time, ILogger logger, MedPayIQInstruments instruments)
+    public ReleaseCache(MedPayIQCacheOptions options, TimeProvider time, ILogger logger, MedPayIQInstruments instruments, Func<ReleaseSource, FeeScheduleRelease>? load = null)
     {
+        _load = load ?? (static s => s.Load());
         _options = options;
         _time = time;
         _logger = logger;
@@ -106,6 +122,12 @@ internal sealed class ReleaseCache : IDisposable
             }
 
             var loaded = await Task.Run(() => Load(source)).ConfigureAwait(false);
+            if (_retired.ContainsKey(source))
+            {
+                _retired[source] = new WeakReference<LoadedRelease>(loaded);
+                return loaded; // no snapshot offers it any more: not cached
+            }
+
             var entry = new MemoryCacheEntryOptions { Size = loaded.Bytes, SlidingExpiration = _options.SlidingExpiration };
             entry.PostEvictionCallbacks.Add(new PostEvictionCallbackRegistration { EvictionCallback = _evicted });
             _resident[source] = loaded;
@@ -133,7 +155,7 @@ internal sealed class ReleaseCache : IDisposable
         long start = _time.GetTimestamp();
         try
         {
-            var loaded = new LoadedRelease(source, source.Load());
+            var loaded = new LoadedRelease(source, _load(source));
             long ms = checked((long)_time.GetElapsedTime(start).TotalMilliseconds);
             _instruments.ReleaseLoadDuration.Record(ms, id);
             _instruments.ReleaseLoads.Add(1, id, new KeyValuePair<string, object?>("medpayiq.result", "success"));
@@ -147,6 +169,48 @@ internal sealed class ReleaseCache : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Sources no snapshot offers any more leave the cache now (requests still on an older snapshot use the copy pinned
+    /// to it; one that loads such a source again does not cache it); a source offered again is cached again. Retired
+    /// copies are watched weakly, to tell (tests) that they are freed.
+    /// </summary>
+    public void Retire(IEnumerable<ReleaseSource> sources, IEnumerable<ReleaseSource> offered)
+    {
+        Offer(offered);
+
+        foreach (var source in sources)
+        {
+            var weak = new WeakReference<LoadedRelease>(null!);
+            if (_resident.TryGetValue(source, out var loaded))
+            {
+                weak.SetTarget(loaded);
+            }
+
+            _retired[source] = weak;
+            _cache.Remove(source);
+        }
+
+        foreach (var (source, weak) in _retired)
+        {
+            if (!weak.TryGetTarget(out _))
+            {
+                _retired.TryRemove(new KeyValuePair<ReleaseSource, WeakReference<LoadedRelease>>(source, weak));
+            }
+        }
+    }
+
+    /// <summary>Sources offered again (before they load for a new snapshot): cached again.</summary>
+    public void Offer(IEnumerable<ReleaseSource> offered)
+    {
+        foreach (var source in offered)
+        {
+            _retired.TryRemove(source, out _);
+        }
+    }
+
+    /// <summary>Retired releases still alive (a test hook: after requests end and a collection, none).</summary>
+    internal int RetiredAlive => _retired.Values.Count(w => w.TryGetTarget(out _));
 
     private void OnEvicted(object key, object? value, EvictionReason reason, object? state)
     {

@@ -28,6 +28,12 @@ public sealed record ReleaseSource(ReleaseId Id, ReleaseSourceKind Kind, string 
     /// <summary>The release as <see cref="ReleaseFolder"/> found it; <c>null</c> for a packaged one.</summary>
     internal ReleaseLocation? Found { get; init; }
 
+    /// <summary>The packaged release of the same id, served when this one cannot load or is refused and no earlier copy serves.</summary>
+    internal ReleaseSource? Fallback { get; init; }
+
+    /// <summary>The source named by its fingerprint, so that a failing copy and the copy serving read apart in messages.</summary>
+    internal string Describe() => Kind == ReleaseSourceKind.Packaged ? ToString() : $"{Id} ({Kind.ToString().ToLowerInvariant()} {Location}, files {Fingerprint[..Math.Min(12, Fingerprint.Length)]})";
+
     /// <summary>The first date of service the release applies to: the first day of its quarter.</summary>
     public DateOnly EffectiveFrom => Id.QuarterStart;
 
@@ -47,15 +53,25 @@ internal static class ReleaseDiscovery
     private const string PackageName = "MedPayIQ.Pricing.Data";
 
     /// <summary>The releases offered, oldest first: the folder's, then the packaged ones it does not replace, filtered by <see cref="MedPayIQOptions.Releases"/>.</summary>
-    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options)
+    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options) => Scan(options, out _);
+
+    /// <summary>The releases offered (see <see cref="Scan(MedPayIQOptions)"/>); a subfolder that cannot be read or told is left out and said in <paramref name="problems"/>.</summary>
+    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options, out ImmutableArray<string> problems)
     {
         var found = new Dictionary<ReleaseId, ReleaseSource>();
+        problems = [];
         if (!string.IsNullOrWhiteSpace(options.ReleasesFolder))
         {
-            foreach (var r in ReleaseFolder.Find(options.ReleasesFolder))
+            foreach (var r in ReleaseFolder.Find(options.ReleasesFolder, out problems))
             {
+                if (r.Storage == ReleaseStorage.Folder && options.ReadyMarkerFileName is { Length: > 0 } marker && !File.Exists(Path.Combine(r.Path, marker)))
+                {
+                    continue; // still being written by its job
+                }
+
                 var kind = r.Storage == ReleaseStorage.Folder ? ReleaseSourceKind.Folder : ReleaseSourceKind.Zip;
-                found[r.Id] = new ReleaseSource(r.Id, kind, r.Path, r.Fingerprint) { Found = r };
+                var packaged = options.UsePackagedReleases && PackagedFeeSchedules.ReleaseIds.Contains(r.Id) ? new ReleaseSource(r.Id, ReleaseSourceKind.Packaged, PackageName, PackageName) : null;
+                found[r.Id] = new ReleaseSource(r.Id, kind, r.Path, r.Fingerprint) { Found = r, Fallback = packaged };
             }
         }
 

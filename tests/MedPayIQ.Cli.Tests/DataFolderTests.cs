@@ -186,6 +186,59 @@ public sealed class DataFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_ZIP_code_file_added_on_its_own_is_used_by_releases_without_one_and_said_in_their_provenance()
+    {
+        // RVU26B as CMS ships it: no ZIP5 file in the RVU zip (CMS publishes the ZIP code file apart).
+        Assert.Equal(0, Run("data", "add", Zip("RVU26B.zip", Rvu26BFiles())).Exit);
+        var zip5 = Path.Combine(_dir.FullName, "ZIP5_OCT2025.txt");
+        File.WriteAllBytes(zip5, Packaged("zip/ZIP5_OCT2025.txt"));
+        var (exit, output, error) = Run("data", "add", zip5);
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.StartsWith("added ZIP code file ZIP5_OCT2025.txt (42,956 ZIP codes, sha256 ", output, StringComparison.Ordinal);
+        Assert.Contains("ZIP5_OCT2025.txt  ZIP codes for releases without a ZIP5 file  from ZIP5_OCT2025.txt", Run("data", "list").Out, StringComparison.Ordinal);
+
+        var (_, price, _) = Run("price", "99213", "--zip", "99501", "--date", "2026-05-04");
+        Assert.Contains("02102/01", price, StringComparison.Ordinal);
+        var (_, releases, _) = Run("releases");
+        Assert.Contains($"ZIP5_OCT2025.txt (ZIP5, sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(zip5)))}) is taken from {Path.Combine(DataDir, "zip", "ZIP5_OCT2025.txt")}: RVU26B from ", releases, StringComparison.Ordinal);
+
+        Assert.Equal(0, Run("data", "remove", "ZIP5_OCT2025.txt").Exit);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(DataDir, "zip")));
+    }
+
+    [Fact]
+    public void A_ZIP_code_file_cut_short_is_refused_with_its_count_and_nothing_added()
+    {
+        var bytes = Packaged("zip/ZIP5_OCT2025.txt");
+        var zip5 = Path.Combine(_dir.FullName, "ZIP5_OCT2025.txt");
+        File.WriteAllBytes(zip5, bytes[..(Array.LastIndexOf(bytes, (byte)'\n', bytes.Length / 2) + 1)]);
+        var (exit, _, error) = Run("data", "add", zip5);
+        Assert.Equal(2, exit);
+        Assert.Matches(@"ZIP5_OCT2025\.txt has [\d,]+ ZIP codes where the packaged 20254 file has 42,956: it looks cut short", error);
+        Assert.False(Directory.Exists(Path.Combine(DataDir, "zip")));
+    }
+
+    [Fact]
+    public void A_release_cut_at_a_line_break_is_refused_by_data_add_and_by_data_with_the_row_counts()
+    {
+        var bytes = Packaged("RVU26C/PPRRVU2026_Jul_nonQPP.csv");
+        var cut = bytes[..(Array.LastIndexOf(bytes, (byte)'\n', bytes.Length * 2 / 3) + 1)];
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.FullName, "cms", "RVU26C")).FullName;
+        File.WriteAllBytes(Path.Combine(folder, "PPRRVU2026_Jul_nonQPP.csv"), cut);
+
+        var (exit, _, error) = Run("--data", Path.GetDirectoryName(folder)!, "price", "99213", "--national", "--date", "2026-07-06");
+        Assert.Equal(2, exit);
+        Assert.Matches(@"RVU26C from .+ is refused: PPRRVU2026_Jul_nonQPP\.csv has [\d,]+ rows where PPRRVU2026_Jul_nonQPP\.csv of RVU26C from MedPayIQ\.Pricing\.Data \(RVU26C\) has 19,\d{3} \(at least 19,\d{3} expected\)", error);
+
+        var (addExit, _, addError) = Run("data", "add", folder);
+        Assert.Equal(2, addExit);
+        Assert.Contains("data add: RVU26C from ", addError, StringComparison.Ordinal);
+        Assert.Contains(" rows where ", addError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(DataDir, "releases", "RVU26C")));
+    }
+
+    [Fact]
     public void NCCI_files_are_added_used_by_the_commands_and_removed_by_name()
     {
         var mue = Path.Combine(AppContext.BaseDirectory, "data", "MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv");

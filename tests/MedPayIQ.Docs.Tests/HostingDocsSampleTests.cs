@@ -5,19 +5,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using MedPayIQ.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedPayIQ.Docs.Tests;
 
-// sample: hosting-contracts
-public sealed record PriceRequest(string? Zip, PriceRequestLine[] Lines);
-
-public sealed record PriceRequestLine(DateOnly DateOfService, string Hcpcs, string? Modifiers = null, int Units = 1);
-
-public sealed record PricedLine(int Line, string Hcpcs, string Outcome, string? Release, decimal Allowed, decimal MedicarePayment, string Confidence);
-
-public sealed record PriceResponse(long Snapshot, decimal Allowed, decimal Deductible, decimal MedicarePayment, PricedLine[] Lines, string[] NcciEdits);
-// end sample
 
 /// <summary>
 /// The C# samples of docs/hosting.md, run: the minimal API is served by Kestrel on a loopback port, configured by the
@@ -41,29 +33,14 @@ public sealed partial class HostingDocsSampleTests
     {
         // sample: hosting-program
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddMedPayIQ();                     // the "MedPayIQ" section; validated and loaded before the app serves
-        builder.Services.AddHealthChecks().AddMedPayIQ();   // "medpayiq": the releases loaded and their provenance
+        builder.Services.AddMedPayIQ();      // the "MedPayIQ" section; validated and loaded before the app serves
+        builder.Services.AddMedPayIQApi();   // ProblemDetails, the "medpayiq" health check, the OpenAPI document "medpayiq"
 
         var app = builder.Build();
-        app.MapPost("/claims/price", async (PriceRequest request, MedPayIQService medpayiq, CancellationToken cancellationToken) =>
-        {
-            var snapshot = medpayiq.Current;                // one snapshot for the whole request, whatever is swapped in meanwhile
-            var claim = snapshot.CreateClaim(request.Lines.Select(l =>
-                new ClaimLine(l.DateOfService, HcpcsCode.Parse(l.Hcpcs), l.Modifiers is null ? default : ModifierSet.Parse(l.Modifiers)) { Units = l.Units }));
-            if (request.Zip is not null)
-            {
-                claim = claim with { Location = PricingLocation.OfZip(request.Zip) };
-            }
-
-            var price = await snapshot.PriceClaimAsync(claim, cancellationToken);
-            var ncci = snapshot.CheckNcci(claim);
-            return new PriceResponse(snapshot.Generation, price.AllowedAmount, price.Deductible, price.MedicarePayment,
-                [.. price.Lines.Select(l => new PricedLine(l.LineNumber, l.Line.Hcpcs.ToString(), l.Outcome.ToString(), l.Release?.Id.ToString(), l.AllowedAmount, l.MedicarePayment, l.Confidence.ToString()))],
-                [.. ncci.Findings.Select(f => f.Reason)]);
-        });
+        app.MapMedPayIQ();                   // POST /medpayiq/price and /medpayiq/check, GET /medpayiq/releases and /medpayiq/health
+        app.MapOpenApi();                    // GET /openapi/medpayiq.json
         app.MapPost("/admin/reload", async (MedPayIQService medpayiq, CancellationToken cancellationToken) =>
             await medpayiq.ReloadAsync(cancellationToken) ? Results.Ok($"snapshot {medpayiq.Current.Generation}") : Results.NoContent());
-        app.MapHealthChecks("/health");
         // end sample
         return app;
     }
@@ -79,14 +56,18 @@ public sealed partial class HostingDocsSampleTests
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
-        using var body = new StringContent(Json("request"), System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri("/claims/price", UriKind.Relative), body, ct);
-        response.EnsureSuccessStatusCode();
-        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
-        var documented = JsonNode.Parse(Json("response"));
-        Assert.True(JsonNode.DeepEquals(documented, answer), answer!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        foreach (var (request, expected, path, status) in new[] { ("request", "response", "/medpayiq/price", 200), ("check-request", "check-response", "/medpayiq/check", 200), ("bad-request", "bad-response", "/medpayiq/price", 400) })
+        {
+            using var body = new StringContent(Json(request), System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(new Uri(path, UriKind.Relative), body, ct);
+            Assert.Equal(status, (int)response.StatusCode);
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsObject();
+            answer.Remove("traceId"); // differs at each request
+            var documented = JsonNode.Parse(Json(expected));
+            Assert.True(JsonNode.DeepEquals(documented, answer), answer.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
 
-        using var health = await http.GetAsync(new Uri("/health", UriKind.Relative), ct);
+        using var health = await http.GetAsync(new Uri("/medpayiq/health", UriKind.Relative), ct);
         Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(ct));
         using var reload = await http.PostAsync(new Uri("/admin/reload", UriKind.Relative), null, ct);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, reload.StatusCode);

@@ -14,7 +14,7 @@ public sealed class CacheTests
         var ct = TestContext.Current.CancellationToken;
         var root = TestFiles.NewFolder("single-flight");
         TestFiles.WriteRelease(root, "RVU25D", whole: true); // a real 2 MB PPRRVU file: the load takes long enough for all to wait on it
-        using var medpayiq = new MedPayIQService(new MedPayIQOptions { UsePackagedReleases = false, ReleasesFolder = root, PreloadReleases = false });
+        using var medpayiq = new MedPayIQService(new MedPayIQOptions { Admission = { RequireWholeFiles = false, MinimumRowShare = 0m }, UsePackagedReleases = false, ReleasesFolder = root, PreloadReleases = false });
         using var loads = new MetricCollector<long>(medpayiq.Instruments.ReleaseLoads);
         await medpayiq.StartAsync(ct);
         Assert.Equal(0, medpayiq.Cache.Loads);
@@ -48,7 +48,7 @@ public sealed class CacheTests
         }
 
         long size = new DirectoryInfo(Path.Combine(root, "RVU25A")).GetFiles().Sum(f => f.Length);
-        var options = new MedPayIQOptions { UsePackagedReleases = false, ReleasesFolder = root, PreloadReleases = false, Cache = { SizeLimitBytes = (size * 5) / 2 } };
+        var options = new MedPayIQOptions { Admission = { RequireWholeFiles = false, MinimumRowShare = 0m }, UsePackagedReleases = false, ReleasesFolder = root, PreloadReleases = false, Cache = { SizeLimitBytes = (size * 5) / 2 } };
         using var medpayiq = new MedPayIQService(options);
         await medpayiq.StartAsync(ct);
         DateOnly[] quarters = [new(2025, 2, 3), new(2025, 5, 5), new(2025, 8, 4)];
@@ -69,7 +69,7 @@ public sealed class CacheTests
         Assert.True(medpayiq.Cache.Statistics!.CurrentEntryCount <= 2);
 
         // With room for all three, each is loaded once.
-        using var roomy = new MedPayIQService(new MedPayIQOptions { UsePackagedReleases = false, ReleasesFolder = root, PreloadReleases = false });
+        using var roomy = new MedPayIQService(new MedPayIQOptions { Admission = { RequireWholeFiles = false, MinimumRowShare = 0m }, UsePackagedReleases = false, ReleasesFolder = root, PreloadReleases = false });
         for (int round = 0; round < 3; round++)
         {
             foreach (var date in quarters)
@@ -103,7 +103,7 @@ public sealed class CacheTests
         var root = TestFiles.NewFolder("sliding");
         TestFiles.WriteRelease(root, "RVU25D");
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 3, 8, 0, 0, TimeSpan.Zero));
-        var options = new MedPayIQOptions { UsePackagedReleases = false, ReleasesFolder = root, Cache = { SlidingExpiration = TimeSpan.FromHours(1) } };
+        var options = new MedPayIQOptions { Admission = { RequireWholeFiles = false, MinimumRowShare = 0m }, UsePackagedReleases = false, ReleasesFolder = root, Cache = { SlidingExpiration = TimeSpan.FromHours(1) } };
         using var medpayiq = new MedPayIQService(options, clock);
         await medpayiq.StartAsync(ct);
         var claim = On(new DateOnly(2025, 11, 3));

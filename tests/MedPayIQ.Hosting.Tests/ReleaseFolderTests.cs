@@ -41,7 +41,7 @@ public sealed class ReleaseFolderTests
         var root = TestFiles.NewFolder("in-force");
         TestFiles.WriteRelease(root, "RVU25A");
         TestFiles.WriteRelease(root, "RVU25C");
-        var options = new MedPayIQOptions { UsePackagedReleases = true, ReleasesFolder = root, PreloadReleases = false };
+        var options = new MedPayIQOptions { Admission = { RequireWholeFiles = false, MinimumRowShare = 0m }, UsePackagedReleases = true, ReleasesFolder = root, PreloadReleases = false };
         using var medpayiq = new MedPayIQService(options);
         await medpayiq.StartAsync(ct);
         var snapshot = medpayiq.Current;

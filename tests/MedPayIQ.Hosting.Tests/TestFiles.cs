@@ -33,7 +33,8 @@ internal static class TestFiles
     }
 
     /// <summary>
-    /// Writes a release folder named <paramref name="id"/>: the 2025 October PPRRVU file cut to <see cref="SmallCodes"/>
+    /// Writes a release folder named <paramref name="id"/> (the services that load a small one turn the admission
+    /// checks off: <c>Admission = { RequireWholeFiles = false, MinimumRowShare = 0m }</c>, a release cut down on purpose): the 2025 October PPRRVU file cut to <see cref="SmallCodes"/>
     /// (or whole), with GPCI2025.csv. <paramref name="workRvuScale"/> multiplies every work RVU (another release's numbers).
     /// </summary>
     public static string WriteRelease(string root, string id, bool whole = false, decimal workRvuScale = 1m, bool broken = false)

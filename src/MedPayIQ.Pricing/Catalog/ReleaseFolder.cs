@@ -76,6 +76,26 @@ public static class ReleaseFolder
     /// <exception cref="FeeScheduleFormatException">A release folder's id cannot be told from its name or its RVU file's name.</exception>
     public static ImmutableArray<ReleaseLocation> Find(string folder)
     {
+        var found = Find(folder, out var problems);
+        if (!problems.IsEmpty)
+        {
+            FeeScheduleThrow.Source(problems[0]);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The releases in <paramref name="folder"/>, as <see cref="Find(string)"/> finds them, but a subfolder or zip that
+    /// cannot be read or told (an unreadable folder, a folder whose release cannot be told from its name) is left out
+    /// and said in <paramref name="problems"/> instead of stopping the scan of the others.
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="problems">One sentence per subfolder or zip left out.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder itself cannot be read.</exception>
+    public static ImmutableArray<ReleaseLocation> Find(string folder, out ImmutableArray<string> problems)
+    {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var root = new DirectoryInfo(System.IO.Path.GetFullPath(folder));
         if (!root.Exists)
@@ -83,8 +103,10 @@ public static class ReleaseFolder
             throw new DirectoryNotFoundException($"The releases folder '{root.FullName}' does not exist.");
         }
 
+        var left = new List<string>();
         if (AsFolder(root) is { } itself)
         {
+            problems = [];
             return [itself];
         }
 
@@ -99,16 +121,24 @@ public static class ReleaseFolder
 
         foreach (var dir in root.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
         {
-            if (AsFolder(dir) is { } release)
+            try
             {
-                found[release.Id] = release;
+                if (AsFolder(dir) is { } release)
+                {
+                    found[release.Id] = release;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FeeScheduleFormatException)
+            {
+                left.Add($"{dir.FullName} was left out: {ex.Message}");
             }
         }
 
+        problems = [.. left];
         return [.. found.Values.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id)];
     }
 
-    /// <summary>Loads every release <see cref="Find"/> finds into a catalog.</summary>
+    /// <summary>Loads every release <see cref="Find(string)"/> finds into a catalog.</summary>
     /// <param name="folder">The folder.</param>
     /// <param name="options">Loader settings for each release.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>

@@ -191,6 +191,51 @@ public static class FeeScheduleLoader
         }
     }
 
+    /// <summary>
+    /// Loads CMS's ZIP code to carrier and locality file on its own (ZIP5_xxx.txt, shipped apart from the RVU zips; a
+    /// zip holding it is read too), for releases that lack one (<see cref="FeeScheduleRelease.WithZipCodes"/>).
+    /// </summary>
+    /// <param name="path">The ZIP5 file, or a zip archive holding one.</param>
+    /// <param name="options">Settings (the size limit and whether messages quote values).</param>
+    /// <exception cref="FeeScheduleFormatException">The file is malformed, or the zip holds no ZIP5 file or several.</exception>
+    public static ZipLocalityTable LoadZipCodes(string path, FeeScheduleLoadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= FeeScheduleLoadOptions.Default;
+        var reader = FeeScheduleFile.Reader(options.MaxFileBytes);
+        string name = Path.GetFileName(path);
+        ReadOnlyMemory<byte> content;
+        using (var s = File.OpenRead(path))
+        {
+            if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                var inside = reader.ReadZip(s, name, static e => FeeScheduleFile.DetectKind(e) == FeeScheduleFileKind.Zip5);
+                if (inside.Length != 1)
+                {
+                    FeeScheduleThrow.File(name, inside.IsEmpty ? "holds no ZIP5 file (ZIP5_xxx.txt)" : $"holds {inside.Length} ZIP5 files ({string.Join(", ", inside.Select(f => f.Name))}); give one");
+                }
+
+                (name, content) = (inside[0].Name, inside[0].Content);
+            }
+            else
+            {
+                if (FeeScheduleFile.DetectKind(name) != FeeScheduleFileKind.Zip5)
+                {
+                    FeeScheduleThrow.File(name, "is not named as CMS's ZIP code file (ZIP5_xxx.txt)");
+                }
+
+                content = reader.ReadAll(s, name);
+            }
+        }
+
+        var table = LocalityReaders.ReadZip5(name, CmsFileReader.ToUtf8(content), options.IncludeValuesInExceptions);
+        return new ZipLocalityTable(table)
+        {
+            Source = new SourceFile(FeeScheduleFileKind.Zip5, name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span))),
+            Origin = Path.GetFullPath(path),
+        };
+    }
+
     /// <summary>Loads the release in a zip archive, such as RVU25D.zip as CMS publishes it (nested folders are searched).</summary>
     public static FeeScheduleRelease LoadZipFile(string zipPath, FeeScheduleLoadOptions? options = null)
     {
@@ -256,6 +301,7 @@ public static class FeeScheduleLoader
                 notes.Add($"The GPCI file is for {gpci.Year}, the release for {id.Year}.");
             }
 
+            var integrity = new List<string>();
             var sources = chosen.Zip(hashes).Where(x => x.First is not null)
                 .Select(x => new SourceFile(x.First!.Kind, x.First.Name, x.First.Content.Length, x.Second!.GetAwaiter().GetResult())).ToArray();
             foreach (var f in chosen)
@@ -263,18 +309,21 @@ public static class FeeScheduleLoader
                 // A fixed-width record cut short is refused by its length; a CSV cut inside its last value still parses.
                 if (f is { Kind: not (FeeScheduleFileKind.RvuFixedWidth or FeeScheduleFileKind.Zip5) } && !CmsCsv.EndsWithLineBreak(f.Content.Span))
                 {
-                    notes.Add($"{f.Name} does not end with a line break, as CMS's files do: if it was downloaded, check that it is whole (a download cut inside the last row's last value leaves a shorter number).");
+                    integrity.Add($"{f.Name} does not end with a line break, as CMS's files do: if it was downloaded, check that it is whole (a download cut inside the last row's last value leaves a shorter number).");
                 }
             }
 
+            notes.AddRange(integrity);
             bool qp = rvuFile.Name.Contains("_QPP", StringComparison.OrdinalIgnoreCase);
             var effectiveFrom = options.EffectiveFrom ?? id.QuarterStart;
             FeeScheduleRelease? variant = null;
+            int qpRows = 0;
             if (qualifyingFile is not null)
             {
                 // CMS's second schedule (2026 on): the QPP file's rows, and the non-qualifying file's rows of the
                 // statuses the QPP file leaves out (it lists only payable ones), with the QP anesthesia factors.
                 var (qpRvus, qpFacts, qpCf) = ReadRvus(qualifyingFile, values);
+                qpRows = qpRvus.Count;
                 var qpSha = Convert.ToHexStringLower(SHA256.HashData(qualifyingFile.Content.Span));
                 var qpSources = sources.Where(f => f.Kind is not (FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth))
                     .Prepend(new SourceFile(qualifyingFile.Kind, qualifyingFile.Name, qualifyingFile.Content.Length, qpSha)).ToArray();
@@ -290,7 +339,7 @@ public static class FeeScheduleLoader
             }
 
             var provenance = new ReleaseProvenance(origin, facts.Title, facts.ReleasedOn, [.. sources], [.. notes]);
-            return new FeeScheduleRelease(id, effectiveFrom, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance) { QualifyingVariant = variant };
+            return new FeeScheduleRelease(id, effectiveFrom, cf, qp, rvus, gpci, locco, zips, anes, opps, provenance) { QualifyingVariant = variant, QualifyingFileRows = qpRows, IntegrityNotes = [.. integrity] };
         }
         finally
         {

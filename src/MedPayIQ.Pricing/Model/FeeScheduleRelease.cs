@@ -134,6 +134,88 @@ public sealed class FeeScheduleRelease
         };
     }
 
+    /// <summary>
+    /// The release with the files it lacks (GPCI, LOCCO, ANES, OPPSCAP, ZIP5) taken from <paramref name="donor"/>, a
+    /// release of the same year (CMS ships the ZIP code file apart from the RVU zip, and a folder may hold only some of a
+    /// release's files); the provenance names each file lent and where from. The release itself when it lacks none of
+    /// the donor's files, or the donor is of another year (its GPCIs and conversion factors would not apply).
+    /// </summary>
+    /// <param name="donor">The release to take files from.</param>
+    public FeeScheduleRelease WithMissingFilesFrom(FeeScheduleRelease donor)
+    {
+        ArgumentNullException.ThrowIfNull(donor);
+        if (donor.Year != Year || ReferenceEquals(donor, this))
+        {
+            return this;
+        }
+
+        var lent = new List<SourceFile>();
+        var notes = new List<string>();
+        T? Take<T>(FeeScheduleFileKind kind, T mine, T theirs) where T : class
+        {
+            if (Has(kind) || !donor.Has(kind))
+            {
+                return mine;
+            }
+
+            var file = donor.Provenance.Files.First(f => f.Kind == kind);
+            lent.Add(file);
+            notes.Add($"{file.Name} ({kind}, sha256 {file.Sha256}) is taken from {donor.Id} ({donor.Provenance.Origin}): {Id} from {Provenance.Origin} has no {kind} file.");
+            return theirs;
+        }
+
+        var gpci = Take(FeeScheduleFileKind.Gpci, Localities, donor.Localities)!;
+        var counties = Take(FeeScheduleFileKind.LocalityCounties, Counties, donor.Counties)!;
+        var anes = Take(FeeScheduleFileKind.Anesthesia, Anesthesia, donor.Anesthesia)!;
+        var opps = Take(FeeScheduleFileKind.OppsCap, OppsCaps, donor.OppsCaps)!;
+        var zips = Take(FeeScheduleFileKind.Zip5, Zips, donor.Zips)!;
+        return lent.Count == 0 ? this : With(gpci, counties, zips, anes, opps, lent, notes);
+    }
+
+    /// <summary>
+    /// The release with CMS's ZIP code file (loaded with <see cref="FeeScheduleLoader.LoadZipCodes"/>) when it has none,
+    /// its provenance saying so; the release itself when it has one.
+    /// </summary>
+    /// <param name="zipCodes">The ZIP code table.</param>
+    public FeeScheduleRelease WithZipCodes(ZipLocalityTable zipCodes)
+    {
+        ArgumentNullException.ThrowIfNull(zipCodes);
+        if (Has(FeeScheduleFileKind.Zip5) || zipCodes.Count == 0)
+        {
+            return this;
+        }
+
+        var file = zipCodes.Source ?? new SourceFile(FeeScheduleFileKind.Zip5, "ZIP5 table", 0, string.Empty);
+        return With(Localities, Counties, zipCodes, Anesthesia, OppsCaps, [file],
+            [$"{file.Name} (ZIP5, sha256 {file.Sha256}) is taken from {zipCodes.Origin}: {Id} from {Provenance.Origin} has no ZIP5 file."]);
+    }
+
+    /// <summary>Whether the release was loaded with a file of that kind.</summary>
+    internal bool Has(FeeScheduleFileKind kind) => Provenance.Files.Any(f => f.Kind == kind);
+
+    private FeeScheduleRelease With(LocalityTable gpci, LocalityCountyTable counties, ZipLocalityTable zips, AnesthesiaConversionFactorTable anes, OppsCapTable opps,
+        List<SourceFile> lent, List<string> notes)
+    {
+        FeeScheduleRelease Copy(FeeScheduleRelease r) => new(r.Id, r.EffectiveFrom, r.ConversionFactor, r.IsQualifyingApmParticipantFile, r.Rvus, gpci, counties, zips, anes, opps,
+            r.Provenance with { Files = [.. r.Provenance.Files, .. lent], Notes = [.. r.Provenance.Notes, .. notes] })
+        {
+            IsComputedQualifyingSchedule = r.IsComputedQualifyingSchedule,
+            QualifyingFileRows = r.QualifyingFileRows,
+            IntegrityNotes = r.IntegrityNotes,
+        };
+
+        var copy = Copy(this);
+        return QualifyingVariant is { } variant ? new FeeScheduleRelease(copy) { QualifyingVariant = Copy(variant) } : copy;
+    }
+
+    private FeeScheduleRelease(FeeScheduleRelease r)
+        : this(r.Id, r.EffectiveFrom, r.ConversionFactor, r.IsQualifyingApmParticipantFile, r.Rvus, r.Localities, r.Counties, r.Zips, r.Anesthesia, r.OppsCaps, r.Provenance)
+    {
+        IsComputedQualifyingSchedule = r.IsComputedQualifyingSchedule;
+        QualifyingFileRows = r.QualifyingFileRows;
+        IntegrityNotes = r.IntegrityNotes;
+    }
+
     /// <summary>Whether this is a qualifying APM participant schedule computed from the non-qualifying RVU file (<see cref="ForQualifyingApmParticipants"/>).</summary>
     public bool IsComputedQualifyingSchedule { get; private init; }
 
@@ -162,6 +244,12 @@ public sealed class FeeScheduleRelease
     public string RvuFileSha256 => Provenance.Files.First(f => f.Kind is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth).Sha256;
 
     internal string InForceReason { get; }
+
+    /// <summary>Rows of the qualifying APM participant (QPP) RVU file as read (0 when none was loaded): admission compares it, the merged table cannot show a cut file.</summary>
+    internal int QualifyingFileRows { get; init; }
+
+    /// <summary>The loader's doubts about a file being whole (such as a CSV that does not end with a line break), also in <see cref="ReleaseProvenance.Notes"/>.</summary>
+    internal ImmutableArray<string> IntegrityNotes { get; init; } = [];
 
     /// <inheritdoc/>
     public override string ToString() => $"{Id} (effective {EffectiveFrom:yyyy-MM-dd}, CF {ConversionFactor})";

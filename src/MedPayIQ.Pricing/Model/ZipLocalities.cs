@@ -64,6 +64,19 @@ public sealed class ZipLocalityTable
         }
     }
 
+    /// <summary>The same rows (to attach where they were read from).</summary>
+    internal ZipLocalityTable(ZipLocalityTable other)
+    {
+        _rows = other._rows;
+        _rowByZip = other._rowByZip;
+    }
+
+    /// <summary>The file the table was read from, when it was read on its own (<see cref="FeeScheduleLoader.LoadZipCodes"/>); <c>null</c> otherwise.</summary>
+    public SourceFile? Source { get; internal init; }
+
+    /// <summary>Where the file was read from (a path), for provenance; empty when unknown.</summary>
+    public string Origin { get; internal init; } = string.Empty;
+
     /// <summary>Number of ZIP codes in the file.</summary>
     public int Count => _rows.Length;
 

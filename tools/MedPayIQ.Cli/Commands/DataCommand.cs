@@ -20,7 +20,7 @@ internal sealed class DataCommand : Command
     /// <summary><c>medpayiq data add ZIP|FOLDER...</c>.</summary>
     private sealed class AddCommand : Command
     {
-        private readonly Argument<string[]> _paths = new("DOWNLOADS") { Description = "CMS RVU release zips as downloaded (RVU26A.zip) or the folders they were extracted to; CMS NCCI files (PTP, MUE, add-on code edits), their zips, or compiled snapshots (.ncci).", Arity = ArgumentArity.OneOrMore };
+        private readonly Argument<string[]> _paths = new("DOWNLOADS") { Description = "CMS RVU release zips as downloaded (RVU26A.zip) or the folders they were extracted to; CMS's ZIP code file (ZIP5_xxx.txt, or its zip), used by releases without one; CMS NCCI files (PTP, MUE, add-on code edits), their zips, or compiled snapshots (.ncci).", Arity = ArgumentArity.OneOrMore };
         private readonly TextWriter _writer;
 
         public AddCommand(TextWriter output)
@@ -71,6 +71,11 @@ internal sealed class DataCommand : Command
                     {
                         _writer.WriteLine(Invariant($"  {f.Name,-34} {f.Length,10:N0} bytes  sha256 {f.Sha256}"));
                     }
+                }
+
+                foreach (var (path, source) in folder.ListZipCodes())
+                {
+                    _writer.WriteLine(Invariant($"{Path.GetFileName(path)}  ZIP codes for releases without a ZIP5 file  {(source is null ? "(no provenance file)" : $"from {source.Source}  sha256 {source.SourceSha256}  added {source.AddedAt:yyyy-MM-dd HH:mm:ss}Z")}"));
                 }
 
                 foreach (var (path, source) in ncci)

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MedPayIQ.Cli.Json;
+using MedPayIQ.Cli.Options;
 using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Cli.Data;
@@ -38,6 +39,16 @@ internal sealed class UserDataFolder
 
     /// <summary>Where the NCCI files, zips and snapshots are (loaded together, as <c>--data</c> loads a folder's).</summary>
     public string Ncci => Path.Combine(Root, "ncci");
+
+    /// <summary>Where CMS's ZIP code files (ZIP5_xxx.txt) are: releases that lack one use the newest added.</summary>
+    public string ZipCodes => Path.Combine(Root, "zip");
+
+    /// <summary>The ZIP code files added, by name, with their provenance.</summary>
+    public ImmutableArray<(string Path, DataSourceJson? Source)> ListZipCodes()
+        => Directory.Exists(ZipCodes)
+            ? [.. Directory.EnumerateFiles(ZipCodes).Where(f => !f.EndsWith(NcciSourceSuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+                .Select(f => (f, File.Exists(f + NcciSourceSuffix) ? JsonSerializer.Deserialize(File.ReadAllBytes(f + NcciSourceSuffix), CliJsonContext.Default.DataSourceJson) : null))]
+            : [];
 
     /// <summary>The NCCI files added, by name, with their provenance.</summary>
     public ImmutableArray<(string Path, DataSourceJson? Source)> ListNcci()
@@ -81,14 +92,31 @@ internal sealed class UserDataFolder
         return [.. ReleaseFolder.Find(Releases).Select(r => (r, ReadSource(r.Path)))];
     }
 
-    /// <summary>The releases added, loaded, each with a note saying where it came from.</summary>
+    /// <summary>
+    /// The releases added, loaded, each with a note saying where it came from and admitted against the packaged release
+    /// of its id; a release without a ZIP5 file takes the newest ZIP code file added (<c>data add ZIP5_xxx.txt</c>), its
+    /// provenance saying so.
+    /// </summary>
     public IReadOnlyList<FeeScheduleRelease> Load()
-        => [.. List().Select(x => x.Location.Load(new FeeScheduleLoadOptions
+    {
+        var zips = ListZipCodes();
+        var zipCodes = zips.IsEmpty ? null : FeeScheduleLoader.LoadZipCodes(zips.OrderBy(z => z.Source?.AddedAt).Last().Path);
+        return [.. List().Select(x =>
         {
-            Notes = [x.Source is { } s
-                ? $"From the MedPayIQ data folder {Root}: added {s.AddedAt:yyyy-MM-dd HH:mm:ss}Z from {s.Source} (sha256 {s.SourceSha256})."
-                : $"From the MedPayIQ data folder {Root} (no {SourceFile})."],
-        }))];
+            var release = DataOption.Admit(x.Location.Load(new FeeScheduleLoadOptions
+            {
+                Notes = [x.Source is { } s
+                    ? $"From the MedPayIQ data folder {Root}: added {s.AddedAt:yyyy-MM-dd HH:mm:ss}Z from {s.Source} (sha256 {s.SourceSha256})."
+                    : $"From the MedPayIQ data folder {Root} (no {SourceFile})."],
+            }));
+            release = zipCodes is null ? release : release.WithZipCodes(zipCodes);
+
+            // Then the files it still lacks from the packaged release of its id, else the nearest packaged one of its year.
+            var donors = MedPayIQ.Pricing.Data.PackagedFeeSchedules.ReleaseIds.Where(p => p.Year == release.Id.Year)
+                .OrderBy(p => p == release.Id ? -1 : Math.Abs(p.QuarterStart.DayNumber - release.Id.QuarterStart.DayNumber));
+            return donors.Aggregate(release, (r, p) => r.WithMissingFilesFrom(MedPayIQ.Pricing.Data.PackagedFeeSchedules.Get(p)));
+        })];
+    }
 
     private static DataSourceJson? ReadSource(string folder)
     {
@@ -105,8 +133,10 @@ internal sealed class UserDataFolder
     public IReadOnlyList<string> Add(IEnumerable<string> paths)
     {
         var all = paths.ToList();
-        var ncci = all.Where(IsNcciDownload).ToList();
-        var staged = all.Except(ncci).Select(Validate).ToList();
+        var zipCodes = all.Where(IsZipCodeDownload).ToList();
+        var ncci = all.Except(zipCodes).Where(IsNcciDownload).ToList();
+        var staged = all.Except(ncci).Except(zipCodes).Select(Validate).ToList();
+        var zipStaged = zipCodes.Select(ValidateZipCodes).ToList();
         var ncciStaged = ValidateNcci(ncci);
         var ids = staged.GroupBy(s => s.Release.Id).FirstOrDefault(g => g.Count() > 1);
         if (ids is not null)
@@ -141,6 +171,11 @@ internal sealed class UserDataFolder
             toWrite.Add(d);
         }
 
+        foreach (var z in zipStaged)
+        {
+            messages.Add(AddZipCodes(z));
+        }
+
         foreach (var n in ncciStaged)
         {
             if (n.AlreadyThere)
@@ -169,6 +204,7 @@ internal sealed class UserDataFolder
         var list = names.ToList();
         var present = List().Select(x => x.Location).Where(p => p.Storage == ReleaseStorage.Folder).ToList();
         var ncci = ListNcci().Select(x => Path.GetFileName(x.Path)).ToList();
+        var zipNames = ListZipCodes().Select(x => Path.GetFileName(x.Path)).ToList();
         var targets = new List<(string Name, string Path, bool IsRelease)>();
         foreach (var name in list)
         {
@@ -180,9 +216,13 @@ internal sealed class UserDataFolder
             {
                 targets.Add((name, Path.Combine(Ncci, name), false));
             }
+            else if (zipNames.Contains(name, StringComparer.Ordinal))
+            {
+                targets.Add((name, Path.Combine(ZipCodes, name), false));
+            }
             else
             {
-                var holds = present.Select(p => p.Id.ToString()).Concat(ncci).ToList();
+                var holds = present.Select(p => p.Id.ToString()).Concat(ncci).Concat(zipNames).ToList();
                 throw new UsageException($"data remove: {name} is not in the data folder {Root}; it holds {(holds.Count == 0 ? "nothing" : string.Join(", ", holds))}.");
             }
         }
@@ -202,11 +242,110 @@ internal sealed class UserDataFolder
             {
                 File.Delete(path);
                 File.Delete(path + NcciSourceSuffix);
-                messages.Add($"removed {name} from {Ncci}");
+                messages.Add($"removed {name} from {Path.GetDirectoryName(path)}");
             }
         }
 
         return messages;
+    }
+
+    /// <summary>CMS's ZIP code file, or a zip holding one and no RVU file.</summary>
+    private static bool IsZipCodeDownload(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            return false;
+        }
+
+        if (FeeScheduleFile.DetectKind(full) == FeeScheduleFileKind.Zip5)
+        {
+            return true;
+        }
+
+        if (!full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var zip = ZipFile.OpenRead(full);
+            var kinds = zip.Entries.Select(e => FeeScheduleFile.DetectKind(e.Name)).ToList();
+            return kinds.Contains(FeeScheduleFileKind.Zip5) && !kinds.Any(k => k is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record ZipCodeDownload(string Name, byte[] Bytes, string Sha256, ZipLocalityTable Table, string Source);
+
+    /// <summary>Loads a ZIP code file fully (every record checked) and admits it against the packaged one (a file cut short is refused with its row count).</summary>
+    private static ZipCodeDownload ValidateZipCodes(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        ZipLocalityTable table;
+        try
+        {
+            table = FeeScheduleLoader.LoadZipCodes(full);
+        }
+        catch (FeeScheduleFormatException ex)
+        {
+            throw new UsageException($"data add: {System.IO.Path.GetFileName(full)} is not a whole CMS ZIP code file: {ex.Message}");
+        }
+
+        var packaged = MedPayIQ.Pricing.Data.PackagedFeeSchedules.Get(MedPayIQ.Pricing.Data.PackagedFeeSchedules.ReleaseIds[^1]).Zips;
+        if (table.Count < packaged.Count * 0.95m)
+        {
+            throw new UsageException(System.FormattableString.Invariant(
+                $"data add: {table.Source!.Name} has {table.Count:N0} ZIP codes where the packaged {packaged.Rows[0].YearQuarter} file has {packaged.Count:N0}: it looks cut short (a download or copy not finished)."));
+        }
+
+        var inside = table.Source!;
+        byte[] bytes = FeeScheduleFile.DetectKind(full) == FeeScheduleFileKind.Zip5 ? File.ReadAllBytes(full) : ReadEntry(full, inside.Name);
+        return new ZipCodeDownload(inside.Name, bytes, inside.Sha256, table, System.IO.Path.GetFileName(full));
+    }
+
+    private static byte[] ReadEntry(string zipPath, string name)
+    {
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var s = zip.Entries.First(e => e.Name == name).Open();
+        using var ms = new MemoryStream();
+        s.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    private string AddZipCodes(ZipCodeDownload z)
+    {
+        var there = Path.Combine(ZipCodes, z.Name);
+        if (File.Exists(there))
+        {
+            var shaThere = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(there)));
+            return shaThere == z.Sha256
+                ? $"{z.Name} is already in the data folder with the same bytes; nothing added."
+                : throw new UsageException($"data add: {z.Name} is already in the data folder ({there}) with other bytes: sha256 {shaThere} there, {z.Sha256} given. Remove it first (medpayiq data remove {z.Name}) to replace it.");
+        }
+
+        Directory.CreateDirectory(ZipCodes);
+        var staging = Path.Combine(Root, $".adding-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var file = Path.Combine(staging, z.Name);
+            File.WriteAllBytes(file, z.Bytes);
+            var source = new DataSourceJson("ZIP5", z.Source, z.Sha256, _time.GetUtcNow(), [new DataFileJson(z.Name, z.Bytes.Length, z.Sha256)]);
+            File.WriteAllBytes(file + NcciSourceSuffix, JsonSerializer.SerializeToUtf8Bytes(source, CliJsonContext.Default.DataSourceJson));
+            File.Move(file + NcciSourceSuffix, there + NcciSourceSuffix);
+            File.Move(file, there);
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        return System.FormattableString.Invariant($"added ZIP code file {z.Name} ({z.Table.Count:N0} ZIP codes, sha256 {z.Sha256}) from {z.Source} to {ZipCodes}: releases without a ZIP5 file use it");
     }
 
     private sealed record NcciDownload(string Path, string Name, byte[] Bytes, string Sha256, IReadOnlyList<string> Tables, bool AlreadyThere);
@@ -278,6 +417,12 @@ internal sealed class UserDataFolder
             if (tables.Length == 0)
             {
                 throw new UsageException($"data add: {name} holds no CMS RVU file (PPRRVU*.csv or PPRRVU*.txt) and no NCCI table: it is neither an RVU release nor NCCI files.");
+            }
+
+            var refusals = MedPayIQ.Ncci.NcciAdmission.Check(tables, [MedPayIQ.Ncci.PackagedNcci.AddOnEdits, MedPayIQ.Ncci.PackagedNcci.PractitionerMue], previousVersionShare: 0m);
+            if (!refusals.IsEmpty)
+            {
+                throw new UsageException($"data add: {name} is refused: {string.Join(" ", refusals)}");
             }
 
             result.Add(new NcciDownload(full, name, bytes, sha, [.. tables.Select(t => t.Source.ToString())], same));
@@ -380,6 +525,15 @@ internal sealed class UserDataFolder
         if (release.Provenance.Notes.FirstOrDefault(n => n.Contains("does not end with a line break", StringComparison.Ordinal)) is { } cut)
         {
             throw new UsageException($"data add: {name} looks cut short: {cut}");
+        }
+
+        try
+        {
+            DataOption.Admit(release);
+        }
+        catch (FeeScheduleFormatException ex)
+        {
+            throw new UsageException($"data add: {ex.Message}");
         }
 
         return new Download(name, sourceSha, release, content);

@@ -52,8 +52,16 @@ internal static class DataOption
             throw new UsageException($"no PPRRVU file in '{data.FullName}' or its folders, and no release zip (RVU25D.zip) in it.");
         }
 
-        return FeeScheduleCatalog.Create(found.Select(r => r.Load()));
+        return FeeScheduleCatalog.Create(found.Select(r => Admit(r.Load())));
     }
+
+    /// <summary>
+    /// A release loaded from CMS's files, admitted against the packaged release of its id (a file cut short, such as a
+    /// copy in progress, is refused with the row counts: <see cref="ReleaseAdmission"/>).
+    /// </summary>
+    /// <exception cref="FeeScheduleFormatException">The release is refused.</exception>
+    public static FeeScheduleRelease Admit(FeeScheduleRelease release)
+        => ReleaseAdmission.Check(release, [PackagedFeeSchedules.ReleaseIds.Contains(release.Id) ? PackagedFeeSchedules.Get(release.Id) : null]).ThrowIfRefused();
 
     /// <summary>Whether the packaged copy of a release is the one a command uses (no --data folder, and the data folder does not replace it).</summary>
     public static bool UsesPackaged(DataSource source, ReleaseId id)

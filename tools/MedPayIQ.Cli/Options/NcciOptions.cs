@@ -51,6 +51,9 @@ internal sealed class NcciOptions
         // Files, zips and snapshots (.ncci) together: the parts of a PTP version join, and a snapshot is checked
         // against the CMS files it was compiled from when they are given too.
         var tables = paths.Count == 0 ? [] : NcciLoader.Load(paths, new NcciLoadOptions()).ToList();
+
+        // A file cut short (a copy in progress) is refused against the packaged table of its version, with the counts.
+        NcciAdmission.ThrowIfRefused(tables, [PackagedNcci.AddOnEdits, PackagedNcci.PractitionerMue], previousVersionShare: 0m);
         if (!tables.Any(t => t.Source.Kind == NcciTableKind.AddOn))
         {
             tables.Add(PackagedNcci.AddOnEdits);
