@@ -99,58 +99,22 @@ internal static class ClaimFileReader
         {
             string file = _file.Name;
             long size = Math.Max(_stream.Length, 1);
-            var seen = new HashSet<string>(StringComparer.Ordinal); // the claims done: one coming back is an error
-            var batch = next();
-            var ids = new ClaimIds();
-            int claimRows = 0;
-            bool notConsecutive = false;
+            var claims = new ClaimGrouper(file, claimsPerBatch, next);
             long lines = 0, nextProgress = 0;
             while (_reader.Read())
             {
                 long lineNumber = _reader.LineNumber;
-                string? error = FieldCountError(_reader, _columns, file, lineNumber);
-                string? previous = ids.Current;
-                string? id = ids.Next(Raw(_reader, _index, Column.ClaimId), out bool empty);
-                if (empty)
+                if (claims.BeginRow(Raw(_reader, _index, Column.ClaimId), lineNumber, FieldCountError(_reader, _columns, file, lineNumber)) is { } full)
                 {
-                    error ??= $"{file} line {lineNumber}: claim_id is empty.";
-                }
-
-                if (id is not null)
-                {
-                    if (previous is { Length: > 0 })
-                    {
-                        seen.Add(previous);
-                    }
-
-                    if (batch.Claims >= claimsPerBatch || batch.Bytes >= 1 << 20)
-                    {
-                        yield return batch;
-                        batch = next();
-                    }
-
-                    batch.StartClaim(id);
-                    claimRows = 0;
-                    notConsecutive = seen.Contains(id);
-                }
-
-                string claimId = ids.Current!;
-                if (notConsecutive)
-                {
-                    error ??= $"{file} line {lineNumber}: claim {Shorten(claimId)} has rows earlier in the file, before another claim's; the rows of one claim must be consecutive.";
-                }
-
-                if (++claimRows > MaxLinesPerClaim)
-                {
-                    error ??= $"{file} line {lineNumber}: claim {Shorten(claimId)} has more than {MaxLinesPerClaim} lines (the rows of one claim must be together).";
+                    yield return full;
                 }
 
                 foreach (int i in _index)
                 {
-                    batch.AddField(i >= 0 && i < _reader.FieldCount ? _reader.GetSpan(i) : default);
+                    claims.Batch.AddField(i >= 0 && i < _reader.FieldCount ? _reader.GetSpan(i) : default);
                 }
 
-                batch.EndRow(lineNumber, error);
+                claims.EndRow();
                 lines++;
                 if (progress is not null && lines >= nextProgress)
                 {
@@ -159,11 +123,102 @@ internal static class ClaimFileReader
                 }
             }
 
-            if (batch.Rows > 0)
+            if (claims.Batch.Rows > 0)
             {
-                yield return batch;
+                yield return claims.Batch;
             }
         }
+
+        /// <summary>
+        /// The claims, in file order, one at a time; the first row that cannot be read is a <see cref="UsageException"/>
+        /// naming its line and column (the claims before it were returned).
+        /// </summary>
+        public IEnumerable<FileClaim> Read()
+        {
+            var rows = new ClaimRows(_file.Name);
+            foreach (var batch in ReadBatches(() => new RowBatch(), claimsPerBatch: 1))
+            {
+                for (int c = 0; c < batch.Claims; c++)
+                {
+                    var claim = rows.Parse(batch, c, stopAtFirstError: true);
+                    if (claim.FirstError is { } error)
+                    {
+                        throw new UsageException(error);
+                    }
+
+                    yield return new FileClaim(claim.Id, claim.Claim!, claim.Numbers.ToArray());
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Groups the rows of a claim file into claims (consecutive rows with the same claim_id) and the claims into
+    /// batches, and finds the errors of a row's place: an empty claim_id (the row stays with the claim it is in), a
+    /// claim whose rows come back after another claim's, a claim's 1,000th row.
+    /// </summary>
+    internal sealed class ClaimGrouper(string file, int claimsPerBatch, Func<RowBatch> next)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal); // the claims done: one coming back is an error
+        private readonly ClaimIds _ids = new();
+        private int _claimRows;
+        private bool _notConsecutive;
+        private long _line;
+        private string? _error;
+
+        /// <summary>The batch rows are added to.</summary>
+        public RowBatch Batch { get; private set; } = next();
+
+        /// <summary>
+        /// Starts a row (its claim_id as read, its line, the error found so far); returns the batch it fills when the
+        /// row starts a claim that goes in a new batch. The row's fields go in <see cref="Batch"/>, then <see cref="EndRow"/>.
+        /// </summary>
+        public RowBatch? BeginRow(ReadOnlySpan<byte> rawId, long line, string? error)
+        {
+            RowBatch? full = null;
+            string? previous = _ids.Current;
+            string? id = _ids.Next(rawId, out bool empty);
+            if (empty)
+            {
+                error ??= $"{file} line {line}: claim_id is empty.";
+            }
+
+            if (id is not null)
+            {
+                if (previous is { Length: > 0 })
+                {
+                    _seen.Add(previous);
+                }
+
+                if (Batch.Claims >= claimsPerBatch || Batch.Bytes >= 1 << 20)
+                {
+                    full = Batch;
+                    Batch = next();
+                }
+
+                Batch.StartClaim(id);
+                _claimRows = 0;
+                _notConsecutive = _seen.Contains(id);
+            }
+
+            string claimId = _ids.Current!;
+            if (_notConsecutive)
+            {
+                error ??= $"{file} line {line}: claim {Shorten(claimId)} has rows earlier in the file, before another claim's; the rows of one claim must be consecutive.";
+            }
+
+            if (++_claimRows > MaxLinesPerClaim)
+            {
+                error ??= $"{file} line {line}: claim {Shorten(claimId)} has more than {MaxLinesPerClaim} lines (the rows of one claim must be together).";
+            }
+
+            _line = line;
+            _error = error;
+            return full;
+        }
+
+        /// <summary>Ends the row begun (its fields added to <see cref="Batch"/>).</summary>
+        public void EndRow() => Batch.EndRow(_line, _error);
 
         /// <summary>The claim id of each row, compared as read (decoded only when the bytes change).</summary>
         private sealed class ClaimIds
@@ -206,28 +261,6 @@ internal static class ClaimFileReader
                 _length = raw.Length;
                 Current = id;
                 return id;
-            }
-        }
-
-        /// <summary>
-        /// The claims, in file order, one at a time; the first row that cannot be read is a <see cref="UsageException"/>
-        /// naming its line and column (the claims before it were returned).
-        /// </summary>
-        public IEnumerable<FileClaim> Read()
-        {
-            var rows = new ClaimRows(_file.Name);
-            foreach (var batch in ReadBatches(() => new RowBatch(), claimsPerBatch: 1))
-            {
-                for (int c = 0; c < batch.Claims; c++)
-                {
-                    var claim = rows.Parse(batch, c, stopAtFirstError: true);
-                    if (claim.FirstError is { } error)
-                    {
-                        throw new UsageException(error);
-                    }
-
-                    yield return new FileClaim(claim.Id, claim.Claim!, claim.Numbers.ToArray());
-                }
             }
         }
     }

@@ -14,8 +14,8 @@ namespace MedPayIQ.Cli.Commands;
 /// </summary>
 internal sealed class RepriceCommand : Command
 {
-    private readonly Argument<FileInfo> _input = new("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units; or an 837P file (recognized by its ISA header)." };
-    private readonly OutputOptions _output = OutputOptions.ToFile("The priced lines (CSV, or JSON lines with --json-lines), written under a temporary name and renamed when complete.", required: true, jsonLines: "Write one JSON object per line instead of CSV.");
+    private readonly Argument<FileInfo> _input = new("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units; a Parquet file with those columns (recognized by its PAR1 header); or an 837P file (recognized by its ISA header)." };
+    private readonly OutputOptions _output = OutputOptions.ToFile("The priced lines: Parquet when the name ends in .parquet, else CSV (or JSON lines with --json-lines); written under a temporary name and renamed when complete.", required: true, jsonLines: "Write one JSON object per line instead of CSV.");
     private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when any line cannot be priced (or any row read)." };
     private readonly Option<bool> _failOnRejects = new("--fail-on-rejects") { Description = "Exit 1 when any row cannot be read (the others are priced and written all the same)." };
     private readonly Option<bool> _strict = new("--strict") { Description = "Stop at the first row that cannot be read (exit 2, no output file) instead of writing it as Rejected." };
@@ -56,9 +56,13 @@ internal sealed class RepriceCommand : Command
         using (var output = new AtomicOutput(target))
         {
             x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12.X12ReadOptions { ApplySequestration = false }) : null; // an 837P, read claim by claim
-            using var writer = new TextRepriceWriter(output.Stream, jsonLines);
-            writer.Header();
-            if (x12 is null)
+            using var writer = Writer(target, output.Stream, jsonLines);
+            if (x12 is null && ParquetClaims.Is(file))
+            {
+                using var claims = new ParquetClaims(file);
+                summary = run.Parquet(claims, writer);
+            }
+            else if (x12 is null)
             {
                 using var claims = ClaimFileReader.OpenCsvClaims(file);
                 summary = run.Csv(claims, writer, report);
@@ -79,5 +83,18 @@ internal sealed class RepriceCommand : Command
 
         x12?.ThrowIfNotAllRead(); // the claims of the transaction sets read are written; the others named (exit 2)
         return summary;
+    }
+
+    /// <summary>Parquet when the output's name ends in .parquet, else CSV or JSON lines.</summary>
+    private static IRepriceWriter Writer(FileInfo target, Stream output, bool jsonLines)
+    {
+        if (target.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return jsonLines ? throw new UsageException("--json-lines writes text: give an output name that does not end in .parquet.") : new ParquetRepriceWriter(output);
+        }
+
+        var text = new TextRepriceWriter(output, jsonLines);
+        text.Header();
+        return text;
     }
 }

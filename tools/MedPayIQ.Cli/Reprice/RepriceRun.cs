@@ -66,19 +66,15 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
 
     /// <summary>Reprices the claims of a CSV claim file to <paramref name="writer"/>.</summary>
     public RepriceSummary Csv(ClaimFileReader.CsvClaims file, IRepriceWriter writer, Action<long, int>? progress = null)
-    {
-        Job? current = null;
-        IEnumerable<Job> Jobs()
-        {
-            foreach (var rows in file.ReadBatches(() => (current = Rent(writer, file.Name)).Rows, settings.ClaimsPerBatch, progress))
-            {
-                Debug.Assert(ReferenceEquals(rows, current!.Rows), "ReadBatches asks for a batch before filling it");
-                yield return current!;
-            }
-        }
+        => Rows((next, claims) => file.ReadBatches(next, claims, progress), file.Name, writer);
 
-        return Run(Jobs(), writer);
-    }
+    /// <summary>Reprices the claims of a Parquet claim file to <paramref name="writer"/>.</summary>
+    public RepriceSummary Parquet(ParquetClaims file, IRepriceWriter writer)
+        => Rows(file.ReadBatches, file.Name, writer);
+
+    /// <summary>Reprices the rows <paramref name="read"/> gives (asked for empty batches and the claims a batch takes).</summary>
+    private RepriceSummary Rows(Func<Func<RowBatch>, int, IEnumerable<RowBatch>> read, string name, IRepriceWriter writer)
+        => Run(read(() => Rent(writer, name).Rows, settings.ClaimsPerBatch).Select(rows => (Job)rows.Owner!), writer);
 
     /// <summary>Reprices claims read whole (an 837P) to <paramref name="writer"/>.</summary>
     public RepriceSummary Claims(IEnumerable<FileClaim> claims, string name, IRepriceWriter writer)
@@ -109,6 +105,7 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
     {
         var job = _free.TryTake(out var j) ? j : new Job(writer.NewSink(), file);
         job.Clear();
+        job.Rows.Owner = job;
         return job;
     }
 

@@ -22,6 +22,9 @@ internal sealed class RowBatch
     private string[] _claimIds = new string[16];
     private int _field;
 
+    /// <summary>What the batch belongs to (the job of the pipeline that fills it), for its owner to find it.</summary>
+    public object? Owner { get; set; }
+
     /// <summary>The rows in the batch.</summary>
     public int Rows { get; private set; }
 
