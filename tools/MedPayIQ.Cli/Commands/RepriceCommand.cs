@@ -57,10 +57,14 @@ internal sealed class RepriceCommand : Command
         {
             x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12.X12ReadOptions { ApplySequestration = false }) : null; // an 837P, read claim by claim
             using var writer = Writer(target, output.Stream, jsonLines);
-            if (x12 is null && ParquetClaims.Is(file))
+            if (x12 is null && IsParquet(file))
             {
+#if PARQUET
                 using var claims = new ParquetClaims(file);
                 summary = run.Parquet(claims, writer);
+#else
+                throw new UsageException(NoParquet);
+#endif
             }
             else if (x12 is null)
             {
@@ -85,16 +89,33 @@ internal sealed class RepriceCommand : Command
         return summary;
     }
 
+    /// <summary>What the Native AOT build says of Parquet, which it leaves out.</summary>
+    internal const string NoParquet = "this build of medpayiq (Native AOT) does not read or write Parquet: Parquet.Net is not Native AOT-clean. The .NET tool does (dotnet tool install -g MedPayIQ.Cli).";
+
+    /// <summary>Whether a file starts as a Parquet file does (PAR1).</summary>
+    internal static bool IsParquet(FileInfo file)
+    {
+        using var stream = file.OpenRead();
+        Span<byte> magic = stackalloc byte[4];
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PAR1"u8);
+    }
+
     /// <summary>Parquet when the output's name ends in .parquet, else CSV or JSON lines.</summary>
+#pragma warning disable CA1859 // the interface: the Native AOT build, without Parquet, only ever returns text
     private static IRepriceWriter Writer(FileInfo target, Stream output, bool jsonLines)
     {
         if (target.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
         {
+#if PARQUET
             return jsonLines ? throw new UsageException("--json-lines writes text: give an output name that does not end in .parquet.") : new ParquetRepriceWriter(output);
+#else
+            throw new UsageException(NoParquet);
+#endif
         }
 
         var text = new TextRepriceWriter(output, jsonLines);
         text.Header();
         return text;
     }
+#pragma warning restore CA1859
 }

@@ -71,14 +71,6 @@ internal sealed class ParquetClaims : IDisposable
     /// <summary>The file's name, as messages give it.</summary>
     public string Name { get; }
 
-    /// <summary>Whether a file starts as a Parquet file does (PAR1).</summary>
-    public static bool Is(FileInfo file)
-    {
-        using var stream = file.OpenRead();
-        Span<byte> magic = stackalloc byte[4];
-        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PAR1"u8);
-    }
-
     public void Dispose()
     {
         _reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();

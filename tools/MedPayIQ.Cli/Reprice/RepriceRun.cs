@@ -68,9 +68,11 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
     public RepriceSummary Csv(ClaimFileReader.CsvClaims file, IRepriceWriter writer, Action<long, int>? progress = null)
         => Rows((next, claims) => file.ReadBatches(next, claims, progress), file.Name, writer);
 
+#if PARQUET
     /// <summary>Reprices the claims of a Parquet claim file to <paramref name="writer"/>.</summary>
     public RepriceSummary Parquet(ParquetClaims file, IRepriceWriter writer)
         => Rows(file.ReadBatches, file.Name, writer);
+#endif
 
     /// <summary>Reprices the rows <paramref name="read"/> gives (asked for empty batches and the claims a batch takes).</summary>
     private RepriceSummary Rows(Func<Func<RowBatch>, int, IEnumerable<RowBatch>> read, string name, IRepriceWriter writer)
