@@ -12,9 +12,9 @@ namespace MedPayIQ.Benchmarks;
 /// its localities, dates of October-December 2025), in process, beside what a data engineer would write instead: a
 /// DuckDB SQL query (DuckDB.NET, in process) joining the same file to CMS's RVU and GPCI files of the packaged release
 /// and computing only the plain formula (no claim rules), and DuckDB's bare read-and-write of the file (its floor).
-/// MEDPAYIQ_BENCH_REPRICE_LINES sets the lines (CI's dry run takes 20,000).
+/// MEDPAYIQ_BENCH_REPRICE_LINES sets the lines (CI's dry run takes 20,000). The file is generated once per process.
+/// Run: <c>--filter '*RepriceScale*' --inProcess --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1</c>.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
 public class RepriceScaleBenchmarks
 {
     /// <summary>The lines of the generated file.</summary>
@@ -53,16 +53,24 @@ public class RepriceScaleBenchmarks
     public void Setup()
     {
         _folder = Directory.CreateTempSubdirectory("medpayiq-bench-scale-").FullName;
-        _claims = Path.Combine(_folder, "claims.csv");
-        WriteClaims(_claims, Lines, seed: 7);
+        _claims = Generated.Value;
         _rvu = Path.Combine(_folder, "PPRRVU2025_Oct.csv");
         File.WriteAllBytes(_rvu, BenchmarkData.Rvu25DCsv);
         _gpci = Path.Combine(_folder, "GPCI2025.csv");
         File.WriteAllBytes(_gpci, BenchmarkData.Packaged("2025/GPCI2025.csv"));
         _duck = new DuckDBConnection("DataSource=:memory:");
         _duck.Open();
-        Cli.Cli.Run(["reprice", _claims, "-o", Path.Combine(_folder, "warm.csv")], TextWriter.Null, TextWriter.Null); // packaged releases loaded once
+        _ = PackagedFeeSchedules.Catalog; // the packaged releases loaded once, before any timing
     }
+
+    /// <summary>The claim file, generated once per process (every benchmark of the class reads the same file).</summary>
+    private static readonly Lazy<string> Generated = new(() =>
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("medpayiq-bench-claims-").FullName, "claims.csv");
+        WriteClaims(path, Lines, seed: 7);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        return path;
+    });
 
     [GlobalCleanup]
     public void Cleanup()
@@ -84,11 +92,11 @@ public class RepriceScaleBenchmarks
           WITH rvu AS (
             SELECT column00 AS hcpcs, coalesce(column01, '') AS modifier, CAST(column05 AS DECIMAL(9,2)) AS work,
                    CAST(column06 AS DECIMAL(9,2)) AS pe, CAST(column10 AS DECIMAL(9,2)) AS mp, CAST(column24 AS DECIMAL(9,4)) AS cf
-            FROM read_csv('{rvu}', skip = 10, header = false, all_varchar = true, delim = ',', quote = '"')),
+            FROM read_csv('{rvu}', skip = 10, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"')),
           gpci AS (
             SELECT column0 AS carrier, column2 AS locality, CAST(column4 AS DECIMAL(9,3)) AS pw,
                    CAST(column5 AS DECIMAL(9,3)) AS pe, CAST(column6 AS DECIMAL(9,3)) AS mp
-            FROM read_csv('{gpci}', skip = 3, header = false, all_varchar = true, delim = ',', quote = '"'))
+            FROM read_csv('{gpci}', skip = 3, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"'))
           SELECT c.claim_id, c.line, c.date, c.hcpcs, c.modifiers, c.units,
                  round((r.work * g.pw + r.pe * g.pe + r.mp * g.mp) * r.cf, 2) * CAST(c.units AS INTEGER) AS allowed
           FROM read_csv('{claims}', header = true, all_varchar = true) c
