@@ -17,12 +17,12 @@ public sealed class ClaimCorpusTests : IDisposable
 
     private static string Corpus(string name) => Path.Combine(AppContext.BaseDirectory, "corpus", "claims", name);
 
-    /// <summary>reprice for a CSV, check for a JSON file: exit code and stderr, which is one line when the exit is 2.</summary>
+    /// <summary>reprice --strict for a CSV, check for a JSON file: exit code and stderr, which is one line when the exit is 2.</summary>
     private (int Exit, string Out, string Err) Run(string path)
     {
         var (exit, output, error) = path.EndsWith(".json", StringComparison.Ordinal)
             ? CliRun.InProcess("check", path)
-            : CliRun.InProcess("reprice", path, "-o", Path.Combine(_folder, "out.csv"));
+            : CliRun.InProcess("reprice", path, "-o", Path.Combine(_folder, "out.csv"), "--strict");
         Assert.True(exit is 0 or 2, $"exit {exit}: {error}");
         if (exit == 2)
         {
@@ -141,7 +141,7 @@ public sealed class ClaimCorpusTests : IDisposable
         string input = Write(".csv", "claim_id,date,hcpcs\r\nA,2025-11-03,99213\r\n"u8.ToArray());
         var (exit, _, error) = CliRun.InProcess("reprice", input, "-o", _folder);
         Assert.Equal(2, exit);
-        Assert.StartsWith("medpayiq: Access to the path", error, StringComparison.Ordinal);
+        Assert.Equal($"medpayiq: {_folder} is a folder; -o takes a file name.", error.TrimEnd());
     }
 
     [Fact]

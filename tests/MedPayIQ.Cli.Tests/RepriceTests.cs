@@ -20,7 +20,7 @@ public sealed class RepriceTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>A claim file of <paramref name="lines"/> lines in claims of 1-8 lines, and the same claims in memory.</summary>
-    private static (string Csv, List<(string Id, Claim Claim)> Claims) Generate(int lines, int seed)
+    internal static (string Csv, List<(string Id, Claim Claim)> Claims) Generate(int lines, int seed)
     {
         var random = new Random(seed);
         var csv = new StringBuilder("claim_id,line,date,hcpcs,modifiers,units,pos,carrier,locality,zip,provider,participating,charge,minutes,base_units\r\n");
@@ -86,7 +86,7 @@ public sealed class RepriceTests : IDisposable
 
         var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
         using var priced = File.OpenText(output);
-        Assert.Equal("claim_id,line,date,hcpcs,modifiers,units,outcome,allowed,medicare_payment,coinsurance,deductible,limiting_charge,fee_schedule_amount,release,confidence,reason", priced.ReadLine());
+        Assert.Equal("claim_id,line,date,hcpcs,modifiers,units,outcome,allowed,medicare_payment,coinsurance,deductible,limiting_charge,fee_schedule_amount,release,confidence,reason,claim_rejected_rows", priced.ReadLine());
         int compared = 0;
         decimal total = 0m;
         foreach (var (id, claim) in claims)
@@ -133,11 +133,11 @@ public sealed class RepriceTests : IDisposable
     [InlineData("claim_id,date,hcpcs,units\r\nA,2025-01-02,99213,x\r\n", "line 2 column units: 'x' is not a number of units")]
     [InlineData("claim_id,date,hcpcs,participating\r\nA,2025-01-02,99213,maybe\r\n", "line 2 column participating: 'maybe' is not Y or N")]
     [InlineData("", "is empty")]
-    public void Bad_claim_files_exit_2_naming_the_line_and_column(string content, string message)
+    public void Bad_claim_files_exit_2_with_strict_naming_the_line_and_column(string content, string message)
     {
         string input = Path.Combine(_folder, "bad.csv");
         File.WriteAllText(input, content);
-        var (exit, _, error) = Run("reprice", input, "-o", Path.Combine(_folder, "out.csv"));
+        var (exit, _, error) = Run("reprice", input, "-o", Path.Combine(_folder, "out.csv"), "--strict");
         Assert.Equal(2, exit);
         Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using MedPayIQ.Cli.Reprice;
 using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Cli;
@@ -27,7 +28,7 @@ internal static class ClaimFileReader
     public static readonly string[] Columns =
         ["claim_id", "line", "date", "hcpcs", "modifiers", "units", "pos", "facility", "carrier", "locality", "zip", "provider", "participating", "qp", "charge", "minutes", "base_units"];
 
-    private enum Column
+    internal enum Column
     {
         ClaimId, Line, Date, Hcpcs, Modifiers, Units, Pos, Facility, Carrier, Locality, Zip, Provider, Participating, Qp, Charge, Minutes, BaseUnits,
     }
@@ -36,8 +37,10 @@ internal static class ClaimFileReader
     public static CsvClaims OpenCsvClaims(FileInfo file) => new(file);
 
     /// <summary>
-    /// The claims of a CSV file of claim lines (its consecutive rows with the same claim_id), streaming: one claim in
-    /// memory at a time, whatever the file's size.
+    /// The claims of a CSV file of claim lines (its consecutive rows with the same claim_id), streaming: whole claims
+    /// in <see cref="RowBatch"/>es, the rows as read; <see cref="ClaimRows"/> parses them. A row the reader finds
+    /// wrong (a field count other than the header's, an empty claim_id, a claim whose rows are not consecutive, a
+    /// claim's 1,000th row) carries its error and stays in its place.
     /// </summary>
     internal sealed class CsvClaims : IDisposable
     {
@@ -78,53 +81,40 @@ internal static class ClaimFileReader
             }
         }
 
+        /// <summary>The file's name, as messages give it.</summary>
+        public string Name => _file.Name;
+
         public void Dispose()
         {
             _reader.Dispose();
             _stream.Dispose();
         }
 
-        /// <summary>The claims, in file order; <paramref name="progress"/> hears of every 50,000 lines read (the lines read and the percentage of the file).</summary>
-        public IEnumerable<FileClaim> Read(Action<long, int>? progress = null)
+        /// <summary>
+        /// The rows, in file order, in batches of whole claims (<paramref name="claimsPerBatch"/> claims, or fewer when
+        /// their rows pass 1 MiB), each batch from <paramref name="next"/> (an empty one); <paramref name="progress"/>
+        /// hears of every 50,000 lines read (the lines read and the percentage of the file).
+        /// </summary>
+        public IEnumerable<RowBatch> ReadBatches(Func<RowBatch> next, int claimsPerBatch, Action<long, int>? progress = null)
         {
             string file = _file.Name;
             long size = Math.Max(_stream.Length, 1);
-            var pending = new List<ClaimLine>();
-            var numbers = new List<string>();
-            string? claimId = null;
-            Claim? header = null;
+            var claims = new ClaimGrouper(file, claimsPerBatch, next);
             long lines = 0, nextProgress = 0;
             while (_reader.Read())
             {
                 long lineNumber = _reader.LineNumber;
-                FieldCount(_reader, _columns, file, lineNumber);
-                string id = Field(_reader, _index, Column.ClaimId);
-                if (id.Length == 0)
+                if (claims.BeginRow(Raw(_reader, _index, Column.ClaimId), lineNumber, FieldCountError(_reader, _columns, file, lineNumber)) is { } full)
                 {
-                    throw new UsageException($"{file} line {lineNumber}: claim_id is empty.");
+                    yield return full;
                 }
 
-                if (id != claimId)
+                foreach (int i in _index)
                 {
-                    if (header is not null && pending.Count > 0)
-                    {
-                        yield return new FileClaim(claimId!, header with { Lines = [.. pending] }, [.. numbers]);
-                        pending.Clear();
-                        numbers.Clear();
-                    }
-
-                    claimId = id;
-                    header = ClaimOf(_reader, _index, file, lineNumber);
+                    claims.Batch.AddField(i >= 0 && i < _reader.FieldCount ? _reader.GetSpan(i) : default);
                 }
 
-                if (pending.Count == MaxLinesPerClaim)
-                {
-                    throw new UsageException($"{file} line {lineNumber}: claim {id} has more than {MaxLinesPerClaim} lines (the rows of one claim must be together).");
-                }
-
-                pending.Add(LineOf(_reader, _index, file, lineNumber));
-                string n = Field(_reader, _index, Column.Line);
-                numbers.Add(n.Length > 0 ? n : pending.Count.ToString(CultureInfo.InvariantCulture));
+                claims.EndRow();
                 lines++;
                 if (progress is not null && lines >= nextProgress)
                 {
@@ -133,9 +123,144 @@ internal static class ClaimFileReader
                 }
             }
 
-            if (header is not null && pending.Count > 0)
+            if (claims.Batch.Rows > 0)
             {
-                yield return new FileClaim(claimId!, header with { Lines = [.. pending] }, [.. numbers]);
+                yield return claims.Batch;
+            }
+        }
+
+        /// <summary>
+        /// The claims, in file order, one at a time; the first row that cannot be read is a <see cref="UsageException"/>
+        /// naming its line and column (the claims before it were returned).
+        /// </summary>
+        public IEnumerable<FileClaim> Read()
+        {
+            var rows = new ClaimRows(_file.Name);
+            foreach (var batch in ReadBatches(() => new RowBatch(), claimsPerBatch: 1))
+            {
+                for (int c = 0; c < batch.Claims; c++)
+                {
+                    var claim = rows.Parse(batch, c, stopAtFirstError: true);
+                    if (claim.FirstError is { } error)
+                    {
+                        throw new UsageException(error);
+                    }
+
+                    yield return new FileClaim(claim.Id, claim.Claim!, claim.Numbers.ToArray());
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Groups the rows of a claim file into claims (consecutive rows with the same claim_id) and the claims into
+    /// batches, and finds the errors of a row's place: an empty claim_id (the row stays with the claim it is in), a
+    /// claim whose rows come back after another claim's, a claim's 1,000th row.
+    /// </summary>
+    internal sealed class ClaimGrouper(string file, int claimsPerBatch, Func<RowBatch> next)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal); // the claims done: one coming back is an error
+        private readonly ClaimIds _ids = new();
+        private int _claimRows;
+        private bool _notConsecutive;
+        private long _line;
+        private string? _error;
+
+        /// <summary>The batch rows are added to.</summary>
+        public RowBatch Batch { get; private set; } = next();
+
+        /// <summary>
+        /// Starts a row (its claim_id as read, its line, the error found so far); returns the batch it fills when the
+        /// row starts a claim that goes in a new batch. The row's fields go in <see cref="Batch"/>, then <see cref="EndRow"/>.
+        /// </summary>
+        public RowBatch? BeginRow(ReadOnlySpan<byte> rawId, long line, string? error)
+        {
+            RowBatch? full = null;
+            string? previous = _ids.Current;
+            string? id = _ids.Next(rawId, out bool empty);
+            if (empty)
+            {
+                error ??= $"{file} line {line}: claim_id is empty.";
+            }
+
+            if (id is not null)
+            {
+                if (previous is { Length: > 0 })
+                {
+                    _seen.Add(previous);
+                }
+
+                if (Batch.Claims >= claimsPerBatch || Batch.Bytes >= 1 << 20)
+                {
+                    full = Batch;
+                    Batch = next();
+                }
+
+                Batch.StartClaim(id);
+                _claimRows = 0;
+                _notConsecutive = _seen.Contains(id);
+            }
+
+            string claimId = _ids.Current!;
+            if (_notConsecutive)
+            {
+                error ??= $"{file} line {line}: claim {Shorten(claimId)} has rows earlier in the file, before another claim's; the rows of one claim must be consecutive.";
+            }
+
+            if (++_claimRows > MaxLinesPerClaim)
+            {
+                error ??= $"{file} line {line}: claim {Shorten(claimId)} has more than {MaxLinesPerClaim} lines (the rows of one claim must be together).";
+            }
+
+            _line = line;
+            _error = error;
+            return full;
+        }
+
+        /// <summary>Ends the row begun (its fields added to <see cref="Batch"/>).</summary>
+        public void EndRow() => Batch.EndRow(_line, _error);
+
+        /// <summary>The claim id of each row, compared as read (decoded only when the bytes change).</summary>
+        private sealed class ClaimIds
+        {
+            private byte[] _raw = new byte[64];
+            private int _length;
+
+            /// <summary>The current claim's id (empty when the file's first rows have none), null before the first row.</summary>
+            public string? Current { get; private set; }
+
+            /// <summary>The id of the claim a row starts, or null when the row continues the current claim (or has no id: <paramref name="empty"/>).</summary>
+            public string? Next(ReadOnlySpan<byte> raw, out bool empty)
+            {
+                empty = false;
+                if (Current is { Length: > 0 } && raw.SequenceEqual(_raw.AsSpan(0, _length)))
+                {
+                    return null;
+                }
+
+                string id = Encoding.UTF8.GetString(raw).Trim();
+                if (id.Length == 0)
+                {
+                    empty = true;
+                    if (Current is not null)
+                    {
+                        return null;
+                    }
+                }
+                else if (id == Current)
+                {
+                    return null;
+                }
+
+                if (raw.Length > _raw.Length)
+                {
+                    _raw = new byte[raw.Length];
+                }
+
+                raw.CopyTo(_raw);
+                _length = raw.Length;
+                Current = id;
+                return id;
             }
         }
     }
@@ -262,15 +387,27 @@ internal static class ClaimFileReader
 
         var index = Header(reader, file.Name, requireClaimId: false);
         int columns = reader.FieldCount;
+        var row = new RowBatch();
         while (reader.Read())
         {
-            FieldCount(reader, columns, file.Name, reader.LineNumber);
+            if (FieldCountError(reader, columns, file.Name, reader.LineNumber) is { } error)
+            {
+                throw new UsageException(error);
+            }
+
             if (lines.Count == MaxLinesPerClaim)
             {
                 throw new UsageException($"{file.Name} line {reader.LineNumber}: a claim has at most {MaxLinesPerClaim} lines.");
             }
 
-            lines.Add(LineOf(reader, index, file.Name, reader.LineNumber));
+            row.Clear();
+            foreach (int i in index)
+            {
+                row.AddField(i >= 0 && i < reader.FieldCount ? reader.GetSpan(i) : default);
+            }
+
+            row.EndRow(reader.LineNumber, null);
+            lines.Add(ClaimRows.LineOf(row, 0, file.Name));
         }
 
         return lines.Count > 0 ? lines : throw new UsageException($"{file.Name} has no claim lines.");
@@ -382,8 +519,9 @@ internal static class ClaimFileReader
     /// <summary>
     /// A row has the header's fields: one fewer is a row cut short (a unit count lost), one more an unquoted comma
     /// (Excel's 1,234.50 read as a charge of 1). Empty fields past the header's, as some editors pad, are allowed.
+    /// The message when the row does not, else null.
     /// </summary>
-    private static void FieldCount(CsvReader reader, int columns, string file, long line)
+    private static string? FieldCountError(CsvReader reader, int columns, string file, long line)
     {
         int fields = reader.FieldCount;
         bool extraEmpty = true;
@@ -392,30 +530,17 @@ internal static class ClaimFileReader
             extraEmpty = reader.GetSpan(i).Trim((byte)' ').IsEmpty;
         }
 
-        if (fields < columns || !extraEmpty)
-        {
-            throw new UsageException($"{file} line {line}: {fields} fields, the header has {columns} ({(fields < columns ? "a row cut short?" : "an unquoted comma, such as 1,234.50?")}).");
-        }
+        return fields < columns || !extraEmpty
+            ? $"{file} line {line}: {fields} fields, the header has {columns} ({(fields < columns ? "a row cut short?" : "an unquoted comma, such as 1,234.50?")})."
+            : null;
     }
 
     /// <summary>A value quoted in a message, cut at 40 characters (a pasted file in a header cell stays out of the message).</summary>
-    private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");
+    /// <summary>A value quoted in a message, cut at 40 characters.</summary>
+    internal static string Shorten(ReadOnlySpan<char> value) => value.Length <= 40 ? value.ToString() : string.Concat(value[..40], "...");
 
-    private static string Field(CsvReader reader, int[] index, Column column)
-        => index[(int)column] is var i && i >= 0 && i < reader.FieldCount ? Encoding.UTF8.GetString(reader.GetSpan(i)).Trim() : "";
-
-    /// <summary>The value <paramref name="parse"/> reads, or its message after the file, line and column (formatted only then).</summary>
-    private static T At<T>(string file, long line, string column, Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (UsageException ex)
-        {
-            throw new UsageException($"{file} line {line} column {column}: {ex.Message}");
-        }
-    }
+    private static ReadOnlySpan<byte> Raw(CsvReader reader, int[] index, Column column)
+        => index[(int)column] is var i && i >= 0 && i < reader.FieldCount ? reader.GetSpan(i) : default;
 
     /// <summary>The value <paramref name="parse"/> reads, or its message after the JSON path of the property.</summary>
     private static T AtJson<T>(string where, string property, Func<T> parse)
@@ -429,46 +554,4 @@ internal static class ClaimFileReader
             throw new UsageException($"{where}.{property}: {ex.Message}");
         }
     }
-
-    private static Claim ClaimOf(CsvReader r, int[] index, string file, long line)
-    {
-        string Text(Column c) => Field(r, index, c);
-        T Cell<T>(string column, Func<T> parse) => At(file, line, column, parse);
-        string carrier = Text(Column.Carrier), locality = Text(Column.Locality), zip = Text(Column.Zip);
-        string pos = Text(Column.Pos), provider = Text(Column.Provider);
-        return new Claim([])
-        {
-            Location = Cell("carrier/locality/zip", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
-            PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
-            Setting = Cell("facility", () => Flag(Text(Column.Facility), false)) ? PricingSetting.Facility : PricingSetting.NonFacility,
-            Provider = Cell("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
-            Participation = Cell("participating", () => Flag(Text(Column.Participating), true)) ? Participation.Participating : Participation.NonParticipating,
-            ApmStatus = Cell("qp", () => Flag(Text(Column.Qp), false)) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
-        };
-    }
-
-    private static ClaimLine LineOf(CsvReader r, int[] index, string file, long line)
-    {
-        string Text(Column c) => Field(r, index, c);
-        T Cell<T>(string column, Func<T> parse) => At(file, line, column, parse);
-        string date = Text(Column.Date), hcpcs = Text(Column.Hcpcs), modifiers = Text(Column.Modifiers), units = Text(Column.Units);
-        string pos = Text(Column.Pos), charge = Text(Column.Charge), minutes = Text(Column.Minutes), baseUnits = Text(Column.BaseUnits);
-        return new ClaimLine(Cell("date", () => ClaimInput.Date(date)), Cell("hcpcs", () => ClaimInput.Code(hcpcs)), Cell("modifiers", () => ClaimInput.Modifiers([modifiers])))
-        {
-            Units = units.Length > 0 ? Cell("units", () => ClaimInput.Count(units, "units")) : 1,
-            PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
-            BilledCharge = charge.Length > 0 ? Cell("charge", () => ClaimInput.Money(charge)) : null,
-            AnesthesiaMinutes = minutes.Length > 0 ? Cell("minutes", () => ClaimInput.Count(minutes, "minutes")) : 0,
-            AnesthesiaBaseUnits = baseUnits.Length > 0 ? Cell("base_units", () => ClaimInput.Count(baseUnits, "base units")) : null,
-        };
-    }
-
-    /// <summary>Y/N (yes, true, 1 / no, false, 0), any case; <paramref name="absent"/> when blank.</summary>
-    private static bool Flag(string text, bool absent) => text.ToUpperInvariant() switch
-    {
-        "" => absent,
-        "Y" or "YES" or "TRUE" or "1" => true,
-        "N" or "NO" or "FALSE" or "0" => false,
-        _ => throw new UsageException($"'{text}' is not Y or N."),
-    };
 }

@@ -1,90 +1,83 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using MedPayIQ.Cli.Json;
 using MedPayIQ.Cli.Options;
+using MedPayIQ.Cli.Reprice;
 using MedPayIQ.Pricing;
 using static MedPayIQ.Cli.Cli;
 
 namespace MedPayIQ.Cli.Commands;
 
 /// <summary>
-/// <c>medpayiq reprice</c>: prices a file of claim lines, streaming: one claim (its consecutive rows with the same
-/// claim id) in memory at a time, whatever the file's size.
+/// <c>medpayiq reprice</c>: prices a file of claim lines on every core, streaming (reader, workers, ordered writer:
+/// constant memory whatever the file's size). A row that cannot be read is written as <c>Rejected</c> with its reason
+/// and costs only itself (<c>--strict</c> stops at it instead); the output gets its name only when complete.
 /// </summary>
 internal sealed class RepriceCommand : Command
 {
-    private readonly Argument<FileInfo> _input = new("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units; or an 837P file (recognized by its ISA header)." };
-    private readonly OutputOptions _output = OutputOptions.ToFile("The priced lines (CSV, or JSON lines with --json-lines).", required: true, jsonLines: "Write one JSON object per line instead of CSV.");
-    private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when any line cannot be priced." };
+    private readonly Argument<FileInfo> _input = new("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units; a Parquet file with those columns (recognized by its PAR1 header); or an 837P file (recognized by its ISA header)." };
+    private readonly OutputOptions _output = OutputOptions.ToFile("The priced lines: Parquet when the name ends in .parquet, else CSV (or JSON lines with --json-lines); written under a temporary name and renamed when complete.", required: true, jsonLines: "Write one JSON object per line instead of CSV.");
+    private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when any line cannot be priced (or any row read)." };
+    private readonly Option<bool> _failOnRejects = new("--fail-on-rejects") { Description = "Exit 1 when any row cannot be read (the others are priced and written all the same)." };
+    private readonly Option<bool> _strict = new("--strict") { Description = "Stop at the first row that cannot be read (exit 2, no output file) instead of writing it as Rejected." };
+    private readonly Option<int?> _workers = new("--workers") { HelpName = "n", Description = "The threads that parse, price and format (default: one per core).", CustomParser = Parsers.Of<int?>(text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 256 ? n : throw new UsageException($"--workers '{text}' is not a number from 1 to 256.")) };
     private readonly TextWriter _error;
 
     public RepriceCommand(TextWriter error)
-        : base("reprice", "Price a file of claim lines, streaming; a summary (lines, totals, unpriced lines, lines per second) goes to stderr.")
+        : base("reprice", "Price a file of claim lines on every core, streaming; rows that cannot be read are written as Rejected with their reason; a summary (lines, totals, unpriced lines, rejected rows, lines per second) goes to stderr.")
     {
         _error = error;
         Parsers.MustExist(_input);
         Arguments.Add(_input);
         _output.AddTo(this);
-        Options.Add(_failOnFindings);
+        foreach (var option in new Option[] { _failOnFindings, _failOnRejects, _strict, _workers })
+        {
+            Options.Add(option);
+        }
+
         SetAction(Run);
     }
 
     private int Run(ParseResult parse)
     {
         var calculator = ExactReleaseOption.Calculator(parse, DataOption.LoadCatalog(DataOption.GetValue(parse)));
-        using var target = _output.OpenFile(parse, 1 << 16)!;
-        var summary = Reprice(parse.GetValue(_input)!, calculator, target, _output.IsJson(parse), _error, progress: !Console.IsErrorRedirected && ReferenceEquals(_error, Console.Error));
+        var settings = new RepriceSettings(parse.GetValue(_workers) ?? Environment.ProcessorCount, Strict: parse.GetValue(_strict));
+        var summary = Reprice(parse.GetValue(_input)!, _output.GetFile(parse)!, calculator, settings, _output.IsJson(parse), _error, progress: !Console.IsErrorRedirected && ReferenceEquals(_error, Console.Error));
         _error.WriteLine(summary.ToString());
-        return parse.GetValue(_failOnFindings) && summary.UnpricedLines > 0 ? Findings : Ok;
+        return (parse.GetValue(_failOnFindings) && summary.UnpricedLines + summary.RejectedRows > 0) || (parse.GetValue(_failOnRejects) && summary.RejectedRows > 0) ? Findings : Ok;
     }
 
-    /// <summary>What a reprice run did.</summary>
-    internal sealed record RepriceSummary(long Lines, long Claims, decimal Allowed, decimal MedicarePayment, long UnpricedLines, TimeSpan Elapsed)
+    /// <summary>Reprices <paramref name="file"/> to <paramref name="target"/> (renamed into place when complete).</summary>
+    internal static RepriceSummary Reprice(FileInfo file, FileInfo target, PaymentCalculator calculator, RepriceSettings settings, bool jsonLines, TextWriter error, bool progress)
     {
-        public override string ToString()
-            => string.Create(CultureInfo.InvariantCulture,
-                $"medpayiq: {Lines:N0} lines in {Claims:N0} claims; allowed {Allowed:N2}, Medicare {MedicarePayment:N2}; {UnpricedLines:N0} lines not priced; {Lines / Math.Max(Elapsed.TotalSeconds, 1e-9):N0} lines/s");
-    }
-
-    internal static RepriceSummary Reprice(FileInfo file, PaymentCalculator calculator, TextWriter output, bool jsonLines, TextWriter error, bool progress)
-    {
-        var clock = Stopwatch.StartNew();
-        using var json = new JsonLineWriter(output);
-        var contract = CliJsonLinesContext.Default.RepricedLineJson;
-        long lines = 0, claims = 0, unpriced = 0;
-        long allowedCents = 0, paymentCents = 0;
         Action<long, int>? report = progress ? (read, percent) => error.Write($"\r[{new string('#', percent / 5),-20}] {percent,3}%  {read:N0} lines") : null;
-        var x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12.X12ReadOptions { ApplySequestration = false }) : null; // an 837P, read claim by claim
-        using var claimFile = x12 is null ? ClaimFileReader.OpenCsvClaims(file) : null;
-        var fileClaims = x12 is null
-            ? claimFile!.Read(report)
-            : x12.Claims().Select(c => new FileClaim(c.ClaimId, c.Claim, [.. c.ServiceLines.Select(l => l.Number.ToString(CultureInfo.InvariantCulture))]));
-        if (!jsonLines)
+        var run = new RepriceRun(calculator, settings);
+        RepriceSummary summary;
+        X12ClaimFile? x12;
+        using (var output = new AtomicOutput(target))
         {
-            output.Write("claim_id,line,date,hcpcs,modifiers,units,outcome,allowed,medicare_payment,coinsurance,deductible,limiting_charge,fee_schedule_amount,release,confidence,reason\r\n");
-        }
-
-        foreach (var claim in fileClaims)
-        {
-            var priced = calculator.Price(claim.Claim);
-            claims++;
-            for (int i = 0; i < priced.Lines.Length; i++)
+            x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12.X12ReadOptions { ApplySequestration = false }) : null; // an 837P, read claim by claim
+            using var writer = Writer(target, output.Stream, jsonLines);
+            if (x12 is null && IsParquet(file))
             {
-                var p = priced.Lines[i];
-                lines++;
-                allowedCents += (long)(p.AllowedAmount * 100m);
-                paymentCents += (long)(p.MedicarePayment * 100m);
-                unpriced += p.Outcome == PriceOutcome.Priced ? 0 : 1;
-                if (jsonLines)
-                {
-                    json.Write(new RepricedLineJson(claim.Id, claim.LineNumbers[i], LinePriceJson.Of(priced.Claim, p, includeSteps: false)), contract);
-                }
-                else
-                {
-                    WriteCsvLine(output, claim.Id, claim.LineNumbers[i], p);
-                }
+#if PARQUET
+                using var claims = new ParquetClaims(file);
+                summary = run.Parquet(claims, writer);
+#else
+                throw new UsageException(NoParquet);
+#endif
             }
+            else if (x12 is null)
+            {
+                using var claims = ClaimFileReader.OpenCsvClaims(file);
+                summary = run.Csv(claims, writer, report);
+            }
+            else
+            {
+                var claims = x12.Claims().Select(c => new FileClaim(c.ClaimId, c.Claim, [.. c.ServiceLines.Select(l => l.Number.ToString(CultureInfo.InvariantCulture))]));
+                summary = run.Claims(claims, file.Name, writer);
+            }
+
+            output.Commit();
         }
 
         if (progress)
@@ -92,19 +85,37 @@ internal sealed class RepriceCommand : Command
             error.Write("\r" + new string(' ', 50) + "\r");
         }
 
-        output.Flush();
-        x12?.ThrowIfNotAllRead();
-        return new RepriceSummary(lines, claims, allowedCents / 100m, paymentCents / 100m, unpriced, clock.Elapsed);
+        x12?.ThrowIfNotAllRead(); // the claims of the transaction sets read are written; the others named (exit 2)
+        return summary;
     }
 
-    private static void WriteCsvLine(TextWriter o, string claimId, string number, LinePrice p)
+    /// <summary>What the Native AOT build says of Parquet, which it leaves out.</summary>
+    internal const string NoParquet = "this build of medpayiq (Native AOT) does not read or write Parquet: Parquet.Net is not Native AOT-clean. The .NET tool does (dotnet tool install -g MedPayIQ.Cli).";
+
+    /// <summary>Whether a file starts as a Parquet file does (PAR1).</summary>
+    internal static bool IsParquet(FileInfo file)
     {
-        var line = p.Line;
-        o.Write(Csv(claimId));
-        o.Write(',');
-        o.Write(Csv(number));
-        o.Write(Invariant($",{line.DateOfService:yyyy-MM-dd},{line.Hcpcs},{Csv(line.Modifiers.ToString())},{line.Units},{p.Outcome},{p.AllowedAmount:0.00},{p.MedicarePayment:0.00},{p.Coinsurance:0.00},{p.Deductible:0.00},{(p.LimitingCharge is { } lc ? lc.ToString("0.00", CultureInfo.InvariantCulture) : "")},{p.FeeScheduleAmount:0.00},{p.Release?.Id.ToString() ?? ""},{p.Confidence},"));
-        o.Write(Csv(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason));
-        o.Write("\r\n");
+        using var stream = file.OpenRead();
+        Span<byte> magic = stackalloc byte[4];
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PAR1"u8);
     }
+
+    /// <summary>Parquet when the output's name ends in .parquet, else CSV or JSON lines.</summary>
+#pragma warning disable CA1859 // the interface: the Native AOT build, without Parquet, only ever returns text
+    private static IRepriceWriter Writer(FileInfo target, Stream output, bool jsonLines)
+    {
+        if (target.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+#if PARQUET
+            return jsonLines ? throw new UsageException("--json-lines writes text: give an output name that does not end in .parquet.") : new ParquetRepriceWriter(output);
+#else
+            throw new UsageException(NoParquet);
+#endif
+        }
+
+        var text = new TextRepriceWriter(output, jsonLines);
+        text.Header();
+        return text;
+    }
+#pragma warning restore CA1859
 }

@@ -24,5 +24,6 @@ internal sealed partial class CliJsonContext : JsonSerializerContext;
 /// <summary>The contracts of <c>reprice --json-lines</c> and <c>adjudicate</c>'s JSON lines: one object a line, not indented.</summary>
 [JsonSourceGenerationOptions(WriteIndented = false, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(RepricedLineJson))]
+[JsonSerializable(typeof(RejectedLineJson))]
 [JsonSerializable(typeof(ExpectedClaimJson))]
 internal sealed partial class CliJsonLinesContext : JsonSerializerContext;

@@ -172,4 +172,12 @@ internal sealed record MueJson(int Value, int AdjudicationIndicator, string Rati
 internal sealed record PtpJson(string Column1, string Column2, int ModifierIndicator, string Rationale);
 
 /// <summary>A line of <c>reprice --json-lines</c>.</summary>
-internal sealed record RepricedLineJson(string ClaimId, string Line, LinePriceJson Price);
+internal sealed record RepricedLineJson(string ClaimId, string Line, LinePriceJson Price)
+{
+    /// <summary>How many rows of the line's claim could not be read (written when not 0: the claim was priced without them).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int ClaimRejectedRows { get; init; }
+}
+
+/// <summary>A row of <c>reprice --json-lines</c> that could not be read: its fields as read, outcome <c>Rejected</c> and why.</summary>
+internal sealed record RejectedLineJson(string ClaimId, string Line, string Date, string Hcpcs, string Modifiers, string Units, string Outcome, string Reason, int ClaimRejectedRows);

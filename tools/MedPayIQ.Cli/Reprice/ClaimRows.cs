@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text;
+using MedPayIQ.Pricing;
+using Column = MedPayIQ.Cli.ClaimFileReader.Column;
+
+namespace MedPayIQ.Cli.Reprice;
+
+/// <summary>A row that could not be read, as written back: its claim id, line and fields as the file gave them, and why.</summary>
+/// <param name="Position">The row's place among its claim's rows (0 for the first).</param>
+/// <param name="ClaimId">The claim_id as read (empty when the row had none).</param>
+/// <param name="Line">The line field, or the row's place in its claim (1 for the first).</param>
+/// <param name="Date">The date as read.</param>
+/// <param name="Hcpcs">The hcpcs as read.</param>
+/// <param name="Modifiers">The modifiers as read.</param>
+/// <param name="Units">The units as read.</param>
+/// <param name="Reason">What was wrong: the file, line, column, value and what was expected.</param>
+internal sealed record RejectedRow(int Position, string ClaimId, string Line, string Date, string Hcpcs, string Modifiers, string Units, string Reason);
+
+/// <summary>A claim of a claim file, parsed: the claim of its readable rows (null when none was), and its rows that were not.</summary>
+internal sealed class ParsedClaim
+{
+    /// <summary>The claim id.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>The claim of the readable rows, or null when no row could be read.</summary>
+    public Claim? Claim { get; set; }
+
+    /// <summary>The line numbers to echo, one per readable row.</summary>
+    public List<string> Numbers { get; } = [];
+
+    /// <summary>The rows that could not be read, in file order.</summary>
+    public List<RejectedRow> Rejected { get; } = [];
+
+    /// <summary>The first row's error, or null when every row was read.</summary>
+    public string? FirstError => Rejected.Count > 0 ? Rejected[0].Reason : null;
+
+    /// <summary>The claim's rows: readable and not.</summary>
+    public int Rows => Numbers.Count + Rejected.Count;
+}
+
+/// <summary>
+/// Parses the rows of claims in a <see cref="RowBatch"/>: every value through the rules of <see cref="ClaimInput"/>,
+/// from the bytes (no string per field of a good row; a bad value gets <see cref="ClaimInput"/>'s message after the
+/// file, line and column). A claim takes its location, provider and flags from its first readable row. Not
+/// thread-safe: one per worker.
+/// </summary>
+internal sealed class ClaimRows(string file)
+{
+    /// <summary>"1" to "999": the line numbers most files give, without a string each.</summary>
+    private static readonly string[] Numbers = [.. Enumerable.Range(0, ClaimFileReader.MaxLinesPerClaim + 1).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+
+    private static readonly PlaceOfService?[] Places = [.. Enumerable.Range(0, 100).Select(n => PlaceOfService.TryParse(n.ToString("D2", CultureInfo.InvariantCulture), out var p) ? p : (PlaceOfService?)null)];
+
+    private readonly List<ClaimLine> _lines = [];
+
+    /// <summary>
+    /// Claim <paramref name="claim"/> of <paramref name="batch"/>: its readable rows as a claim, the others rejected
+    /// with their reasons; with <paramref name="stopAtFirstError"/>, nothing after the first row that is not read.
+    /// </summary>
+    public ParsedClaim Parse(RowBatch batch, int claim, bool stopAtFirstError, ParsedClaim? into = null)
+    {
+        var parsed = into ?? new ParsedClaim();
+        parsed.Id = batch.ClaimId(claim);
+        parsed.Claim = null;
+        parsed.Numbers.Clear();
+        parsed.Rejected.Clear();
+        _lines.Clear();
+        Claim? header = null;
+        var (start, end) = batch.ClaimRows(claim);
+        for (int row = start; row < end; row++)
+        {
+            string? error = batch.Error(row);
+            if (error is null)
+            {
+                try
+                {
+                    var h = header ?? ClaimOf(batch, row, file);
+                    _lines.Add(LineOf(batch, row, file));
+                    header = h;
+                    parsed.Numbers.Add(LineNumber(batch, row, row - start + 1));
+                    continue;
+                }
+                catch (UsageException ex)
+                {
+                    error = ex.Message;
+                }
+            }
+
+            parsed.Rejected.Add(Rejected(batch, row, row - start, error));
+            if (stopAtFirstError)
+            {
+                return parsed;
+            }
+        }
+
+        parsed.Claim = header is null ? null : header with { Lines = [.. _lines] };
+        return parsed;
+    }
+
+    private static RejectedRow Rejected(RowBatch batch, int row, int position, string reason)
+    {
+        string Text(Column c) => Encoding.UTF8.GetString(batch.Field(row, (int)c)).Trim();
+        string line = Text(Column.Line);
+        return new RejectedRow(position, Text(Column.ClaimId), line.Length > 0 ? line : Numbers[Math.Min(position + 1, Numbers.Length - 1)],
+            Text(Column.Date), Text(Column.Hcpcs), Text(Column.Modifiers), Text(Column.Units), reason);
+    }
+
+    /// <summary>The line field of a row, trimmed, or its place in its claim when blank.</summary>
+    private static string LineNumber(RowBatch batch, int row, int place)
+    {
+        Span<char> buffer = stackalloc char[64];
+        var text = Chars(batch.Field(row, (int)Column.Line), buffer, out string? whole);
+        if (text.IsEmpty)
+        {
+            return place < Numbers.Length ? Numbers[place] : place.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return text.Length <= 3 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 && text[0] != '0' ? Numbers[n] : whole ?? text.ToString();
+    }
+
+    /// <summary>A field's text, trimmed (as <see cref="string.Trim()"/> trims): in <paramref name="buffer"/> when it fits, else a string (<paramref name="whole"/>).</summary>
+    private static ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8, Span<char> buffer, out string? whole)
+    {
+        if (utf8.Length <= buffer.Length)
+        {
+            whole = null;
+            return buffer[..Encoding.UTF8.GetChars(utf8, buffer)].Trim();
+        }
+
+        whole = Encoding.UTF8.GetString(utf8).Trim();
+        return whole;
+    }
+
+    /// <summary>The value <paramref name="parse"/> reads from the text (it throws the message), after the file, line and column.</summary>
+    private static T Refuse<T>(string file, long line, string column, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (UsageException ex)
+        {
+            throw new UsageException($"{file} line {line} column {column}: {ex.Message}");
+        }
+    }
+
+    /// <summary>The claim fields of a row (location, pos, facility, provider, participating, qp).</summary>
+    internal static Claim ClaimOf(RowBatch r, int row, string file)
+    {
+        long line = r.Line(row);
+        string Text(Column c) => Encoding.UTF8.GetString(r.Field(row, (int)c)).Trim();
+        T Cell<T>(string column, Func<T> parse) => Refuse(file, line, column, parse);
+        string carrier = Text(Column.Carrier), locality = Text(Column.Locality), zip = Text(Column.Zip);
+        string pos = Text(Column.Pos), provider = Text(Column.Provider);
+        return new Claim([])
+        {
+            Location = Cell("carrier/locality/zip", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
+            PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
+            Setting = Cell("facility", () => Flag(Text(Column.Facility), false)) ? PricingSetting.Facility : PricingSetting.NonFacility,
+            Provider = Cell("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
+            Participation = Cell("participating", () => Flag(Text(Column.Participating), true)) ? Participation.Participating : Participation.NonParticipating,
+            ApmStatus = Cell("qp", () => Flag(Text(Column.Qp), false)) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
+        };
+    }
+
+    /// <summary>The line fields of a row, parsed from their bytes; a bad one is a <see cref="UsageException"/> naming the line and column.</summary>
+    internal static ClaimLine LineOf(RowBatch r, int row, string file)
+    {
+        long line = r.Line(row);
+        Span<char> buffer = stackalloc char[64];
+        string? whole;
+
+        var text = Chars(r.Field(row, (int)Column.Date), buffer, out whole);
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            string s = whole ?? text.ToString();
+            date = Refuse(file, line, "date", () => ClaimInput.Date(s));
+        }
+
+        text = Chars(r.Field(row, (int)Column.Hcpcs), buffer, out whole);
+        if (!HcpcsCode.TryParse(text, out var code))
+        {
+            string s = whole ?? text.ToString();
+            code = Refuse(file, line, "hcpcs", () => ClaimInput.Code(s));
+        }
+
+        text = Chars(r.Field(row, (int)Column.Modifiers), buffer, out whole);
+        if (!ModifierSet.TryParse(text, out var modifiers))
+        {
+            string s = whole ?? text.ToString();
+            modifiers = Refuse(file, line, "modifiers", () => ClaimInput.Modifiers([s]));
+        }
+
+        return new ClaimLine(date, code, modifiers)
+        {
+            Units = Count(r, row, Column.Units, buffer, "units", "units", 1, file),
+            PlaceOfService = Pos(r, row, buffer, file),
+            BilledCharge = Charge(r, row, buffer, file),
+            AnesthesiaMinutes = Count(r, row, Column.Minutes, buffer, "minutes", "minutes", 0, file),
+            AnesthesiaBaseUnits = Chars(r.Field(row, (int)Column.BaseUnits), buffer, out _).IsEmpty ? null : Count(r, row, Column.BaseUnits, buffer, "base_units", "base units", 0, file),
+        };
+    }
+
+    private static int Count(RowBatch r, int row, Column column, Span<char> buffer, string name, string what, int blank, string file)
+    {
+        var text = Chars(r.Field(row, (int)column), buffer, out string? whole);
+        if (text.IsEmpty)
+        {
+            return blank;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+        {
+            return n;
+        }
+
+        string s = whole ?? text.ToString();
+        return Refuse(file, r.Line(row), name, () => ClaimInput.Count(s, what));
+    }
+
+    private static PlaceOfService? Pos(RowBatch r, int row, Span<char> buffer, string file)
+    {
+        var text = Chars(r.Field(row, (int)Column.Pos), buffer, out string? whole);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        if (text.Length <= 2 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && Places[n] is { } place)
+        {
+            return place;
+        }
+
+        string s = whole ?? text.ToString();
+        return Refuse(file, r.Line(row), "pos", () => ClaimInput.Pos(s));
+    }
+
+    private static decimal? Charge(RowBatch r, int row, Span<char> buffer, string file)
+    {
+        var text = Chars(r.Field(row, (int)Column.Charge), buffer, out string? whole);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount) && amount >= 0m)
+        {
+            return amount;
+        }
+
+        string s = whole ?? text.ToString();
+        return Refuse(file, r.Line(row), "charge", () => ClaimInput.Money(s));
+    }
+
+    /// <summary>Y/N (yes, true, 1 / no, false, 0), any case; <paramref name="absent"/> when blank.</summary>
+    private static bool Flag(string text, bool absent) => text.ToUpperInvariant() switch
+    {
+        "" => absent,
+        "Y" or "YES" or "TRUE" or "1" => true,
+        "N" or "NO" or "FALSE" or "0" => false,
+        _ => throw new UsageException($"'{text}' is not Y or N."),
+    };
+}

@@ -1,0 +1,413 @@
+using System.Globalization;
+using System.Text;
+using MedPayIQ.Pricing;
+using Parquet;
+using Parquet.Schema;
+
+namespace MedPayIQ.Cli.Reprice;
+
+/// <summary>
+/// A Parquet file of claim lines: the columns of the CSV claim file by name (claim_id, date and hcpcs required), dates
+/// as DATE (or strings yyyy-MM-dd), numbers as integers or decimals (or strings), flags as booleans (or Y/N), read one
+/// row group at a time. Each value is turned into the text the CSV file would hold and read by the same rules, so a
+/// Parquet file and a CSV file of the same claims price the same; messages name the row (1 for the first) as the line.
+/// </summary>
+internal sealed class ParquetClaims : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly ParquetReader _reader;
+    private readonly DataField?[] _fields = new DataField?[ClaimFileReader.Columns.Length];
+    private readonly byte[] _scratch = new byte[256];
+
+    public ParquetClaims(FileInfo file)
+    {
+        Name = file.Name;
+        _stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            _reader = ParquetReader.CreateAsync(_stream, new ParquetOptions { UseDateOnlyTypeForDates = true }).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not UsageException)
+        {
+            _stream.Dispose();
+            throw new UsageException($"{file.Name} is not a Parquet file that can be read ({ex.Message.ReplaceLineEndings(" ")}).");
+        }
+
+        try
+        {
+            var fields = _reader.Schema.GetDataFields();
+            for (int i = 0; i < fields.Length; i++)
+            {
+                var field = fields[i];
+                int c = Array.IndexOf(ClaimFileReader.Columns, field.Name.ToLowerInvariant());
+                if (c < 0)
+                {
+                    throw new UsageException($"{file.Name} column {i + 1}: '{ClaimFileReader.Shorten(field.Name)}' is not a column; the columns are {string.Join(", ", ClaimFileReader.Columns)}.");
+                }
+
+                if (field.IsArray || !ColumnValues.Supports(field.ClrType))
+                {
+                    throw new UsageException($"{file.Name} column {field.Name}: a {(field.IsArray ? "list" : field.ClrType.Name)} column; expected text, a date, a number or a boolean.");
+                }
+
+                _fields[c] = field;
+            }
+
+            foreach (string required in (string[])["claim_id", "date", "hcpcs"])
+            {
+                if (_fields[Array.IndexOf(ClaimFileReader.Columns, required)] is null)
+                {
+                    throw new UsageException($"{file.Name}: the schema has no {required} column.");
+                }
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The file's name, as messages give it.</summary>
+    public string Name { get; }
+
+    public void Dispose()
+    {
+        _reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _stream.Dispose();
+    }
+
+    /// <summary>The rows, in file order, in batches of whole claims, as <see cref="ClaimFileReader.CsvClaims.ReadBatches"/> gives them.</summary>
+    public IEnumerable<RowBatch> ReadBatches(Func<RowBatch> next, int claimsPerBatch)
+    {
+        var claims = new ClaimFileReader.ClaimGrouper(Name, claimsPerBatch, next);
+        int idColumn = Array.IndexOf(ClaimFileReader.Columns, "claim_id");
+        long row = 0;
+        for (int g = 0; g < _reader.RowGroupCount; g++)
+        {
+            using var group = _reader.OpenRowGroupReader(g);
+            int rows = checked((int)group.RowCount);
+            var columns = _fields.Select(f => f is null ? null : ColumnValues.Read(group, f, rows)).ToArray();
+            for (int i = 0; i < rows; i++)
+            {
+                row++;
+                int idLength = columns[idColumn]!.Format(i, _scratch);
+                if (claims.BeginRow(_scratch.AsSpan(0, idLength), row, null) is { } full)
+                {
+                    yield return full;
+                }
+
+                foreach (var column in columns)
+                {
+                    claims.Batch.AddField(column is null ? default : _scratch.AsSpan(0, column.Format(i, _scratch)));
+                }
+
+                claims.EndRow();
+            }
+        }
+
+        if (claims.Batch.Rows > 0)
+        {
+            yield return claims.Batch;
+        }
+    }
+
+    /// <summary>A column of a row group, read whole, its values written as the CSV file would hold them.</summary>
+    private abstract class ColumnValues
+    {
+        public static bool Supports(Type type)
+            => IsText(type) || type == typeof(DateOnly) || type == typeof(DateTime) || type == typeof(int) || type == typeof(long)
+                || type == typeof(short) || type == typeof(decimal) || type == typeof(bool);
+
+        public static ColumnValues Read(ParquetRowGroupReader group, DataField field, int rows)
+        {
+            var t = field.ClrType;
+            return IsText(t) ? new Text(Strings(group, field, rows))
+                : t == typeof(DateOnly) ? Of<DateOnly>(group, field, rows)
+                : t == typeof(DateTime) ? Of<DateTime>(group, field, rows)
+                : t == typeof(int) ? Of<int>(group, field, rows)
+                : t == typeof(long) ? Of<long>(group, field, rows)
+                : t == typeof(short) ? Of<short>(group, field, rows)
+                : t == typeof(decimal) ? Of<decimal>(group, field, rows)
+                : Of<bool>(group, field, rows);
+        }
+
+        /// <summary>Text columns: strings (read as memory of characters by the schema).</summary>
+        private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
+
+        private static string?[] Strings(ParquetRowGroupReader group, DataField field, int rows)
+        {
+            var values = new string?[rows];
+            group.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+            return values;
+        }
+
+        private static Values<T> Of<T>(ParquetRowGroupReader group, DataField field, int rows)
+            where T : struct
+        {
+            var values = new T?[rows];
+            if (field.IsNullable)
+            {
+                group.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+            }
+            else
+            {
+                var plain = new T[rows];
+                group.ReadAsync(field, plain.AsMemory()).AsTask().GetAwaiter().GetResult();
+                for (int i = 0; i < rows; i++)
+                {
+                    values[i] = plain[i];
+                }
+            }
+
+            return new Values<T>(values);
+        }
+
+        /// <summary>Writes value <paramref name="i"/> as UTF-8 text; its length.</summary>
+        public abstract int Format(int i, Span<byte> destination);
+
+        private sealed class Text(string?[] values) : ColumnValues
+        {
+            public override int Format(int i, Span<byte> destination)
+            {
+                string? value = values[i];
+                if (value is null)
+                {
+                    return 0;
+                }
+
+                // a value longer than a claim file's field can be is cut (it is wrong anyway: its message quotes it)
+                var chars = value.AsSpan(0, Math.Min(value.Length, destination.Length / 3));
+                return Encoding.UTF8.GetBytes(chars, destination);
+            }
+        }
+
+        private sealed class Values<T>(T?[] values) : ColumnValues
+            where T : struct
+        {
+            public override int Format(int i, Span<byte> destination)
+            {
+                if (values[i] is not { } value)
+                {
+                    return 0;
+                }
+
+                if (value is bool flag)
+                {
+                    destination[0] = flag ? (byte)'Y' : (byte)'N';
+                    return 1;
+                }
+
+                int written;
+                bool ok = value switch
+                {
+                    DateOnly d => d.TryFormat(destination, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DateTime d => d.TryFormat(destination, out written, d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "O", CultureInfo.InvariantCulture),
+                    IUtf8SpanFormattable f => f.TryFormat(destination, out written, default, CultureInfo.InvariantCulture),
+                    _ => throw new InvalidOperationException($"{typeof(T).Name} values are not read."),
+                };
+                return ok ? written : 0;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// <c>reprice</c>'s output as Parquet: the columns of the CSV output, amounts as DECIMAL(18,2), dates as DATE, units and
+/// claim_rejected_rows as INT32, the rest as text; null where the CSV is empty (a rejected row's amounts, and its date
+/// and units when they could not be read). Written a row group at a time (<see cref="RowGroupRows"/> rows).
+/// </summary>
+internal sealed class ParquetRepriceWriter : IRepriceWriter
+{
+    /// <summary>The rows of a row group.</summary>
+    public const int RowGroupRows = 131_072;
+
+    private static readonly DataField<string> ClaimId = new("claim_id", nullable: false), Line = new("line", nullable: false), Hcpcs = new("hcpcs", nullable: false), Modifiers = new("modifiers", nullable: false),
+        Outcome = new("outcome", nullable: false), Release = new("release", nullable: true), Confidence = new("confidence", nullable: true), Reason = new("reason", nullable: false);
+
+    private static readonly DataField<DateOnly?> Date = new("date", nullable: true);
+    private static readonly DataField<int?> Units = new("units", nullable: true);
+    private static readonly DataField<int> Rejected = new("claim_rejected_rows", nullable: false);
+    private static readonly DecimalDataField[] Amounts = [.. ((string[])["allowed", "medicare_payment", "coinsurance", "deductible", "limiting_charge", "fee_schedule_amount"]).Select(n => new DecimalDataField(n, 18, 2, isNullable: true))];
+
+    /// <summary>The schema, in the order of <see cref="RepriceColumns.Names"/>.</summary>
+    public static readonly ParquetSchema Schema = new(
+        [ClaimId, Line, Date, Hcpcs, Modifiers, Units, Outcome, Amounts[0], Amounts[1], Amounts[2], Amounts[3], Amounts[4], Amounts[5], Release, Confidence, Reason, Rejected]);
+
+    private readonly Stream _output;
+    private readonly ParquetWriter _writer;
+    private readonly ParquetRows _rows = new();
+    private bool _completed;
+
+    public ParquetRepriceWriter(Stream output)
+    {
+        _output = output;
+        _writer = ParquetWriter.CreateAsync(Schema, output).GetAwaiter().GetResult();
+    }
+
+    public ILineSink NewSink() => new ParquetRows();
+
+    public void Write(ILineSink sink)
+    {
+        _rows.Add((ParquetRows)sink);
+        if (_rows.Count >= RowGroupRows)
+        {
+            Flush();
+        }
+    }
+
+    public void Complete()
+    {
+        if (_rows.Count > 0)
+        {
+            Flush();
+        }
+
+        _completed = true;
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult(); // the footer
+        _output.Flush();
+    }
+
+    public void Dispose()
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static ReadOnlyMemory<T?> Values<T>(List<T?> values)
+        where T : struct
+        => values.ToArray();
+
+    private void Flush()
+    {
+        using (var group = _writer.CreateRowGroup())
+        {
+            var r = _rows;
+            group.WriteAsync(ClaimId, r.ClaimIds).GetAwaiter().GetResult();
+            group.WriteAsync(Line, r.Lines).GetAwaiter().GetResult();
+            group.WriteAsync(Date, Values(r.Dates)).GetAwaiter().GetResult();
+            group.WriteAsync(Hcpcs, r.Codes).GetAwaiter().GetResult();
+            group.WriteAsync(Modifiers, r.Modifiers).GetAwaiter().GetResult();
+            group.WriteAsync(Units, Values(r.Units)).GetAwaiter().GetResult();
+            group.WriteAsync(Outcome, r.Outcomes).GetAwaiter().GetResult();
+            for (int a = 0; a < Amounts.Length; a++)
+            {
+                group.WriteAsync(Amounts[a], Values(r.Amounts[a])).GetAwaiter().GetResult();
+            }
+
+            group.WriteAsync(Release, r.Releases).GetAwaiter().GetResult();
+            group.WriteAsync(Confidence, r.Confidences).GetAwaiter().GetResult();
+            group.WriteAsync(Reason, r.Reasons).GetAwaiter().GetResult();
+            group.WriteAsync(Rejected, (ReadOnlyMemory<int>)r.RejectedRows.ToArray()).GetAwaiter().GetResult();
+            group.CompleteValidate();
+        }
+
+        _rows.Reset();
+    }
+}
+
+/// <summary>Rows of <c>reprice</c>'s Parquet output, column by column: a batch's (a sink), or a row group's.</summary>
+internal sealed class ParquetRows : ILineSink
+{
+    private static readonly Dictionary<PriceOutcome, string> OutcomeNames = Enum.GetValues<PriceOutcome>().ToDictionary(o => o, o => o.ToString());
+
+    public List<string> ClaimIds { get; } = [];
+
+    public List<string> Lines { get; } = [];
+
+    public List<DateOnly?> Dates { get; } = [];
+
+    public List<string> Codes { get; } = [];
+
+    public List<string> Modifiers { get; } = [];
+
+    public List<int?> Units { get; } = [];
+
+    public List<string> Outcomes { get; } = [];
+
+    public List<decimal?>[] Amounts { get; } = [[], [], [], [], [], []];
+
+    public List<string?> Releases { get; } = [];
+
+    public List<string?> Confidences { get; } = [];
+
+    public List<string> Reasons { get; } = [];
+
+    public List<int> RejectedRows { get; } = [];
+
+    public int Count => ClaimIds.Count;
+
+    public void Reset()
+    {
+        foreach (var list in (System.Collections.IList[])[ClaimIds, Lines, Dates, Codes, Modifiers, Units, Outcomes, Releases, Confidences, Reasons, RejectedRows, .. Amounts])
+        {
+            list.Clear();
+        }
+    }
+
+    public void Add(ParquetRows rows)
+    {
+        ClaimIds.AddRange(rows.ClaimIds);
+        Lines.AddRange(rows.Lines);
+        Dates.AddRange(rows.Dates);
+        Codes.AddRange(rows.Codes);
+        Modifiers.AddRange(rows.Modifiers);
+        Units.AddRange(rows.Units);
+        Outcomes.AddRange(rows.Outcomes);
+        for (int a = 0; a < Amounts.Length; a++)
+        {
+            Amounts[a].AddRange(rows.Amounts[a]);
+        }
+
+        Releases.AddRange(rows.Releases);
+        Confidences.AddRange(rows.Confidences);
+        Reasons.AddRange(rows.Reasons);
+        RejectedRows.AddRange(rows.RejectedRows);
+    }
+
+    public void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
+    {
+        var p = claim.Lines[index];
+        var l = claim.Claim.Lines[index];
+        ClaimIds.Add(claimId);
+        Lines.Add(line);
+        Dates.Add(l.DateOfService);
+        Codes.Add(l.Hcpcs.ToString());
+        Modifiers.Add(l.Modifiers.ToString());
+        Units.Add(l.Units);
+        Outcomes.Add(OutcomeNames[p.Outcome]);
+        Amounts[0].Add(p.AllowedAmount);
+        Amounts[1].Add(p.MedicarePayment);
+        Amounts[2].Add(p.Coinsurance);
+        Amounts[3].Add(p.Deductible);
+        Amounts[4].Add(p.LimitingCharge);
+        Amounts[5].Add(p.FeeScheduleAmount);
+        Releases.Add(p.Release?.Id.ToString());
+        Confidences.Add(p.Confidence.ToString());
+        Reasons.Add(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
+        RejectedRows.Add(rejectedInClaim);
+    }
+
+    public void Rejected(RejectedRow row, int rejectedInClaim)
+    {
+        ClaimIds.Add(row.ClaimId);
+        Lines.Add(row.Line);
+        Dates.Add(DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null);
+        Codes.Add(row.Hcpcs);
+        Modifiers.Add(row.Modifiers);
+        Units.Add(int.TryParse(row.Units, NumberStyles.None, CultureInfo.InvariantCulture, out int units) ? units : null);
+        Outcomes.Add(RepriceColumns.Rejected);
+        foreach (var amounts in Amounts)
+        {
+            amounts.Add(null);
+        }
+
+        Releases.Add(null);
+        Confidences.Add(null);
+        Reasons.Add(row.Reason);
+        RejectedRows.Add(rejectedInClaim);
+    }
+}

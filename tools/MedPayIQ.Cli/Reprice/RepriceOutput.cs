@@ -1,0 +1,299 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MedPayIQ.Cli.Json;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Cli.Reprice;
+
+/// <summary>Where a worker puts the lines of its batch, in order: priced lines and rejected rows. One per batch, reused.</summary>
+internal interface ILineSink
+{
+    /// <summary>Empties the sink for the next batch.</summary>
+    void Reset();
+
+    /// <summary>A line priced (whatever its outcome).</summary>
+    /// <param name="claimId">The claim id.</param>
+    /// <param name="line">The line number to echo.</param>
+    /// <param name="claim">The claim's price.</param>
+    /// <param name="index">The line's index in the claim.</param>
+    /// <param name="rejectedInClaim">How many rows of the claim could not be read (its price may differ from the whole claim's).</param>
+    void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim);
+
+    /// <summary>A row that could not be read.</summary>
+    /// <param name="row">The row, as read, and why.</param>
+    /// <param name="rejectedInClaim">How many rows of its claim could not be read.</param>
+    void Rejected(RejectedRow row, int rejectedInClaim);
+}
+
+/// <summary>Writes the sinks of the batches, in order, to the output; then completes it.</summary>
+internal interface IRepriceWriter : IDisposable
+{
+    /// <summary>A new, empty sink for a batch.</summary>
+    ILineSink NewSink();
+
+    /// <summary>Writes a batch's lines.</summary>
+    void Write(ILineSink sink);
+
+    /// <summary>Writes what is left (a Parquet footer) and flushes.</summary>
+    void Complete();
+}
+
+/// <summary>The columns of <c>reprice</c>'s output, CSV and Parquet alike.</summary>
+internal static class RepriceColumns
+{
+    /// <summary>The output's columns, in order.</summary>
+    public static readonly string[] Names =
+        ["claim_id", "line", "date", "hcpcs", "modifiers", "units", "outcome", "allowed", "medicare_payment", "coinsurance", "deductible", "limiting_charge", "fee_schedule_amount", "release", "confidence", "reason", "claim_rejected_rows"];
+
+    /// <summary>The outcome of a row that could not be read.</summary>
+    public const string Rejected = "Rejected";
+}
+
+/// <summary>
+/// Text output (CSV or JSON lines), formatted by the workers into UTF-8 bytes, written by the writer as they are:
+/// dates, amounts and codes formatted straight to UTF-8, no string per field.
+/// </summary>
+internal sealed class TextRepriceWriter(Stream output, bool jsonLines) : IRepriceWriter
+{
+    public ILineSink NewSink() => jsonLines ? new JsonLineSink() : new CsvLineSink();
+
+    public void Write(ILineSink sink) => output.Write(((Utf8Sink)sink).Written);
+
+    /// <summary>The CSV header line (JSON lines have none).</summary>
+    public void Header()
+    {
+        if (!jsonLines)
+        {
+            output.Write(Encoding.UTF8.GetBytes(string.Join(",", RepriceColumns.Names) + "\r\n"));
+        }
+    }
+
+    public void Complete() => output.Flush();
+
+    public void Dispose()
+    {
+    }
+}
+
+/// <summary>A sink of UTF-8 text.</summary>
+internal abstract class Utf8Sink : ILineSink
+{
+    protected ArrayBufferWriter<byte> Buffer { get; } = new(1 << 16);
+
+    public ReadOnlySpan<byte> Written => Buffer.WrittenSpan;
+
+    public void Reset() => Buffer.ResetWrittenCount();
+
+    public abstract void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim);
+
+    public abstract void Rejected(RejectedRow row, int rejectedInClaim);
+}
+
+/// <summary>CSV lines: the columns of <see cref="RepriceColumns.Names"/>, amounts with two decimals, dates yyyy-MM-dd, CRLF.</summary>
+internal sealed class CsvLineSink : Utf8Sink
+{
+    private static readonly byte[][] Outcomes = Names<PriceOutcome>();
+    private static readonly byte[][] Confidences = Names<PriceConfidence>();
+    private readonly Dictionary<ReleaseId, byte[]> _releases = [];
+
+    private static byte[][] Names<T>()
+        where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var names = new byte[values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1][];
+        foreach (var v in values)
+        {
+            names[Convert.ToInt32(v, CultureInfo.InvariantCulture)] = Encoding.UTF8.GetBytes(v.ToString());
+        }
+
+        return names;
+    }
+
+    public override void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
+    {
+        var p = claim.Lines[index];
+        var l = claim.Claim.Lines[index];
+        Text(claimId);
+        Comma();
+        Text(line);
+        Comma();
+        Format(l.DateOfService, "yyyy-MM-dd");
+        Comma();
+        Span<char> code = stackalloc char[8];
+        l.Hcpcs.TryFormat(code, out int n);
+        Ascii(code[..n]);
+        Comma();
+        Modifiers(l.Modifiers);
+        Comma();
+        Format(l.Units, default);
+        Comma();
+        Raw(Outcomes[(int)p.Outcome]);
+        Comma();
+        Format(p.AllowedAmount, "0.00");
+        Comma();
+        Format(p.MedicarePayment, "0.00");
+        Comma();
+        Format(p.Coinsurance, "0.00");
+        Comma();
+        Format(p.Deductible, "0.00");
+        Comma();
+        if (p.LimitingCharge is { } limit)
+        {
+            Format(limit, "0.00");
+        }
+
+        Comma();
+        Format(p.FeeScheduleAmount, "0.00");
+        Comma();
+        if (p.Release is { } release)
+        {
+            if (!_releases.TryGetValue(release.Id, out var id))
+            {
+                _releases[release.Id] = id = Encoding.UTF8.GetBytes(release.Id.ToString());
+            }
+
+            Raw(id);
+        }
+
+        Comma();
+        Raw(Confidences[(int)p.Confidence]);
+        Comma();
+        Text(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
+        Comma();
+        Format(rejectedInClaim, default);
+        Raw("\r\n"u8);
+    }
+
+    public override void Rejected(RejectedRow row, int rejectedInClaim)
+    {
+        foreach (string field in (ReadOnlySpan<string>)[row.ClaimId, row.Line, row.Date, row.Hcpcs, row.Modifiers, row.Units])
+        {
+            Text(field);
+            Comma();
+        }
+
+        Raw("Rejected,,,,,,,,,"u8);
+        Text(row.Reason);
+        Comma();
+        Format(rejectedInClaim, default);
+        Raw("\r\n"u8);
+    }
+
+    private void Comma() => Raw(","u8);
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Buffer.GetSpan(bytes.Length));
+        Buffer.Advance(bytes.Length);
+    }
+
+    private void Ascii(ReadOnlySpan<char> chars)
+    {
+        System.Text.Ascii.FromUtf16(chars, Buffer.GetSpan(chars.Length), out int written);
+        Buffer.Advance(written);
+    }
+
+    private void Format<T>(T value, ReadOnlySpan<char> format)
+        where T : IUtf8SpanFormattable
+    {
+        int size = 32;
+        while (true)
+        {
+            if (value.TryFormat(Buffer.GetSpan(size), out int written, format, CultureInfo.InvariantCulture))
+            {
+                Buffer.Advance(written);
+                return;
+            }
+
+            size *= 2;
+        }
+    }
+
+    /// <summary>The modifiers, separated by commas (quoted when more than one).</summary>
+    private void Modifiers(ModifierSet modifiers)
+    {
+        bool quote = modifiers.Count > 1;
+        var span = Buffer.GetSpan(16);
+        int n = 0;
+        if (quote)
+        {
+            span[n++] = (byte)'"';
+        }
+
+        Span<char> chars = stackalloc char[4];
+        foreach (var m in modifiers)
+        {
+            if (n > (quote ? 1 : 0))
+            {
+                span[n++] = (byte)',';
+            }
+
+            m.TryFormat(chars, out int c);
+            System.Text.Ascii.FromUtf16(chars[..c], span[n..], out int w);
+            n += w;
+        }
+
+        if (quote)
+        {
+            span[n++] = (byte)'"';
+        }
+
+        Buffer.Advance(n);
+    }
+
+    /// <summary>A text field: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    private void Text(string value)
+    {
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            int written = Encoding.UTF8.GetBytes(value, Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+            Buffer.Advance(written);
+            return;
+        }
+
+        Raw("\""u8);
+        int start = 0;
+        for (int i = value.IndexOf('"', StringComparison.Ordinal); i >= 0; i = value.IndexOf('"', start))
+        {
+            Chars(value.AsSpan(start, i + 1 - start));
+            Raw("\""u8);
+            start = i + 1;
+        }
+
+        Chars(value.AsSpan(start));
+        Raw("\""u8);
+    }
+
+    private void Chars(ReadOnlySpan<char> value)
+    {
+        int written = Encoding.UTF8.GetBytes(value, Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        Buffer.Advance(written);
+    }
+}
+
+/// <summary>JSON lines: one object a line through the source-generated contracts.</summary>
+internal sealed class JsonLineSink : Utf8Sink, IDisposable
+{
+    private readonly Utf8JsonWriter _json;
+
+    public JsonLineSink() => _json = new Utf8JsonWriter(Buffer);
+
+    public void Dispose() => _json.Dispose();
+
+    public override void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
+        => Write(new RepricedLineJson(claimId, line, LinePriceJson.Of(claim.Claim, claim.Lines[index], includeSteps: false)) { ClaimRejectedRows = rejectedInClaim }, CliJsonLinesContext.Default.RepricedLineJson);
+
+    public override void Rejected(RejectedRow row, int rejectedInClaim)
+        => Write(new RejectedLineJson(row.ClaimId, row.Line, row.Date, row.Hcpcs, row.Modifiers, row.Units, RepriceColumns.Rejected, row.Reason, rejectedInClaim), CliJsonLinesContext.Default.RejectedLineJson);
+
+    private void Write<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> contract)
+    {
+        _json.Reset(Buffer);
+        JsonSerializer.Serialize(_json, value, contract);
+        _json.Flush();
+        "\n"u8.CopyTo(Buffer.GetSpan(1));
+        Buffer.Advance(1);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using MedPayIQ.Pricing;
+
+namespace MedPayIQ.Cli.Reprice;
+
+/// <summary>How a reprice run reads, prices and writes.</summary>
+/// <param name="Workers">The threads that parse, price and format (the reader and the writer have one each).</param>
+/// <param name="ClaimsPerBatch">The claims a worker takes at a time (the output does not depend on it).</param>
+/// <param name="Strict">Stop at the first row that cannot be read (a <see cref="UsageException"/>) instead of rejecting it.</param>
+internal sealed record RepriceSettings(int Workers, int ClaimsPerBatch = 256, bool Strict = false)
+{
+    /// <summary>A worker per core.</summary>
+    public static RepriceSettings Default => new(Environment.ProcessorCount);
+}
+
+/// <summary>What a reprice run did.</summary>
+/// <param name="Lines">The rows written: lines priced (whatever their outcome) and rows rejected.</param>
+/// <param name="Claims">The claims.</param>
+/// <param name="Allowed">The allowed amounts, summed.</param>
+/// <param name="MedicarePayment">Medicare's payments, summed.</param>
+/// <param name="UnpricedLines">The lines read whose outcome is not Priced.</param>
+/// <param name="RejectedRows">The rows that could not be read.</param>
+/// <param name="FlaggedClaims">The claims priced without some of their rows.</param>
+/// <param name="Elapsed">The time taken.</param>
+internal sealed record RepriceSummary(long Lines, long Claims, decimal Allowed, decimal MedicarePayment, long UnpricedLines, long RejectedRows, long FlaggedClaims, TimeSpan Elapsed)
+{
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture,
+            $"medpayiq: {Lines:N0} lines in {Claims:N0} claims; allowed {Allowed:N2}, Medicare {MedicarePayment:N2}; {UnpricedLines:N0} lines not priced; {RejectedRows:N0} rows rejected ({FlaggedClaims:N0} claims priced without them); {Lines / Math.Max(Elapsed.TotalSeconds, 1e-9):N0} lines/s");
+}
+
+/// <summary>
+/// The work of <c>medpayiq reprice</c>: claims read in batches (whole claims), parsed, priced and formatted by the
+/// workers, written in file order (<see cref="OrderedPipeline"/>). A row that cannot be read is written in its place
+/// as <c>Rejected</c> with its reason, its claim priced without it (and flagged), unless <see cref="RepriceSettings.Strict"/>.
+/// </summary>
+internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings settings)
+{
+    /// <summary>A batch in the pipeline: its rows (or claims), its output and its counts. Reused once written.</summary>
+    private sealed class Job(ILineSink sink, string file)
+    {
+        public RowBatch Rows { get; } = new();
+
+        public List<FileClaim> Claims { get; } = [];
+
+        public ILineSink Sink { get; } = sink;
+
+        public ClaimRows Parser { get; } = new(file);
+
+        public ParsedClaim Parsed { get; } = new();
+
+        public long Lines, ClaimCount, Unpriced, Rejected, Flagged, AllowedCents, PaymentCents;
+
+        public string? FirstError;
+
+        public void Clear()
+        {
+            Rows.Clear();
+            Claims.Clear();
+        }
+    }
+
+    private readonly ConcurrentBag<Job> _free = [];
+
+    /// <summary>Reprices the claims of a CSV claim file to <paramref name="writer"/>.</summary>
+    public RepriceSummary Csv(ClaimFileReader.CsvClaims file, IRepriceWriter writer, Action<long, int>? progress = null)
+        => Rows((next, claims) => file.ReadBatches(next, claims, progress), file.Name, writer);
+
+#if PARQUET
+    /// <summary>Reprices the claims of a Parquet claim file to <paramref name="writer"/>.</summary>
+    public RepriceSummary Parquet(ParquetClaims file, IRepriceWriter writer)
+        => Rows(file.ReadBatches, file.Name, writer);
+#endif
+
+    /// <summary>Reprices the rows <paramref name="read"/> gives (asked for empty batches and the claims a batch takes).</summary>
+    private RepriceSummary Rows(Func<Func<RowBatch>, int, IEnumerable<RowBatch>> read, string name, IRepriceWriter writer)
+        => Run(read(() => Rent(writer, name).Rows, settings.ClaimsPerBatch).Select(rows => (Job)rows.Owner!), writer);
+
+    /// <summary>Reprices claims read whole (an 837P) to <paramref name="writer"/>.</summary>
+    public RepriceSummary Claims(IEnumerable<FileClaim> claims, string name, IRepriceWriter writer)
+    {
+        IEnumerable<Job> Jobs()
+        {
+            var job = Rent(writer, name);
+            foreach (var claim in claims)
+            {
+                job.Claims.Add(claim);
+                if (job.Claims.Count == settings.ClaimsPerBatch)
+                {
+                    yield return job;
+                    job = Rent(writer, name);
+                }
+            }
+
+            if (job.Claims.Count > 0)
+            {
+                yield return job;
+            }
+        }
+
+        return Run(Jobs(), writer);
+    }
+
+    private Job Rent(IRepriceWriter writer, string file)
+    {
+        var job = _free.TryTake(out var j) ? j : new Job(writer.NewSink(), file);
+        job.Clear();
+        job.Rows.Owner = job;
+        return job;
+    }
+
+    private RepriceSummary Run(IEnumerable<Job> jobs, IRepriceWriter writer)
+    {
+        var clock = Stopwatch.StartNew();
+        long lines = 0, claims = 0, unpriced = 0, rejected = 0, flagged = 0, allowed = 0, payment = 0;
+        OrderedPipeline.Run(jobs, Process, job =>
+        {
+            if (settings.Strict && job.FirstError is { } error)
+            {
+                throw new UsageException(error);
+            }
+
+            writer.Write(job.Sink);
+            lines += job.Lines;
+            claims += job.ClaimCount;
+            unpriced += job.Unpriced;
+            rejected += job.Rejected;
+            flagged += job.Flagged;
+            allowed += job.AllowedCents;
+            payment += job.PaymentCents;
+            _free.Add(job);
+        }, settings.Workers, capacity: settings.Workers * 4);
+        writer.Complete();
+        return new RepriceSummary(lines, claims, allowed / 100m, payment / 100m, unpriced, rejected, flagged, clock.Elapsed);
+    }
+
+    private void Process(Job job)
+    {
+        job.Sink.Reset();
+        job.Lines = job.ClaimCount = job.Unpriced = job.Rejected = job.Flagged = job.AllowedCents = job.PaymentCents = 0;
+        job.FirstError = null;
+        var rows = job.Rows;
+        for (int c = 0; c < rows.Claims; c++)
+        {
+            var parsed = job.Parser.Parse(rows, c, settings.Strict, job.Parsed);
+            if (settings.Strict && parsed.FirstError is { } error)
+            {
+                job.FirstError = error;
+                return;
+            }
+
+            Emit(job, parsed.Id, parsed.Claim, parsed.Numbers, parsed.Rejected);
+        }
+
+        foreach (var claim in job.Claims)
+        {
+            Emit(job, claim.Id, claim.Claim, claim.LineNumbers, []);
+        }
+    }
+
+    /// <summary>A claim's rows in file order: its lines priced, its rejected rows in their places.</summary>
+    private void Emit(Job job, string id, Claim? claim, IReadOnlyList<string> numbers, List<RejectedRow> rejected)
+    {
+        var price = claim is null ? null : calculator.Price(claim);
+        int lines = price?.Lines.Length ?? 0, total = lines + rejected.Count, next = 0, r = 0;
+        job.ClaimCount++;
+        job.Flagged += price is not null && rejected.Count > 0 ? 1 : 0;
+        for (int position = 0; position < total; position++)
+        {
+            if (r < rejected.Count && (rejected[r].Position == position || next == lines))
+            {
+                job.Sink.Rejected(rejected[r++], rejected.Count);
+                job.Rejected++;
+            }
+            else
+            {
+                var p = price!.Lines[next];
+                job.AllowedCents += (long)(p.AllowedAmount * 100m);
+                job.PaymentCents += (long)(p.MedicarePayment * 100m);
+                job.Unpriced += p.Outcome == PriceOutcome.Priced ? 0 : 1;
+                job.Sink.Priced(id, numbers[next], price, next, rejected.Count);
+                next++;
+            }
+
+            job.Lines++;
+        }
+    }
+}
+
+/// <summary>
+/// An output file written under a temporary name in its folder and renamed to its name only when complete: a run that
+/// fails or is interrupted leaves no file that looks finished (and an earlier file of that name stays as it was).
+/// </summary>
+internal sealed class AtomicOutput : IDisposable
+{
+    private readonly string _target;
+    private readonly string _temporary;
+    private bool _done;
+
+    public AtomicOutput(FileInfo target)
+    {
+        _target = target.FullName;
+        if (Directory.Exists(_target))
+        {
+            throw new UsageException($"{target.FullName} is a folder; -o takes a file name.");
+        }
+
+        _temporary = Path.Combine(Path.GetDirectoryName(_target)!, $".{target.Name}.{Path.GetRandomFileName()}.partial");
+        Stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+    }
+
+    /// <summary>The temporary file.</summary>
+    public FileStream Stream { get; }
+
+    /// <summary>Flushes the file and gives it its name (replacing a file of that name).</summary>
+    public void Commit()
+    {
+        Stream.Dispose();
+        File.Move(_temporary, _target, overwrite: true);
+        _done = true;
+    }
+
+    /// <summary>Deletes the temporary file unless committed.</summary>
+    public void Dispose()
+    {
+        if (!_done)
+        {
+            Stream.Dispose();
+            File.Delete(_temporary);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+
+namespace MedPayIQ.Cli.Reprice;
+
+/// <summary>
+/// Rows of a claim file as read, not yet parsed: for each row the UTF-8 text of every known column (empty when the
+/// file has no such column), its line in the file and the error the reader found in it (a wrong field count, a claim
+/// whose rows are not consecutive), grouped by claim (a claim's rows are never split across batches). The reader
+/// fills a batch; a worker parses, prices and formats it. Batches are reused: <see cref="Clear"/> keeps the arrays.
+/// </summary>
+internal sealed class RowBatch
+{
+    /// <summary>The known columns a row holds (<see cref="ClaimFileReader.Columns"/>).</summary>
+    public static readonly int Fields = ClaimFileReader.Columns.Length;
+
+    private byte[] _bytes = new byte[1 << 15];
+    private int _length;
+    private int[] _ends = new int[Fields * 64];
+    private long[] _lines = new long[64];
+    private string?[] _errors = new string?[64];
+    private int[] _claimStarts = new int[16];
+    private string[] _claimIds = new string[16];
+    private int _field;
+
+    /// <summary>What the batch belongs to (the job of the pipeline that fills it), for its owner to find it.</summary>
+    public object? Owner { get; set; }
+
+    /// <summary>The rows in the batch.</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>The claims in the batch.</summary>
+    public int Claims { get; private set; }
+
+    /// <summary>The bytes the rows' fields take (to cut batches by size as well as by claims).</summary>
+    public int Bytes => _length;
+
+    /// <summary>Empties the batch, keeping its arrays.</summary>
+    public void Clear()
+    {
+        _length = 0;
+        Rows = 0;
+        Claims = 0;
+        _field = 0;
+        Array.Clear(_errors);
+    }
+
+    /// <summary>Starts a claim: the rows added next are its rows.</summary>
+    public void StartClaim(string id)
+    {
+        if (Claims + 1 >= _claimStarts.Length)
+        {
+            Array.Resize(ref _claimStarts, _claimStarts.Length * 2);
+            Array.Resize(ref _claimIds, _claimIds.Length * 2);
+        }
+
+        _claimIds[Claims] = id;
+        _claimStarts[Claims++] = Rows;
+    }
+
+    /// <summary>Appends the next field of the row being added (fields in the order of <see cref="ClaimFileReader.Columns"/>).</summary>
+    public void AddField(ReadOnlySpan<byte> value)
+    {
+        if (_length + value.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + value.Length));
+        }
+
+        int slot = (Rows * Fields) + _field;
+        if (slot >= _ends.Length)
+        {
+            Array.Resize(ref _ends, _ends.Length * 2);
+        }
+
+        value.CopyTo(_bytes.AsSpan(_length));
+        _length += value.Length;
+        _ends[slot] = _length;
+        _field++;
+    }
+
+    /// <summary>Appends the next field of the row being added, as UTF-8.</summary>
+    public void AddField(ReadOnlySpan<char> value)
+    {
+        Span<byte> utf8 = value.Length <= 128 ? stackalloc byte[value.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
+        AddField(utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
+    }
+
+    /// <summary>Ends the row being added (its missing fields empty): its line in the file and the reader's error, if any.</summary>
+    public void EndRow(long line, string? error)
+    {
+        while (_field < Fields)
+        {
+            AddField(ReadOnlySpan<byte>.Empty);
+        }
+
+        if (Rows == _lines.Length)
+        {
+            Array.Resize(ref _lines, _lines.Length * 2);
+            Array.Resize(ref _errors, _errors.Length * 2);
+        }
+
+        _lines[Rows] = line;
+        _errors[Rows] = error;
+        Rows++;
+        _field = 0;
+    }
+
+    /// <summary>The text of <paramref name="column"/> in row <paramref name="row"/>, as read (not trimmed).</summary>
+    public ReadOnlySpan<byte> Field(int row, int column)
+    {
+        int slot = (row * Fields) + column;
+        int start = slot == 0 ? 0 : _ends[slot - 1];
+        return _bytes.AsSpan(start, _ends[slot] - start);
+    }
+
+    /// <summary>The line in the file of row <paramref name="row"/>.</summary>
+    public long Line(int row) => _lines[row];
+
+    /// <summary>The error the reader found in row <paramref name="row"/>, if any.</summary>
+    public string? Error(int row) => _errors[row];
+
+    /// <summary>The id of claim <paramref name="claim"/>.</summary>
+    public string ClaimId(int claim) => _claimIds[claim];
+
+    /// <summary>The rows of claim <paramref name="claim"/>: from <c>Start</c> to before <c>End</c>.</summary>
+    public (int Start, int End) ClaimRows(int claim) => (_claimStarts[claim], claim + 1 < Claims ? _claimStarts[claim + 1] : Rows);
+}
