@@ -181,3 +181,4 @@ copy("dmepos/2025/DMEPOS25_APR.csv", os.path.join(DATA, "DMEPOS"), "DMEPOS25_APR
 copy("dmepos/2025/DMEZIPCodeQuarter2-2025.csv", os.path.join(DATA, "DMEPOS"), "DMEZIPCodeQuarter2-2025.csv")
 copy("dmepos/2026/DME Rural ZIP Code Quarter 1 2026.csv", TESTS, "DME Rural ZIP Code Quarter 1 2026.csv")
 copy("asp-unverified/July 2026 ASP Pricing File.RECONSTRUCTED.csv", os.path.join(TESTS, "asp-unverified"), "July 2026 ASP Pricing File.RECONSTRUCTED.csv", blank_asp_csv)
+copy("dmepos/2025/formerCBA_APR2025.csv", os.path.join(DATA, "DMEPOS"), "formerCBA_APR2025.csv")

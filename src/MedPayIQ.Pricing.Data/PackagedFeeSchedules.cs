@@ -81,6 +81,10 @@ public static class PackagedFeeSchedules
         () => [ReadPackaged("DMEPOS/DMEZIPCodeQuarter2-2025.csv", "The DMEPOS rural and former-CBA ZIP code file of 2025 Q2 (YEAR/QTR 202502) as published by CMS, unchanged.", static (s, n, o) => DmeposLoader.LoadZipCodes(s, n, o))],
         LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lazy<ImmutableArray<DmeposFormerCbaSchedule>> LazyFormerCba = new(
+        () => [ReadPackaged("DMEPOS/formerCBA_APR2025.csv", "formerCBA_APR2025.csv, CMS's DMEPOS fee schedule of the former competitive bidding areas (April 2025), unchanged.", static (s, n, o) => DmeposLoader.LoadFormerCba(s, n, o))],
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>
     /// The packaged Clinical Laboratory Fee Schedule quarters: 2025 Q2 and 2026 Q2 (CMS's files, CPT descriptors
     /// blanked), loaded on first use. <see cref="Catalog"/> holds them.
@@ -93,8 +97,16 @@ public static class PackagedFeeSchedules
     /// <summary>The packaged DMEPOS rural and former-CBA ZIP code files (2025 Q2), loaded on first use. <see cref="Catalog"/> holds them.</summary>
     public static ImmutableArray<DmeposZipFile> DmeposZipFiles => LazyDmeZips.Value;
 
+    /// <summary>The packaged DMEPOS fee schedules of the former competitive bidding areas (April 2025), loaded on first use. <see cref="Catalog"/> holds them.</summary>
+    public static ImmutableArray<DmeposFormerCbaSchedule> DmeposFormerCba => LazyFormerCba.Value;
+
     private static FeeScheduleCatalog WithPartB(FeeScheduleCatalog catalog)
     {
+        foreach (var former in DmeposFormerCba)
+        {
+            catalog = catalog.With(former);
+        }
+
         foreach (var lab in ClinicalLab)
         {
             catalog = catalog.With(lab);

@@ -139,6 +139,31 @@ public class PartBScheduleLoaderTests
     }
 
     [Fact]
+    public void Dmepos_former_CBA_schedule_of_April_2025()
+    {
+        // formerCBA_APR2025.csv: 617 rows / 318 HCPCS, 130 former competitive bidding areas.
+        var former = Assert.Single(PackagedFeeSchedules.DmeposFormerCba);
+        Assert.Equal("DMEPOS former CBA 2025 Q2", former.Name);
+        Assert.Equal(617, former.Items.Length);
+        Assert.Equal(318, former.CodeCount);
+        Assert.Equal(130, former.Areas.Length);
+        Assert.Equal("Aiken County, SC", former.Areas[0]);
+        Assert.True(former.TryGetAmount(HcpcsCode.Parse("E0601"), ModifierSet.Parse("RR"), "San Francisco, CA", out var item, out var amount));
+        Assert.Equal(53.09m, amount);
+        Assert.Equal("CR", item.Category);
+        // The ZIP code file names the area "San Francisco CA CBA": the same area.
+        Assert.True(former.TryGetAmount(HcpcsCode.Parse("E0601"), ModifierSet.Parse("RR"), "San Francisco CA CBA", out _, out var same));
+        Assert.Equal(53.09m, same);
+        // L0450 has no amount ('.') in the former CBAs: the state's non-rural amount applies there.
+        Assert.False(former.TryGetAmount(HcpcsCode.Parse("L0450"), ModifierSet.Empty, "Boston, MA", out _, out _));
+        // Every area the 2025 Q2 ZIP code file names is a column of the schedule.
+        var zips = Assert.Single(PackagedFeeSchedules.DmeposZipFiles);
+        var named = Enumerable.Range(0, 100_000).Select(z => zips.TryGet(z, out var a) ? a.FormerCompetitiveBiddingArea : null).OfType<string>().Distinct().ToList();
+        Assert.Equal(130, named.Count);
+        Assert.All(named, area => Assert.True(former.TryGetAmount(HcpcsCode.Parse("E0601"), ModifierSet.Parse("RR"), area, out _, out _), area));
+    }
+
+    [Fact]
     public void Dmepos_zip_files_of_2025_Q2_and_2026_Q1()
     {
         var q2 = Assert.Single(PackagedFeeSchedules.DmeposZipFiles);

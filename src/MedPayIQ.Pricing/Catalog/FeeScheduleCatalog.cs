@@ -110,6 +110,16 @@ public sealed class FeeScheduleCatalog
         return new FeeScheduleCatalog(_releases, _partB.With(limits));
     }
 
+    /// <summary>A new catalog with a former competitive bidding area DMEPOS fee schedule added, replacing a loaded one of the same quarter.</summary>
+    public FeeScheduleCatalog With(DmeposFormerCbaSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return new FeeScheduleCatalog(_releases, _partB.With(schedule));
+    }
+
+    /// <summary>The former competitive bidding area DMEPOS fee schedules, by effective date.</summary>
+    public ImmutableArray<DmeposFormerCbaSchedule> DmeposFormerCbaSchedules => _partB.FormerCba;
+
     /// <summary>The DMEPOS fee schedule quarters, by effective date.</summary>
     public ImmutableArray<DmeposFeeSchedule> DmeposSchedules => _partB.Dme;
 

@@ -17,10 +17,11 @@ internal interface IQuarterlySchedule
 /// <summary>The CLFS, DMEPOS and ASP files of a catalog, each kind by effective date. Immutable.</summary>
 internal sealed class PartBSchedules
 {
-    public static readonly PartBSchedules Empty = new([], [], [], []);
+    public static readonly PartBSchedules Empty = new([], [], [], [], []);
 
-    private PartBSchedules(ImmutableArray<ClinicalLabFeeSchedule> lab, ImmutableArray<DmeposFeeSchedule> dme, ImmutableArray<DmeposZipFile> dmeZips, ImmutableArray<DrugPaymentLimits> drugs)
+    private PartBSchedules(ImmutableArray<ClinicalLabFeeSchedule> lab, ImmutableArray<DmeposFeeSchedule> dme, ImmutableArray<DmeposZipFile> dmeZips, ImmutableArray<DrugPaymentLimits> drugs, ImmutableArray<DmeposFormerCbaSchedule> formerCba)
     {
+        FormerCba = formerCba;
         Lab = lab;
         Dme = dme;
         DmeZips = dmeZips;
@@ -35,15 +36,19 @@ internal sealed class PartBSchedules
 
     public ImmutableArray<DrugPaymentLimits> Drugs { get; }
 
+    public ImmutableArray<DmeposFormerCbaSchedule> FormerCba { get; }
+
     public bool IsEmpty => Lab.IsEmpty && Dme.IsEmpty && Drugs.IsEmpty;
 
-    public PartBSchedules With(ClinicalLabFeeSchedule s) => new(Add(Lab, s), Dme, DmeZips, Drugs);
+    public PartBSchedules With(ClinicalLabFeeSchedule s) => new(Add(Lab, s), Dme, DmeZips, Drugs, FormerCba);
 
-    public PartBSchedules With(DmeposFeeSchedule s) => new(Lab, Add(Dme, s), DmeZips, Drugs);
+    public PartBSchedules With(DmeposFeeSchedule s) => new(Lab, Add(Dme, s), DmeZips, Drugs, FormerCba);
 
-    public PartBSchedules With(DmeposZipFile s) => new(Lab, Dme, Add(DmeZips, s), Drugs);
+    public PartBSchedules With(DmeposZipFile s) => new(Lab, Dme, Add(DmeZips, s), Drugs, FormerCba);
 
-    public PartBSchedules With(DrugPaymentLimits s) => new(Lab, Dme, DmeZips, Add(Drugs, s));
+    public PartBSchedules With(DrugPaymentLimits s) => new(Lab, Dme, DmeZips, Add(Drugs, s), FormerCba);
+
+    public PartBSchedules With(DmeposFormerCbaSchedule s) => new(Lab, Dme, DmeZips, Drugs, Add(FormerCba, s));
 
     private static ImmutableArray<T> Add<T>(ImmutableArray<T> list, T item)
         where T : class, IQuarterlySchedule
@@ -95,7 +100,7 @@ internal sealed class PartBSchedules
     /// <summary>The confidence a match gives, and why.</summary>
     public static (PriceConfidence Confidence, string Reason) Assess(IQuarterlySchedule schedule, ReleaseMatch match) => match switch
     {
-        ReleaseMatch.InForce => (PriceConfidence.High, $"{schedule.Name} is in force on the date of service"),
+        ReleaseMatch.InForce => (PriceConfidence.High, "the schedule in force on the date of service"),
         ReleaseMatch.LaterReleaseMissing => (PriceConfidence.Medium, $"{schedule.Name} covers dates through {schedule.NominalEffectiveThrough:yyyy-MM-dd}; the later file of the year is not loaded"),
         _ => (PriceConfidence.Low, $"the file in force is not loaded; {schedule.Name}, a later file of the year, is used"),
     };

@@ -62,6 +62,149 @@ public static class DmeposLoader
         return ParseZipCodes(file, content, origin, options);
     }
 
+    /// <summary>Loads the DMEPOS fee schedule of the former competitive bidding areas (formerCBA_APR2025.csv) from disk.</summary>
+    /// <param name="path">The .csv or .zip.</param>
+    /// <param name="options">Options, or <c>null</c> for the defaults.</param>
+    public static DmeposFormerCbaSchedule LoadFormerCba(string path, PartBScheduleLoadOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = File.OpenRead(path);
+        return LoadFormerCba(stream, Path.GetFileName(path), options);
+    }
+
+    /// <summary>Loads the DMEPOS fee schedule of the former competitive bidding areas from a stream.</summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="name">The file's name (formerCBA_APR2025.csv: its month and year give the quarter).</param>
+    /// <param name="options">Options, or <c>null</c> for the defaults.</param>
+    public static DmeposFormerCbaSchedule LoadFormerCba(Stream stream, string name, PartBScheduleLoadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        options ??= PartBScheduleLoadOptions.Default;
+        var (file, content, origin) = PartBFiles.Read(stream, name, options,
+            names => names.FirstOrDefault(n => n.Contains("CBA", StringComparison.OrdinalIgnoreCase) && n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), "former CBA");
+        return ParseFormerCba(file, content, origin, options);
+    }
+
+    internal static DmeposFormerCbaSchedule ParseFormerCba(string file, ReadOnlyMemory<byte> content, string origin, PartBScheduleLoadOptions options) => PartBFiles.Guard(file, () =>
+    {
+        bool values = options.IncludeValuesInExceptions;
+        using var r = PartBFiles.Open(content, ',', values);
+        bool any = false, header = false;
+        string[] areas = [];
+        var items = new List<DmeposItem>(700);
+        var cents = new List<int>(700 * 130);
+        var seen = new Dictionary<(int, int, int), long>();
+        while (r.Read())
+        {
+            any = true;
+            long line = r.LineNumber;
+            if (!header)
+            {
+                if (PartBFiles.Column(r, "HCPCS"u8) == 0 && PartBFiles.Column(r, "Mod3"u8) == 3 && PartBFiles.Column(r, "CATG"u8) == 4)
+                {
+                    header = true;
+                    int description = PartBFiles.Column(r, "Description"u8);
+                    int end = description > 5 ? description : r.FieldCount;
+                    areas = [.. Enumerable.Range(5, end - 5).Select(c => Encoding.UTF8.GetString(CmsFields.Trim(r.GetSpan(c))))];
+                    if (areas.Length == 0 || areas.Any(a => a.Length == 0))
+                    {
+                        FeeScheduleThrow.Line(file, line, r.Current.RawRecord, values, "expected HCPCS,Mod,Mod2,Mod3,CATG then one named column per former competitive bidding area");
+                    }
+                }
+
+                continue;
+            }
+
+            if (CmsCsv.IsBlank(r))
+            {
+                continue;
+            }
+
+            if (r.FieldCount < 5 + areas.Length)
+            {
+                FeeScheduleThrow.Line(file, line, r.Current.RawRecord, values, $"expected {5 + areas.Length} fields of a former CBA row, found {r.FieldCount}");
+            }
+
+            var code = CmsFields.Hcpcs(r.GetSpan(0), new FieldContext(file, line, 1, "HCPCS", values));
+            var m1 = CmsFields.Modifier(r.GetSpan(1), new FieldContext(file, line, 2, "Mod", values));
+            var m2 = CmsFields.Modifier(r.GetSpan(2), new FieldContext(file, line, 3, "Mod2", values));
+            var m3 = CmsFields.Modifier(r.GetSpan(3), new FieldContext(file, line, 4, "Mod3", values));
+            var catg = CmsFields.Trim(r.GetSpan(4));
+            if (catg.Length > 4)
+            {
+                FeeScheduleThrow.Field(new FieldContext(file, line, 5, "CATG", values), catg, "expected a payment category of up to four letters (IN, CR, PO, OX...; blank for enteral and parenteral nutrition)");
+            }
+
+            if (!seen.TryAdd((code.PackedValue, m1.PackedValue, (m2.PackedValue << 16) | m3.PackedValue), line))
+            {
+                FeeScheduleThrow.Duplicate(file, line, $"{code}{(m1.IsSome ? "-" + m1 : "")}{(m2.IsSome ? "-" + m2 : "")}{(m3.IsSome ? "-" + m3 : "")}", seen[(code.PackedValue, m1.PackedValue, (m2.PackedValue << 16) | m3.PackedValue)]);
+            }
+
+            for (int c = 0; c < areas.Length; c++)
+            {
+                var s = r.GetSpan(5 + c);
+                int v = -1; // "." (padded): no amount for the area, whose non-rural amount then applies
+                if (CmsFields.Trim(s) is not [(byte)'.'] && !CmsFields.TryScaled(CmsFields.Trim(s), 2, out v))
+                {
+                    FeeScheduleThrow.Field(new FieldContext(file, line, 6 + c, areas[c], values), s, "expected an amount in dollars with at most two decimals, or '.' for none");
+                }
+
+                cents.Add(v);
+            }
+
+            items.Add(new DmeposItem(code, m1, m2, 'D', Encoding.ASCII.GetString(catg), 0m, 0m));
+        }
+
+        if (!any)
+        {
+            FeeScheduleThrow.File(file, "the file is empty; expected CMS's former CBA DMEPOS fee schedule");
+        }
+
+        if (!header)
+        {
+            FeeScheduleThrow.File(file, "no former CBA header row (HCPCS,Mod,Mod2,Mod3,CATG,<area>,...) was found");
+        }
+
+        if (items.Count == 0)
+        {
+            FeeScheduleThrow.File(file, "the former CBA file has a header but no rows");
+        }
+
+        int year, quarter;
+        string how = "the file's name";
+        if (options.EffectiveFrom is { } from)
+        {
+            (year, quarter, how) = (from.Year, ((from.Month - 1) / 3) + 1, "PartBScheduleLoadOptions.EffectiveFrom");
+        }
+        else if (FormerCbaMonth(file) is { } named)
+        {
+            (year, quarter) = named;
+        }
+        else
+        {
+            return FeeScheduleThrow.Source<DmeposFormerCbaSchedule>($"{file}: the quarter is not in the name (formerCBA_APR2025.csv); set PartBScheduleLoadOptions.EffectiveFrom");
+        }
+
+        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.Dmepos, file, content.Span)],
+            PartBFiles.Notes(options, $"DMEPOS former CBA {year} Q{quarter}: quarter read from {how}; JURIS is not in the file (D shown)."));
+        return new DmeposFormerCbaSchedule(year, quarter, [.. items], [.. cents], areas, provenance);
+    });
+
+    /// <summary>formerCBA_APR2025.csv.</summary>
+    private static (int Year, int Quarter)? FormerCbaMonth(string file)
+    {
+        var name = Path.GetFileNameWithoutExtension(file.Replace('!', '/')).ToUpperInvariant();
+        int u = name.LastIndexOf('_');
+        if (u >= 0 && name.Length == u + 8 && Array.IndexOf(Months, name.Substring(u + 1, 3)) is var month and >= 0
+            && int.TryParse(name.AsSpan(u + 4, 4), System.Globalization.CultureInfo.InvariantCulture, out int year))
+        {
+            return (year, (month / 3) + 1);
+        }
+
+        return null;
+    }
+
     internal static DmeposFeeSchedule Parse(string file, ReadOnlyMemory<byte> content, string origin, PartBScheduleLoadOptions options) => PartBFiles.Guard(file, () =>
     {
         bool values = options.IncludeValuesInExceptions;

@@ -220,3 +220,138 @@ public sealed class DmeposZipFile : IQuarterlySchedule
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Count} ZIP codes, {RuralCount} rural)";
 }
+
+/// <summary>
+/// The DMEPOS fee schedule of the former competitive bidding areas (formerCBA_APR2025.csv): for the items of the
+/// former program, an amount per former CBA, paid to beneficiaries whose ZIP code the ZIP code file places in that
+/// area. Immutable and thread-safe.
+/// </summary>
+public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
+{
+    private readonly DmeposItem[] _items;
+    private readonly int[] _cents; // item x area
+    private readonly string[] _areas;
+    private readonly FrozenDictionary<string, int> _areaIndex; // by normalized name
+    private readonly FrozenDictionary<string, int> _areaByName; // by this file's name and the ZIP code file's ("San Francisco, CA", "San Francisco CA CBA")
+    private readonly FrozenDictionary<int, int> _firstRow;
+
+    internal DmeposFormerCbaSchedule(int year, int quarter, DmeposItem[] items, int[] cents, string[] areas, ReleaseProvenance provenance)
+    {
+        Year = year;
+        Quarter = quarter;
+        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
+        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
+        _items = items;
+        _cents = cents;
+        _areas = areas;
+        _areaIndex = areas.Select((a, i) => (Key: AreaKey(a), i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        _areaByName = areas.Select((a, i) => (a, i)).Concat(areas.Select((a, i) => (a.Replace(",", "", StringComparison.Ordinal) + " CBA", i)))
+            .DistinctBy(p => p.Item1, StringComparer.Ordinal).ToFrozenDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
+        var first = new Dictionary<int, int>();
+        for (int i = items.Length - 1; i >= 0; i--)
+        {
+            first[items[i].Hcpcs.PackedValue] = i;
+        }
+
+        _firstRow = first.ToFrozenDictionary();
+        Provenance = provenance;
+    }
+
+    /// <summary>The schedule's name, such as <c>DMEPOS former CBA 2025 Q2</c>.</summary>
+    public string Name => $"DMEPOS former CBA {Year} Q{Quarter}";
+
+    /// <summary>The calendar year.</summary>
+    public int Year { get; }
+
+    /// <summary>The quarter, 1 to 4.</summary>
+    public int Quarter { get; }
+
+    /// <summary>The first day of the quarter.</summary>
+    public DateOnly EffectiveFrom { get; }
+
+    /// <summary>The last day of the quarter.</summary>
+    public DateOnly NominalEffectiveThrough { get; }
+
+    /// <summary>Every row (Mod3 is not kept: the file's rows are told apart by Mod and Mod2).</summary>
+    public ImmutableArray<DmeposItem> Items => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_items);
+
+    /// <summary>The former competitive bidding areas, as the file names them ("Aiken County, SC").</summary>
+    public ImmutableArray<string> Areas => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_areas);
+
+    /// <summary>The number of distinct HCPCS codes.</summary>
+    public int CodeCount => _firstRow.Count;
+
+    /// <summary>The file loaded, its SHA-256, and notes.</summary>
+    public ReleaseProvenance Provenance { get; }
+
+    /// <summary>
+    /// The amount of a code billed with <paramref name="modifiers"/> in a former CBA, named as the ZIP code file's
+    /// LOCATION ("San Francisco CA CBA") or as this file's column ("San Francisco, CA").
+    /// </summary>
+    /// <param name="code">The HCPCS code.</param>
+    /// <param name="modifiers">The line's modifiers.</param>
+    /// <param name="area">The former CBA.</param>
+    /// <param name="item">The row used.</param>
+    /// <param name="amount">The amount for one unit, dollars.</param>
+    /// <returns><c>false</c> when the code, a row for the modifiers, the area or the area's amount ('.' in the file) is missing.</returns>
+    public bool TryGetAmount(HcpcsCode code, ModifierSet modifiers, string area, out DmeposItem item, out decimal amount)
+    {
+        item = default;
+        amount = 0m;
+        if (area is null || !_firstRow.TryGetValue(code.PackedValue, out int i) || !(_areaByName.TryGetValue(area, out int a) || _areaIndex.TryGetValue(AreaKey(area), out a)))
+        {
+            return false;
+        }
+
+        int best = -1, bestScore = -1;
+        for (; i < _items.Length && _items[i].Hcpcs == code; i++)
+        {
+            ref readonly var row = ref _items[i];
+            if ((row.Modifier.IsSome && !modifiers.Contains(row.Modifier)) || (row.Modifier2.IsSome && !modifiers.Contains(row.Modifier2)))
+            {
+                continue;
+            }
+
+            int score = (row.Modifier.IsSome ? 1 : 0) + (row.Modifier2.IsSome ? 1 : 0);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (i, score);
+            }
+        }
+
+        if (best < 0)
+        {
+            return false;
+        }
+
+        int cents = _cents[(best * _areas.Length) + a];
+        if (cents < 0)
+        {
+            return false; // the file gives the area no amount for the item ('.')
+        }
+
+        item = _items[best];
+        amount = new decimal(cents, 0, 0, false, 2);
+        return true;
+    }
+
+    /// <summary>"San Francisco CA CBA" and "San Francisco, CA" are one key: letters and digits, upper case, without the CBA suffix.</summary>
+    internal static string AreaKey(string name)
+    {
+        var s = name.EndsWith(" CBA", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
+        return string.Create(s.Count(char.IsAsciiLetterOrDigit), s, static (span, text) =>
+        {
+            int k = 0;
+            foreach (char c in text)
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    span[k++] = char.ToUpperInvariant(c);
+                }
+            }
+        });
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({_items.Length} rows, {CodeCount} codes, {_areas.Length} areas)";
+}

@@ -30,6 +30,11 @@ internal struct LineState
     public decimal Fee;            // one unit of the row, as published (rounded once), after the OPPS cap
     public bool HasCap;            // the row has OPPS RVUs (its cap is shown when read)
     public bool HasFee;            // the fee schedule amount was computed
+    public PaymentSchedule Schedule; // the schedule that prices the line (not the PFS: CLFS, DMEPOS, ASP)
+    public int CoinsuranceThousandths; // the coinsurance percentage of a line of another schedule, in thousandths of a percent (20 % = 20000)
+
+    /// <summary>The amount the line's steps start from: its fee (PFS or another schedule), else 0.</summary>
+    public readonly decimal StartAmount => HasFee || Schedule != PaymentSchedule.PhysicianFeeSchedule ? Fee : 0m;
     public decimal Amount;         // exact running amount
     public int Units;              // procedures the line counts for in ranking
 
