@@ -140,7 +140,7 @@ public static class ClinicalLabLoader
         {
             if (from.Year != year)
             {
-                FeeScheduleThrow.Source($"{file}: PartBScheduleLoadOptions.EffectiveFrom {from:yyyy-MM-dd} is not in {year}, the file's year");
+                FeeScheduleThrow.File(file, $"PartBScheduleLoadOptions.EffectiveFrom {from:yyyy-MM-dd} is not in {year}, the file's year");
             }
 
             quarter = ((from.Month - 1) / 3) + 1;

@@ -183,7 +183,7 @@ public static class DmeposLoader
         }
         else
         {
-            return FeeScheduleThrow.Source<DmeposFormerCbaSchedule>($"{file}: the quarter is not in the name (formerCBA_APR2025.csv); set PartBScheduleLoadOptions.EffectiveFrom");
+            return FeeScheduleThrow.File<DmeposFormerCbaSchedule>(file, $"the quarter is not in the name (formerCBA_APR2025.csv); set PartBScheduleLoadOptions.EffectiveFrom");
         }
 
         var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.Dmepos, file, content.Span)],
@@ -315,7 +315,7 @@ public static class DmeposLoader
         {
             if (NameMonth(file) is not { } named)
             {
-                return FeeScheduleThrow.Source<DmeposFeeSchedule>($"{file}: the quarter is neither in a title row (\"April 2025 Fee Schedule\") nor in the name (DMEPOS25_APR.csv); set PartBScheduleLoadOptions.EffectiveFrom");
+                return FeeScheduleThrow.File<DmeposFeeSchedule>(file, $"the quarter is neither in a title row (\"April 2025 Fee Schedule\") nor in the name (DMEPOS25_APR.csv); set PartBScheduleLoadOptions.EffectiveFrom");
             }
 
             (year, quarter, how) = (named.Year, named.Quarter, "the file's name");

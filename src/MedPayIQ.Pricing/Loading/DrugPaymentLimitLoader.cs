@@ -126,7 +126,7 @@ public static class DrugPaymentLimitLoader
         }
         else if (year == 0)
         {
-            return FeeScheduleThrow.Source<DrugPaymentLimits>($"{file}: no \"Effective <month> <day>, <year> through ...\" line gives the quarter; set PartBScheduleLoadOptions.EffectiveFrom");
+            return FeeScheduleThrow.File<DrugPaymentLimits>(file, $"no \"Effective <month> <day>, <year> through ...\" line gives the quarter; set PartBScheduleLoadOptions.EffectiveFrom");
         }
 
         var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.PartBDrugs, file, content.Span)],

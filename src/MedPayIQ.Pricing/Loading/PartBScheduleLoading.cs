@@ -52,7 +52,7 @@ internal static class PartBFiles
             var files = reader.ReadZip(stream, name, static _ => true);
             var chosen = pick([.. files.Select(f => f.Name)]);
             var file = files.FirstOrDefault(f => f.Name == chosen)
-                ?? FeeScheduleThrow.Source<CmsArchiveFile>($"{name}: no {what} file (.csv or .txt) in the archive; it holds {string.Join(", ", files.Select(f => f.Name))}");
+                ?? FeeScheduleThrow.File<CmsArchiveFile>(name, $"no {what} file (.csv or .txt) in the archive; it holds {string.Join(", ", files.Select(f => f.Name))}");
             return ($"{name}!{file.FullName}", CmsFileReader.ToUtf8(file.Content), name);
         }
 

@@ -317,7 +317,7 @@ public readonly struct LinePrice
 
     internal long CoinsuranceCents => S.Coinsurance;
 
-    internal int CoinsuranceThousandths => S.CoinsuranceThousandths;
+    internal int CoinsuranceThousandths => PartBScheduleRule.CoinsuranceThousandths(Context, Line.Hcpcs, S.Schedule);
 
     internal long SequestrationCents => S.Sequestration;
 

@@ -28,7 +28,7 @@ internal sealed class CoinsuranceRule : LineRule
         if (line.Schedule != PaymentSchedule.PhysicianFeeSchedule)
         {
             // The schedule's own percentage, in thousandths of a percent (CLFS 0, DMEPOS 20, ASP as the file says), half a cent up.
-            line.SetCoinsurance(checked((afterDeductible * line.CoinsuranceThousandths * 2) + 100_000) / 200_000);
+            line.SetCoinsurance(checked((afterDeductible * PartBScheduleRule.CoinsuranceThousandths(line.Context, line.Line.Hcpcs, line.Schedule) * 2) + 100_000) / 200_000);
             return;
         }
 

@@ -73,8 +73,6 @@ internal readonly ref struct LineView
     /// <summary>The schedule that prices the line.</summary>
     public PaymentSchedule Schedule => S.Schedule;
 
-    /// <summary>The coinsurance percentage of a line of another schedule, thousandths of a percent.</summary>
-    public int CoinsuranceThousandths => S.CoinsuranceThousandths;
 
     /// <summary>The charge the lesser-of rule compares with, cents; -1 when none was given.</summary>
     public long ComparedChargeCents => S.ComparedCharge;
@@ -165,16 +163,15 @@ internal readonly ref struct LineView
     }
 
     /// <summary>
-    /// Prices the line from another Part B schedule (CLFS, DMEPOS, ASP): its fee for one unit, and the coinsurance that
-    /// schedule sets. The physician fee schedule's rules leave the line alone from here on.
+    /// Prices the line from another Part B schedule (CLFS, DMEPOS, ASP): its fee for one unit. The physician fee
+    /// schedule's rules leave the line alone from here on.
     /// </summary>
-    public void PriceFromSchedule(PaymentSchedule schedule, decimal fee, int coinsuranceThousandths)
+    public void PriceFromSchedule(PaymentSchedule schedule, decimal fee)
     {
         ref var seen = ref _work.Seen;
         seen.SeveralUnits |= Line.Units > 1;
         ref var s = ref S;
         s.Schedule = schedule;
-        s.CoinsuranceThousandths = coinsuranceThousandths;
         s.Fee = fee;
         s.Amount = fee;
         s.Units = Line.Units;

@@ -53,7 +53,7 @@ internal sealed class PartBScheduleRule : LineRule
                 return;
             }
 
-            line.PriceFromSchedule(PaymentSchedule.ClinicalLaboratory, rate.Rate, 0);
+            line.PriceFromSchedule(PaymentSchedule.ClinicalLaboratory, rate.Rate);
             Assess(ref line, lab, context.LabMatch);
             return;
         }
@@ -73,7 +73,7 @@ internal sealed class PartBScheduleRule : LineRule
                 return;
             }
 
-            line.PriceFromSchedule(PaymentSchedule.PartBDrugs, perUnit, decimal.ToInt32(limit.CoinsurancePercent * 1000m));
+            line.PriceFromSchedule(PaymentSchedule.PartBDrugs, perUnit);
             Assess(ref line, drugs, context.DrugMatch);
         }
     }
@@ -113,7 +113,7 @@ internal sealed class PartBScheduleRule : LineRule
             fee = amount.Amount;
         }
 
-        line.PriceFromSchedule(PaymentSchedule.Dmepos, fee, 20_000);
+        line.PriceFromSchedule(PaymentSchedule.Dmepos, fee);
         Assess(ref line, dme, context.DmeMatch);
         if (where.Cba is not null && context.FormerCba is null)
         {
@@ -130,6 +130,14 @@ internal sealed class PartBScheduleRule : LineRule
         var (confidence, reason) = PartBSchedules.Assess(schedule, match);
         line.Assess(confidence, reason);
     }
+
+    /// <summary>The beneficiary's coinsurance percentage of a line of another schedule, thousandths of a percent: CLFS 0, DMEPOS 20 %, ASP as the file says.</summary>
+    internal static int CoinsuranceThousandths(in PricingContext context, HcpcsCode code, PaymentSchedule schedule) => schedule switch
+    {
+        PaymentSchedule.ClinicalLaboratory => 0,
+        PaymentSchedule.PartBDrugs when context.Drugs is { } drugs && drugs.TryGet(code, out var limit) => decimal.ToInt32(limit.CoinsurancePercent * 1000m),
+        _ => 20_000,
+    };
 
     /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
     private static bool PaidByPhysicianFeeSchedule(in PricingContext context, HcpcsCode code, Modifier rowModifier)
