@@ -59,6 +59,16 @@ public sealed class PartBScheduleCliTests : IDisposable
         Assert.Contains("DMEPOS ZIP 2025 Q2  effective 2025-04-01 through 2025-06-30  32,036 ZIP codes, 15,912 rural", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Diff_of_two_dates_lists_the_lab_rates_that_changed_between_their_CLFS_quarters()
+    {
+        var (exit, output, _) = Run("diff", "2025-05-01", "2026-05-01", "--codes", "0001U-0099U", "--no-amounts");
+        Assert.Equal(0, exit);
+        Assert.Contains("CLFS 2025 Q2 -> CLFS 2026 Q2: 0 lab rates added, 1 deleted, 1 changed", output, StringComparison.Ordinal);
+        Assert.Contains("  0020M  0.00 (L) -> 2500.00 (N) (+2500.00)", output, StringComparison.Ordinal);
+        Assert.Contains("  0033U  349.62 (N) -> -", output, StringComparison.Ordinal);
+    }
+
     /// <summary>The ASP file is the UNVERIFIED reconstruction of the July 2026 file: routing and arithmetic only, not CMS's amounts.</summary>
     [Fact]
     public void A_data_folder_of_CLFS_and_ASP_files_prices_their_codes()

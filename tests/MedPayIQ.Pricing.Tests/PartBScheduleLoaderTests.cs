@@ -93,6 +93,20 @@ public class PartBScheduleLoaderTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(TestData.Path("PUF_CLFS_CY2026_Q2V1.txt")))), source.Sha256);
     }
 
+    [Fact]
+    public void Clfs_quarters_compare_rate_by_rate()
+    {
+        var changes = ClinicalLabFeeSchedule.Compare(Lab(2025), Lab(2026));
+        Assert.Equal(94, changes.Count(c => c.From is null));
+        Assert.Equal(20, changes.Count(c => c.To is null));
+        Assert.Equal(70, changes.Count(c => c.From is not null && c.To is not null));
+        var z = Assert.Single(changes, c => c.Hcpcs == HcpcsCode.Parse("0020M"));
+        Assert.Equal((0m, ClinicalLabIndicator.ContractorPriced), (z.From!.Value.Rate, z.From.Value.Indicator));
+        Assert.Equal((2500m, ClinicalLabIndicator.NationalLimit), (z.To!.Value.Rate, z.To.Value.Indicator));
+        Assert.DoesNotContain(changes, c => c.Hcpcs == HcpcsCode.Parse("80053")); // 10.56 in both
+        Assert.Empty(ClinicalLabFeeSchedule.Compare(Lab(2026), Lab(2026)));
+    }
+
     private static void Add(ZipArchive archive, string name, byte[] content)
     {
         using var s = archive.CreateEntry(name).Open();

@@ -33,6 +33,13 @@ public enum ClinicalLabIndicator : byte
 /// <param name="Rate">RATE: the payment rate, dollars (0 for L rows).</param>
 public readonly record struct ClinicalLabRate(HcpcsCode Hcpcs, Modifier Modifier, DateOnly EffectiveFrom, ClinicalLabIndicator Indicator, decimal Rate);
 
+/// <summary>A CLFS row added, deleted or changed (rate or indicator) between two quarters.</summary>
+/// <param name="Hcpcs">The code.</param>
+/// <param name="Modifier">The row's modifier.</param>
+/// <param name="From">The row in the earlier quarter (the latest of its effective dates), or <c>null</c> when added.</param>
+/// <param name="To">The row in the later quarter, or <c>null</c> when deleted.</param>
+public readonly record struct ClinicalLabRateChange(HcpcsCode Hcpcs, Modifier Modifier, ClinicalLabRate? From, ClinicalLabRate? To);
+
 /// <summary>
 /// One quarterly Clinical Laboratory Fee Schedule file (CMS's 26CLABQ2...): a rate per HCPCS code and modifier, with
 /// each row's effective date, and the file's provenance. Immutable and thread-safe; lookups allocate nothing.
@@ -129,6 +136,43 @@ public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The rows added, deleted, or whose rate or indicator changed from <paramref name="from"/> to
+    /// <paramref name="to"/> (each side's latest row of a code and modifier), by code and modifier.
+    /// </summary>
+    /// <param name="from">The earlier quarter.</param>
+    /// <param name="to">The later quarter.</param>
+    public static ImmutableArray<ClinicalLabRateChange> Compare(ClinicalLabFeeSchedule from, ClinicalLabFeeSchedule to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var a = Latest(from._rates);
+        var b = Latest(to._rates);
+        var changes = ImmutableArray.CreateBuilder<ClinicalLabRateChange>();
+        foreach (var key in a.Keys.Union(b.Keys).Order())
+        {
+            ClinicalLabRate? x = a.TryGetValue(key, out var ra) ? ra : null, y = b.TryGetValue(key, out var rb) ? rb : null;
+            if (x is null || y is null || x.Value.Rate != y.Value.Rate || x.Value.Indicator != y.Value.Indicator)
+            {
+                var row = (x ?? y)!.Value;
+                changes.Add(new ClinicalLabRateChange(row.Hcpcs, row.Modifier, x, y));
+            }
+        }
+
+        return changes.ToImmutable();
+    }
+
+    private static Dictionary<long, ClinicalLabRate> Latest(ClinicalLabRate[] rates)
+    {
+        var latest = new Dictionary<long, ClinicalLabRate>(rates.Length);
+        foreach (var r in rates) // by code, modifier, date: the last of a key is its latest
+        {
+            latest[((long)r.Hcpcs.PackedValue << 32) | (uint)r.Modifier.PackedValue] = r;
+        }
+
+        return latest;
     }
 
     /// <inheritdoc/>
