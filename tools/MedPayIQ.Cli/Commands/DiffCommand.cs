@@ -118,6 +118,11 @@ internal sealed class DiffCommand : Command
         }
 
         var changes = ClinicalLabFeeSchedule.Compare(a, b).Where(c => codes is not { } range || range.Contains(c.Hcpcs)).ToList();
+        if (changes.Count == 0)
+        {
+            return; // no lab code of the range changed (or none is in it)
+        }
+
         o.WriteLine();
         o.WriteLine(Invariant($"{a.Name} -> {b.Name}: {changes.Count(c => c.From is null)} lab rates added, {changes.Count(c => c.To is null)} deleted, {changes.Count(c => c.From is not null && c.To is not null)} changed"));
         foreach (var c in changes)
