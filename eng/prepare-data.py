@@ -98,3 +98,87 @@ copy("mpfs/2025/zip_locality/ZIP5_OCT2025.txt", os.path.join(DATA, "zip"), "ZIP5
 copy("mpfs/2025/rvu25d/PPRRVU2025_Oct.txt", TESTS, "PPRRVU2025_Oct.txt", blank_txt)
 copy("mpfs/2025/pfrev/PFREV25C.txt", TESTS, "PFREV25C.txt")
 copy("mpfs/2025/pfall-sample/PFCA25A.sample.txt", TESTS, "PFCA25A.sample.txt")
+
+
+# ---- The other Part B fee schedules (issue 21): CLFS, DMEPOS and, for loader tests only, the unverified ASP file ----
+
+def blank_clfs_csv(data: bytes) -> bytes:
+    """CLFS CSV: YEAR,HCPCS,MOD,EFF_DATE,INDICATOR,RATE,SHORTDESC,LONGDESC,EXTENDEDLONGDESC. The six first fields hold
+    no comma or quote; a CPT code's three descriptors are emptied (the commas kept)."""
+    out, in_data = [], False
+    for line in data.split(b"\n"):
+        cr = line.endswith(b"\r")
+        body = line[:-1] if cr else line
+        if in_data:
+            fields = body.split(b",", 6)
+            if len(fields) == 7 and copyrighted(fields[1].strip()):
+                body = b",".join(fields[:6]) + b",,,"
+        elif body.startswith(b"YEAR,HCPCS,"):
+            in_data = True
+        out.append(body + (b"\r" if cr else b""))
+    return b"\n".join(out)
+
+
+def blank_clfs_txt(data: bytes) -> bytes:
+    """CLFS tilde-delimited text: YEAR~HCPCS~MOD~EFF_DATE~INDICATOR~RATE~SHORTDESC; a CPT code's SHORTDESC is emptied."""
+    out, in_data = [], False
+    for line in data.split(b"\n"):
+        cr = line.endswith(b"\r")
+        body = line[:-1] if cr else line
+        if in_data:
+            fields = body.split(b"~", 6)
+            if len(fields) == 7 and copyrighted(fields[1].strip()):
+                body = b"~".join(fields[:6]) + b"~"
+        elif body.startswith(b"YEAR~HCPCS~"):
+            in_data = True
+        out.append(body + (b"\r" if cr else b""))
+    return b"\n".join(out)
+
+
+def blank_asp_csv(data: bytes) -> bytes:
+    """ASP CSV: HCPCS Code,Short Description,...; a CPT code's short description (field 2, maybe quoted) is emptied."""
+    out, in_data = [], False
+    for line in data.split(b"\n"):
+        if in_data:
+            first = line.find(b",")
+            if first > 0 and copyrighted(line[:first].strip()):
+                start = first + 1
+                if line[start:start + 1] == b'"':
+                    i = start + 1
+                    while True:
+                        q = line.find(b'"', i)
+                        if line[q + 1:q + 2] == b'"':
+                            i = q + 2
+                            continue
+                        end = q + 1
+                        break
+                else:
+                    end = line.find(b",", start)
+                line = line[:start] + line[end:]
+        elif line.startswith(b"HCPCS Code,"):
+            in_data = True
+        out.append(line)
+    return b"\n".join(out)
+
+
+def unzip_member(zip_rel: str, member: str) -> str:
+    import tempfile
+    import zipfile
+    tmp = tempfile.mkdtemp()
+    with zipfile.ZipFile(os.path.join(SRC, zip_rel)) as z:
+        z.extract(member, tmp)
+    return os.path.join(tmp, member)
+
+
+copy("clfs/2025/CLFS 2025 Q2V1.csv", os.path.join(DATA, "CLFS"), "CLFS 2025 Q2V1.csv", blank_clfs_csv)
+for member, blank in [("PUF_CLFS_CY2026_Q2V1.csv", blank_clfs_csv), ("PUF_CLFS_CY2026_Q2V1.txt", blank_clfs_txt)]:
+    SRC_SAVED = SRC
+    extracted = unzip_member("clfs/2026/clfs-cy2026-q2v1.zip", member)
+    SRC = os.path.dirname(extracted)
+    copy(member, os.path.join(DATA, "CLFS") if member.endswith(".csv") else TESTS, member, blank)
+    SRC = SRC_SAVED
+copy("dmepos/2025/DMEPOS25_APR.csv", os.path.join(DATA, "DMEPOS"), "DMEPOS25_APR.csv")
+copy("dmepos/2025/DMEZIPCodeQuarter2-2025.csv", os.path.join(DATA, "DMEPOS"), "DMEZIPCodeQuarter2-2025.csv")
+copy("dmepos/2026/DME Rural ZIP Code Quarter 1 2026.csv", TESTS, "DME Rural ZIP Code Quarter 1 2026.csv")
+copy("asp-unverified/July 2026 ASP Pricing File.RECONSTRUCTED.csv", os.path.join(TESTS, "asp-unverified"), "July 2026 ASP Pricing File.RECONSTRUCTED.csv", blank_asp_csv)
+copy("dmepos/2025/formerCBA_APR2025.csv", os.path.join(DATA, "DMEPOS"), "formerCBA_APR2025.csv")

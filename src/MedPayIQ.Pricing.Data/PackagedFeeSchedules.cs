@@ -61,7 +61,82 @@ public static class PackagedFeeSchedules
         Manifest.ToFrozenDictionary(p => p.Key, p => new Lazy<FeeScheduleRelease>(() => LoadPackaged(p.Value), LazyThreadSafetyMode.ExecutionAndPublication));
 
     private static readonly Lazy<FeeScheduleCatalog> LazyCatalog = new(
-        () => FeeScheduleCatalog.Create(ReleaseIds.Select(Get)), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => WithPartB(FeeScheduleCatalog.Create(ReleaseIds.Select(Get))), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // The other Part B schedules: file, notes. CPT descriptors blanked in the CLFS files (see cms/PROVENANCE.md).
+    private static readonly (string File, string Note)[] ClinicalLabFiles =
+    [
+        ("CLFS/CLFS 2025 Q2V1.csv", "CLFS 2025 Q2V1.csv (25CLABQ2) as published by CMS; original sha256 53103c146d26e5078fbfb3a563ccc09a217da94b250b9b5700f2e940af801948. CPT descriptors blanked."),
+        ("CLFS/PUF_CLFS_CY2026_Q2V1.csv", "PUF_CLFS_CY2026_Q2V1.csv from CMS's clfs-cy2026-q2v1.zip (26CLABQ2; zip sha256 b5a448c35c0756178156fb7182731800e0f4c261d083f0f816375e142883671e, CSV sha256 0f6b091793f031934e036aa9b197e727d32295e62e130efbd2004da0b942db79). CPT descriptors blanked."),
+    ];
+
+    private static readonly Lazy<ImmutableArray<ClinicalLabFeeSchedule>> LazyLab = new(
+        () => [.. ClinicalLabFiles.Select(f => ReadPackaged(f.File, f.Note, static (s, n, o) => ClinicalLabLoader.Load(s, n, o)))], LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<ImmutableArray<DmeposFeeSchedule>> LazyDme = new(
+        () => [ReadPackaged("DMEPOS/DMEPOS25_APR.csv", "DMEPOS25_APR.csv as published by CMS (April 2025), unchanged; HCPCS Level II descriptors are public.", static (s, n, o) => DmeposLoader.Load(s, n, o))],
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<ImmutableArray<DmeposZipFile>> LazyDmeZips = new(
+        () => [ReadPackaged("DMEPOS/DMEZIPCodeQuarter2-2025.csv", "The DMEPOS rural and former-CBA ZIP code file of 2025 Q2 (YEAR/QTR 202502) as published by CMS, unchanged.", static (s, n, o) => DmeposLoader.LoadZipCodes(s, n, o))],
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<ImmutableArray<DmeposFormerCbaSchedule>> LazyFormerCba = new(
+        () => [ReadPackaged("DMEPOS/formerCBA_APR2025.csv", "formerCBA_APR2025.csv, CMS's DMEPOS fee schedule of the former competitive bidding areas (April 2025), unchanged.", static (s, n, o) => DmeposLoader.LoadFormerCba(s, n, o))],
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The packaged Clinical Laboratory Fee Schedule quarters: 2025 Q2 and 2026 Q2 (CMS's files, CPT descriptors
+    /// blanked), loaded on first use. <see cref="Catalog"/> holds them.
+    /// </summary>
+    public static ImmutableArray<ClinicalLabFeeSchedule> ClinicalLab => LazyLab.Value;
+
+    /// <summary>The packaged DMEPOS fee schedule quarters (April 2025), loaded on first use. <see cref="Catalog"/> holds them.</summary>
+    public static ImmutableArray<DmeposFeeSchedule> Dmepos => LazyDme.Value;
+
+    /// <summary>The packaged DMEPOS rural and former-CBA ZIP code files (2025 Q2), loaded on first use. <see cref="Catalog"/> holds them.</summary>
+    public static ImmutableArray<DmeposZipFile> DmeposZipFiles => LazyDmeZips.Value;
+
+    /// <summary>The packaged DMEPOS fee schedules of the former competitive bidding areas (April 2025), loaded on first use. <see cref="Catalog"/> holds them.</summary>
+    public static ImmutableArray<DmeposFormerCbaSchedule> DmeposFormerCba => LazyFormerCba.Value;
+
+    private static FeeScheduleCatalog WithPartB(FeeScheduleCatalog catalog)
+    {
+        foreach (var former in DmeposFormerCba)
+        {
+            catalog = catalog.With(former);
+        }
+
+        foreach (var lab in ClinicalLab)
+        {
+            catalog = catalog.With(lab);
+        }
+
+        foreach (var dme in Dmepos)
+        {
+            catalog = catalog.With(dme);
+        }
+
+        foreach (var zips in DmeposZipFiles)
+        {
+            catalog = catalog.With(zips);
+        }
+
+        return catalog;
+    }
+
+    private static T ReadPackaged<T>(string path, string note, Func<Stream, string, PartBScheduleLoadOptions, T> load)
+    {
+        using var resource = typeof(PackagedFeeSchedules).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from {typeof(PackagedFeeSchedules).Assembly.GetName().Name}.");
+        using var zip = new ZipArchive(resource, ZipArchiveMode.Read);
+        var entry = zip.GetEntry(path) ?? throw new InvalidOperationException($"The packaged file {path} is missing.");
+        using var s = entry.Open();
+        using var copy = new MemoryStream();
+        s.CopyTo(copy);
+        copy.Position = 0;
+        return load(copy, entry.Name, new PartBScheduleLoadOptions { Notes = ["Packaged with MedPayIQ.Pricing.Data.", note] });
+    }
 
     /// <summary>The ids of the packaged releases, oldest first.</summary>
     public static ImmutableArray<ReleaseId> ReleaseIds { get; } = [ReleaseId.Parse("RVU25A"), ReleaseId.Parse("RVU25D"), ReleaseId.Parse("RVU26A"), ReleaseId.Parse("RVU26B"), ReleaseId.Parse("RVU26C")];

@@ -53,7 +53,8 @@ public sealed class CheckTests : IDisposable
     {
         var (exit, output, _) = Run("price", "0071U", "--date", "2026-05-01", "--mue", Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"));
         Assert.Equal(0, exit);
-        Assert.Contains("Add-on code (type 1): paid only with one of its primary codes, billed by the same practitioner the same day: 0070U.", output, StringComparison.Ordinal);
+        // 0071U is on the CLFS (2026 Q2 rate 600.00): priced, so the insight states what is at risk.
+        Assert.Contains("Add-on code (type 1): paid only with one of its primary codes, billed by the same practitioner the same day: 0070U; billed without a primary it is denied (CO-107): $600.00 at risk.", output, StringComparison.Ordinal);
         var (_, ptp, _) = Run("price", "0001A", "--date", "2026-07-15", "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"), "--json");
         using var doc = JsonDocument.Parse(ptp);
         Assert.True(doc.RootElement.GetProperty("ncci").GetProperty("ptp").GetArrayLength() >= 0);

@@ -44,6 +44,33 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void PartBClaim()
+    {
+        // sample: part-b-claim
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog); // RVUs, CLFS and DMEPOS files packaged
+        var day = new DateOnly(2025, 5, 6);
+        var claim = new Claim([
+            new ClaimLine(day, HcpcsCode.Parse("99213")) { BilledCharge = 150m },
+            new ClaimLine(day, HcpcsCode.Parse("80053")) { BilledCharge = 25m },
+            new ClaimLine(day, HcpcsCode.Parse("E0601"), ModifierSet.Parse("RR")) { BilledCharge = 120m },
+        ])
+        {
+            Location = PricingLocation.OfZip("94110"),
+            BeneficiaryZip = "90704", // a rural ZIP code in California: DMEPOS pays the rural amount
+        };
+        foreach (var line in calculator.Price(claim).Lines)
+        {
+            Console.WriteLine($"{line.Line.Hcpcs} {line.Schedule}: allowed {line.AllowedAmount}, coinsurance {line.Coinsurance}, Medicare pays {line.MedicarePayment}");
+        }
+        // end sample
+        var printed = Printed();
+        Assert.Equal(3, printed.Length);
+        Assert.StartsWith("99213 PhysicianFeeSchedule: allowed ", printed[0], StringComparison.Ordinal);
+        Assert.Equal("80053 ClinicalLaboratory: allowed 10.56, coinsurance 0.00, Medicare pays 10.56", printed[1]);
+        Assert.Equal("E0601 Dmepos: allowed 91.03, coinsurance 18.21, Medicare pays 72.82", printed[2]);
+    }
+
+    [Fact]
     public void FirstCheck()
     {
         // sample: first-check

@@ -102,6 +102,43 @@ public class CorpusTests
     [InlineData("ncci-snapshot/excerpts.header-checksum-damaged.ncci", 0, 0, "the header records 18d789d17df6a53f")]
     [InlineData("ncci-snapshot/excerpts.slot-id-out-of-range.ncci", 0, 0, "the PtpPractitioner 32.2r0 table has slot 2 holding ids out of range")]
     [InlineData("ncci-snapshot/excerpts.array-length-past-the-end.ncci", 0, 0, "an array of 2,147,483,647 items of 4 bytes does not fit in the 5,222 bytes left")]
+    // CLFS (Clinical Laboratory Fee Schedule CSV and tilde-delimited text)
+    [InlineData("clfs/truncated-mid-row.csv", 8, 0, "expected at least 6 fields of a CLFS row, found 4")]
+    [InlineData("clfs/excel-dates.csv", 5, 4, "found '1/1/2026'; expected a date written yyyyMMdd")]
+    [InlineData("clfs/indicator-unknown.csv", 8, 5, "found 'X'; expected the indicator N (national limit) or L")]
+    [InlineData("clfs/excel-thousands-separator.csv", 5, 6, "found '1,234.00'")]
+    [InlineData("clfs/duplicate-row.csv", 8, 0, "duplicate row for 80053-QW effective 20260101; the first is on line 6")]
+    [InlineData("clfs/no-header.csv", 0, 0, "no CLFS header row")]
+    [InlineData("clfs/header-only.csv", 0, 0, "a header but no rows")]
+    [InlineData("clfs/tilde-text-named-csv.csv", 0, 0, "no CLFS header row")]
+    [InlineData("clfs/two-years.csv", 8, 1, "found '2025'; expected 2026, the year of the file's first row")]
+    [InlineData("clfs/excel-trailing-zeros-trimmed.csv", Loads, 0, "")]
+    [InlineData("clfs/tilde-text.txt", Loads, 0, "")]
+    // DMEPOS fee schedule
+    [InlineData("dmepos/truncated-mid-row.csv", 7, 0, "expected 11 fields of a DMEPOS row, found 8")]
+    [InlineData("dmepos/rural-column-misnamed.csv", 4, 9, "expected 'AL (R)', the rural column of the state before it")]
+    [InlineData("dmepos/excel-thousands-separator.csv", 5, 8, "found '1,234.56'")]
+    [InlineData("dmepos/jurisdiction-unknown.csv", 5, 4, "found 'X'; expected the jurisdiction D, L or J")]
+    [InlineData("dmepos/header-only.csv", 0, 0, "a header but no rows")]
+    [InlineData("dmepos/no-month-anywhere.csv", 0, 0, "the quarter is neither in a title row")]
+    [InlineData("dmepos/duplicate-row.csv", 7, 0, "duplicate row for E0601-RR; the first is on line 5")]
+    [InlineData("dmepos/excel-trailing-zeros-trimmed.csv", Loads, 0, "")]
+    // DMEPOS rural and former-CBA ZIP code file
+    [InlineData("dmepos-zip/six-digit-zip.csv", 4, 2, "found '123456'")]
+    [InlineData("dmepos-zip/two-quarters.csv", 4, 3, "found '202601'; expected 202502")]
+    [InlineData("dmepos-zip/duplicate-zip.csv", 4, 0, "duplicate row for ZIP code 01223; the first is on line 2")]
+    [InlineData("dmepos-zip/lowercase-state.csv", 2, 1, "found 'ma'")]
+    [InlineData("dmepos-zip/no-header.csv", 1, 0, "expected the header STATE,ZIP CODE,YEAR/QTR,LOCATION")]
+    [InlineData("dmepos-zip/blank-location.csv", 2, 4, "expected RURAL or the name of a former competitive bidding area")]
+    [InlineData("dmepos-zip/leading-zeros-kept.csv", Loads, 0, "")]
+    // ASP drug payment limits
+    [InlineData("asp/excel-scientific-number.csv", 9, 4, "found '5.2E+01'")]
+    [InlineData("asp/coinsurance-over-100.csv", 9, 5, "expected a percentage from 0 to 100")]
+    [InlineData("asp/no-effective-line.csv", 0, 0, "line gives the quarter")]
+    [InlineData("asp/truncated-mid-row.csv", 9, 0, "expected at least 5 fields of an ASP row, found 3")]
+    [InlineData("asp/duplicate-code.csv", 9, 0, "duplicate row for J0121; the first is on line 6")]
+    [InlineData("asp/note-quote-never-closed.csv", 9, 0, "the CSV is malformed")]
+    [InlineData("asp/notes-over-two-lines.csv", Loads, 0, "")]
     public void A_corpus_file_gives_its_exception_or_loads(string path, long line, int column, string expected)
     {
         string folder = path[..path.IndexOf('/', StringComparison.Ordinal)], name = path[(folder.Length + 1)..];

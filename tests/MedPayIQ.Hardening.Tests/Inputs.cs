@@ -38,7 +38,18 @@ internal static class Inputs
     {
         try
         {
-            if (FeeScheduleFolders.TryGetValue(folder, out var f))
+            if (folder is "clfs" or "dmepos" or "dmepos-zip" or "asp")
+            {
+                using var stream = new MemoryStream(content);
+                _ = folder switch
+                {
+                    "clfs" => (object)ClinicalLabLoader.Load(stream, fileName, null),
+                    "dmepos" => DmeposLoader.Load(stream, fileName, null),
+                    "dmepos-zip" => DmeposLoader.LoadZipCodes(stream, fileName, null),
+                    _ => DrugPaymentLimitLoader.Load(stream, fileName, null),
+                };
+            }
+            else if (FeeScheduleFolders.TryGetValue(folder, out var f))
             {
                 LoadFeeSchedule(f.Kind, f.Name, content);
             }

@@ -148,15 +148,15 @@ public class CodeInsightsTests
     }
 
     [Fact]
-    public void A_real_MUE_row_of_a_code_outside_the_fee_schedule_states_the_limit_without_an_amount()
+    public void A_real_MUE_row_of_a_lab_code_states_the_limit_with_the_amount_of_its_CLFS_rate()
     {
+        // 0001U is in no RVU file; the packaged CLFS 2026 Q2 prices it at 720.00 (used for July: the Q3 file is not packaged).
         var report = Data.For("0001U", Data.Rvu26C);
         var limit = Assert.Single(report.OfKind(InsightKind.UnitsLimit));
         Assert.StartsWith("Bill at most 1 unit per date of service", limit.Text, StringComparison.Ordinal);
         Assert.Contains("MAI 2", limit.Text, StringComparison.Ordinal);
-        Assert.Null(limit.Impact);
+        Assert.Equal(2 * 720.00m, limit.Impact);
         Assert.Equal("0001U: MUE 1, MAI 2, Code Descriptor / CPT Instruction", Assert.Single(limit.Evidence).Row);
-        Assert.Contains("not in RVU26C", Assert.Single(report.OfKind(InsightKind.Validity)).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class CodeInsightsTests
         Assert.Empty(Data.For("0001A", Data.Rvu26C).OfKind(InsightKind.Bundles));
         var bundles = Data.For("0001U", Data.Rvu26C).OfKind(InsightKind.Bundles).ToList();
         Assert.Contains(bundles, b => b.RelatedCodes[0] == HcpcsCode.Parse("80503") && b.Impact == 26.39m);
-        Assert.Contains(bundles, b => b.RelatedCodes[0] == HcpcsCode.Parse("81165") && b.Impact is null && b.Text.Contains("81165 has no fee schedule amount here", StringComparison.Ordinal));
+        Assert.Contains(bundles, b => b.RelatedCodes[0] == HcpcsCode.Parse("81165") && b.Impact == 282.88m); // a lab test: its CLFS 2026 Q2 rate
         Assert.DoesNotContain(bundles, b => b.RelatedCodes[0] == HcpcsCode.Parse("0029U")); // deleted 2026-06-30
         Assert.Equal(bundles.OrderByDescending(b => b.Impact ?? -1m).Select(b => b.Impact), bundles.Select(b => b.Impact));
     }

@@ -116,6 +116,8 @@ public class ClaimPropertyTests
         decimal exact = steps.LastOrDefault(s => s.Rule == PricingRule.Rounding)?.AmountBefore ?? par.AllowedAmount;
         return par.Lines[0].Outcome != PriceOutcome.Priced
             ? nonpar.AllowedAmount == 0m
+            : par.Lines[0].Schedule != PaymentSchedule.PhysicianFeeSchedule
+            ? nonpar.AllowedAmount == par.AllowedAmount && nonpar.Lines[0].LimitingCharge is null // CLFS, DMEPOS, ASP: no 95 %, no limiting charge
             : nonpar.AllowedAmount == Math.Round(exact * 0.95m, 2, MidpointRounding.AwayFromZero)
               && nonpar.Lines[0].LimitingCharge == Math.Round(exact * 1.0925m, 2, MidpointRounding.AwayFromZero);
     }

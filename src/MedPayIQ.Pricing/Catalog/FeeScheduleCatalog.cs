@@ -50,8 +50,13 @@ public readonly record struct ReleaseResolution(FeeScheduleRelease? Release, Rel
 public sealed class FeeScheduleCatalog
 {
     private readonly FeeScheduleRelease[] _releases; // by EffectiveFrom, then id
+    private readonly PartBSchedules _partB;
 
-    private FeeScheduleCatalog(FeeScheduleRelease[] releases) => _releases = releases;
+    private FeeScheduleCatalog(FeeScheduleRelease[] releases, PartBSchedules? partB = null)
+    {
+        _releases = releases;
+        _partB = partB ?? PartBSchedules.Empty;
+    }
 
     /// <summary>An empty catalog.</summary>
     public static FeeScheduleCatalog Empty { get; } = new([]);
@@ -74,8 +79,61 @@ public sealed class FeeScheduleCatalog
     public FeeScheduleCatalog With(FeeScheduleRelease release)
     {
         ArgumentNullException.ThrowIfNull(release);
-        return Create(_releases.Where(r => r.Id != release.Id).Append(release));
+        return new FeeScheduleCatalog(Create(_releases.Where(r => r.Id != release.Id).Append(release))._releases, _partB);
     }
+
+    /// <summary>A new catalog with a Clinical Laboratory Fee Schedule quarter added, replacing a loaded one of the same year and quarter.</summary>
+    public FeeScheduleCatalog With(ClinicalLabFeeSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return new FeeScheduleCatalog(_releases, _partB.With(schedule));
+    }
+
+    /// <summary>A new catalog with a DMEPOS fee schedule quarter added, replacing a loaded one of the same quarter.</summary>
+    public FeeScheduleCatalog With(DmeposFeeSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return new FeeScheduleCatalog(_releases, _partB.With(schedule));
+    }
+
+    /// <summary>A new catalog with a DMEPOS rural and former-CBA ZIP code file added, replacing a loaded one of the same quarter.</summary>
+    public FeeScheduleCatalog With(DmeposZipFile zipCodes)
+    {
+        ArgumentNullException.ThrowIfNull(zipCodes);
+        return new FeeScheduleCatalog(_releases, _partB.With(zipCodes));
+    }
+
+    /// <summary>A new catalog with a quarter's Part B drug payment limits (ASP file) added, replacing a loaded one of the same quarter.</summary>
+    public FeeScheduleCatalog With(DrugPaymentLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return new FeeScheduleCatalog(_releases, _partB.With(limits));
+    }
+
+    /// <summary>A new catalog with a former competitive bidding area DMEPOS fee schedule added, replacing a loaded one of the same quarter.</summary>
+    public FeeScheduleCatalog With(DmeposFormerCbaSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return new FeeScheduleCatalog(_releases, _partB.With(schedule));
+    }
+
+    /// <summary>The former competitive bidding area DMEPOS fee schedules, by effective date.</summary>
+    public ImmutableArray<DmeposFormerCbaSchedule> DmeposFormerCbaSchedules => _partB.FormerCba;
+
+    /// <summary>The DMEPOS fee schedule quarters, by effective date.</summary>
+    public ImmutableArray<DmeposFeeSchedule> DmeposSchedules => _partB.Dme;
+
+    /// <summary>The DMEPOS rural and former-CBA ZIP code files, by effective date.</summary>
+    public ImmutableArray<DmeposZipFile> DmeposZipFiles => _partB.DmeZips;
+
+    /// <summary>The Part B drug payment limit (ASP) quarters, by effective date.</summary>
+    public ImmutableArray<DrugPaymentLimits> DrugPaymentLimits => _partB.Drugs;
+
+    /// <summary>The Clinical Laboratory Fee Schedule quarters, by effective date.</summary>
+    public ImmutableArray<ClinicalLabFeeSchedule> ClinicalLabSchedules => _partB.Lab;
+
+    /// <summary>The other Part B schedules (CLFS, DMEPOS, ASP).</summary>
+    internal PartBSchedules PartB => _partB;
 
     /// <summary>Releases by effective date.</summary>
     public ImmutableArray<FeeScheduleRelease> Releases => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_releases);

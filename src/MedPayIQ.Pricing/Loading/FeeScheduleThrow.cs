@@ -44,6 +44,9 @@ internal static class FeeScheduleThrow
         => throw new FeeScheduleFormatException(file, 0, 0, null, null, expected, inner);
 
     [DoesNotReturn]
+    public static T File<T>(string file, string expected) => throw new FeeScheduleFormatException(file, 0, 0, null, null, expected, null);
+
+    [DoesNotReturn]
     public static void Source(string expected) => throw new FeeScheduleFormatException(expected);
 
     [DoesNotReturn]

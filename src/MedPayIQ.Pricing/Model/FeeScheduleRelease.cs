@@ -19,6 +19,14 @@ public enum FeeScheduleFileKind
     OppsCap,
     /// <summary>ZIP5_xxx.txt: ZIP code to carrier and locality.</summary>
     Zip5,
+    /// <summary>The Clinical Laboratory Fee Schedule (CSV or tilde-delimited text).</summary>
+    ClinicalLab,
+    /// <summary>The DMEPOS fee schedule (DMEPOS25_APR.csv).</summary>
+    Dmepos,
+    /// <summary>The DMEPOS rural and former competitive bidding area ZIP code file.</summary>
+    DmeposZip,
+    /// <summary>The Part B drug payment limit (ASP) file.</summary>
+    PartBDrugs,
 }
 
 /// <summary>One file a release was loaded from: its name, size and SHA-256, so an amount can be traced to its bytes.</summary>

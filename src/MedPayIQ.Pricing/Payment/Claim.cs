@@ -175,4 +175,24 @@ public sealed record Claim
 
     /// <summary>Whether to take the payment sequestration (2% since 2022-07-01) off the Medicare payment.</summary>
     public bool ApplySequestration { get; init; }
+
+    /// <summary>
+    /// The beneficiary's ZIP code (five digits or ZIP+4): DMEPOS items are priced by the beneficiary's state and whether
+    /// the ZIP code is rural or in a former competitive bidding area. When <c>null</c>, a ZIP code <see cref="Location"/> is used.
+    /// </summary>
+    /// <exception cref="FormatException">Not a ZIP code.</exception>
+    public string? BeneficiaryZip
+    {
+        get;
+        init
+        {
+            BeneficiaryZipCode = value is null ? 0 : PricingLocation.OfZip(value).Zip + 1;
+            field = value;
+        }
+    }
+
+    /// <summary>The beneficiary's five-digit ZIP code for DMEPOS: <see cref="BeneficiaryZip"/>, else a ZIP code location; -1 when neither is given.</summary>
+    internal int DmeposZip => BeneficiaryZipCode > 0 ? BeneficiaryZipCode - 1 : Location.Kind == PricingLocationKind.Zip ? Location.Zip : -1;
+
+    private int BeneficiaryZipCode { get; init; }
 }

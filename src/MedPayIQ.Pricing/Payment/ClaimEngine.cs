@@ -16,7 +16,7 @@ internal struct LineState
     public readonly ref readonly RvuEntry Row => ref Rows[RowIndex];
 
     public Modifier RowModifier;   // 26, TC, 53 or none
-    private byte _outcome, _setting, _confidence;
+    private byte _outcome, _setting, _confidence, _schedule;
 
     public PriceOutcome Outcome { readonly get => (PriceOutcome)_outcome; set => _outcome = (byte)value; }
 
@@ -24,12 +24,18 @@ internal struct LineState
 
     public PriceConfidence Confidence { readonly get => (PriceConfidence)_confidence; set => _confidence = (byte)value; }
 
+    /// <summary>The schedule that prices the line (the PFS, or CLFS, DMEPOS, ASP).</summary>
+    public PaymentSchedule Schedule { readonly get => (PaymentSchedule)_schedule; set => _schedule = (byte)value; }
+
     public ModifierEffect Effect;
     public bool UnknownModifier;
     public short Context;
     public decimal Fee;            // one unit of the row, as published (rounded once), after the OPPS cap
     public bool HasCap;            // the row has OPPS RVUs (its cap is shown when read)
     public bool HasFee;            // the fee schedule amount was computed
+
+    /// <summary>The amount the line's steps start from: its fee (PFS or another schedule), else 0.</summary>
+    public readonly decimal StartAmount => HasFee || Schedule != PaymentSchedule.PhysicianFeeSchedule ? Fee : 0m;
     public decimal Amount;         // exact running amount
     public int Units;              // procedures the line counts for in ranking
 

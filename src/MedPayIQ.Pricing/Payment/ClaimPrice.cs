@@ -58,6 +58,12 @@ public readonly struct LinePrice
     /// <summary>What could be said about the line.</summary>
     public PriceOutcome Outcome => S.Outcome;
 
+    /// <summary>
+    /// The schedule that prices the line: the physician fee schedule, or for a code it does not pay, the Clinical
+    /// Laboratory Fee Schedule, the DMEPOS fee schedule or the ASP drug payment limits (when loaded in the catalog).
+    /// </summary>
+    public PaymentSchedule Schedule => S.Schedule;
+
     /// <summary>The release used, when one covers the date of service.</summary>
     public FeeScheduleRelease? Release => Context.Release;
 
@@ -118,6 +124,11 @@ public readonly struct LinePrice
                 return decision.Rule.Reason(decision, this);
             }
 
+            if (s.Schedule != PaymentSchedule.PhysicianFeeSchedule && s.Outcome == PriceOutcome.Priced)
+            {
+                return PartBScheduleRule.Sentence(this);
+            }
+
             return IsAnesthesia && s.Outcome == PriceOutcome.Priced ? AnesthesiaRule.Sentence(Described, Release!) : Service.Reason;
         }
     }
@@ -132,7 +143,7 @@ public readonly struct LinePrice
         {
             var steps = ImmutableArray.CreateBuilder<PricingStep>();
             ref readonly var context = ref Context;
-            if (context.Release is { } release)
+            if (context.Release is { } release && S.Schedule == PaymentSchedule.PhysicianFeeSchedule)
             {
                 steps.Add(ContextSteps.Release(release, context.Match, context.DateOfService));
                 if (context.ByZip && context.LocationFailure is null && !IsAnesthesia)
@@ -149,7 +160,7 @@ public readonly struct LinePrice
             // The rules in order: the steps each wrote as adjustments (a line's are in rule order), and those written
             // from the line's results.
             int next = NextOf(0);
-            decimal before = S.HasFee ? S.Fee : 0m;
+            decimal before = S.StartAmount;
             foreach (var rule in ClaimRules.Ordered)
             {
                 rule.WriteSteps(this, steps);
@@ -180,7 +191,7 @@ public readonly struct LinePrice
             }
 
             var adjustments = ImmutableArray.CreateBuilder<RemittanceAdjustment>();
-            decimal before = S.HasFee ? S.Fee : 0m;
+            decimal before = S.StartAmount;
             for (int i = 0; i < _owner.Written.Count; i++)
             {
                 ref readonly var a = ref _owner.Written.Items[i];
@@ -216,12 +227,12 @@ public readonly struct LinePrice
         get
         {
             var warnings = ImmutableArray.CreateBuilder<string>();
-            if (Outcome == PriceOutcome.Priced && !IsAnesthesia)
+            if (Outcome == PriceOutcome.Priced && !IsAnesthesia && S.Schedule == PaymentSchedule.PhysicianFeeSchedule)
             {
                 warnings.AddRange(Service.Warnings);
             }
 
-            if (S.UnknownModifier)
+            if (S.UnknownModifier && S.Schedule == PaymentSchedule.PhysicianFeeSchedule) // the other schedules' rows name their modifiers (QW, RR, NU, UE...)
             {
                 foreach (var m in Line.Modifiers)
                 {
@@ -287,7 +298,7 @@ public readonly struct LinePrice
                 return 0;
             }
 
-            decimal before = S.HasFee ? S.Fee : 0m;
+            decimal before = S.StartAmount;
             for (int i = 0; i < _owner.Written.Count; i++)
             {
                 ref readonly var a = ref _owner.Written.Items[i];
@@ -305,6 +316,8 @@ public readonly struct LinePrice
     internal long DeductibleCents => S.Deductible;
 
     internal long CoinsuranceCents => S.Coinsurance;
+
+    internal int CoinsuranceThousandths => PartBScheduleRule.CoinsuranceThousandths(Context, Line.Hcpcs, S.Schedule);
 
     internal long SequestrationCents => S.Sequestration;
 

@@ -165,6 +165,16 @@ public sealed class PaymentCalculator
     private void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
     {
         var resolved = _catalog.Resolve(dateOfService, _selection);
+        if (!_catalog.PartB.IsEmpty)
+        {
+            var partB = _catalog.PartB;
+            context.Lab = PartBSchedules.Resolve(partB.Lab, dateOfService, _selection, out context.LabMatch);
+            context.Dme = PartBSchedules.Resolve(partB.Dme, dateOfService, _selection, out context.DmeMatch);
+            context.DmeZips = PartBSchedules.Resolve(partB.DmeZips, dateOfService, _selection, out context.DmeZipMatch);
+            context.FormerCba = PartBSchedules.Resolve(partB.FormerCba, dateOfService, _selection, out _);
+            context.Drugs = PartBSchedules.Resolve(partB.Drugs, dateOfService, _selection, out context.DrugMatch);
+        }
+
         context.DateOfService = dateOfService;
         context.Match = resolved.Match;
         context.Reason = resolved.Reason;
@@ -286,4 +296,10 @@ internal struct PricingContext
     public ConversionFactorPeriod? Period;
     public bool QpWithoutFactor;
     public bool QpComputed;
+    public ClinicalLabFeeSchedule? Lab;   // the other Part B schedules of the date (null when none is loaded)
+    public DmeposFeeSchedule? Dme;
+    public DmeposZipFile? DmeZips;
+    public DmeposFormerCbaSchedule? FormerCba;
+    public DrugPaymentLimits? Drugs;
+    public ReleaseMatch LabMatch, DmeMatch, DmeZipMatch, DrugMatch;
 }

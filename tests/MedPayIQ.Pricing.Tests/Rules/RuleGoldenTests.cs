@@ -65,12 +65,14 @@ public class RuleGoldenTests
         yield return ("status N non-covered", C(Line("0469T")));
         yield return ("status P bundled or excluded", C(Line("A4211")));
         yield return ("status R restricted coverage", C(Line("11055")));
-        yield return ("status X statutory exclusion", C(Line("36415")));
+        yield return ("status X statutory exclusion", C(Line("33930")));
+        yield return ("status X lab test on the CLFS: 100 %, no deductible or coinsurance", C(Line("36415", charge: 20m)));
         yield return ("status T alone", C(Line("96523", charge: 50m)));
         yield return ("status T with another service that day", C(Line("96523", charge: 50m), Line("99213")));
         yield return ("status T with another service the next day", C(Line("96523"), Line("99213", date: Nov2025.AddDays(1))));
         yield return ("two status T services alone", C(Line("96523"), Line("36591")));
-        yield return ("status T with a statutory exclusion that day", C(Line("96523"), Line("36415")));
+        yield return ("status T with a statutory exclusion that day", C(Line("96523"), Line("33930")));
+        yield return ("status T with a lab test that day (not a fee schedule service)", C(Line("96523"), Line("36415")));
         yield return ("status T with an anesthesia line that day", C(Line("96523"), Line("00100", "AA") with { AnesthesiaMinutes = 30, AnesthesiaBaseUnits = 5 }));
         yield return ("26 on a code without PC/TC rows", C(Line("99213", "26", charge: 100m)));
         yield return ("TC and 26 of 77321, January 2025", C(Line("77321", "26", date: Jan2025), Line("77321", "TC", date: Jan2025), Line("77321", date: Jan2025)));

@@ -102,9 +102,35 @@ internal sealed class DiffCommand : Command
         else
         {
             WriteDiffText(_writer, result);
+            WriteClinicalLabText(_writer, catalog, result.FromDate, result.ToDate, options.Codes);
         }
 
         return Ok;
+    }
+
+    /// <summary>The CLFS quarters of the two dates, when both are loaded and differ: the rates added, deleted or changed.</summary>
+    private static void WriteClinicalLabText(TextWriter o, FeeScheduleCatalog catalog, DateOnly fromDate, DateOnly toDate, CodeRange? codes)
+    {
+        static ClinicalLabFeeSchedule? For(FeeScheduleCatalog c, DateOnly d) => c.ClinicalLabSchedules.LastOrDefault(s => s.Year == d.Year && s.EffectiveFrom <= d);
+        if (For(catalog, fromDate) is not { } a || For(catalog, toDate) is not { } b || ReferenceEquals(a, b))
+        {
+            return;
+        }
+
+        var changes = ClinicalLabFeeSchedule.Compare(a, b).Where(c => codes is not { } range || range.Contains(c.Hcpcs)).ToList();
+        if (changes.Count == 0)
+        {
+            return; // no lab code of the range changed (or none is in it)
+        }
+
+        o.WriteLine();
+        o.WriteLine(Invariant($"{a.Name} -> {b.Name}: {changes.Count(c => c.From is null)} lab rates added, {changes.Count(c => c.To is null)} deleted, {changes.Count(c => c.From is not null && c.To is not null)} changed"));
+        foreach (var c in changes)
+        {
+            static string Show(ClinicalLabRate? r) => r is { } x ? Invariant($"{x.Rate:0.00} ({(char)x.Indicator})") : "-";
+            decimal? delta = c.From is { } f && c.To is { } t ? t.Rate - f.Rate : null;
+            o.WriteLine(Invariant($"  {c.Hcpcs}{(c.Modifier.IsSome ? "-" + c.Modifier : "")}  {Show(c.From)} -> {Show(c.To)}{(delta is { } d ? $" ({d:+0.00;-0.00;0.00})" : "")}"));
+        }
     }
 
     /// <summary>A side of the comparison: a release (on its first day) or a date of service.</summary>

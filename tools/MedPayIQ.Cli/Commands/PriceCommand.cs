@@ -29,6 +29,7 @@ internal sealed class PriceCommand : Command
 
     private readonly Option<int> _units = new("--units") { Description = "Units of service.", DefaultValueFactory = _ => 1, CustomParser = Parsers.Of(text => ClaimInput.Count(text, "units")) };
     private readonly LocationOptions _location = LocationOptions.Place();
+    private readonly Option<string?> _beneficiaryZip = new("--beneficiary-zip") { Description = "The beneficiary's ZIP code: DMEPOS items are priced by its state and whether it is rural (default: --zip).", CustomParser = Parsers.Of<string?>(text => ClaimInput.Location(null, null, text, national: false).Zip.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)) };
     private readonly Option<bool> _facility = new("--facility") { Description = "Facility setting (hospital, ASC, SNF...)." };
     private readonly Option<PlaceOfService?> _pos = new("--pos") { Description = "Place of service code (two digits): it decides the setting.", CustomParser = Parsers.Of<PlaceOfService?>(text => ClaimInput.Pos(text)) };
     private readonly ReleaseOptions _release = new("Price with this release, such as RVU25A (on its first day).", "Date of service (yyyy-mm-dd); default today.");
@@ -51,6 +52,7 @@ internal sealed class PriceCommand : Command
         Options.Add(_modifiers);
         Options.Add(_units);
         _location.AddTo(this);
+        Options.Add(_beneficiaryZip);
         Options.Add(_facility);
         Options.Add(_pos);
         _release.AddTo(this);
@@ -94,6 +96,7 @@ internal sealed class PriceCommand : Command
             Provider = parse.GetValue(_provider) ?? ProviderKind.Physician,
             Participation = parse.GetValue(_nonpar) ? Participation.NonParticipating : Participation.Participating,
             ApmStatus = parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
+            BeneficiaryZip = parse.GetValue(_beneficiaryZip),
         };
         var calculator = ExactReleaseOption.Calculator(parse, catalog);
         var priced = calculator.Price(claim).Lines[0];
@@ -136,7 +139,7 @@ internal sealed class PriceCommand : Command
             o.WriteLine(Invariant($"Medicare pays {p.MedicarePayment:0.00}; coinsurance {p.Coinsurance:0.00}{(p.LimitingCharge is { } lc ? $"; limiting charge {lc:0.00}" : "; no limiting charge (participating)")}"));
         }
 
-        if (service.Rvus is { } r && p.Outcome == PriceOutcome.Priced && p.Status != StatusCode.Anesthesia)
+        if (service.Rvus is { } r && p.Outcome == PriceOutcome.Priced && p.Status != StatusCode.Anesthesia && p.Schedule == PaymentSchedule.PhysicianFeeSchedule)
         {
             var gpci = service.Locality;
             bool fac = service.Setting == PricingSetting.Facility;
@@ -171,7 +174,12 @@ internal sealed class PriceCommand : Command
             o.WriteLine($"Warning: {w}");
         }
 
-        if (p.Release is { } release)
+        if (p.Schedule != PaymentSchedule.PhysicianFeeSchedule)
+        {
+            o.WriteLine();
+            o.WriteLine(Invariant($"Schedule {p.Schedule}: {string.Join("; ", p.Steps.Where(s => s.Rule == PricingRule.PartBSchedule).Select(s => s.Source))}"));
+        }
+        else if (p.Release is { } release)
         {
             o.WriteLine();
             o.WriteLine($"Release {release.Id} ({release.Provenance.Origin})");

@@ -47,12 +47,45 @@ internal static class DataOption
 
         // A release folder itself, or a folder of release folders and zips (RVU25A/, RVU25D.zip, ...), found as the hosting package finds them.
         var found = ReleaseFolder.Find(data.FullName);
-        if (found.Length == 0)
+        var partB = PartBFilesIn(data);
+        if (found.Length == 0 && partB.Count == 0)
         {
             throw new UsageException($"no PPRRVU file in '{data.FullName}' or its folders, and no release zip (RVU25D.zip) in it.");
         }
 
-        return FeeScheduleCatalog.Create(found.Select(r => Admit(r.Load())));
+        return partB.Aggregate(FeeScheduleCatalog.Create(found.Select(r => Admit(r.Load()))), (catalog, add) => add(catalog));
+    }
+
+    /// <summary>
+    /// The CLFS, DMEPOS and ASP files of a --data folder and its folders, by CMS's names: *CLFS* (.csv, .txt or CMS's
+    /// zip), DMEPOS*.csv, DME*ZIP*.csv (the rural ZIP code file), *ASP* (.csv or .zip). Each loads into the catalog.
+    /// </summary>
+    private static List<Func<FeeScheduleCatalog, FeeScheduleCatalog>> PartBFilesIn(DirectoryInfo folder)
+    {
+        var found = new List<Func<FeeScheduleCatalog, FeeScheduleCatalog>>();
+        foreach (var file in folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }).OrderBy(f => f.FullName, StringComparer.Ordinal))
+        {
+            string name = file.Name.ToUpperInvariant(), path = file.FullName;
+            bool csv = name.EndsWith(".CSV", StringComparison.Ordinal), zip = name.EndsWith(".ZIP", StringComparison.Ordinal);
+            if (name.Contains("CLFS", StringComparison.Ordinal) && (csv || zip || (name.EndsWith(".TXT", StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(path, ".csv")))))
+            {
+                found.Add(c => c.With(ClinicalLabLoader.Load(path, null)));
+            }
+            else if (name.StartsWith("DME", StringComparison.Ordinal) && name.Contains("ZIP", StringComparison.Ordinal) && csv)
+            {
+                found.Add(c => c.With(DmeposLoader.LoadZipCodes(path, null)));
+            }
+            else if (name.StartsWith("DMEPOS", StringComparison.Ordinal) && (csv || zip))
+            {
+                found.Add(c => c.With(DmeposLoader.Load(path, null)));
+            }
+            else if (name.Contains("ASP", StringComparison.Ordinal) && (csv || zip))
+            {
+                found.Add(c => c.With(DrugPaymentLimitLoader.Load(path, null)));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

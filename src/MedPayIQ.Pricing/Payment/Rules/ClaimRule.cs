@@ -97,7 +97,7 @@ internal abstract class LineRule : ClaimRule
 {
     private ModifierEffect _trigger;
     private LineFilter _filter;
-    private bool _known;
+    private bool _known, _others;
 
     public sealed override RuleScope Scope => RuleScope.Line;
 
@@ -106,6 +106,12 @@ internal abstract class LineRule : ClaimRule
 
     /// <summary>The lines the rule looks at, as flags the engine checks before calling it.</summary>
     protected virtual LineFilter Filter => LineFilter.Priced | LineFilter.NotAnesthesia;
+
+    /// <summary>
+    /// Whether the rule also looks at lines another Part B schedule prices (CLFS, DMEPOS, ASP): units, rounding,
+    /// coinsurance and sequestration do; the physician fee schedule's own rules do not.
+    /// </summary>
+    protected virtual bool SeesOtherSchedules => false;
 
     /// <summary>Whether the rule has anything to do on this claim (checked once per date of service).</summary>
     protected virtual bool AppliesTo(Claim claim, in SeenOnClaim seen) => true;
@@ -133,7 +139,7 @@ internal abstract class LineRule : ClaimRule
     {
         if (!_known)
         {
-            (_trigger, _filter, _known) = (Trigger, Filter, true); // constants of the rule, read once
+            (_trigger, _filter, _others, _known) = (Trigger, Filter, SeesOtherSchedules, true); // constants of the rule, read once
         }
     }
 
@@ -143,7 +149,8 @@ internal abstract class LineRule : ClaimRule
     {
         var trigger = _trigger;
         var filter = _filter;
-        return !((trigger != ModifierEffect.None && (s.Effect & trigger) == 0)
+        return !((s.Schedule != PaymentSchedule.PhysicianFeeSchedule && !_others)
+            || (trigger != ModifierEffect.None && (s.Effect & trigger) == 0)
             || ((filter & LineFilter.Priced) != 0 && s.Outcome != PriceOutcome.Priced)
             || ((filter & LineFilter.NotAnesthesia) != 0 && s.Anesthesia)
             || ((filter & LineFilter.AnesthesiaOnly) != 0 && !s.Anesthesia)

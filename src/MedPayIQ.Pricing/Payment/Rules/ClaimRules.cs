@@ -10,6 +10,7 @@ internal static class ClaimRules
     [
         LineValidityRule.Instance,
         ModifierCombinationRule.Instance,
+        PartBScheduleRule.Instance,
         ComponentRowRule.Instance,
         StatusRule.Instance,
         FeeScheduleAmountRule.Instance,

@@ -18,11 +18,20 @@ internal sealed class CoinsuranceRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.Coinsurance;
 
+    protected override bool SeesOtherSchedules => true;
+
     protected override LineFilter Filter => LineFilter.Priced;
 
     protected override void Apply(ref LineView line)
     {
         long afterDeductible = line.Allowed - line.Deductible;
+        if (line.Schedule != PaymentSchedule.PhysicianFeeSchedule)
+        {
+            // The schedule's own percentage, in thousandths of a percent (CLFS 0, DMEPOS 20, ASP as the file says), half a cent up.
+            line.SetCoinsurance(checked((afterDeductible * PartBScheduleRule.CoinsuranceThousandths(line.Context, line.Line.Hcpcs, line.Schedule) * 2) + 100_000) / 200_000);
+            return;
+        }
+
         line.SetCoinsurance(((afterDeductible * 2) + 5) / 10); // 20%, half a cent up
     }
 
@@ -36,6 +45,19 @@ internal sealed class CoinsuranceRule : LineRule
         }
 
         decimal before = price.AllowedAmount - price.Deductible, coinsurance = price.Coinsurance;
+        if (price.Schedule == PaymentSchedule.ClinicalLaboratory)
+        {
+            steps.Add(new PricingStep(Rule, Name, "no coinsurance for a clinical diagnostic laboratory test: Medicare pays 100%", before, PartBScheduleRule.LabSource) { Factor = 1m, AmountBefore = before });
+            return;
+        }
+
+        if (price.Schedule != PaymentSchedule.PhysicianFeeSchedule)
+        {
+            decimal percent = price.CoinsuranceThousandths / 1000m;
+            steps.Add(Step(string.Create(CultureInfo.InvariantCulture, $"{percent}% of {before}: {coinsurance} is the beneficiary's; Medicare pays {100m - percent}%"), before, before - coinsurance, 1m - (percent / 100m), RemittanceCents(price)));
+            return;
+        }
+
         steps.Add(Step(string.Create(CultureInfo.InvariantCulture, $"20% of {before}: {coinsurance} is the beneficiary's; Medicare pays 80%"), before, before - coinsurance, 1m - Rate, RemittanceCents(price)));
     }
 

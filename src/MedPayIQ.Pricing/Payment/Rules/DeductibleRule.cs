@@ -34,7 +34,7 @@ internal sealed class DeductibleRule : WholeClaimRule
         int m = 0;
         for (int i = 0; i < n; i++)
         {
-            if (day.Line(i).Outcome == PriceOutcome.Priced)
+            if (day.Line(i) is { Outcome: PriceOutcome.Priced, Schedule: not PaymentSchedule.ClinicalLaboratory }) // no deductible for clinical laboratory tests
             {
                 order[m++] = i;
             }

@@ -22,9 +22,9 @@ internal sealed class InjectionStatusRule : DayRule
         foreach (int i in day.Lines)
         {
             var line = day.Line(i);
-            if (line.Outcome != PriceOutcome.Priced)
+            if (line.Outcome != PriceOutcome.Priced || line.Schedule != PaymentSchedule.PhysicianFeeSchedule)
             {
-                continue;
+                continue; // a lab test, a supply or a drug is not a fee schedule service
             }
 
             bool t = !line.Anesthesia && line.Status == StatusCode.Injection;

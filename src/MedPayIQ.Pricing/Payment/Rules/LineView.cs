@@ -67,8 +67,12 @@ internal readonly ref struct LineView
 
     public bool Anesthesia => S.Anesthesia;
 
-    /// <summary>Priced and not anesthesia: a fee schedule service the claim rules look at.</summary>
-    public bool IsService => S.Outcome == PriceOutcome.Priced && !S.Anesthesia;
+    /// <summary>Priced, not anesthesia, and on the physician fee schedule: a fee schedule service the claim rules look at.</summary>
+    public bool IsService => S.Outcome == PriceOutcome.Priced && !S.Anesthesia && S.Schedule == PaymentSchedule.PhysicianFeeSchedule;
+
+    /// <summary>The schedule that prices the line.</summary>
+    public PaymentSchedule Schedule => S.Schedule;
+
 
     /// <summary>The charge the lesser-of rule compares with, cents; -1 when none was given.</summary>
     public long ComparedChargeCents => S.ComparedCharge;
@@ -158,6 +162,24 @@ internal readonly ref struct LineView
         s.HasFee = true;
     }
 
+    /// <summary>
+    /// Prices the line from another Part B schedule (CLFS, DMEPOS, ASP): its fee for one unit. The physician fee
+    /// schedule's rules leave the line alone from here on.
+    /// </summary>
+    public void PriceFromSchedule(PaymentSchedule schedule, decimal fee)
+    {
+        ref var seen = ref _work.Seen;
+        seen.SeveralUnits |= Line.Units > 1;
+        ref var s = ref S;
+        s.Schedule = schedule;
+        s.Fee = fee;
+        s.Amount = fee;
+        s.Units = Line.Units;
+    }
+
+    /// <summary>Marks a line another schedule answers without pricing it (contractor priced, no row for its modifiers).</summary>
+    public void RouteTo(PaymentSchedule schedule) => S.Schedule = schedule;
+
     /// <summary>The fee is capped: the amount and the fee become the cap (its step is written when read).</summary>
     public void Cap(decimal capped)
     {
@@ -185,7 +207,7 @@ internal readonly ref struct LineView
     }
 
     /// <summary>The line's fee before any step (its first amount), 0 when it has none.</summary>
-    public decimal FirstAmount => S.HasFee ? S.Fee : 0m;
+    public decimal FirstAmount => S.StartAmount;
 
     /// <summary>The line's own billed charge in cents, -1 when none is given.</summary>
     public long BilledChargeCents => ClaimEngine.BilledCents(Line);

@@ -71,6 +71,8 @@ public enum PricingRule
     Sequestration,
     /// <summary>The HPSA physician bonus, paid apart from the claim.</summary>
     HpsaBonus,
+    /// <summary>A line the physician fee schedule does not pay, priced from its own Part B schedule: CLFS, DMEPOS or ASP.</summary>
+    PartBSchedule,
 }
 
 /// <summary>Who bears an adjustment on a remittance advice (X12 835 CAS01, claim adjustment group code).</summary>

@@ -15,6 +15,8 @@ internal sealed class RoundingRule : LineRule
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
 
+    protected override bool SeesOtherSchedules => true;
+
     protected override LineFilter Filter => LineFilter.Priced;
 
     protected override void Apply(ref LineView line) => line.SetAllowed(Money.Cents(line.Amount), false);

@@ -19,6 +19,8 @@ internal sealed class SequestrationRule : LineRule
 
     public override RemittanceCode Remittance => RemittanceCodes.Sequestration;
 
+    protected override bool SeesOtherSchedules => true;
+
     protected override LineFilter Filter => LineFilter.Priced;
 
     protected override bool AppliesTo(Claim claim, in SeenOnClaim seen) => claim.ApplySequestration;

@@ -17,6 +17,8 @@ internal sealed class UnitsRule : LineRule
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [];
 
+    protected override bool SeesOtherSchedules => true;
+
     protected override LineFilter Filter => LineFilter.Priced | LineFilter.NotAnesthesia | LineFilter.SeveralUnits;
 
     protected override void Apply(ref LineView line)

@@ -1,0 +1,357 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace MedPayIQ.Pricing;
+
+/// <summary>One row of the DMEPOS fee schedule, without its amounts by state.</summary>
+/// <param name="Hcpcs">The item's HCPCS code.</param>
+/// <param name="Modifier">Mod: the pricing modifier (NU new, RR rental, UE used, KE...), or none.</param>
+/// <param name="Modifier2">Mod2, or none.</param>
+/// <param name="Jurisdiction">JURIS: D (DME MAC), L (local Part B contractor) or J (joint).</param>
+/// <param name="Category">CATG: the payment category (IN inexpensive or routinely purchased, CR capped rental, PO prosthetics and orthotics, OX oxygen...).</param>
+/// <param name="Ceiling">The ceiling (0 where none applies).</param>
+/// <param name="Floor">The floor (0 where none applies).</param>
+public readonly record struct DmeposItem(HcpcsCode Hcpcs, Modifier Modifier, Modifier Modifier2, char Jurisdiction, string Category, decimal Ceiling, decimal Floor);
+
+/// <summary>The amount of one DMEPOS item for a state and area.</summary>
+/// <param name="Item">The row.</param>
+/// <param name="State">The state (two letters) whose column was read.</param>
+/// <param name="Rural">Whether the rural (R) column was used; <c>false</c>: the non-rural (NR) column.</param>
+/// <param name="Amount">The fee schedule amount for one unit, dollars.</param>
+/// <param name="RuralFellBack">The beneficiary lives in a rural ZIP but the row has no rural amount (0.00): the non-rural amount applies.</param>
+public readonly record struct DmeposAmount(DmeposItem Item, string State, bool Rural, decimal Amount, bool RuralFellBack);
+
+/// <summary>
+/// One DMEPOS fee schedule file (DMEPOS25_APR.csv): per HCPCS code and modifiers, the jurisdiction, category, ceiling
+/// and floor, and a non-rural and a rural amount for each state. Immutable and thread-safe; lookups allocate nothing.
+/// </summary>
+public sealed class DmeposFeeSchedule : IQuarterlySchedule
+{
+    private readonly DmeposItem[] _items; // by code, in file order
+    private readonly int[] _cents;        // item x state x (NR, R)
+    private readonly string[] _states;
+    private readonly FrozenDictionary<string, int> _stateIndex;
+    private readonly FrozenDictionary<int, int> _firstRow;
+
+    internal DmeposFeeSchedule(int year, int quarter, DmeposItem[] items, int[] cents, string[] states, ReleaseProvenance provenance)
+    {
+        Year = year;
+        Quarter = quarter;
+        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
+        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
+        _items = items;
+        _cents = cents;
+        _states = states;
+        _stateIndex = states.Select((s, i) => (s, i)).ToFrozenDictionary(p => p.s, p => p.i, StringComparer.OrdinalIgnoreCase);
+        var first = new Dictionary<int, int>();
+        for (int i = items.Length - 1; i >= 0; i--)
+        {
+            first[items[i].Hcpcs.PackedValue] = i;
+        }
+
+        _firstRow = first.ToFrozenDictionary();
+        Provenance = provenance;
+    }
+
+    /// <summary>The schedule's name, such as <c>DMEPOS 2025 Q2</c>.</summary>
+    public string Name => $"DMEPOS {Year} Q{Quarter}";
+
+    /// <summary>The calendar year.</summary>
+    public int Year { get; }
+
+    /// <summary>The quarter, 1 to 4.</summary>
+    public int Quarter { get; }
+
+    /// <summary>The first day of the quarter.</summary>
+    public DateOnly EffectiveFrom { get; }
+
+    /// <summary>The last day of the quarter.</summary>
+    public DateOnly NominalEffectiveThrough { get; }
+
+    /// <summary>Every row, in the file's order (rows of a code are together).</summary>
+    public ImmutableArray<DmeposItem> Items => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_items);
+
+    /// <summary>The states (and territories) with amounts, in the file's order.</summary>
+    public ImmutableArray<string> States => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_states);
+
+    /// <summary>The number of distinct HCPCS codes.</summary>
+    public int CodeCount => _firstRow.Count;
+
+    /// <summary>The file loaded, its SHA-256, and notes.</summary>
+    public ReleaseProvenance Provenance { get; }
+
+    /// <summary>Whether the schedule lists the code.</summary>
+    public bool Contains(HcpcsCode code) => _firstRow.ContainsKey(code.PackedValue);
+
+    /// <summary>
+    /// The amount of a code billed with <paramref name="modifiers"/> for a beneficiary of <paramref name="state"/>: the
+    /// row whose Mod and Mod2 the line carries (the row matching most modifiers; a row without modifiers matches any
+    /// line), its rural column when <paramref name="rural"/> and the row has a rural amount, else its non-rural column.
+    /// </summary>
+    /// <param name="code">The HCPCS code.</param>
+    /// <param name="modifiers">The line's modifiers.</param>
+    /// <param name="state">The beneficiary's state, two letters.</param>
+    /// <param name="rural">Whether the beneficiary's ZIP is a DMEPOS rural ZIP.</param>
+    /// <param name="amount">The amount found.</param>
+    /// <returns><c>false</c> when the code, a row for the modifiers, or the state is not in the file.</returns>
+    public bool TryGetAmount(HcpcsCode code, ModifierSet modifiers, string state, bool rural, out DmeposAmount amount)
+    {
+        amount = default;
+        int row = FindRow(code, modifiers);
+        if (row < 0 || state is null || !_stateIndex.TryGetValue(state, out int s))
+        {
+            return false;
+        }
+
+        int at = ((row * _states.Length) + s) * 2;
+        int nr = _cents[at], r = _cents[at + 1];
+        bool useRural = rural && r != 0;
+        amount = new DmeposAmount(_items[row], _states[s], useRural, new decimal(useRural ? r : nr, 0, 0, false, 2), rural && !useRural);
+        return true;
+    }
+
+    /// <summary>The row of a code for the modifiers a line carries, or -1.</summary>
+    internal int FindRow(HcpcsCode code, ModifierSet modifiers)
+    {
+        if (!_firstRow.TryGetValue(code.PackedValue, out int i))
+        {
+            return -1;
+        }
+
+        int best = -1, bestScore = -1;
+        for (; i < _items.Length && _items[i].Hcpcs == code; i++)
+        {
+            ref readonly var item = ref _items[i];
+            if ((item.Modifier.IsSome && !modifiers.Contains(item.Modifier)) || (item.Modifier2.IsSome && !modifiers.Contains(item.Modifier2)))
+            {
+                continue;
+            }
+
+            int score = (item.Modifier.IsSome ? 1 : 0) + (item.Modifier2.IsSome ? 1 : 0);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (i, score);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The pricing modifiers a code's rows name (NU, RR, UE...), for the reason of a line that names none.</summary>
+    internal string RowModifiers(HcpcsCode code)
+    {
+        if (!_firstRow.TryGetValue(code.PackedValue, out int i))
+        {
+            return string.Empty;
+        }
+
+        var names = new List<string>();
+        for (; i < _items.Length && _items[i].Hcpcs == code; i++)
+        {
+            var m = _items[i].Modifier2.IsSome ? $"{_items[i].Modifier}-{_items[i].Modifier2}" : _items[i].Modifier.ToString();
+            if (m.Length > 0 && !names.Contains(m))
+            {
+                names.Add(m);
+            }
+        }
+
+        return string.Join(", ", names);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({_items.Length} rows, {CodeCount} codes, {_states.Length} states)";
+}
+
+/// <summary>Where a ZIP code lies for DMEPOS pricing.</summary>
+/// <param name="Zip">The five-digit ZIP code.</param>
+/// <param name="State">The state the file gives it.</param>
+/// <param name="Rural">Whether it is a DMEPOS rural ZIP code.</param>
+/// <param name="FormerCompetitiveBiddingArea">The former competitive bidding area it lies in (the file's LOCATION), or <c>null</c>.</param>
+public readonly record struct DmeposZipArea(int Zip, string State, bool Rural, string? FormerCompetitiveBiddingArea);
+
+/// <summary>
+/// The DMEPOS rural ZIP code and former competitive bidding area (CBA) ZIP code file of one quarter. A ZIP code not in
+/// the file is neither rural nor in a former CBA. Immutable and thread-safe.
+/// </summary>
+public sealed class DmeposZipFile : IQuarterlySchedule
+{
+    private readonly FrozenDictionary<int, DmeposZipArea> _zips;
+
+    internal DmeposZipFile(int year, int quarter, FrozenDictionary<int, DmeposZipArea> zips, ReleaseProvenance provenance)
+    {
+        Year = year;
+        Quarter = quarter;
+        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
+        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
+        _zips = zips;
+        Provenance = provenance;
+        RuralCount = zips.Values.Count(z => z.Rural);
+    }
+
+    /// <summary>The file's name, such as <c>DMEPOS ZIP 2025 Q2</c>.</summary>
+    public string Name => $"DMEPOS ZIP {Year} Q{Quarter}";
+
+    /// <summary>The calendar year (YEAR/QTR).</summary>
+    public int Year { get; }
+
+    /// <summary>The quarter (YEAR/QTR).</summary>
+    public int Quarter { get; }
+
+    /// <summary>The first day of the quarter.</summary>
+    public DateOnly EffectiveFrom { get; }
+
+    /// <summary>The last day of the quarter.</summary>
+    public DateOnly NominalEffectiveThrough { get; }
+
+    /// <summary>The number of ZIP codes listed.</summary>
+    public int Count => _zips.Count;
+
+    /// <summary>The number of rural ZIP codes.</summary>
+    public int RuralCount { get; }
+
+    /// <summary>The file loaded, its SHA-256, and notes.</summary>
+    public ReleaseProvenance Provenance { get; }
+
+    /// <summary>The area of a listed ZIP code (rural or former CBA); <c>false</c> for a ZIP code the file does not list.</summary>
+    /// <param name="zip">The five-digit ZIP code (01223 is 1223).</param>
+    /// <param name="area">The area.</param>
+    public bool TryGet(int zip, out DmeposZipArea area) => _zips.TryGetValue(zip, out area);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Count} ZIP codes, {RuralCount} rural)";
+}
+
+/// <summary>
+/// The DMEPOS fee schedule of the former competitive bidding areas (formerCBA_APR2025.csv): for the items of the
+/// former program, an amount per former CBA, paid to beneficiaries whose ZIP code the ZIP code file places in that
+/// area. Immutable and thread-safe.
+/// </summary>
+public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
+{
+    private readonly DmeposItem[] _items;
+    private readonly int[] _cents; // item x area
+    private readonly string[] _areas;
+    private readonly FrozenDictionary<string, int> _areaIndex; // by normalized name
+    private readonly FrozenDictionary<string, int> _areaByName; // by this file's name and the ZIP code file's ("San Francisco, CA", "San Francisco CA CBA")
+    private readonly FrozenDictionary<int, int> _firstRow;
+
+    internal DmeposFormerCbaSchedule(int year, int quarter, DmeposItem[] items, int[] cents, string[] areas, ReleaseProvenance provenance)
+    {
+        Year = year;
+        Quarter = quarter;
+        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
+        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
+        _items = items;
+        _cents = cents;
+        _areas = areas;
+        _areaIndex = areas.Select((a, i) => (Key: AreaKey(a), i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        _areaByName = areas.Select((a, i) => (a, i)).Concat(areas.Select((a, i) => (a.Replace(",", "", StringComparison.Ordinal) + " CBA", i)))
+            .DistinctBy(p => p.Item1, StringComparer.Ordinal).ToFrozenDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
+        var first = new Dictionary<int, int>();
+        for (int i = items.Length - 1; i >= 0; i--)
+        {
+            first[items[i].Hcpcs.PackedValue] = i;
+        }
+
+        _firstRow = first.ToFrozenDictionary();
+        Provenance = provenance;
+    }
+
+    /// <summary>The schedule's name, such as <c>DMEPOS former CBA 2025 Q2</c>.</summary>
+    public string Name => $"DMEPOS former CBA {Year} Q{Quarter}";
+
+    /// <summary>The calendar year.</summary>
+    public int Year { get; }
+
+    /// <summary>The quarter, 1 to 4.</summary>
+    public int Quarter { get; }
+
+    /// <summary>The first day of the quarter.</summary>
+    public DateOnly EffectiveFrom { get; }
+
+    /// <summary>The last day of the quarter.</summary>
+    public DateOnly NominalEffectiveThrough { get; }
+
+    /// <summary>Every row (Mod3 is not kept: the file's rows are told apart by Mod and Mod2).</summary>
+    public ImmutableArray<DmeposItem> Items => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_items);
+
+    /// <summary>The former competitive bidding areas, as the file names them ("Aiken County, SC").</summary>
+    public ImmutableArray<string> Areas => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_areas);
+
+    /// <summary>The number of distinct HCPCS codes.</summary>
+    public int CodeCount => _firstRow.Count;
+
+    /// <summary>The file loaded, its SHA-256, and notes.</summary>
+    public ReleaseProvenance Provenance { get; }
+
+    /// <summary>
+    /// The amount of a code billed with <paramref name="modifiers"/> in a former CBA, named as the ZIP code file's
+    /// LOCATION ("San Francisco CA CBA") or as this file's column ("San Francisco, CA").
+    /// </summary>
+    /// <param name="code">The HCPCS code.</param>
+    /// <param name="modifiers">The line's modifiers.</param>
+    /// <param name="area">The former CBA.</param>
+    /// <param name="item">The row used.</param>
+    /// <param name="amount">The amount for one unit, dollars.</param>
+    /// <returns><c>false</c> when the code, a row for the modifiers, the area or the area's amount ('.' in the file) is missing.</returns>
+    public bool TryGetAmount(HcpcsCode code, ModifierSet modifiers, string area, out DmeposItem item, out decimal amount)
+    {
+        item = default;
+        amount = 0m;
+        if (area is null || !_firstRow.TryGetValue(code.PackedValue, out int i) || !(_areaByName.TryGetValue(area, out int a) || _areaIndex.TryGetValue(AreaKey(area), out a)))
+        {
+            return false;
+        }
+
+        int best = -1, bestScore = -1;
+        for (; i < _items.Length && _items[i].Hcpcs == code; i++)
+        {
+            ref readonly var row = ref _items[i];
+            if ((row.Modifier.IsSome && !modifiers.Contains(row.Modifier)) || (row.Modifier2.IsSome && !modifiers.Contains(row.Modifier2)))
+            {
+                continue;
+            }
+
+            int score = (row.Modifier.IsSome ? 1 : 0) + (row.Modifier2.IsSome ? 1 : 0);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (i, score);
+            }
+        }
+
+        if (best < 0)
+        {
+            return false;
+        }
+
+        int cents = _cents[(best * _areas.Length) + a];
+        if (cents < 0)
+        {
+            return false; // the file gives the area no amount for the item ('.')
+        }
+
+        item = _items[best];
+        amount = new decimal(cents, 0, 0, false, 2);
+        return true;
+    }
+
+    /// <summary>"San Francisco CA CBA" and "San Francisco, CA" are one key: letters and digits, upper case, without the CBA suffix.</summary>
+    internal static string AreaKey(string name)
+    {
+        var s = name.EndsWith(" CBA", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
+        return string.Create(s.Count(char.IsAsciiLetterOrDigit), s, static (span, text) =>
+        {
+            int k = 0;
+            foreach (char c in text)
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    span[k++] = char.ToUpperInvariant(c);
+                }
+            }
+        });
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({_items.Length} rows, {CodeCount} codes, {_areas.Length} areas)";
+}
