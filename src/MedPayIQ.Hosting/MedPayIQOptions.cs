@@ -23,6 +23,14 @@ public sealed class MedPayIQOptions
     /// </summary>
     public string? ReleasesFolder { get; set; }
 
+    /// <summary>
+    /// A folder of CMS's ZIP code files (<c>ZIP5_JUL2026.txt</c>, or the zip CMS ships it in; CMS publishes the ZIP code
+    /// file apart from the RVU release). A release of <see cref="ReleasesFolder"/> that has no ZIP5 file of its own
+    /// takes the newest file here (by the time it was written), before any packaged one, its provenance saying so. The
+    /// <c>zip</c> folder of the CLI's data folder (<c>medpayiq data add ZIP5_JUL2026.txt</c>) is such a folder.
+    /// </summary>
+    public string? ZipCodesFolder { get; set; }
+
     /// <summary>The release ids offered (<c>RVU25D</c>, ...); empty (the default): every release found.</summary>
     public IList<string> Releases { get; } = new List<string>();
 

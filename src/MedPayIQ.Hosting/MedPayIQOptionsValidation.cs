@@ -28,6 +28,11 @@ internal sealed class MedPayIQOptionsValidator : IValidateOptions<MedPayIQOption
             failures.Add($"{S}:{nameof(MedPayIQOptions.ReleasesFolder)} is not set and {S}:{nameof(MedPayIQOptions.UsePackagedReleases)} is false: there is no fee schedule release to price with.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ZipCodesFolder) && !Directory.Exists(options.ZipCodesFolder))
+        {
+            failures.Add($"{S}:{nameof(MedPayIQOptions.ZipCodesFolder)} '{options.ZipCodesFolder}' is not a folder that exists.");
+        }
+
         if (folder && !Directory.Exists(options.ReleasesFolder))
         {
             failures.Add($"{S}:{nameof(MedPayIQOptions.ReleasesFolder)} '{options.ReleasesFolder}' is not a folder that exists.");

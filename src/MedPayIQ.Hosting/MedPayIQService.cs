@@ -107,6 +107,8 @@ public sealed class MedPayIQService : IDisposable
             .OrderBy(r => Math.Abs(r.Id.QuarterStart.DayNumber - id.QuarterStart.DayNumber));
         var packagedOfYear = PackagedFeeSchedules.ReleaseIds.Where(p => p != id && p.Year == id.Year)
             .OrderBy(p => Math.Abs(p.QuarterStart.DayNumber - id.QuarterStart.DayNumber)).Select(PackagedFeeSchedules.Get);
+        release = ZipCodesFolder.Fill(release, _options().ZipCodesFolder); // CMS's own ZIP file, before any packaged one
+
         foreach (var donor in new[] { packaged }.OfType<FeeScheduleRelease>().Concat(others).Concat(packagedOfYear))
         {
             release = release.WithMissingFilesFrom(donor);

@@ -22,7 +22,7 @@ internal static partial class NcciReaders
     public static (List<PtpChunk> Chunks, string Sha256, long Length) PtpStream(Stream stream, string file, bool values, CmsFileReader reader, int blockBytes = StreamBlockBytes)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var pool = System.Buffers.ArrayPool<byte>.Shared;
+        var pool = new BlockPool(blockBytes + (64 << 10)); // the load's own: nothing of it stays alive after the load
         var blocks = new List<Task<PtpChunk>>();
         int inFlight = Environment.ProcessorCount + 1, oldest = 0;
         byte[] carry = [];
@@ -124,5 +124,25 @@ internal static partial class NcciReaders
 
         RequireRows(chunks.Sum(c => c.Rows.Length), file, "PTP edits");
         return (chunks, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+    }
+
+    /// <summary>
+    /// The blocks of one streamed load: a few buffers reused from block to block and dropped with the load (the shared
+    /// pool would keep megabytes of them alive for the life of the process, beside a table of 31 MB).
+    /// </summary>
+    private sealed class BlockPool(int size)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<byte[]> _free = [];
+
+        public byte[] Rent(int length)
+            => length <= size && _free.TryTake(out var buffer) ? buffer : GC.AllocateUninitializedArray<byte>(Math.Max(length, size));
+
+        public void Return(byte[] buffer)
+        {
+            if (buffer.Length == size)
+            {
+                _free.Add(buffer);
+            }
+        }
     }
 }

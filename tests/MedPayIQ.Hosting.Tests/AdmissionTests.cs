@@ -188,6 +188,31 @@ public sealed class AdmissionTests
     }
 
     [Fact]
+    public async Task A_release_folder_without_a_ZIP5_file_takes_the_newest_file_of_the_ZIP_codes_folder_before_a_packaged_one()
+    {
+        // CMS ships its ZIP code file apart from the RVU zip: `medpayiq data add ZIP5_xxx.txt` keeps it in the data
+        // folder's zip/ folder, which Hosting reads as MedPayIQOptions.ZipCodesFolder.
+        var ct = TestContext.Current.CancellationToken;
+        string zipFolder = TestFiles.NewFolder("admit-zip-folder");
+        File.Copy(TestFiles.Cms("zip/ZIP5_OCT2025.txt"), Path.Combine(zipFolder, "ZIP5_JUL2025.txt"));
+        File.SetLastWriteTimeUtc(Path.Combine(zipFolder, "ZIP5_JUL2025.txt"), new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc));
+        File.Copy(TestFiles.Cms("zip/ZIP5_OCT2025.txt"), Path.Combine(zipFolder, "ZIP5_OCT2025.txt"));
+        File.WriteAllText(Path.Combine(zipFolder, "ZIP5_OCT2025.txt.medpayiq-source.json"), "{}"); // the CLI's provenance beside it: not a ZIP file
+        using var s = new Service("admit-zip-own", o => (o.DefaultLocality, o.ZipCodesFolder) = ("99501", zipFolder));
+        TestFiles.WriteRelease(s.Root, "RVU25D", whole: true); // PPRRVU and GPCI only
+        await s.Medpayiq.StartAsync(ct);
+
+        var price = await s.Medpayiq.PriceClaimAsync(s.Medpayiq.CreateClaim([new ClaimLine(November, HcpcsCode.Parse("99213"))]), ct);
+        Assert.Equal("02102/01", price.Lines[0].Service.Locality!.Key.ToString());
+        var release = (await s.Medpayiq.Current.GetReleaseAsync(November, ct))!;
+        Assert.Contains(release.Provenance.Notes, n => n.StartsWith("ZIP5_OCT2025.txt (ZIP5, sha256 ", StringComparison.Ordinal) && n.Contains(zipFolder, StringComparison.Ordinal));
+        Assert.DoesNotContain(release.Provenance.Notes, n => n.Contains("ZIP5_JUL2025", StringComparison.Ordinal));
+
+        var options = new MedPayIQOptions { ZipCodesFolder = Path.Combine(zipFolder, "missing") };
+        Assert.Contains(new MedPayIQOptionsValidator().Validate(null, options).Failures!, f => f.Contains("ZipCodesFolder", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Defect6_a_file_no_source_of_the_year_has_is_said_in_health_not_silently_absent()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -269,6 +269,22 @@ public class PtpTableMemoryTests
         // The slots (8 bytes an edit at load 3/4) and the two pair indexes (2 bytes each) make about 15; the code
         // hash and the small arrays add a little on a table this small. A PtpEdit[] alone was 40.
         Assert.InRange(perEdit, 8, 18);
+
+        // Streamed from disk: the blocks it was read in are not kept either.
+        string path = Path.Combine(Directory.CreateTempSubdirectory("medpayiq-ptp-").FullName, "ccipra-v322r0-f1.txt");
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            before = GC.GetTotalMemory(forceFullCollection: true);
+            var streamed = NcciLoader.Load(path);
+            after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(streamed);
+            Assert.InRange((after - before) / (double)table.Count, 8, 18);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
     }
 
     [Fact]
