@@ -57,13 +57,7 @@ public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
         NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
         Array.Sort(rates, static (a, b) => a.Hcpcs != b.Hcpcs ? a.Hcpcs.CompareTo(b.Hcpcs) : a.Modifier != b.Modifier ? a.Modifier.CompareTo(b.Modifier) : a.EffectiveFrom.CompareTo(b.EffectiveFrom));
         _rates = rates;
-        var first = new Dictionary<int, int>();
-        for (int i = rates.Length - 1; i >= 0; i--)
-        {
-            first[rates[i].Hcpcs.PackedValue] = i;
-        }
-
-        _firstRow = first.ToFrozenDictionary();
+        _firstRow = FirstRowIndex.Of<ClinicalLabRate>(rates, static r => r.Hcpcs);
         Provenance = provenance;
     }
 

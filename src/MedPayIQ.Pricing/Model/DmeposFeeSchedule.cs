@@ -43,13 +43,7 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
         _cents = cents;
         _states = states;
         _stateIndex = states.Select((s, i) => (s, i)).ToFrozenDictionary(p => p.s, p => p.i, StringComparer.OrdinalIgnoreCase);
-        var first = new Dictionary<int, int>();
-        for (int i = items.Length - 1; i >= 0; i--)
-        {
-            first[items[i].Hcpcs.PackedValue] = i;
-        }
-
-        _firstRow = first.ToFrozenDictionary();
+        _firstRow = FirstRowIndex.Of<DmeposItem>(items, static r => r.Hcpcs);
         Provenance = provenance;
     }
 
@@ -247,13 +241,7 @@ public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
         _areaIndex = areas.Select((a, i) => (Key: AreaKey(a), i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
         _areaByName = areas.Select((a, i) => (a, i)).Concat(areas.Select((a, i) => (a.Replace(",", "", StringComparison.Ordinal) + " CBA", i)))
             .DistinctBy(p => p.Item1, StringComparer.Ordinal).ToFrozenDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
-        var first = new Dictionary<int, int>();
-        for (int i = items.Length - 1; i >= 0; i--)
-        {
-            first[items[i].Hcpcs.PackedValue] = i;
-        }
-
-        _firstRow = first.ToFrozenDictionary();
+        _firstRow = FirstRowIndex.Of<DmeposItem>(items, static r => r.Hcpcs);
         Provenance = provenance;
     }
 

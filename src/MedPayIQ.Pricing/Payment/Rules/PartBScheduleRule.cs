@@ -38,9 +38,9 @@ internal sealed class PartBScheduleRule : LineRule
         }
 
         ref readonly var l = ref line.Line;
-        if (PaidByPhysicianFeeSchedule(context, l.Hcpcs, line.RowModifier))
+        if (!OnAnotherSchedule(context, l.Hcpcs) || PaidByPhysicianFeeSchedule(context, l.Hcpcs, line.RowModifier))
         {
-            return;
+            return; // most lines: a code no other schedule lists, decided by a hash lookup, not the RVU table's search
         }
 
         if (context.Lab is { } lab && lab.TryGet(l.Hcpcs, l.Modifiers, l.DateOfService, out var rate))
@@ -140,6 +140,9 @@ internal sealed class PartBScheduleRule : LineRule
     };
 
     /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
+    private static bool OnAnotherSchedule(in PricingContext context, HcpcsCode code)
+        => (context.Lab is { } lab && lab.Contains(code)) || (context.Dme is { } dme && dme.Contains(code)) || (context.Drugs is { } drugs && drugs.TryGet(code, out _));
+
     private static bool PaidByPhysicianFeeSchedule(in PricingContext context, HcpcsCode code, Modifier rowModifier)
     {
         if (context.Release is not { } release)
