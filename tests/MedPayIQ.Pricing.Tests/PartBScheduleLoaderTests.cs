@@ -26,6 +26,29 @@ public class PartBScheduleLoaderTests
     }
 
     [Fact]
+    public void A_schedules_code_lookup_finds_every_code_it_lists_and_no_other()
+    {
+        // The code index answers most codes from a bit per three-character prefix before its hash: the bits must never
+        // hide a listed code, and a code the file does not list is never found.
+        var rvuCodes = TestData.Rvu26C.Rvus.Rows.Select(r => r.Hcpcs).Distinct().ToArray();
+        foreach (var lab in PackagedFeeSchedules.ClinicalLab)
+        {
+            var listed = lab.Rates.Select(r => r.Hcpcs).ToHashSet();
+            Assert.All(listed, c => Assert.True(lab.Contains(c), $"{lab.Name} {c}"));
+            Assert.All(rvuCodes.Where(c => !listed.Contains(c)), c => Assert.False(lab.Contains(c), $"{lab.Name} {c}"));
+        }
+
+        foreach (var dme in PackagedFeeSchedules.Dmepos)
+        {
+            var listed = dme.Items.Select(r => r.Hcpcs).ToHashSet();
+            Assert.All(listed, c => Assert.True(dme.Contains(c), $"{dme.Name} {c}"));
+            Assert.All(rvuCodes.Where(c => !listed.Contains(c)), c => Assert.False(dme.Contains(c), $"{dme.Name} {c}"));
+        }
+
+        Assert.False(Lab(2026).Contains(HcpcsCode.None));
+    }
+
+    [Fact]
     public void Clfs_2026_Q2_80053_is_10_56_with_and_without_QW()
     {
         var lab = Lab(2026);

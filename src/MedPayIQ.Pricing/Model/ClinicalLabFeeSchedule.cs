@@ -47,7 +47,7 @@ public readonly record struct ClinicalLabRateChange(HcpcsCode Hcpcs, Modifier Mo
 public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
 {
     private readonly ClinicalLabRate[] _rates; // by code, modifier, effective date
-    private readonly FrozenDictionary<int, int> _firstRow; // code -> its first row
+    private readonly FirstRowIndex _firstRow; // code -> its first row
 
     internal ClinicalLabFeeSchedule(int year, int quarter, ClinicalLabRate[] rates, ReleaseProvenance provenance)
     {
@@ -86,7 +86,7 @@ public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
     public ReleaseProvenance Provenance { get; }
 
     /// <summary>Whether the schedule lists the code (with any modifier).</summary>
-    public bool Contains(HcpcsCode code) => _firstRow.ContainsKey(code.PackedValue);
+    public bool Contains(HcpcsCode code) => _firstRow.Contains(code);
 
     /// <summary>
     /// The row that applies to a code billed with <paramref name="modifiers"/> on <paramref name="dateOfService"/>: the
@@ -100,7 +100,7 @@ public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
     public bool TryGet(HcpcsCode code, ModifierSet modifiers, DateOnly dateOfService, out ClinicalLabRate rate)
     {
         rate = default;
-        if (!_firstRow.TryGetValue(code.PackedValue, out int i))
+        if (!_firstRow.TryGetValue(code, out int i))
         {
             return false;
         }

@@ -31,7 +31,7 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
     private readonly int[] _cents;        // item x state x (NR, R)
     private readonly string[] _states;
     private readonly FrozenDictionary<string, int> _stateIndex;
-    private readonly FrozenDictionary<int, int> _firstRow;
+    private readonly FirstRowIndex _firstRow; // code -> its first row
 
     internal DmeposFeeSchedule(int year, int quarter, DmeposItem[] items, int[] cents, string[] states, ReleaseProvenance provenance)
     {
@@ -75,7 +75,7 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
     public ReleaseProvenance Provenance { get; }
 
     /// <summary>Whether the schedule lists the code.</summary>
-    public bool Contains(HcpcsCode code) => _firstRow.ContainsKey(code.PackedValue);
+    public bool Contains(HcpcsCode code) => _firstRow.Contains(code);
 
     /// <summary>
     /// The amount of a code billed with <paramref name="modifiers"/> for a beneficiary of <paramref name="state"/>: the
@@ -107,7 +107,7 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
     /// <summary>The row of a code for the modifiers a line carries, or -1.</summary>
     internal int FindRow(HcpcsCode code, ModifierSet modifiers)
     {
-        if (!_firstRow.TryGetValue(code.PackedValue, out int i))
+        if (!_firstRow.TryGetValue(code, out int i))
         {
             return -1;
         }
@@ -134,7 +134,7 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
     /// <summary>The pricing modifiers a code's rows name (NU, RR, UE...), for the reason of a line that names none.</summary>
     internal string RowModifiers(HcpcsCode code)
     {
-        if (!_firstRow.TryGetValue(code.PackedValue, out int i))
+        if (!_firstRow.TryGetValue(code, out int i))
         {
             return string.Empty;
         }
@@ -227,7 +227,7 @@ public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
     private readonly string[] _areas;
     private readonly FrozenDictionary<string, int> _areaIndex; // by normalized name
     private readonly FrozenDictionary<string, int> _areaByName; // by this file's name and the ZIP code file's ("San Francisco, CA", "San Francisco CA CBA")
-    private readonly FrozenDictionary<int, int> _firstRow;
+    private readonly FirstRowIndex _firstRow; // code -> its first row
 
     internal DmeposFormerCbaSchedule(int year, int quarter, DmeposItem[] items, int[] cents, string[] areas, ReleaseProvenance provenance)
     {
@@ -286,7 +286,7 @@ public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
     {
         item = default;
         amount = 0m;
-        if (area is null || !_firstRow.TryGetValue(code.PackedValue, out int i) || !(_areaByName.TryGetValue(area, out int a) || _areaIndex.TryGetValue(AreaKey(area), out a)))
+        if (area is null || !_firstRow.TryGetValue(code, out int i) || !(_areaByName.TryGetValue(area, out int a) || _areaIndex.TryGetValue(AreaKey(area), out a)))
         {
             return false;
         }

@@ -20,6 +20,7 @@ public readonly record struct DrugPaymentLimit(HcpcsCode Hcpcs, string Dosage, d
 public sealed class DrugPaymentLimits : IQuarterlySchedule
 {
     private readonly FrozenDictionary<int, DrugPaymentLimit> _limits;
+    private readonly CodePrefixFilter _filter;
 
     internal DrugPaymentLimits(int year, int quarter, FrozenDictionary<int, DrugPaymentLimit> limits, ReleaseProvenance provenance)
     {
@@ -28,6 +29,7 @@ public sealed class DrugPaymentLimits : IQuarterlySchedule
         EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
         NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
         _limits = limits;
+        _filter = CodePrefixFilter.Of(limits.Keys);
         Provenance = provenance;
     }
 
@@ -58,7 +60,16 @@ public sealed class DrugPaymentLimits : IQuarterlySchedule
     /// <summary>The payment limit of a drug code.</summary>
     /// <param name="code">The HCPCS code.</param>
     /// <param name="limit">The row.</param>
-    public bool TryGet(HcpcsCode code, out DrugPaymentLimit limit) => _limits.TryGetValue(code.PackedValue, out limit);
+    public bool TryGet(HcpcsCode code, out DrugPaymentLimit limit)
+    {
+        if (!_filter.MayList(code))
+        {
+            limit = default;
+            return false;
+        }
+
+        return _limits.TryGetValue(code.PackedValue, out limit);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Count} codes)";

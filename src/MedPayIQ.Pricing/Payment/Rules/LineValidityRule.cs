@@ -18,10 +18,16 @@ internal sealed class LineValidityRule : LineRule
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.InvalidUnits, RemittanceCodes.MissingCode, RemittanceCodes.BillingError];
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.InvalidLines);
+
+    /// <summary>Whether a line can be priced as billed (the engine notes a claim with any other line for this rule).</summary>
+    internal static bool IsValid(in ClaimLine l)
+        => l.Units >= 1 && l.AnesthesiaMinutes >= 0 && l.Hcpcs.IsSome && (l.AnesthesiaBaseUnits is null || l.AnesthesiaBaseUnits >= 0) && (l.BilledCharge is null || l.BilledCharge >= 0m);
+
     protected override void Apply(ref LineView line)
     {
         ref readonly var l = ref line.Line;
-        if (l.Units >= 1 && l.AnesthesiaMinutes >= 0 && l.Hcpcs.IsSome && (l.AnesthesiaBaseUnits is null || l.AnesthesiaBaseUnits >= 0) && (l.BilledCharge is null || l.BilledCharge >= 0m))
+        if (IsValid(l))
         {
             return; // a valid line: nothing to say
         }

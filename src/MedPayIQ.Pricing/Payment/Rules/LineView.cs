@@ -35,6 +35,37 @@ internal readonly ref struct LineView
     /// <summary>The line's RVU row (a default row when the release has none).</summary>
     public ref readonly RvuEntry Row => ref S.Row;
 
+    /// <summary>
+    /// Another row of the line's code (its 26 or TC row): the rows of a code sit together in the release's table, so it
+    /// is found beside the line's own row, without a lookup. <c>-1</c> when the release has none.
+    /// </summary>
+    public int SiblingRow(Modifier modifier)
+    {
+        ref readonly var s = ref S;
+        var rows = s.Rows;
+        var code = rows[s.RowIndex].Hcpcs;
+        for (int i = s.RowIndex + 1; i < rows.Length && rows[i].Hcpcs == code; i++)
+        {
+            if (rows[i].Modifier == modifier)
+            {
+                return i;
+            }
+        }
+
+        for (int i = s.RowIndex - 1; i >= 0 && rows[i].Hcpcs == code; i--)
+        {
+            if (rows[i].Modifier == modifier)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A row of the line's release by its index (<see cref="SiblingRow"/>).</summary>
+    public ref readonly RvuEntry RowAt(int index) => ref S.Rows[index];
+
     /// <summary>Whether the release has a row for the line.</summary>
     public bool HasRow => S.Row.Hcpcs.IsSome;
 
@@ -141,6 +172,7 @@ internal readonly ref struct LineView
         ref var seen = ref _work.Seen;
         seen.Indicators |= 1u << (int)rows[index].MultipleProcedure;
         seen.Set(Seen.InjectionStatus, rows[index].Status == StatusCode.Injection);
+        seen.Set(Seen.Statuses, StatusRule.Acts(rows[index].Status));
         ref var s = ref S;
         s.Rows = rows;
         s.RowIndex = index;

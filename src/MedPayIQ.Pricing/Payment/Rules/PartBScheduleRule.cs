@@ -29,6 +29,8 @@ internal sealed class PartBScheduleRule : LineRule
 
     protected override LineFilter Filter => LineFilter.Priced;
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.OtherSchedules);
+
     protected override void Apply(ref LineView line)
     {
         ref readonly var context = ref line.Context;
@@ -38,7 +40,7 @@ internal sealed class PartBScheduleRule : LineRule
         }
 
         ref readonly var l = ref line.Line;
-        if (!OnAnotherSchedule(context, l.Hcpcs) || PaidByPhysicianFeeSchedule(context, l.Hcpcs, line.RowModifier))
+        if (!Lists(context, l.Hcpcs) || PaidByPhysicianFeeSchedule(context, l.Hcpcs, line.RowModifier))
         {
             return; // most lines: a code no other schedule lists, decided by a hash lookup, not the RVU table's search
         }
@@ -139,10 +141,11 @@ internal sealed class PartBScheduleRule : LineRule
         _ => 20_000,
     };
 
-    /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
-    private static bool OnAnotherSchedule(in PricingContext context, HcpcsCode code)
+    /// <summary>Whether a CLFS, DMEPOS or ASP file of the context lists the code (most codes are answered by the files' prefix filters).</summary>
+    internal static bool Lists(in PricingContext context, HcpcsCode code)
         => (context.Lab is { } lab && lab.Contains(code)) || (context.Dme is { } dme && dme.Contains(code)) || (context.Drugs is { } drugs && drugs.TryGet(code, out _));
 
+    /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
     private static bool PaidByPhysicianFeeSchedule(in PricingContext context, HcpcsCode code, Modifier rowModifier)
     {
         if (context.Release is not { } release)

@@ -34,6 +34,9 @@ internal enum Seen : ushort
     Sequestration = 1 << 8,
     Deductible = 1 << 9,
     HpsaBonus = 1 << 10,
+    OtherSchedules = 1 << 11, // a line's code is on the CLFS, DMEPOS or ASP file of its date
+    InvalidLines = 1 << 12,   // a line that cannot be priced as billed
+    Statuses = 1 << 13,       // a row whose status is not A or T
 }
 
 /// <summary>

@@ -19,6 +19,11 @@ internal sealed class StatusRule : LineRule
 
     public override System.Collections.Immutable.ImmutableArray<RemittanceCode> Writes => [RemittanceCodes.Bundled, RemittanceCodes.NonCovered, RemittanceCodes.InvalidOnDate, RemittanceCodes.ReportingOnly, RemittanceCodes.PendingReview];
 
+    public override RuleNeeds Needs => new(AnySeen: Seen.Statuses);
+
+    /// <summary>Whether a row's status asks the rule to act: anything but A and T (the row's line notes it for the rule).</summary>
+    internal static bool Acts(StatusCode status) => status is not (StatusCode.Active or StatusCode.Injection);
+
     protected override void Apply(ref LineView line)
     {
         if (!line.HasRow)

@@ -155,10 +155,9 @@ internal abstract class TechnicalComponentReduction : DayRule
         switch (row.PcTc)
         {
             case PcTcIndicator.DiagnosticTest:
-                var rvus = context.Release!.Rvus;
-                return rvus.TryGet(line.Line.Hcpcs, Modifier.TechnicalComponent, out var tcRow) && Payable(tcRow)
-                    && rvus.TryGet(line.Line.Hcpcs, Modifier.ProfessionalComponent, out var pcRow) && Payable(pcRow)
-                    ? (Exact(context, tcRow, line.Setting), Exact(context, pcRow, line.Setting)) : (own, 0m);
+                int tcRow = line.SiblingRow(Modifier.TechnicalComponent), pcRow = line.SiblingRow(Modifier.ProfessionalComponent);
+                return tcRow >= 0 && Payable(line.RowAt(tcRow)) && pcRow >= 0 && Payable(line.RowAt(pcRow))
+                    ? (Exact(context, line.RowAt(tcRow), line.Setting), Exact(context, line.RowAt(pcRow), line.Setting)) : (own, 0m);
             case PcTcIndicator.ProfessionalComponentOnly:
                 return (0m, own);
             case PcTcIndicator.GlobalTestOnly:
