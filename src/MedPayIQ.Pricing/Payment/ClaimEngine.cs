@@ -180,7 +180,23 @@ internal static class ClaimEngine
         work.Seen.Set(Seen.Deductible, claim.DeductibleRemaining > 0m);
         work.Seen.Set(Seen.HpsaBonus, claim.Provider == ProviderKind.Physician && (claim.InShortageArea || (work.Seen.Effects & ModifierEffect.Hpsa) != 0));
 
-        // The lines grouped by date of service (context), in claim order within a date.
+        if (work.ContextCount == 1)
+        {
+            Run(work, Identity(n), gated); // one date of service: every rule sees the lines in claim order
+        }
+        else
+        {
+            RunByDate(work, gated);
+        }
+
+        work.Complete();
+        return work;
+    }
+
+    /// <summary>The lines grouped by date of service (context), in claim order within a date; each rule run over each date in turn.</summary>
+    private static void RunByDate(ClaimPrice work, bool gated)
+    {
+        int n = work.States.Length;
         Span<int> grouped = n <= 256 ? stackalloc int[n] : new int[n];
         int contexts = work.ContextCount;
         Span<int> starts = contexts <= 63 ? stackalloc int[contexts + 1] : new int[contexts + 1];
@@ -190,7 +206,7 @@ internal static class ClaimEngine
             starts[c] = k;
             for (int i = 0; i < n; i++)
             {
-                if (contexts == 1 || states[i].Context == c)
+                if (work.States[i].Context == c)
                 {
                     grouped[k++] = i;
                 }
@@ -199,32 +215,50 @@ internal static class ClaimEngine
 
         starts[contexts] = k;
         var rules = ClaimRules.Run;
-        var whole = ClaimRules.WholeClaim;
-        var needs = ClaimRules.Needs;
         for (int r = 0; r < rules.Length; r++)
         {
-            if (gated && !needs[r].MetBy(work.Seen))
+            ref readonly var rule = ref rules[r];
+            if (gated && !rule.NeedsMetBy(work.Seen))
             {
                 continue; // nothing on the claim the rule looks at
             }
 
-            if (whole[r] || contexts == 1)
+            if (rule.WholeClaim)
             {
                 var all = new ClaimDay(work, grouped, 0);
-                rules[r].Apply(ref all);
+                rule.Rule.Apply(ref all);
                 continue;
             }
 
             for (int c = 0; c < contexts; c++)
             {
                 var day = new ClaimDay(work, grouped[starts[c]..starts[c + 1]], c);
-                rules[r].Apply(ref day);
+                rule.Rule.Apply(ref day);
             }
         }
-
-        work.Complete();
-        return work;
     }
+
+    /// <summary>Every rule over the lines of a claim of one date of service.</summary>
+    private static void Run(ClaimPrice work, ReadOnlySpan<int> lines, bool gated)
+    {
+        var rules = ClaimRules.Run;
+        for (int r = 0; r < rules.Length; r++)
+        {
+            ref readonly var rule = ref rules[r];
+            if (gated && !rule.NeedsMetBy(work.Seen))
+            {
+                continue; // nothing on the claim the rule looks at
+            }
+
+            var all = new ClaimDay(work, lines, 0);
+            rule.Rule.Apply(ref all);
+        }
+    }
+
+    /// <summary>Lines 0 to n - 1 in order (a shared array that rules only read), or a new array for a claim of more lines.</summary>
+    private static ReadOnlySpan<int> Identity(int n) => n <= Lines.Length ? Lines.AsSpan(0, n) : Enumerable.Range(0, n).ToArray();
+
+    private static readonly int[] Lines = [.. Enumerable.Range(0, 256)];
 
     /// <summary>The line's own charge in cents, or -1 when none (or a negative one) is given.</summary>
     internal static long BilledCents(in ClaimLine line) => line.BilledCharge is { } charge && charge >= 0m ? Money.Cents(charge) : -1;

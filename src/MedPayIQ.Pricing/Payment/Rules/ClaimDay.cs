@@ -3,7 +3,7 @@ namespace MedPayIQ.Pricing;
 /// <summary>The lines of one date of service (or of the whole claim, for claim rules), as rules see them.</summary>
 internal ref struct ClaimDay
 {
-    internal ClaimDay(ClaimPrice work, Span<int> lines, int context)
+    internal ClaimDay(ClaimPrice work, ReadOnlySpan<int> lines, int context)
     {
         Work = work;
         Lines = lines;
@@ -13,7 +13,7 @@ internal ref struct ClaimDay
     internal readonly ClaimPrice Work;
 
     /// <summary>The indexes of the day's lines in the claim.</summary>
-    public readonly Span<int> Lines;
+    public readonly ReadOnlySpan<int> Lines;
 
     internal readonly int ContextIndex;
 

@@ -43,12 +43,8 @@ internal static class ClaimRules
 
     private static readonly ClaimRule?[] ById = Index();
 
-    /// <summary>The rules, and whether each looks at the whole claim, as arrays the engine walks.</summary>
-    internal static readonly ClaimRule[] Run = [.. Ordered];
-
-    internal static readonly bool[] WholeClaim = [.. Ordered.Select(r => r.Scope == RuleScope.Claim)];
-
-    internal static readonly RuleNeeds[] Needs = [.. Ordered.Select(r => r.Needs)];
+    /// <summary>The rules, each with its needs and whether it looks at the whole claim, as the array the engine walks.</summary>
+    internal static readonly RuleSlot[] Run = [.. Ordered.Select(r => new RuleSlot(r))];
 
 
     static ClaimRules()
@@ -72,6 +68,24 @@ internal static class ClaimRules
 
         return byId;
     }
+}
+
+/// <summary>A rule as the engine runs it: the rule, its needs as one mask, and whether it looks at the whole claim.</summary>
+internal readonly struct RuleSlot
+{
+    public RuleSlot(ClaimRule rule)
+    {
+        Rule = rule;
+        Needs = rule.Needs.Mask;
+        WholeClaim = rule.Scope == RuleScope.Claim;
+    }
+
+    public readonly ClaimRule Rule;
+    public readonly ulong Needs;
+    public readonly bool WholeClaim;
+
+    /// <summary>Whether the claim has what the rule needs (<see cref="RuleNeeds.MetBy"/>).</summary>
+    public bool NeedsMetBy(in SeenOnClaim seen) => RuleNeeds.Met(Needs, seen);
 }
 
 /// <summary>The release and locality steps: what a date of service and a place decide before any rule.</summary>

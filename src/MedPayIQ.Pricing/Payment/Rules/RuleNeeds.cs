@@ -1,11 +1,31 @@
 namespace MedPayIQ.Pricing;
 
-/// <summary>What the lines of a claim have, as far as the rules so far know: a rule none of whose lines can be there is not run.</summary>
+/// <summary>
+/// What the lines of a claim have, as far as the rules so far know: a rule none of whose lines can be there is not run.
+/// One 64-bit word (modifier effects in bits 0-31, MULT PROC indicators in 32-47, <see cref="Seen"/> facts in 48-63), so
+/// that a rule's needs are checked with one AND.
+/// </summary>
 internal struct SeenOnClaim
 {
-    public ModifierEffect Effects;   // every line's modifier effects together
-    public uint Indicators;          // a bit for every MULT PROC indicator of a line's row
-    public Seen Flags;
+    internal const int IndicatorShift = 32, FlagShift = 48;
+
+    public ulong Bits;
+
+    /// <summary>Every line's modifier effects together.</summary>
+    public ModifierEffect Effects
+    {
+        readonly get => (ModifierEffect)unchecked((uint)Bits);
+        set => Bits |= (uint)value; // facts are only ever added
+    }
+
+    /// <summary>A bit for every MULT PROC indicator of a line's row.</summary>
+    public uint Indicators
+    {
+        readonly get => unchecked((uint)(Bits >> IndicatorShift)) & 0xFFFF;
+        set => Bits |= (ulong)(value & 0xFFFF) << IndicatorShift;
+    }
+
+    public readonly Seen Flags => unchecked((Seen)(Bits >> FlagShift));
 
     public bool Modifiers { readonly get => (Flags & Seen.Modifiers) != 0; set => Set(Seen.Modifiers, value); }
 
@@ -15,7 +35,7 @@ internal struct SeenOnClaim
 
     public bool OppsCap { readonly get => (Flags & Seen.OppsCap) != 0; set => Set(Seen.OppsCap, value); }
 
-    public void Set(Seen flag, bool value) => Flags |= value ? flag : Seen.None;
+    public void Set(Seen flag, bool value) => Bits |= value ? (ulong)flag << FlagShift : 0;
 }
 
 /// <summary>What a claim has that some rule looks for.</summary>
@@ -45,11 +65,15 @@ internal enum Seen : ushort
 /// </summary>
 internal readonly record struct RuleNeeds(ModifierEffect AnyEffect = ModifierEffect.None, Seen AnySeen = Seen.None, uint AnyIndicator = 0)
 {
-    private bool Gated { get; } = AnyEffect != ModifierEffect.None || AnySeen != Seen.None || AnyIndicator != 0; // false for default: always met
+    /// <summary>The needs as <see cref="SeenOnClaim.Bits"/> (0 for default: always met).</summary>
+    public ulong Mask { get; } = (uint)AnyEffect | ((ulong)(AnyIndicator & 0xFFFF) << SeenOnClaim.IndicatorShift) | ((ulong)AnySeen << SeenOnClaim.FlagShift);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool MetBy(in SeenOnClaim seen)
-        => !Gated || (seen.Effects & AnyEffect) != 0 || (seen.Flags & AnySeen) != 0 || (seen.Indicators & AnyIndicator) != 0;
+    public bool MetBy(in SeenOnClaim seen) => Met(Mask, seen);
+
+    /// <summary>Whether what is seen meets needs given as a mask (0: always).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool Met(ulong mask, in SeenOnClaim seen) => mask == 0 || (seen.Bits & mask) != 0;
 
     public static uint Bit(MultipleProcedureIndicator indicator) => 1u << (int)indicator;
 }
