@@ -97,7 +97,7 @@ internal struct RankItem
 internal struct Adjustment
 {
     public int Line;
-    public ClaimRule Rule;
+    private byte _rule;            // the rule's place in the ordered list: no object reference in the claim's scratch
     public int Arg, Arg2;
     public decimal Factor, After, Value;
     public byte CodeId;            // the remittance code, as RemittanceCodes numbers them
@@ -105,6 +105,13 @@ internal struct Adjustment
     public long RemittanceCents;   // the part of the line's charge the remittance gives this adjustment
 
     public readonly RemittanceCode Code => RemittanceCodes.Of(CodeId);
+
+    /// <summary>The rule that wrote the adjustment.</summary>
+    public ClaimRule Rule
+    {
+        readonly get => ClaimRules.Run[_rule].Rule;
+        init => _rule = ClaimRules.IndexOf(value);
+    }
 }
 
 /// <summary>A growable list of adjustments shared by a claim's lines.</summary>

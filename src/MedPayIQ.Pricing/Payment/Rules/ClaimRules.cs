@@ -55,6 +55,15 @@ internal static class ClaimRules
         }
     }
 
+    /// <summary>A rule's place in the list, as a byte (adjustments keep it instead of the rule).</summary>
+    /// <exception cref="InvalidOperationException">The rule is not in the list.</exception>
+    public static byte IndexOf(ClaimRule rule)
+    {
+        int i = rule.Order;
+        return (uint)i < (uint)Run.Length && ReferenceEquals(Run[i].Rule, rule) && i <= byte.MaxValue ? (byte)i
+            : throw new InvalidOperationException($"{rule.GetType().Name} is not in the ordered list of claim rules.");
+    }
+
     /// <summary>The claim rule of an id, or <c>null</c> for the steps that are not claim rules (release, locality).</summary>
     public static ClaimRule? Of(PricingRule rule) => (uint)rule < (uint)ById.Length ? ById[(int)rule] : null;
 

@@ -25,7 +25,9 @@ internal abstract class TechnicalComponentReduction : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
-        int m = day.Count(RuleNeeds.Bit(Indicator));
+        var indicator = Indicator; // the family's constants, read once (not per line)
+        decimal technicalRate = TechnicalRate, professionalRate = ProfessionalRate;
+        int m = day.Count(RuleNeeds.Bit(indicator));
         if (m == 0)
         {
             return;
@@ -47,7 +49,7 @@ internal abstract class TechnicalComponentReduction : DayRule
         foreach (int i in day.Lines)
         {
             var line = day.Line(i);
-            if (!line.IsService || line.Mult != Indicator)
+            if (!line.IsService || line.Mult != indicator)
             {
                 continue;
             }
@@ -61,7 +63,7 @@ internal abstract class TechnicalComponentReduction : DayRule
                 tcTotal += count;
             }
 
-            if (pc[q] > 0m && ProfessionalRate > 0m)
+            if (pc[q] > 0m && professionalRate > 0m)
             {
                 professional[pcItems++] = new RankItem { Line = i, Family = q, Value = pc[q], Count = count, TieKey = line.TieKey };
                 pcTotal += count;
@@ -100,17 +102,17 @@ internal abstract class TechnicalComponentReduction : DayRule
             long count = Count(line);
             decimal full = line.Fee * count;
             decimal scale = full == 0m || line.Amount == full ? 1m : line.Amount / full; // the line's own modifiers (bilateral 150 %)
-            decimal tcPaid = tc[q] * (count - (tcReduced * TechnicalRate)), pcFull = pc[q] * count;
+            decimal tcPaid = tc[q] * (count - (tcReduced * technicalRate)), pcFull = pc[q] * count;
             if (tcReduced > 0)
             {
                 decimal after = tcPaid + pcFull;
-                line.Adjust(this, scale == 1m ? after : scale * after, TechnicalRate, tc[q], (int)ranks[(q * 6) + 1], (int)ranks[(q * 6) + 2]);
+                line.Adjust(this, scale == 1m ? after : scale * after, technicalRate, tc[q], (int)ranks[(q * 6) + 1], (int)ranks[(q * 6) + 2]);
             }
 
             if (pcReduced > 0)
             {
-                decimal after = tcPaid + (pc[q] * (count - (pcReduced * ProfessionalRate)));
-                line.Adjust(this, scale == 1m ? after : scale * after, ProfessionalRate, pc[q], (int)ranks[(q * 6) + 4], (int)ranks[(q * 6) + 5]);
+                decimal after = tcPaid + (pc[q] * (count - (pcReduced * professionalRate)));
+                line.Adjust(this, scale == 1m ? after : scale * after, professionalRate, pc[q], (int)ranks[(q * 6) + 4], (int)ranks[(q * 6) + 5]);
             }
         }
     }
