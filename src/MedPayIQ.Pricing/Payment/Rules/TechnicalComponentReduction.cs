@@ -143,15 +143,14 @@ internal abstract class TechnicalComponentReduction : DayRule
     internal static (decimal Technical, decimal Professional) Components(in LineView line, in PricingContext context)
     {
         ref readonly var row = ref line.Row;
-        decimal own = Exact(context, row, line.Setting);
         if (row.Modifier == Modifier.TechnicalComponent)
         {
-            return (own, 0m);
+            return (Exact(context, row, line.Setting), 0m);
         }
 
         if (row.Modifier == Modifier.ProfessionalComponent)
         {
-            return (0m, own);
+            return (0m, Exact(context, row, line.Setting));
         }
 
         switch (row.PcTc)
@@ -159,13 +158,13 @@ internal abstract class TechnicalComponentReduction : DayRule
             case PcTcIndicator.DiagnosticTest:
                 int tcRow = line.SiblingRow(Modifier.TechnicalComponent), pcRow = line.SiblingRow(Modifier.ProfessionalComponent);
                 return tcRow >= 0 && Payable(line.RowAt(tcRow)) && pcRow >= 0 && Payable(line.RowAt(pcRow))
-                    ? (Exact(context, line.RowAt(tcRow), line.Setting), Exact(context, line.RowAt(pcRow), line.Setting)) : (own, 0m);
+                    ? (Exact(context, line.RowAt(tcRow), line.Setting), Exact(context, line.RowAt(pcRow), line.Setting)) : (Exact(context, row, line.Setting), 0m);
             case PcTcIndicator.ProfessionalComponentOnly:
-                return (0m, own);
+                return (0m, Exact(context, row, line.Setting));
             case PcTcIndicator.GlobalTestOnly:
                 return (0m, 0m); // its TC is another code: no row here says which
             default:
-                return (own, 0m);
+                return (Exact(context, row, line.Setting), 0m);
         }
     }
 

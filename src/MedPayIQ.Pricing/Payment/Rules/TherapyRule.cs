@@ -41,16 +41,21 @@ internal sealed class TherapyRule : DayRule
             var line = day.Line(i);
             if (line.IsService && line.Mult == MultipleProcedureIndicator.Therapy)
             {
-                // Ranked by the practice expense the reduction takes away: the unit with the most is paid in full.
-                decimal reduced = Reduced(line, day.Context);
-                scratch[items++] = new RankItem { Line = i, Value = line.Fee - reduced, Secondary = line.Fee, Count = line.RankUnits, TieKey = line.TieKey, Family = -1 };
+                scratch[items++] = new RankItem { Line = i, Secondary = line.Fee, Count = line.RankUnits, TieKey = line.TieKey, Family = -1 };
                 total += line.RankUnits;
             }
         }
 
         if (total < 2)
         {
-            return;
+            return; // one unit of therapy: nothing to reduce, no reduced amount to compute
+        }
+
+        foreach (ref var item in scratch[..items])
+        {
+            // Ranked by the practice expense the reduction takes away: the unit with the most is paid in full.
+            var line = day.Line(item.Line);
+            item.Value = line.Fee - Reduced(line, day.Context);
         }
 
         var ranking = scratch[..items];
