@@ -103,16 +103,9 @@ public sealed class MedPayIQService : IDisposable
         var packaged = PackagedFeeSchedules.ReleaseIds.Contains(id) ? PackagedFeeSchedules.Get(id) : null;
         var offered = Volatile.Read(ref _current)?.Releases ?? [];
         var others = offered.Where(o => o.Id != id && o.Id.Year == id.Year && o.Kind != ReleaseSourceKind.Packaged)
-            .Select(o => _cache.Resident(o)?.Release).OfType<FeeScheduleRelease>()
-            .OrderBy(r => Math.Abs(r.Id.QuarterStart.DayNumber - id.QuarterStart.DayNumber));
-        var packagedOfYear = PackagedFeeSchedules.ReleaseIds.Where(p => p != id && p.Year == id.Year)
-            .OrderBy(p => Math.Abs(p.QuarterStart.DayNumber - id.QuarterStart.DayNumber)).Select(PackagedFeeSchedules.Get);
+            .Select(o => _cache.Resident(o)?.Release).OfType<FeeScheduleRelease>();
         release = ZipCodesFolder.Fill(release, _options().ZipCodesFolder); // CMS's own ZIP file, before any packaged one
-
-        foreach (var donor in new[] { packaged }.OfType<FeeScheduleRelease>().Concat(others).Concat(packagedOfYear))
-        {
-            release = release.WithMissingFilesFrom(donor);
-        }
+        release = PackagedFeeSchedules.WithMissingFiles(release, others);
 
         var previous = offered.FirstOrDefault(o => o.Id == id && o != source && o.Kind != ReleaseSourceKind.Packaged) is { } p ? _cache.Resident(p)?.Release : null;
         var admission = ReleaseAdmission.Check(release, [previous, packaged], _options().Admission.ToLibrary());
