@@ -86,6 +86,9 @@ public sealed class MedPayIQService : IDisposable
     /// <summary>The loader's doubts about a loaded release's files (a CSV without its last line break), by source.</summary>
     internal ImmutableArray<string> Warnings(ReleaseSource source) => _warnings.TryGetValue(source, out var w) ? w : [];
 
+    /// <summary>Copies the service keeps something about (loader doubts, failures): a test hook, bounded by the copies offered and failing now.</summary>
+    internal int TrackedCopies => _warnings.Count + _failed.Count;
+
     /// <summary>
     /// Loads a release from a folder or zip, fills the files it lacks from the best other source of its year (the
     /// packaged release of its id, another loaded release of the year, the nearest packaged one), and admits it
@@ -386,6 +389,12 @@ public sealed class MedPayIQService : IDisposable
         foreach (var source in _failed.Keys.Where(f => !scan.Contains(f)).ToList())
         {
             _failed.Remove(source); // gone from the folder: its problem with it
+        }
+
+        // The loader's doubts are kept for the copies offered now only (one entry per copy ever loaded grew at every swap).
+        foreach (var source in _warnings.Keys.Where(w => !next.Contains(w) && !offered.Contains(w)))
+        {
+            _warnings.TryRemove(source, out _);
         }
 
         var (ncci, ncciFingerprint) = LoadNcci(options, current, generation, problems);
