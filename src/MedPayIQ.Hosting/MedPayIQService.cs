@@ -86,6 +86,9 @@ public sealed class MedPayIQService : IDisposable
     /// <summary>The loader's doubts about a loaded release's files (a CSV without its last line break), by source.</summary>
     internal ImmutableArray<string> Warnings(ReleaseSource source) => _warnings.TryGetValue(source, out var w) ? w : [];
 
+    /// <summary>Lists a release folder's files when the folder is scanned (a test seam: root reads any folder, so tests make one unreadable here); <c>null</c>: the file system.</summary>
+    internal Func<DirectoryInfo, IEnumerable<FileInfo>>? FolderFiles { get; set; }
+
     /// <summary>Copies the service keeps something about (loader doubts, failures): a test hook, bounded by the copies offered and failing now.</summary>
     internal int TrackedCopies => _warnings.Count + _failed.Count;
 
@@ -280,9 +283,21 @@ public sealed class MedPayIQService : IDisposable
         ImmutableArray<ReleaseSource> scan;
         try
         {
-            scan = ReleaseDiscovery.Scan(options, out var left);
-            problems.AddRange(left);
+            scan = ReleaseDiscovery.Scan(options, FolderFiles, out var left);
             _scanFailure = null;
+
+            // A release folder that cannot be read now (permissions changed, a disk error) is not a release removed:
+            // the copy offered keeps serving (not the packaged release of its id), the reason in health until fixed.
+            foreach (var (path, problem) in left)
+            {
+                var kept = current?.Releases.FirstOrDefault(o => o.Kind == ReleaseSourceKind.Folder && string.Equals(o.Location, path, StringComparison.Ordinal));
+                if (kept is not null)
+                {
+                    scan = [.. scan.Where(s => s.Id != kept.Id).Append(kept).OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id)];
+                }
+
+                problems.Add(kept is null ? problem : $"{problem} {kept.Describe()} keeps serving.");
+            }
         }
         catch (Exception ex) when (current is not null && ex is IOException or UnauthorizedAccessException)
         {

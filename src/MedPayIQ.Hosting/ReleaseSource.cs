@@ -53,16 +53,20 @@ internal static class ReleaseDiscovery
     private const string PackageName = "MedPayIQ.Pricing.Data";
 
     /// <summary>The releases offered, oldest first: the folder's, then the packaged ones it does not replace, filtered by <see cref="MedPayIQOptions.Releases"/>.</summary>
-    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options) => Scan(options, out _);
+    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options) => Scan(options, null, out _);
 
-    /// <summary>The releases offered (see <see cref="Scan(MedPayIQOptions)"/>); a subfolder that cannot be read or told is left out and said in <paramref name="problems"/>.</summary>
-    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options, out ImmutableArray<string> problems)
+    /// <summary>
+    /// The releases offered (see <see cref="Scan(MedPayIQOptions)"/>); a subfolder that cannot be read or told is left
+    /// out and said in <paramref name="leftOut"/> with its path. <paramref name="listFiles"/> lists a subfolder's files
+    /// (a seam for tests; <c>null</c>: the file system).
+    /// </summary>
+    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options, Func<DirectoryInfo, IEnumerable<FileInfo>>? listFiles, out ImmutableArray<(string Path, string Problem)> leftOut)
     {
         var found = new Dictionary<ReleaseId, ReleaseSource>();
-        problems = [];
+        leftOut = [];
         if (!string.IsNullOrWhiteSpace(options.ReleasesFolder))
         {
-            foreach (var r in ReleaseFolder.Find(options.ReleasesFolder, out problems))
+            foreach (var r in ReleaseFolder.Find(options.ReleasesFolder, listFiles, out leftOut))
             {
                 if (r.Storage == ReleaseStorage.Folder && options.ReadyMarkerFileName is { Length: > 0 } marker && !File.Exists(Path.Combine(r.Path, marker)))
                 {
