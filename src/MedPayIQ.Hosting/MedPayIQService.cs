@@ -18,7 +18,7 @@ namespace MedPayIQ.Hosting;
 /// and a release that fails to load is logged and leaves the current snapshot serving. Registered by
 /// <c>services.AddMedPayIQ()</c>; usable without a host: create it, <see cref="StartAsync"/>, dispose it.
 /// </summary>
-public sealed class MedPayIQService : IDisposable
+public sealed partial class MedPayIQService : IDisposable
 {
     private readonly Func<MedPayIQOptions> _options;
     private readonly TimeProvider _time;
@@ -91,38 +91,6 @@ public sealed class MedPayIQService : IDisposable
 
     /// <summary>Copies the service keeps something about (loader doubts, failures): a test hook, bounded by the copies offered and failing now.</summary>
     internal int TrackedCopies => _warnings.Count + _failed.Count;
-
-    /// <summary>
-    /// Loads a release from a folder or zip, fills the files it lacks from the best other source of its year (the
-    /// packaged release of its id, another loaded release of the year, the nearest packaged one), and admits it
-    /// (<see cref="ReleaseAdmission"/>) against the copy it replaces and the packaged release of its id.
-    /// </summary>
-    private FeeScheduleRelease LoadAdmitted(ReleaseSource source)
-    {
-        var release = source.Load();
-        if (source.Kind == ReleaseSourceKind.Packaged)
-        {
-            return release;
-        }
-
-        var id = source.Id;
-        var packaged = PackagedFeeSchedules.ReleaseIds.Contains(id) ? PackagedFeeSchedules.Get(id) : null;
-        var offered = Volatile.Read(ref _current)?.Releases ?? [];
-        var others = offered.Where(o => o.Id != id && o.Id.Year == id.Year && o.Kind != ReleaseSourceKind.Packaged)
-            .Select(o => _cache.Resident(o)?.Release).OfType<FeeScheduleRelease>();
-        release = ZipCodesFolder.Fill(release, _options().ZipCodesFolder); // CMS's own ZIP file, before any packaged one
-        release = PackagedFeeSchedules.WithMissingFiles(release, others);
-
-        var previous = offered.FirstOrDefault(o => o.Id == id && o != source && o.Kind != ReleaseSourceKind.Packaged) is { } p ? _cache.Resident(p)?.Release : null;
-        var admission = ReleaseAdmission.Check(release, [previous, packaged], _options().Admission.ToLibrary());
-        _warnings[source] = admission.Warnings;
-        foreach (var warning in admission.Warnings)
-        {
-            Log.ReleaseWarning(_logger, source.Describe(), warning);
-        }
-
-        return admission.ThrowIfRefused();
-    }
 
     /// <summary>
     /// Publishes the first snapshot (loading the offered releases when <see cref="MedPayIQOptions.PreloadReleases"/> is
@@ -283,21 +251,9 @@ public sealed class MedPayIQService : IDisposable
         ImmutableArray<ReleaseSource> scan;
         try
         {
-            scan = ReleaseDiscovery.Scan(options, FolderFiles, out var left);
+            scan = ReleaseDiscovery.Scan(options, FolderFiles, current?.Releases ?? [], out var left);
+            problems.AddRange(left);
             _scanFailure = null;
-
-            // A release folder that cannot be read now (permissions changed, a disk error) is not a release removed:
-            // the copy offered keeps serving (not the packaged release of its id), the reason in health until fixed.
-            foreach (var (path, problem) in left)
-            {
-                var kept = current?.Releases.FirstOrDefault(o => o.Kind == ReleaseSourceKind.Folder && string.Equals(o.Location, path, StringComparison.Ordinal));
-                if (kept is not null)
-                {
-                    scan = [.. scan.Where(s => s.Id != kept.Id).Append(kept).OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id)];
-                }
-
-                problems.Add(kept is null ? problem : $"{problem} {kept.Describe()} keeps serving.");
-            }
         }
         catch (Exception ex) when (current is not null && ex is IOException or UnauthorizedAccessException)
         {

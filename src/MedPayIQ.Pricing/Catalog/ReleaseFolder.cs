@@ -96,31 +96,17 @@ public static class ReleaseFolder
     /// <exception cref="UnauthorizedAccessException">The folder itself cannot be read.</exception>
     public static ImmutableArray<ReleaseLocation> Find(string folder, out ImmutableArray<string> problems)
     {
-        var found = Find(folder, null, out var leftOut);
-        problems = [.. leftOut.Select(l => l.Problem)];
-        return found;
-    }
-
-    /// <summary>
-    /// The releases in <paramref name="folder"/> (see <see cref="Find(string, out ImmutableArray{string})"/>), each
-    /// subfolder's files listed by <paramref name="listFiles"/> (a seam: tests make a folder unreadable, which file
-    /// permissions cannot do for root); each subfolder or zip left out with its path, so that a caller can keep serving
-    /// the copy it had of it.
-    /// </summary>
-    internal static ImmutableArray<ReleaseLocation> Find(string folder, Func<DirectoryInfo, IEnumerable<FileInfo>>? listFiles, out ImmutableArray<(string Path, string Problem)> leftOut)
-    {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        listFiles ??= static d => d.EnumerateFiles();
         var root = new DirectoryInfo(System.IO.Path.GetFullPath(folder));
         if (!root.Exists)
         {
             throw new DirectoryNotFoundException($"The releases folder '{root.FullName}' does not exist.");
         }
 
-        var left = new List<(string, string)>();
-        if (AsFolder(root, listFiles) is { } itself)
+        var left = new List<string>();
+        if (AsFolder(root) is { } itself)
         {
-            leftOut = [];
+            problems = [];
             return [itself];
         }
 
@@ -137,18 +123,18 @@ public static class ReleaseFolder
         {
             try
             {
-                if (AsFolder(dir, listFiles) is { } release)
+                if (AsFolder(dir) is { } release)
                 {
                     found[release.Id] = release;
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FeeScheduleFormatException)
             {
-                left.Add((dir.FullName, $"{dir.FullName} was left out: {ex.Message}"));
+                left.Add($"{dir.FullName} was left out: {ex.Message}");
             }
         }
 
-        leftOut = [.. left];
+        problems = [.. left];
         return [.. found.Values.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id)];
     }
 
@@ -160,9 +146,9 @@ public static class ReleaseFolder
     public static FeeScheduleCatalog LoadCatalog(string folder, FeeScheduleLoadOptions? options = null)
         => FeeScheduleCatalog.Create(Find(folder).Select(r => r.Load(options)));
 
-    private static ReleaseLocation? AsFolder(DirectoryInfo dir, Func<DirectoryInfo, IEnumerable<FileInfo>> listFiles)
+    private static ReleaseLocation? AsFolder(DirectoryInfo dir)
     {
-        var files = listFiles(dir).Where(f => FeeScheduleFile.DetectKind(f.Name) is not null).ToArray();
+        var files = dir.EnumerateFiles().Where(f => FeeScheduleFile.DetectKind(f.Name) is not null).ToArray();
         var rvu = files.Where(f => FeeScheduleFile.DetectKind(f.Name) is FeeScheduleFileKind.RvuCsv or FeeScheduleFileKind.RvuFixedWidth)
             .OrderBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault();
         if (rvu is null)
