@@ -8,6 +8,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Runtime;
 using System.Text;
 using System.Text.Json.Nodes;
 using MedPayIQ.AspNetCore;
@@ -75,26 +76,38 @@ async Task<string> PriceAsync(int c)
 for (int i = 0; i < 200; i++) await PriceAsync(i % claims.Length);
 long retainedBefore = GC.GetTotalMemory(forceFullCollection: true);
 long ok = 0, wrong = 0, failed = 0;
-var latencies = new ConcurrentBag<long[]>();
+// Latencies in fixed histograms (1 us buckets to 10 ms, then 100 us to 1 s), allocated before the run: the load
+// generator runs in the service's process, and a list of every latency (the first version) grew by megabytes.
+const int Fine = 10_000, Coarse = 10_000;
+var histograms = new ConcurrentBag<long[]>();
 var firstWrong = new ConcurrentQueue<string>();
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 long peak = 0;
-var samples = new List<(double At, long Bytes)>();
+var samples = new List<(double At, long Bytes)>(seconds * 5 + 100);
+var heaps = new List<(double At, long Bytes)>(seconds / 10 + 10);
 var sampler = Task.Run(async () =>
 {
     var since = Stopwatch.StartNew();
+    double nextHeap = 10;
     while (!stop.IsCancellationRequested)
     {
         using var p = Process.GetCurrentProcess();
         peak = Math.Max(peak, p.WorkingSet64);
         samples.Add((since.Elapsed.TotalSeconds, p.WorkingSet64));
+        if (since.Elapsed.TotalSeconds >= nextHeap)
+        {
+            // The managed heap after a full (blocking) collection every 10 s: what the process really holds.
+            heaps.Add((since.Elapsed.TotalSeconds, GC.GetTotalMemory(forceFullCollection: true)));
+            nextHeap += 10;
+        }
+
         await Task.Delay(200);
     }
 });
 var clock = Stopwatch.StartNew();
 var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
 {
-    var mine = new List<long>(200_000);
+    var mine = new long[Fine + Coarse];
     int i = w;
     while (!stop.IsCancellationRequested)
     {
@@ -103,13 +116,14 @@ var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         string answer;
         try { answer = await PriceAsync(c); }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { Interlocked.Increment(ref failed); continue; }
-        mine.Add(Stopwatch.GetTimestamp() - start);
+        long us = (Stopwatch.GetTimestamp() - start) * 1_000_000 / Stopwatch.Frequency;
+        mine[us < Fine ? us : Fine + Math.Min(Coarse - 1, (us - Fine) / 100)]++;
         if (answer.StartsWith("HTTP ", StringComparison.Ordinal)) Interlocked.Increment(ref failed);
         else if (answer == expected[0][c] || answer == expected[1][c]) Interlocked.Increment(ref ok);
         else { Interlocked.Increment(ref wrong); if (firstWrong.Count < 5) firstWrong.Enqueue($"claim {c}: {answer}"); }
     }
 
-    latencies.Add([.. mine]);
+    histograms.Add(mine);
 })).ToArray();
 
 // Swaps and faults.
@@ -180,15 +194,29 @@ while (!stop.IsCancellationRequested)
 await Task.WhenAll(workers);
 await sampler;
 double elapsed = clock.Elapsed.TotalSeconds;
-var all = latencies.SelectMany(l => l).Order().ToArray();
-double Ms(double q) => all.Length == 0 ? 0 : all[(int)Math.Min(all.Length - 1, q * all.Length)] * 1000.0 / Stopwatch.Frequency;
+var counts = new long[Fine + Coarse];
+foreach (var h in histograms) for (int b = 0; b < counts.Length; b++) counts[b] += h[b];
+long total = counts.Sum();
+double Ms(double q)
+{
+    long rank = (long)Math.Min(total - 1, q * total), seen = 0;
+    for (int b = 0; b < counts.Length; b++)
+    {
+        seen += counts[b];
+        if (seen > rank) return b < Fine ? b / 1000.0 : (Fine + ((b - Fine) * 100.0)) / 1000.0;
+    }
+
+    return 0;
+}
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores; concurrency {concurrency}; {elapsed:F0} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"requests {ok + wrong + failed:N0}: {(ok + wrong) / elapsed:N0}/s; p50 {Ms(0.5):F2} ms, p99 {Ms(0.99):F2} ms; wrong {wrong}, failed {failed}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"swaps {swaps} (visible in {(visibility.Count == 0 ? "-" : $"{visibility.Min():F2}-{visibility.Max():F2} s, median {visibility.Order().ElementAt(visibility.Count / 2):F2} s")}); faults {faults}"));
 double half = elapsed / 2;
 await Task.Delay(TimeSpan.FromSeconds(3)); // the last swap's requests done
 long retainedAfter = GC.GetTotalMemory(forceFullCollection: true);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap after a full collection: {retainedBefore / 1048576.0:F0} MB before the load, {retainedAfter / 1048576.0:F0} MB after {swaps} swaps and {faults} faults"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap after a full collection: {retainedBefore / 1048576.0:F1} MB before the load, {retainedAfter / 1048576.0:F1} MB after {swaps} swaps and {faults} faults"));
+Console.WriteLine("managed heap after a full collection, every 10 s of the run: " + string.Join(", ", heaps.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.At:F0} s {h.Bytes / 1048576.0:F1} MB"))));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections; {(GCSettings.IsServerGC ? "server" : "workstation")} GC"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {peak / 1048576.0:F0} MB (first half of the run {samples.Where(x => x.At < half).Max(x => x.Bytes) / 1048576.0:F0} MB, second half {samples.Where(x => x.At >= half).Max(x => x.Bytes) / 1048576.0:F0} MB); releases offered {service.Current.Releases.Length}"));
 foreach (var f in faultLog) Console.WriteLine("fault " + f);
 foreach (var w in firstWrong) Console.WriteLine("WRONG " + w);

@@ -8,7 +8,11 @@ namespace MedPayIQ.AspNetCore;
 /// <param name="Locality">A carrier/locality such as <c>01182/18</c> (instead of <paramref name="Zip"/>).</param>
 /// <param name="PlaceOfService">The claim's place of service (two digits, such as <c>11</c>), unless a line gives its own.</param>
 /// <param name="Lines">The service lines (at most <see cref="MedPayIQApiOptions.MaxLinesPerClaim"/>).</param>
-public sealed record ClaimRequest(string? Zip, string? Locality, string? PlaceOfService, IReadOnlyList<ClaimLineRequest>? Lines);
+public sealed record ClaimRequest(string? Zip, string? Locality, string? PlaceOfService, IReadOnlyList<ClaimLineRequest>? Lines)
+{
+    /// <summary>The claim's identifier, which <c>adjudicate</c> writes in the 835's CLP01 (default <c>1</c>; price and check ignore it).</summary>
+    public string? ClaimId { get; init; }
+}
 
 /// <summary>One service line.</summary>
 /// <param name="DateOfService">The date of service, <c>yyyy-MM-dd</c>.</param>
@@ -16,7 +20,11 @@ public sealed record ClaimRequest(string? Zip, string? Locality, string? PlaceOf
 /// <param name="Modifiers">Up to four modifiers, separated by commas or spaces (<c>26</c>, <c>50,LT</c>).</param>
 /// <param name="Units">Units of service, 1 unless given (at most <see cref="MedPayIQApiOptions.MaxUnitsPerLine"/>).</param>
 /// <param name="PlaceOfService">The line's place of service.</param>
-public sealed record ClaimLineRequest(string? DateOfService, string? Hcpcs, string? Modifiers = null, int? Units = null, string? PlaceOfService = null);
+public sealed record ClaimLineRequest(string? DateOfService, string? Hcpcs, string? Modifiers = null, int? Units = null, string? PlaceOfService = null)
+{
+    /// <summary>The provider's charge, dollars (0 to 9,999,999.99): Medicare allows the lower of the charge and the fee; <c>adjudicate</c>'s remittance starts from it.</summary>
+    public decimal? Charge { get; init; }
+}
 
 /// <summary>A claim's price.</summary>
 /// <param name="Snapshot">The service snapshot that priced it (one for the whole claim).</param>
@@ -67,10 +75,46 @@ public sealed record ReleaseResponse(string Id, DateOnly EffectiveFrom, string K
 /// <param name="Releases">Its releases, by effective date.</param>
 public sealed record ReleasesResponse(long Snapshot, IReadOnlyList<ReleaseResponse> Releases);
 
+/// <summary>The expected adjudication of the claims of a request (<c>POST adjudicate</c>), as the 835 would carry it.</summary>
+/// <param name="Snapshot">The service snapshot that adjudicated them (one for the whole request).</param>
+/// <param name="Claims">Each claim, in the order of the request.</param>
+public sealed record AdjudicationResponse(long Snapshot, IReadOnlyList<AdjudicatedClaimResponse> Claims);
+
+/// <summary>One claim's expected adjudication (835 CLP).</summary>
+/// <param name="ClaimId">The claim's identifier (CLM01, or the JSON claim's <c>claimId</c>).</param>
+/// <param name="Status">Processed, or Denied when no line is priced.</param>
+/// <param name="Charge">The sum of the lines' charges.</param>
+/// <param name="Allowed">The sum of the lines' allowed amounts.</param>
+/// <param name="Payment">What Medicare pays.</param>
+/// <param name="PatientResponsibility">Deductible and coinsurance.</param>
+/// <param name="Lines">Each line, in claim order.</param>
+public sealed record AdjudicatedClaimResponse(string ClaimId, string Status, decimal Charge, decimal Allowed, decimal Payment, decimal PatientResponsibility, IReadOnlyList<AdjudicatedLineResponse> Lines);
+
+/// <summary>One line's expected adjudication (835 SVC): charge - adjustments = payment, to the cent.</summary>
+/// <param name="Line">The line number, from 1.</param>
+/// <param name="Hcpcs">The code.</param>
+/// <param name="Outcome">Priced, Denied (by an NCCI edit), or why the line is not priced (UnknownCode, NoRelease, ...).</param>
+/// <param name="Release">The release that priced it.</param>
+/// <param name="Charge">The charge.</param>
+/// <param name="Allowed">The allowed amount.</param>
+/// <param name="Payment">What Medicare pays.</param>
+/// <param name="PatientResponsibility">Deductible and coinsurance.</param>
+/// <param name="Adjustments">The CAS adjustments.</param>
+/// <param name="Reason">How the amount was reached, or the edit that denied the line.</param>
+public sealed record AdjudicatedLineResponse(int Line, string Hcpcs, string Outcome, string? Release, decimal Charge, decimal Allowed, decimal Payment, decimal PatientResponsibility, IReadOnlyList<AdjustmentResponse> Adjustments, string Reason);
+
+/// <summary>One CAS adjustment.</summary>
+/// <param name="Group">CO, PR or OA.</param>
+/// <param name="Reason">The claim adjustment reason code (CARC), such as 45.</param>
+/// <param name="Amount">The amount, dollars.</param>
+/// <param name="Remark">The remittance advice remark code (RARC), if one goes with it.</param>
+public sealed record AdjustmentResponse(string Group, string Reason, decimal Amount, string? Remark);
+
 /// <summary>The API's JSON contracts, source generated (no reflection: trimming and AOT).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ClaimRequest))]
 [JsonSerializable(typeof(ClaimPriceResponse))]
 [JsonSerializable(typeof(NcciCheckResponse))]
 [JsonSerializable(typeof(ReleasesResponse))]
+[JsonSerializable(typeof(AdjudicationResponse))]
 internal sealed partial class MedPayIQApiJsonContext : JsonSerializerContext;

@@ -43,11 +43,11 @@ public static class MedPayIQApiServiceCollectionExtensions
 }
 
 /// <summary>Maps the MedPayIQ HTTP API.</summary>
-public static class MedPayIQEndpointRouteBuilderExtensions
+public static partial class MedPayIQEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: <c>POST price</c> (a claim: its price on one snapshot), <c>POST check</c>
-    /// (its NCCI edits), <c>GET releases</c> (the releases offered) and <c>GET health</c> (the <c>medpayiq</c> health
+    /// (its NCCI edits), <c>POST adjudicate</c> (an 837P or a JSON claim: its expected 835 or JSON), <c>GET releases</c> (the releases offered) and <c>GET health</c> (the <c>medpayiq</c> health
     /// check). Bad input is answered 400 with a ValidationProblemDetails naming each field at fault (<c>lines[2].hcpcs</c>)
     /// and the library's message; a body past <see cref="MedPayIQApiOptions.MaxRequestBodyBytes"/> 413. Needs
     /// <see cref="MedPayIQApiServiceCollectionExtensions.AddMedPayIQApi"/>.
@@ -65,6 +65,12 @@ public static class MedPayIQEndpointRouteBuilderExtensions
         group.MapPost("/check", CheckAsync).WithName("MedPayIQCheck")
             .WithSummary("Checks a claim against the current snapshot's NCCI tables (PTP, MUE, add-on code edits).")
             .Accepts<ClaimRequest>("application/json").Produces<NcciCheckResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/adjudicate", AdjudicateAsync).WithName("MedPayIQAdjudicate")
+            .WithSummary("The expected adjudication of claims on the current snapshot: an 837P (application/edi-x12 or text/plain) or a JSON claim in; the NCCI edits in force deny lines, the others are priced; an 835 (Accept: application/edi-x12 or text/plain) or JSON out.")
+            .Accepts<ClaimRequest>("application/json", "application/edi-x12", "text/plain")
+            .Produces<AdjudicationResponse>(StatusCodes.Status200OK, "application/json", "application/edi-x12", "text/plain")
+            .AddOpenApiOperationTransformer(DescribeX12)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status406NotAcceptable).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/releases", Releases).WithName("MedPayIQReleases").WithSummary("The fee schedule releases the current snapshot offers.");
         group.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => r.Tags.Contains("medpayiq") });
         return group;
@@ -107,6 +113,26 @@ public static class MedPayIQEndpointRouteBuilderExtensions
     /// <summary>Reads and validates a claim: every field at fault named, with the library's message; nothing priced unless all are valid.</summary>
     private static async Task<((MedPayIQSnapshot Snapshot, Claim Claim)? Claim, IResult? Problem)> ReadClaimAsync(HttpContext context, MedPayIQService medpayiq, MedPayIQApiOptions limits, CancellationToken cancellationToken)
     {
+        var (body, tooLarge) = await ReadBodyAsync(context, limits, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, tooLarge);
+        }
+
+        var (request, problem) = DeserializeClaim(body);
+        if (request is null)
+        {
+            return (null, problem);
+        }
+
+        var snapshot = medpayiq.Current;
+        var (claim, invalid) = ValidateClaim(request, snapshot, limits);
+        return claim is null ? (null, invalid) : ((snapshot, claim), null);
+    }
+
+    /// <summary>The body, read to <see cref="MedPayIQApiOptions.MaxRequestBodyBytes"/> (a chunked body has no length to check first); past it a 413.</summary>
+    private static async Task<(byte[]? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, MedPayIQApiOptions limits, CancellationToken cancellationToken)
+    {
         if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
         {
             return (null, TooLarge(limits));
@@ -117,7 +143,6 @@ public static class MedPayIQEndpointRouteBuilderExtensions
             size.MaxRequestBodySize = limits.MaxRequestBodyBytes;
         }
 
-        // The body read to the limit (a chunked body has no length to check first).
         using var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
@@ -138,24 +163,32 @@ public static class MedPayIQEndpointRouteBuilderExtensions
             return (null, TooLarge(limits));
         }
 
+        return (body.ToArray(), null);
+    }
+
+    /// <summary>A claim in JSON, or a 400 naming where the JSON is wrong.</summary>
+    private static (ClaimRequest? Request, IResult? Problem) DeserializeClaim(byte[] body)
+    {
         ClaimRequest? request;
         try
         {
-            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body.GetBuffer().AsSpan(0, (int)body.Length), MedPayIQApiJsonContext.Default.ClaimRequest);
+            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, MedPayIQApiJsonContext.Default.ClaimRequest);
         }
         catch (JsonException ex)
         {
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [$"The body is not a claim in JSON: {ex.Message}"] }, title: "The claim is not valid JSON."));
         }
 
+        return request is null
+            ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["The body must be a claim: { \"lines\": [ { \"dateOfService\": \"2026-03-02\", \"hcpcs\": \"99213\" } ] }."] }))
+            : (request, null);
+    }
+
+    /// <summary>A claim request made a claim with the snapshot's defaults, or a 400 naming every field at fault with the library's message.</summary>
+    private static (Claim? Claim, IResult? Problem) ValidateClaim(ClaimRequest request, MedPayIQSnapshot snapshot, MedPayIQApiOptions limits)
+    {
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
-        if (request is null)
-        {
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["The body must be a claim: { \"lines\": [ { \"dateOfService\": \"2026-03-02\", \"hcpcs\": \"99213\" } ] }."] }));
-        }
-
-        var snapshot = medpayiq.Current;
         var location = PricingLocation.National;
         if (request.Zip is { } zip && request.Locality is not null)
         {
@@ -255,7 +288,12 @@ public static class MedPayIQEndpointRouteBuilderExtensions
                 }
             }
 
-            claimLines.Add(new ClaimLine(date, code, modifiers) { Units = Math.Clamp(units, 1, limits.MaxUnitsPerLine), PlaceOfService = place });
+            if (line.Charge is < 0m or > MaxCharge)
+            {
+                Error(at + ".charge", string.Create(CultureInfo.InvariantCulture, $"A charge is from 0 to {MaxCharge:0.00} dollars; {line.Charge} given."));
+            }
+
+            claimLines.Add(new ClaimLine(date, code, modifiers) { Units = Math.Clamp(units, 1, limits.MaxUnitsPerLine), PlaceOfService = place, BilledCharge = line.Charge });
         }
 
         if (errors.Count > 0)
@@ -274,7 +312,7 @@ public static class MedPayIQEndpointRouteBuilderExtensions
             claim = claim with { PlaceOfService = cp };
         }
 
-        return ((snapshot, claim), null);
+        return (claim, null);
     }
 
     /// <summary>The library's own message for a value its Parse refuses.</summary>

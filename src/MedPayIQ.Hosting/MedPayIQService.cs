@@ -18,7 +18,7 @@ namespace MedPayIQ.Hosting;
 /// and a release that fails to load is logged and leaves the current snapshot serving. Registered by
 /// <c>services.AddMedPayIQ()</c>; usable without a host: create it, <see cref="StartAsync"/>, dispose it.
 /// </summary>
-public sealed class MedPayIQService : IDisposable
+public sealed partial class MedPayIQService : IDisposable
 {
     private readonly Func<MedPayIQOptions> _options;
     private readonly TimeProvider _time;
@@ -86,44 +86,11 @@ public sealed class MedPayIQService : IDisposable
     /// <summary>The loader's doubts about a loaded release's files (a CSV without its last line break), by source.</summary>
     internal ImmutableArray<string> Warnings(ReleaseSource source) => _warnings.TryGetValue(source, out var w) ? w : [];
 
-    /// <summary>
-    /// Loads a release from a folder or zip, fills the files it lacks from the best other source of its year (the
-    /// packaged release of its id, another loaded release of the year, the nearest packaged one), and admits it
-    /// (<see cref="ReleaseAdmission"/>) against the copy it replaces and the packaged release of its id.
-    /// </summary>
-    private FeeScheduleRelease LoadAdmitted(ReleaseSource source)
-    {
-        var release = source.Load();
-        if (source.Kind == ReleaseSourceKind.Packaged)
-        {
-            return release;
-        }
+    /// <summary>Lists a release folder's files when the folder is scanned (a test seam: root reads any folder, so tests make one unreadable here); <c>null</c>: the file system.</summary>
+    internal Func<DirectoryInfo, IEnumerable<FileInfo>>? FolderFiles { get; set; }
 
-        var id = source.Id;
-        var packaged = PackagedFeeSchedules.ReleaseIds.Contains(id) ? PackagedFeeSchedules.Get(id) : null;
-        var offered = Volatile.Read(ref _current)?.Releases ?? [];
-        var others = offered.Where(o => o.Id != id && o.Id.Year == id.Year && o.Kind != ReleaseSourceKind.Packaged)
-            .Select(o => _cache.Resident(o)?.Release).OfType<FeeScheduleRelease>()
-            .OrderBy(r => Math.Abs(r.Id.QuarterStart.DayNumber - id.QuarterStart.DayNumber));
-        var packagedOfYear = PackagedFeeSchedules.ReleaseIds.Where(p => p != id && p.Year == id.Year)
-            .OrderBy(p => Math.Abs(p.QuarterStart.DayNumber - id.QuarterStart.DayNumber)).Select(PackagedFeeSchedules.Get);
-        release = ZipCodesFolder.Fill(release, _options().ZipCodesFolder); // CMS's own ZIP file, before any packaged one
-
-        foreach (var donor in new[] { packaged }.OfType<FeeScheduleRelease>().Concat(others).Concat(packagedOfYear))
-        {
-            release = release.WithMissingFilesFrom(donor);
-        }
-
-        var previous = offered.FirstOrDefault(o => o.Id == id && o != source && o.Kind != ReleaseSourceKind.Packaged) is { } p ? _cache.Resident(p)?.Release : null;
-        var admission = ReleaseAdmission.Check(release, [previous, packaged], _options().Admission.ToLibrary());
-        _warnings[source] = admission.Warnings;
-        foreach (var warning in admission.Warnings)
-        {
-            Log.ReleaseWarning(_logger, source.Describe(), warning);
-        }
-
-        return admission.ThrowIfRefused();
-    }
+    /// <summary>Copies the service keeps something about (loader doubts, failures): a test hook, bounded by the copies offered and failing now.</summary>
+    internal int TrackedCopies => _warnings.Count + _failed.Count;
 
     /// <summary>
     /// Publishes the first snapshot (loading the offered releases when <see cref="MedPayIQOptions.PreloadReleases"/> is
@@ -284,7 +251,7 @@ public sealed class MedPayIQService : IDisposable
         ImmutableArray<ReleaseSource> scan;
         try
         {
-            scan = ReleaseDiscovery.Scan(options, out var left);
+            scan = ReleaseDiscovery.Scan(options, FolderFiles, current?.Releases ?? [], out var left);
             problems.AddRange(left);
             _scanFailure = null;
         }
@@ -393,6 +360,12 @@ public sealed class MedPayIQService : IDisposable
         foreach (var source in _failed.Keys.Where(f => !scan.Contains(f)).ToList())
         {
             _failed.Remove(source); // gone from the folder: its problem with it
+        }
+
+        // The loader's doubts are kept for the copies offered now only (one entry per copy ever loaded grew at every swap).
+        foreach (var source in _warnings.Keys.Where(w => !next.Contains(w) && !offered.Contains(w)))
+        {
+            _warnings.TryRemove(source, out _);
         }
 
         var (ncci, ncciFingerprint) = LoadNcci(options, current, generation, problems);

@@ -110,6 +110,31 @@ public sealed class MedPayIQSnapshot
         activity?.SetTag("medpayiq.snapshot", Generation);
         activity?.SetTag("medpayiq.lines", claim.Lines.Length);
 
+        var calculator = await GetCalculatorAsync(claim, cancellationToken).ConfigureAwait(false);
+        var price = calculator.Price(claim);
+        int unpriced = price.UnpricedLines, priced = claim.Lines.Length - unpriced;
+        if (priced > 0)
+        {
+            _instruments.LinesPriced.Add(priced, new KeyValuePair<string, object?>("medpayiq.priced", true));
+        }
+
+        if (unpriced > 0)
+        {
+            _instruments.LinesPriced.Add(unpriced, new KeyValuePair<string, object?>("medpayiq.priced", false));
+        }
+
+        return price;
+    }
+
+    /// <summary>
+    /// The payment calculator a claim is priced with on this snapshot: the releases in force on its dates of service
+    /// (<see cref="ReleaseFor(DateOnly)"/>, loaded from the cache when they are there) under
+    /// <see cref="MedPayIQOptions.ReleaseSelection"/>. <see cref="PriceClaimAsync"/> prices with it; use it for what
+    /// else takes a calculator (an expected adjudication of the claim, say).
+    /// </summary>
+    public async ValueTask<PaymentCalculator> GetCalculatorAsync(Claim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
         ReleaseSource? first = null;
         List<ReleaseSource>? others = null;
         foreach (var line in claim.Lines)
@@ -155,19 +180,7 @@ public sealed class MedPayIQSnapshot
             calculator = new PaymentCalculator(calculator.Catalog) { ReleaseSelection = Defaults.ReleaseSelection };
         }
 
-        var price = calculator.Price(claim);
-        int unpriced = price.UnpricedLines, priced = claim.Lines.Length - unpriced;
-        if (priced > 0)
-        {
-            _instruments.LinesPriced.Add(priced, new KeyValuePair<string, object?>("medpayiq.priced", true));
-        }
-
-        if (unpriced > 0)
-        {
-            _instruments.LinesPriced.Add(unpriced, new KeyValuePair<string, object?>("medpayiq.priced", false));
-        }
-
-        return price;
+        return calculator;
     }
 
     /// <summary>Prices one service with <see cref="PaymentCalculator.Price(in ServiceRequest)"/> and the release in force on its date.</summary>
@@ -182,6 +195,9 @@ public sealed class MedPayIQSnapshot
         _instruments.LinesPriced.Add(1, new KeyValuePair<string, object?>("medpayiq.priced", price.Outcome == PriceOutcome.Priced));
         return price;
     }
+
+    /// <summary>The checker of the snapshot's NCCI tables (<see cref="Ncci"/>), for what else takes one; <see cref="CheckNcci"/> checks with it.</summary>
+    public NcciChecker NcciChecker => _checker;
 
     /// <summary>Checks a claim against the snapshot's NCCI tables with <see cref="NcciChecker.Check(Claim)"/>.</summary>
     public NcciCheck CheckNcci(Claim claim)

@@ -53,28 +53,57 @@ internal static class ReleaseDiscovery
     private const string PackageName = "MedPayIQ.Pricing.Data";
 
     /// <summary>The releases offered, oldest first: the folder's, then the packaged ones it does not replace, filtered by <see cref="MedPayIQOptions.Releases"/>.</summary>
-    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options) => Scan(options, out _);
+    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options) => Scan(options, null, [], out _);
 
-    /// <summary>The releases offered (see <see cref="Scan(MedPayIQOptions)"/>); a subfolder that cannot be read or told is left out and said in <paramref name="problems"/>.</summary>
-    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options, out ImmutableArray<string> problems)
+    /// <summary>
+    /// The releases offered (see <see cref="Scan(MedPayIQOptions)"/>). A release folder that cannot be read now
+    /// (permissions changed, a disk error) is left out of the scan and said in <paramref name="problems"/>, but it is not a
+    /// release removed: the copy of it in <paramref name="offered"/> stays offered (not the packaged release of its id),
+    /// while the other folders are scanned. <paramref name="listFiles"/> lists a found release folder's files again
+    /// before it is offered (a seam for tests, which run as root, whom file permissions do not stop; <c>null</c>: not done).
+    /// </summary>
+    public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options, Func<DirectoryInfo, IEnumerable<FileInfo>>? listFiles, ImmutableArray<ReleaseSource> offered, out ImmutableArray<string> problems)
     {
         var found = new Dictionary<ReleaseId, ReleaseSource>();
-        problems = [];
+        var left = new List<string>();
         if (!string.IsNullOrWhiteSpace(options.ReleasesFolder))
         {
-            foreach (var r in ReleaseFolder.Find(options.ReleasesFolder, out problems))
+            var releases = ReleaseFolder.Find(options.ReleasesFolder, out var unreadable);
+            foreach (var r in releases)
             {
                 if (r.Storage == ReleaseStorage.Folder && options.ReadyMarkerFileName is { Length: > 0 } marker && !File.Exists(Path.Combine(r.Path, marker)))
                 {
                     continue; // still being written by its job
                 }
 
+                if (r.Storage == ReleaseStorage.Folder && listFiles is not null && Unreadable(r.Path, listFiles) is { } problem)
+                {
+                    left.Add(problem);
+                    continue;
+                }
+
                 var kind = r.Storage == ReleaseStorage.Folder ? ReleaseSourceKind.Folder : ReleaseSourceKind.Zip;
                 var packaged = options.UsePackagedReleases && PackagedFeeSchedules.ReleaseIds.Contains(r.Id) ? new ReleaseSource(r.Id, ReleaseSourceKind.Packaged, PackageName, PackageName) : null;
                 found[r.Id] = new ReleaseSource(r.Id, kind, r.Path, r.Fingerprint) { Found = r, Fallback = packaged };
             }
+
+            left.AddRange(unreadable);
         }
 
+        var kept = new List<string>();
+        foreach (var problem in left)
+        {
+            // ReleaseFolder.Find says "<folder> was left out: <reason>".
+            var copy = offered.FirstOrDefault(o => o.Kind == ReleaseSourceKind.Folder && problem.StartsWith(o.Location + " was left out: ", StringComparison.Ordinal));
+            if (copy is not null)
+            {
+                found[copy.Id] = copy;
+            }
+
+            kept.Add(copy is null ? problem : $"{problem} {copy.Describe()} keeps serving.");
+        }
+
+        problems = [.. kept];
         if (options.UsePackagedReleases)
         {
             foreach (var id in PackagedFeeSchedules.ReleaseIds)
@@ -85,6 +114,20 @@ internal static class ReleaseDiscovery
 
         var wanted = options.Releases.Select(ReleaseId.Parse).ToHashSet();
         return [.. found.Values.Where(s => wanted.Count == 0 || wanted.Contains(s.Id)).OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id)];
+    }
+
+    /// <summary>Why a release folder cannot be listed now, as <see cref="ReleaseFolder.Find(string, out ImmutableArray{string})"/> says it; <c>null</c> when it can.</summary>
+    private static string? Unreadable(string folder, Func<DirectoryInfo, IEnumerable<FileInfo>> listFiles)
+    {
+        try
+        {
+            _ = listFiles(new DirectoryInfo(folder)).Count();
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{folder} was left out: {ex.Message}";
+        }
     }
 
     /// <summary>The fingerprint of a folder of files (NCCI): empty when the folder is not set.</summary>

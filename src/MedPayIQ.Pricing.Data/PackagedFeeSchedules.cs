@@ -155,6 +155,34 @@ public static class PackagedFeeSchedules
     }
 
     /// <summary>
+    /// A release loaded from CMS's files with each file it lacks (GPCI, LOCCO, ANES, OPPSCAP, ZIP5: CMS ships the ZIP
+    /// code file apart from the RVU zip, and a folder may hold only some of a release's files) taken from the best other
+    /// source of its year, in this order: the packaged release of its id; then <paramref name="others"/> (other releases
+    /// loaded from CMS's files, such as the other releases of the same folder), the nearest quarter first; then the
+    /// other packaged releases of the year, the nearest first. Each file lent is named in the provenance with where it
+    /// came from (<see cref="FeeScheduleRelease.WithMissingFilesFrom"/>); a file no source of the year has stays absent,
+    /// which the provenance's file list shows. The hosting package, the command line's <c>--data</c> and its data folder
+    /// all fill releases here.
+    /// </summary>
+    /// <param name="release">The release.</param>
+    /// <param name="others">Other releases loaded beside it (those of another id and of its year are used), or <c>null</c>.</param>
+    public static FeeScheduleRelease WithMissingFiles(FeeScheduleRelease release, IEnumerable<FeeScheduleRelease>? others = null)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var id = release.Id;
+        int Distance(ReleaseId other) => Math.Abs(other.QuarterStart.DayNumber - id.QuarterStart.DayNumber);
+        var donors = ReleaseIds.Where(p => p == id).Select(Get)
+            .Concat((others ?? []).Where(o => o.Id != id && o.Id.Year == id.Year).OrderBy(o => Distance(o.Id)))
+            .Concat(ReleaseIds.Where(p => p != id && p.Year == id.Year).OrderBy(Distance).Select(Get));
+        foreach (var donor in donors)
+        {
+            release = release.WithMissingFilesFrom(donor);
+        }
+
+        return release;
+    }
+
+    /// <summary>
     /// Loads a new copy of a packaged release, not shared with <see cref="Get"/> or <see cref="Catalog"/>: for callers
     /// that manage releases' lifetime themselves (a size-limited cache frees the copy when it lets it go).
     /// </summary>

@@ -102,7 +102,7 @@ public sealed class ApiTests : IAsyncLifetime
     [MemberData(nameof(BadClaims))]
     public async Task Bad_input_is_a_400_ValidationProblemDetails_naming_the_field(string claim, string field, string message)
     {
-        foreach (var path in new[] { "/medpayiq/price", "/medpayiq/check" })
+        foreach (var path in new[] { "/medpayiq/price", "/medpayiq/check", "/medpayiq/adjudicate" })
         {
             var (status, body) = await PostAsync(path, claim);
             Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -172,7 +172,12 @@ public sealed class ApiTests : IAsyncLifetime
 
         var openApi = JsonNode.Parse(await Http.GetStringAsync("/openapi/medpayiq.json", ct))!;
         var paths = openApi["paths"]!.AsObject();
-        Assert.Equal(["/medpayiq/check", "/medpayiq/price", "/medpayiq/releases"], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["/medpayiq/adjudicate", "/medpayiq/check", "/medpayiq/price", "/medpayiq/releases"], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var adjudicate = paths["/medpayiq/adjudicate"]!["post"]!;
+        Assert.Equal(["application/edi-x12", "application/json", "text/plain"], adjudicate["requestBody"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["application/edi-x12", "application/json", "text/plain"], adjudicate["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(adjudicate["responses"]!["400"]);
+        Assert.True(openApi["components"]!["schemas"]!.AsObject().ContainsKey("AdjudicationResponse"));
         Assert.NotNull(paths["/medpayiq/price"]!["post"]!["requestBody"]);
         Assert.NotNull(paths["/medpayiq/price"]!["post"]!["responses"]!["400"]);
         Assert.True(openApi["components"]!["schemas"]!.AsObject().ContainsKey("ClaimRequest"));

@@ -130,6 +130,37 @@ public class CliTests
         }
     }
 
+    [Fact]
+    public void A_data_release_folder_takes_the_files_it_lacks_from_the_best_source_of_its_period_as_the_hosting_package_does()
+    {
+        // RVU25D with its PPRRVU file only (CMS ships the ZIP code file apart): GPCI, LOCCO, ANES, OPPSCAP and ZIP5 come
+        // from the packaged RVU25D, and its provenance names each; a ZIP code then prices in its locality (was UnknownLocation).
+        var dir = Directory.CreateTempSubdirectory("medpayiq-rvu25d-bare-");
+        try
+        {
+            var release = Path.Combine(dir.FullName, "RVU25D");
+            Directory.CreateDirectory(release);
+            File.WriteAllBytes(Path.Combine(release, "PPRRVU2025_Oct.csv"), PackagedEntry("RVU25D/PPRRVU2025_Oct.csv"));
+
+            var (exit, output, error) = Run("--data", dir.FullName, "price", "99213", "--zip", "90210", "--date", "2025-11-03", "--fail-on-findings");
+            Assert.Equal(0, exit);
+            Assert.Empty(error);
+            Assert.Contains("allowed 98.19", output, StringComparison.Ordinal);
+
+            var (listed, releases, _) = Run("--data", dir.FullName, "releases");
+            Assert.Equal(0, listed);
+            Assert.Contains("PPRRVU2025_Oct.csv", releases, StringComparison.Ordinal);
+            foreach (var kind in new[] { "Gpci", "Zip5", "Anesthesia", "OppsCap", "LocalityCounties" })
+            {
+                Assert.Matches($@"note: \S+ \({kind}, sha256 [0-9a-f]{{64}}\) is taken from RVU25D \(MedPayIQ\.Pricing\.Data", releases);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static byte[] PackagedEntry(string entry)
     {
         using var s = typeof(MedPayIQ.Pricing.Data.PackagedFeeSchedules).Assembly.GetManifestResourceStream("MedPayIQ.Pricing.Data.cms.zip")!;

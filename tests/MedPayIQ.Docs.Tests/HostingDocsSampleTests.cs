@@ -37,7 +37,7 @@ public sealed partial class HostingDocsSampleTests
         builder.Services.AddMedPayIQApi();   // ProblemDetails, the "medpayiq" health check, the OpenAPI document "medpayiq"
 
         var app = builder.Build();
-        app.MapMedPayIQ();                   // POST /medpayiq/price and /medpayiq/check, GET /medpayiq/releases and /medpayiq/health
+        app.MapMedPayIQ();                   // POST /medpayiq/price, /medpayiq/check and /medpayiq/adjudicate, GET /medpayiq/releases and /medpayiq/health
         app.MapOpenApi();                    // GET /openapi/medpayiq.json
         app.MapPost("/admin/reload", async (MedPayIQService medpayiq, CancellationToken cancellationToken) =>
             await medpayiq.ReloadAsync(cancellationToken) ? Results.Ok($"snapshot {medpayiq.Current.Generation}") : Results.NoContent());

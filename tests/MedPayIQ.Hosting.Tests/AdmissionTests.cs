@@ -250,6 +250,41 @@ public sealed class AdmissionTests
     }
 
     [Fact]
+    public async Task Defect7_an_unreadable_release_folder_keeps_its_copy_serving_while_the_others_are_scanned_and_health_says_why()
+    {
+        // Tests run as root, whom chmod does not stop: the folder is made unreadable through the scan's file-system seam.
+        var ct = TestContext.Current.CancellationToken;
+        using var s = new Service("admit-unreadable", o => (o.UsePackagedReleases, o.Admission.RequireWholeFiles, o.Admission.MinimumRowShare) = (false, false, 0m));
+        var a = TestFiles.WriteRelease(s.Root, "RVU25A");
+        var d = TestFiles.WriteRelease(s.Root, "RVU25D");
+        await s.Medpayiq.StartAsync(ct);
+        var (servingA, servingD) = (s.Medpayiq.Current.Releases[0], s.Medpayiq.Current.Releases[1]);
+
+        s.Medpayiq.FolderFiles = dir => dir.FullName == a ? throw new UnauthorizedAccessException($"Access to the path '{a}' is denied.") : dir.EnumerateFiles();
+        File.SetLastWriteTimeUtc(Path.Combine(d, "PPRRVU2025_Oct.csv"), DateTime.UtcNow.AddMinutes(5)); // a new copy of RVU25D lands meanwhile
+        for (int poll = 0; poll < 3; poll++)
+        {
+            await s.PollAsync();
+        }
+
+        var releases = s.Medpayiq.Current.Releases;
+        Assert.Equal(servingA, releases[0]); // the unreadable folder's copy keeps serving (not swapped out)
+        Assert.Equal("RVU25D", releases[1].Id.ToString());
+        Assert.NotEqual(servingD.Fingerprint, releases[1].Fingerprint); // the other folder was scanned: its new copy is in
+        Assert.Equal(PriceOutcome.Priced, (await s.Medpayiq.PriceClaimAsync(new Claim([new ClaimLine(new DateOnly(2025, 2, 3), HcpcsCode.Parse("99213"))]), ct)).Lines[0].Outcome);
+        var health = await s.HealthAsync();
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains($"{a} was left out: Access to the path '{a}' is denied. {servingA.Describe()} keeps serving.", health.Description, StringComparison.Ordinal);
+        Assert.Single(s.Logs.Collector.GetSnapshot(), r => r.Message.Contains("was left out", StringComparison.Ordinal)); // once, not at every poll
+        Assert.DoesNotContain(s.Logs.Collector.GetSnapshot(), r => r.Exception is not null);
+
+        s.Medpayiq.FolderFiles = null; // readable again
+        await s.PollAsync();
+        Assert.Equal(HealthStatus.Healthy, (await s.HealthAsync()).Status);
+        Assert.Equal(servingA, s.Medpayiq.Current.Releases[0]);
+    }
+
+    [Fact]
     public async Task A_scan_that_fails_is_logged_once_without_a_stack_trace_and_recovers()
     {
         var ct = TestContext.Current.CancellationToken;

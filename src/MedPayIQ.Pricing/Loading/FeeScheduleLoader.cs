@@ -163,7 +163,7 @@ public static class FeeScheduleLoader
 
     private static FeeScheduleRelease LoadPaths(IEnumerable<string> paths, string origin, string? containerName, FeeScheduleLoadOptions options)
     {
-        // The files are read into pooled buffers that go back to the pool once the release is built.
+        // The files are read into buffers (pooled when small: LoadBuffer) that go back once the release is built.
         var rented = new List<byte[]>();
         var reader = FeeScheduleFile.Reader(options.MaxFileBytes);
         try
@@ -173,7 +173,7 @@ public static class FeeScheduleLoader
             {
                 using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
                 reader.EnsureWithinLimit(Path.GetFileName(path), s.Length);
-                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)s.Length);
+                var buffer = LoadBuffer.Rent<byte>((int)s.Length);
                 rented.Add(buffer);
                 int length = (int)s.Length;
                 s.ReadExactly(buffer, 0, length);
@@ -186,7 +186,7 @@ public static class FeeScheduleLoader
         {
             foreach (var b in rented)
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(b);
+                LoadBuffer.Return(b);
             }
         }
     }

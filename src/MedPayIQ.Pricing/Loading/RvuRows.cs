@@ -18,8 +18,8 @@ internal sealed class RvuRowBuffer : IDisposable
     {
         capacity = Math.Max(capacity, 1);
         Entries = new RvuEntry[capacity];
-        Keys = System.Buffers.ArrayPool<long>.Shared.Rent(capacity);
-        Lines = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
+        Keys = LoadBuffer.Rent<long>(capacity);
+        Lines = LoadBuffer.Rent<int>(capacity);
         DescriptionEnds = new int[capacity + 1];
     }
 
@@ -78,8 +78,8 @@ internal sealed class RvuRowBuffer : IDisposable
 
     public void Dispose()
     {
-        System.Buffers.ArrayPool<long>.Shared.Return(Keys);
-        System.Buffers.ArrayPool<int>.Shared.Return(Lines);
+        LoadBuffer.Return(Keys);
+        LoadBuffer.Return(Lines);
     }
 }
 
@@ -98,7 +98,7 @@ internal sealed class RvuRows : IDisposable
         _buffer = buffer;
         Start = start;
         _capacity = capacity;
-        _descriptions = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(descriptionBytes, 256));
+        _descriptions = LoadBuffer.Rent<byte>(Math.Max(descriptionBytes, 256));
     }
 
     public int Start { get; }
@@ -120,9 +120,9 @@ internal sealed class RvuRows : IDisposable
         description = CmsFields.Trim(description);
         if (DescriptionLength + description.Length > _descriptions.Length)
         {
-            var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(_descriptions.Length * 2, DescriptionLength + description.Length));
+            var larger = LoadBuffer.Rent<byte>(Math.Max(_descriptions.Length * 2, DescriptionLength + description.Length));
             Descriptions.CopyTo(larger);
-            System.Buffers.ArrayPool<byte>.Shared.Return(_descriptions);
+            LoadBuffer.Return(_descriptions);
             _descriptions = larger;
         }
 
@@ -142,7 +142,7 @@ internal sealed class RvuRows : IDisposable
         _descriptions = [];
         if (d.Length > 0)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(d);
+            LoadBuffer.Return(d);
         }
     }
 }

@@ -111,10 +111,8 @@ internal sealed class UserDataFolder
             }));
             release = zipCodes is null ? release : release.WithZipCodes(zipCodes);
 
-            // Then the files it still lacks from the packaged release of its id, else the nearest packaged one of its year.
-            var donors = MedPayIQ.Pricing.Data.PackagedFeeSchedules.ReleaseIds.Where(p => p.Year == release.Id.Year)
-                .OrderBy(p => p == release.Id ? -1 : Math.Abs(p.QuarterStart.DayNumber - release.Id.QuarterStart.DayNumber));
-            return donors.Aggregate(release, (r, p) => r.WithMissingFilesFrom(MedPayIQ.Pricing.Data.PackagedFeeSchedules.Get(p)));
+            // Then the files it still lacks from the best other source of its year, as the hosting package fills them.
+            return MedPayIQ.Pricing.Data.PackagedFeeSchedules.WithMissingFiles(release);
         })];
     }
 

@@ -29,7 +29,8 @@ internal static class DataOption
     public static DataSource GetValue(ParseResult parse) => new(parse.GetValue(Option), UserDataFolder.Resolve(parse.GetValue(DataDir), TimeProvider.System));
 
     /// <summary>
-    /// The releases found in the <c>--data</c> folder; else the packaged releases and those of the data folder, a
+    /// The releases found in the <c>--data</c> folder, each with the files it lacks from the best other source of its year
+    /// (<see cref="PackagedFeeSchedules.WithMissingFiles"/>); else the packaged releases and those of the data folder, a
     /// release of the data folder replacing a packaged one of the same id.
     /// </summary>
     public static FeeScheduleCatalog LoadCatalog(DataSource source)
@@ -53,7 +54,12 @@ internal static class DataOption
             throw new UsageException($"no PPRRVU file in '{data.FullName}' or its folders, and no release zip (RVU25D.zip) in it.");
         }
 
-        return partB.Aggregate(FeeScheduleCatalog.Create(found.Select(r => Admit(r.Load()))), (catalog, add) => add(catalog));
+        // Each release takes the files it lacks (ZIP5, ANES, OPPSCAP...) from the best other source of its year (the
+        // packaged release of its id, another release of the folder, the nearest packaged one), as the hosting package
+        // does, its provenance saying so; then it is admitted.
+        var loaded = found.Select(r => r.Load()).ToList();
+        var releases = loaded.Select(r => Admit(PackagedFeeSchedules.WithMissingFiles(r, loaded))).ToList();
+        return partB.Aggregate(FeeScheduleCatalog.Create(releases), (catalog, add) => add(catalog));
     }
 
     /// <summary>
