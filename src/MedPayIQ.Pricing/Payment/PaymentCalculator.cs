@@ -170,6 +170,7 @@ public sealed class PaymentCalculator
             var partB = _catalog.PartB;
             context.Lab = PartBSchedules.Resolve(partB.Lab, dateOfService, _selection, out context.LabMatch);
             context.Dme = PartBSchedules.Resolve(partB.Dme, dateOfService, _selection, out context.DmeMatch);
+            context.Pen = PartBSchedules.Resolve(partB.Pen, dateOfService, _selection, out context.PenMatch);
             context.DmeZips = PartBSchedules.Resolve(partB.DmeZips, dateOfService, _selection, out context.DmeZipMatch);
             context.FormerCba = PartBSchedules.Resolve(partB.FormerCba, dateOfService, _selection, out _);
             context.Drugs = PartBSchedules.Resolve(partB.Drugs, dateOfService, _selection, out context.DrugMatch);
@@ -298,8 +299,9 @@ internal struct PricingContext
     public bool QpComputed;
     public ClinicalLabFeeSchedule? Lab;   // the other Part B schedules of the date (null when none is loaded)
     public DmeposFeeSchedule? Dme;
+    public DmeposFeeSchedule? Pen;       // the quarter's enteral and parenteral nutrition schedule
     public DmeposZipFile? DmeZips;
     public DmeposFormerCbaSchedule? FormerCba;
     public DrugPaymentLimits? Drugs;
-    public ReleaseMatch LabMatch, DmeMatch, DmeZipMatch, DrugMatch;
+    public ReleaseMatch LabMatch, DmeMatch, PenMatch, DmeZipMatch, DrugMatch;
 }

@@ -60,7 +60,7 @@ public class PartBScheduleRuleTests
     [Fact]
     public void An_L_indicator_test_is_contractor_priced_with_Low_confidence_and_no_amount()
     {
-        var rate = PackagedFeeSchedules.ClinicalLab.Single(s => s.Year == 2026).Rates.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
+        var rate = PackagedFeeSchedules.ClinicalLab.Last(s => s.Year == 2026).Rates.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
         var priced = Calculator.Price(new Claim([Line(rate.Hcpcs.ToString(), May2026, charge: 300m)]));
         var line = priced.Lines[0];
         Assert.Equal(PaymentSchedule.ClinicalLaboratory, line.Schedule);
@@ -106,7 +106,7 @@ public class PartBScheduleRuleTests
 
         // An item not in the former CBA schedule is paid the state's non-rural amount there (A4216 CA NR).
         var supply = Calculator.Price(new Claim([Line("A4216", May2025)]) { BeneficiaryZip = "94110" }).Lines[0];
-        Assert.True(Assert.Single(PackagedFeeSchedules.Dmepos).TryGetAmount(HcpcsCode.Parse("A4216"), ModifierSet.Empty, "CA", rural: false, out var ca));
+        Assert.True(PackagedFeeSchedules.Dmepos.Single(s => s.Year == 2025).TryGetAmount(HcpcsCode.Parse("A4216"), ModifierSet.Empty, "CA", rural: false, out var ca));
         Assert.Equal(ca.Amount, supply.AllowedAmount);
     }
 

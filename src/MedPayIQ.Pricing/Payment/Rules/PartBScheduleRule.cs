@@ -32,7 +32,7 @@ internal sealed class PartBScheduleRule : LineRule
     protected override void Apply(ref LineView line)
     {
         ref readonly var context = ref line.Context;
-        if (context.Lab is null && context.Dme is null && context.Drugs is null)
+        if (context.Lab is null && context.Dme is null && context.Pen is null && context.Drugs is null)
         {
             return; // no other schedule loaded for the date
         }
@@ -58,9 +58,9 @@ internal sealed class PartBScheduleRule : LineRule
             return;
         }
 
-        if (context.Dme is { } dme && dme.Contains(l.Hcpcs))
+        if (DmeFor(context, l.Hcpcs, l.Modifiers, out var dmeMatch) is { } dme)
         {
-            PriceDme(ref line, dme, context);
+            PriceDme(ref line, dme, dmeMatch, context);
             return;
         }
 
@@ -78,7 +78,30 @@ internal sealed class PartBScheduleRule : LineRule
         }
     }
 
-    private void PriceDme(ref LineView line, DmeposFeeSchedule dme, in PricingContext context)
+    /// <summary>
+    /// The schedule that prices a DMEPOS code: the quarter's DMEPOS file, unless it has no row for the line's modifiers
+    /// and the quarter's PEN schedule lists the code (or only the PEN schedule lists it); <c>null</c> when neither does.
+    /// </summary>
+    internal static DmeposFeeSchedule? DmeFor(in PricingContext context, HcpcsCode code, ModifierSet modifiers, out ReleaseMatch match)
+    {
+        var (dme, pen) = (context.Dme, context.Pen);
+        if (dme is not null && dme.Contains(code) && (pen is null || !pen.Contains(code) || dme.FindRow(code, modifiers) >= 0))
+        {
+            match = context.DmeMatch;
+            return dme;
+        }
+
+        if (pen is not null && pen.Contains(code))
+        {
+            match = context.PenMatch;
+            return pen;
+        }
+
+        match = ReleaseMatch.None;
+        return null;
+    }
+
+    private void PriceDme(ref LineView line, DmeposFeeSchedule dme, ReleaseMatch match, in PricingContext context)
     {
         ref readonly var l = ref line.Line;
         var where = Locate(context, line.Claim);
@@ -114,7 +137,7 @@ internal sealed class PartBScheduleRule : LineRule
         }
 
         line.PriceFromSchedule(PaymentSchedule.Dmepos, fee);
-        Assess(ref line, dme, context.DmeMatch);
+        Assess(ref line, dme, match);
         if (where.Cba is not null && context.FormerCba is null)
         {
             line.Lower(PriceConfidence.Medium, $"ZIP code {where.Zip:D5} is in the former competitive bidding area {where.Cba}, whose fee schedule is not loaded: the non-rural amount is used");
@@ -141,7 +164,7 @@ internal sealed class PartBScheduleRule : LineRule
 
     /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
     private static bool OnAnotherSchedule(in PricingContext context, HcpcsCode code)
-        => (context.Lab is { } lab && lab.Contains(code)) || (context.Dme is { } dme && dme.Contains(code)) || (context.Drugs is { } drugs && drugs.TryGet(code, out _));
+        => (context.Lab is { } lab && lab.Contains(code)) || (context.Dme is { } dme && dme.Contains(code)) || (context.Pen is { } pen && pen.Contains(code)) || (context.Drugs is { } drugs && drugs.TryGet(code, out _));
 
     private static bool PaidByPhysicianFeeSchedule(in PricingContext context, HcpcsCode code, Modifier rowModifier)
     {
@@ -190,7 +213,7 @@ internal sealed class PartBScheduleRule : LineRule
         return price.Schedule switch
         {
             PaymentSchedule.ClinicalLaboratory => string.Create(CultureInfo.InvariantCulture, $"{price.Described} priced from {context.Lab!.Name}: rate {price.FeeScheduleAmount} per test; Medicare pays 100 % (no deductible, no coinsurance)."),
-            PaymentSchedule.Dmepos => string.Create(CultureInfo.InvariantCulture, $"{price.Described} priced from {context.Dme!.Name}: {price.FeeScheduleAmount} per unit; 80 % Medicare, 20 % coinsurance."),
+            PaymentSchedule.Dmepos => string.Create(CultureInfo.InvariantCulture, $"{price.Described} priced from {DmeFor(context, l.Hcpcs, l.Modifiers, out _)!.Name}: {price.FeeScheduleAmount} per unit; 80 % Medicare, 20 % coinsurance."),
             _ => string.Create(CultureInfo.InvariantCulture, $"{price.Described} priced from {context.Drugs!.Name}: payment limit {price.FeeScheduleAmount} per billing unit x {l.Units}."),
         };
     }
@@ -219,7 +242,7 @@ internal sealed class PartBScheduleRule : LineRule
 
             case PaymentSchedule.Dmepos:
             {
-                var dme = context.Dme!;
+                var dme = DmeFor(context, l.Hcpcs, l.Modifiers, out _)!;
                 var where = Locate(context, price.Claim);
                 dme.TryGetAmount(l.Hcpcs, l.Modifiers, where.State!, where.Rural, out var amount);
                 var item = amount.Item;
