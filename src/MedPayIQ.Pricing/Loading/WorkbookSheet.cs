@@ -40,7 +40,8 @@ internal static class WorkbookSheet
             var strings = SharedStrings(book);
             return (name, Render(part, strings, file, name, error));
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is not CmsFileFormatException
+            && ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or InvalidOperationException or IOException or FormatException or ArgumentException)
         {
             throw error(file, "the file is not a readable Excel workbook (.xlsx): " + ex.Message, ex);
         }
@@ -267,12 +268,12 @@ internal static class WorkbookSheet
         csv.Append('"');
         foreach (char c in text)
         {
-            csv.Append(c switch
+            if (c == '"')
             {
-                '"' => "\"\"",
-                '\r' or '\n' => " ",
-                _ => c.ToString(),
-            });
+                csv.Append('"');
+            }
+
+            csv.Append(c is '\r' or '\n' ? ' ' : c);
         }
 
         csv.Append('"');
