@@ -160,11 +160,16 @@ public sealed class PartBScheduleCliTests : IDisposable
         var c3 = Assert.Single(lines, l => l.StartsWith("C3,", StringComparison.Ordinal));
         Assert.Contains("line 4 column beneficiary_zip: '9070' is not a ZIP code", c3, StringComparison.Ordinal);
 
+        // A JSON lines claim file (adjudicate): beneficiaryZip, else zip. L8678 (its practitioner MUE allows a unit):
+        // California non-rural 25.81, rural 27.22 in DMEPOS26_JAN.
         var jsonl = Path.Combine(_folder, "claims.jsonl");
-        File.WriteAllText(jsonl, """{"claimId":"J1","zip":"93101","beneficiaryZip":"90704","lines":[{"date":"2026-02-10","hcpcs":"E0601","modifiers":["RR"]}]}""" + "\n");
-        var jsonOut = Path.Combine(_folder, "out-json.csv");
-        Assert.Equal(0, Run("reprice", jsonl, "-o", jsonOut).Exit);
-        Assert.Contains(File.ReadAllLines(jsonOut), l => l.StartsWith("J1,1,2026-02-10,E0601,RR,1,Priced,93.04,", StringComparison.Ordinal));
+        File.WriteAllText(jsonl, """{"claimId":"J1","zip":"93101","beneficiaryZip":"90704","lines":[{"date":"2026-02-10","hcpcs":"L8678","charge":100}]}""" + "\n"
+            + """{"claimId":"J2","zip":"93101","lines":[{"date":"2026-02-10","hcpcs":"L8678","charge":100}]}""" + "\n");
+        var jsonOut = Path.Combine(_folder, "out.jsonl");
+        var (jsonExit, _, jsonError) = Run("adjudicate", jsonl, "-o", jsonOut);
+        Assert.True(jsonExit == 0, jsonError);
+        var allowed = File.ReadAllLines(jsonOut).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("allowed").GetDecimal()).ToList();
+        Assert.Equal([27.22m, 25.81m], allowed);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed record ReleaseJson(
         null,
         r.Provenance.Origin,
         r.Provenance.ReleasedOn,
-        Files(r.Provenance),
+        FilesOf(r.Provenance),
         [.. r.Provenance.Notes]);
 
     /// <summary>Every release and schedule of a catalog, in the order <c>releases</c> prints them.</summary>
@@ -50,9 +50,9 @@ internal sealed record ReleaseJson(
     ];
 
     private static ReleaseJson Other(string name, string schedule, DateOnly from, DateOnly through, int rows, int? codes, string? contents, ReleaseProvenance provenance)
-        => new(name, schedule, from, through, null, null, rows, codes, contents, provenance.Origin, provenance.ReleasedOn, Files(provenance), [.. provenance.Notes]);
+        => new(name, schedule, from, through, null, null, rows, codes, contents, provenance.Origin, provenance.ReleasedOn, FilesOf(provenance), [.. provenance.Notes]);
 
-    private static SourceFileJson[] Files(ReleaseProvenance provenance) => [.. provenance.Files.Select(f => new SourceFileJson(f.Kind.ToString(), f.Name, f.Length, f.Sha256))];
+    private static SourceFileJson[] FilesOf(ReleaseProvenance provenance) => [.. provenance.Files.Select(f => new SourceFileJson(f.Kind.ToString(), f.Name, f.Length, f.Sha256))];
 }
 
 /// <summary>A file a release was loaded from.</summary>
