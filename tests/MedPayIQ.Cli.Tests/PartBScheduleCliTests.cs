@@ -161,7 +161,7 @@ public sealed class PartBScheduleCliTests : IDisposable
         Assert.Contains("line 4 column beneficiary_zip: '9070' is not a ZIP code", c3, StringComparison.Ordinal);
 
         // A JSON lines claim file (adjudicate): beneficiaryZip, else zip. L8678 (its practitioner MUE allows a unit):
-        // California non-rural 25.81, rural 27.22 in DMEPOS26_JAN.
+        // California non-rural 11.40, rural 27.22 in DMEPOS26_JAN.
         var jsonl = Path.Combine(_folder, "claims.jsonl");
         File.WriteAllText(jsonl, """{"claimId":"J1","zip":"93101","beneficiaryZip":"90704","lines":[{"date":"2026-02-10","hcpcs":"L8678","charge":100}]}""" + "\n"
             + """{"claimId":"J2","zip":"93101","lines":[{"date":"2026-02-10","hcpcs":"L8678","charge":100}]}""" + "\n");
@@ -169,7 +169,7 @@ public sealed class PartBScheduleCliTests : IDisposable
         var (jsonExit, _, jsonError) = Run("adjudicate", jsonl, "-o", jsonOut);
         Assert.True(jsonExit == 0, jsonError);
         var allowed = File.ReadAllLines(jsonOut).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("allowed").GetDecimal()).ToList();
-        Assert.Equal([27.22m, 25.81m], allowed);
+        Assert.Equal([27.22m, 11.40m], allowed);
     }
 
     [Fact]
