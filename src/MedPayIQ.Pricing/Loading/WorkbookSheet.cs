@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -7,7 +8,8 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace MedPayIQ.Pricing;
 
 /// <summary>
-/// Reads one worksheet of an Excel workbook (.xlsx, through the Open XML SDK's streaming reader) as the CSV records the
+/// Reads one worksheet of an Excel workbook (.xlsx: the Open XML SDK opens the package and finds the sheet and shared
+/// strings parts; System.Xml's reader streams them) as the CSV records the
 /// CLFS and DMEPOS loaders read, so a workbook is checked by the same code as CMS's CSV: row N of the sheet is line N
 /// of the text (rows the sheet leaves out are empty lines), cells in their columns (A is field 1). A number is written as
 /// Excel shows it, rounded to 15 significant digits (the workbook stores 10.56 as 10.5600000000000005, a double's
@@ -37,8 +39,8 @@ internal static class WorkbookSheet
                 throw error(file, $"the workbook's first sheet '{name}' is not a worksheet", null);
             }
 
-            var strings = SharedStrings(book);
-            return (name, Render(part, strings, file, name, error));
+            var strings = SharedStrings(book, maxCharacters);
+            return (name, Render(part, strings, file, name, maxCharacters, error));
         }
         catch (Exception ex) when (ex is not CmsFileFormatException
             && ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or InvalidOperationException or IOException or FormatException or ArgumentException)
@@ -47,7 +49,19 @@ internal static class WorkbookSheet
         }
     }
 
-    private static string[] SharedStrings(WorkbookPart book)
+    private static XmlReader Xml(OpenXmlPart part, long maxCharacters)
+        => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            MaxCharactersInDocument = maxCharacters,
+            CloseInput = true,
+        });
+
+    /// <summary>The shared strings: each item's text (its runs in order; phonetic runs, rPh, left out).</summary>
+    private static string[] SharedStrings(WorkbookPart book, long maxCharacters)
     {
         if (book.SharedStringTablePart is not { } part)
         {
@@ -55,144 +69,152 @@ internal static class WorkbookSheet
         }
 
         var list = new List<string>(4096);
-        using var reader = OpenXmlReader.Create(part);
+        using var xml = Xml(part, maxCharacters);
         var text = new StringBuilder();
-        int depth = -1;
-        while (reader.Read())
+        while (xml.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem))
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si")
             {
-                if (reader.IsStartElement)
+                continue;
+            }
+
+            text.Clear();
+            if (!xml.IsEmptyElement)
+            {
+                int depth = xml.Depth;
+                xml.Read();
+                while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
                 {
-                    text.Clear();
-                    depth = reader.Depth;
+                    if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "rPh")
+                    {
+                        xml.Skip(); // on the next node already
+                    }
+                    else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
+                    {
+                        text.Append(xml.ReadElementContentAsString()); // on the next node already
+                    }
+                    else
+                    {
+                        xml.Read();
+                    }
                 }
-                else
-                {
-                    list.Add(text.ToString());
-                    depth = -1;
-                }
             }
-            else if (depth >= 0 && reader.ElementType == typeof(Text) && reader.IsStartElement)
-            {
-                text.Append(reader.GetText()); // the runs of a rich-text string, in order; phonetic runs (rPh) are not Text
-            }
-            else if (depth >= 0 && reader.ElementType == typeof(PhoneticRun) && reader.IsStartElement)
-            {
-                reader.Skip();
-            }
+
+            list.Add(text.ToString());
         }
 
         return [.. list];
     }
 
-    private static byte[] Render(WorksheetPart part, string[] strings, string file, string sheet, Func<string, string, Exception?, Exception> error)
+    /// <summary>The sheet's rows as CSV text (System.Xml's reader over the part the Open XML SDK resolves: one string per cell value).</summary>
+    private static byte[] Render(WorksheetPart part, string[] strings, string file, string sheet, long maxCharacters, Func<string, string, Exception?, Exception> error)
     {
         var csv = new StringBuilder(1 << 16);
-        using var reader = OpenXmlReader.Create(part);
+        using var xml = Xml(part, maxCharacters);
         int written = 0;            // rows written so far (the text's line count)
         int column = 0;             // columns written on the current row
-        string? reference = null, type = null;
-        string? value = null;
-        bool inRow = false, inCell = false, inInline = false;
+        bool inRow = false;
         var inline = new StringBuilder();
-        while (reader.Read())
+        while (xml.Read())
         {
-            var kind = reader.ElementType;
-            if (kind == typeof(Row))
+            if (xml.NodeType == XmlNodeType.EndElement && inRow && xml.LocalName == "row")
             {
-                if (reader.IsStartElement)
+                csv.Append('\n');
+                written++;
+                inRow = false;
+                continue;
+            }
+
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (xml.LocalName == "row")
+            {
+                int r = xml.GetAttribute("r") is { } rs && int.TryParse(rs, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : written + 1;
+                if (r <= written)
                 {
-                    int r = Attribute(reader, "r") is { } rs && int.TryParse(rs, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : written + 1;
-                    if (r <= written)
-                    {
-                        throw error(file, $"sheet '{sheet}': row {r} comes after row {written}; expected rows in order", null);
-                    }
-
-                    while (written < r - 1)
-                    {
-                        csv.Append('\n');
-                        written++;
-                    }
-
-                    inRow = true;
-                    column = 0;
+                    throw error(file, $"sheet '{sheet}': row {r} comes after row {written}; expected rows in order", null);
                 }
-                else
+
+                while (written < r - 1)
                 {
                     csv.Append('\n');
                     written++;
-                    inRow = false;
                 }
-            }
-            else if (kind == typeof(Cell) && inRow)
-            {
-                if (reader.IsStartElement)
+
+                column = 0;
+                if (xml.IsEmptyElement)
                 {
-                    inCell = true;
-                    reference = Attribute(reader, "r");
-                    type = Attribute(reader, "t");
-                    value = null;
-                    inline.Clear();
+                    csv.Append('\n');
+                    written++;
                 }
                 else
                 {
-                    inCell = false;
-                    int at = reference is null ? column : ColumnOf(reference, file, sheet, written + 1, error);
-                    if (at < column)
+                    inRow = true;
+                }
+            }
+            else if (inRow && xml.LocalName == "c")
+            {
+                string? reference = xml.GetAttribute("r"), type = xml.GetAttribute("t");
+                string? value = null;
+                inline.Clear();
+                if (!xml.IsEmptyElement)
+                {
+                    int depth = xml.Depth;
+                    xml.Read();
+                    while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
                     {
-                        throw error(file, $"sheet '{sheet}' row {written + 1}: cell {reference} comes after column {Letters(column)}; expected cells in order", null);
-                    }
-
-                    for (; column < at; column++)
-                    {
-                        if (column > 0)
+                        if (xml.NodeType != XmlNodeType.Element)
                         {
-                            csv.Append(',');
+                            xml.Read();
+                            continue;
+                        }
+
+                        switch (xml.LocalName)
+                        {
+                            case "v":
+                                value = xml.ReadElementContentAsString(); // each of these leaves the reader on the next node
+                                break;
+                            case "t":
+                                inline.Append(xml.ReadElementContentAsString()); // an inline string's runs
+                                break;
+                            case "f" or "rPh" or "extLst":
+                                xml.Skip(); // the value CMS's workbook saved with a formula is what it shows
+                                break;
+                            default:
+                                xml.Read(); // "is", "r": their text runs come next
+                                break;
                         }
                     }
+                }
 
+                int at = reference is null ? column : ColumnOf(reference, file, sheet, written + 1, error);
+                if (at < column)
+                {
+                    throw error(file, $"sheet '{sheet}' row {written + 1}: cell {reference} comes after column {Letters(column - 1)}; expected cells in order", null);
+                }
+
+                for (; column < at; column++)
+                {
                     if (column > 0)
                     {
                         csv.Append(',');
                     }
-
-                    AppendField(csv, CellText(type, value, inline, strings, file, sheet, reference, error));
-                    column++;
                 }
-            }
-            else if (inCell && kind == typeof(CellValue) && reader.IsStartElement)
-            {
-                value = reader.GetText();
-            }
-            else if (inCell && kind == typeof(InlineString))
-            {
-                inInline = reader.IsStartElement;
-            }
-            else if (inInline && kind == typeof(Text) && reader.IsStartElement)
-            {
-                inline.Append(reader.GetText());
-            }
-            else if (inCell && kind == typeof(CellFormula) && reader.IsStartElement)
-            {
-                reader.Skip(); // the value CMS's workbook saved with the formula is what it shows
+
+                if (column > 0)
+                {
+                    csv.Append(',');
+                }
+
+                AppendField(csv, CellText(type, value, inline, strings, file, sheet, reference, error));
+                column++;
             }
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());
-    }
-
-    private static string? Attribute(OpenXmlReader reader, string name)
-    {
-        foreach (var a in reader.Attributes)
-        {
-            if (a.LocalName == name && a.NamespaceUri.Length == 0)
-            {
-                return a.Value;
-            }
-        }
-
-        return null;
     }
 
     private static string CellText(string? type, string? value, StringBuilder inline, string[] strings, string file, string sheet, string? reference, Func<string, string, Exception?, Exception> error)
