@@ -214,4 +214,21 @@ public sealed class PartBScheduleCliTests : IDisposable
         Assert.Contains("removed DMEPEN26_JAN.xlsx", removed, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(dataDir, "schedules")));
     }
+
+    [Theory]
+    [InlineData("DMEPOS26_JAN.zip", "Dmepos")] // "ZIP" of the extension is not the ZIP code file's
+    [InlineData("DMEPOS26_JAN.xlsx", "Dmepos")]
+    [InlineData("DMEPEN26_JAN.xlsx", "Dmepos")]
+    [InlineData("DME Rural ZIP Code Quarter 1 2026.csv", "DmeposZipCodes")]
+    [InlineData("DMEZIPCodeQuarter2-2025.zip", "DmeposZipCodes")]
+    [InlineData("formerCBA_APR2025.csv", "DmeposFormerCba")]
+    [InlineData("clfs-cy2026-q2v1.zip", "ClinicalLab")]
+    [InlineData("CLFS 2026 Q1V1.xlsx", "ClinicalLab")]
+    [InlineData("PUF_CLFS_CY2026_Q2V1.txt", "ClinicalLab")]
+    [InlineData("July 2026 ASP Pricing File.csv", "PartBDrugs")]
+    [InlineData("RVU26A.zip", null)]
+    [InlineData("ZIP5_OCT2025.txt", null)]
+    [InlineData("MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", null)]
+    public void Schedule_files_are_known_by_CMSs_names(string name, string? kind)
+        => Assert.Equal(kind, MedPayIQ.Cli.Data.PartBScheduleFiles.KindOf(name)?.ToString());
 }

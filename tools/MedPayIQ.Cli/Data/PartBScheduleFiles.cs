@@ -22,15 +22,15 @@ internal static class PartBScheduleFiles
     /// <summary>The kind a file's name gives, or <c>null</c> when it is none of them.</summary>
     public static PartBFileKind? KindOf(string fileName)
     {
-        string name = Path.GetFileName(fileName).ToUpperInvariant();
+        string name = Path.GetFileName(fileName).ToUpperInvariant(), stem = Path.GetFileNameWithoutExtension(name); // "ZIP" in the name, not the extension
         bool csv = name.EndsWith(".CSV", StringComparison.Ordinal), zip = name.EndsWith(".ZIP", StringComparison.Ordinal), xlsx = name.EndsWith(".XLSX", StringComparison.Ordinal);
         bool table = csv || zip || xlsx;
-        if (name.Contains("CLFS", StringComparison.Ordinal) && (table || name.EndsWith(".TXT", StringComparison.Ordinal)))
+        if (stem.Contains("CLFS", StringComparison.Ordinal) && (table || name.EndsWith(".TXT", StringComparison.Ordinal)))
         {
             return PartBFileKind.ClinicalLab;
         }
 
-        if (name.StartsWith("DME", StringComparison.Ordinal) && name.Contains("ZIP", StringComparison.Ordinal) && table)
+        if (name.StartsWith("DME", StringComparison.Ordinal) && stem.Contains("ZIP", StringComparison.Ordinal) && table)
         {
             return PartBFileKind.DmeposZipCodes;
         }
@@ -40,12 +40,12 @@ internal static class PartBScheduleFiles
             return PartBFileKind.Dmepos;
         }
 
-        if (name.Contains("CBA", StringComparison.Ordinal) && table)
+        if (stem.Contains("CBA", StringComparison.Ordinal) && table)
         {
             return PartBFileKind.DmeposFormerCba;
         }
 
-        return name.Contains("ASP", StringComparison.Ordinal) && (csv || zip) ? PartBFileKind.PartBDrugs : null;
+        return stem.Contains("ASP", StringComparison.Ordinal) && (csv || zip) ? PartBFileKind.PartBDrugs : null;
     }
 
     /// <summary>Loads a file of a kind; its format exception when it is not whole.</summary>
