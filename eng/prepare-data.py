@@ -182,3 +182,136 @@ copy("dmepos/2025/DMEZIPCodeQuarter2-2025.csv", os.path.join(DATA, "DMEPOS"), "D
 copy("dmepos/2026/DME Rural ZIP Code Quarter 1 2026.csv", TESTS, "DME Rural ZIP Code Quarter 1 2026.csv")
 copy("asp-unverified/July 2026 ASP Pricing File.RECONSTRUCTED.csv", os.path.join(TESTS, "asp-unverified"), "July 2026 ASP Pricing File.RECONSTRUCTED.csv", blank_asp_csv)
 copy("dmepos/2025/formerCBA_APR2025.csv", os.path.join(DATA, "DMEPOS"), "formerCBA_APR2025.csv")
+
+
+# ---- Workbooks (issue 21): CLFS 2026 Q1 (only its workbook was found), DMEPOS January 2026, PEN January 2026 ----
+# Packaged as CSV (CMS's CSV layout: title rows, header, rows; row N of the sheet on line N) so the packaged data is
+# read by the CSV loaders; numbers as Excel shows them (15 significant digits: the workbook stores 10.56 as
+# 10.5600000000000005). The loaders' own workbook reader gives the same rows (PackagedDataTests checks it).
+
+def xlsx_cells(path: str):
+    """The first sheet's rows: {row number: {0-based column: text}}, shared strings resolved, numbers as Excel shows them."""
+    import re
+    import zipfile
+    from decimal import Decimal
+    from xml.etree import ElementTree as ET
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as z:
+        strings = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+                runs = si.findall("m:t", ns) + [t for r in si.findall("m:r", ns) for t in r.findall("m:t", ns)]
+                strings.append("".join(t.text or "" for t in runs))  # phonetic runs (rPh) left out
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    rows = {}
+    for row in sheet.find("m:sheetData", ns).findall("m:row", ns):
+        cells = {}
+        for c in row.findall("m:c", ns):
+            ref = c.get("r")
+            letters = re.match(r"[A-Z]+", ref).group(0)
+            col = 0
+            for ch in letters:
+                col = col * 26 + ord(ch) - 64
+            v = c.find("m:v", ns)
+            text = "" if v is None else v.text or ""
+            if c.get("t") == "s" and text:
+                text = strings[int(text)]
+            elif c.get("t") in (None, "n") and text:
+                g = format(float(text), ".15g")
+                text = format(Decimal(g), "f") if "e" in g else g
+            cells[col - 1] = text.replace("\r", " ").replace("\n", " ")
+        rows[int(row.get("r"))] = cells
+    return rows
+
+
+def csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if any(ch in text for ch in ',"') else text
+
+
+def xlsx_to_csv(rows, blank_columns=(), code_column=None, header_first=None) -> bytes:
+    """CSV of the sheet's rows (CRLF, as CMS's CSVs); after the header row (its first cell header_first), the columns
+    named in blank_columns are emptied on rows whose code (code_column) is a CPT or CDT code."""
+    out, header, blank = [], False, set()
+    last = max(rows)
+    width = max((max(c) + 1 for c in rows.values() if c), default=0)
+    for n in range(1, last + 1):
+        cells = rows.get(n, {})
+        values = [cells.get(i, "") for i in range(width)]
+        if header and code_column is not None and copyrighted(values[code_column].strip().encode()):
+            values = ["" if i in blank else v for i, v in enumerate(values)]
+        if not header and values and values[0] == header_first:
+            header = True
+            blank = {i for i, v in enumerate(values) if v in blank_columns}
+        out.append(",".join(csv_field(v) for v in values).rstrip(",") if not header or not any(values) else ",".join(csv_field(v) for v in values))
+    return ("\r\n".join(out) + "\r\n").encode("utf-8")
+
+
+def copy_workbook_as_csv(src_rel: str, dest_dir: str, name: str, **kw):
+    path = os.path.join(SRC, src_rel)
+    with open(path, "rb") as f:
+        original = f.read()
+    data = xlsx_to_csv(xlsx_cells(path), **kw)
+    os.makedirs(dest_dir, exist_ok=True)
+    with open(os.path.join(dest_dir, name), "wb") as f:
+        f.write(data)
+    print(f"{os.path.relpath(os.path.join(dest_dir, name), os.path.join(HERE, '..'))}\n  original {src_rel} sha256 {sha(original)} ({len(original)} bytes)\n  CSV of its sheet sha256 {sha(data)} ({len(data)} bytes)")
+
+
+def blank_workbook(src_rel: str, dest_dir: str, name: str, descriptor_headers, header_first: str, code_header: str):
+    """A copy of a workbook whose shared strings used only as a CPT code's descriptors are emptied (for tests of the
+    workbook reader on CMS's own file; every other byte of every other part is unchanged)."""
+    import re
+    import zipfile
+    path = os.path.join(SRC, src_rel)
+    with open(path, "rb") as f:
+        original = f.read()
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: (i, z.read(i.filename)) for i in z.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"][1].decode("utf-8")
+    strings_xml = parts["xl/sharedStrings.xml"][1].decode("utf-8")
+    items = re.findall(r"<si>.*?</si>", strings_xml, re.S)
+    texts = [re.sub(r"<[^>]+>", "", s) for s in items]
+    header_cols, code_col, cpt, kept = {}, None, set(), set()
+    for rnum, body in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet, re.S):
+        cells = {}
+        for ref, attrs, v in re.findall(r'<c r="([A-Z]+)\d+"([^>]*?)(?:/>|>(?:<v>([^<]*)</v>)?</c>)', body):
+            if v:
+                cells[ref] = (int(v), True) if 't="s"' in attrs else (v, False)
+        if not header_cols:
+            if any(s and texts[v] == header_first for v, s in cells.values()) and cells.get("A", (None, False))[1] and texts[cells["A"][0]] == header_first:
+                header_cols = {ref: texts[v] for ref, (v, s) in cells.items() if s}
+                code_col = next(ref for ref, h in header_cols.items() if h == code_header)
+            continue
+        code = cells.get(code_col)
+        code_text = (texts[code[0]] if code[1] else code[0]) if code else ""
+        for ref, (v, s) in cells.items():
+            if s and header_cols.get(ref) in descriptor_headers:
+                (cpt if copyrighted(code_text.strip().encode()) else kept).add(v)
+            elif s:
+                kept.add(v)
+    blank = cpt - kept
+    new_items = ["<si><t></t></si>" if i in blank else s for i, s in enumerate(items)]
+    start = strings_xml.index("<si>")
+    end = strings_xml.rindex("</si>") + len("</si>")
+    strings_new = (strings_xml[:start] + "".join(new_items) + strings_xml[end:]).encode("utf-8")
+    os.makedirs(dest_dir, exist_ok=True)
+    out_path = os.path.join(dest_dir, name)
+    with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as out:
+        for fname, (info, data) in parts.items():
+            out.writestr(info, strings_new if fname == "xl/sharedStrings.xml" else data)
+    with open(out_path, "rb") as f:
+        copy_bytes = f.read()
+    print(f"{os.path.relpath(out_path, os.path.join(HERE, '..'))}\n  original {src_rel} sha256 {sha(original)} ({len(original)} bytes)\n  copy sha256 {sha(copy_bytes)} ({len(copy_bytes)} bytes); {len(blank)} CPT descriptor strings emptied")
+
+
+CLFS_DESCRIPTORS = ("SHORTDESC", "LONGDESC", "EXTENDEDLONGDESC")
+copy_workbook_as_csv("clfs/2026/CLFS 2026 Q1V1.xlsx", os.path.join(DATA, "CLFS"), "CLFS 2026 Q1V1.csv",
+                     blank_columns=CLFS_DESCRIPTORS, code_column=1, header_first="YEAR")
+copy_workbook_as_csv("dmepos/2026/DMEPOS26_JAN.xlsx", os.path.join(DATA, "DMEPOS"), "DMEPOS26_JAN.csv", header_first="HCPCS")
+copy_workbook_as_csv("dmepos/2026/DMEPEN26_JAN.xlsx", os.path.join(DATA, "DMEPOS"), "DMEPEN26_JAN.csv", header_first="HCPCS")
+copy("dmepos/2026/DME Rural ZIP Code Quarter 1 2026.csv", os.path.join(DATA, "DMEPOS"), "DME Rural ZIP Code Quarter 1 2026.csv")
+# Test copies of the workbooks themselves (the workbook reader's golden tests): HCPCS Level II descriptors are public;
+# the CLFS workbook's CPT descriptors are emptied in its shared strings.
+blank_workbook("clfs/2026/CLFS 2026 Q1V1.xlsx", TESTS, "CLFS 2026 Q1V1.xlsx", CLFS_DESCRIPTORS, "YEAR", "HCPCS")
+copy("dmepos/2026/DMEPOS26_JAN.xlsx", TESTS, "DMEPOS26_JAN.xlsx")
+copy("dmepos/2026/DMEPEN26_JAN.xlsx", TESTS, "DMEPEN26_JAN.xlsx")

@@ -32,4 +32,18 @@ internal static class BenchmarkData
 
         return sum;
     }
+
+    /// <summary>A file of the repository (test data the benchmarks share with the tests), found from the benchmark's folder upwards.</summary>
+    public static string RepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MedPayIQ.Pricing.sln")))
+            {
+                return Path.Combine(dir.FullName, relative);
+            }
+        }
+
+        throw new InvalidOperationException($"MedPayIQ.Pricing.sln not found above {AppContext.BaseDirectory}.");
+    }
 }

@@ -67,6 +67,7 @@ public static class PackagedFeeSchedules
     private static readonly (string File, string Note)[] ClinicalLabFiles =
     [
         ("CLFS/CLFS 2025 Q2V1.csv", "CLFS 2025 Q2V1.csv (25CLABQ2) as published by CMS; original sha256 53103c146d26e5078fbfb3a563ccc09a217da94b250b9b5700f2e940af801948. CPT descriptors blanked."),
+        ("CLFS/CLFS 2026 Q1V1.csv", "CLFS 2026 Q1V1.xlsx (26CLABQ1; sha256 4f57c9f1c3a8abb29d00c7ca9f9b86cb1fb7baecbf75e274760b7e03c7078ab5), CMS's workbook, the one file found for the quarter: its sheet as CSV, numbers as Excel shows them. CPT descriptors blanked."),
         ("CLFS/PUF_CLFS_CY2026_Q2V1.csv", "PUF_CLFS_CY2026_Q2V1.csv from CMS's clfs-cy2026-q2v1.zip (26CLABQ2; zip sha256 b5a448c35c0756178156fb7182731800e0f4c261d083f0f816375e142883671e, CSV sha256 0f6b091793f031934e036aa9b197e727d32295e62e130efbd2004da0b942db79). CPT descriptors blanked."),
     ];
 
@@ -74,11 +75,23 @@ public static class PackagedFeeSchedules
         () => [.. ClinicalLabFiles.Select(f => ReadPackaged(f.File, f.Note, static (s, n, o) => ClinicalLabLoader.Load(s, n, o)))], LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<ImmutableArray<DmeposFeeSchedule>> LazyDme = new(
-        () => [ReadPackaged("DMEPOS/DMEPOS25_APR.csv", "DMEPOS25_APR.csv as published by CMS (April 2025), unchanged; HCPCS Level II descriptors are public.", static (s, n, o) => DmeposLoader.Load(s, n, o))],
+        () =>
+        [
+            ReadPackaged("DMEPOS/DMEPOS25_APR.csv", "DMEPOS25_APR.csv as published by CMS (April 2025), unchanged; HCPCS Level II descriptors are public.", static (s, n, o) => DmeposLoader.Load(s, n, o)),
+            ReadPackaged("DMEPOS/DMEPOS26_JAN.csv", "DMEPOS26_JAN.xlsx (January 2026; sha256 9a0596f9a05004431dd10b5e49347e452e8965d8416ff8d42ff3e9d5e68cf463), CMS's workbook: its sheet as CSV, numbers as Excel shows them; HCPCS Level II descriptors are public.", static (s, n, o) => DmeposLoader.Load(s, n, o)),
+        ],
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<ImmutableArray<DmeposFeeSchedule>> LazyPen = new(
+        () => [ReadPackaged("DMEPOS/DMEPEN26_JAN.csv", "DMEPEN26_JAN.xlsx (PEN, January 2026; sha256 b8bd71c84c85546c78565ab8a931faf5c844a15061a91023dd14c1fdaa43e1b7), CMS's workbook: its sheet as CSV, numbers as Excel shows them.", static (s, n, o) => DmeposLoader.Load(s, n, o))],
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<ImmutableArray<DmeposZipFile>> LazyDmeZips = new(
-        () => [ReadPackaged("DMEPOS/DMEZIPCodeQuarter2-2025.csv", "The DMEPOS rural and former-CBA ZIP code file of 2025 Q2 (YEAR/QTR 202502) as published by CMS, unchanged.", static (s, n, o) => DmeposLoader.LoadZipCodes(s, n, o))],
+        () =>
+        [
+            ReadPackaged("DMEPOS/DMEZIPCodeQuarter2-2025.csv", "The DMEPOS rural and former-CBA ZIP code file of 2025 Q2 (YEAR/QTR 202502) as published by CMS, unchanged.", static (s, n, o) => DmeposLoader.LoadZipCodes(s, n, o)),
+            ReadPackaged("DMEPOS/DME Rural ZIP Code Quarter 1 2026.csv", "The DMEPOS rural and former-CBA ZIP code file of 2026 Q1 (YEAR/QTR 202601) as published by CMS, unchanged.", static (s, n, o) => DmeposLoader.LoadZipCodes(s, n, o)),
+        ],
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<ImmutableArray<DmeposFormerCbaSchedule>> LazyFormerCba = new(
@@ -86,15 +99,18 @@ public static class PackagedFeeSchedules
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
-    /// The packaged Clinical Laboratory Fee Schedule quarters: 2025 Q2 and 2026 Q2 (CMS's files, CPT descriptors
+    /// The packaged Clinical Laboratory Fee Schedule quarters: 2025 Q2, 2026 Q1 and 2026 Q2 (CMS's files, CPT descriptors
     /// blanked), loaded on first use. <see cref="Catalog"/> holds them.
     /// </summary>
     public static ImmutableArray<ClinicalLabFeeSchedule> ClinicalLab => LazyLab.Value;
 
-    /// <summary>The packaged DMEPOS fee schedule quarters (April 2025), loaded on first use. <see cref="Catalog"/> holds them.</summary>
+    /// <summary>The packaged DMEPOS fee schedule quarters (April 2025, January 2026), loaded on first use. <see cref="Catalog"/> holds them.</summary>
     public static ImmutableArray<DmeposFeeSchedule> Dmepos => LazyDme.Value;
 
-    /// <summary>The packaged DMEPOS rural and former-CBA ZIP code files (2025 Q2), loaded on first use. <see cref="Catalog"/> holds them.</summary>
+    /// <summary>The packaged enteral and parenteral nutrition (PEN) fee schedules (January 2026), loaded on first use. <see cref="Catalog"/> holds them.</summary>
+    public static ImmutableArray<DmeposFeeSchedule> DmeposNutrition => LazyPen.Value;
+
+    /// <summary>The packaged DMEPOS rural and former-CBA ZIP code files (2025 Q2, 2026 Q1), loaded on first use. <see cref="Catalog"/> holds them.</summary>
     public static ImmutableArray<DmeposZipFile> DmeposZipFiles => LazyDmeZips.Value;
 
     /// <summary>The packaged DMEPOS fee schedules of the former competitive bidding areas (April 2025), loaded on first use. <see cref="Catalog"/> holds them.</summary>
@@ -112,7 +128,7 @@ public static class PackagedFeeSchedules
             catalog = catalog.With(lab);
         }
 
-        foreach (var dme in Dmepos)
+        foreach (var dme in Dmepos.AddRange(DmeposNutrition))
         {
             catalog = catalog.With(dme);
         }

@@ -353,6 +353,7 @@ public sealed partial class ProfessionalClaimReader
             {
                 Lines = lines.MoveToImmutable(),
                 Location = PricingLocation.OfZip(zip),
+                BeneficiaryZip = _subscriber.Zip.Length >= 5 ? _subscriber.Zip[..5] : null, // the subscriber's N4 (2010BA): a Medicare beneficiary is the subscriber
                 PlaceOfService = claim.Pos,
                 Provider = ProviderTaxonomy.KindOf(_rendering is { Taxonomy.Length: > 0 } r ? r.Taxonomy : _billing.Taxonomy),
                 Participation = claim.Assignment != "C" ? Participation.Participating : Participation.NonParticipating,

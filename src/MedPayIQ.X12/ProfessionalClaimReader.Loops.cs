@@ -212,6 +212,12 @@ public sealed partial class ProfessionalClaimReader
             return;
         }
 
+        if (_entity is Entity.Subscriber && zip.Length > 0 && !(zip.Length is 5 or 9 && zip.ContainsAnyExceptInRange('0', '9') == false))
+        {
+            Fail("N4", "N403", zip, "the subscriber's ZIP code of 5 or 9 digits (loop 2010BA: the beneficiary's, by which DMEPOS items are priced)");
+            return;
+        }
+
         string city = s[1].ToString(), state = s[2].ToString(), zipText = zip.ToString();
         Party(p => p with { City = city, State = state, Zip = zipText });
     }

@@ -85,4 +85,150 @@ public sealed class PartBScheduleCliTests : IDisposable
         var (_, releases, _) = Run("releases", "--data", _folder);
         Assert.Contains("ASP 2026 Q3  effective 2026-07-01 through 2026-09-30  890 drug codes", releases, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Price_uses_the_January_2026_schedules_read_from_CMSs_workbooks()
+    {
+        // CLFS 2026 Q1 (only its workbook was published for the quarter), DMEPOS26_JAN with the 2026 Q1 rural ZIP file, PEN.
+        var (_, lab, _) = Run("price", "80053", "--date", "2026-02-10", "--zip", "93101");
+        Assert.Contains("80053 rate 10.56 (indicator N, national limit), effective 2026-01-01, CLFS 2026 Q1", lab, StringComparison.Ordinal);
+        var (_, rural, _) = Run("price", "E0601", "-m", "RR", "--date", "2026-02-10", "--zip", "93101", "--beneficiary-zip", "90704");
+        Assert.Contains("Priced: allowed 93.04", rural, StringComparison.Ordinal);
+        Assert.Contains("E0601-RR CA (R) 93.04: beneficiary ZIP 90704, rural; category CR, DMEPOS 2026 Q1", rural, StringComparison.Ordinal);
+        var (_, pen, _) = Run("price", "B4034", "--date", "2026-02-10", "--zip", "93101");
+        Assert.Contains("Priced: allowed 3.83", pen, StringComparison.Ordinal);
+        Assert.Contains("enteral and parenteral nutrition, DMEPOS PEN 2026 Q1", pen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Price_json_names_the_schedule_and_its_file()
+    {
+        var (exit, json, _) = Run("price", "E0601", "-m", "RR", "--date", "2026-02-10", "--zip", "93101", "--beneficiary-zip", "90704", "--json");
+        Assert.Equal(0, exit);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var schedule = doc.RootElement.GetProperty("schedule");
+        Assert.Equal("Dmepos", schedule.GetProperty("kind").GetString());
+        Assert.Equal("DMEPOS 2026 Q1", schedule.GetProperty("name").GetString());
+        Assert.Equal("DMEPOS26_JAN.csv", schedule.GetProperty("file").GetString());
+        Assert.Equal(93.04m, doc.RootElement.GetProperty("allowedAmount").GetDecimal());
+        var (_, office, _) = Run("price", "99213", "--date", "2026-02-10", "--zip", "93101", "--json");
+        Assert.False(System.Text.Json.JsonDocument.Parse(office).RootElement.TryGetProperty("schedule", out _)); // the physician fee schedule: no schedule object
+    }
+
+    [Fact]
+    public void Releases_json_lists_every_schedule_with_its_kind()
+    {
+        var (exit, json, _) = Run("releases", "--json");
+        Assert.Equal(0, exit);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var entries = doc.RootElement.EnumerateArray().Select(e => (Id: e.GetProperty("id").GetString(), Kind: e.GetProperty("schedule").GetString(), Rows: e.TryGetProperty("rows", out var r) ? r.GetInt32() : -1)).ToList();
+        Assert.Contains(("RVU26C", "PhysicianFeeSchedule", -1), entries);
+        Assert.Contains(("CLFS 2026 Q1", "ClinicalLaboratory", 2162), entries);
+        Assert.Contains(("DMEPOS 2026 Q1", "Dmepos", 3515), entries);
+        Assert.Contains(("DMEPOS PEN 2026 Q1", "DmeposNutrition", 50), entries);
+        Assert.Contains(("DMEPOS ZIP 2026 Q1", "DmeposZipCodes", 32035), entries);
+        Assert.Contains(("DMEPOS former CBA 2025 Q2", "DmeposFormerCba", 617), entries);
+    }
+
+    [Fact]
+    public void Diff_json_carries_the_lab_rates_that_changed()
+    {
+        var (exit, json, _) = Run("diff", "2025-05-01", "2026-05-01", "--codes", "0001U-0099U", "--no-amounts", "--json");
+        Assert.Equal(0, exit);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var lab = doc.RootElement.GetProperty("clinicalLab");
+        Assert.Equal(("CLFS 2025 Q2", "CLFS 2026 Q2", 0, 1, 1), (lab.GetProperty("from").GetString(), lab.GetProperty("to").GetString(), lab.GetProperty("added").GetInt32(), lab.GetProperty("deleted").GetInt32(), lab.GetProperty("changed").GetInt32()));
+        var changed = lab.GetProperty("rates").EnumerateArray().Single(r => r.GetProperty("hcpcs").GetString() == "0020M");
+        Assert.Equal(("changed", 0m, "L", 2500m, "N"), (changed.GetProperty("change").GetString(), changed.GetProperty("from").GetProperty("rate").GetDecimal(), changed.GetProperty("from").GetProperty("indicator").GetString(),
+            changed.GetProperty("to").GetProperty("rate").GetDecimal(), changed.GetProperty("to").GetProperty("indicator").GetString()));
+        var (_, same, _) = Run("diff", "2026-05-01", "2026-05-02", "--codes", "0001U-0099U", "--no-amounts", "--json");
+        Assert.False(System.Text.Json.JsonDocument.Parse(same).RootElement.TryGetProperty("clinicalLab", out _));
+    }
+
+    [Fact]
+    public void Claim_files_take_a_beneficiary_zip_falling_back_to_the_service_zip()
+    {
+        Directory.CreateDirectory(_folder);
+        var csv = Path.Combine(_folder, "claims.csv");
+        File.WriteAllText(csv, "claim_id,line,date,hcpcs,modifiers,zip,beneficiary_zip\r\nC1,1,2026-02-10,E0601,RR,93101,90704\r\nC2,1,2026-02-10,E0601,RR,93101,\r\nC3,1,2026-02-10,E0601,RR,93101,9070\r\n");
+        var output = Path.Combine(_folder, "out.csv");
+        var (exit, _, error) = Run("reprice", csv, "-o", output);
+        Assert.True(exit is 0 or 1, error);
+        var lines = File.ReadAllLines(output);
+        Assert.Contains(lines, l => l.StartsWith("C1,1,2026-02-10,E0601,RR,1,Priced,93.04,", StringComparison.Ordinal)); // rural 90704
+        Assert.Contains(lines, l => l.StartsWith("C2,1,2026-02-10,E0601,RR,1,Priced,50.44,", StringComparison.Ordinal)); // the service ZIP
+        var c3 = Assert.Single(lines, l => l.StartsWith("C3,", StringComparison.Ordinal));
+        Assert.Contains("line 4 column beneficiary_zip: '9070' is not a ZIP code", c3, StringComparison.Ordinal);
+
+        // A JSON lines claim file (adjudicate): beneficiaryZip, else zip. L8678 (its practitioner MUE allows a unit):
+        // California non-rural 11.40, rural 27.22 in DMEPOS26_JAN.
+        var jsonl = Path.Combine(_folder, "claims.jsonl");
+        File.WriteAllText(jsonl, """{"claimId":"J1","zip":"93101","beneficiaryZip":"90704","lines":[{"date":"2026-02-10","hcpcs":"L8678","charge":100}]}""" + "\n"
+            + """{"claimId":"J2","zip":"93101","lines":[{"date":"2026-02-10","hcpcs":"L8678","charge":100}]}""" + "\n");
+        var jsonOut = Path.Combine(_folder, "out.jsonl");
+        var (jsonExit, _, jsonError) = Run("adjudicate", jsonl, "-o", jsonOut);
+        Assert.True(jsonExit == 0, jsonError);
+        var allowed = File.ReadAllLines(jsonOut).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("allowed").GetDecimal()).ToList();
+        Assert.Equal([27.22m, 11.40m], allowed);
+    }
+
+    [Fact]
+    public void Data_add_takes_a_PEN_workbook_lists_uses_and_removes_it_and_refuses_a_damaged_one()
+    {
+        string dataDir = Path.Combine(_folder, "data");
+        Directory.CreateDirectory(_folder);
+        var pen = Path.Combine(_folder, "DMEPEN26_JAN.xlsx");
+        File.Copy(Data("DMEPEN26_JAN.xlsx"), pen);
+        var (exit, added, error) = Run("data", "add", pen, "--data-dir", dataDir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("added DMEPOS PEN 2026 Q1 (50 rows, 36 codes, 53 states) from DMEPEN26_JAN.xlsx (sha256 b8bd71c84c85546c78565ab8a931faf5c844a15061a91023dd14c1fdaa43e1b7)", added, StringComparison.Ordinal);
+        var (_, list, _) = Run("data", "list", "--data-dir", dataDir);
+        Assert.Contains("DMEPEN26_JAN.xlsx  DMEPOS PEN 2026 Q1  sha256 b8bd71c84c85546c78565ab8a931faf5c844a15061a91023dd14c1fdaa43e1b7", list, StringComparison.Ordinal);
+        var (_, releases, _) = Run("releases", "--data-dir", dataDir);
+        Assert.Contains("DMEPEN26_JAN.xlsx", releases, StringComparison.Ordinal);
+        var (_, priced, _) = Run("price", "B4034", "--date", "2026-02-10", "--zip", "93101", "--data-dir", dataDir);
+        Assert.Contains("Priced: allowed 3.83", priced, StringComparison.Ordinal);
+        Assert.Contains("DMEPEN26_JAN.xlsx sha256 b8bd71c8", priced, StringComparison.Ordinal);
+        var (again, againOut, _) = Run("data", "add", pen, "--data-dir", dataDir);
+        Assert.Equal(0, again);
+        Assert.Contains("already in the data folder with the same bytes; nothing added", againOut, StringComparison.Ordinal);
+
+        // Cut short: refused, naming the file and what is wrong; nothing added.
+        var cut = Path.Combine(_folder, "cut", "DMEPOS26_JAN.xlsx");
+        Directory.CreateDirectory(Path.GetDirectoryName(cut)!);
+        File.WriteAllBytes(cut, File.ReadAllBytes(pen)[..4000]);
+        var (refused, _, message) = Run("data", "add", cut, "--data-dir", dataDir);
+        Assert.Equal(2, refused);
+        Assert.Contains("data add: DMEPOS26_JAN.xlsx is not a whole CMS DMEPOS (or PEN) fee schedule file: DMEPOS26_JAN.xlsx: the file is not a readable Excel workbook (.xlsx)", message, StringComparison.Ordinal);
+        // A CLFS file cut between two rows loads, but has too few rows: refused as cut short.
+        var half = Path.Combine(_folder, "PUF_CLFS_CY2026_Q2V1.txt");
+        var text = File.ReadAllLines(Data("PUF_CLFS_CY2026_Q2V1.txt"));
+        File.WriteAllLines(half, text[..(text.Length / 2)]);
+        var (short_, _, shortMessage) = Run("data", "add", half, "--data-dir", dataDir);
+        Assert.Equal(2, short_);
+        Assert.Contains("data add: PUF_CLFS_CY2026_Q2V1.txt has ", shortMessage, StringComparison.Ordinal);
+        Assert.Contains("rows where the smallest packaged Clinical Laboratory Fee Schedule file has 2,105: it looks cut short", shortMessage, StringComparison.Ordinal);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(dataDir, "schedules")), f => !f.EndsWith(".json", StringComparison.Ordinal));
+
+        var (_, removed, _) = Run("data", "remove", "DMEPEN26_JAN.xlsx", "--data-dir", dataDir);
+        Assert.Contains("removed DMEPEN26_JAN.xlsx", removed, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(dataDir, "schedules")));
+    }
+
+    [Theory]
+    [InlineData("DMEPOS26_JAN.zip", "Dmepos")] // "ZIP" of the extension is not the ZIP code file's
+    [InlineData("DMEPOS26_JAN.xlsx", "Dmepos")]
+    [InlineData("DMEPEN26_JAN.xlsx", "Dmepos")]
+    [InlineData("DME Rural ZIP Code Quarter 1 2026.csv", "DmeposZipCodes")]
+    [InlineData("DMEZIPCodeQuarter2-2025.zip", "DmeposZipCodes")]
+    [InlineData("formerCBA_APR2025.csv", "DmeposFormerCba")]
+    [InlineData("clfs-cy2026-q2v1.zip", "ClinicalLab")]
+    [InlineData("CLFS 2026 Q1V1.xlsx", "ClinicalLab")]
+    [InlineData("PUF_CLFS_CY2026_Q2V1.txt", "ClinicalLab")]
+    [InlineData("July 2026 ASP Pricing File.csv", "PartBDrugs")]
+    [InlineData("RVU26A.zip", null)]
+    [InlineData("ZIP5_OCT2025.txt", null)]
+    [InlineData("MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", null)]
+    public void Schedule_files_are_known_by_CMSs_names(string name, string? kind)
+        => Assert.Equal(kind, MedPayIQ.Cli.Data.PartBScheduleFiles.KindOf(name)?.ToString());
 }

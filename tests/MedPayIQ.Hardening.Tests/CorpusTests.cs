@@ -123,6 +123,18 @@ public class CorpusTests
     [InlineData("dmepos/no-month-anywhere.csv", 0, 0, "the quarter is neither in a title row")]
     [InlineData("dmepos/duplicate-row.csv", 7, 0, "duplicate row for E0601-RR; the first is on line 5")]
     [InlineData("dmepos/excel-trailing-zeros-trimmed.csv", Loads, 0, "")]
+    // CLFS, DMEPOS and PEN workbooks (.xlsx): the sheet's row and column, in the workbook's words
+    [InlineData("clfs-xlsx/CLFS 2026 Q1V1.rate-as-text-with-comma.xlsx", 7, 6, "sheet 'CLFS 2026 Q1V1', row 7, column F (RATE): found '1,234.00'; expected an amount in dollars")]
+    [InlineData("clfs-xlsx/CLFS 2026 Q1V1.rate-error-cell.xlsx", 8, 6, "sheet 'CLFS 2026 Q1V1', row 8, column F (RATE): found '#N/A'")]
+    [InlineData("clfs-xlsx/CLFS 2026 Q1V1.date-as-excel-serial.xlsx", 6, 4, "row 6, column D (EFF_DATE): found '46023'; expected a date written yyyyMMdd")]
+    [InlineData("clfs-xlsx/CLFS 2026 Q1V1.shared-string-index-out-of-range.xlsx", 0, 0, "cell B7: found shared string index '999'; expected one of the workbook's 13 shared strings")]
+    [InlineData("clfs-xlsx/CLFS 2026 Q1V1.cut-short.xlsx", 0, 0, "the file is not a readable Excel workbook (.xlsx)")]
+    [InlineData("clfs-xlsx/CLFS 2026 Q1V1.csv-renamed-xlsx.xlsx", 0, 0, "the file is not a readable Excel workbook (.xlsx)")]
+    [InlineData("clfs-xlsx/CLFS 2026 Q1V1.doubles-as-excel-stores-them.xlsx", Loads, 0, "")]
+    [InlineData("dmepos-xlsx/DMEPOS26_JAN.jurisdiction-unknown.xlsx", 9, 4, "sheet 'DMEPOS26_Jan', row 9, column D (JURIS): found 'X'; expected the jurisdiction D, L or J")]
+    [InlineData("dmepos-xlsx/DMEPOS26_JAN.amount-error-cell.xlsx", 8, 10, "row 8, column J (AR (NR)): found '#VALUE!'")]
+    [InlineData("dmepos-xlsx/DMEPEN26_JAN.rural-column-misnamed.xlsx", 5, 5, "sheet 'DMEPEN26_JAN', row 5, column E (state amount): found 'AR(R)'; expected 'AL (R)'")]
+    [InlineData("dmepos-xlsx/DMEPEN26_JAN.loads.xlsx", Loads, 0, "")]
     // DMEPOS rural and former-CBA ZIP code file
     [InlineData("dmepos-zip/six-digit-zip.csv", 4, 2, "found '123456'")]
     [InlineData("dmepos-zip/two-quarters.csv", 4, 3, "found '202601'; expected 202502")]

@@ -38,13 +38,13 @@ internal static class Inputs
     {
         try
         {
-            if (folder is "clfs" or "dmepos" or "dmepos-zip" or "asp")
+            if (folder is "clfs" or "clfs-xlsx" or "dmepos" or "dmepos-xlsx" or "dmepos-zip" or "asp")
             {
                 using var stream = new MemoryStream(content);
                 _ = folder switch
                 {
-                    "clfs" => (object)ClinicalLabLoader.Load(stream, fileName, null),
-                    "dmepos" => DmeposLoader.Load(stream, fileName, null),
+                    "clfs" or "clfs-xlsx" => (object)ClinicalLabLoader.Load(stream, fileName, null),
+                    "dmepos" or "dmepos-xlsx" => DmeposLoader.Load(stream, fileName, null),
                     "dmepos-zip" => DmeposLoader.LoadZipCodes(stream, fileName, null),
                     _ => DrugPaymentLimitLoader.Load(stream, fileName, null),
                 };

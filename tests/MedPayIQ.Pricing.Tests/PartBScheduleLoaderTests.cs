@@ -6,7 +6,7 @@ namespace MedPayIQ.Pricing.Tests;
 /// <summary>Golden tests of the CLFS, DMEPOS and ASP loaders on CMS's files (the packaged copies and tests/data).</summary>
 public class PartBScheduleLoaderTests
 {
-    private static ClinicalLabFeeSchedule Lab(int year) => PackagedFeeSchedules.ClinicalLab.Single(s => s.Year == year);
+    private static ClinicalLabFeeSchedule Lab(int year) => PackagedFeeSchedules.ClinicalLab.Last(s => s.Year == year);
 
     [Fact]
     public void Clfs_2026_Q2_has_every_row_of_CMSs_file()
@@ -140,7 +140,7 @@ public class PartBScheduleLoaderTests
     public void Dmepos_April_2025_has_every_row_and_E0601_RR_California()
     {
         // DMEPOS25_APR.csv: 3,511 rows / 2,100 HCPCS, 53 states and territories (NR and R each).
-        var dme = Assert.Single(PackagedFeeSchedules.Dmepos);
+        var dme = PackagedFeeSchedules.Dmepos.Single(s => s.Year == 2025);
         Assert.Equal("DMEPOS 2025 Q2", dme.Name);
         Assert.Equal(3511, dme.Items.Length);
         Assert.Equal(2100, dme.CodeCount);
@@ -165,7 +165,7 @@ public class PartBScheduleLoaderTests
     [Fact]
     public void Dmepos_rural_amount_of_zero_falls_back_to_the_non_rural_amount()
     {
-        var dme = Assert.Single(PackagedFeeSchedules.Dmepos);
+        var dme = PackagedFeeSchedules.Dmepos.Single(s => s.Year == 2025);
         // A4216: AL non-rural 0.57, rural 0.00 in the file.
         Assert.True(dme.TryGetAmount(HcpcsCode.Parse("A4216"), ModifierSet.Empty, "AL", rural: true, out var amount));
         Assert.Equal(0.57m, amount.Amount);
@@ -194,7 +194,7 @@ public class PartBScheduleLoaderTests
         // L0450 has no amount ('.') in the former CBAs: the state's non-rural amount applies there.
         Assert.False(former.TryGetAmount(HcpcsCode.Parse("L0450"), ModifierSet.Empty, "Boston, MA", out _, out _));
         // Every area the 2025 Q2 ZIP code file names is a column of the schedule.
-        var zips = Assert.Single(PackagedFeeSchedules.DmeposZipFiles);
+        var zips = PackagedFeeSchedules.DmeposZipFiles.Single(s => s.Year == 2025);
         var named = Enumerable.Range(0, 100_000).Select(z => zips.TryGet(z, out var a) ? a.FormerCompetitiveBiddingArea : null).OfType<string>().Distinct().ToList();
         Assert.Equal(130, named.Count);
         Assert.All(named, area => Assert.True(former.TryGetAmount(HcpcsCode.Parse("E0601"), ModifierSet.Parse("RR"), area, out _, out _), area));
@@ -203,7 +203,7 @@ public class PartBScheduleLoaderTests
     [Fact]
     public void Dmepos_zip_files_of_2025_Q2_and_2026_Q1()
     {
-        var q2 = Assert.Single(PackagedFeeSchedules.DmeposZipFiles);
+        var q2 = PackagedFeeSchedules.DmeposZipFiles.Single(s => s.Year == 2025);
         Assert.Equal("DMEPOS ZIP 2025 Q2", q2.Name);
         Assert.Equal(32036, q2.Count);
         Assert.Equal(15912, q2.RuralCount);

@@ -202,6 +202,29 @@ public class ReaderTests
         Assert.Empty(reader.Errors);
         Assert.True(late - early < 1_000_000, $"held {early:N0} bytes after 1,000 claims, {late:N0} after 8,000");
     }
+
+    [Fact]
+    public void The_subscribers_N4_ZIP_in_loop_2010BA_is_the_beneficiary_ZIP_of_the_claim()
+    {
+        string text = File.ReadAllText(PathOf("worked-claim.837"));
+        // Two segments more in the transaction: SE01 counts them.
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"SE\*(\d+)\*", m => $"SE*{int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 2}*");
+        int at = text.IndexOf("NM1*IL*", StringComparison.Ordinal);
+        int end = text.IndexOf('~', at) + 1;
+        var (claims, reader) = ReadText(text.Insert(end, "N3*12 ELM ST~N4*CERRITOS*CA*907041234~"));
+        Assert.Empty(reader.Errors);
+        Assert.Equal("90704", claims[0].Claim.BeneficiaryZip); // DMEPOS items priced by it: rural in the 2026 Q1 DMEPOS ZIP file
+        Assert.Equal("907041234", claims[0].Subscriber.Zip);
+
+        // Without the subscriber's N4 (the file as it is), the claim has none: DMEPOS falls back to the service ZIP code.
+        var (plain, _) = Read("worked-claim.837");
+        Assert.Null(plain[0].Claim.BeneficiaryZip);
+
+        var (_, bad) = ReadText(text.Insert(end, "N3*12 ELM ST~N4*CERRITOS*CA*9070~"));
+        var error = Assert.Single(bad.Errors);
+        Assert.Contains("N403", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the subscriber's ZIP code of 5 or 9 digits (loop 2010BA", error.ToString(), StringComparison.Ordinal);
+    }
 }
 
 /// <summary>The tests that measure memory run alone: no other test allocates meanwhile.</summary>

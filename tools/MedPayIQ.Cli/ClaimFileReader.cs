@@ -26,11 +26,11 @@ internal static class ClaimFileReader
 
     /// <summary>The columns of a CSV claim file, in the order of <see cref="Column"/>.</summary>
     public static readonly string[] Columns =
-        ["claim_id", "line", "date", "hcpcs", "modifiers", "units", "pos", "facility", "carrier", "locality", "zip", "provider", "participating", "qp", "charge", "minutes", "base_units"];
+        ["claim_id", "line", "date", "hcpcs", "modifiers", "units", "pos", "facility", "carrier", "locality", "zip", "provider", "participating", "qp", "charge", "minutes", "base_units", "beneficiary_zip"];
 
     internal enum Column
     {
-        ClaimId, Line, Date, Hcpcs, Modifiers, Units, Pos, Facility, Carrier, Locality, Zip, Provider, Participating, Qp, Charge, Minutes, BaseUnits,
+        ClaimId, Line, Date, Hcpcs, Modifiers, Units, Pos, Facility, Carrier, Locality, Zip, Provider, Participating, Qp, Charge, Minutes, BaseUnits, BeneficiaryZip,
     }
 
     /// <summary>A CSV file of claim lines, its header read and checked (<c>claim_id</c>, <c>date</c> and <c>hcpcs</c> required).</summary>
@@ -332,7 +332,7 @@ internal static class ClaimFileReader
                 throw new UsageException($"{where}: claimId is missing.");
             }
 
-            string carrier = Text(root, "carrier"), locality = Text(root, "locality"), zip = Text(root, "zip"), pos = Text(root, "pos"), provider = Text(root, "provider");
+            string carrier = Text(root, "carrier"), locality = Text(root, "locality"), zip = Text(root, "zip"), pos = Text(root, "pos"), provider = Text(root, "provider"), beneficiaryZip = Text(root, "beneficiaryZip");
             string par = Text(root, "participating"), qp = Text(root, "qp"), unmet = Text(root, "deductibleRemaining");
             var lines = new List<ClaimLine>();
             foreach (var item in array.EnumerateArray())
@@ -358,6 +358,7 @@ internal static class ClaimFileReader
             return new FileClaim(id, new Claim(lines)
             {
                 Location = At("zip/carrier/locality", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
+                BeneficiaryZip = beneficiaryZip.Length > 0 ? At("beneficiaryZip", () => ClaimInput.BeneficiaryZip(beneficiaryZip)) : null,
                 PlaceOfService = pos.Length > 0 ? At("pos", () => ClaimInput.Pos(pos)) : null,
                 Provider = At("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),
                 Participation = par is not ("false" or "N" or "n") ? Participation.Participating : Participation.NonParticipating,

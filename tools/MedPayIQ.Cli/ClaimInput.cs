@@ -68,6 +68,12 @@ internal static class ClaimInput
         => PlaceOfService.TryParse(text, out var pos) ? pos : throw new UsageException($"'{text}' is not a place of service: two digits from 01 to 99, such as 11 or 22.");
 
     /// <summary>National, a carrier and locality, or a ZIP code: exactly one way.</summary>
+    /// <summary>
+    /// The beneficiary's ZIP code (five digits, or ZIP+4, written 12345, 12345-6789 or 123456789), as five digits: a
+    /// DMEPOS item is priced by its state and whether it is rural; a claim without one uses its service ZIP code.
+    /// </summary>
+    public static string BeneficiaryZip(string text) => Location(null, null, text, national: false).Zip.ToString("D5", CultureInfo.InvariantCulture);
+
     public static PricingLocation Location(string? carrier, string? locality, string? zip, bool national)
     {
         int ways = (national ? 1 : 0) + (zip is null ? 0 : 1) + (carrier is null && locality is null ? 0 : 1);

@@ -89,7 +89,7 @@ public sealed class FeeScheduleCatalog
         return new FeeScheduleCatalog(_releases, _partB.With(schedule));
     }
 
-    /// <summary>A new catalog with a DMEPOS fee schedule quarter added, replacing a loaded one of the same quarter.</summary>
+    /// <summary>A new catalog with a DMEPOS fee schedule quarter added, replacing a loaded one of the same quarter (a PEN schedule is kept beside the quarter's DMEPOS file, replacing a PEN schedule of the same quarter).</summary>
     public FeeScheduleCatalog With(DmeposFeeSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
@@ -122,6 +122,9 @@ public sealed class FeeScheduleCatalog
 
     /// <summary>The DMEPOS fee schedule quarters, by effective date.</summary>
     public ImmutableArray<DmeposFeeSchedule> DmeposSchedules => _partB.Dme;
+
+    /// <summary>The enteral and parenteral nutrition (PEN) fee schedules loaded (<see cref="DmeposFeeSchedule.IsNutrition"/>), by quarter; a line the quarter's DMEPOS file has no row for is priced from its PEN schedule.</summary>
+    public ImmutableArray<DmeposFeeSchedule> DmeposNutritionSchedules => _partB.Pen;
 
     /// <summary>The DMEPOS rural and former-CBA ZIP code files, by effective date.</summary>
     public ImmutableArray<DmeposZipFile> DmeposZipFiles => _partB.DmeZips;

@@ -17,10 +17,11 @@ internal interface IQuarterlySchedule
 /// <summary>The CLFS, DMEPOS and ASP files of a catalog, each kind by effective date. Immutable.</summary>
 internal sealed class PartBSchedules
 {
-    public static readonly PartBSchedules Empty = new([], [], [], [], []);
+    public static readonly PartBSchedules Empty = new([], [], [], [], [], []);
 
-    private PartBSchedules(ImmutableArray<ClinicalLabFeeSchedule> lab, ImmutableArray<DmeposFeeSchedule> dme, ImmutableArray<DmeposZipFile> dmeZips, ImmutableArray<DrugPaymentLimits> drugs, ImmutableArray<DmeposFormerCbaSchedule> formerCba)
+    private PartBSchedules(ImmutableArray<ClinicalLabFeeSchedule> lab, ImmutableArray<DmeposFeeSchedule> dme, ImmutableArray<DmeposZipFile> dmeZips, ImmutableArray<DrugPaymentLimits> drugs, ImmutableArray<DmeposFormerCbaSchedule> formerCba, ImmutableArray<DmeposFeeSchedule> pen)
     {
+        Pen = pen;
         FormerCba = formerCba;
         Lab = lab;
         Dme = dme;
@@ -34,21 +35,24 @@ internal sealed class PartBSchedules
 
     public ImmutableArray<DmeposZipFile> DmeZips { get; }
 
+    /// <summary>The enteral and parenteral nutrition (PEN) schedules: published apart from the DMEPOS file of their quarter.</summary>
+    public ImmutableArray<DmeposFeeSchedule> Pen { get; }
+
     public ImmutableArray<DrugPaymentLimits> Drugs { get; }
 
     public ImmutableArray<DmeposFormerCbaSchedule> FormerCba { get; }
 
-    public bool IsEmpty => Lab.IsEmpty && Dme.IsEmpty && Drugs.IsEmpty;
+    public bool IsEmpty => Lab.IsEmpty && Dme.IsEmpty && Pen.IsEmpty && Drugs.IsEmpty;
 
-    public PartBSchedules With(ClinicalLabFeeSchedule s) => new(Add(Lab, s), Dme, DmeZips, Drugs, FormerCba);
+    public PartBSchedules With(ClinicalLabFeeSchedule s) => new(Add(Lab, s), Dme, DmeZips, Drugs, FormerCba, Pen);
 
-    public PartBSchedules With(DmeposFeeSchedule s) => new(Lab, Add(Dme, s), DmeZips, Drugs, FormerCba);
+    public PartBSchedules With(DmeposFeeSchedule s) => s.IsNutrition ? new(Lab, Dme, DmeZips, Drugs, FormerCba, Add(Pen, s)) : new(Lab, Add(Dme, s), DmeZips, Drugs, FormerCba, Pen);
 
-    public PartBSchedules With(DmeposZipFile s) => new(Lab, Dme, Add(DmeZips, s), Drugs, FormerCba);
+    public PartBSchedules With(DmeposZipFile s) => new(Lab, Dme, Add(DmeZips, s), Drugs, FormerCba, Pen);
 
-    public PartBSchedules With(DrugPaymentLimits s) => new(Lab, Dme, DmeZips, Add(Drugs, s), FormerCba);
+    public PartBSchedules With(DrugPaymentLimits s) => new(Lab, Dme, DmeZips, Add(Drugs, s), FormerCba, Pen);
 
-    public PartBSchedules With(DmeposFormerCbaSchedule s) => new(Lab, Dme, DmeZips, Drugs, Add(FormerCba, s));
+    public PartBSchedules With(DmeposFormerCbaSchedule s) => new(Lab, Dme, DmeZips, Drugs, Add(FormerCba, s), Pen);
 
     private static ImmutableArray<T> Add<T>(ImmutableArray<T> list, T item)
         where T : class, IQuarterlySchedule

@@ -29,16 +29,15 @@ public static class ClinicalLabLoader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= PartBScheduleLoadOptions.Default;
-        var (file, content, origin) = PartBFiles.Read(stream, name, options, Pick, "CLFS");
-        return Parse(file, content, origin, options);
+        var input = PartBFiles.Read(stream, name, options, Pick, "CLFS");
+        return Parse(input, options);
     }
 
-    private static string? Pick(IReadOnlyList<string> names)
-        => names.FirstOrDefault(n => n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        ?? names.FirstOrDefault(n => n.EndsWith(".txt", StringComparison.OrdinalIgnoreCase));
+    private static string? Pick(IReadOnlyList<string> names) => PartBFiles.PickByKind(names, static _ => true);
 
-    internal static ClinicalLabFeeSchedule Parse(string file, ReadOnlyMemory<byte> content, string origin, PartBScheduleLoadOptions options) => PartBFiles.Guard(file, () =>
+    internal static ClinicalLabFeeSchedule Parse(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
+        var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
         char separator = file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? '~' : ',';
         using var r = PartBFiles.Open(content, separator, values);
@@ -152,8 +151,8 @@ public static class ClinicalLabLoader
             how = "its latest EFF_DATE";
         }
 
-        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.ClinicalLab, file, content.Span)],
-            PartBFiles.Notes(options, $"CLFS {year} Q{quarter}: quarter read from {how}."));
+        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.ClinicalLab, input)],
+            PartBFiles.Notes(options, [$"CLFS {year} Q{quarter}: quarter read from {how}.", .. PartBFiles.WorkbookNotes(input)]));
         return new ClinicalLabFeeSchedule(year, quarter, [.. rows], provenance);
     });
 

@@ -45,6 +45,30 @@ public abstract class CmsFileFormatException : FormatException
         Expected = expected;
     }
 
+    /// <summary>Creates the exception for a cell of a workbook's sheet.</summary>
+    /// <param name="fileName">The workbook's name.</param>
+    /// <param name="sheet">The worksheet's name.</param>
+    /// <param name="row">1-based row of the sheet; 0 for the whole sheet.</param>
+    /// <param name="column">1-based column (A is 1); 0 when not tied to one.</param>
+    /// <param name="columnName">The column's name in CMS's layout, or <c>null</c>.</param>
+    /// <param name="value">The offending text, or <c>null</c> to keep it out of the message.</param>
+    /// <param name="expected">What was expected there.</param>
+    /// <param name="innerException">The cause, or <c>null</c>.</param>
+    protected CmsFileFormatException(string fileName, string sheet, long row, int column, string? columnName, string? value, string expected, Exception? innerException)
+        : base(Compose(fileName, sheet, row, column, columnName, value, expected), innerException)
+    {
+        FileName = fileName;
+        Sheet = sheet;
+        LineNumber = row;
+        Column = column;
+        ColumnName = columnName;
+        Value = value;
+        Expected = expected;
+    }
+
+    /// <summary>The worksheet, when the file is a workbook (<see cref="LineNumber"/> is then the sheet's row); otherwise <c>null</c>.</summary>
+    public string? Sheet { get; }
+
     /// <summary>The file's name (as CMS names it, or as given); empty when the problem is not tied to a file.</summary>
     public string FileName { get; }
 
@@ -62,6 +86,23 @@ public abstract class CmsFileFormatException : FormatException
 
     /// <summary>What the loader expected there.</summary>
     public string Expected { get; }
+
+    private static string Compose(string file, string sheet, long row, int column, string? columnName, string? value, string expected)
+    {
+        var where = $"{file}, sheet '{sheet}'" + (row > 0 ? $", row {row}" : string.Empty);
+        if (column > 0)
+        {
+            var letters = string.Empty;
+            for (int c = column; c > 0; c = (c - 1) / 26)
+            {
+                letters = (char)('A' + ((c - 1) % 26)) + letters;
+            }
+
+            where += columnName is null ? $", column {letters}" : $", column {letters} ({columnName})";
+        }
+
+        return value is null ? $"{where}: {expected}" : $"{where}: found '{value}'; {expected}";
+    }
 
     private static string Compose(string file, long line, int column, string? columnName, string? value, string expected)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace MedPayIQ.Pricing;
@@ -10,7 +9,7 @@ namespace MedPayIQ.Pricing;
 /// leading zeros), from a path, a stream or CMS's zip. Descriptions are not kept. A malformed file raises
 /// <see cref="FeeScheduleFormatException"/> naming the line, column and value.
 /// </summary>
-public static class DmeposLoader
+public static partial class DmeposLoader
 {
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
@@ -33,9 +32,9 @@ public static class DmeposLoader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= PartBScheduleLoadOptions.Default;
-        var (file, content, origin) = PartBFiles.Read(stream, name, options,
-            names => names.FirstOrDefault(n => n.StartsWith("DMEPOS", StringComparison.OrdinalIgnoreCase) && n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), "DMEPOS");
-        return Parse(file, content, origin, options);
+        var input = PartBFiles.Read(stream, name, options,
+            names => PartBFiles.PickByKind(names, static n => n.StartsWith("DMEPOS", StringComparison.OrdinalIgnoreCase) || n.StartsWith("DMEPEN", StringComparison.OrdinalIgnoreCase)), "DMEPOS");
+        return Parse(input, options);
     }
 
     /// <summary>Loads the DMEPOS rural and former-CBA ZIP code file from disk.</summary>
@@ -57,9 +56,9 @@ public static class DmeposLoader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= PartBScheduleLoadOptions.Default;
-        var (file, content, origin) = PartBFiles.Read(stream, name, options,
-            names => names.FirstOrDefault(n => n.Contains("ZIP", StringComparison.OrdinalIgnoreCase) && n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), "DMEPOS ZIP code");
-        return ParseZipCodes(file, content, origin, options);
+        var input = PartBFiles.Read(stream, name, options,
+            names => PartBFiles.PickByKind(names, static n => n.Contains("ZIP", StringComparison.OrdinalIgnoreCase)), "DMEPOS ZIP code");
+        return ParseZipCodes(input, options);
     }
 
     /// <summary>Loads the DMEPOS fee schedule of the former competitive bidding areas (formerCBA_APR2025.csv) from disk.</summary>
@@ -81,13 +80,14 @@ public static class DmeposLoader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= PartBScheduleLoadOptions.Default;
-        var (file, content, origin) = PartBFiles.Read(stream, name, options,
-            names => names.FirstOrDefault(n => n.Contains("CBA", StringComparison.OrdinalIgnoreCase) && n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), "former CBA");
-        return ParseFormerCba(file, content, origin, options);
+        var input = PartBFiles.Read(stream, name, options,
+            names => PartBFiles.PickByKind(names, static n => n.Contains("CBA", StringComparison.OrdinalIgnoreCase)), "former CBA");
+        return ParseFormerCba(input, options);
     }
 
-    internal static DmeposFormerCbaSchedule ParseFormerCba(string file, ReadOnlyMemory<byte> content, string origin, PartBScheduleLoadOptions options) => PartBFiles.Guard(file, () =>
+    internal static DmeposFormerCbaSchedule ParseFormerCba(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
+        var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
         using var r = PartBFiles.Open(content, ',', values);
         bool any = false, header = false;
@@ -186,7 +186,7 @@ public static class DmeposLoader
             return FeeScheduleThrow.File<DmeposFormerCbaSchedule>(file, $"the quarter is not in the name (formerCBA_APR2025.csv); set PartBScheduleLoadOptions.EffectiveFrom");
         }
 
-        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.Dmepos, file, content.Span)],
+        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.Dmepos, input)],
             PartBFiles.Notes(options, $"DMEPOS former CBA {year} Q{quarter}: quarter read from {how}; JURIS is not in the file (D shown)."));
         return new DmeposFormerCbaSchedule(year, quarter, [.. items], [.. cents], areas, provenance);
     });
@@ -205,11 +205,12 @@ public static class DmeposLoader
         return null;
     }
 
-    internal static DmeposFeeSchedule Parse(string file, ReadOnlyMemory<byte> content, string origin, PartBScheduleLoadOptions options) => PartBFiles.Guard(file, () =>
+    internal static DmeposFeeSchedule Parse(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
+        var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
         using var r = PartBFiles.Open(content, ',', values);
-        bool any = false, header = false;
+        bool any = false, header = false, nutrition = false;
         int year = 0, quarter = 0;
         string[] states = [];
         int firstAmount = 7, amountColumns = 0;
@@ -237,7 +238,13 @@ public static class DmeposLoader
                         FeeScheduleThrow.Line(file, line, r.Current.RawRecord, values, "expected the DMEPOS header HCPCS,Mod,Mod2,JURIS,CATG,Ceiling,Floor,XX (NR),XX (R),...");
                     }
 
-                    states = States(r, file, line, values, out amountColumns);
+                    states = States(r, file, line, values, firstAmount, out amountColumns);
+                }
+                else if (PartBFiles.Column(r, "HCPCS"u8) == 0 && PartBFiles.Column(r, "MOD2"u8) == 2 && r.FieldCount > 3 && CmsFields.Trim(r.GetSpan(3)).EndsWith("(NR)"u8))
+                {
+                    // The PEN schedule (DMEPEN26_JAN): HCPCS,MOD,MOD2, then XX(NR),XX(R) per state; no JURIS, CATG, ceiling or floor.
+                    (header, nutrition, firstAmount) = (true, true, 3);
+                    states = States(r, file, line, values, firstAmount, out amountColumns);
                 }
 
                 continue;
@@ -256,22 +263,30 @@ public static class DmeposLoader
             var code = CmsFields.Hcpcs(r.GetSpan(0), new FieldContext(file, line, 1, "HCPCS", values));
             var m1 = CmsFields.Modifier(r.GetSpan(1), new FieldContext(file, line, 2, "Mod", values));
             var m2 = CmsFields.Modifier(r.GetSpan(2), new FieldContext(file, line, 3, "Mod2", values));
-            var juris = CmsFields.Trim(r.GetSpan(3));
-            if (juris is not [(byte)'D' or (byte)'L' or (byte)'J'])
+            char jurisdiction = 'D'; // PEN items are billed to the DME MACs
+            string catgText = string.Empty;
+            decimal ceiling = 0m, floor = 0m;
+            if (!nutrition)
             {
-                FeeScheduleThrow.Field(new FieldContext(file, line, 4, "JURIS", values), juris, "expected the jurisdiction D, L or J");
+                var juris = CmsFields.Trim(r.GetSpan(3));
+                if (juris is not [(byte)'D' or (byte)'L' or (byte)'J'])
+                {
+                    FeeScheduleThrow.Field(new FieldContext(file, line, 4, "JURIS", values), juris, "expected the jurisdiction D, L or J");
+                }
+
+                var catg = CmsFields.Trim(r.GetSpan(4));
+                if (catg.Length is < 1 or > 4)
+                {
+                    FeeScheduleThrow.Field(new FieldContext(file, line, 5, "CATG", values), catg, "expected a payment category of one to four letters (IN, CR, PO, OX...)");
+                }
+
+                jurisdiction = (char)juris[0];
+                catgText = Encoding.ASCII.GetString(catg);
+                catgText = categories.TryGetValue(catgText, out var shared) ? shared : categories[catgText] = catgText;
+                ceiling = PartBFiles.Dollars(r.GetSpan(5), new FieldContext(file, line, 6, "Ceiling", values));
+                floor = PartBFiles.Dollars(r.GetSpan(6), new FieldContext(file, line, 7, "Floor", values));
             }
 
-            var catg = CmsFields.Trim(r.GetSpan(4));
-            if (catg.Length is < 1 or > 4)
-            {
-                FeeScheduleThrow.Field(new FieldContext(file, line, 5, "CATG", values), catg, "expected a payment category of one to four letters (IN, CR, PO, OX...)");
-            }
-
-            var catgText = Encoding.ASCII.GetString(catg);
-            catgText = categories.TryGetValue(catgText, out var shared) ? shared : categories[catgText] = catgText;
-            var ceiling = PartBFiles.Dollars(r.GetSpan(5), new FieldContext(file, line, 6, "Ceiling", values));
-            var floor = PartBFiles.Dollars(r.GetSpan(6), new FieldContext(file, line, 7, "Floor", values));
             if (!seen.TryAdd((code.PackedValue, m1.PackedValue, m2.PackedValue), line))
             {
                 FeeScheduleThrow.Duplicate(file, line, $"{code}{(m1.IsSome ? "-" + m1 : "")}{(m2.IsSome ? "-" + m2 : "")}", seen[(code.PackedValue, m1.PackedValue, m2.PackedValue)]);
@@ -288,7 +303,7 @@ public static class DmeposLoader
                 cents.Add(v);
             }
 
-            items.Add(new DmeposItem(code, m1, m2, (char)juris[0], catgText, ceiling, floor));
+            items.Add(new DmeposItem(code, m1, m2, jurisdiction, catgText, ceiling, floor));
         }
 
         if (!any)
@@ -321,41 +336,45 @@ public static class DmeposLoader
             (year, quarter, how) = (named.Year, named.Quarter, "the file's name");
         }
 
-        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.Dmepos, file, content.Span)],
-            PartBFiles.Notes(options, $"DMEPOS {year} Q{quarter}: quarter read from {how}."));
-        return new DmeposFeeSchedule(year, quarter, [.. items], [.. cents], states, provenance);
+        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.Dmepos, input)],
+            PartBFiles.Notes(options, [$"DMEPOS{(nutrition ? " PEN" : "")} {year} Q{quarter}: quarter read from {how}.", .. PartBFiles.WorkbookNotes(input)]));
+        return new DmeposFeeSchedule(year, quarter, [.. items], [.. cents], states, provenance) { IsNutrition = nutrition };
     });
 
-    private static string[] States(CsvHelper.CsvReader r, string file, long line, bool values, out int amountColumns)
+    /// <summary>The states of the amount columns from <paramref name="first"/> on: 'AL (NR)', 'AL (R)', ... (the PEN file writes 'AL(NR)').</summary>
+    private static string[] States(CsvHelper.CsvReader r, string file, long line, bool values, int first, out int amountColumns)
     {
         var states = new List<string>();
-        int c = 7;
+        int c = first;
+        int description = Math.Max(PartBFiles.Column(r, "Description"u8), PartBFiles.Column(r, "Desc"u8));
         for (; c < r.FieldCount; c++)
         {
             var h = CmsFields.Trim(r.GetSpan(c));
-            if (h.IsEmpty || PartBFiles.Column(r, "Description"u8) == c)
+            if (h.IsEmpty || description == c)
             {
                 break;
             }
 
-            bool nr = (c - 7) % 2 == 0;
-            ReadOnlySpan<byte> suffix = nr ? " (NR)"u8 : " (R)"u8;
-            if (h.Length != 2 + suffix.Length || !h.EndsWith(suffix) || !char.IsAsciiLetterUpper((char)h[0]) || !char.IsAsciiLetterUpper((char)h[1])
-                || (!nr && !h[..2].SequenceEqual(Encoding.ASCII.GetBytes(states[^1]))))
+            bool nr = (c - first) % 2 == 0;
+            ReadOnlySpan<byte> suffix = nr ? "(NR)"u8 : "(R)"u8;
+            var state = h.Length >= 2 ? h[..2] : h;
+            var rest = h.Length >= 2 ? CmsFields.Trim(h[2..]) : default;
+            if (h.Length < 2 || !rest.SequenceEqual(suffix) || !char.IsAsciiLetterUpper((char)h[0]) || !char.IsAsciiLetterUpper((char)h[1])
+                || (!nr && !state.SequenceEqual(Encoding.ASCII.GetBytes(states[^1]))))
             {
                 FeeScheduleThrow.Field(new FieldContext(file, line, c + 1, "state amount", values), h, nr ? "expected a state's non-rural column, such as 'AL (NR)'" : $"expected '{states[^1]} (R)', the rural column of the state before it");
             }
 
             if (nr)
             {
-                states.Add(Encoding.ASCII.GetString(h[..2]));
+                states.Add(Encoding.ASCII.GetString(state));
             }
         }
 
-        amountColumns = c - 7;
+        amountColumns = c - first;
         if (states.Count == 0 || amountColumns % 2 != 0)
         {
-            FeeScheduleThrow.Line(file, line, "expected a non-rural and a rural amount column per state after Floor");
+            FeeScheduleThrow.Line(file, line, first == 3 ? "expected a non-rural and a rural amount column per state after MOD2" : "expected a non-rural and a rural amount column per state after Floor");
         }
 
         return [.. states];
@@ -380,7 +399,7 @@ public static class DmeposLoader
     {
         var name = Path.GetFileNameWithoutExtension(file.Replace('!', '/')).ToUpperInvariant();
         int u = name.IndexOf('_', StringComparison.Ordinal);
-        if (name.StartsWith("DMEPOS", StringComparison.Ordinal) && u == 8 && int.TryParse(name.AsSpan(6, 2), System.Globalization.CultureInfo.InvariantCulture, out int yy)
+        if ((name.StartsWith("DMEPOS", StringComparison.Ordinal) || name.StartsWith("DMEPEN", StringComparison.Ordinal)) && u == 8 && int.TryParse(name.AsSpan(6, 2), System.Globalization.CultureInfo.InvariantCulture, out int yy)
             && Array.IndexOf(Months, name[(u + 1)..]) is var month and >= 0)
         {
             return (2000 + yy, (month / 3) + 1);
@@ -388,102 +407,4 @@ public static class DmeposLoader
 
         return null;
     }
-
-    internal static DmeposZipFile ParseZipCodes(string file, ReadOnlyMemory<byte> content, string origin, PartBScheduleLoadOptions options) => PartBFiles.Guard(file, () =>
-    {
-        bool values = options.IncludeValuesInExceptions;
-        using var r = PartBFiles.Open(content, ',', values);
-        bool any = false, header = false;
-        int yearQuarter = 0;
-        var zips = new Dictionary<int, DmeposZipArea>(33000);
-        var lines = new Dictionary<int, long>(33000);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (r.Read())
-        {
-            any = true;
-            long line = r.LineNumber;
-            if (!header)
-            {
-                if (PartBFiles.Column(r, "STATE"u8) == 0 && PartBFiles.Column(r, "YEAR/QTR"u8) == 2 && PartBFiles.Column(r, "LOCATION"u8) == 3)
-                {
-                    header = true;
-                    continue;
-                }
-
-                FeeScheduleThrow.Line(file, line, r.Current.RawRecord, values, "expected the header STATE,ZIP CODE,YEAR/QTR,LOCATION");
-            }
-
-            if (CmsCsv.IsBlank(r))
-            {
-                continue;
-            }
-
-            if (r.FieldCount < 4)
-            {
-                FeeScheduleThrow.Line(file, line, r.Current.RawRecord, values, $"expected 4 fields (STATE,ZIP CODE,YEAR/QTR,LOCATION), found {r.FieldCount}");
-            }
-
-            var state = CmsFields.Trim(r.GetSpan(0));
-            if (state.Length != 2 || !char.IsAsciiLetterUpper((char)state[0]) || !char.IsAsciiLetterUpper((char)state[1]))
-            {
-                FeeScheduleThrow.Field(new FieldContext(file, line, 1, "STATE", values), state, "expected a two-letter state code");
-            }
-
-            var zipText = CmsFields.Trim(r.GetSpan(1));
-            if (!CmsFields.TryDigits(zipText, 5, out int zip) || zipText.IsEmpty)
-            {
-                FeeScheduleThrow.Field(new FieldContext(file, line, 2, "ZIP CODE", values), zipText, "expected a ZIP code of up to five digits (CMS drops leading zeros)");
-            }
-
-            var yq = CmsFields.Trim(r.GetSpan(2));
-            int thisYq = 0;
-            if (yq.Length != 6 || !CmsFields.TryDigits(yq, 6, out thisYq) || thisYq % 100 is < 1 or > 4)
-            {
-                FeeScheduleThrow.Field(new FieldContext(file, line, 3, "YEAR/QTR", values), yq, "expected a year and quarter written yyyyqq (202502)");
-            }
-
-            if (yearQuarter == 0)
-            {
-                yearQuarter = thisYq;
-            }
-            else if (thisYq != yearQuarter)
-            {
-                FeeScheduleThrow.Field(new FieldContext(file, line, 3, "YEAR/QTR", values), yq, $"expected {yearQuarter}, the quarter of the file's first row");
-            }
-
-            var location = CmsFields.Trim(r.GetSpan(3));
-            if (location.IsEmpty)
-            {
-                FeeScheduleThrow.Field(new FieldContext(file, line, 4, "LOCATION", values), location, "expected RURAL or the name of a former competitive bidding area");
-            }
-
-            bool rural = location.SequenceEqual("RURAL"u8);
-            string? area = null;
-            if (!rural)
-            {
-                var text = Encoding.UTF8.GetString(location);
-                area = names.TryGetValue(text, out var known) ? known : names[text] = text;
-            }
-
-            if (!lines.TryAdd(zip, line))
-            {
-                FeeScheduleThrow.Duplicate(file, line, $"ZIP code {zip:D5}", lines[zip]);
-            }
-
-            zips[zip] = new DmeposZipArea(zip, Encoding.ASCII.GetString(state), rural, area);
-        }
-
-        if (!any)
-        {
-            FeeScheduleThrow.File(file, "the file is empty; expected CMS's DMEPOS rural ZIP code file");
-        }
-
-        if (zips.Count == 0)
-        {
-            FeeScheduleThrow.File(file, "the DMEPOS ZIP code file has a header but no rows");
-        }
-
-        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.DmeposZip, file, content.Span)], PartBFiles.Notes(options));
-        return new DmeposZipFile(yearQuarter / 100, yearQuarter % 100, zips.ToFrozenDictionary(), provenance);
-    });
 }

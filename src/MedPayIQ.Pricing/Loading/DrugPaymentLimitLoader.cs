@@ -33,12 +33,13 @@ public static class DrugPaymentLimitLoader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= PartBScheduleLoadOptions.Default;
-        var (file, content, origin) = PartBFiles.Read(stream, name, options, names => names.FirstOrDefault(n => n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), "ASP");
-        return Parse(file, content, origin, options);
+        var input = PartBFiles.Read(stream, name, options, names => names.FirstOrDefault(n => n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), "ASP");
+        return Parse(input, options);
     }
 
-    internal static DrugPaymentLimits Parse(string file, ReadOnlyMemory<byte> content, string origin, PartBScheduleLoadOptions options) => PartBFiles.Guard(file, () =>
+    internal static DrugPaymentLimits Parse(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
+        var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
         using var r = PartBFiles.Open(content, ',', values, lineBreaksInQuotes: true); // notes span lines
         bool any = false, header = false;
@@ -129,7 +130,7 @@ public static class DrugPaymentLimitLoader
             return FeeScheduleThrow.File<DrugPaymentLimits>(file, $"no \"Effective <month> <day>, <year> through ...\" line gives the quarter; set PartBScheduleLoadOptions.EffectiveFrom");
         }
 
-        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.PartBDrugs, file, content.Span)],
+        var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.PartBDrugs, input)],
             PartBFiles.Notes(options, $"ASP {year} Q{quarter}: quarter read from {how}."));
         return new DrugPaymentLimits(year, quarter, limits.ToFrozenDictionary(), provenance);
     });

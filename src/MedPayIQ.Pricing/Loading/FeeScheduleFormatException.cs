@@ -31,4 +31,9 @@ public sealed class FeeScheduleFormatException : CmsFileFormatException
         : base(fileName, line, column, columnName, value, expected, inner)
     {
     }
+
+    internal FeeScheduleFormatException(string fileName, string sheet, long row, int column, string? columnName, string? value, string expected, Exception? inner)
+        : base(fileName, sheet, row, column, columnName, value, expected, inner)
+    {
+    }
 }

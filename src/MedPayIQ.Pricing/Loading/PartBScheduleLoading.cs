@@ -40,11 +40,22 @@ public sealed record PartBScheduleLoadOptions
     internal static PartBScheduleLoadOptions Default { get; } = new();
 }
 
+/// <summary>A schedule file as its loader reads it: the text (a workbook's sheet rendered as CSV), its name, origin, and the bytes the provenance hashes.</summary>
+/// <param name="File">The file's name (<c>archive.zip!entry</c> for a zip's entry).</param>
+/// <param name="Content">The UTF-8 text the loader parses.</param>
+/// <param name="Origin">Where it came from (the file or archive given).</param>
+/// <param name="Sheet">The worksheet read, when the file is a workbook; otherwise <c>null</c>.</param>
+/// <param name="Original">The file's own bytes (the workbook for a sheet).</param>
+internal sealed record PartBInput(string File, ReadOnlyMemory<byte> Content, string Origin, string? Sheet, ReadOnlyMemory<byte> Original);
+
 /// <summary>What the CLFS, DMEPOS and ASP loaders share: reading a path, a stream or a zip, hashing, header finding.</summary>
 internal static class PartBFiles
 {
-    /// <summary>The bytes of a file, or of the one entry of a zip that <paramref name="pick"/> chooses, with its name.</summary>
-    public static (string Name, ReadOnlyMemory<byte> Content, string Origin) Read(Stream stream, string name, PartBScheduleLoadOptions options, Func<IReadOnlyList<string>, string?> pick, string what)
+    /// <summary>
+    /// The bytes of a file, or of the one entry of a zip that <paramref name="pick"/> chooses, with its name. A workbook
+    /// (.xlsx) is read as the CSV of its first sheet (<see cref="WorkbookSheet"/>); its provenance hashes the workbook.
+    /// </summary>
+    public static PartBInput Read(Stream stream, string name, PartBScheduleLoadOptions options, Func<IReadOnlyList<string>, string?> pick, string what)
     {
         var reader = FeeScheduleFile.Reader(options.MaxFileBytes);
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -52,15 +63,37 @@ internal static class PartBFiles
             var files = reader.ReadZip(stream, name, static _ => true);
             var chosen = pick([.. files.Select(f => f.Name)]);
             var file = files.FirstOrDefault(f => f.Name == chosen)
-                ?? FeeScheduleThrow.File<CmsArchiveFile>(name, $"no {what} file (.csv or .txt) in the archive; it holds {string.Join(", ", files.Select(f => f.Name))}");
-            return ($"{name}!{file.FullName}", CmsFileReader.ToUtf8(file.Content), name);
+                ?? FeeScheduleThrow.File<CmsArchiveFile>(name, $"no {what} file (.csv, .txt or .xlsx) in the archive; it holds {string.Join(", ", files.Select(f => f.Name))}");
+            return Input($"{name}!{file.FullName}", file.Content, name, options);
         }
 
-        return (name, CmsFileReader.ToUtf8(reader.ReadAll(stream, name)), name);
+        return Input(name, reader.ReadAll(stream, name), name, options);
     }
 
-    public static SourceFile Source(FeeScheduleFileKind kind, string name, ReadOnlySpan<byte> content)
-        => new(kind, name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)));
+    private static PartBInput Input(string file, ReadOnlyMemory<byte> bytes, string origin, PartBScheduleLoadOptions options)
+    {
+        if (!file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            var text = CmsFileReader.ToUtf8(bytes);
+            return new PartBInput(file, text, origin, null, text);
+        }
+
+        var (sheet, csv) = WorkbookSheet.ToCsv(bytes, file, options.MaxFileBytes, static (f, expected, inner) => new FeeScheduleFormatException(f, 0, 0, null, null, expected, inner));
+        return new PartBInput(file, csv, origin, sheet, bytes);
+    }
+
+    /// <summary>The first file of a zip's names that <paramref name="wanted"/> accepts, by kind: a CSV, else CMS's text, else a workbook.</summary>
+    public static string? PickByKind(IReadOnlyList<string> names, Func<string, bool> wanted)
+        => names.FirstOrDefault(n => wanted(n) && n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        ?? names.FirstOrDefault(n => wanted(n) && n.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+        ?? names.FirstOrDefault(n => wanted(n) && n.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase));
+
+    public static SourceFile Source(FeeScheduleFileKind kind, PartBInput input)
+        => new(kind, input.File, input.Original.Length, Convert.ToHexStringLower(SHA256.HashData(input.Original.Span)));
+
+    /// <summary>The provenance note of a workbook: which sheet was read, and how numbers were taken.</summary>
+    public static string[] WorkbookNotes(PartBInput input)
+        => input.Sheet is { } sheet ? [$"Read from the workbook's sheet '{sheet}'; numbers as Excel shows them (15 significant digits)."] : [];
 
     /// <summary>The index of a header's column (case-insensitive, spaces ignored), or -1.</summary>
     public static int Column(CsvReader r, ReadOnlySpan<byte> name)
@@ -149,7 +182,7 @@ internal static class PartBFiles
     public static ImmutableArray<string> Notes(PartBScheduleLoadOptions options, params ReadOnlySpan<string> more)
         => [.. options.Notes, .. more];
 
-    public static T Guard<T>(string file, Func<T> read)
+    public static T Guard<T>(PartBInput input, Func<T> read)
     {
         try
         {
@@ -157,8 +190,18 @@ internal static class PartBFiles
         }
         catch (CsvFormatException ex)
         {
-            FeeScheduleThrow.Line(file, ex.LineNumber, "the CSV is malformed: " + ex.Message, ex);
+            if (input.Sheet is { } sheet)
+            {
+                throw new FeeScheduleFormatException(input.File, sheet, ex.LineNumber, 0, null, null, "the sheet is malformed: " + ex.Message, ex);
+            }
+
+            FeeScheduleThrow.Line(input.File, ex.LineNumber, "the CSV is malformed: " + ex.Message, ex);
             throw;
+        }
+        catch (FeeScheduleFormatException ex) when (input.Sheet is { } sheet && ex.Sheet is null && ex.FileName == input.File)
+        {
+            // Line N of the sheet's text is row N of the sheet, field N column N: said in the workbook's words.
+            throw new FeeScheduleFormatException(input.File, sheet, ex.LineNumber, ex.Column, ex.ColumnName, ex.Value, ex.Expected.Replace(" on line ", " on row ", StringComparison.Ordinal), ex.InnerException);
         }
     }
 

@@ -47,8 +47,14 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
         Provenance = provenance;
     }
 
-    /// <summary>The schedule's name, such as <c>DMEPOS 2025 Q2</c>.</summary>
-    public string Name => $"DMEPOS {Year} Q{Quarter}";
+    /// <summary>The schedule's name, such as <c>DMEPOS 2025 Q2</c> (<c>DMEPOS PEN 2026 Q1</c> for the enteral and parenteral nutrition schedule).</summary>
+    public string Name => IsNutrition ? $"DMEPOS PEN {Year} Q{Quarter}" : $"DMEPOS {Year} Q{Quarter}";
+
+    /// <summary>
+    /// Whether this is the enteral and parenteral nutrition (PEN) fee schedule (DMEPEN26_JAN), which CMS publishes apart
+    /// from the DMEPOS file of the quarter: its rows have no JURIS (D shown), category, ceiling or floor.
+    /// </summary>
+    public bool IsNutrition { get; internal init; }
 
     /// <summary>The calendar year.</summary>
     public int Year { get; }

@@ -192,7 +192,7 @@ public sealed record Claim
     }
 
     /// <summary>The beneficiary's five-digit ZIP code for DMEPOS: <see cref="BeneficiaryZip"/>, else a ZIP code location; -1 when neither is given.</summary>
-    internal int DmeposZip => BeneficiaryZipCode > 0 ? BeneficiaryZipCode - 1 : Location.Kind == PricingLocationKind.Zip ? Location.Zip : -1;
+    internal int DmeposZip => PartBScheduleRule.BeneficiaryZip(BeneficiaryZipCode, Location);
 
     private int BeneficiaryZipCode { get; init; }
 }

@@ -177,7 +177,7 @@ internal static class ClaimEngine
             work.Seen.Set(Seen.Modifiers, line.Modifiers.Count > 0);
             work.Seen.Set(Seen.SeveralUnits, line.Units > 1);
             work.Seen.Set(Seen.Charges, line.BilledCharge.HasValue);
-            work.Seen.Set(Seen.OtherSchedules, PartBScheduleRule.Lists(work.Contexts[s.Context], line.Hcpcs));
+            work.Seen.Set(Seen.OtherSchedules, PartBScheduleRule.Lists(work.Contexts[s.Context].PartB, line.Hcpcs));
             work.Seen.Set(Seen.InvalidLines, !LineValidityRule.IsValid(line));
         }
 

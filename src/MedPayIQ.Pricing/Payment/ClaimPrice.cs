@@ -64,6 +64,12 @@ public readonly struct LinePrice
     /// </summary>
     public PaymentSchedule Schedule => S.Schedule;
 
+    /// <summary>The name of the CLFS, DMEPOS or ASP file that answered the line (<c>CLFS 2026 Q1</c>); <c>null</c> for the physician fee schedule.</summary>
+    public string? ScheduleName => PartBScheduleRule.ScheduleOf(Context.PartB, Line.Hcpcs, Line.Modifiers, S.Schedule)?.Name;
+
+    /// <summary>The provenance (file, SHA-256, notes) of the CLFS, DMEPOS or ASP file that answered the line; <c>null</c> for the physician fee schedule.</summary>
+    public ReleaseProvenance? ScheduleProvenance => PartBScheduleRule.ScheduleOf(Context.PartB, Line.Hcpcs, Line.Modifiers, S.Schedule)?.Provenance;
+
     /// <summary>The release used, when one covers the date of service.</summary>
     public FeeScheduleRelease? Release => Context.Release;
 

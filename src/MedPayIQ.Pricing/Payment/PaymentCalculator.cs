@@ -37,7 +37,13 @@ public sealed class PaymentCalculator
     /// <summary>The releases the calculator prices with.</summary>
     public FeeScheduleCatalog Catalog => _catalog;
 
-    /// <summary>Prices one service. Never throws for unknown codes, localities or dates: the outcome says why. Allocates nothing.</summary>
+    /// <summary>
+    /// Prices one service. Never throws for unknown codes, localities or dates: the outcome says why. Allocates nothing.
+    /// A code the physician fee schedule does not pay and another Part B schedule lists is priced from it, as on a
+    /// claim (<see cref="ServicePrice.Schedule"/>): a laboratory test at its CLFS rate, a DMEPOS item by the
+    /// beneficiary's state and ZIP code (<see cref="ServiceRequest.BeneficiaryZip"/>, else a ZIP code location) and
+    /// its <see cref="ServiceRequest.Modifiers"/>, a drug at its ASP payment limit per billing unit.
+    /// </summary>
     /// <remarks>
     /// What the date, place and APM status decide (release, locality, conversion factor) is remembered per thread for
     /// the last request, so a run of services of one date and place resolves it once; it is only ever read by the
@@ -55,6 +61,17 @@ public sealed class PaymentCalculator
             Resolve(ref context, request.DateOfService, request.Location, (request.ApmStatus == ApmStatus.QualifyingParticipant));
             memo.Qualifying = (request.ApmStatus == ApmStatus.QualifyingParticipant);
             memo.Owner = this;
+        }
+
+        if (context.PartB.Lab is not null || context.PartB.Dme is not null || context.PartB.Pen is not null || context.PartB.Drugs is not null)
+        {
+            // The claim path's rule, the one place a code is routed to the CLFS, DMEPOS or ASP schedule.
+            var modifiers = request.AllModifiers;
+            int zip = request.DmeposZip;
+            if (PartBScheduleRule.TryRoute(context.PartB, context.Release, request.Hcpcs, modifiers, request.Modifier, zip, request.DateOfService, out var route))
+            {
+                return new ServicePrice(context, route, request.Hcpcs, modifiers, zip);
+            }
         }
 
         return Price(context, request.Hcpcs, request.Modifier, request.Setting, request.Participation == Participation.Participating);
@@ -168,11 +185,13 @@ public sealed class PaymentCalculator
         if (!_catalog.PartB.IsEmpty)
         {
             var partB = _catalog.PartB;
-            context.Lab = PartBSchedules.Resolve(partB.Lab, dateOfService, _selection, out context.LabMatch);
-            context.Dme = PartBSchedules.Resolve(partB.Dme, dateOfService, _selection, out context.DmeMatch);
-            context.DmeZips = PartBSchedules.Resolve(partB.DmeZips, dateOfService, _selection, out context.DmeZipMatch);
-            context.FormerCba = PartBSchedules.Resolve(partB.FormerCba, dateOfService, _selection, out _);
-            context.Drugs = PartBSchedules.Resolve(partB.Drugs, dateOfService, _selection, out context.DrugMatch);
+            ref var p = ref context.PartB;
+            p.Lab = PartBSchedules.Resolve(partB.Lab, dateOfService, _selection, out p.LabMatch);
+            p.Dme = PartBSchedules.Resolve(partB.Dme, dateOfService, _selection, out p.DmeMatch);
+            p.Pen = PartBSchedules.Resolve(partB.Pen, dateOfService, _selection, out p.PenMatch);
+            p.DmeZips = PartBSchedules.Resolve(partB.DmeZips, dateOfService, _selection, out p.DmeZipMatch);
+            p.FormerCba = PartBSchedules.Resolve(partB.FormerCba, dateOfService, _selection, out _);
+            p.Drugs = PartBSchedules.Resolve(partB.Drugs, dateOfService, _selection, out p.DrugMatch);
         }
 
         context.DateOfService = dateOfService;
@@ -296,10 +315,5 @@ internal struct PricingContext
     public ConversionFactorPeriod? Period;
     public bool QpWithoutFactor;
     public bool QpComputed;
-    public ClinicalLabFeeSchedule? Lab;   // the other Part B schedules of the date (null when none is loaded)
-    public DmeposFeeSchedule? Dme;
-    public DmeposZipFile? DmeZips;
-    public DmeposFormerCbaSchedule? FormerCba;
-    public DrugPaymentLimits? Drugs;
-    public ReleaseMatch LabMatch, DmeMatch, DmeZipMatch, DrugMatch;
+    public PartBContext PartB;            // the other Part B schedules of the date
 }

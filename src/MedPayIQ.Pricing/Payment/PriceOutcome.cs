@@ -10,7 +10,37 @@ namespace MedPayIQ.Pricing;
 /// <param name="ApmStatus">From 2026: whether the clinician is a qualifying APM participant (the higher conversion factor).</param>
 public readonly record struct ServiceRequest(
     HcpcsCode Hcpcs, Modifier Modifier, DateOnly DateOfService, PricingLocation Location, PricingSetting Setting,
-    Participation Participation = Participation.Participating, ApmStatus ApmStatus = ApmStatus.NotQualifying);
+    Participation Participation = Participation.Participating, ApmStatus ApmStatus = ApmStatus.NotQualifying)
+{
+    /// <summary>
+    /// The service's other modifiers, which select a row of the CLFS (QW...) or the DMEPOS fee schedule (RR rental, NU
+    /// new, UE used, KE...) when the code is priced on one of them; <see cref="Modifier"/> is added to them.
+    /// </summary>
+    public ModifierSet Modifiers { get; init; }
+
+    /// <summary>
+    /// The beneficiary's five-digit ZIP code: a DMEPOS item is priced by the beneficiary's state and whether the ZIP
+    /// code is rural or in a former competitive bidding area. When <c>null</c>, a ZIP code <see cref="Location"/> is used.
+    /// </summary>
+    /// <exception cref="FormatException">Not a ZIP code.</exception>
+    public string? BeneficiaryZip
+    {
+        get;
+        init
+        {
+            BeneficiaryZipPlusOne = value is null ? 0 : PricingLocation.OfZip(value).Zip + 1;
+            field = value;
+        }
+    }
+
+    /// <summary>The ZIP code DMEPOS pricing uses: <see cref="BeneficiaryZip"/>, else a ZIP code location; -1 when neither is given.</summary>
+    internal int DmeposZip => PartBScheduleRule.BeneficiaryZip(BeneficiaryZipPlusOne, Location);
+
+    /// <summary>The modifiers the other Part B schedules select rows by: <see cref="Modifiers"/> and <see cref="Modifier"/>.</summary>
+    internal ModifierSet AllModifiers => Modifier.IsSome && !Modifiers.Contains(Modifier) ? Modifiers.Add(Modifier) : Modifiers;
+
+    private int BeneficiaryZipPlusOne { get; init; }
+}
 
 /// <summary>What the calculator could say about a service.</summary>
 /// <remarks><c>default</c> is <see cref="NoRelease"/>: nothing is priced until the calculator says so.</remarks>

@@ -23,6 +23,10 @@ public readonly struct ServicePrice
     private readonly bool _qpWithoutFactor, _qpComputed;
     private readonly DateOnly _dateOfService;
     private readonly PriceConfidence _confidence; // when not priced; a priced service's confidence is assessed when read
+    private readonly PartBContext _partB;         // a service another Part B schedule answers: its schedules, modifiers and ZIP code
+    private readonly ModifierSet _modifiers;
+    private readonly int _beneficiaryZip;
+    private readonly string? _confidenceReason;
 
     internal ServicePrice(PriceOutcome outcome, FeeScheduleRelease? release, string? reason, HcpcsCode code, Modifier modifier)
     {
@@ -65,6 +69,31 @@ public readonly struct ServicePrice
         AllowedAmount = allowed;
         LimitingCharge = limitingCharge;
     }
+
+    /// <summary>A service another Part B schedule answers (<see cref="PartBScheduleRule.TryRoute"/>): priced from it, or why not.</summary>
+    internal ServicePrice(in PricingContext context, in PartBRoute route, HcpcsCode code, ModifierSet modifiers, int beneficiaryZip)
+        : this(route.Outcome, context.Release, route.Text, code, Modifier.None)
+    {
+        Schedule = route.Schedule;
+        _partB = context.PartB;
+        _modifiers = modifiers;
+        _beneficiaryZip = beneficiaryZip;
+        _dateOfService = context.DateOfService;
+        _match = context.Match;
+        _confidence = route.Confidence;
+        _confidenceReason = route.ConfidenceReason;
+        if (route.Outcome == PriceOutcome.Priced)
+        {
+            FeeScheduleAmount = route.Fee;
+            AllowedAmount = route.Fee; // one unit; DMEPOS suppliers and laboratories are paid the schedule's amount whether they participate or not
+        }
+    }
+
+    /// <summary>
+    /// The schedule that answered: <see cref="PaymentSchedule.PhysicianFeeSchedule"/>, or the CLFS, DMEPOS or ASP
+    /// schedule for a code the physician fee schedule does not pay (its step names the row and the file).
+    /// </summary>
+    public PaymentSchedule Schedule { get; }
 
     /// <summary>What could be said.</summary>
     public PriceOutcome Outcome { get; }
@@ -115,20 +144,22 @@ public readonly struct ServicePrice
     public decimal ConversionFactor { get; }
 
     /// <summary>How far the price can be trusted.</summary>
-    public PriceConfidence Confidence => Outcome == PriceOutcome.Priced ? Assess().Item1 : _confidence;
+    public PriceConfidence Confidence => Outcome == PriceOutcome.Priced && Schedule == PaymentSchedule.PhysicianFeeSchedule ? Assess().Item1 : _confidence;
 
     /// <summary>Why the confidence is what it is.</summary>
-    public string ConfidenceReason => Outcome == PriceOutcome.Priced ? Assess().Item2 : Outcome switch
+    public string ConfidenceReason => _confidenceReason ?? (Outcome == PriceOutcome.Priced ? Assess().Item2 : Outcome switch
     {
         PriceOutcome.CarrierPriced when _hasRow => "carrier priced",
         PriceOutcome.CarrierPriced => "by individual consideration",
         PriceOutcome.Bundled or PriceOutcome.NotPayable => "status code",
         _ => "no fee schedule amount",
-    };
+    });
 
     /// <summary>A sentence for the user.</summary>
     public string Reason => _reason ?? Outcome switch
     {
+        PriceOutcome.Priced when Schedule != PaymentSchedule.PhysicianFeeSchedule
+            => PartBScheduleRule.Sentence(_partB, PartBDescribe(), _code, _modifiers, Schedule, FeeScheduleAmount, 1),
         PriceOutcome.Priced => $"{Describe()} priced from {Release!.Id}.",
         PriceOutcome.CarrierPriced when _hasRow => StatusRule.Sentence(Describe(), _row),
         PriceOutcome.CarrierPriced => $"{_code}-53 has no RVU row in {Release!.Id}: the contractor prices a discontinued procedure by individual consideration (RVU readme, modifier field).",
@@ -140,10 +171,12 @@ public readonly struct ServicePrice
     };
 
     /// <summary>The steps applied, in order, each with the CMS source it follows (written when read).</summary>
-    public ImmutableArray<PricingStep> Steps => Release is not null && _hasRow ? BuildSteps() : [];
+    public ImmutableArray<PricingStep> Steps => Schedule != PaymentSchedule.PhysicianFeeSchedule
+        ? (Outcome == PriceOutcome.Priced ? [PartBScheduleRule.Step(_partB, Release, _code, _modifiers, _beneficiaryZip, _dateOfService, Schedule, FeeScheduleAmount)] : [])
+        : Release is not null && _hasRow ? BuildSteps() : [];
 
     /// <summary>Things the biller should know: NA setting, T status, a ZIP code that needs its +4 (written when read).</summary>
-    public ImmutableArray<string> Warnings => Outcome == PriceOutcome.Priced ? BuildWarnings() : [];
+    public ImmutableArray<string> Warnings => Outcome == PriceOutcome.Priced && Schedule == PaymentSchedule.PhysicianFeeSchedule ? BuildWarnings() : [];
 
     private (PriceConfidence, string) Assess() => Assess(_row, Setting, _byZip && _zip.PlusFourRequired, _match);
 
@@ -250,4 +283,6 @@ public readonly struct ServicePrice
     }
 
     private string Describe() => _modifier.IsSome ? $"{_code}-{_modifier}" : _code.ToString();
+
+    private string PartBDescribe() => _modifiers.Count > 0 ? $"{_code}-{_modifiers.ToString().Replace(',', '-')}" : _code.ToString();
 }

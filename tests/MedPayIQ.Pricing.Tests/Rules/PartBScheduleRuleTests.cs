@@ -60,7 +60,7 @@ public class PartBScheduleRuleTests
     [Fact]
     public void An_L_indicator_test_is_contractor_priced_with_Low_confidence_and_no_amount()
     {
-        var rate = PackagedFeeSchedules.ClinicalLab.Single(s => s.Year == 2026).Rates.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
+        var rate = PackagedFeeSchedules.ClinicalLab.Last(s => s.Year == 2026).Rates.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
         var priced = Calculator.Price(new Claim([Line(rate.Hcpcs.ToString(), May2026, charge: 300m)]));
         var line = priced.Lines[0];
         Assert.Equal(PaymentSchedule.ClinicalLaboratory, line.Schedule);
@@ -106,7 +106,7 @@ public class PartBScheduleRuleTests
 
         // An item not in the former CBA schedule is paid the state's non-rural amount there (A4216 CA NR).
         var supply = Calculator.Price(new Claim([Line("A4216", May2025)]) { BeneficiaryZip = "94110" }).Lines[0];
-        Assert.True(Assert.Single(PackagedFeeSchedules.Dmepos).TryGetAmount(HcpcsCode.Parse("A4216"), ModifierSet.Empty, "CA", rural: false, out var ca));
+        Assert.True(PackagedFeeSchedules.Dmepos.Single(s => s.Year == 2025).TryGetAmount(HcpcsCode.Parse("A4216"), ModifierSet.Empty, "CA", rural: false, out var ca));
         Assert.Equal(ca.Amount, supply.AllowedAmount);
     }
 
@@ -140,5 +140,90 @@ public class PartBScheduleRuleTests
         Assert.Equal(337.03m, drug.MedicarePayment);
         Assert.Equal(136.95m, priced.Lines[1].AllowedAmount); // 136.952 rounded once
         Assert.Equal(27.39m, priced.Lines[1].Coinsurance);
+    }
+
+    private static readonly DateOnly Feb2026 = new(2026, 2, 9);
+
+    private static ServiceRequest Service(string code, DateOnly date, string zip = "93101", string? modifiers = null, string? beneficiaryZip = null)
+        => new(HcpcsCode.Parse(code), Modifier.None, date, PricingLocation.OfZip(zip), PricingSetting.NonFacility)
+        {
+            Modifiers = modifiers is null ? ModifierSet.Empty : ModifierSet.Parse(modifiers),
+            BeneficiaryZip = beneficiaryZip,
+        };
+
+    [Fact]
+    public void A_single_service_is_routed_by_the_claims_rule_with_the_same_amount_step_and_reason()
+    {
+        foreach (var (code, modifiers, zip, date) in new[] { ("80053", (string?)null, "94110", May2026), ("80053", "QW", "94110", Feb2026), ("E0601", "RR", "90704", Feb2026), ("B4034", null, "93101", Feb2026), ("E0601", "RR", "94110", May2025) })
+        {
+            var single = Calculator.Price(Service(code, date, zip, modifiers));
+            var line = Calculator.Price(new Claim([Line(code, date, modifiers)]) { Location = PricingLocation.OfZip(zip) }).Lines[0];
+            Assert.Equal(PriceOutcome.Priced, single.Outcome);
+            Assert.Equal(line.Schedule, single.Schedule);
+            Assert.Equal(line.FeeScheduleAmount, single.FeeScheduleAmount);
+            Assert.Equal(line.AllowedAmount, single.AllowedAmount);
+            Assert.Equal((line.Confidence, line.ConfidenceReason), (single.Confidence, single.ConfidenceReason));
+            Assert.Equal(line.Steps.Single(s => s.Rule == PricingRule.PartBSchedule), Assert.Single(single.Steps));
+            Assert.Equal(line.Reason, single.Reason);
+            Assert.Null(single.Rvus);
+        }
+    }
+
+    [Fact]
+    public void A_single_lab_test_is_priced_at_its_CLFS_rate_of_the_quarter()
+    {
+        var q1 = Calculator.Price(Service("80053", Feb2026));
+        Assert.Equal((PaymentSchedule.ClinicalLaboratory, 10.56m, PriceConfidence.High), (q1.Schedule, q1.AllowedAmount, q1.Confidence));
+        var step = Assert.Single(q1.Steps);
+        Assert.Contains("CLFS 2026 Q1", step.Detail, StringComparison.Ordinal);
+        Assert.Contains("CLFS 2026 Q1V1.csv sha256 ", step.Source, StringComparison.Ordinal);
+        Assert.Contains("Medicare pays 100 %", q1.Reason, StringComparison.Ordinal);
+        // An L-indicator test: contractor priced, no amount, Low confidence.
+        var local = PackagedFeeSchedules.ClinicalLab.Single(s => s.Year == 2026 && s.Quarter == 1).Rates.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
+        var contractor = Calculator.Price(Service(local.Hcpcs.ToString(), Feb2026, modifiers: local.Modifier.IsSome ? local.Modifier.ToString() : null));
+        Assert.Equal((PriceOutcome.CarrierPriced, PaymentSchedule.ClinicalLaboratory, 0m, PriceConfidence.Low), (contractor.Outcome, contractor.Schedule, contractor.AllowedAmount, contractor.Confidence));
+        Assert.Contains("indicator L", contractor.Reason, StringComparison.Ordinal);
+        Assert.Empty(contractor.Steps);
+    }
+
+    [Fact]
+    public void A_single_DME_item_is_priced_by_the_beneficiarys_rural_ZIP_of_January_2026()
+    {
+        // E0601-RR California, DMEPOS26_JAN: non-rural 50.44, rural 93.04; 90704 is rural in the 2026 Q1 ZIP file.
+        var rural = Calculator.Price(Service("E0601", Feb2026, zip: "93101", modifiers: "RR", beneficiaryZip: "90704"));
+        Assert.Equal((PaymentSchedule.Dmepos, 93.04m, PriceConfidence.High), (rural.Schedule, rural.AllowedAmount, rural.Confidence));
+        Assert.Contains("E0601-RR CA (R) 93.04: beneficiary ZIP 90704, rural; category CR, DMEPOS 2026 Q1", Assert.Single(rural.Steps).Detail, StringComparison.Ordinal);
+        Assert.Contains("DME Rural ZIP Code Quarter 1 2026.csv sha256 ", rural.Steps[0].Source, StringComparison.Ordinal);
+        var urban = Calculator.Price(Service("E0601", Feb2026, zip: "93101", modifiers: "RR"));
+        Assert.Equal(50.44m, urban.AllowedAmount);
+        // Without its rental modifier: no row.
+        var bare = Calculator.Price(Service("E0601", Feb2026));
+        Assert.Equal((PriceOutcome.InvalidModifier, PaymentSchedule.Dmepos), (bare.Outcome, bare.Schedule));
+        Assert.Contains("only with its modifiers (RR)", bare.Reason, StringComparison.Ordinal);
+        // A national location and no beneficiary ZIP: the state is unknown.
+        var nowhere = Calculator.Price(new ServiceRequest(HcpcsCode.Parse("E0601"), Modifier.None, Feb2026, PricingLocation.National, PricingSetting.NonFacility) { Modifiers = ModifierSet.Parse("RR") });
+        Assert.Equal(PriceOutcome.UnknownLocation, nowhere.Outcome);
+        Assert.Contains("BeneficiaryZip", nowhere.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_nutrition_item_is_priced_from_the_PEN_schedule()
+    {
+        // B4034, DMEPEN26_JAN: California non-rural 3.83, rural 6.16.
+        var kit = Calculator.Price(Service("B4034", Feb2026));
+        Assert.Equal((PaymentSchedule.Dmepos, 3.83m), (kit.Schedule, kit.AllowedAmount));
+        Assert.Contains("enteral and parenteral nutrition, DMEPOS PEN 2026 Q1", Assert.Single(kit.Steps).Detail, StringComparison.Ordinal);
+        Assert.Contains("DMEPEN26_JAN.csv sha256 ", kit.Steps[0].Source, StringComparison.Ordinal);
+        Assert.Equal(6.16m, Calculator.Price(Service("B4034", Feb2026, beneficiaryZip: "90704")).AllowedAmount);
+        var claim = Calculator.Price(new Claim([Line("B4034", Feb2026, charge: 10m)]) { Location = PricingLocation.OfZip("93101") }).Lines[0];
+        Assert.Equal((3.83m, 3.06m), (claim.AllowedAmount, claim.MedicarePayment)); // 80 %, the deductible met
+    }
+
+    [Fact]
+    public void A_physician_fee_schedule_service_is_not_routed()
+    {
+        var office = Calculator.Price(Service("99213", Feb2026));
+        Assert.Equal(PaymentSchedule.PhysicianFeeSchedule, office.Schedule);
+        Assert.NotNull(office.Rvus);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class DataCommand : Command
         private readonly TextWriter _writer;
 
         public AddCommand(TextWriter output)
-            : base("add", "Validate CMS RVU release zips or folders, and NCCI files, zips or snapshots, with the loaders and store them in the data folder, with their source name, SHA-256 and when added; nothing is stored unless every one is whole.")
+            : base("add", "Validate CMS RVU release zips or folders, NCCI files, zips or snapshots, and CLFS, DMEPOS, PEN, DMEPOS ZIP code, former-CBA and ASP files with the loaders and store them in the data folder, with their source name, SHA-256 and when added; nothing is stored unless every one is whole.")
         {
             _writer = output;
             Arguments.Add(_paths);
@@ -48,7 +48,7 @@ internal sealed class DataCommand : Command
         private readonly TextWriter _writer;
 
         public ListCommand(TextWriter output)
-            : base("list", "List the releases in the data folder with their provenance.")
+            : base("list", "List the releases, NCCI files and CLFS, DMEPOS and ASP files in the data folder with their provenance.")
         {
             _writer = output;
             _output.AddTo(this);
@@ -58,12 +58,14 @@ internal sealed class DataCommand : Command
                 var list = folder.List();
                 if (_output.IsJson(parse))
                 {
-                    WriteJson(_writer, [.. list.Select(x => x.Source ?? new DataSourceJson(x.Location.Id.ToString(), x.Location.Path, string.Empty, default, []))], CliJsonContext.Default.DataSourceJsonArray);
+                    WriteJson(_writer, [.. list.Select(x => x.Source ?? new DataSourceJson(x.Location.Id.ToString(), x.Location.Path, string.Empty, default, [])),
+                        .. folder.ListSchedules().Select(x => x.Source ?? new DataSourceJson(Path.GetFileName(x.Path), x.Path, string.Empty, default, []))], CliJsonContext.Default.DataSourceJsonArray);
                     return Ok;
                 }
 
                 var ncci = folder.ListNcci();
-                _writer.WriteLine($"data folder {folder.Root}: {(list.Length == 0 ? "no release (medpayiq data add RVU26D.zip)" : $"{list.Length} release{(list.Length == 1 ? "" : "s")}")}, {ncci.Length} NCCI file{(ncci.Length == 1 ? "" : "s")}");
+                var schedules = folder.ListSchedules();
+                _writer.WriteLine($"data folder {folder.Root}: {(list.Length == 0 ? "no release (medpayiq data add RVU26D.zip)" : $"{list.Length} release{(list.Length == 1 ? "" : "s")}")}, {ncci.Length} NCCI file{(ncci.Length == 1 ? "" : "s")}, {schedules.Length} CLFS, DMEPOS or ASP file{(schedules.Length == 1 ? "" : "s")}");
                 foreach (var (location, source) in list)
                 {
                     _writer.WriteLine(Invariant($"{location.Id}  effective {location.EffectiveFrom:yyyy-MM-dd}  {(source is null ? "(no provenance file)" : $"from {source.Source}  sha256 {source.SourceSha256}  added {source.AddedAt:yyyy-MM-dd HH:mm:ss}Z")}"));
@@ -76,6 +78,11 @@ internal sealed class DataCommand : Command
                 foreach (var (path, source) in folder.ListZipCodes())
                 {
                     _writer.WriteLine(Invariant($"{Path.GetFileName(path)}  ZIP codes for releases without a ZIP5 file  {(source is null ? "(no provenance file)" : $"from {source.Source}  sha256 {source.SourceSha256}  added {source.AddedAt:yyyy-MM-dd HH:mm:ss}Z")}"));
+                }
+
+                foreach (var (path, source) in schedules)
+                {
+                    _writer.WriteLine(Invariant($"{Path.GetFileName(path)}  {(source is null ? "(no provenance file)" : $"{source.Release}  sha256 {source.SourceSha256}  added {source.AddedAt:yyyy-MM-dd HH:mm:ss}Z")}"));
                 }
 
                 foreach (var (path, source) in ncci)
@@ -93,14 +100,14 @@ internal sealed class DataCommand : Command
     {
         private readonly Argument<string[]> _ids = new("NAMES")
         {
-            Description = "The releases (such as RVU26D) or NCCI files (as data list names them) to remove.",
+            Description = "The releases (such as RVU26D), NCCI files or CLFS, DMEPOS and ASP files (as data list names them) to remove.",
             Arity = ArgumentArity.OneOrMore,
         };
 
         private readonly TextWriter _writer;
 
         public RemoveCommand(TextWriter output)
-            : base("remove", "Remove releases or NCCI files from the data folder.")
+            : base("remove", "Remove releases, NCCI files or CLFS, DMEPOS and ASP files from the data folder.")
         {
             _writer = output;
             Arguments.Add(_ids);

@@ -97,7 +97,7 @@ internal sealed class DiffCommand : Command
 
         if (_output.IsJson(parse))
         {
-            WriteJson(_writer, DiffJson.Of(result), CliJsonContext.Default.DiffJson);
+            WriteJson(_writer, DiffJson.Of(result, ClinicalLabDiff(catalog, result.FromDate, result.ToDate, options.Codes)), CliJsonContext.Default.DiffJson);
         }
         else
         {
@@ -108,19 +108,25 @@ internal sealed class DiffCommand : Command
         return Ok;
     }
 
-    /// <summary>The CLFS quarters of the two dates, when both are loaded and differ: the rates added, deleted or changed.</summary>
-    private static void WriteClinicalLabText(TextWriter o, FeeScheduleCatalog catalog, DateOnly fromDate, DateOnly toDate, CodeRange? codes)
+    /// <summary>The CLFS quarters of the two dates, when both are loaded and differ, and the rates of the range added, deleted or changed (none: <c>null</c>).</summary>
+    internal static (ClinicalLabFeeSchedule From, ClinicalLabFeeSchedule To, List<ClinicalLabRateChange> Changes)? ClinicalLabDiff(FeeScheduleCatalog catalog, DateOnly fromDate, DateOnly toDate, CodeRange? codes)
     {
         static ClinicalLabFeeSchedule? For(FeeScheduleCatalog c, DateOnly d) => c.ClinicalLabSchedules.LastOrDefault(s => s.Year == d.Year && s.EffectiveFrom <= d);
         if (For(catalog, fromDate) is not { } a || For(catalog, toDate) is not { } b || ReferenceEquals(a, b))
         {
-            return;
+            return null;
         }
 
         var changes = ClinicalLabFeeSchedule.Compare(a, b).Where(c => codes is not { } range || range.Contains(c.Hcpcs)).ToList();
-        if (changes.Count == 0)
+        return changes.Count == 0 ? null : (a, b, changes); // none: no lab code of the range changed (or none is in it)
+    }
+
+    /// <summary>The CLFS quarters of the two dates, when both are loaded and differ: the rates added, deleted or changed.</summary>
+    private static void WriteClinicalLabText(TextWriter o, FeeScheduleCatalog catalog, DateOnly fromDate, DateOnly toDate, CodeRange? codes)
+    {
+        if (ClinicalLabDiff(catalog, fromDate, toDate, codes) is not var (a, b, changes))
         {
-            return; // no lab code of the range changed (or none is in it)
+            return;
         }
 
         o.WriteLine();

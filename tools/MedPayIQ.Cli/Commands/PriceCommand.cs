@@ -29,7 +29,7 @@ internal sealed class PriceCommand : Command
 
     private readonly Option<int> _units = new("--units") { Description = "Units of service.", DefaultValueFactory = _ => 1, CustomParser = Parsers.Of(text => ClaimInput.Count(text, "units")) };
     private readonly LocationOptions _location = LocationOptions.Place();
-    private readonly Option<string?> _beneficiaryZip = new("--beneficiary-zip") { Description = "The beneficiary's ZIP code: DMEPOS items are priced by its state and whether it is rural (default: --zip).", CustomParser = Parsers.Of<string?>(text => ClaimInput.Location(null, null, text, national: false).Zip.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)) };
+    private readonly Option<string?> _beneficiaryZip = new("--beneficiary-zip") { Description = "The beneficiary's ZIP code: DMEPOS items are priced by its state and whether it is rural (default: --zip).", CustomParser = Parsers.Of<string?>(ClaimInput.BeneficiaryZip) };
     private readonly Option<bool> _facility = new("--facility") { Description = "Facility setting (hospital, ASC, SNF...)." };
     private readonly Option<PlaceOfService?> _pos = new("--pos") { Description = "Place of service code (two digits): it decides the setting.", CustomParser = Parsers.Of<PlaceOfService?>(text => ClaimInput.Pos(text)) };
     private readonly ReleaseOptions _release = new("Price with this release, such as RVU25A (on its first day).", "Date of service (yyyy-mm-dd); default today.");

@@ -24,7 +24,7 @@ internal sealed class ReleasesCommand : Command
         var catalog = DataOption.LoadCatalog(DataOption.GetValue(parse));
         if (_output.IsJson(parse))
         {
-            WriteJson(_writer, [.. catalog.Releases.Select(ReleaseJson.Of)], CliJsonContext.Default.ReleaseJsonArray);
+            WriteJson(_writer, ReleaseJson.All(catalog), CliJsonContext.Default.ReleaseJsonArray);
             return Ok;
         }
 
@@ -54,7 +54,7 @@ internal sealed class ReleasesCommand : Command
 
         // The other Part B schedules: CLFS, DMEPOS (and its rural ZIP code file), ASP.
         foreach (var (name, from, through, size, provenance) in catalog.ClinicalLabSchedules.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Rates.Length:N0} rates, {s.CodeCount:N0} codes"), s.Provenance))
-            .Concat(catalog.DmeposSchedules.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Items.Length:N0} rows, {s.CodeCount:N0} codes, {s.States.Length} states"), s.Provenance)))
+            .Concat(catalog.DmeposSchedules.Concat(catalog.DmeposNutritionSchedules).Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Items.Length:N0} rows, {s.CodeCount:N0} codes, {s.States.Length} states"), s.Provenance)))
             .Concat(catalog.DmeposFormerCbaSchedules.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Items.Length:N0} rows, {s.CodeCount:N0} codes, {s.Areas.Length} former CBAs"), s.Provenance)))
             .Concat(catalog.DmeposZipFiles.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Count:N0} ZIP codes, {s.RuralCount:N0} rural"), s.Provenance)))
             .Concat(catalog.DrugPaymentLimits.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Count:N0} drug codes"), s.Provenance))))

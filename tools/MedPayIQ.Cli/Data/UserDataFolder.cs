@@ -10,12 +10,13 @@ namespace MedPayIQ.Cli.Data;
 
 /// <summary>
 /// The per-user folder of CMS downloads that <c>medpayiq data add</c> fills: each RVU release, validated with the
-/// loaders, in <c>releases/RVUxxX/</c> (the CMS files it uses, byte for byte) with <c>medpayiq-source.json</c> beside
+/// loaders, in <c>releases/RVUxxX/</c>; the CLFS, DMEPOS, PEN, DMEPOS ZIP code, former-CBA and ASP files in
+/// <c>schedules/</c> (the CMS files it uses, byte for byte) with <c>medpayiq-source.json</c> beside
 /// them (the download's name and SHA-256, when it was added, each file's SHA-256). Every command prices with these
 /// releases beside the packaged ones; a release added with the id of a packaged one replaces it. The hosting package
 /// reads the same <c>releases</c> folder (<c>MedPayIQOptions.ReleasesFolder</c>).
 /// </summary>
-internal sealed class UserDataFolder
+internal sealed partial class UserDataFolder
 {
     /// <summary>The environment variable that moves the folder (<c>--data-dir</c> wins over it).</summary>
     public const string EnvironmentVariable = "MEDPAYIQ_DATA_DIR";
@@ -131,6 +132,9 @@ internal sealed class UserDataFolder
     public IReadOnlyList<string> Add(IEnumerable<string> paths)
     {
         var all = paths.ToList();
+        var schedules = all.Where(p => File.Exists(p) && PartBScheduleFiles.KindOf(p) is not null).ToList();
+        var scheduleStaged = schedules.Select(p => ValidateSchedule(p, PartBScheduleFiles.KindOf(p)!.Value)).ToList();
+        all = [.. all.Except(schedules)];
         var zipCodes = all.Where(IsZipCodeDownload).ToList();
         var ncci = all.Except(zipCodes).Where(IsNcciDownload).ToList();
         var staged = all.Except(ncci).Except(zipCodes).Select(Validate).ToList();
@@ -174,6 +178,11 @@ internal sealed class UserDataFolder
             messages.Add(AddZipCodes(z));
         }
 
+        foreach (var d in scheduleStaged)
+        {
+            messages.Add(AddSchedule(d));
+        }
+
         foreach (var n in ncciStaged)
         {
             if (n.AlreadyThere)
@@ -203,6 +212,7 @@ internal sealed class UserDataFolder
         var present = List().Select(x => x.Location).Where(p => p.Storage == ReleaseStorage.Folder).ToList();
         var ncci = ListNcci().Select(x => Path.GetFileName(x.Path)).ToList();
         var zipNames = ListZipCodes().Select(x => Path.GetFileName(x.Path)).ToList();
+        var scheduleNames = ListSchedules().Select(x => Path.GetFileName(x.Path)).ToList();
         var targets = new List<(string Name, string Path, bool IsRelease)>();
         foreach (var name in list)
         {
@@ -218,9 +228,13 @@ internal sealed class UserDataFolder
             {
                 targets.Add((name, Path.Combine(ZipCodes, name), false));
             }
+            else if (scheduleNames.Contains(name, StringComparer.Ordinal))
+            {
+                targets.Add((name, Path.Combine(Schedules, name), false));
+            }
             else
             {
-                var holds = present.Select(p => p.Id.ToString()).Concat(ncci).Concat(zipNames).ToList();
+                var holds = present.Select(p => p.Id.ToString()).Concat(ncci).Concat(zipNames).Concat(scheduleNames).ToList();
                 throw new UsageException($"data remove: {name} is not in the data folder {Root}; it holds {(holds.Count == 0 ? "nothing" : string.Join(", ", holds))}.");
             }
         }

@@ -12,6 +12,7 @@ internal sealed record LinePriceJson(
     int Units,
     DateOnly DateOfService,
     LineReleaseJson? Release,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LineScheduleJson? Schedule,
     string? Carrier,
     string? Locality,
     bool National,
@@ -66,6 +67,9 @@ internal sealed record LinePriceJson(
             line.Units,
             line.DateOfService,
             p.Release is { } r ? new LineReleaseJson(r.Id.ToString(), r.Provenance.Files[0].Name, r.RvuFileSha256) : null,
+            p.Schedule != PaymentSchedule.PhysicianFeeSchedule && p.ScheduleProvenance is { } sp
+                ? new LineScheduleJson(p.Schedule.ToString(), p.ScheduleName!, sp.Files[0].Name, sp.Files[0].Sha256)
+                : null,
             key.IsSome ? key.CarrierText : null,
             key.IsSome ? key.LocalityText : null,
             claim.Location.Kind == PricingLocationKind.National,
@@ -107,6 +111,9 @@ internal sealed record LinePriceJson(
         return texts;
     }
 }
+
+/// <summary>The other Part B schedule a line was answered from (a lab test's CLFS, a DMEPOS item's, a drug's ASP file); absent for the physician fee schedule.</summary>
+internal sealed record LineScheduleJson(string Kind, string Name, string File, string Sha256);
 
 /// <summary>The release a line was priced with.</summary>
 internal sealed record LineReleaseJson(string Id, string RvuFile, string RvuFileSha256);

@@ -3,13 +3,21 @@ using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Cli.Json;
 
-/// <summary>A release loaded: <c>releases --json</c>, and the release of <c>rvu --json</c>.</summary>
+/// <summary>
+/// A release or schedule loaded: <c>releases --json</c> (the physician fee schedule's releases, then the CLFS, DMEPOS,
+/// PEN, DMEPOS ZIP code, former-CBA and ASP files), and the release of <c>rvu --json</c>. <c>schedule</c> says which;
+/// the conversion factor and RVU rows are a physician fee schedule release's, the rows and codes another schedule's.
+/// </summary>
 internal sealed record ReleaseJson(
     string Id,
+    string Schedule,
     DateOnly EffectiveFrom,
     DateOnly EffectiveThrough,
-    decimal ConversionFactor,
-    int RvuRows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? ConversionFactor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RvuRows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Rows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Codes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contents,
     string Origin,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? ReleasedOn,
     SourceFileJson[] Files,
@@ -17,14 +25,34 @@ internal sealed record ReleaseJson(
 {
     public static ReleaseJson Of(FeeScheduleRelease r) => new(
         r.Id.ToString(),
+        nameof(PaymentSchedule.PhysicianFeeSchedule),
         r.EffectiveFrom,
         r.NominalEffectiveThrough,
         r.ConversionFactor,
         r.Rvus.Count,
+        null,
+        null,
+        null,
         r.Provenance.Origin,
         r.Provenance.ReleasedOn,
-        [.. r.Provenance.Files.Select(f => new SourceFileJson(f.Kind.ToString(), f.Name, f.Length, f.Sha256))],
+        FilesOf(r.Provenance),
         [.. r.Provenance.Notes]);
+
+    /// <summary>Every release and schedule of a catalog, in the order <c>releases</c> prints them.</summary>
+    public static ReleaseJson[] All(FeeScheduleCatalog catalog) =>
+    [
+        .. catalog.Releases.Select(Of),
+        .. catalog.ClinicalLabSchedules.Select(s => Other(s.Name, "ClinicalLaboratory", s.EffectiveFrom, s.NominalEffectiveThrough, s.Rates.Length, s.CodeCount, Cli.Invariant($"{s.Rates.Length:N0} rates"), s.Provenance)),
+        .. catalog.DmeposSchedules.Concat(catalog.DmeposNutritionSchedules).Select(s => Other(s.Name, s.IsNutrition ? "DmeposNutrition" : "Dmepos", s.EffectiveFrom, s.NominalEffectiveThrough, s.Items.Length, s.CodeCount, Cli.Invariant($"{s.States.Length} states"), s.Provenance)),
+        .. catalog.DmeposFormerCbaSchedules.Select(s => Other(s.Name, "DmeposFormerCba", s.EffectiveFrom, s.NominalEffectiveThrough, s.Items.Length, s.CodeCount, Cli.Invariant($"{s.Areas.Length} former CBAs"), s.Provenance)),
+        .. catalog.DmeposZipFiles.Select(s => Other(s.Name, "DmeposZipCodes", s.EffectiveFrom, s.NominalEffectiveThrough, s.Count, null, Cli.Invariant($"{s.RuralCount:N0} rural"), s.Provenance)),
+        .. catalog.DrugPaymentLimits.Select(s => Other(s.Name, "PartBDrugs", s.EffectiveFrom, s.NominalEffectiveThrough, s.Count, s.Count, null, s.Provenance)),
+    ];
+
+    private static ReleaseJson Other(string name, string schedule, DateOnly from, DateOnly through, int rows, int? codes, string? contents, ReleaseProvenance provenance)
+        => new(name, schedule, from, through, null, null, rows, codes, contents, provenance.Origin, provenance.ReleasedOn, FilesOf(provenance), [.. provenance.Notes]);
+
+    private static SourceFileJson[] FilesOf(ReleaseProvenance provenance) => [.. provenance.Files.Select(f => new SourceFileJson(f.Kind.ToString(), f.Name, f.Length, f.Sha256))];
 }
 
 /// <summary>A file a release was loaded from.</summary>

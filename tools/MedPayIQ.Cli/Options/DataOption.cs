@@ -38,7 +38,9 @@ internal static class DataOption
         if (source.Folder is not { } data)
         {
             var added = source.User.Load();
-            return added.Count == 0 ? PackagedFeeSchedules.Catalog : added.Aggregate(PackagedFeeSchedules.Catalog, (c, r) => c.With(r));
+            var schedules = source.User.LoadSchedules();
+            var catalog = added.Aggregate(PackagedFeeSchedules.Catalog, (c, r) => c.With(r));
+            return schedules.Aggregate(catalog, PartBScheduleFiles.With);
         }
 
         if (!data.Exists)
@@ -63,32 +65,23 @@ internal static class DataOption
     }
 
     /// <summary>
-    /// The CLFS, DMEPOS and ASP files of a --data folder and its folders, by CMS's names: *CLFS* (.csv, .txt or CMS's
-    /// zip), DMEPOS*.csv, DME*ZIP*.csv (the rural ZIP code file), *ASP* (.csv or .zip). Each loads into the catalog.
+    /// The CLFS, DMEPOS, PEN, DMEPOS ZIP code, former-CBA and ASP files of a --data folder and its folders, by CMS's
+    /// names (<see cref="PartBScheduleFiles.KindOf"/>); a CLFS text file beside its CSV is left to the CSV. Each loads
+    /// into the catalog.
     /// </summary>
     private static List<Func<FeeScheduleCatalog, FeeScheduleCatalog>> PartBFilesIn(DirectoryInfo folder)
     {
         var found = new List<Func<FeeScheduleCatalog, FeeScheduleCatalog>>();
         foreach (var file in folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }).OrderBy(f => f.FullName, StringComparer.Ordinal))
         {
-            string name = file.Name.ToUpperInvariant(), path = file.FullName;
-            bool csv = name.EndsWith(".CSV", StringComparison.Ordinal), zip = name.EndsWith(".ZIP", StringComparison.Ordinal);
-            if (name.Contains("CLFS", StringComparison.Ordinal) && (csv || zip || (name.EndsWith(".TXT", StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(path, ".csv")))))
+            string path = file.FullName;
+            if (PartBScheduleFiles.KindOf(path) is not { } kind
+                || (path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.ChangeExtension(path, ".csv"))))
             {
-                found.Add(c => c.With(ClinicalLabLoader.Load(path, null)));
+                continue;
             }
-            else if (name.StartsWith("DME", StringComparison.Ordinal) && name.Contains("ZIP", StringComparison.Ordinal) && csv)
-            {
-                found.Add(c => c.With(DmeposLoader.LoadZipCodes(path, null)));
-            }
-            else if (name.StartsWith("DMEPOS", StringComparison.Ordinal) && (csv || zip))
-            {
-                found.Add(c => c.With(DmeposLoader.Load(path, null)));
-            }
-            else if (name.Contains("ASP", StringComparison.Ordinal) && (csv || zip))
-            {
-                found.Add(c => c.With(DrugPaymentLimitLoader.Load(path, null)));
-            }
+
+            found.Add(c => PartBScheduleFiles.With(c, PartBScheduleFiles.Load(kind, path)));
         }
 
         return found;

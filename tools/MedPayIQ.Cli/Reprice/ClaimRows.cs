@@ -151,10 +151,11 @@ internal sealed class ClaimRows(string file)
         string Text(Column c) => Encoding.UTF8.GetString(r.Field(row, (int)c)).Trim();
         T Cell<T>(string column, Func<T> parse) => Refuse(file, line, column, parse);
         string carrier = Text(Column.Carrier), locality = Text(Column.Locality), zip = Text(Column.Zip);
-        string pos = Text(Column.Pos), provider = Text(Column.Provider);
+        string pos = Text(Column.Pos), provider = Text(Column.Provider), beneficiaryZip = Text(Column.BeneficiaryZip);
         return new Claim([])
         {
             Location = Cell("carrier/locality/zip", () => ClaimInput.Location(carrier.Length > 0 ? carrier : null, locality.Length > 0 ? locality : null, zip.Length > 0 ? zip : null, national: false)),
+            BeneficiaryZip = beneficiaryZip.Length > 0 ? Cell("beneficiary_zip", () => ClaimInput.BeneficiaryZip(beneficiaryZip)) : null,
             PlaceOfService = pos.Length > 0 ? Cell("pos", () => ClaimInput.Pos(pos)) : null,
             Setting = Cell("facility", () => Flag(Text(Column.Facility), false)) ? PricingSetting.Facility : PricingSetting.NonFacility,
             Provider = Cell("provider", () => ClaimInput.Provider(provider.Length > 0 ? provider : null)),

@@ -34,121 +34,169 @@ internal sealed class PartBScheduleRule : LineRule
     protected override void Apply(ref LineView line)
     {
         ref readonly var context = ref line.Context;
-        if (context.Lab is null && context.Dme is null && context.Drugs is null)
-        {
-            return; // no other schedule loaded for the date
-        }
-
         ref readonly var l = ref line.Line;
-        if (!Lists(context, l.Hcpcs) || PaidByPhysicianFeeSchedule(context, l.Hcpcs, line.RowModifier))
+        if (!TryRoute(context.PartB, context.Release, l.Hcpcs, l.Modifiers, line.RowModifier, line.Claim.DmeposZip, l.DateOfService, out var route))
         {
-            return; // most lines: a code no other schedule lists, decided by a hash lookup, not the RVU table's search
-        }
-
-        if (context.Lab is { } lab && lab.TryGet(l.Hcpcs, l.Modifiers, l.DateOfService, out var rate))
-        {
-            if (rate.Indicator == ClinicalLabIndicator.ContractorPriced)
-            {
-                line.RouteTo(PaymentSchedule.ClinicalLaboratory);
-                line.Decide(this, PriceOutcome.CarrierPriced, RemittanceCodes.PendingReview,
-                    $"{Described(l)} is on {lab.Name} with indicator L: the Medicare contractor prices it locally; the CLFS gives no national rate.");
-                return;
-            }
-
-            line.PriceFromSchedule(PaymentSchedule.ClinicalLaboratory, rate.Rate);
-            Assess(ref line, lab, context.LabMatch);
             return;
         }
 
-        if (context.Dme is { } dme && dme.Contains(l.Hcpcs))
+        if (route.Outcome == PriceOutcome.Priced)
         {
-            PriceDme(ref line, dme, context);
+            line.PriceFromSchedule(route.Schedule, route.Fee);
+            line.Assess(route.Confidence, route.ConfidenceReason);
             return;
         }
 
-        if (context.Drugs is { } drugs && drugs.TryGet(l.Hcpcs, out var limit))
-        {
-            if (limit.PaymentLimit is not { } perUnit)
-            {
-                line.RouteTo(PaymentSchedule.PartBDrugs);
-                line.Decide(this, PriceOutcome.CarrierPriced, RemittanceCodes.PendingReview, $"{Described(l)} has no payment limit in {drugs.Name} (N/A): the Medicare contractor prices it.");
-                return;
-            }
-
-            line.PriceFromSchedule(PaymentSchedule.PartBDrugs, perUnit);
-            Assess(ref line, drugs, context.DrugMatch);
-        }
+        line.RouteTo(route.Schedule);
+        line.Decide(this, route.Outcome, route.Code, route.Text);
     }
 
-    private void PriceDme(ref LineView line, DmeposFeeSchedule dme, in PricingContext context)
+    /// <summary>
+    /// The one place a code is routed to another Part B schedule, for a claim's line (<see cref="Apply"/>) and for a
+    /// single service (<see cref="PaymentCalculator.Price(in ServiceRequest)"/>): <c>false</c> when the physician fee
+    /// schedule pays it (or no other schedule lists it); else the schedule, its outcome, the fee per unit, and the
+    /// confidence. Allocates nothing for a priced line.
+    /// </summary>
+    internal static bool TryRoute(in PartBContext p, FeeScheduleRelease? release, HcpcsCode code, ModifierSet modifiers, Modifier rowModifier, int zip, DateOnly dateOfService, out PartBRoute route)
     {
-        ref readonly var l = ref line.Line;
-        var where = Locate(context, line.Claim);
+        route = default;
+        if (p.Lab is null && p.Dme is null && p.Pen is null && p.Drugs is null)
+        {
+            return false; // no other schedule loaded for the date
+        }
+
+        if (!Lists(p, code) || PaidByPhysicianFeeSchedule(release, code, rowModifier))
+        {
+            return false; // most lines: a code no other schedule lists, decided by a hash lookup, not the RVU table's search
+        }
+
+        if (p.Lab is { } lab && lab.TryGet(code, modifiers, dateOfService, out var rate))
+        {
+            route.Schedule = PaymentSchedule.ClinicalLaboratory;
+            if (rate.Indicator == ClinicalLabIndicator.ContractorPriced)
+            {
+                route.NotPriced(PriceOutcome.CarrierPriced, RemittanceCodes.PendingReview,
+                    $"{Described(code, modifiers)} is on {lab.Name} with indicator L: the Medicare contractor prices it locally; the CLFS gives no national rate.");
+                return true;
+            }
+
+            route.Priced(rate.Rate, lab, p.LabMatch);
+            return true;
+        }
+
+        if (DmeFor(p, code, modifiers, out var dmeMatch) is { } dme)
+        {
+            RouteDme(p, release, dme, dmeMatch, code, modifiers, zip, ref route);
+            return true;
+        }
+
+        if (p.Drugs is { } drugs && drugs.TryGet(code, out var limit))
+        {
+            route.Schedule = PaymentSchedule.PartBDrugs;
+            if (limit.PaymentLimit is not { } perUnit)
+            {
+                route.NotPriced(PriceOutcome.CarrierPriced, RemittanceCodes.PendingReview, $"{Described(code, modifiers)} has no payment limit in {drugs.Name} (N/A): the Medicare contractor prices it.");
+                return true;
+            }
+
+            route.Priced(perUnit, drugs, p.DrugMatch);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The schedule that prices a DMEPOS code: the quarter's DMEPOS file, unless it has no row for the line's modifiers
+    /// and the quarter's PEN schedule lists the code (or only the PEN schedule lists it); <c>null</c> when neither does.
+    /// </summary>
+    internal static DmeposFeeSchedule? DmeFor(in PartBContext p, HcpcsCode code, ModifierSet modifiers, out ReleaseMatch match)
+    {
+        var (dme, pen) = (p.Dme, p.Pen);
+        if (dme is not null && dme.Contains(code) && (pen is null || !pen.Contains(code) || dme.FindRow(code, modifiers) >= 0))
+        {
+            match = p.DmeMatch;
+            return dme;
+        }
+
+        if (pen is not null && pen.Contains(code))
+        {
+            match = p.PenMatch;
+            return pen;
+        }
+
+        match = ReleaseMatch.None;
+        return null;
+    }
+
+    /// <summary>The file of another Part B schedule that answered a code; <c>null</c> for the physician fee schedule.</summary>
+    internal static (string Name, ReleaseProvenance Provenance)? ScheduleOf(in PartBContext p, HcpcsCode code, ModifierSet modifiers, PaymentSchedule schedule) => schedule switch
+    {
+        PaymentSchedule.ClinicalLaboratory when p.Lab is { } lab => (lab.Name, lab.Provenance),
+        PaymentSchedule.Dmepos when DmeFor(p, code, modifiers, out _) is { } dme => (dme.Name, dme.Provenance),
+        PaymentSchedule.PartBDrugs when p.Drugs is { } drugs => (drugs.Name, drugs.Provenance),
+        _ => null,
+    };
+
+    private static void RouteDme(in PartBContext p, FeeScheduleRelease? release, DmeposFeeSchedule dme, ReleaseMatch match, HcpcsCode code, ModifierSet modifiers, int zip, ref PartBRoute route)
+    {
+        route.Schedule = PaymentSchedule.Dmepos;
+        var where = Locate(p, release, zip);
         if (where.State is null)
         {
-            line.RouteTo(PaymentSchedule.Dmepos);
-            line.Decide(this, PriceOutcome.UnknownLocation, RemittanceCodes.BillingError, $"{Described(l)} is a DMEPOS item, priced by the beneficiary's state and ZIP code: {where.Problem}");
+            route.NotPriced(PriceOutcome.UnknownLocation, RemittanceCodes.BillingError, $"{Described(code, modifiers)} is a DMEPOS item, priced by the beneficiary's state and ZIP code: {where.Problem}");
             return;
         }
 
-        if (!dme.TryGetAmount(l.Hcpcs, l.Modifiers, where.State, where.Rural, out var amount))
+        if (!dme.TryGetAmount(code, modifiers, where.State, where.Rural, out var amount))
         {
-            line.RouteTo(PaymentSchedule.Dmepos);
-            var modifiers = dme.RowModifiers(l.Hcpcs);
-            if (dme.FindRow(l.Hcpcs, l.Modifiers) < 0)
+            if (dme.FindRow(code, modifiers) < 0)
             {
-                line.Decide(this, PriceOutcome.InvalidModifier, RemittanceCodes.ModifierInconsistent,
-                    $"{Described(l)}: {dme.Name} prices {l.Hcpcs} only with its modifiers ({modifiers}); bill the one that applies (RR rental, NU new, UE used).");
+                route.NotPriced(PriceOutcome.InvalidModifier, RemittanceCodes.ModifierInconsistent,
+                    $"{Described(code, modifiers)}: {dme.Name} prices {code} only with its modifiers ({dme.RowModifiers(code)}); bill the one that applies (RR rental, NU new, UE used).");
             }
             else
             {
-                line.Decide(this, PriceOutcome.UnknownLocation, RemittanceCodes.BillingError, $"{Described(l)}: {dme.Name} has no amounts for {where.State}.");
+                route.NotPriced(PriceOutcome.UnknownLocation, RemittanceCodes.BillingError, $"{Described(code, modifiers)}: {dme.Name} has no amounts for {where.State}.");
             }
 
             return;
         }
 
         decimal fee = amount.Amount;
-        bool formerCba = where.Cba is { } cba && context.FormerCba is { } former && former.TryGetAmount(l.Hcpcs, l.Modifiers, cba, out _, out fee);
+        bool formerCba = where.Cba is { } cba && p.FormerCba is { } former && former.TryGetAmount(code, modifiers, cba, out _, out fee);
         if (!formerCba)
         {
             fee = amount.Amount;
         }
 
-        line.PriceFromSchedule(PaymentSchedule.Dmepos, fee);
-        Assess(ref line, dme, context.DmeMatch);
-        if (where.Cba is not null && context.FormerCba is null)
+        route.Priced(fee, dme, match);
+        if (where.Cba is not null && p.FormerCba is null)
         {
-            line.Lower(PriceConfidence.Medium, $"ZIP code {where.Zip:D5} is in the former competitive bidding area {where.Cba}, whose fee schedule is not loaded: the non-rural amount is used");
+            route.Lower(PriceConfidence.Medium, $"ZIP code {where.Zip:D5} is in the former competitive bidding area {where.Cba}, whose fee schedule is not loaded: the non-rural amount is used");
         }
-        else if (context.DmeZips is null)
+        else if (p.DmeZips is null)
         {
-            line.Lower(PriceConfidence.Medium, "no DMEPOS rural ZIP code file is loaded for the date: the ZIP code is taken as non-rural");
+            route.Lower(PriceConfidence.Medium, "no DMEPOS rural ZIP code file is loaded for the date: the ZIP code is taken as non-rural");
         }
-    }
-
-    private static void Assess(ref LineView line, IQuarterlySchedule schedule, ReleaseMatch match)
-    {
-        var (confidence, reason) = PartBSchedules.Assess(schedule, match);
-        line.Assess(confidence, reason);
     }
 
     /// <summary>The beneficiary's coinsurance percentage of a line of another schedule, thousandths of a percent: CLFS 0, DMEPOS 20 %, ASP as the file says.</summary>
     internal static int CoinsuranceThousandths(in PricingContext context, HcpcsCode code, PaymentSchedule schedule) => schedule switch
     {
         PaymentSchedule.ClinicalLaboratory => 0,
-        PaymentSchedule.PartBDrugs when context.Drugs is { } drugs && drugs.TryGet(code, out var limit) => decimal.ToInt32(limit.CoinsurancePercent * 1000m),
+        PaymentSchedule.PartBDrugs when context.PartB.Drugs is { } drugs && drugs.TryGet(code, out var limit) => decimal.ToInt32(limit.CoinsurancePercent * 1000m),
         _ => 20_000,
     };
 
-    /// <summary>Whether a CLFS, DMEPOS or ASP file of the context lists the code (most codes are answered by the files' prefix filters).</summary>
-    internal static bool Lists(in PricingContext context, HcpcsCode code)
-        => (context.Lab is { } lab && lab.Contains(code)) || (context.Dme is { } dme && dme.Contains(code)) || (context.Drugs is { } drugs && drugs.TryGet(code, out _));
+    /// <summary>Whether a CLFS, DMEPOS, PEN or ASP file of the date lists the code (most codes are answered by the files' prefix filters).</summary>
+    internal static bool Lists(in PartBContext p, HcpcsCode code)
+        => (p.Lab is { } lab && lab.Contains(code)) || (p.Dme is { } dme && dme.Contains(code)) || (p.Pen is { } pen && pen.Contains(code)) || (p.Drugs is { } drugs && drugs.TryGet(code, out _));
 
     /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
-    private static bool PaidByPhysicianFeeSchedule(in PricingContext context, HcpcsCode code, Modifier rowModifier)
+    private static bool PaidByPhysicianFeeSchedule(FeeScheduleRelease? release, HcpcsCode code, Modifier rowModifier)
     {
-        if (context.Release is not { } release)
+        if (release is null)
         {
             return false;
         }
@@ -157,21 +205,24 @@ internal sealed class PartBScheduleRule : LineRule
         return i >= 0 && release.Rvus.EntryArray[i].Status is not (StatusCode.StatutoryExclusion or StatusCode.Excluded or StatusCode.NotValidForMedicare or StatusCode.NonCovered);
     }
 
+    /// <summary>The beneficiary's ZIP code for DMEPOS (a claim's and a single service's): the one given (stored plus one, 0 for none), else a ZIP code location; -1 when neither.</summary>
+    internal static int BeneficiaryZip(int givenPlusOne, PricingLocation location)
+        => givenPlusOne > 0 ? givenPlusOne - 1 : location.Kind == PricingLocationKind.Zip ? location.Zip : -1;
+
     /// <summary>Where the beneficiary lives, for DMEPOS: the state, whether the ZIP code is rural, its former CBA.</summary>
-    internal static (int Zip, string? State, bool Rural, string? Cba, string Problem) Locate(in PricingContext context, Claim claim)
+    internal static (int Zip, string? State, bool Rural, string? Cba, string Problem) Locate(in PartBContext p, FeeScheduleRelease? release, int zip)
     {
-        int zip = claim.DmeposZip;
         if (zip < 0)
         {
             return (zip, null, false, null, "give the beneficiary's ZIP code (BeneficiaryZip, --beneficiary-zip).");
         }
 
-        if (context.DmeZips is { } zips && zips.TryGet(zip, out var area))
+        if (p.DmeZips is { } zips && zips.TryGet(zip, out var area))
         {
             return (zip, area.State, area.Rural, area.FormerCompetitiveBiddingArea, string.Empty);
         }
 
-        if (context.Release is { } release && release.Zips.TryGet(zip, out var located))
+        if (release is not null && release.Zips.TryGet(zip, out var located))
         {
             return (zip, located.State, false, null, string.Empty);
         }
@@ -179,7 +230,7 @@ internal sealed class PartBScheduleRule : LineRule
         return (zip, null, false, null, string.Create(CultureInfo.InvariantCulture, $"ZIP code {zip:D5} is neither in the DMEPOS rural ZIP code file nor in the ZIP5 file that gives its state."));
     }
 
-    private static string Described(in ClaimLine l) => l.Modifiers.Count > 0 ? $"{l.Hcpcs}-{l.Modifiers.ToString().Replace(',', '-')}" : l.Hcpcs.ToString();
+    private static string Described(HcpcsCode code, ModifierSet modifiers) => modifiers.Count > 0 ? $"{code}-{modifiers.ToString().Replace(',', '-')}" : code.ToString();
 
     public override string Detail(in Adjustment adjustment, in LinePrice price) => price.Reason;
 
@@ -187,16 +238,15 @@ internal sealed class PartBScheduleRule : LineRule
 
     /// <summary>The sentence of a line another schedule priced.</summary>
     internal static string Sentence(in LinePrice price)
+        => Sentence(price.Context.PartB, price.Described, price.Line.Hcpcs, price.Line.Modifiers, price.Schedule, price.FeeScheduleAmount, price.Line.Units);
+
+    /// <summary>The sentence of a service another schedule priced (a claim's line or a single service).</summary>
+    internal static string Sentence(in PartBContext p, string described, HcpcsCode code, ModifierSet modifiers, PaymentSchedule schedule, decimal fee, int units) => schedule switch
     {
-        ref readonly var context = ref price.Context;
-        var l = price.Line;
-        return price.Schedule switch
-        {
-            PaymentSchedule.ClinicalLaboratory => string.Create(CultureInfo.InvariantCulture, $"{price.Described} priced from {context.Lab!.Name}: rate {price.FeeScheduleAmount} per test; Medicare pays 100 % (no deductible, no coinsurance)."),
-            PaymentSchedule.Dmepos => string.Create(CultureInfo.InvariantCulture, $"{price.Described} priced from {context.Dme!.Name}: {price.FeeScheduleAmount} per unit; 80 % Medicare, 20 % coinsurance."),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{price.Described} priced from {context.Drugs!.Name}: payment limit {price.FeeScheduleAmount} per billing unit x {l.Units}."),
-        };
-    }
+        PaymentSchedule.ClinicalLaboratory => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {p.Lab!.Name}: rate {fee} per test; Medicare pays 100 % (no deductible, no coinsurance)."),
+        PaymentSchedule.Dmepos => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {DmeFor(p, code, modifiers, out _)!.Name}: {fee} per unit; 80 % Medicare, 20 % coinsurance."),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {p.Drugs!.Name}: payment limit {fee} per billing unit x {units}."),
+    };
 
     public override void WriteSteps(in LinePrice price, System.Collections.Immutable.ImmutableArray<PricingStep>.Builder steps)
     {
@@ -207,54 +257,105 @@ internal sealed class PartBScheduleRule : LineRule
 
         ref readonly var context = ref price.Context;
         var l = price.Line;
-        decimal fee = price.FeeScheduleAmount;
-        switch (price.Schedule)
+        steps.Add(Step(context.PartB, context.Release, l.Hcpcs, l.Modifiers, price.Claim.DmeposZip, l.DateOfService, price.Schedule, price.FeeScheduleAmount));
+    }
+
+    /// <summary>The step of a service another schedule priced: the row, amount and file it was priced from.</summary>
+    internal static PricingStep Step(in PartBContext p, FeeScheduleRelease? release, HcpcsCode code, ModifierSet modifiers, int zip, DateOnly dateOfService, PaymentSchedule schedule, decimal fee)
+    {
+        var rule = PricingRule.PartBSchedule;
+        switch (schedule)
         {
             case PaymentSchedule.ClinicalLaboratory:
             {
-                var lab = context.Lab!;
-                lab.TryGet(l.Hcpcs, l.Modifiers, l.DateOfService, out var rate);
-                steps.Add(new PricingStep(Rule, "clinical laboratory fee schedule",
+                var lab = p.Lab!;
+                lab.TryGet(code, modifiers, dateOfService, out var rate);
+                return new PricingStep(rule, "clinical laboratory fee schedule",
                     string.Create(CultureInfo.InvariantCulture, $"{rate.Hcpcs}{(rate.Modifier.IsSome ? "-" + rate.Modifier : "")} rate {rate.Rate} (indicator N, national limit), effective {rate.EffectiveFrom:yyyy-MM-dd}, {lab.Name}"),
-                    fee, $"{LabSource}: {FileOf(lab.Provenance)}"));
-                break;
+                    fee, $"{LabSource}: {FileOf(lab.Provenance)}");
             }
 
             case PaymentSchedule.Dmepos:
             {
-                var dme = context.Dme!;
-                var where = Locate(context, price.Claim);
-                dme.TryGetAmount(l.Hcpcs, l.Modifiers, where.State!, where.Rural, out var amount);
+                var dme = DmeFor(p, code, modifiers, out _)!;
+                var where = Locate(p, release, zip);
+                dme.TryGetAmount(code, modifiers, where.State!, where.Rural, out var amount);
                 var item = amount.Item;
                 string row = $"{item.Hcpcs}{(item.Modifier.IsSome ? "-" + item.Modifier : "")}{(item.Modifier2.IsSome ? "-" + item.Modifier2 : "")}";
-                if (where.Cba is { } cba && context.FormerCba is { } former && former.TryGetAmount(l.Hcpcs, l.Modifiers, cba, out var cbaItem, out var cbaAmount))
+                if (where.Cba is { } cba && p.FormerCba is { } former && former.TryGetAmount(code, modifiers, cba, out var cbaItem, out var cbaAmount))
                 {
                     string cbaRow = $"{cbaItem.Hcpcs}{(cbaItem.Modifier.IsSome ? "-" + cbaItem.Modifier : "")}{(cbaItem.Modifier2.IsSome ? "-" + cbaItem.Modifier2 : "")}";
-                    steps.Add(new PricingStep(Rule, "DMEPOS fee schedule",
+                    return new PricingStep(rule, "DMEPOS fee schedule",
                         string.Create(CultureInfo.InvariantCulture, $"{cbaRow} {cbaAmount}: beneficiary ZIP {where.Zip:D5} is in the former competitive bidding area {cba}; {former.Name}"),
-                        fee, $"{DmeSource}: {FileOf(former.Provenance)}{(context.DmeZips is { } z ? "; " + FileOf(z.Provenance) : "")}"));
-                    break;
+                        fee, $"{DmeSource}: {FileOf(former.Provenance)}{(p.DmeZips is { } z ? "; " + FileOf(z.Provenance) : "")}");
                 }
 
                 string area = amount.Rural ? "rural" : amount.RuralFellBack ? "rural ZIP code, no rural amount: non-rural" : where.Cba is { } other ? $"former CBA {other}, an item not in its schedule: non-rural" : "non-rural";
-                steps.Add(new PricingStep(Rule, "DMEPOS fee schedule",
-                    string.Create(CultureInfo.InvariantCulture, $"{row} {amount.State} ({(amount.Rural ? "R" : "NR")}) {amount.Amount}: beneficiary ZIP {where.Zip:D5}, {area}; category {item.Category}, {dme.Name}"),
-                    fee, $"{DmeSource}: {FileOf(dme.Provenance)}{(context.DmeZips is { } zips ? "; " + FileOf(zips.Provenance) : "")}"));
-                break;
+                string category = dme.IsNutrition ? "enteral and parenteral nutrition" : $"category {item.Category}";
+                return new PricingStep(rule, "DMEPOS fee schedule",
+                    string.Create(CultureInfo.InvariantCulture, $"{row} {amount.State} ({(amount.Rural ? "R" : "NR")}) {amount.Amount}: beneficiary ZIP {where.Zip:D5}, {area}; {category}, {dme.Name}"),
+                    fee, $"{DmeSource}: {FileOf(dme.Provenance)}{(p.DmeZips is { } zips ? "; " + FileOf(zips.Provenance) : "")}");
             }
 
             default:
             {
-                var drugs = context.Drugs!;
-                drugs.TryGet(l.Hcpcs, out var limit);
-                steps.Add(new PricingStep(Rule, "ASP drug payment limit",
+                var drugs = p.Drugs!;
+                drugs.TryGet(code, out var limit);
+                return new PricingStep(rule, "ASP drug payment limit",
                     string.Create(CultureInfo.InvariantCulture, $"{limit.Hcpcs} payment limit {limit.PaymentLimit} per billing unit ({limit.Dosage}), coinsurance {limit.CoinsurancePercent} %, {drugs.Name}"),
-                    fee, $"{DrugSource}: {FileOf(drugs.Provenance)}"));
-                break;
+                    fee, $"{DrugSource}: {FileOf(drugs.Provenance)}");
             }
         }
     }
 
     private static string FileOf(ReleaseProvenance provenance)
         => provenance.Files.FirstOrDefault() is { } f ? $"{f.Name} sha256 {f.Sha256}" : provenance.Origin;
+}
+
+/// <summary>The other Part B schedules a date of service resolves to (null when none is loaded), with how each matched.</summary>
+internal struct PartBContext
+{
+    public ClinicalLabFeeSchedule? Lab;
+    public DmeposFeeSchedule? Dme;
+    public DmeposFeeSchedule? Pen;       // the quarter's enteral and parenteral nutrition schedule
+    public DmeposZipFile? DmeZips;
+    public DmeposFormerCbaSchedule? FormerCba;
+    public DrugPaymentLimits? Drugs;
+    public ReleaseMatch LabMatch, DmeMatch, PenMatch, DmeZipMatch, DrugMatch;
+}
+
+/// <summary>Where <see cref="PartBScheduleRule.TryRoute"/> sends a service: the schedule, the outcome, the fee per unit and the confidence.</summary>
+internal struct PartBRoute
+{
+    public PaymentSchedule Schedule;
+    public PriceOutcome Outcome;
+    public decimal Fee;
+    public RemittanceCode Code;
+    public string? Text;
+    public PriceConfidence Confidence;
+    public string ConfidenceReason;
+
+    public void Priced(decimal fee, IQuarterlySchedule schedule, ReleaseMatch match)
+    {
+        Outcome = PriceOutcome.Priced;
+        Fee = fee;
+        (Confidence, ConfidenceReason) = PartBSchedules.Assess(schedule, match);
+    }
+
+    public void NotPriced(PriceOutcome outcome, RemittanceCode code, string text)
+    {
+        Outcome = outcome;
+        Code = code;
+        Text = text;
+        Confidence = PriceConfidence.Low;
+        ConfidenceReason = "no fee schedule amount";
+    }
+
+    public void Lower(PriceConfidence confidence, string reason)
+    {
+        if (confidence > Confidence)
+        {
+            (Confidence, ConfidenceReason) = (confidence, reason);
+        }
+    }
 }
