@@ -28,9 +28,9 @@ internal abstract class TechnicalComponentReduction : DayRule
         var indicator = Indicator; // the family's constants, read once (not per line)
         decimal technicalRate = TechnicalRate, professionalRate = ProfessionalRate;
         int m = day.Count(RuleNeeds.Bit(indicator));
-        if (m == 0)
+        if (m == 0 || (m == 1 && UnitsOfTheOnlyLine(ref day, indicator) < 2))
         {
-            return;
+            return; // a lone test of the family: nothing is reduced, no component to compute
         }
 
         // The day's lines of the family, each with its unrounded TC and PC: ranked apart, then priced from them.
@@ -115,6 +115,21 @@ internal abstract class TechnicalComponentReduction : DayRule
                 line.Adjust(this, scale == 1m ? after : scale * after, professionalRate, pc[q], (int)ranks[(q * 6) + 4], (int)ranks[(q * 6) + 5]);
             }
         }
+    }
+
+    /// <summary>The units of the day's one line of the family.</summary>
+    private static long UnitsOfTheOnlyLine(ref ClaimDay day, MultipleProcedureIndicator indicator)
+    {
+        foreach (int i in day.Lines)
+        {
+            var line = day.Line(i);
+            if (line.IsService && line.Mult == indicator)
+            {
+                return Count(line);
+            }
+        }
+
+        return 0;
     }
 
     private static long Count(in LineView line)
