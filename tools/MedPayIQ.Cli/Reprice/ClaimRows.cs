@@ -53,6 +53,9 @@ internal sealed class ClaimRows(string file)
 
     private readonly List<ClaimLine> _lines = [];
 
+    /// <summary>The file's name, as messages give it.</summary>
+    public string File => file;
+
     /// <summary>
     /// Claim <paramref name="claim"/> of <paramref name="batch"/>: its readable rows as a claim, the others rejected
     /// with their reasons; with <paramref name="stopAtFirstError"/>, nothing after the first row that is not read.
