@@ -173,11 +173,15 @@ internal sealed class ClaimRows(string file)
         Span<char> buffer = stackalloc char[64];
         string? whole;
 
-        var text = Chars(r.Field(row, (int)Column.Date), buffer, out whole);
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        scoped ReadOnlySpan<char> text;
+        if (!TryDate(r.Field(row, (int)Column.Date), out var date))
         {
-            string s = whole ?? text.ToString();
-            date = Refuse(file, line, "date", () => ClaimInput.Date(s));
+            text = Chars(r.Field(row, (int)Column.Date), buffer, out whole);
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                string s = whole ?? text.ToString();
+                date = Refuse(file, line, "date", () => ClaimInput.Date(s));
+            }
         }
 
         text = Chars(r.Field(row, (int)Column.Hcpcs), buffer, out whole);
@@ -204,8 +208,54 @@ internal sealed class ClaimRows(string file)
         };
     }
 
+    /// <summary>
+    /// The fast path of the date: exactly yyyy-MM-dd in ASCII digits, a real date (as <c>DateOnly.TryParseExact</c>
+    /// with that format reads it); anything else (spaces, another form, a bad date) goes the general way and its message.
+    /// </summary>
+    internal static bool TryDate(ReadOnlySpan<byte> utf8, out DateOnly date)
+    {
+        date = default;
+        if (utf8.Length != 10 || utf8[4] != (byte)'-' || utf8[7] != (byte)'-')
+        {
+            return false;
+        }
+
+        int year = Digits(utf8[..4]), month = Digits(utf8[5..7]), day = Digits(utf8[8..]);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    /// <summary>The number ASCII digits write, or -1 when a byte is not a digit.</summary>
+    private static int Digits(ReadOnlySpan<byte> utf8)
+    {
+        int value = 0;
+        foreach (byte b in utf8)
+        {
+            int digit = b - '0';
+            if ((uint)digit > 9)
+            {
+                return -1;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return value;
+    }
+
     private static int Count(RowBatch r, int row, Column column, Span<char> buffer, string name, string what, int blank, string file)
     {
+        var raw = r.Field(row, (int)column);
+        if (raw.Length is > 0 and <= 9 && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int fast))
+        {
+            return fast;
+        }
+
         var text = Chars(r.Field(row, (int)column), buffer, out string? whole);
         if (text.IsEmpty)
         {
