@@ -137,7 +137,7 @@ internal static class ClaimFileReader
     /// </summary>
     internal sealed class ClaimGrouper(string file, int claimsPerBatch, Func<RowBatch> next)
     {
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal); // the claims done: one coming back is an error
+        private readonly ClaimIdSet _seen = new(); // the claims done: one coming back is an error
         private readonly ClaimIds _ids = new();
         private int _claimRows;
         private bool _notConsecutive;
