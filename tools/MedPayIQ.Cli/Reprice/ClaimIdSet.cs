@@ -41,7 +41,7 @@ internal sealed class ClaimIdSet
 
         var block = _blocks[^1];
         block[_used] = (char)(id.Length >> 16);
-        block[_used + 1] = (char)id.Length;
+        block[_used + 1] = (char)(id.Length & 0xFFFF);
         id.CopyTo(block.AsSpan(_used + 2));
         _slots[slot] = ((long)hash << PositionBits) | (((long)(_blocks.Count - 1) << 16 | (uint)_used) + 1);
         _used += id.Length + 2;
