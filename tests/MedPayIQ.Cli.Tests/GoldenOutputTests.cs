@@ -114,6 +114,7 @@ public sealed partial class GoldenOutputTests : IDisposable
         "adjudicate {dir}/claims.jsonl -o {dir}/out/adjudicated-json.jsonl --json",
         "adjudicate {dir}/claims.jsonl -o {dir}/out/no-edits.csv --no-edits",
         "adjudicate {dir}/badclaims.jsonl -o {dir}/out/bad.jsonl",
+        "adjudicate {dir}/badclaims.jsonl -o {dir}/out/bad-strict.jsonl --strict",
         "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/x.out --format xml",
         "adjudicate {x12}/hillside-two-transactions.837 -o {dir}/out/x.835 --deductible lots",
         "adjudicate {dir}/claims.csv -o {dir}/out/x.837",
@@ -180,7 +181,7 @@ public sealed partial class GoldenOutputTests : IDisposable
         var args = line.Split(' ').Select(a => a.Replace("{data}", data, StringComparison.Ordinal).Replace("{dir}", _folder, StringComparison.Ordinal).Replace("{corpus}", corpus, StringComparison.Ordinal).Replace("{x12}", x12, StringComparison.Ordinal)).ToArray();
         var (exit, output, error) = CliRun.InProcess(args);
         var text = new StringBuilder().Append(Header).Append(line).Append("\nexit ").Append(exit).Append('\n');
-        text.Append("--- stdout\n").Append(Seconds().Replace(ClaimsPerSecond().Replace(output, "N claims/s"), "\"seconds\": S")).Append("--- stderr\n").Append(LinesPerSecond().Replace(error, "N lines/s"));
+        text.Append("--- stdout\n").Append(Seconds().Replace(LinesPerSecond().Replace(ClaimsPerSecond().Replace(output, "N claims/s"), "N lines/s"), "\"seconds\": S")).Append("--- stderr\n").Append(LinesPerSecond().Replace(error, "N lines/s"));
         int o = Array.IndexOf(args, "-o");
         if (o >= 0 && File.Exists(args[o + 1]) && !args[o + 1].EndsWith(".ncci", StringComparison.Ordinal))
         {

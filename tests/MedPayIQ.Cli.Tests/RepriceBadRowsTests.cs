@@ -16,14 +16,14 @@ namespace MedPayIQ.Cli.Tests;
 /// </summary>
 public sealed class RepriceBadRowsTests : IDisposable
 {
-    private const string Header = "claim_id,line,date,hcpcs,modifiers,units,pos,carrier,locality,zip,provider,participating,charge,minutes,base_units";
+    internal const string Header = "claim_id,line,date,hcpcs,modifiers,units,pos,carrier,locality,zip,provider,participating,charge,minutes,base_units";
     private static readonly PaymentCalculator Calculator = new(PackagedFeeSchedules.Catalog);
     private readonly string _folder = Directory.CreateTempSubdirectory("medpayiq-badrows-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>A clean claim file: claims C000000.. of 1-8 lines (the rows after its header).</summary>
-    private static List<string> CleanRows(int lines, int seed)
+    internal static List<string> CleanRows(int lines, int seed)
         => [.. RepriceTests.Generate(lines, seed).Csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)];
 
     private string WriteFile(string name, IEnumerable<string> rows)
@@ -190,7 +190,7 @@ public sealed class RepriceBadRowsTests : IDisposable
     private static readonly string[] Spoilers = ["2025/01/02", "99", "x", "25,25,25", "-1", "Q"];
 
     /// <summary>A claim file of random claims (RepriceTests' generator), some rows spoiled, some claims' rows split.</summary>
-    private static string RandomFile(int lines, int seed, int spoiled)
+    internal static string RandomFile(int lines, int seed, int spoiled)
     {
         var random = new Random(seed);
         var rows = CleanRows(lines, seed);

@@ -127,6 +127,29 @@ public sealed class RepriceParquetTests : IDisposable
         Assert.Contains(",Rejected,,,,,,,,,\"bad.parquet line 3 column provider: 'nurse' is not a provider kind", output[3], StringComparison.Ordinal);
         Assert.Contains("2 rows rejected (1 claims priced without them)", error, StringComparison.Ordinal);
 
+        // Parquet out: a rejected row's date and units, not a DATE or an INT32, kept as read in date_as_read and units_as_read (null elsewhere)
+        File.WriteAllText(Path("bad-text.csv"), "claim_id,date,hcpcs,units\r\nA,2025-03-03,99213,1\r\nA,2025-03-03,9921,1\r\nB,2025-03-03,99214,x\r\nC,03/03/2025,99214,two\r\n");
+        Assert.Equal(0, CliRun.InProcess("reprice", Path("bad-text.csv"), "-o", Path("bad-out.parquet")).Exit);
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = $"SELECT claim_id, outcome, date, units, date_as_read, units_as_read, typeof(date_as_read) FROM read_parquet('{Path("bad-out.parquet")}')";
+        using var reader = command.ExecuteReader();
+        var read = new List<string>();
+        while (reader.Read())
+        {
+            string Text(int i) => reader.IsDBNull(i) ? "null" : i == 2 ? DateOnly.FromDateTime(reader.GetDateTime(i)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
+            read.Add(string.Join("|", Enumerable.Range(0, 7).Select(Text)));
+        }
+
+        Assert.Equal(
+        [
+            "A|Priced|2025-03-03|1|null|null|VARCHAR",
+            "A|Rejected|2025-03-03|1|null|null|VARCHAR",
+            "B|Rejected|2025-03-03|null|null|x|VARCHAR",
+            "C|Rejected|null|null|03/03/2025|two|VARCHAR",
+        ], read);
+
         var strict = CliRun.InProcess("reprice", Path("bad.parquet"), "-o", Path("strict.parquet"), "--strict");
         Assert.Equal(2, strict.Exit);
         Assert.False(File.Exists(Path("strict.parquet")));

@@ -128,28 +128,6 @@ internal static class ClaimFileReader
                 yield return claims.Batch;
             }
         }
-
-        /// <summary>
-        /// The claims, in file order, one at a time; the first row that cannot be read is a <see cref="UsageException"/>
-        /// naming its line and column (the claims before it were returned).
-        /// </summary>
-        public IEnumerable<FileClaim> Read()
-        {
-            var rows = new ClaimRows(_file.Name);
-            foreach (var batch in ReadBatches(() => new RowBatch(), claimsPerBatch: 1))
-            {
-                for (int c = 0; c < batch.Claims; c++)
-                {
-                    var claim = rows.Parse(batch, c, stopAtFirstError: true);
-                    if (claim.FirstError is { } error)
-                    {
-                        throw new UsageException(error);
-                    }
-
-                    yield return new FileClaim(claim.Id, claim.Claim!, claim.Numbers.ToArray());
-                }
-            }
-        }
     }
 
     /// <summary>
@@ -159,7 +137,7 @@ internal static class ClaimFileReader
     /// </summary>
     internal sealed class ClaimGrouper(string file, int claimsPerBatch, Func<RowBatch> next)
     {
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal); // the claims done: one coming back is an error
+        private readonly ClaimIdSet _seen = new(); // the claims done: one coming back is an error
         private readonly ClaimIds _ids = new();
         private int _claimRows;
         private bool _notConsecutive;
@@ -265,44 +243,43 @@ internal static class ClaimFileReader
         }
     }
 
-    /// <summary>The claims of a claim file, streaming: JSON lines when it ends in .jsonl or .json, else CSV (<see cref="CsvClaims"/>).</summary>
-    public static IEnumerable<FileClaim> ReadClaims(FileInfo file)
-    {
-        if (Path.GetExtension(file.Name).ToLowerInvariant() is ".jsonl" or ".json")
-        {
-            foreach (var claim in ReadJsonLines(file))
-            {
-                yield return claim;
-            }
+    /// <summary>Whether a claim file is JSON lines (its name ends in .jsonl or .json) rather than CSV.</summary>
+    public static bool IsJsonLines(FileInfo file) => Path.GetExtension(file.Name).ToLowerInvariant() is ".jsonl" or ".json";
 
-            yield break;
-        }
-
-        using var claims = OpenCsvClaims(file);
-        foreach (var claim in claims.Read())
-        {
-            yield return claim;
-        }
-    }
-
-    /// <summary>The claims of a JSON lines file, streaming: one claim object a line (claimId, zip or carrier and locality, pos, provider, participating, qp, deductibleRemaining, lines).</summary>
-    public static IEnumerable<FileClaim> ReadJsonLines(FileInfo file)
+    /// <summary>The rows of a JSON lines file that are not blank, streaming: each with its line in the file (one claim object a line; <see cref="JsonLineClaim"/> reads it).</summary>
+    public static IEnumerable<(long Line, string Text)> JsonLineRows(FileInfo file)
     {
         using var text = file.OpenText();
         long number = 0;
         while (text.ReadLine() is { } row)
         {
             number++;
-            if (row.AsSpan().Trim().IsEmpty)
+            if (!row.AsSpan().Trim().IsEmpty)
             {
-                continue;
+                yield return (number, row);
             }
-
-            yield return JsonLineClaim(row, $"{file.Name} line {number}");
         }
     }
 
-    private static FileClaim JsonLineClaim(string row, string where)
+    /// <summary>The claim id of a JSON line that may not be a readable claim: its claimId when it is a JSON object with one, else empty.</summary>
+    public static string JsonClaimId(string row)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(row);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("claimId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// The claim of a JSON line (claimId, zip or carrier and locality, pos, provider, participating, qp,
+    /// deductibleRemaining, lines); a bad value is a <see cref="UsageException"/> naming <paramref name="where"/> and its JSON path.
+    /// </summary>
+    public static FileClaim JsonLineClaim(string row, string where)
     {
         try
         {

@@ -34,7 +34,7 @@ internal static class Cli
         root.Subcommands.Add(new InsightsCommand(output));
         root.Subcommands.Add(new DiffCommand(output));
         root.Subcommands.Add(new NcciCommand(output));
-        root.Subcommands.Add(new AdjudicateCommand(output));
+        root.Subcommands.Add(new AdjudicateCommand(output, error));
         root.Subcommands.Add(new DataCommand(output));
         root.Subcommands.Add(new RemitsCommand(output));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MedPayIQ.Cli.Json;
+using MedPayIQ.Cli.Reprice;
 using MedPayIQ.Pricing;
 using MedPayIQ.X12;
 using static MedPayIQ.Cli.Cli;
@@ -13,17 +14,29 @@ internal sealed partial class AdjudicateCommand
     /// <summary>The most claims of one 835 transaction set (claims of a payee in a row).</summary>
     internal const int ClaimsPerRemittance = 1_000;
 
+    /// <summary>The header of the CSV output.</summary>
+    internal const string CsvHeader = "claim_id,line,date,hcpcs,modifiers,units,claim_status,charge,allowed,payment,patient_responsibility,adjustments,remarks,outcome,denial,reason,claim_rejected_rows\r\n";
+
     /// <summary>What an adjudicate run did.</summary>
     internal sealed class Summary
     {
-        public long Claims, Lines, DeniedLines, UnpricedLines, DeniedClaims;
+        public long Claims, Lines, DeniedLines, UnpricedLines, DeniedClaims, RejectedRows, FlaggedClaims, RejectedClaims, LeftOut;
         public decimal Charge, Allowed, Payment, PatientResponsibility;
         public TimeSpan Elapsed;
         public IReadOnlyList<X12TransactionResult>? Transactions;
 
-        public void Add(ExpectedClaim claim)
+        /// <summary>A claim adjudicated (null when none of its rows could be read) and its rows that could not be.</summary>
+        public void Add(ExpectedClaim? claim, int rejectedRows = 0)
         {
+            RejectedRows += rejectedRows;
+            if (claim is null)
+            {
+                RejectedClaims++;
+                return;
+            }
+
             Claims++;
+            FlaggedClaims += rejectedRows > 0 ? 1 : 0;
             DeniedClaims += claim.Status == ExpectedClaimStatus.Denied ? 1 : 0;
             Charge += claim.Charge;
             Allowed += claim.Allowed;
@@ -37,9 +50,30 @@ internal sealed partial class AdjudicateCommand
             }
         }
 
+        /// <summary>Adds the counts and amounts of a batch.</summary>
+        public void Add(Summary batch)
+        {
+            Claims += batch.Claims;
+            Lines += batch.Lines;
+            DeniedLines += batch.DeniedLines;
+            UnpricedLines += batch.UnpricedLines;
+            DeniedClaims += batch.DeniedClaims;
+            RejectedRows += batch.RejectedRows;
+            FlaggedClaims += batch.FlaggedClaims;
+            RejectedClaims += batch.RejectedClaims;
+            LeftOut += batch.LeftOut;
+            Charge += batch.Charge;
+            Allowed += batch.Allowed;
+            Payment += batch.Payment;
+            PatientResponsibility += batch.PatientResponsibility;
+        }
+
         public override string ToString()
-            => string.Create(CultureInfo.InvariantCulture,
-                $"medpayiq: {Claims:N0} claims ({DeniedClaims:N0} denied), {Lines:N0} lines; charge {Charge:N2}, allowed {Allowed:N2}, Medicare {Payment:N2}, patient {PatientResponsibility:N2}; {DeniedLines:N0} lines denied by NCCI edits, {UnpricedLines:N0} not priced; {Claims / Math.Max(Elapsed.TotalSeconds, 1e-9):N0} claims/s");
+        {
+            double seconds = Math.Max(Elapsed.TotalSeconds, 1e-9);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"medpayiq: {Claims:N0} claims ({DeniedClaims:N0} denied), {Lines:N0} lines; charge {Charge:N2}, allowed {Allowed:N2}, Medicare {Payment:N2}, patient {PatientResponsibility:N2}; {DeniedLines:N0} lines denied by NCCI edits, {UnpricedLines:N0} not priced; {RejectedRows:N0} rows rejected ({FlaggedClaims:N0} claims adjudicated without them, {RejectedClaims:N0} with no row read{(LeftOut > 0 ? $", {LeftOut:N0} left out of the 835" : "")}); {Claims / seconds:N0} claims/s, {(Lines + RejectedRows) / seconds:N0} lines/s");
+        }
 
         /// <summary>The summary as <c>--json</c> writes it; the transaction sets read and not read when the claims are an 837P.</summary>
         public AdjudicateSummaryJson ToJson(IReadOnlyList<X12TransactionResult>? transactions) => new(
@@ -48,6 +82,10 @@ internal sealed partial class AdjudicateCommand
             Lines,
             DeniedLines,
             UnpricedLines,
+            RejectedRows,
+            FlaggedClaims,
+            RejectedClaims,
+            LeftOut,
             Charge,
             Allowed,
             Payment,
@@ -55,6 +93,46 @@ internal sealed partial class AdjudicateCommand
             transactions?.Count(t => t.Read),
             transactions is null ? null : [.. transactions.Where(t => !t.Read).Select(TransactionNotReadJson.Of)],
             Math.Round(Elapsed.TotalSeconds, 3));
+    }
+
+    /// <summary>
+    /// An 835 written claim by claim: one transaction set per payee and 837P transaction (a claim file's claims: one
+    /// payee), at most <see cref="ClaimsPerRemittance"/> claims each.
+    /// </summary>
+    internal sealed class RemittanceOutput(TextWriter output, string source, TimeProvider time)
+    {
+        private readonly RemittanceWriter _writer = new(output, new RemittanceOptions { Time = time });
+        private string? _open;
+        private int _inTransaction;
+
+        public void Add(ExpectedClaim claim)
+        {
+            string key = claim.Source is { } s ? $"{s.Envelope}|{s.BillingProvider.Id}|{s.BillingProvider.Name}" : "";
+            if (_open is not null && (key != _open || _inTransaction == ClaimsPerRemittance))
+            {
+                _writer.EndTransaction();
+                _open = null;
+            }
+
+            if (_open is null)
+            {
+                _writer.BeginTransaction(claim.Source?.BillingProvider ?? new X12Party { Name = $"PAYEE OF {source}".ToUpperInvariant() });
+                (_open, _inTransaction) = (key, 0);
+            }
+
+            _writer.Add(claim);
+            _inTransaction++;
+        }
+
+        public void Complete()
+        {
+            if (_open is not null)
+            {
+                _writer.EndTransaction();
+            }
+
+            _writer.Complete();
+        }
     }
 
     /// <summary>An 837P written back with HCP repricing segments (<see cref="RepricedClaimWriter"/>).</summary>
@@ -81,75 +159,35 @@ internal sealed partial class AdjudicateCommand
         return summary;
     }
 
-    /// <summary>Adjudicates the claims and writes them, streaming (an 835 transaction holds at most <see cref="ClaimsPerRemittance"/> claims of one payee).</summary>
-    private static Summary WriteRemittance(IEnumerable<ExpectedClaim> claims, TextWriter output, RemittanceFormat kind, string source)
+    /// <summary>
+    /// One row per line of a claim (null when none of its rows could be read) and per row rejected, in the claim's
+    /// order, written field by field (no string per row).
+    /// </summary>
+    internal static void WriteCsv(TextWriter o, ExpectedClaim? claim, List<RejectedRow> rejected)
     {
-        var clock = Stopwatch.StartNew();
-        var summary = new Summary();
-        if (kind == RemittanceFormat.X835)
+        string status = claim is null ? RepriceColumns.Rejected : claim.Status == ExpectedClaimStatus.Denied ? "Denied" : "Processed";
+        int lines = claim?.Lines.Length ?? 0, total = lines + rejected.Count, next = 0, r = 0;
+        string id = claim is null ? "" : Csv(claim.ClaimId);
+        for (int position = 0; position < total; position++)
         {
-            var writer = new RemittanceWriter(output);
-            string? open = null;
-            int inTransaction = 0;
-            foreach (var claim in claims)
+            if (r < rejected.Count && (rejected[r].Position == position || next == lines))
             {
-                summary.Add(claim);
-                // One transaction per payee and 837P transaction (a claim file's claims: one payee), at most 1,000 claims.
-                string key = claim.Source is { } s ? $"{s.Envelope}|{s.BillingProvider.Id}|{s.BillingProvider.Name}" : "";
-                if (open is not null && (key != open || inTransaction == ClaimsPerRemittance))
+                var row = rejected[r++];
+                foreach (string field in (ReadOnlySpan<string>)[row.ClaimId, row.Line, row.Date, row.Hcpcs, row.Modifiers, row.Units, status])
                 {
-                    writer.EndTransaction();
-                    open = null;
+                    o.Write(Csv(field));
+                    o.Write(',');
                 }
 
-                if (open is null)
-                {
-                    writer.BeginTransaction(claim.Source?.BillingProvider ?? new X12Party { Name = $"PAYEE OF {source}".ToUpperInvariant() });
-                    (open, inTransaction) = (key, 0);
-                }
-
-                writer.Add(claim);
-                inTransaction++;
+                o.Write(",,,,,,Rejected,,");
+                o.Write(Csv(row.Reason));
+                o.Write(',');
+                Write(o, rejected.Count);
+                o.Write("\r\n");
+                continue;
             }
 
-            if (open is not null)
-            {
-                writer.EndTransaction();
-            }
-
-            writer.Complete();
-        }
-        else if (kind == RemittanceFormat.JsonLines)
-        {
-            using var json = new JsonLineWriter(output);
-            foreach (var claim in claims)
-            {
-                summary.Add(claim);
-                json.Write(ExpectedClaimJson.Of(claim), CliJsonLinesContext.Default.ExpectedClaimJson);
-            }
-        }
-        else
-        {
-            output.Write("claim_id,line,date,hcpcs,modifiers,units,claim_status,charge,allowed,payment,patient_responsibility,adjustments,remarks,outcome,denial\r\n");
-            foreach (var claim in claims)
-            {
-                summary.Add(claim);
-                WriteCsv(output, claim);
-            }
-        }
-
-        output.Flush();
-        summary.Elapsed = clock.Elapsed;
-        return summary;
-    }
-
-    /// <summary>One row per line, written field by field (no string per row).</summary>
-    private static void WriteCsv(TextWriter o, ExpectedClaim claim)
-    {
-        string id = Csv(claim.ClaimId);
-        string status = claim.Status == ExpectedClaimStatus.Denied ? "Denied" : "Processed";
-        foreach (var line in claim.Lines)
-        {
+            var line = claim!.Lines[next++];
             var l = line.Line;
             o.Write(id);
             o.Write(',');
@@ -198,6 +236,8 @@ internal sealed partial class AdjudicateCommand
             o.Write(ExpectedLineJson.OutcomeOf(line));
             o.Write(',');
             o.Write(Csv(line.Denial?.Edit ?? ""));
+            o.Write(",,");
+            Write(o, rejected.Count);
             o.Write("\r\n");
         }
     }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using MedPayIQ.Cli.Json;
 using MedPayIQ.Cli.Options;
+using MedPayIQ.Cli.Reprice;
 using MedPayIQ.Ncci;
 using MedPayIQ.Pricing;
 using MedPayIQ.X12;
@@ -46,14 +48,17 @@ internal sealed partial class AdjudicateCommand : Command
     private readonly Option<decimal?> _deductible = new("--deductible") { HelpName = "deductible", Description = "The Part B deductible still unmet, dollars, for every claim that does not say (default: met).", CustomParser = Parsers.Of<decimal?>(text => ClaimInput.Money(text)) };
     private readonly Option<FileInfo?> _baseUnits = new("--base-units") { Description = "Anesthesia base units by code (CMS's anesthesia base units, as CSV: hcpcs,base_units), for the anesthesia lines that do not give theirs: an 837P never does." };
     private readonly OutputOptions _summary = OutputOptions.JsonOr("Write the summary as JSON.");
-    private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when a line is denied by an edit or cannot be priced." };
+    private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when a line is denied by an edit or cannot be priced (or any row read)." };
+    private readonly BatchOptions _batch = new();
     private readonly NcciOptions _ncci = new();
     private readonly TextWriter _writer;
+    private readonly TextWriter _error;
 
-    public AdjudicateCommand(TextWriter output)
-        : base("adjudicate", "The expected remittance of a claim file: the NCCI edits in force (packaged tables, plus --ptp/--mue/--aoc), then Medicare's payment rules with sequestration for the dates of service; out as an X12 835, CSV or JSON lines; a summary on stdout.")
+    public AdjudicateCommand(TextWriter output, TextWriter error)
+        : base("adjudicate", "The expected remittance of a claim file, on every core: the NCCI edits in force (packaged tables, plus --ptp/--mue/--aoc), then Medicare's payment rules with sequestration for the dates of service; out as an X12 835, CSV or JSON lines; rows that cannot be read are written as Rejected with their reason (an 835 leaves their claims out and names them on stderr); a summary on stdout.")
     {
         _writer = output;
+        _error = error;
         Parsers.MustExist(_input);
         Parsers.MustExist(_baseUnits);
         Arguments.Add(_input);
@@ -63,9 +68,13 @@ internal sealed partial class AdjudicateCommand : Command
             Options.Add(option);
         }
 
+        _batch.AddTo(this);
         _ncci.AddTo(this);
         SetAction(Run);
     }
+
+    /// <summary>The claims of a batch when the output is an 835.</summary>
+    internal const int Claims835PerBatch = 32;
 
     private int Run(ParseResult parse)
     {
@@ -85,20 +94,15 @@ internal sealed partial class AdjudicateCommand : Command
         var units = parse.GetValue(_baseUnits) is { } table ? BaseUnits(table) : null;
         var options = new X12ReadOptions { DeductibleRemaining = unmet, AnesthesiaBaseUnits = units };
         var x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, options) : null;
-        var claims = x12 is not null
-            ? x12.Claims().Select(adjudicator.Adjudicate)
-            : ClaimFileReader.ReadClaims(file).Select(c => adjudicator.Adjudicate(c.Id, Adjust(c.Claim, unmet, units)));
         if (kind == RemittanceFormat.X837 && x12 is null)
         {
             throw new UsageException("--format 837 writes an 837P back with HCP repricing segments: the claims must be an 837P.");
         }
 
-        Summary summary;
-        using (var remittance = _output.OpenFile(parse, 1 << 16)!)
-        {
-            summary = kind == RemittanceFormat.X837 ? Repriced(file, remittance, adjudicator, options) : WriteRemittance(claims, remittance, kind, file.Name);
-        }
-
+        // An 835 is written by the writer thread from the adjudicated claims themselves (its control numbers and counts
+        // are serial), so a batch holds whole ExpectedClaims until written: smaller batches keep that memory down.
+        var settings = new RepriceSettings(_batch.Workers(parse), ClaimsPerBatch: kind == RemittanceFormat.X835 ? Claims835PerBatch : 256, Strict: _batch.Strict(parse));
+        var summary = Adjudicate(file, target, x12, adjudicator, settings, new AdjudicateOptions(kind, unmet, units), options, _error);
         if (_summary.IsJson(parse))
         {
             WriteJson(_writer, summary.ToJson(summary.Transactions ?? x12?.Transactions), CliJsonContext.Default.AdjudicateSummaryJson);
@@ -117,15 +121,47 @@ internal sealed partial class AdjudicateCommand : Command
             x12?.ThrowIfNotAllRead();
         }
 
-        return parse.GetValue(_failOnFindings) && summary.DeniedLines + summary.UnpricedLines > 0 ? Findings : Ok;
+        return (parse.GetValue(_failOnFindings) && summary.DeniedLines + summary.UnpricedLines + summary.RejectedRows > 0) || (_batch.FailOnRejects(parse) && summary.RejectedRows > 0) ? Findings : Ok;
     }
 
-    /// <summary>A claim of a claim file as Medicare pays it: sequestration for its dates, the deductible given (else met), the base units of its anesthesia lines.</summary>
-    private static Claim Adjust(Claim claim, decimal? deductible, Dictionary<HcpcsCode, int>? baseUnits)
+    /// <summary>
+    /// Adjudicates <paramref name="file"/> (an 837P when <paramref name="x12"/> reads it, JSON lines, or a claim CSV
+    /// file) to <paramref name="target"/>, written under a temporary name and renamed into place when complete.
+    /// </summary>
+    internal static Summary Adjudicate(FileInfo file, FileInfo target, X12ClaimFile? x12, ExpectedAdjudicator adjudicator, RepriceSettings settings, AdjudicateOptions run, X12ReadOptions options, TextWriter error)
     {
-        var lines = baseUnits is null ? claim.Lines
-            : [.. claim.Lines.Select(l => l.AnesthesiaMinutes > 0 && l.AnesthesiaBaseUnits is null && baseUnits.TryGetValue(l.Hcpcs, out int b) ? l with { AnesthesiaBaseUnits = b } : l)];
-        return claim with { Lines = lines, ApplySequestration = true, DeductibleRemaining = claim.DeductibleRemaining ?? deductible };
+        Summary summary;
+        using (var output = new AtomicOutput(target))
+        {
+            using (var text = new StreamWriter(output.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                if (run.Kind == RemittanceFormat.X837)
+                {
+                    summary = Repriced(file, text, adjudicator, options);
+                }
+                else
+                {
+                    var adjudicate = new AdjudicateRun(adjudicator, settings, run, error);
+                    if (x12 is not null)
+                    {
+                        summary = adjudicate.X12(x12, file.Name, text);
+                    }
+                    else if (ClaimFileReader.IsJsonLines(file))
+                    {
+                        summary = adjudicate.JsonLines(file, text);
+                    }
+                    else
+                    {
+                        using var claims = ClaimFileReader.OpenCsvClaims(file);
+                        summary = adjudicate.Csv(claims, text);
+                    }
+                }
+            }
+
+            output.Commit();
+        }
+
+        return summary;
     }
 
     /// <summary>A CSV file of anesthesia base units: <c>hcpcs,base_units</c> a line, a header line allowed.</summary>

@@ -17,9 +17,7 @@ internal sealed class RepriceCommand : Command
     private readonly Argument<FileInfo> _input = new("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units; a Parquet file with those columns (recognized by its PAR1 header); or an 837P file (recognized by its ISA header)." };
     private readonly OutputOptions _output = OutputOptions.ToFile("The priced lines: Parquet when the name ends in .parquet, else CSV (or JSON lines with --json-lines); written under a temporary name and renamed when complete.", required: true, jsonLines: "Write one JSON object per line instead of CSV.");
     private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when any line cannot be priced (or any row read)." };
-    private readonly Option<bool> _failOnRejects = new("--fail-on-rejects") { Description = "Exit 1 when any row cannot be read (the others are priced and written all the same)." };
-    private readonly Option<bool> _strict = new("--strict") { Description = "Stop at the first row that cannot be read (exit 2, no output file) instead of writing it as Rejected." };
-    private readonly Option<int?> _workers = new("--workers") { HelpName = "n", Description = "The threads that parse, price and format (default: one per core).", CustomParser = Parsers.Of<int?>(text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 256 ? n : throw new UsageException($"--workers '{text}' is not a number from 1 to 256.")) };
+    private readonly BatchOptions _batch = new();
     private readonly TextWriter _error;
 
     public RepriceCommand(TextWriter error)
@@ -29,10 +27,8 @@ internal sealed class RepriceCommand : Command
         Parsers.MustExist(_input);
         Arguments.Add(_input);
         _output.AddTo(this);
-        foreach (var option in new Option[] { _failOnFindings, _failOnRejects, _strict, _workers })
-        {
-            Options.Add(option);
-        }
+        Options.Add(_failOnFindings);
+        _batch.AddTo(this);
 
         SetAction(Run);
     }
@@ -40,10 +36,10 @@ internal sealed class RepriceCommand : Command
     private int Run(ParseResult parse)
     {
         var calculator = ExactReleaseOption.Calculator(parse, DataOption.LoadCatalog(DataOption.GetValue(parse)));
-        var settings = new RepriceSettings(parse.GetValue(_workers) ?? Environment.ProcessorCount, Strict: parse.GetValue(_strict));
+        var settings = new RepriceSettings(_batch.Workers(parse), Strict: _batch.Strict(parse));
         var summary = Reprice(parse.GetValue(_input)!, _output.GetFile(parse)!, calculator, settings, _output.IsJson(parse), _error, progress: !Console.IsErrorRedirected && ReferenceEquals(_error, Console.Error));
         _error.WriteLine(summary.ToString());
-        return (parse.GetValue(_failOnFindings) && summary.UnpricedLines + summary.RejectedRows > 0) || (parse.GetValue(_failOnRejects) && summary.RejectedRows > 0) ? Findings : Ok;
+        return (parse.GetValue(_failOnFindings) && summary.UnpricedLines + summary.RejectedRows > 0) || (_batch.FailOnRejects(parse) && summary.RejectedRows > 0) ? Findings : Ok;
     }
 
     /// <summary>Reprices <paramref name="file"/> to <paramref name="target"/> (renamed into place when complete).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using MedPayIQ.Cli.Reprice;
 using MedPayIQ.X12;
 
 namespace MedPayIQ.Cli.Json;
@@ -11,6 +12,10 @@ internal sealed record AdjudicateSummaryJson(
     long Lines,
     long DeniedLines,
     long UnpricedLines,
+    long RejectedRows,
+    long FlaggedClaims,
+    long RejectedClaims,
+    long ClaimsLeftOut,
     decimal Charge,
     decimal Allowed,
     decimal MedicarePayment,
@@ -25,18 +30,37 @@ internal sealed record TransactionNotReadJson(string Interchange, string Transac
     public static TransactionNotReadJson Of(X12TransactionResult t) => new(t.Envelope.Interchange, t.Envelope.Transaction, t.Error!.ToString());
 }
 
-/// <summary>A line of <c>adjudicate</c>'s JSON lines output: one expected claim, its lines and their adjustments.</summary>
-internal sealed record ExpectedClaimJson(string ClaimId, string Status, decimal Charge, decimal Allowed, decimal Payment, decimal PatientResponsibility, ExpectedLineJson[] Lines)
+/// <summary>
+/// A line of <c>adjudicate</c>'s JSON lines output: one expected claim, its lines and their adjustments; the rows of
+/// the claim that could not be read, with their reasons, when there are any. A claim none of whose rows could be read
+/// has status Rejected, no amounts and no lines.
+/// </summary>
+internal sealed record ExpectedClaimJson(
+    string ClaimId,
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Charge,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Allowed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Payment,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? PatientResponsibility,
+    ExpectedLineJson[] Lines,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RejectedRowJson[]? RejectedRows)
 {
-    public static ExpectedClaimJson Of(ExpectedClaim claim) => new(
-        claim.ClaimId,
-        claim.Status.ToString(),
-        claim.Charge,
-        claim.Allowed,
-        claim.Payment,
-        claim.PatientResponsibility,
-        [.. claim.Lines.Select(ExpectedLineJson.Of)]);
+    public static ExpectedClaimJson Of(ExpectedClaim claim) => Of(claim.ClaimId, claim, []);
+
+    /// <summary>A claim (null when none of its rows could be read) and its rows that could not be read.</summary>
+    public static ExpectedClaimJson Of(string claimId, ExpectedClaim? claim, IReadOnlyList<RejectedRow> rejected) => new(
+        claim?.ClaimId ?? claimId,
+        claim?.Status.ToString() ?? RepriceColumns.Rejected,
+        claim?.Charge,
+        claim?.Allowed,
+        claim?.Payment,
+        claim?.PatientResponsibility,
+        claim is null ? [] : [.. claim.Lines.Select(ExpectedLineJson.Of)],
+        rejected.Count == 0 ? null : [.. rejected.Select(r => new RejectedRowJson(r.Line, r.Date, r.Hcpcs, r.Modifiers, r.Units, r.Reason))]);
 }
+
+/// <summary>A row of a claim that could not be read: its fields as the file gave them (empty for a JSON line) and why.</summary>
+internal sealed record RejectedRowJson(string Line, string Date, string Hcpcs, string Modifiers, string Units, string Reason);
 
 /// <summary>An expected line: units are the anesthesia minutes of an anesthesia line; the denial, when an edit denies it.</summary>
 internal sealed record ExpectedLineJson(

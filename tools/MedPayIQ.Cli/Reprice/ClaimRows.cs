@@ -53,6 +53,9 @@ internal sealed class ClaimRows(string file)
 
     private readonly List<ClaimLine> _lines = [];
 
+    /// <summary>The file's name, as messages give it.</summary>
+    public string File => file;
+
     /// <summary>
     /// Claim <paramref name="claim"/> of <paramref name="batch"/>: its readable rows as a claim, the others rejected
     /// with their reasons; with <paramref name="stopAtFirstError"/>, nothing after the first row that is not read.
@@ -145,7 +148,94 @@ internal sealed class ClaimRows(string file)
     }
 
     /// <summary>The claim fields of a row (location, pos, facility, provider, participating, qp).</summary>
-    internal static Claim ClaimOf(RowBatch r, int row, string file)
+    internal static Claim ClaimOf(RowBatch r, int row, string file) => TryClaimOf(r, row) ?? ClaimOfText(r, row, file);
+
+    /// <summary>
+    /// The fast path of the claim fields, from the bytes (no string, no closure): a carrier and locality or none, no
+    /// ZIP code, a two-digit place of service or none, the default provider, flags in their usual words. Null for
+    /// anything else, which <see cref="ClaimOfText"/> reads (and names when wrong): the same answers.
+    /// </summary>
+    private static Claim? TryClaimOf(RowBatch r, int row)
+    {
+        Span<char> first = stackalloc char[16], second = stackalloc char[16];
+        if (!Chars(r.Field(row, (int)Column.Zip), first, out _).IsEmpty || !Chars(r.Field(row, (int)Column.Provider), first, out _).IsEmpty)
+        {
+            return null;
+        }
+
+        var carrier = Chars(r.Field(row, (int)Column.Carrier), first, out string? c);
+        var locality = Chars(r.Field(row, (int)Column.Locality), second, out string? l);
+        PricingLocation location;
+        if (c is not null || l is not null || carrier.IsEmpty != locality.IsEmpty)
+        {
+            return null;
+        }
+        else if (carrier.IsEmpty)
+        {
+            location = PricingLocation.National;
+        }
+        else if (LocalityKey.TryCreate(carrier, locality, out var key))
+        {
+            location = PricingLocation.Of(key);
+        }
+        else
+        {
+            return null;
+        }
+
+        PlaceOfService? place = null;
+        var pos = Chars(r.Field(row, (int)Column.Pos), first, out string? p);
+        if (!pos.IsEmpty)
+        {
+            if (p is not null || pos.Length != 2 || !int.TryParse(pos, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || Places[n] is not { } known)
+            {
+                return null;
+            }
+
+            place = known;
+        }
+
+        if (!TryFlag(Chars(r.Field(row, (int)Column.Facility), first, out _), false, out bool facility)
+            || !TryFlag(Chars(r.Field(row, (int)Column.Participating), first, out _), true, out bool participating)
+            || !TryFlag(Chars(r.Field(row, (int)Column.Qp), first, out _), false, out bool qp))
+        {
+            return null;
+        }
+
+        return new Claim([])
+        {
+            Location = location,
+            PlaceOfService = place,
+            Setting = facility ? PricingSetting.Facility : PricingSetting.NonFacility,
+            Provider = ProviderKind.Physician,
+            Participation = participating ? Participation.Participating : Participation.NonParticipating,
+            ApmStatus = qp ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying,
+        };
+    }
+
+    /// <summary>A flag in the words <see cref="Flag"/> takes, from a span; false when not one of them.</summary>
+    private static bool TryFlag(ReadOnlySpan<char> text, bool absent, out bool value)
+    {
+        value = absent;
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var (word, meaning) in (ReadOnlySpan<(string, bool)>)[("Y", true), ("N", false), ("YES", true), ("NO", false), ("TRUE", true), ("FALSE", false), ("1", true), ("0", false)])
+        {
+            if (text.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                value = meaning;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The claim fields through <see cref="ClaimInput"/>'s parsers, each error naming its line and column.</summary>
+    private static Claim ClaimOfText(RowBatch r, int row, string file)
     {
         long line = r.Line(row);
         string Text(Column c) => Encoding.UTF8.GetString(r.Field(row, (int)c)).Trim();
@@ -171,11 +261,15 @@ internal sealed class ClaimRows(string file)
         Span<char> buffer = stackalloc char[64];
         string? whole;
 
-        var text = Chars(r.Field(row, (int)Column.Date), buffer, out whole);
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        scoped ReadOnlySpan<char> text;
+        if (!TryDate(r.Field(row, (int)Column.Date), out var date))
         {
-            string s = whole ?? text.ToString();
-            date = Refuse(file, line, "date", () => ClaimInput.Date(s));
+            text = Chars(r.Field(row, (int)Column.Date), buffer, out whole);
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                string s = whole ?? text.ToString();
+                date = Refuse(file, line, "date", () => ClaimInput.Date(s));
+            }
         }
 
         text = Chars(r.Field(row, (int)Column.Hcpcs), buffer, out whole);
@@ -202,8 +296,54 @@ internal sealed class ClaimRows(string file)
         };
     }
 
+    /// <summary>
+    /// The fast path of the date: exactly yyyy-MM-dd in ASCII digits, a real date (as <c>DateOnly.TryParseExact</c>
+    /// with that format reads it); anything else (spaces, another form, a bad date) goes the general way and its message.
+    /// </summary>
+    internal static bool TryDate(ReadOnlySpan<byte> utf8, out DateOnly date)
+    {
+        date = default;
+        if (utf8.Length != 10 || utf8[4] != (byte)'-' || utf8[7] != (byte)'-')
+        {
+            return false;
+        }
+
+        int year = Digits(utf8[..4]), month = Digits(utf8[5..7]), day = Digits(utf8[8..]);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    /// <summary>The number ASCII digits write, or -1 when a byte is not a digit.</summary>
+    private static int Digits(ReadOnlySpan<byte> utf8)
+    {
+        int value = 0;
+        foreach (byte b in utf8)
+        {
+            int digit = b - '0';
+            if ((uint)digit > 9)
+            {
+                return -1;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return value;
+    }
+
     private static int Count(RowBatch r, int row, Column column, Span<char> buffer, string name, string what, int blank, string file)
     {
+        var raw = r.Field(row, (int)column);
+        if (raw.Length is > 0 and <= 9 && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int fast))
+        {
+            return fast;
+        }
+
         var text = Chars(r.Field(row, (int)column), buffer, out string? whole);
         if (text.IsEmpty)
         {

@@ -215,7 +215,9 @@ internal sealed class ParquetClaims : IDisposable
 /// <summary>
 /// <c>reprice</c>'s output as Parquet: the columns of the CSV output, amounts as DECIMAL(18,2), dates as DATE, units and
 /// claim_rejected_rows as INT32, the rest as text; null where the CSV is empty (a rejected row's amounts, and its date
-/// and units when they could not be read). Written a row group at a time (<see cref="RowGroupRows"/> rows).
+/// and units when they could not be read); then <c>date_as_read</c> and <c>units_as_read</c>, text: a rejected row's
+/// date and units as the file gave them when they are not a DATE or an INT32 (what the CSV's text columns keep), null
+/// on every other row. Written a row group at a time (<see cref="RowGroupRows"/> rows).
 /// </summary>
 internal sealed class ParquetRepriceWriter : IRepriceWriter
 {
@@ -228,11 +230,12 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
     private static readonly DataField<DateOnly?> Date = new("date", nullable: true);
     private static readonly DataField<int?> Units = new("units", nullable: true);
     private static readonly DataField<int> Rejected = new("claim_rejected_rows", nullable: false);
+    private static readonly DataField<string> DateAsRead = new("date_as_read", nullable: true), UnitsAsRead = new("units_as_read", nullable: true);
     private static readonly DecimalDataField[] Amounts = [.. ((string[])["allowed", "medicare_payment", "coinsurance", "deductible", "limiting_charge", "fee_schedule_amount"]).Select(n => new DecimalDataField(n, 18, 2, isNullable: true))];
 
-    /// <summary>The schema, in the order of <see cref="RepriceColumns.Names"/>.</summary>
+    /// <summary>The schema: the columns of <see cref="RepriceColumns.Names"/> in their order, then the raw text of a rejected row's date and units.</summary>
     public static readonly ParquetSchema Schema = new(
-        [ClaimId, Line, Date, Hcpcs, Modifiers, Units, Outcome, Amounts[0], Amounts[1], Amounts[2], Amounts[3], Amounts[4], Amounts[5], Release, Confidence, Reason, Rejected]);
+        [ClaimId, Line, Date, Hcpcs, Modifiers, Units, Outcome, Amounts[0], Amounts[1], Amounts[2], Amounts[3], Amounts[4], Amounts[5], Release, Confidence, Reason, Rejected, DateAsRead, UnitsAsRead]);
 
     private readonly Stream _output;
     private readonly ParquetWriter _writer;
@@ -302,6 +305,8 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
             group.WriteAsync(Confidence, r.Confidences).GetAwaiter().GetResult();
             group.WriteAsync(Reason, r.Reasons).GetAwaiter().GetResult();
             group.WriteAsync(Rejected, (ReadOnlyMemory<int>)r.RejectedRows.ToArray()).GetAwaiter().GetResult();
+            group.WriteAsync(DateAsRead, r.DatesAsRead).GetAwaiter().GetResult();
+            group.WriteAsync(UnitsAsRead, r.UnitsAsRead).GetAwaiter().GetResult();
             group.CompleteValidate();
         }
 
@@ -338,11 +343,17 @@ internal sealed class ParquetRows : ILineSink
 
     public List<int> RejectedRows { get; } = [];
 
+    /// <summary>A rejected row's date as read when it is not a date (null on every other row).</summary>
+    public List<string?> DatesAsRead { get; } = [];
+
+    /// <summary>A rejected row's units as read when they are not a whole number (null on every other row).</summary>
+    public List<string?> UnitsAsRead { get; } = [];
+
     public int Count => ClaimIds.Count;
 
     public void Reset()
     {
-        foreach (var list in (System.Collections.IList[])[ClaimIds, Lines, Dates, Codes, Modifiers, Units, Outcomes, Releases, Confidences, Reasons, RejectedRows, .. Amounts])
+        foreach (var list in (System.Collections.IList[])[ClaimIds, Lines, Dates, Codes, Modifiers, Units, Outcomes, Releases, Confidences, Reasons, RejectedRows, DatesAsRead, UnitsAsRead, .. Amounts])
         {
             list.Clear();
         }
@@ -366,6 +377,8 @@ internal sealed class ParquetRows : ILineSink
         Confidences.AddRange(rows.Confidences);
         Reasons.AddRange(rows.Reasons);
         RejectedRows.AddRange(rows.RejectedRows);
+        DatesAsRead.AddRange(rows.DatesAsRead);
+        UnitsAsRead.AddRange(rows.UnitsAsRead);
     }
 
     public void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
@@ -389,16 +402,22 @@ internal sealed class ParquetRows : ILineSink
         Confidences.Add(p.Confidence.ToString());
         Reasons.Add(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
         RejectedRows.Add(rejectedInClaim);
+        DatesAsRead.Add(null);
+        UnitsAsRead.Add(null);
     }
 
     public void Rejected(RejectedRow row, int rejectedInClaim)
     {
         ClaimIds.Add(row.ClaimId);
         Lines.Add(row.Line);
-        Dates.Add(DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null);
+        bool isDate = DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+        bool isUnits = int.TryParse(row.Units, NumberStyles.None, CultureInfo.InvariantCulture, out int units);
+        Dates.Add(isDate ? date : null);
+        DatesAsRead.Add(isDate || row.Date.Length == 0 ? null : row.Date);
         Codes.Add(row.Hcpcs);
         Modifiers.Add(row.Modifiers);
-        Units.Add(int.TryParse(row.Units, NumberStyles.None, CultureInfo.InvariantCulture, out int units) ? units : null);
+        Units.Add(isUnits ? units : null);
+        UnitsAsRead.Add(isUnits || row.Units.Length == 0 ? null : row.Units);
         Outcomes.Add(RepriceColumns.Rejected);
         foreach (var amounts in Amounts)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using MedPayIQ.Pricing;
@@ -39,30 +38,20 @@ internal sealed record RepriceSummary(long Lines, long Claims, decimal Allowed, 
 internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings settings)
 {
     /// <summary>A batch in the pipeline: its rows (or claims), its output and its counts. Reused once written.</summary>
-    private sealed class Job(ILineSink sink, string file)
+    private sealed class Job(ILineSink sink, string file) : PipelineJob(file)
     {
-        public RowBatch Rows { get; } = new();
-
         public List<FileClaim> Claims { get; } = [];
 
         public ILineSink Sink { get; } = sink;
 
-        public ClaimRows Parser { get; } = new(file);
-
-        public ParsedClaim Parsed { get; } = new();
-
         public long Lines, ClaimCount, Unpriced, Rejected, Flagged, AllowedCents, PaymentCents;
 
-        public string? FirstError;
-
-        public void Clear()
+        public override void Clear()
         {
-            Rows.Clear();
+            base.Clear();
             Claims.Clear();
         }
     }
-
-    private readonly ConcurrentBag<Job> _free = [];
 
     /// <summary>Reprices the claims of a CSV claim file to <paramref name="writer"/>.</summary>
     public RepriceSummary Csv(ClaimFileReader.CsvClaims file, IRepriceWriter writer, Action<long, int>? progress = null)
@@ -76,52 +65,26 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
 
     /// <summary>Reprices the rows <paramref name="read"/> gives (asked for empty batches and the claims a batch takes).</summary>
     private RepriceSummary Rows(Func<Func<RowBatch>, int, IEnumerable<RowBatch>> read, string name, IRepriceWriter writer)
-        => Run(read(() => Rent(writer, name).Rows, settings.ClaimsPerBatch).Select(rows => (Job)rows.Owner!), writer);
+    {
+        var jobs = Jobs(writer, name);
+        return Run(jobs, jobs.Rows(read, settings.ClaimsPerBatch), writer);
+    }
 
     /// <summary>Reprices claims read whole (an 837P) to <paramref name="writer"/>.</summary>
     public RepriceSummary Claims(IEnumerable<FileClaim> claims, string name, IRepriceWriter writer)
     {
-        IEnumerable<Job> Jobs()
-        {
-            var job = Rent(writer, name);
-            foreach (var claim in claims)
-            {
-                job.Claims.Add(claim);
-                if (job.Claims.Count == settings.ClaimsPerBatch)
-                {
-                    yield return job;
-                    job = Rent(writer, name);
-                }
-            }
-
-            if (job.Claims.Count > 0)
-            {
-                yield return job;
-            }
-        }
-
-        return Run(Jobs(), writer);
+        var jobs = Jobs(writer, name);
+        return Run(jobs, jobs.Items(claims, settings.ClaimsPerBatch, job => job.Claims), writer);
     }
 
-    private Job Rent(IRepriceWriter writer, string file)
-    {
-        var job = _free.TryTake(out var j) ? j : new Job(writer.NewSink(), file);
-        job.Clear();
-        job.Rows.Owner = job;
-        return job;
-    }
+    private static JobPool<Job> Jobs(IRepriceWriter writer, string file) => new(() => new Job(writer.NewSink(), file));
 
-    private RepriceSummary Run(IEnumerable<Job> jobs, IRepriceWriter writer)
+    private RepriceSummary Run(JobPool<Job> pool, IEnumerable<Job> jobs, IRepriceWriter writer)
     {
         var clock = Stopwatch.StartNew();
         long lines = 0, claims = 0, unpriced = 0, rejected = 0, flagged = 0, allowed = 0, payment = 0;
-        OrderedPipeline.Run(jobs, Process, job =>
+        pool.Run(jobs, Process, job =>
         {
-            if (settings.Strict && job.FirstError is { } error)
-            {
-                throw new UsageException(error);
-            }
-
             writer.Write(job.Sink);
             lines += job.Lines;
             claims += job.ClaimCount;
@@ -130,8 +93,7 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
             flagged += job.Flagged;
             allowed += job.AllowedCents;
             payment += job.PaymentCents;
-            _free.Add(job);
-        }, settings.Workers, capacity: settings.Workers * 4);
+        }, settings.Workers, settings.Strict);
         writer.Complete();
         return new RepriceSummary(lines, claims, allowed / 100m, payment / 100m, unpriced, rejected, flagged, clock.Elapsed);
     }
@@ -140,20 +102,7 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
     {
         job.Sink.Reset();
         job.Lines = job.ClaimCount = job.Unpriced = job.Rejected = job.Flagged = job.AllowedCents = job.PaymentCents = 0;
-        job.FirstError = null;
-        var rows = job.Rows;
-        for (int c = 0; c < rows.Claims; c++)
-        {
-            var parsed = job.Parser.Parse(rows, c, settings.Strict, job.Parsed);
-            if (settings.Strict && parsed.FirstError is { } error)
-            {
-                job.FirstError = error;
-                return;
-            }
-
-            Emit(job, parsed.Id, parsed.Claim, parsed.Numbers, parsed.Rejected);
-        }
-
+        job.ParseClaims(settings.Strict, parsed => Emit(job, parsed.Id, parsed.Claim, parsed.Numbers, parsed.Rejected));
         foreach (var claim in job.Claims)
         {
             Emit(job, claim.Id, claim.Claim, claim.LineNumbers, []);

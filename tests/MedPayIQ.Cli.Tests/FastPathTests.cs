@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Xunit;
+using MedPayIQ.Cli.Reprice;
+using Xunit;
+
+namespace MedPayIQ.Cli.Tests;
+
+/// <summary>
+/// The fast paths of <c>reprice</c>'s output and parse give the answers of the general ones they stand beside: an
+/// amount as <c>ToString("0.00")</c> writes it, a date as <c>yyyy-MM-dd</c>, a date read as
+/// <c>DateOnly.TryParseExact</c> reads it (or left to it).
+/// </summary>
+public sealed class FastPathTests
+{
+    [Property(MaxTest = 2000)]
+    public void An_amount_is_written_as_its_format_writes_it_or_left_to_it(long units, byte scale, bool negative)
+    {
+        long value = Math.Abs(units % 10_000_000_000_000_000);
+        var amount = new decimal(unchecked((int)value), unchecked((int)(value >> 32)), 0, negative, (byte)(scale % 5));
+        Span<byte> buffer = stackalloc byte[40];
+        if (Utf8Digits.TryCents(amount, buffer, out int written))
+        {
+            Assert.Equal(amount.ToString("0.00", CultureInfo.InvariantCulture), Encoding.ASCII.GetString(buffer[..written]));
+        }
+        else
+        {
+            Assert.True(amount < 0m || amount.Scale > 2 || amount >= 100_000_000_000_000m);
+        }
+    }
+
+    [Property(MaxTest = 2000)]
+    public void A_date_is_written_as_yyyy_MM_dd(int days)
+    {
+        var date = DateOnly.MinValue.AddDays(Math.Abs(days % 3_652_059));
+        Span<byte> buffer = stackalloc byte[10];
+        Utf8Digits.Date(date, buffer);
+        Assert.Equal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Encoding.ASCII.GetString(buffer));
+    }
+
+    public static TheoryData<string> Texts => ["2025-02-28", "2024-02-29", "2025-02-29", "2025-13-01", "2025-00-10", "0000-01-01", "0001-01-01", "9999-12-31", "2025-1-01", " 2025-01-01", "2025/01/01", "2025-01-32", "2025-04-31", "20250101", "2025-01-0x", "２０２５-01-01", ""];
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void A_date_read_fast_is_the_date_the_general_way_reads(string text)
+        => Check(text);
+
+    [Property(MaxTest = 2000)]
+    public void Any_ten_characters_read_fast_are_read_as_the_general_way_reads_them(int year, byte month, byte day, char separator)
+        => Check(string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(year % 10_000):D4}{separator}{month % 14:D2}-{day % 33:D2}"));
+
+    private static void Check(string text)
+    {
+        if (ClaimRows.TryDate(Encoding.UTF8.GetBytes(text), out var fast))
+        {
+            Assert.True(DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var general));
+            Assert.Equal(general, fast);
+        }
+        else
+        {
+            // left to the general way, which trims and reads (or refuses with its message): the fast path never refuses what it reads
+            Assert.False(text.Length == 10 && Ascii.IsValid(text) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Runtime.InteropServices;
+
+namespace MedPayIQ.Cli.Reprice;
+
+/// <summary>
+/// The claim ids a claim file has finished, compared exactly, in about a third of a <c>HashSet&lt;string&gt;</c>'s
+/// memory: each id's characters copied once into blocks of 64 K characters, found through an open-addressing table of
+/// 8-byte slots (28 bits of the id's hash code beside its position; no string object kept per claim). The reader holds one for the whole file (how a claim whose
+/// rows are not consecutive is caught), so it is the one part of the pipeline's memory that grows with the file.
+/// </summary>
+internal sealed class ClaimIdSet
+{
+    private const int BlockSize = 1 << 16;
+    private readonly List<char[]> _blocks = [];
+    private int _used = BlockSize; // in the last block: a full one to start, so the first id takes a new block
+    private const int PositionBits = 36; // block << 16 | offset, + 1 (0 is an empty slot); the hash's 28 bits above
+    private const long PositionMask = (1L << PositionBits) - 1;
+    private long[] _slots = new long[1 << 12];
+
+    /// <summary>The ids in the set.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Whether <paramref name="id"/> is in the set.</summary>
+    public bool Contains(ReadOnlySpan<char> id) => _slots[Find(id, Hash(id))] != 0;
+
+    /// <summary>Adds <paramref name="id"/>; false when it was there.</summary>
+    public bool Add(ReadOnlySpan<char> id)
+    {
+        int hash = Hash(id);
+        int slot = Find(id, hash);
+        if (_slots[slot] != 0)
+        {
+            return false;
+        }
+
+        if (id.Length + 2 > BlockSize - _used)
+        {
+            _blocks.Add(new char[Math.Max(BlockSize, id.Length + 2)]);
+            _used = 0;
+        }
+
+        var block = _blocks[^1];
+        block[_used] = (char)(id.Length >> 16);
+        block[_used + 1] = (char)(id.Length & 0xFFFF);
+        id.CopyTo(block.AsSpan(_used + 2));
+        _slots[slot] = ((long)hash << PositionBits) | (((long)(_blocks.Count - 1) << 16 | (uint)_used) + 1);
+        _used += id.Length + 2;
+        if (++Count * 4 > _slots.Length * 3)
+        {
+            Grow();
+        }
+
+        return true;
+    }
+
+    private static int Hash(ReadOnlySpan<char> id)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(MemoryMarshal.AsBytes(id));
+        return hash.ToHashCode() & 0x0FFF_FFFF;
+    }
+
+    /// <summary>The slot of <paramref name="id"/>, or the empty slot where it would go.</summary>
+    private int Find(ReadOnlySpan<char> id, int hash)
+    {
+        int mask = _slots.Length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            long entry = _slots[slot];
+            if (entry == 0 || ((int)(entry >>> PositionBits) == hash && Id(entry & PositionMask).SequenceEqual(id)))
+            {
+                return slot;
+            }
+        }
+    }
+
+    private ReadOnlySpan<char> Id(long position)
+    {
+        position--;
+        var block = _blocks[(int)(position >> 16)];
+        int offset = (int)(position & 0xFFFF);
+        int length = (block[offset] << 16) | block[offset + 1];
+        return block.AsSpan(offset + 2, length);
+    }
+
+    private void Grow()
+    {
+        var slots = _slots;
+        _slots = new long[slots.Length * 2];
+        int mask = _slots.Length - 1;
+        foreach (long entry in slots)
+        {
+            if (entry != 0)
+            {
+                int slot = (int)(entry >>> PositionBits) & mask;
+                while (_slots[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                _slots[slot] = entry;
+            }
+        }
+    }
+}
