@@ -306,7 +306,8 @@ internal static class Money
     public static long Cents(decimal amount)
     {
         // On the decimal's own integer and scale: rounding a 64-bit mantissa takes one division, not Math.Round.
-        Span<int> bits = stackalloc int[4];
+        var parts = default(DecimalParts); // a local of four ints, not a stackalloc: no stack-guard check on every call
+        Span<int> bits = parts;
         decimal.GetBits(amount, bits);
         int scale = (bits[3] >> 16) & 0xFF;
         if (bits[2] == 0 && scale <= 19)
@@ -338,6 +339,13 @@ internal static class Money
         100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
         10_000_000_000_000_000, 100_000_000_000_000_000,
     ];
+
+    /// <summary>The four ints of a decimal (<see cref="decimal.GetBits(decimal, Span{int})"/>).</summary>
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct DecimalParts
+    {
+        private int _first;
+    }
 
     /// <summary>Dollars of a number of cents.</summary>
     public static decimal Dollars(long cents) => new(unchecked((int)Math.Abs(cents)), unchecked((int)(Math.Abs(cents) >> 32)), 0, cents < 0, 2);
