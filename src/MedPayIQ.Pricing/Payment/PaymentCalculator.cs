@@ -63,14 +63,14 @@ public sealed class PaymentCalculator
             memo.Owner = this;
         }
 
-        if (context.PartB.Lab is not null || context.PartB.Dme is not null || context.PartB.Pen is not null || context.PartB.Drugs is not null)
+        if (PartBScheduleRule.Lists(context.PartB, request.Hcpcs))
         {
             // The claim path's rule, the one place a code is routed to the CLFS, DMEPOS or ASP schedule.
             var modifiers = request.AllModifiers;
             int zip = request.DmeposZip;
             if (PartBScheduleRule.TryRoute(context.PartB, context.Release, request.Hcpcs, modifiers, request.Modifier, zip, request.DateOfService, out var route))
             {
-                return new ServicePrice(context, route, request.Hcpcs, modifiers, zip);
+                return new ServicePrice(this, context, route, request.Hcpcs, modifiers, zip);
             }
         }
 
@@ -178,14 +178,19 @@ public sealed class PaymentCalculator
         return context;
     }
 
-    /// <summary>Fills a context in place (the single-service path keeps it on its own stack frame: no copy).</summary>
-    private void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
+    /// <summary>The CLFS, DMEPOS, PEN and ASP files of a date of service (none when the catalog has none).</summary>
+    internal PartBContext PartBFor(DateOnly dateOfService)
     {
-        var resolved = _catalog.Resolve(dateOfService, _selection);
+        PartBContext p = default;
+        ResolvePartB(ref p, dateOfService);
+        return p;
+    }
+
+    private void ResolvePartB(ref PartBContext p, DateOnly dateOfService)
+    {
         if (!_catalog.PartB.IsEmpty)
         {
             var partB = _catalog.PartB;
-            ref var p = ref context.PartB;
             p.Lab = PartBSchedules.Resolve(partB.Lab, dateOfService, _selection, out p.LabMatch);
             p.Dme = PartBSchedules.Resolve(partB.Dme, dateOfService, _selection, out p.DmeMatch);
             p.Pen = PartBSchedules.Resolve(partB.Pen, dateOfService, _selection, out p.PenMatch);
@@ -193,6 +198,13 @@ public sealed class PaymentCalculator
             p.FormerCba = PartBSchedules.Resolve(partB.FormerCba, dateOfService, _selection, out _);
             p.Drugs = PartBSchedules.Resolve(partB.Drugs, dateOfService, _selection, out p.DrugMatch);
         }
+    }
+
+    /// <summary>Fills a context in place (the single-service path keeps it on its own stack frame: no copy).</summary>
+    private void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
+    {
+        var resolved = _catalog.Resolve(dateOfService, _selection);
+        ResolvePartB(ref context.PartB, dateOfService);
 
         context.DateOfService = dateOfService;
         context.Match = resolved.Match;

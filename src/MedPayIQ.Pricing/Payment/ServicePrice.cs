@@ -23,7 +23,7 @@ public readonly struct ServicePrice
     private readonly bool _qpWithoutFactor, _qpComputed;
     private readonly DateOnly _dateOfService;
     private readonly PriceConfidence _confidence; // when not priced; a priced service's confidence is assessed when read
-    private readonly PartBContext _partB;         // a service another Part B schedule answers: its schedules, modifiers and ZIP code
+    private readonly PaymentCalculator? _partBFrom; // a service another Part B schedule answers: the calculator whose schedules it reads again when read (a reference, not the schedules: a fee schedule service's result stays small)
     private readonly ModifierSet _modifiers;
     private readonly int _beneficiaryZip;
     private readonly string? _confidenceReason;
@@ -71,11 +71,11 @@ public readonly struct ServicePrice
     }
 
     /// <summary>A service another Part B schedule answers (<see cref="PartBScheduleRule.TryRoute"/>): priced from it, or why not.</summary>
-    internal ServicePrice(in PricingContext context, in PartBRoute route, HcpcsCode code, ModifierSet modifiers, int beneficiaryZip)
+    internal ServicePrice(PaymentCalculator calculator, in PricingContext context, in PartBRoute route, HcpcsCode code, ModifierSet modifiers, int beneficiaryZip)
         : this(route.Outcome, context.Release, route.Text, code, Modifier.None)
     {
         Schedule = route.Schedule;
-        _partB = context.PartB;
+        _partBFrom = calculator;
         _modifiers = modifiers;
         _beneficiaryZip = beneficiaryZip;
         _dateOfService = context.DateOfService;
@@ -155,11 +155,14 @@ public readonly struct ServicePrice
         _ => "no fee schedule amount",
     });
 
+    /// <summary>The other Part B schedules of the service's date, as the calculator resolved them when it priced it.</summary>
+    private PartBContext PartB => _partBFrom?.PartBFor(_dateOfService) ?? default;
+
     /// <summary>A sentence for the user.</summary>
     public string Reason => _reason ?? Outcome switch
     {
         PriceOutcome.Priced when Schedule != PaymentSchedule.PhysicianFeeSchedule
-            => PartBScheduleRule.Sentence(_partB, PartBDescribe(), _code, _modifiers, Schedule, FeeScheduleAmount, 1),
+            => PartBScheduleRule.Sentence(PartB, PartBDescribe(), _code, _modifiers, Schedule, FeeScheduleAmount, 1),
         PriceOutcome.Priced => $"{Describe()} priced from {Release!.Id}.",
         PriceOutcome.CarrierPriced when _hasRow => StatusRule.Sentence(Describe(), _row),
         PriceOutcome.CarrierPriced => $"{_code}-53 has no RVU row in {Release!.Id}: the contractor prices a discontinued procedure by individual consideration (RVU readme, modifier field).",
@@ -172,7 +175,7 @@ public readonly struct ServicePrice
 
     /// <summary>The steps applied, in order, each with the CMS source it follows (written when read).</summary>
     public ImmutableArray<PricingStep> Steps => Schedule != PaymentSchedule.PhysicianFeeSchedule
-        ? (Outcome == PriceOutcome.Priced ? [PartBScheduleRule.Step(_partB, Release, _code, _modifiers, _beneficiaryZip, _dateOfService, Schedule, FeeScheduleAmount)] : [])
+        ? (Outcome == PriceOutcome.Priced ? [PartBScheduleRule.Step(PartB, Release, _code, _modifiers, _beneficiaryZip, _dateOfService, Schedule, FeeScheduleAmount)] : [])
         : Release is not null && _hasRow ? BuildSteps() : [];
 
     /// <summary>Things the biller should know: NA setting, T status, a ZIP code that needs its +4 (written when read).</summary>
