@@ -93,7 +93,7 @@ internal readonly struct RuleSlot
     public readonly ulong Needs;
     public readonly bool WholeClaim;
 
-    /// <summary>Whether the claim has what the rule needs (<see cref="RuleNeeds.MetBy"/>).</summary>
+    /// <summary>Whether the claim has what the rule needs (<see cref="RuleNeeds.Met"/>).</summary>
     public bool NeedsMetBy(in SeenOnClaim seen) => RuleNeeds.Met(Needs, seen);
 }
 

@@ -68,9 +68,6 @@ internal readonly record struct RuleNeeds(ModifierEffect AnyEffect = ModifierEff
     /// <summary>The needs as <see cref="SeenOnClaim.Bits"/> (0 for default: always met).</summary>
     public ulong Mask { get; } = (uint)AnyEffect | ((ulong)(AnyIndicator & 0xFFFF) << SeenOnClaim.IndicatorShift) | ((ulong)AnySeen << SeenOnClaim.FlagShift);
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool MetBy(in SeenOnClaim seen) => Met(Mask, seen);
-
     /// <summary>Whether what is seen meets needs given as a mask (0: always).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool Met(ulong mask, in SeenOnClaim seen) => mask == 0 || (seen.Bits & mask) != 0;
