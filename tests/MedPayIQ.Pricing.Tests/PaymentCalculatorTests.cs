@@ -245,6 +245,37 @@ public class PaymentCalculatorTests
     }
 
     [Fact]
+    public void Every_row_of_a_release_answers_a_single_service_as_its_status_says_with_its_row_and_limiting_charge_only_when_non_participating()
+    {
+        // The single-service path answers a payable row (A, T) at once and leaves every other row to the slower path:
+        // both must say what the status means, keep the row, and give a limiting charge only to a priced non-participating service.
+        var release = TestData.Rvu25D;
+        var location = PricingLocation.Of(LocalityKey.Parse("01182/18"));
+        foreach (var row in release.Rvus.Rows)
+        {
+            foreach (bool participating in new[] { true, false })
+            {
+                var price = Calculator.Price(new ServiceRequest(row.Hcpcs, row.Modifier, Nov2025, location, PricingSetting.NonFacility, participating ? Participation.Participating : Participation.NonParticipating));
+                var (expected, _) = StatusRule.Of(row.Status);
+                if (price.Schedule != PaymentSchedule.PhysicianFeeSchedule)
+                {
+                    // A code another Part B schedule lists and the physician fee schedule does not pay (status X, E, I or N).
+                    Assert.True(PartBScheduleRule.LeftToOtherSchedules(row.Status), $"{row.Hcpcs}-{row.Modifier} status {row.Status} was routed to {price.Schedule}");
+                    Assert.Null(price.Rvus);
+                    continue;
+                }
+
+                Assert.Equal(expected, price.Outcome);
+                Assert.Equal(row, price.Rvus);
+                Assert.Equal(price.Outcome == PriceOutcome.Priced && !participating, price.LimitingCharge is not null);
+                Assert.True(price.Outcome == PriceOutcome.Priced ? price.FeeScheduleAmount >= price.AllowedAmount : price.AllowedAmount == 0m && price.FeeScheduleAmount == 0m);
+                Assert.False(string.IsNullOrEmpty(price.Reason));
+                Assert.False(string.IsNullOrEmpty(price.ConfidenceReason));
+            }
+        }
+    }
+
+    [Fact]
     public void The_per_thread_context_memo_never_answers_for_another_calculator_date_place_or_APM_status()
     {
         var all = new PaymentCalculator(PackagedFeeSchedules.Catalog);

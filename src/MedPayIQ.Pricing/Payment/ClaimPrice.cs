@@ -47,8 +47,8 @@ public readonly struct LinePrice
             if (s.HasFee)
             {
                 decimal cap = s.HasCap ? OppsCapRule.Amount(context, s.Row, s.Setting) : 0m;
-                return new ServicePrice(context.Release!, context.Match, s.Row, context.Locality, context.Zip, context.ByZip, s.Setting, context.ConversionFactor, context.Period,
-                    context.QpWithoutFactor, Uncapped, s.Fee, s.HasCap, cap, true, s.Fee, null, context.DateOfService, context.QpComputed);
+                return new ServicePrice(context.Release!, context.Match, s.Rows, s.RowIndex, context.Locality, context.Zip, context.ByZip, s.Setting, context.ConversionFactor, context.Period,
+                    context.QpWithoutFactor, Uncapped, s.Fee, s.HasCap, cap, true, s.Fee, 0m, context.DateOfService, context.QpComputed);
             }
 
             return PaymentCalculator.Price(context, Line.Hcpcs, s.RowModifier, s.Setting, participating: true);

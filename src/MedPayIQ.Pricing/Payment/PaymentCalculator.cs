@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MedPayIQ.Pricing;
 
 /// <summary>
@@ -51,19 +53,32 @@ public sealed class PaymentCalculator
     /// </remarks>
     public ServicePrice Price(in ServiceRequest request)
     {
-        var memo = t_memo ??= new ThreadContext();
-        ref var context = ref memo.Context;
-        if (!ReferenceEquals(memo.Owner, this) || context.DateOfService != request.DateOfService || memo.Qualifying != (request.ApmStatus == ApmStatus.QualifyingParticipant)
-            || context.Location.Kind != request.Location.Kind || context.Location.Locality != request.Location.Locality || context.Location.Zip != request.Location.Zip)
+        ref readonly var context = ref ContextFor(request);
+        bool participating = request.Participation == Participation.Participating;
+        if (context.Release is { } release && context.LocationFailure is null)
         {
-            memo.Owner = null; // not valid until filled
-            context = default;
-            Resolve(ref context, request.DateOfService, request.Location, (request.ApmStatus == ApmStatus.QualifyingParticipant));
-            memo.Qualifying = (request.ApmStatus == ApmStatus.QualifyingParticipant);
-            memo.Owner = this;
+            // Most services: a payable row (status A or T), which no other Part B schedule takes (only a code without
+            // a row, or with status X, E, I or N, is another schedule's).
+            var rows = release.Rvus.EntryArray;
+            int rowIndex = release.Rvus.IndexOf(request.Hcpcs, request.Modifier);
+            if (rowIndex >= 0 && StatusRule.IsPaid(rows[rowIndex].Status))
+            {
+                return PriceRow(context, rows, rowIndex, request.Setting, participating);
+            }
         }
 
-        if (PartBScheduleRule.Lists(context.PartB, request.Hcpcs))
+        return PriceOther(context, request, participating);
+    }
+
+    /// <summary>
+    /// A service without a payable row: another Part B schedule's code, a status that is not paid, an unknown code or
+    /// location, a date without a release (kept out of <see cref="Price(in ServiceRequest)"/>, whose frame stays small).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ServicePrice PriceOther(in PricingContext context, in ServiceRequest request, bool participating)
+    {
+        int rowIndex = context.Release is { } release ? release.Rvus.IndexOf(request.Hcpcs, request.Modifier) : -1;
+        if ((rowIndex < 0 || PartBScheduleRule.LeftToOtherSchedules(context.Release!.Rvus.EntryArray[rowIndex].Status)) && PartBScheduleRule.Lists(context.PartB, request.Hcpcs))
         {
             // The claim path's rule, the one place a code is routed to the CLFS, DMEPOS or ASP schedule.
             var modifiers = request.AllModifiers;
@@ -74,7 +89,34 @@ public sealed class PaymentCalculator
             }
         }
 
-        return Price(context, request.Hcpcs, request.Modifier, request.Setting, request.Participation == Participation.Participating);
+        return Price(context, request.Hcpcs, request.Modifier, rowIndex, request.Setting, participating);
+    }
+
+    /// <summary>The date, place and APM status's context: the thread's last one when the request has the same, else resolved and remembered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref readonly PricingContext ContextFor(in ServiceRequest request)
+    {
+        var memo = t_memo;
+        bool qualifying = request.ApmStatus == ApmStatus.QualifyingParticipant;
+        if (memo is null || !ReferenceEquals(memo.Owner, this) || memo.Context.DateOfService != request.DateOfService || memo.Qualifying != qualifying
+            || memo.Context.Location.Kind != request.Location.Kind || memo.Context.Location.Locality != request.Location.Locality || memo.Context.Location.Zip != request.Location.Zip)
+        {
+            memo = Remember(request.DateOfService, request.Location, qualifying);
+        }
+
+        return ref memo.Context;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadContext Remember(DateOnly dateOfService, PricingLocation location, bool qualifying)
+    {
+        var memo = t_memo ??= new ThreadContext();
+        memo.Owner = null; // not valid until filled
+        memo.Context = default;
+        Resolve(ref memo.Context, dateOfService, location, qualifying);
+        memo.Qualifying = qualifying;
+        memo.Owner = this;
+        return memo;
     }
 
     [ThreadStatic]
@@ -265,21 +307,26 @@ public sealed class PaymentCalculator
 
     /// <summary>Prices one code and row modifier in a resolved context.</summary>
     internal static ServicePrice Price(in PricingContext context, HcpcsCode code, Modifier modifier, PricingSetting setting, bool participating)
+        => Price(context, code, modifier, context.Release is { } release ? release.Rvus.IndexOf(code, modifier) : -1, setting, participating);
+
+    /// <summary>Prices one code and row modifier in a resolved context, its row already looked up (-1: none).</summary>
+    private static ServicePrice Price(in PricingContext context, HcpcsCode code, Modifier modifier, int rowIndex, PricingSetting setting, bool participating)
     {
         if (context.Release is not { } release)
         {
             return new ServicePrice(PriceOutcome.NoRelease, null, context.Reason, code, modifier);
         }
 
-        if (!release.Rvus.TryGet(code, modifier, out var row))
+        if (rowIndex < 0)
         {
             return Missing(release, code, modifier);
         }
 
-        var (outcome, _) = StatusRule.Of(row.Status);
+        var rows = release.Rvus.EntryArray;
+        var (outcome, _) = StatusRule.Of(rows[rowIndex].Status);
         if (outcome != PriceOutcome.Priced)
         {
-            return new ServicePrice(outcome, release, row);
+            return new ServicePrice(outcome, release, rows, rowIndex);
         }
 
         if (context.LocationFailure is { } failure)
@@ -287,22 +334,22 @@ public sealed class PaymentCalculator
             return new ServicePrice(PriceOutcome.UnknownLocation, release, failure, code, modifier);
         }
 
-        return PriceRow(context, row, setting, participating);
+        return PriceRow(context, rows, rowIndex, setting, participating);
     }
 
     /// <summary>The fee of a payable row (status A or T) in a resolved context with a known location.</summary>
-    internal static ServicePrice PriceRow(in PricingContext context, in RvuEntry row, PricingSetting setting, bool participating)
+    private static ServicePrice PriceRow(in PricingContext context, RvuEntry[] rows, int rowIndex, PricingSetting setting, bool participating)
     {
-        decimal fee = Fee(context, row, setting, out decimal uncapped, out bool hasCap, out decimal cap);
+        decimal fee = Fee(context, rows[rowIndex], setting, out decimal uncapped, out bool hasCap, out decimal cap);
         decimal allowed = fee;
-        decimal? limiting = null;
+        decimal limiting = 0m;
         if (!participating)
         {
             allowed = FeeFormula.Round(fee * NonParticipatingRule.Share);
             limiting = FeeFormula.Round(fee * NonParticipatingRule.LimitingChargeFactor);
         }
 
-        return new ServicePrice(context.Release!, context.Match, row, context.Locality, context.Zip, context.ByZip, setting, context.ConversionFactor, context.Period,
+        return new ServicePrice(context.Release!, context.Match, rows, rowIndex, context.Locality, context.Zip, context.ByZip, setting, context.ConversionFactor, context.Period,
             context.QpWithoutFactor, uncapped, fee, hasCap, cap, participating, allowed, limiting, context.DateOfService, context.QpComputed);
     }
 

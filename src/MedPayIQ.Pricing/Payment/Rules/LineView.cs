@@ -139,7 +139,7 @@ internal readonly ref struct LineView
             PriceOutcome.Bundled => "bundled by a claim rule",
             PriceOutcome.NotPayable => "not payable by a claim rule",
             PriceOutcome.CarrierPriced => "by report",
-            PriceOutcome.UnknownCode or PriceOutcome.UnknownLocation or PriceOutcome.NoRelease => "no fee schedule amount",
+            PriceOutcome.UnknownCode or PriceOutcome.UnknownLocation or PriceOutcome.NoRelease => ServicePrice.NoAmount,
             _ => "invalid line",
         };
     }

@@ -202,8 +202,12 @@ internal sealed class PartBScheduleRule : LineRule
         }
 
         int i = release.Rvus.IndexOf(code, rowModifier);
-        return i >= 0 && release.Rvus.EntryArray[i].Status is not (StatusCode.StatutoryExclusion or StatusCode.Excluded or StatusCode.NotValidForMedicare or StatusCode.NonCovered);
+        return i >= 0 && !LeftToOtherSchedules(release.Rvus.EntryArray[i].Status);
     }
+
+    /// <summary>Whether an RVU row's status leaves the code to another schedule: X, E, I or N (the physician fee schedule does not pay it).</summary>
+    internal static bool LeftToOtherSchedules(StatusCode status)
+        => status is StatusCode.StatutoryExclusion or StatusCode.Excluded or StatusCode.NotValidForMedicare or StatusCode.NonCovered;
 
     /// <summary>The beneficiary's ZIP code for DMEPOS (a claim's and a single service's): the one given (stored plus one, 0 for none), else a ZIP code location; -1 when neither.</summary>
     internal static int BeneficiaryZip(int givenPlusOne, PricingLocation location)
@@ -348,7 +352,7 @@ internal struct PartBRoute
         Code = code;
         Text = text;
         Confidence = PriceConfidence.Low;
-        ConfidenceReason = "no fee schedule amount";
+        ConfidenceReason = ServicePrice.NoAmount;
     }
 
     public void Lower(PriceConfidence confidence, string reason)

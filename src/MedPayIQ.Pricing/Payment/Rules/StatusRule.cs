@@ -43,15 +43,17 @@ internal sealed class StatusRule : LineRule
     }
 
     /// <summary>What a status means for payment, and the remittance code of a line that is not paid for it.</summary>
-    internal static (PriceOutcome Outcome, RemittanceCode Code) Of(StatusCode status) => status switch
+    internal static (PriceOutcome Outcome, RemittanceCode Code) Of(StatusCode status) => IsPaid(status) ? (PriceOutcome.Priced, default) : status switch
     {
-        StatusCode.Active or StatusCode.Injection => (PriceOutcome.Priced, default),
         StatusCode.CarrierPriced or StatusCode.RestrictedCoverage => (PriceOutcome.CarrierPriced, RemittanceCodes.PendingReview),
         StatusCode.Bundled or StatusCode.BundledOrExcluded => (PriceOutcome.Bundled, RemittanceCodes.Bundled),
         StatusCode.Measurement => (PriceOutcome.NotPayable, RemittanceCodes.ReportingOnly),
         StatusCode.NonCovered or StatusCode.Excluded or StatusCode.StatutoryExclusion => (PriceOutcome.NotPayable, RemittanceCodes.NonCovered),
         _ => (PriceOutcome.NotPayable, RemittanceCodes.InvalidOnDate),
     };
+
+    /// <summary>Whether the physician fee schedule pays a row of this status from its RVUs: A, or T (paid unless another service is billed that day).</summary>
+    internal static bool IsPaid(StatusCode status) => status is StatusCode.Active or StatusCode.Injection;
 
     /// <summary>The sentence of a row that is not priced for its status.</summary>
     internal static string Sentence(string described, in RvuEntry row) => row.Status switch
