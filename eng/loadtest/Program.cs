@@ -133,8 +133,8 @@ var faultLog = new List<string>();
 var target = Path.Combine(releases, "RVU25D");
 while (!stop.IsCancellationRequested)
 {
-    await Task.Delay(TimeSpan.FromSeconds(swapEvery));
-    if (stop.IsCancellationRequested) break;
+    try { await Task.Delay(TimeSpan.FromSeconds(swapEvery), stop.Token); }
+    catch (OperationCanceledException) { break; } // the run ends on time whatever --swap-every says
     int round = swaps + faults;
     if (round % 3 == 2)
     {
@@ -217,7 +217,7 @@ long retainedAfter = GC.GetTotalMemory(forceFullCollection: true);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap after a full collection: {retainedBefore / 1048576.0:F1} MB before the load, {retainedAfter / 1048576.0:F1} MB after {swaps} swaps and {faults} faults"));
 Console.WriteLine("managed heap after a full collection, every 10 s of the run: " + string.Join(", ", heaps.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.At:F0} s {h.Bytes / 1048576.0:F1} MB"))));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections; {(GCSettings.IsServerGC ? "server" : "workstation")} GC"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {peak / 1048576.0:F0} MB (first half of the run {samples.Where(x => x.At < half).Max(x => x.Bytes) / 1048576.0:F0} MB, second half {samples.Where(x => x.At >= half).Max(x => x.Bytes) / 1048576.0:F0} MB); releases offered {service.Current.Releases.Length}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {peak / 1048576.0:F0} MB (first half of the run {samples.Where(x => x.At < half).Select(x => x.Bytes).DefaultIfEmpty().Max() / 1048576.0:F0} MB, second half {samples.Where(x => x.At >= half).Select(x => x.Bytes).DefaultIfEmpty().Max() / 1048576.0:F0} MB); releases offered {service.Current.Releases.Length}"));
 foreach (var f in faultLog) Console.WriteLine("fault " + f);
 foreach (var w in firstWrong) Console.WriteLine("WRONG " + w);
 Directory.Delete(work, recursive: true);

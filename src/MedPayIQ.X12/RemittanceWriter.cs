@@ -46,10 +46,11 @@ public sealed record RemittanceOptions
 
 /// <summary>
 /// Writes expected remittance advice as X12 835 (005010X221A1): one interchange and functional group, and a
-/// transaction set per payee and run of claims (<see cref="BeginTransaction"/>, <see cref="Add"/>,
+/// transaction set per payee and run of claims (<see cref="BeginTransaction"/>, <see cref="Add(ExpectedClaim)"/>,
 /// <see cref="EndTransaction"/>, or <see cref="WriteTransaction"/> at once). Each claim is written into the
 /// transaction's text as it is added (BPR, which carries the transaction's total, is written before its claims when
-/// the transaction ends): memory holds one transaction's text, not its claims. The remittance balances: each SVC's
+/// the transaction ends): memory holds one transaction's text, not its claims. Claims adjudicated on several threads
+/// can be formatted there (<see cref="Format"/>) and added in order (<see cref="Add(FormattedRemittanceClaim)"/>). The remittance balances: each SVC's
 /// charge less its CAS amounts is its payment, each CLP's charge less its lines' CAS amounts is its payment, and BPR02
 /// is the sum of the CLP payments. TRN02 starts with EXPECTED and BPR01 is H (notification only) with BPR04 NON: it
 /// is the payment Medicare's rules and the edits say, not a payment made.
@@ -58,10 +59,11 @@ public sealed class RemittanceWriter
 {
     private readonly TextWriter _output;
     private readonly RemittanceOptions _options;
-    private readonly StringBuilder _header = new(), _body = new();
+    private readonly RemittanceSegments _header, _body;
+    private readonly RemittanceClaimFormat _claims;
+    private readonly string _delimiters;
     private readonly DateTimeOffset _now;
-    private readonly List<string> _groups = new(3), _remarks = new(2);
-    private int _headerSegments, _bodySegments, _sets, _claims, _pendingEmpty;
+    private int _sets, _claimCount;
     private decimal _total;
     private X12Party? _payee;
     private bool _started, _completed;
@@ -79,6 +81,10 @@ public sealed class RemittanceWriter
             throw new ArgumentOutOfRangeException(nameof(options), _options.InterchangeControlNumber, "An interchange control number is 1 to 999999999.");
         }
 
+        _header = new RemittanceSegments(_options);
+        _body = new RemittanceSegments(_options);
+        _claims = new RemittanceClaimFormat(_body);
+        _delimiters = RemittanceClaimFormat.DelimitersOf(_options);
         _now = _options.Time.GetUtcNow();
     }
 
@@ -87,6 +93,21 @@ public sealed class RemittanceWriter
 
     /// <summary>The sum of the payments written (the BPR02 of every transaction).</summary>
     public decimal TotalPayment { get; private set; }
+
+    /// <summary>
+    /// Formats a claim's segments ahead of its transaction, on any thread (thread-safe): for a run that adjudicates
+    /// claims on several threads and adds them, in order, to one writer with <see cref="Add(FormattedRemittanceClaim)"/>.
+    /// </summary>
+    /// <param name="claim">The adjudicated claim.</param>
+    /// <param name="options">The delimiters to write with: the options of the writer it will be added to.</param>
+    /// <returns>The claim's text, segment count and payment.</returns>
+    public static FormattedRemittanceClaim Format(ExpectedClaim claim, RemittanceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return RemittanceClaimFormat.Format(claim, options ?? DefaultOptions);
+    }
+
+    private static readonly RemittanceOptions DefaultOptions = new();
 
     /// <summary>Writes one transaction set: the payee (N1*PE) and its claims.</summary>
     /// <param name="payee">The payee: the billing provider (name, NPI, address, tax id).</param>
@@ -117,8 +138,7 @@ public sealed class RemittanceWriter
         StartInterchange();
         _payee = payee;
         _body.Clear();
-        _bodySegments = 0;
-        _claims = 0;
+        _claimCount = 0;
         _total = 0m;
     }
 
@@ -127,20 +147,39 @@ public sealed class RemittanceWriter
     public void Add(ExpectedClaim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        StartClaim();
+        _total += claim.Payment;
+        _claims.Write(claim);
+    }
+
+    /// <summary>Writes a claim formatted ahead (<see cref="Format"/>) into the open transaction.</summary>
+    /// <exception cref="InvalidOperationException">No transaction is open.</exception>
+    /// <exception cref="ArgumentException">The claim was formatted with other delimiters than this writer's.</exception>
+    public void Add(FormattedRemittanceClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.Delimiters != _delimiters)
+        {
+            throw new ArgumentException($"Claim {claim.ClaimId} was formatted with other delimiters than this writer's: format it with the writer's options.", nameof(claim));
+        }
+
+        StartClaim();
+        _total += claim.Payment;
+        _body.Append(claim.Text, claim.SegmentCount);
+    }
+
+    /// <summary>The transaction's LX before its first claim.</summary>
+    private void StartClaim()
+    {
         if (_payee is null)
         {
             throw new InvalidOperationException("No transaction set is open: begin one first.");
         }
 
-        if (_claims++ == 0)
+        if (_claimCount++ == 0)
         {
-            Start(_body, "LX");
-            Element(_body, "1");
-            End(_body, ref _bodySegments);
+            _body.Segment("LX", "1");
         }
-
-        _total += claim.Payment;
-        WriteClaim(claim);
     }
 
     /// <summary>Ends the open transaction: writes its header (ST, BPR with the total, TRN, DTM, N1 payer and payee), its claims and SE.</summary>
@@ -151,42 +190,43 @@ public sealed class RemittanceWriter
         _sets++;
         string control = _sets.ToString("D4", CultureInfo.InvariantCulture);
         _header.Clear();
-        _headerSegments = 0;
         string date = Date(_now);
-        Header("ST", "835", control);
-        Header("BPR", "H", Amount(_total), "C", "NON", "", "", "", "", "", "", "", "", "", "", "", date);
-        Header("TRN", "1", $"EXPECTED-{_options.InterchangeControlNumber}-{control}", _options.PayerIdentifier);
-        Header("DTM", "405", date);
-        Header("N1", "PR", _options.PayerName);
+        _header.Segment("ST", "835", control);
+        _header.Segment("BPR", "H", Amount(_total), "C", "NON", "", "", "", "", "", "", "", "", "", "", "", date);
+        _header.Segment("TRN", "1", $"EXPECTED-{_options.InterchangeControlNumber}-{control}", _options.PayerIdentifier);
+        _header.Segment("DTM", "405", date);
+        _header.Segment("N1", "PR", _options.PayerName);
         if (payee.Id.Length > 0)
         {
-            Header("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE", payee.IdQualifier.Length > 0 ? payee.IdQualifier : "XX", payee.Id);
+            _header.Segment("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE", payee.IdQualifier.Length > 0 ? payee.IdQualifier : "XX", payee.Id);
         }
         else
         {
-            Header("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE");
+            _header.Segment("N1", "PE", payee.Name.Length > 0 ? payee.Name : "PAYEE");
         }
 
         if (payee.Address.Length > 0)
         {
-            Header("N3", payee.Address);
+            _header.Segment("N3", payee.Address);
         }
 
         if (payee.City.Length > 0)
         {
-            Header("N4", payee.City, payee.State, payee.Zip);
+            _header.Segment("N4", payee.City, payee.State, payee.Zip);
         }
 
         if (payee.TaxId.Length > 0)
         {
-            Header("REF", "TJ", payee.TaxId);
+            _header.Segment("REF", "TJ", payee.TaxId);
         }
 
-        _output.Write(_header);
-        _output.Write(_body);
+        int segments = _header.Count + _body.Count + 1;
+        _output.Write(_header.Text);
+        _output.Write(_body.Text);
         _header.Clear();
-        Header("SE", (_headerSegments + _bodySegments + 1).ToString(CultureInfo.InvariantCulture), control);
-        _output.Write(_header);
+        _header.Segment("SE", segments.ToString(CultureInfo.InvariantCulture), control);
+        _output.Write(_header.Text);
+        _body.Clear();
         TotalPayment += _total;
         _payee = null;
     }
@@ -207,9 +247,9 @@ public sealed class RemittanceWriter
 
         StartInterchange();
         _header.Clear();
-        Header("GE", _sets.ToString(CultureInfo.InvariantCulture), "1");
-        Header("IEA", "1", _options.InterchangeControlNumber.ToString("D9", CultureInfo.InvariantCulture));
-        _output.Write(_header);
+        _header.Segment("GE", _sets.ToString(CultureInfo.InvariantCulture), "1");
+        _header.Segment("IEA", "1", _options.InterchangeControlNumber.ToString("D9", CultureInfo.InvariantCulture));
+        _output.Write(_header.Text);
         _output.Flush();
         _completed = true;
     }
@@ -237,250 +277,8 @@ public sealed class RemittanceWriter
 
         _output.Write(isa);
         _header.Clear();
-        Header("GS", "HP", _options.SenderId.Trim(), _options.ReceiverId.Trim(), Date(_now), _now.ToString("HHmm", CultureInfo.InvariantCulture), "1", "X", "005010X221A1");
-        _output.Write(_header);
-    }
-
-    private void WriteClaim(ExpectedClaim claim)
-    {
-        var b = _body;
-        var source = claim.Source;
-        Start(b, "CLP");
-        Element(b, claim.ClaimId);
-        Element(b, claim.Status == ExpectedClaimStatus.Denied ? "4" : "1");
-        Element(b, claim.Charge);
-        Element(b, claim.Payment);
-        Element(b, claim.PatientResponsibility);
-        Element(b, "MB");
-        Element(b, claim.ClaimId);
-        if ((source?.PlaceOfService ?? claim.Claim.PlaceOfService) is { } pos)
-        {
-            Separators(b);
-            b.Append(CultureInfo.InvariantCulture, $"{pos.Code:D2}");
-        }
-        else
-        {
-            Element(b, "");
-        }
-
-        Element(b, "");
-        Element(b, source?.FrequencyCode ?? "1");
-        End(b, ref _bodySegments);
-        if (source?.Patient is { Name.Length: > 0 } patient)
-        {
-            string memberId = source.Subscriber.Id.Length > 0 ? source.Subscriber.Id : patient.Id;
-            Start(b, "NM1");
-            Element(b, "QC");
-            Element(b, "1");
-            Element(b, patient.Name);
-            Element(b, patient.FirstName);
-            Element(b, "");
-            Element(b, "");
-            Element(b, "");
-            Element(b, memberId.Length > 0 ? "MI" : "");
-            Element(b, memberId);
-            End(b, ref _bodySegments);
-        }
-
-        foreach (var line in claim.Lines)
-        {
-            WriteLine(line, source is not null && line.LineNumber <= source.ServiceLines.Length ? source.ServiceLines[line.LineNumber - 1] : null);
-        }
-    }
-
-    private void WriteLine(ExpectedLine line, ProfessionalServiceLine? service)
-    {
-        var b = _body;
-        var l = line.Line;
-        char c = _options.ComponentSeparator;
-        Start(b, "SVC");
-        b.Append(_options.ElementSeparator).Append("HC").Append(c).Append(CultureInfo.InvariantCulture, $"{l.Hcpcs}");
-        foreach (var m in l.Modifiers)
-        {
-            b.Append(c).Append(CultureInfo.InvariantCulture, $"{m}");
-        }
-
-        Element(b, line.Charge);
-        Element(b, line.Payment);
-        Element(b, "");
-        Element(b, service?.Quantity ?? (l.AnesthesiaMinutes > 0 ? l.AnesthesiaMinutes : l.Units));
-        End(b, ref _bodySegments);
-        var through = service?.ThroughDate ?? l.DateOfService;
-        if (through == l.DateOfService)
-        {
-            Dtm("472", l.DateOfService);
-        }
-        else
-        {
-            Dtm("150", l.DateOfService);
-            Dtm("151", through);
-        }
-
-        WriteCas(line);
-        if (service is { ControlNumber.Length: > 0 })
-        {
-            Start(b, "REF");
-            Element(b, "6R");
-            Element(b, service.ControlNumber);
-            End(b, ref _bodySegments);
-        }
-
-        Start(b, "AMT");
-        Element(b, "B6");
-        Element(b, line.Allowed);
-        End(b, ref _bodySegments);
-        _remarks.Clear();
-        foreach (var a in line.Adjustments)
-        {
-            if (a.Remark is { } remark && !_remarks.Contains(remark))
-            {
-                _remarks.Add(remark);
-                Start(b, "LQ");
-                Element(b, "HE");
-                Element(b, remark);
-                End(b, ref _bodySegments);
-            }
-        }
-    }
-
-    private void Dtm(string qualifier, DateOnly date)
-    {
-        Start(_body, "DTM");
-        Element(_body, qualifier);
-        _body.Append(_options.ElementSeparator).Append((date.Year * 10_000) + (date.Month * 100) + date.Day);
-        End(_body, ref _bodySegments);
-    }
-
-    /// <summary>One CAS per group, in the order each group first appears, up to six reason and amount pairs a segment.</summary>
-    private void WriteCas(ExpectedLine line)
-    {
-        var b = _body;
-        _groups.Clear();
-        foreach (var a in line.Adjustments)
-        {
-            if (!_groups.Contains(a.Group))
-            {
-                _groups.Add(a.Group);
-            }
-        }
-
-        foreach (string group in _groups)
-        {
-            int pairs = 0;
-            foreach (var a in line.Adjustments)
-            {
-                if (a.Group != group)
-                {
-                    continue;
-                }
-
-                if (pairs == 6)
-                {
-                    End(b, ref _bodySegments);
-                    pairs = 0;
-                }
-
-                if (pairs == 0)
-                {
-                    Start(b, "CAS");
-                    Element(b, group);
-                }
-                else
-                {
-                    Element(b, ""); // the quantity of the pair before
-                }
-
-                Element(b, a.Reason);
-                Element(b, a.Amount);
-                pairs++;
-            }
-
-            End(b, ref _bodySegments);
-        }
-    }
-
-    private void Header(string id, params ReadOnlySpan<string> elements)
-    {
-        Start(_header, id);
-        foreach (string element in elements)
-        {
-            Element(_header, element);
-        }
-
-        End(_header, ref _headerSegments);
-    }
-
-    private void Start(StringBuilder to, string id)
-    {
-        to.Append(id);
-        _pendingEmpty = 0;
-    }
-
-    /// <summary>An element; empty ones are written only when a later element is not (no trailing separators).</summary>
-    private void Element(StringBuilder to, string value)
-    {
-        if (value.Length == 0)
-        {
-            _pendingEmpty++;
-            return;
-        }
-
-        Separators(to);
-        to.Append(value);
-    }
-
-    /// <summary>An amount as an X12 decimal (R): no trailing zeros, a minus sign when negative: 125.5, 0, -3.25.</summary>
-    private void Element(StringBuilder to, decimal amount)
-    {
-        Separators(to);
-        decimal cents = amount * 100m;
-        if (cents != decimal.Truncate(cents) || Math.Abs(cents) >= long.MaxValue)
-        {
-            to.Append(CultureInfo.InvariantCulture, $"{amount:0.##}"); // more than two places: rounded as written
-            return;
-        }
-
-        long whole = (long)cents;
-        if (whole < 0)
-        {
-            to.Append('-');
-            whole = -whole;
-        }
-
-        to.Append(whole / 100);
-        long fraction = whole % 100;
-        if (fraction != 0)
-        {
-            to.Append('.').Append((char)('0' + (fraction / 10)));
-            if (fraction % 10 != 0)
-            {
-                to.Append((char)('0' + (fraction % 10)));
-            }
-        }
-    }
-
-    private void Element(StringBuilder to, int number)
-    {
-        Separators(to);
-        to.Append(number);
-    }
-
-    private void Separators(StringBuilder to)
-    {
-        to.Append(_options.ElementSeparator, _pendingEmpty + 1);
-        _pendingEmpty = 0;
-    }
-
-    private void End(StringBuilder to, ref int count)
-    {
-        to.Append(_options.SegmentTerminator);
-        if (_options.LineBreaks)
-        {
-            to.Append('\n');
-        }
-
-        _pendingEmpty = 0;
-        count++;
+        _header.Segment("GS", "HP", _options.SenderId.Trim(), _options.ReceiverId.Trim(), Date(_now), _now.ToString("HHmm", CultureInfo.InvariantCulture), "1", "X", "005010X221A1");
+        _output.Write(_header.Text);
     }
 
     /// <summary>An X12 decimal (R): no trailing zeros, a minus sign when negative: 125.5, 0, -3.25.</summary>

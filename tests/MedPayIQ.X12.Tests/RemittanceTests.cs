@@ -171,6 +171,51 @@ public class RemittanceTests
         Assert.True(Parsed835.Of(text).Balances(out string why), why);
     }
 
+    [Property(MaxTest = 60)]
+    public bool Claims_formatted_ahead_on_other_threads_write_the_same_bytes_as_claims_added_whole(int seed, bool otherDelimiters)
+    {
+        var random = new Random(seed);
+        var adjudicator = new ExpectedAdjudicator(Calculator, Checker);
+        var expected = Enumerable.Range(0, 1 + random.Next(6)).Select(i => adjudicator.Adjudicate($"F{seed}-{i}", RandomClaim(random))).ToList();
+        var options = new RemittanceOptions { Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 5, 0, TimeSpan.Zero)) };
+        if (otherDelimiters)
+        {
+            options = options with { ElementSeparator = '|', ComponentSeparator = '>', SegmentTerminator = '\n', LineBreaks = false };
+        }
+
+        var whole = Write(expected.GroupBy(c => c.ClaimId[..1]), options);
+        var formatted = expected.AsParallel().AsOrdered().Select(c => RemittanceWriter.Format(c, options)).ToList();
+        var text = new StringWriter();
+        var writer = new RemittanceWriter(text, options);
+        writer.BeginTransaction(new X12Party { Name = "F" });
+        foreach (var claim in formatted)
+        {
+            writer.Add(claim);
+        }
+
+        writer.EndTransaction();
+        writer.Complete();
+        return text.ToString() == whole && writer.TotalPayment == expected.Sum(c => c.Payment)
+            && formatted.Select(f => (f.ClaimId, f.Payment)).SequenceEqual(expected.Select(c => (c.ClaimId, c.Payment)));
+    }
+
+    [Fact]
+    public void A_claim_formatted_with_other_delimiters_is_refused_by_the_writer()
+    {
+        var claim = new ExpectedAdjudicator(Calculator).Adjudicate("D1", RandomClaim(new Random(7)));
+        var text = new StringWriter();
+        var writer = new RemittanceWriter(text);
+        writer.BeginTransaction(new X12Party { Name = "D" });
+        var ex = Assert.Throws<ArgumentException>(() => writer.Add(RemittanceWriter.Format(claim, new RemittanceOptions { ElementSeparator = '|' })));
+        Assert.Contains("claim D1", ex.Message, StringComparison.OrdinalIgnoreCase);
+        writer.Add(RemittanceWriter.Format(claim)); // the default options' delimiters are the default writer's
+        writer.EndTransaction();
+        writer.Complete();
+        var remittance = Parsed835.Of(text.ToString());
+        Assert.Equal("D1", Assert.Single(remittance.All("CLP"))[1]);
+        Assert.True(remittance.Balances(out string why), why);
+    }
+
     [Property(MaxTest = 150)]
     public bool Remittance_balances_over_random_claims(int seed)
     {

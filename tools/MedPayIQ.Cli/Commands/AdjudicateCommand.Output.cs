@@ -99,16 +99,26 @@ internal sealed partial class AdjudicateCommand
     /// An 835 written claim by claim: one transaction set per payee and 837P transaction (a claim file's claims: one
     /// payee), at most <see cref="ClaimsPerRemittance"/> claims each.
     /// </summary>
-    internal sealed class RemittanceOutput(TextWriter output, string source, TimeProvider time)
+    internal sealed class RemittanceOutput(TextWriter output, string source, RemittanceOptions options)
     {
-        private readonly RemittanceWriter _writer = new(output, new RemittanceOptions { Time = time });
+        private readonly RemittanceWriter _writer = new(output, options);
         private string? _open;
         private int _inTransaction;
 
-        public void Add(ExpectedClaim claim)
+        /// <summary>
+        /// A claim made ready on a worker thread: its 835 segments formatted with the writer's options, and the payee
+        /// whose transaction set it belongs to. The writer thread holds this text until its turn, not the adjudicated claim.
+        /// </summary>
+        internal sealed record Pending(string Key, X12Party? Payee, FormattedRemittanceClaim Claim);
+
+        /// <summary>Formats a claim for <see cref="Add"/> (any thread).</summary>
+        public static Pending Prepare(ExpectedClaim claim, RemittanceOptions options)
+            => new(claim.Source is { } s ? $"{s.Envelope}|{s.BillingProvider.Id}|{s.BillingProvider.Name}" : "", claim.Source?.BillingProvider, RemittanceWriter.Format(claim, options));
+
+        /// <summary>Writes a claim prepared by <see cref="Prepare"/>, in a transaction set of its payee (a new one at most every <see cref="ClaimsPerRemittance"/> claims).</summary>
+        public void Add(Pending claim)
         {
-            string key = claim.Source is { } s ? $"{s.Envelope}|{s.BillingProvider.Id}|{s.BillingProvider.Name}" : "";
-            if (_open is not null && (key != _open || _inTransaction == ClaimsPerRemittance))
+            if (_open is not null && (claim.Key != _open || _inTransaction == ClaimsPerRemittance))
             {
                 _writer.EndTransaction();
                 _open = null;
@@ -116,11 +126,11 @@ internal sealed partial class AdjudicateCommand
 
             if (_open is null)
             {
-                _writer.BeginTransaction(claim.Source?.BillingProvider ?? new X12Party { Name = $"PAYEE OF {source}".ToUpperInvariant() });
-                (_open, _inTransaction) = (key, 0);
+                _writer.BeginTransaction(claim.Payee ?? new X12Party { Name = $"PAYEE OF {source}".ToUpperInvariant() });
+                (_open, _inTransaction) = (claim.Key, 0);
             }
 
-            _writer.Add(claim);
+            _writer.Add(claim.Claim);
             _inTransaction++;
         }
 

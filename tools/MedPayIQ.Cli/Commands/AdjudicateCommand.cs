@@ -73,9 +73,6 @@ internal sealed partial class AdjudicateCommand : Command
         SetAction(Run);
     }
 
-    /// <summary>The claims of a batch when the output is an 835.</summary>
-    internal const int Claims835PerBatch = 32;
-
     private int Run(ParseResult parse)
     {
         var file = parse.GetValue(_input)!;
@@ -99,9 +96,9 @@ internal sealed partial class AdjudicateCommand : Command
             throw new UsageException("--format 837 writes an 837P back with HCP repricing segments: the claims must be an 837P.");
         }
 
-        // An 835 is written by the writer thread from the adjudicated claims themselves (its control numbers and counts
-        // are serial), so a batch holds whole ExpectedClaims until written: smaller batches keep that memory down.
-        var settings = new RepriceSettings(_batch.Workers(parse), ClaimsPerBatch: kind == RemittanceFormat.X835 ? Claims835PerBatch : 256, Strict: _batch.Strict(parse));
+        // An 835's claims are formatted by the workers (RemittanceWriter.Format): the writer thread, whose control numbers
+        // and counts are serial, holds their text until written, not the adjudicated claims, so batches are those of CSV.
+        var settings = new RepriceSettings(_batch.Workers(parse), ClaimsPerBatch: 256, Strict: _batch.Strict(parse));
         var summary = Adjudicate(file, target, x12, adjudicator, settings, new AdjudicateOptions(kind, unmet, units), options, _error);
         if (_summary.IsJson(parse))
         {

@@ -26,6 +26,9 @@ internal sealed record AdjudicateOptions(RemittanceFormat Kind, decimal? Deducti
 /// </summary>
 internal sealed class AdjudicateRun(ExpectedAdjudicator adjudicator, RepriceSettings settings, AdjudicateOptions options, TextWriter error)
 {
+    /// <summary>The 835's options, shared by the workers that format its claims and the writer that adds them.</summary>
+    private readonly RemittanceOptions _remittance = new() { Time = options.Time ?? TimeProvider.System };
+
     /// <summary>The claims left out of an 835 named on stderr; the others are counted.</summary>
     internal const int LeftOutNamed = 100;
 
@@ -46,8 +49,8 @@ internal sealed class AdjudicateRun(ExpectedAdjudicator adjudicator, RepriceSett
 
         public JsonLineWriter? Json { get; }
 
-        /// <summary>835: the claims to remit, and the claims left out with why.</summary>
-        public List<ExpectedClaim> Remit { get; } = [];
+        /// <summary>835: the claims to remit (formatted by the worker), and the claims left out with why.</summary>
+        public List<AdjudicateCommand.RemittanceOutput.Pending> Remit { get; } = [];
 
         public List<string> LeftOut { get; } = [];
 
@@ -88,7 +91,7 @@ internal sealed class AdjudicateRun(ExpectedAdjudicator adjudicator, RepriceSett
     {
         var clock = Stopwatch.StartNew();
         var summary = new AdjudicateCommand.Summary();
-        var remittance = options.Kind == RemittanceFormat.X835 ? new AdjudicateCommand.RemittanceOutput(output, source, options.Time ?? TimeProvider.System) : null;
+        var remittance = options.Kind == RemittanceFormat.X835 ? new AdjudicateCommand.RemittanceOutput(output, source, _remittance) : null;
         if (options.Kind == RemittanceFormat.Csv)
         {
             output.Write(AdjudicateCommand.CsvHeader);
@@ -191,7 +194,7 @@ internal sealed class AdjudicateRun(ExpectedAdjudicator adjudicator, RepriceSett
         switch (options.Kind)
         {
             case RemittanceFormat.X835 when rejected.Count == 0:
-                job.Remit.Add(expected!);
+                job.Remit.Add(AdjudicateCommand.RemittanceOutput.Prepare(expected!, _remittance));
                 break;
             case RemittanceFormat.X835:
                 job.Summary.LeftOut++;
