@@ -100,7 +100,10 @@ public static partial class MedPayIQEndpointRouteBuilderExtensions
         foreach (var (id, claim, source) in claims)
         {
             var adjudicator = new ExpectedAdjudicator(await snapshot.GetCalculatorAsync(claim, cancellationToken).ConfigureAwait(false), snapshot.NcciChecker);
-            adjudicated.Add(source is null ? adjudicator.Adjudicate(id, claim) : adjudicator.Adjudicate(source));
+            var expected = source is null ? adjudicator.Adjudicate(id, claim) : adjudicator.Adjudicate(source);
+            int priced = expected.Lines.Count(l => l.Denial is null && l.Price is { Outcome: PriceOutcome.Priced });
+            snapshot.Count(priced, expected.Lines.Length - priced, expected.Edits);
+            adjudicated.Add(expected);
         }
 
         if (answer == JsonMediaType)

@@ -112,18 +112,38 @@ public sealed class MedPayIQSnapshot
 
         var calculator = await GetCalculatorAsync(claim, cancellationToken).ConfigureAwait(false);
         var price = calculator.Price(claim);
-        int unpriced = price.UnpricedLines, priced = claim.Lines.Length - unpriced;
-        if (priced > 0)
-        {
-            _instruments.LinesPriced.Add(priced, new KeyValuePair<string, object?>("medpayiq.priced", true));
-        }
-
-        if (unpriced > 0)
-        {
-            _instruments.LinesPriced.Add(unpriced, new KeyValuePair<string, object?>("medpayiq.priced", false));
-        }
-
+        int unpriced = price.UnpricedLines;
+        Count(claim.Lines.Length - unpriced, unpriced, null);
         return price;
+    }
+
+    /// <summary>
+    /// Counts work done on this snapshot outside <see cref="PriceClaimAsync"/>, <see cref="PriceServiceAsync"/> and
+    /// <see cref="CheckNcci"/> (an adjudication built on <see cref="GetCalculatorAsync"/> and <see cref="NcciChecker"/>,
+    /// as the HTTP API's adjudicate endpoint does) in the service's counters: <see cref="MedPayIQDiagnostics.LinesPriced"/>
+    /// and <see cref="MedPayIQDiagnostics.NcciEditsFired"/>.
+    /// </summary>
+    /// <param name="linesPriced">Lines that got an amount.</param>
+    /// <param name="linesNotPriced">Lines that did not (not priced, or denied by an edit).</param>
+    /// <param name="edits">The edits checked, or <c>null</c>.</param>
+    public void Count(int linesPriced, int linesNotPriced, NcciCheck? edits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(linesPriced);
+        ArgumentOutOfRangeException.ThrowIfNegative(linesNotPriced);
+        if (linesPriced > 0)
+        {
+            _instruments.LinesPriced.Add(linesPriced, new KeyValuePair<string, object?>("medpayiq.priced", true));
+        }
+
+        if (linesNotPriced > 0)
+        {
+            _instruments.LinesPriced.Add(linesNotPriced, new KeyValuePair<string, object?>("medpayiq.priced", false));
+        }
+
+        foreach (var finding in edits?.Findings ?? [])
+        {
+            _instruments.NcciEditsFired.Add(1, new KeyValuePair<string, object?>("medpayiq.ncci.finding", finding.Kind.ToString()));
+        }
     }
 
     /// <summary>
@@ -192,7 +212,8 @@ public sealed class MedPayIQSnapshot
             ? (await GetAsync(source, cancellationToken).ConfigureAwait(false)).Calculator
             : NoRelease;
         var price = calculator.Price(request);
-        _instruments.LinesPriced.Add(1, new KeyValuePair<string, object?>("medpayiq.priced", price.Outcome == PriceOutcome.Priced));
+        bool priced = price.Outcome == PriceOutcome.Priced;
+        Count(priced ? 1 : 0, priced ? 0 : 1, null);
         return price;
     }
 
@@ -206,11 +227,7 @@ public sealed class MedPayIQSnapshot
         using var activity = MedPayIQDiagnostics.ActivitySource.StartActivity("medpayiq.ncci.check");
         activity?.SetTag("medpayiq.snapshot", Generation);
         var check = _checker.Check(claim);
-        foreach (var finding in check.Findings)
-        {
-            _instruments.NcciEditsFired.Add(1, new KeyValuePair<string, object?>("medpayiq.ncci.finding", finding.Kind.ToString()));
-        }
-
+        Count(0, 0, check);
         return check;
     }
 }

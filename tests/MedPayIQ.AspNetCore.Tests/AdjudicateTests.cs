@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -128,6 +130,21 @@ public sealed class AdjudicateTests : IAsyncLifetime
         Assert.Equal(98.19m, answer["lines"]![0]!["allowed"]!.GetValue<decimal>());
         Assert.Equal("Denied", answer["lines"]![1]!["outcome"]!.GetValue<string>());
         Assert.Equal(paid.Lines[0].Payment, answer["lines"]![0]!["payment"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task An_adjudication_counts_its_lines_and_the_edits_that_fired_in_the_service_s_counters()
+    {
+        var factory = _app!.Services.GetRequiredService<IMeterFactory>();
+        using var lines = new MetricCollector<long>(factory, MedPayIQDiagnostics.Name, MedPayIQDiagnostics.LinesPriced);
+        using var edits = new MetricCollector<long>(factory, MedPayIQDiagnostics.Name, MedPayIQDiagnostics.NcciEditsFired);
+        // 99213 priced; the add-on 11045 without its primary denied by an NCCI add-on edit (CO-107).
+        var (status, _, _) = await PostAsync(Http, Claim837(("99213", 150m, 1), ("11045", 200m, 2)), "application/edi-x12");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, lines.GetMeasurementSnapshot().Where(m => m.Tags["medpayiq.priced"] is true).Sum(m => m.Value));
+        Assert.Equal(1, lines.GetMeasurementSnapshot().Where(m => m.Tags["medpayiq.priced"] is false).Sum(m => m.Value));
+        Assert.Equal(1, edits.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal("AddOnWithoutPrimary", Assert.Single(edits.GetMeasurementSnapshot()).Tags["medpayiq.ncci.finding"]);
     }
 
     [Fact]
