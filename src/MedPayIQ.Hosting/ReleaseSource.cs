@@ -65,7 +65,7 @@ internal static class ReleaseDiscovery
     public static ImmutableArray<ReleaseSource> Scan(MedPayIQOptions options, Func<DirectoryInfo, IEnumerable<FileInfo>>? listFiles, ImmutableArray<ReleaseSource> offered, out ImmutableArray<string> problems)
     {
         var found = new Dictionary<ReleaseId, ReleaseSource>();
-        var left = new List<string>();
+        var left = new List<ReleaseFolderProblem>();
         if (!string.IsNullOrWhiteSpace(options.ReleasesFolder))
         {
             var releases = ReleaseFolder.Find(options.ReleasesFolder, out var unreadable);
@@ -93,14 +93,14 @@ internal static class ReleaseDiscovery
         var kept = new List<string>();
         foreach (var problem in left)
         {
-            // ReleaseFolder.Find says "<folder> was left out: <reason>".
-            var copy = offered.FirstOrDefault(o => o.Kind == ReleaseSourceKind.Folder && problem.StartsWith(o.Location + " was left out: ", StringComparison.Ordinal));
+            // The copy offered from the same folder, if any, keeps serving.
+            var copy = offered.FirstOrDefault(o => o.Kind == ReleaseSourceKind.Folder && o.Location == problem.Path);
             if (copy is not null)
             {
                 found[copy.Id] = copy;
             }
 
-            kept.Add(copy is null ? problem : $"{problem} {copy.Describe()} keeps serving.");
+            kept.Add(copy is null ? problem.ToString() : $"{problem} {copy.Describe()} keeps serving.");
         }
 
         problems = [.. kept];
@@ -116,8 +116,8 @@ internal static class ReleaseDiscovery
         return [.. found.Values.Where(s => wanted.Count == 0 || wanted.Contains(s.Id)).OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id)];
     }
 
-    /// <summary>Why a release folder cannot be listed now, as <see cref="ReleaseFolder.Find(string, out ImmutableArray{string})"/> says it; <c>null</c> when it can.</summary>
-    private static string? Unreadable(string folder, Func<DirectoryInfo, IEnumerable<FileInfo>> listFiles)
+    /// <summary>Why a release folder cannot be listed now, as <see cref="ReleaseFolder.Find(string, out ImmutableArray{ReleaseFolderProblem})"/> says it; <c>null</c> when it can.</summary>
+    private static ReleaseFolderProblem? Unreadable(string folder, Func<DirectoryInfo, IEnumerable<FileInfo>> listFiles)
     {
         try
         {
@@ -126,7 +126,7 @@ internal static class ReleaseDiscovery
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return $"{folder} was left out: {ex.Message}";
+            return new ReleaseFolderProblem(folder, ex.Message);
         }
     }
 

@@ -26,6 +26,26 @@ public sealed class ReleaseFolderTests
     }
 
     [Fact]
+    public void A_subfolder_whose_release_cannot_be_told_is_left_out_with_its_path_and_reason_and_the_others_found()
+    {
+        var root = TestFiles.NewFolder("left-out");
+        TestFiles.WriteRelease(root, "RVU25D");
+        var mystery = TestFiles.WriteRelease(root, "mystery");
+        File.Move(Path.Combine(mystery, "PPRRVU2025_Oct.csv"), Path.Combine(mystery, "PPRRVU_custom.csv"));
+
+        var found = ReleaseFolder.Find(root, out var problems);
+
+        Assert.Equal("RVU25D", Assert.Single(found).Id.ToString());
+        var problem = Assert.Single(problems);
+        Assert.Equal(mystery, problem.Path);
+        Assert.Contains("could not be told", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal($"{mystery} was left out: {problem.Reason}", problem.ToString());
+        // Without the problem list, the first problem stops the scan, in the same words.
+        var ex = Assert.Throws<FeeScheduleFormatException>(() => ReleaseFolder.Find(root));
+        Assert.Contains(problem.ToString(), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_release_folder_itself_is_one_release_named_by_its_rvu_file_when_the_folder_is_not()
     {
         var root = TestFiles.NewFolder("itself");

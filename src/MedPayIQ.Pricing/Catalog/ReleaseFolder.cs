@@ -58,6 +58,15 @@ public sealed record ReleaseLocation
     public override string ToString() => $"{Id} ({Storage.ToString().ToLowerInvariant()} {Path})";
 }
 
+/// <summary>A subfolder of a releases folder that <see cref="ReleaseFolder.Find(string, out ImmutableArray{ReleaseFolderProblem})"/> left out, and why.</summary>
+/// <param name="Path">The subfolder's full path (as <see cref="ReleaseLocation.Path"/> names a release found).</param>
+/// <param name="Reason">Why it was left out: the error reading it, or why its release cannot be told.</param>
+public sealed record ReleaseFolderProblem(string Path, string Reason)
+{
+    /// <summary>The problem as one sentence: "<c>path</c> was left out: <c>reason</c>".</summary>
+    public override string ToString() => $"{Path} was left out: {Reason}";
+}
+
 /// <summary>
 /// Finds the releases in a folder as users keep CMS's quarterly downloads: the RVU zips as downloaded (<c>RVU25D.zip</c>)
 /// and the folders they were extracted to (<c>RVU25D/</c>), or one release folder itself. The command-line tool and the
@@ -79,7 +88,7 @@ public static class ReleaseFolder
         var found = Find(folder, out var problems);
         if (!problems.IsEmpty)
         {
-            FeeScheduleThrow.Source(problems[0]);
+            FeeScheduleThrow.Source(problems[0].ToString());
         }
 
         return found;
@@ -91,10 +100,10 @@ public static class ReleaseFolder
     /// and said in <paramref name="problems"/> instead of stopping the scan of the others.
     /// </summary>
     /// <param name="folder">The folder.</param>
-    /// <param name="problems">One sentence per subfolder or zip left out.</param>
+    /// <param name="problems">Each subfolder left out: its path and why.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder itself cannot be read.</exception>
-    public static ImmutableArray<ReleaseLocation> Find(string folder, out ImmutableArray<string> problems)
+    public static ImmutableArray<ReleaseLocation> Find(string folder, out ImmutableArray<ReleaseFolderProblem> problems)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var root = new DirectoryInfo(System.IO.Path.GetFullPath(folder));
@@ -103,7 +112,7 @@ public static class ReleaseFolder
             throw new DirectoryNotFoundException($"The releases folder '{root.FullName}' does not exist.");
         }
 
-        var left = new List<string>();
+        var left = new List<ReleaseFolderProblem>();
         if (AsFolder(root) is { } itself)
         {
             problems = [];
@@ -130,7 +139,7 @@ public static class ReleaseFolder
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FeeScheduleFormatException)
             {
-                left.Add($"{dir.FullName} was left out: {ex.Message}");
+                left.Add(new ReleaseFolderProblem(dir.FullName, ex.Message));
             }
         }
 
