@@ -122,6 +122,17 @@ public sealed class FeeScheduleFile
         return null;
     }
 
+    /// <summary>Opens a file and loads it with its name (every fee schedule loader's path overloads).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="load">Loads the stream, given the file's name.</param>
+    /// <param name="paramName">The caller's name for <paramref name="path"/>, for an empty one.</param>
+    internal static T FromPath<T>(string path, Func<Stream, string, T> load, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(path))] string? paramName = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path, paramName);
+        using var stream = File.OpenRead(path);
+        return load(stream, Path.GetFileName(path));
+    }
+
     /// <summary>The library's bounded reader, raising <see cref="FeeScheduleFormatException"/>.</summary>
     internal static CmsFileReader Reader(long maxBytes)
         => new(maxBytes, "FeeScheduleLoadOptions.MaxFileBytes", static (file, problem, inner) => new FeeScheduleFormatException(file, 0, 0, null, null, problem, inner));
@@ -247,7 +258,7 @@ public static class FeeScheduleLoader
 
     /// <summary>Loads the release in a zip archive, such as RVU25D.zip as CMS publishes it (nested folders are searched).</summary>
     public static FeeScheduleRelease LoadZipFile(string zipPath, FeeScheduleLoadOptions? options = null)
-        => PartBFiles.FromPath(zipPath, (zip, name) => LoadZip(zip, name, options));
+        => FeeScheduleFile.FromPath(zipPath, (zip, name) => LoadZip(zip, name, options));
 
     /// <summary>Loads the release in a zip archive read from a stream.</summary>
     /// <param name="zip">The archive.</param>

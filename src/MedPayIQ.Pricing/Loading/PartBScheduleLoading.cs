@@ -16,7 +16,7 @@ internal sealed class ScheduleFileFormat<T>(string what, Func<IReadOnlyList<stri
     where T : QuarterlySchedule
 {
     /// <summary>Loads a file, or CMS's zip holding it, from disk.</summary>
-    public T Load(string path, FeeScheduleLoadOptions? options) => PartBFiles.FromPath(path, (stream, name) => Load(stream, name, options));
+    public T Load(string path, FeeScheduleLoadOptions? options) => FeeScheduleFile.FromPath(path, (stream, name) => Load(stream, name, options));
 
     /// <summary>Loads a file, or a zip holding it, from a stream; <paramref name="name"/> tells a zip, a workbook and CMS's tilde-delimited text apart.</summary>
     public T Load(Stream stream, string name, FeeScheduleLoadOptions? options)
@@ -44,17 +44,6 @@ internal sealed record PartBInput(string File, ReadOnlyMemory<byte> Content, str
 /// <summary>What the CLFS, DMEPOS and ASP loaders share: reading a path, a stream or a zip, hashing, header finding.</summary>
 internal static class PartBFiles
 {
-    /// <summary>Opens a file and loads it with its name (the loaders' path overloads).</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="load">Loads the stream, given the file's name.</param>
-    /// <param name="paramName">The caller's name for <paramref name="path"/>, for an empty one.</param>
-    public static T FromPath<T>(string path, Func<Stream, string, T> load, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(path))] string? paramName = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path, paramName);
-        using var stream = File.OpenRead(path);
-        return load(stream, Path.GetFileName(path));
-    }
-
     /// <summary>
     /// The bytes of a file, or of the one entry of a zip that <paramref name="pick"/> chooses, with its name. A workbook
     /// (.xlsx) is read as the CSV of its first sheet (<see cref="WorkbookSheet"/>); its provenance hashes the workbook.

@@ -55,7 +55,10 @@ public abstract class QuarterlySchedule<TRow> : QuarterlySchedule
         FirstRow = FirstRowIndex.Of<TRow>(rows, code);
     }
 
-    /// <summary>Every row; the rows of a code are together.</summary>
+    /// <summary>
+    /// Every row, the rows of a code together: in the file's order for DMEPOS, PEN and former CBA schedules, by code,
+    /// modifier and effective date for the CLFS, by code for drug payment limits (one row a code).
+    /// </summary>
     public ImmutableArray<TRow> Rows => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(RowArray);
 
     /// <summary>The number of distinct HCPCS codes.</summary>
