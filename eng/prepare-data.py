@@ -27,6 +27,18 @@ def copyrighted(code: bytes) -> bool:
     return len(code) > 0 and (code[:1].isdigit() or code[:1] == b"D")
 
 
+def field_end(line: bytes, start: int) -> int:
+    """Where the CSV field that starts at start ends (its closing quote's next byte when quoted, "" inside it), or -1."""
+    if line[start:start + 1] != b'"':
+        return line.find(b",", start)
+    i = start + 1
+    while True:
+        q = line.find(b'"', i)
+        if line[q + 1:q + 2] != b'"':
+            return q + 1
+        i = q + 2
+
+
 def blank_csv(data: bytes) -> bytes:
     out = []
     in_data = False
@@ -42,18 +54,7 @@ def blank_csv(data: bytes) -> bytes:
             out.append(line)
             continue
         start = second + 1
-        if line[start:start + 1] == b'"':
-            i = start + 1
-            while True:
-                q = line.find(b'"', i)
-                if line[q + 1:q + 2] == b'"':
-                    i = q + 2
-                    continue
-                end = q + 1
-                break
-        else:
-            end = line.find(b",", start)
-        out.append(line[:start] + line[end:])
+        out.append(line[:start] + line[field_end(line, start):])
     return b"\n".join(out)
 
 
@@ -70,14 +71,26 @@ def sha(b: bytes) -> str:
     return hashlib.sha256(b).hexdigest()
 
 
-def copy(src_rel: str, dest_dir: str, name: str, transform=None):
+def read_source(src_rel: str) -> bytes:
     with open(os.path.join(SRC, src_rel), "rb") as f:
-        original = f.read()
-    copy_bytes = transform(original) if transform else original
+        return f.read()
+
+
+def report(out_path: str, src_rel: str, original: bytes, copy_bytes: bytes, what: str = "copy", note: str = ""):
+    """The lines PROVENANCE.md takes: the file written, the original's and the copy's sha256 and sizes."""
+    print(f"{os.path.relpath(out_path, os.path.join(HERE, '..'))}\n  original {src_rel} sha256 {sha(original)} ({len(original)} bytes)\n  {what} sha256 {sha(copy_bytes)} ({len(copy_bytes)} bytes){note}")
+
+
+def write(src_rel: str, original: bytes, dest_dir: str, name: str, data: bytes, what: str = "copy"):
     os.makedirs(dest_dir, exist_ok=True)
     with open(os.path.join(dest_dir, name), "wb") as f:
-        f.write(copy_bytes)
-    print(f"{os.path.relpath(os.path.join(dest_dir, name), os.path.join(HERE, '..'))}\n  original {src_rel} sha256 {sha(original)} ({len(original)} bytes)\n  copy sha256 {sha(copy_bytes)} ({len(copy_bytes)} bytes)")
+        f.write(data)
+    report(os.path.join(dest_dir, name), src_rel, original, data, what)
+
+
+def copy(src_rel: str, dest_dir: str, name: str, transform=None):
+    original = read_source(src_rel)
+    write(src_rel, original, dest_dir, name, transform(original) if transform else original)
 
 
 copy("mpfs/2025/rvu25a/PPRRVU25_JAN1.excel-resaved.csv", os.path.join(DATA, "RVU25A"), "PPRRVU25_JAN1.excel-resaved.csv", blank_csv)
@@ -102,37 +115,30 @@ copy("mpfs/2025/pfall-sample/PFCA25A.sample.txt", TESTS, "PFCA25A.sample.txt")
 
 # ---- The other Part B fee schedules (issue 21): CLFS, DMEPOS and, for loader tests only, the unverified ASP file ----
 
-def blank_clfs_csv(data: bytes) -> bytes:
-    """CLFS CSV: YEAR,HCPCS,MOD,EFF_DATE,INDICATOR,RATE,SHORTDESC,LONGDESC,EXTENDEDLONGDESC. The six first fields hold
-    no comma or quote; a CPT code's three descriptors are emptied (the commas kept)."""
-    out, in_data = [], False
-    for line in data.split(b"\n"):
-        cr = line.endswith(b"\r")
-        body = line[:-1] if cr else line
-        if in_data:
-            fields = body.split(b",", 6)
-            if len(fields) == 7 and copyrighted(fields[1].strip()):
-                body = b",".join(fields[:6]) + b",,,"
-        elif body.startswith(b"YEAR,HCPCS,"):
-            in_data = True
-        out.append(body + (b"\r" if cr else b""))
-    return b"\n".join(out)
+def blank_clfs(separator: bytes, descriptors: int):
+    """A CLFS file's blanking: after its header (YEAR, HCPCS...), rows of YEAR, HCPCS, MOD, EFF_DATE, INDICATOR, RATE
+    (six fields that hold no separator or quote) and then descriptors; a CPT code's descriptors are emptied (their
+    separators kept). CMS's CSV has three descriptors, its tilde-delimited text one (SHORTDESC)."""
+    header = b"YEAR" + separator + b"HCPCS" + separator
+
+    def blank(data: bytes) -> bytes:
+        out, in_data = [], False
+        for line in data.split(b"\n"):
+            cr = line.endswith(b"\r")
+            body = line[:-1] if cr else line
+            if in_data:
+                fields = body.split(separator, 6)
+                if len(fields) == 7 and copyrighted(fields[1].strip()):
+                    body = separator.join(fields[:6]) + separator * descriptors
+            elif body.startswith(header):
+                in_data = True
+            out.append(body + (b"\r" if cr else b""))
+        return b"\n".join(out)
+    return blank
 
 
-def blank_clfs_txt(data: bytes) -> bytes:
-    """CLFS tilde-delimited text: YEAR~HCPCS~MOD~EFF_DATE~INDICATOR~RATE~SHORTDESC; a CPT code's SHORTDESC is emptied."""
-    out, in_data = [], False
-    for line in data.split(b"\n"):
-        cr = line.endswith(b"\r")
-        body = line[:-1] if cr else line
-        if in_data:
-            fields = body.split(b"~", 6)
-            if len(fields) == 7 and copyrighted(fields[1].strip()):
-                body = b"~".join(fields[:6]) + b"~"
-        elif body.startswith(b"YEAR~HCPCS~"):
-            in_data = True
-        out.append(body + (b"\r" if cr else b""))
-    return b"\n".join(out)
+blank_clfs_csv = blank_clfs(b",", 3)  # YEAR,HCPCS,MOD,EFF_DATE,INDICATOR,RATE,SHORTDESC,LONGDESC,EXTENDEDLONGDESC
+blank_clfs_txt = blank_clfs(b"~", 1)  # YEAR~HCPCS~MOD~EFF_DATE~INDICATOR~RATE~SHORTDESC
 
 
 def blank_asp_csv(data: bytes) -> bytes:
@@ -143,18 +149,7 @@ def blank_asp_csv(data: bytes) -> bytes:
             first = line.find(b",")
             if first > 0 and copyrighted(line[:first].strip()):
                 start = first + 1
-                if line[start:start + 1] == b'"':
-                    i = start + 1
-                    while True:
-                        q = line.find(b'"', i)
-                        if line[q + 1:q + 2] == b'"':
-                            i = q + 2
-                            continue
-                        end = q + 1
-                        break
-                else:
-                    end = line.find(b",", start)
-                line = line[:start] + line[end:]
+                line = line[:start] + line[field_end(line, start):]
         elif line.startswith(b"HCPCS Code,"):
             in_data = True
         out.append(line)
@@ -247,14 +242,7 @@ def xlsx_to_csv(rows, blank_columns=(), code_column=None, header_first=None) -> 
 
 
 def copy_workbook_as_csv(src_rel: str, dest_dir: str, name: str, **kw):
-    path = os.path.join(SRC, src_rel)
-    with open(path, "rb") as f:
-        original = f.read()
-    data = xlsx_to_csv(xlsx_cells(path), **kw)
-    os.makedirs(dest_dir, exist_ok=True)
-    with open(os.path.join(dest_dir, name), "wb") as f:
-        f.write(data)
-    print(f"{os.path.relpath(os.path.join(dest_dir, name), os.path.join(HERE, '..'))}\n  original {src_rel} sha256 {sha(original)} ({len(original)} bytes)\n  CSV of its sheet sha256 {sha(data)} ({len(data)} bytes)")
+    write(src_rel, read_source(src_rel), dest_dir, name, xlsx_to_csv(xlsx_cells(os.path.join(SRC, src_rel)), **kw), "CSV of its sheet")
 
 
 def blank_workbook(src_rel: str, dest_dir: str, name: str, descriptor_headers, header_first: str, code_header: str):
@@ -263,8 +251,7 @@ def blank_workbook(src_rel: str, dest_dir: str, name: str, descriptor_headers, h
     import re
     import zipfile
     path = os.path.join(SRC, src_rel)
-    with open(path, "rb") as f:
-        original = f.read()
+    original = read_source(src_rel)
     with zipfile.ZipFile(path) as z:
         parts = {i.filename: (i, z.read(i.filename)) for i in z.infolist()}
     sheet = parts["xl/worksheets/sheet1.xml"][1].decode("utf-8")
@@ -301,7 +288,7 @@ def blank_workbook(src_rel: str, dest_dir: str, name: str, descriptor_headers, h
             out.writestr(info, strings_new if fname == "xl/sharedStrings.xml" else data)
     with open(out_path, "rb") as f:
         copy_bytes = f.read()
-    print(f"{os.path.relpath(out_path, os.path.join(HERE, '..'))}\n  original {src_rel} sha256 {sha(original)} ({len(original)} bytes)\n  copy sha256 {sha(copy_bytes)} ({len(copy_bytes)} bytes); {len(blank)} CPT descriptor strings emptied")
+    report(out_path, src_rel, original, copy_bytes, note=f"; {len(blank)} CPT descriptor strings emptied")
 
 
 CLFS_DESCRIPTORS = ("SHORTDESC", "LONGDESC", "EXTENDEDLONGDESC")

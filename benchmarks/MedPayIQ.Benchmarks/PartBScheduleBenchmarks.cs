@@ -29,13 +29,13 @@ public class PartBLoadBenchmarks
     }
 
     [Benchmark(Description = "DMEPOS Jan 2026 from the packaged CSV (3,515 rows)")]
-    public int DmeposCsv() => DmeposLoader.Load(new MemoryStream(Dmepos, writable: false), "DMEPOS26_JAN.csv", null).Items.Length;
+    public int DmeposCsv() => DmeposLoader.Load(new MemoryStream(Dmepos, writable: false), "DMEPOS26_JAN.csv", null).Rows.Length;
 
     [Benchmark(Description = "DMEPOS Jan 2026 from CMS's workbook (.xlsx, 1.7 MB)")]
-    public int DmeposWorkbook() => DmeposLoader.Load(new MemoryStream(_workbook, writable: false), "DMEPOS26_JAN.xlsx", null).Items.Length;
+    public int DmeposWorkbook() => DmeposLoader.Load(new MemoryStream(_workbook, writable: false), "DMEPOS26_JAN.xlsx", null).Rows.Length;
 
     [Benchmark(Description = "CLFS 2026 Q1 from the packaged CSV (2,162 rows)")]
-    public int ClfsCsv() => ClinicalLabLoader.Load(new MemoryStream(Clfs, writable: false), "CLFS 2026 Q1V1.csv", null).Rates.Length;
+    public int ClfsCsv() => ClinicalLabLoader.Load(new MemoryStream(Clfs, writable: false), "CLFS 2026 Q1V1.csv", null).Rows.Length;
 
     [Benchmark(Description = "DMEPOS rural ZIP file 2026 Q1 (32,035 rows)")]
     public int DmeposZipCodes() => DmeposLoader.LoadZipCodes(new MemoryStream(DmeZips, writable: false), "DME Rural ZIP Code Quarter 1 2026.csv", null).Count;

@@ -141,7 +141,7 @@ public static class PackagedFeeSchedules
         return catalog;
     }
 
-    private static T ReadPackaged<T>(string path, string note, Func<Stream, string, PartBScheduleLoadOptions, T> load)
+    private static T ReadPackaged<T>(string path, string note, Func<Stream, string, FeeScheduleLoadOptions, T> load)
     {
         using var resource = typeof(PackagedFeeSchedules).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from {typeof(PackagedFeeSchedules).Assembly.GetName().Name}.");
@@ -151,7 +151,7 @@ public static class PackagedFeeSchedules
         using var copy = new MemoryStream();
         s.CopyTo(copy);
         copy.Position = 0;
-        return load(copy, entry.Name, new PartBScheduleLoadOptions { Notes = ["Packaged with MedPayIQ.Pricing.Data.", note] });
+        return load(copy, entry.Name, new FeeScheduleLoadOptions { Notes = ["Packaged with MedPayIQ.Pricing.Data.", note] });
     }
 
     /// <summary>The ids of the packaged releases, oldest first.</summary>

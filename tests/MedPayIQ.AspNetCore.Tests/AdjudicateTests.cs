@@ -3,17 +3,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using MedPayIQ.Hosting;
 using MedPayIQ.X12;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.TestHost;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using MedPayIQ.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Xunit;
 
 namespace MedPayIQ.AspNetCore.Tests;
@@ -23,12 +17,8 @@ namespace MedPayIQ.AspNetCore.Tests;
 /// RemittanceReader reads and finds balanced; a JSON claim in, JSON or an 835 out as Accept asks; a malformed 837P, a
 /// claim past the limits, a media type it does not take: ProblemDetails naming the segment and element or the field.
 /// </summary>
-public sealed class AdjudicateTests : IAsyncLifetime
+public sealed class AdjudicateTests() : ApiHostTests(o => o.MaxRequestBodyBytes = 16 * 1024)
 {
-    private WebApplication? _app;
-
-    private HttpClient Http => field ??= _app!.GetTestClient();
-
     /// <summary>An 837P of one claim in Beverly Hills on 2025-11-03 (RVU25D): each line a code, its charge and units.</summary>
     internal static string Claim837(params (string Code, decimal Charge, int Units)[] lines)
     {
@@ -52,34 +42,6 @@ public sealed class AdjudicateTests : IAsyncLifetime
             + "GS*HC*SUBMITTER01*MACJ1RECV*20261120*0915*1*X*005010X222A1~\n"
             + string.Join("~\n", body) + "~\nGE*1*1~\nIEA*1*000000101~\n";
     }
-
-    private static WebApplication Create(bool kestrel)
-    {
-        var builder = WebApplication.CreateBuilder();
-        if (kestrel)
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-        }
-        else
-        {
-            builder.WebHost.UseTestServer();
-        }
-
-        builder.Logging.ClearProviders();
-        builder.Services.AddMedPayIQ(o => o.Releases.Add("RVU25D"));
-        builder.Services.AddMedPayIQApi(o => o.MaxRequestBodyBytes = 16 * 1024);
-        var app = builder.Build();
-        app.MapMedPayIQ();
-        return app;
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = Create(kestrel: false);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync() => await _app!.DisposeAsync();
 
     private static async Task<(HttpStatusCode Status, string? MediaType, string Body)> PostAsync(HttpClient http, string body, string mediaType, string? accept = null)
     {
@@ -135,7 +97,7 @@ public sealed class AdjudicateTests : IAsyncLifetime
     [Fact]
     public async Task An_adjudication_counts_its_lines_and_the_edits_that_fired_in_the_service_s_counters()
     {
-        var factory = _app!.Services.GetRequiredService<IMeterFactory>();
+        var factory = Services.GetRequiredService<IMeterFactory>();
         using var lines = new MetricCollector<long>(factory, MedPayIQDiagnostics.Name, MedPayIQDiagnostics.LinesPriced);
         using var edits = new MetricCollector<long>(factory, MedPayIQDiagnostics.Name, MedPayIQDiagnostics.NcciEditsFired);
         // 99213 priced; the add-on 11045 without its primary denied by an NCCI add-on edit (CO-107).
@@ -258,16 +220,12 @@ public sealed class AdjudicateTests : IAsyncLifetime
     [Fact]
     public async Task On_Kestrel_an_837P_is_answered_with_a_balanced_835()
     {
-        var ct = TestContext.Current.CancellationToken;
-        await using var app = Create(kestrel: true);
-        await app.StartAsync(ct);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        await using var host = await ApiHost.StartAsync(kestrel: true, o => o.MaxRequestBodyBytes = 16 * 1024);
+        var http = host.Http;
         var (status, mediaType, x835) = await PostAsync(http, Claim837(("99213", 150m, 1), ("93000", 40m, 1)), "application/edi-x12");
         Assert.Equal((HttpStatusCode.OK, "application/edi-x12"), (status, mediaType));
         Assert.Equal(2, Assert.Single(ReadBalanced(x835).Claims).Lines.Length);
         var (bad, _, _) = await PostAsync(http, "ISA*00*~", "text/plain");
         Assert.Equal(HttpStatusCode.BadRequest, bad);
-        await app.StopAsync(ct);
     }
 }

@@ -2,14 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using MedPayIQ.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace MedPayIQ.AspNetCore.Tests;
@@ -19,44 +11,8 @@ namespace MedPayIQ.AspNetCore.Tests;
 /// bad input answered 400 with a ValidationProblemDetails naming the field (defect 3 of issue 22: the hand-written API
 /// answered 500), the limits on body size, lines and units, the OpenAPI document.
 /// </summary>
-public sealed class ApiTests : IAsyncLifetime
+public sealed class ApiTests() : ApiHostTests(o => o.MaxRequestBodyBytes = 64 * 1024)
 {
-    private WebApplication? _app;
-
-    private HttpClient Http => field ??= _app!.GetTestClient();
-
-    private static WebApplication Create(bool kestrel, Action<MedPayIQApiOptions>? limits = null)
-    {
-        var builder = WebApplication.CreateBuilder();
-        if (kestrel)
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-        }
-        else
-        {
-            builder.WebHost.UseTestServer();
-        }
-
-        builder.Logging.ClearProviders();
-        builder.Services.AddMedPayIQ(o => o.Releases.Add("RVU25D"));
-        builder.Services.AddMedPayIQApi(limits);
-        var app = builder.Build();
-        app.MapMedPayIQ();
-        app.MapOpenApi();
-        return app;
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = Create(kestrel: false, o => o.MaxRequestBodyBytes = 64 * 1024);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app!.DisposeAsync();
-    }
-
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string path, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -187,10 +143,8 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task On_Kestrel_a_claim_is_priced_and_a_bad_one_is_a_400()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var app = Create(kestrel: true);
-        await app.StartAsync(ct);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        await using var host = await ApiHost.StartAsync(kestrel: true);
+        var http = host.Http;
         using var ok = await http.PostAsJsonAsync("/medpayiq/price", new ClaimRequest("90210", null, null, [new ClaimLineRequest("2025-11-03", "99213")]), ct);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(98.19m, JsonNode.Parse(await ok.Content.ReadAsStringAsync(ct))!["allowed"]!.GetValue<decimal>());
@@ -202,6 +156,5 @@ public sealed class ApiTests : IAsyncLifetime
         using var huge = new StringContent(new string(' ', 300 * 1024) + "{}", Encoding.UTF8, "application/json");
         using var tooBig = await http.PostAsync("/medpayiq/price", huge, ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
-        await app.StopAsync(ct);
     }
 }

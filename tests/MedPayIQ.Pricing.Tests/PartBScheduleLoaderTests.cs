@@ -16,13 +16,13 @@ public class PartBScheduleLoaderTests
         Assert.Equal("CLFS 2026 Q2", lab.Name);
         Assert.Equal(new DateOnly(2026, 4, 1), lab.EffectiveFrom);
         Assert.Equal(new DateOnly(2026, 6, 30), lab.NominalEffectiveThrough);
-        Assert.Equal(2179, lab.Rates.Length);
+        Assert.Equal(2179, lab.Rows.Length);
         Assert.Equal(2055, lab.CodeCount);
-        Assert.Equal(2162, lab.Rates.Count(r => r.EffectiveFrom == new DateOnly(2026, 1, 1)));
-        Assert.Equal(17, lab.Rates.Count(r => r.EffectiveFrom == new DateOnly(2026, 4, 1)));
-        Assert.Equal(2130, lab.Rates.Count(r => r.Indicator == ClinicalLabIndicator.NationalLimit));
-        Assert.Equal(49, lab.Rates.Count(r => r.Indicator == ClinicalLabIndicator.ContractorPriced));
-        Assert.All(lab.Rates.Where(r => r.Indicator == ClinicalLabIndicator.ContractorPriced), r => Assert.Equal(0m, r.Rate));
+        Assert.Equal(2162, lab.Rows.Count(r => r.EffectiveFrom == new DateOnly(2026, 1, 1)));
+        Assert.Equal(17, lab.Rows.Count(r => r.EffectiveFrom == new DateOnly(2026, 4, 1)));
+        Assert.Equal(2130, lab.Rows.Count(r => r.Indicator == ClinicalLabIndicator.NationalLimit));
+        Assert.Equal(49, lab.Rows.Count(r => r.Indicator == ClinicalLabIndicator.ContractorPriced));
+        Assert.All(lab.Rows.Where(r => r.Indicator == ClinicalLabIndicator.ContractorPriced), r => Assert.Equal(0m, r.Rate));
     }
 
     [Fact]
@@ -33,14 +33,14 @@ public class PartBScheduleLoaderTests
         var rvuCodes = TestData.Rvu26C.Rvus.Rows.Select(r => r.Hcpcs).Distinct().ToArray();
         foreach (var lab in PackagedFeeSchedules.ClinicalLab)
         {
-            var listed = lab.Rates.Select(r => r.Hcpcs).ToHashSet();
+            var listed = lab.Rows.Select(r => r.Hcpcs).ToHashSet();
             Assert.All(listed, c => Assert.True(lab.Contains(c), $"{lab.Name} {c}"));
             Assert.All(rvuCodes.Where(c => !listed.Contains(c)), c => Assert.False(lab.Contains(c), $"{lab.Name} {c}"));
         }
 
         foreach (var dme in PackagedFeeSchedules.Dmepos)
         {
-            var listed = dme.Items.Select(r => r.Hcpcs).ToHashSet();
+            var listed = dme.Rows.Select(r => r.Hcpcs).ToHashSet();
             Assert.All(listed, c => Assert.True(dme.Contains(c), $"{dme.Name} {c}"));
             Assert.All(rvuCodes.Where(c => !listed.Contains(c)), c => Assert.False(dme.Contains(c), $"{dme.Name} {c}"));
         }
@@ -68,7 +68,7 @@ public class PartBScheduleLoaderTests
     public void Clfs_rows_effective_in_April_are_not_found_before_it()
     {
         var lab = Lab(2026);
-        var april = lab.Rates.First(r => r.EffectiveFrom == new DateOnly(2026, 4, 1));
+        var april = lab.Rows.First(r => r.EffectiveFrom == new DateOnly(2026, 4, 1));
         Assert.False(lab.TryGet(april.Hcpcs, ModifierSet.Of(april.Modifier), new DateOnly(2026, 3, 31), out _));
         Assert.True(lab.TryGet(april.Hcpcs, ModifierSet.Of(april.Modifier), new DateOnly(2026, 4, 1), out var found));
         Assert.Equal(april, found);
@@ -80,10 +80,10 @@ public class PartBScheduleLoaderTests
         // CLFS 2025 Q2V1.csv: 2,105 rows / 1,987 HCPCS; N 2,039, L 66.
         var lab = Lab(2025);
         Assert.Equal("CLFS 2025 Q2", lab.Name);
-        Assert.Equal(2105, lab.Rates.Length);
+        Assert.Equal(2105, lab.Rows.Length);
         Assert.Equal(1987, lab.CodeCount);
-        Assert.Equal(2039, lab.Rates.Count(r => r.Indicator == ClinicalLabIndicator.NationalLimit));
-        Assert.Equal(66, lab.Rates.Count(r => r.Indicator == ClinicalLabIndicator.ContractorPriced));
+        Assert.Equal(2039, lab.Rows.Count(r => r.Indicator == ClinicalLabIndicator.NationalLimit));
+        Assert.Equal(66, lab.Rows.Count(r => r.Indicator == ClinicalLabIndicator.ContractorPriced));
         Assert.True(lab.TryGet(HcpcsCode.Parse("80053"), ModifierSet.Empty, new DateOnly(2025, 4, 1), out var cmp));
         Assert.Equal(10.56m, cmp.Rate);
         Assert.Contains("Packaged with MedPayIQ.Pricing.Data.", lab.Provenance.Notes);
@@ -95,7 +95,7 @@ public class PartBScheduleLoaderTests
     {
         var csv = Lab(2026);
         var txt = ClinicalLabLoader.Load(TestData.Path("PUF_CLFS_CY2026_Q2V1.txt"), null);
-        Assert.Equal(csv.Rates, txt.Rates);
+        Assert.Equal(csv.Rows, txt.Rows);
         Assert.Equal("CLFS 2026 Q2", txt.Name);
 
         // A zip laid out as CMS's clfs-cy2026-q2v1.zip (the PDF, the workbook, the CSV and the text): the CSV is read.
@@ -109,7 +109,7 @@ public class PartBScheduleLoaderTests
 
         zip.Position = 0;
         var fromZip = ClinicalLabLoader.Load(zip, "clfs-cy2026-q2v1.zip", null);
-        Assert.Equal(csv.Rates, fromZip.Rates);
+        Assert.Equal(csv.Rows, fromZip.Rows);
         Assert.Equal("clfs-cy2026-q2v1.zip", fromZip.Provenance.Origin);
         var source = Assert.Single(fromZip.Provenance.Files);
         Assert.Equal("clfs-cy2026-q2v1.zip!PUF_CLFS_CY2026_Q2V1.txt", source.Name);
@@ -142,7 +142,7 @@ public class PartBScheduleLoaderTests
         // DMEPOS25_APR.csv: 3,511 rows / 2,100 HCPCS, 53 states and territories (NR and R each).
         var dme = PackagedFeeSchedules.Dmepos.Single(s => s.Year == 2025);
         Assert.Equal("DMEPOS 2025 Q2", dme.Name);
-        Assert.Equal(3511, dme.Items.Length);
+        Assert.Equal(3511, dme.Rows.Length);
         Assert.Equal(2100, dme.CodeCount);
         Assert.Equal(53, dme.States.Length);
         Assert.Equal(["AL", "AR", "AZ", "CA"], dme.States.Take(4));
@@ -181,7 +181,7 @@ public class PartBScheduleLoaderTests
         // formerCBA_APR2025.csv: 617 rows / 318 HCPCS, 130 former competitive bidding areas.
         var former = Assert.Single(PackagedFeeSchedules.DmeposFormerCba);
         Assert.Equal("DMEPOS former CBA 2025 Q2", former.Name);
-        Assert.Equal(617, former.Items.Length);
+        Assert.Equal(617, former.Rows.Length);
         Assert.Equal(318, former.CodeCount);
         Assert.Equal(130, former.Areas.Length);
         Assert.Equal("Aiken County, SC", former.Areas[0]);
@@ -240,10 +240,13 @@ public class PartBScheduleLoaderTests
     [Fact]
     public void Asp_loader_reads_the_unverified_reconstruction_of_the_July_2026_layout()
     {
-        var asp = DrugPaymentLimitLoader.Load(TestData.Path("asp-unverified/July 2026 ASP Pricing File.RECONSTRUCTED.csv"), new PartBScheduleLoadOptions { Notes = ["UNVERIFIED reconstruction: loader test only."] });
+        var asp = DrugPaymentLimitLoader.Load(TestData.Path("asp-unverified/July 2026 ASP Pricing File.RECONSTRUCTED.csv"), new FeeScheduleLoadOptions { Notes = ["UNVERIFIED reconstruction: loader test only."] });
         Assert.Equal("ASP 2026 Q3", asp.Name);
         Assert.Equal(new DateOnly(2026, 7, 1), asp.EffectiveFrom);
-        Assert.Equal(890, asp.Count);
+        Assert.Equal(890, asp.CodeCount);
+        Assert.Equal(890, asp.Rows.Length); // one row a code, by code
+        Assert.True(asp.Rows.Select(r => r.Hcpcs).SequenceEqual(asp.Rows.Select(r => r.Hcpcs).Order()));
+        Assert.True(asp.Contains(HcpcsCode.Parse("90371")));
         Assert.True(asp.TryGet(HcpcsCode.Parse("90371"), out var hepB));
         Assert.Equal("1 ML", hepB.Dosage);
         Assert.Equal(136.952m, hepB.PaymentLimit);
@@ -261,5 +264,43 @@ public class PartBScheduleLoaderTests
         Assert.Equal(19.524m, omadacycline.CoinsurancePercent); // inflation-adjusted coinsurance
         Assert.Contains("UNVERIFIED reconstruction: loader test only.", asp.Provenance.Notes);
         Assert.Empty(PackagedFeeSchedules.Catalog.DrugPaymentLimits); // never packaged
+    }
+
+    [Fact]
+    public void Every_quarterly_loader_takes_the_release_loader_s_options_and_refuses_a_release_id()
+    {
+        var path = TestData.Path("PUF_CLFS_CY2026_Q2V1.txt");
+        var options = new FeeScheduleLoadOptions { ReleaseId = ReleaseId.Parse("RVU26B") };
+        var ex = Assert.Throws<ArgumentException>(() => ClinicalLabLoader.Load(path, options));
+        Assert.Equal("options", ex.ParamName);
+        Assert.StartsWith("FeeScheduleLoadOptions.ReleaseId (RVU26B) names a physician fee schedule release; a CLFS file's quarter comes from its name or contents, or from FeeScheduleLoadOptions.EffectiveFrom.", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => DmeposLoader.LoadZipCodes(TestData.Path("DME Rural ZIP Code Quarter 1 2026.csv"), options));
+        Assert.Equal("path", Assert.Throws<ArgumentException>(() => DrugPaymentLimitLoader.Load("", null)).ParamName);
+        Assert.Equal("zipPath", Assert.Throws<ArgumentException>(() => FeeScheduleLoader.LoadZipFile("", null)).ParamName);
+
+        // The same size limit and its message as a release's.
+        var small = Assert.Throws<FeeScheduleFormatException>(() => ClinicalLabLoader.Load(path, new FeeScheduleLoadOptions { MaxFileBytes = 1024 }));
+        Assert.Contains("FeeScheduleLoadOptions.MaxFileBytes", small.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_catalog_takes_every_kind_of_quarterly_file_through_one_With()
+    {
+        QuarterlySchedule[] files =
+        [
+            .. PackagedFeeSchedules.ClinicalLab, .. PackagedFeeSchedules.Dmepos, .. PackagedFeeSchedules.DmeposNutrition,
+            .. PackagedFeeSchedules.DmeposZipFiles, .. PackagedFeeSchedules.DmeposFormerCba,
+        ];
+        var catalog = files.Aggregate(FeeScheduleCatalog.Empty, (c, f) => c.With(f));
+        Assert.Equal(PackagedFeeSchedules.ClinicalLab, catalog.ClinicalLabSchedules);
+        Assert.Equal(PackagedFeeSchedules.Dmepos, catalog.DmeposSchedules);
+        Assert.Equal(PackagedFeeSchedules.DmeposNutrition, catalog.DmeposNutritionSchedules); // kept beside the quarter's DMEPOS file
+        Assert.Equal(PackagedFeeSchedules.DmeposZipFiles, catalog.DmeposZipFiles);
+        Assert.Equal(PackagedFeeSchedules.DmeposFormerCba, catalog.DmeposFormerCbaSchedules);
+
+        // A file of a kind and quarter already there replaces it.
+        var again = catalog.With(files[0]).With(files[0]);
+        Assert.Equal(catalog.ClinicalLabSchedules, again.ClinicalLabSchedules);
+        Assert.All(files, f => Assert.Equal(new DateOnly(f.Year, ((f.Quarter - 1) * 3) + 1, 1), f.EffectiveFrom));
     }
 }

@@ -14,11 +14,11 @@ public class WorkbookLoaderTests
         var lab = ClinicalLabLoader.Load(TestData.Path("CLFS 2026 Q1V1.xlsx"), null);
         Assert.Equal("CLFS 2026 Q1", lab.Name);
         Assert.Equal(new DateOnly(2026, 1, 1), lab.EffectiveFrom);
-        Assert.Equal(2162, lab.Rates.Length);
+        Assert.Equal(2162, lab.Rows.Length);
         Assert.Equal(2038, lab.CodeCount);
-        Assert.Equal(2130, lab.Rates.Count(r => r.Indicator == ClinicalLabIndicator.NationalLimit));
-        Assert.Equal(32, lab.Rates.Count(r => r.Indicator == ClinicalLabIndicator.ContractorPriced));
-        Assert.All(lab.Rates, r => Assert.Equal(new DateOnly(2026, 1, 1), r.EffectiveFrom));
+        Assert.Equal(2130, lab.Rows.Count(r => r.Indicator == ClinicalLabIndicator.NationalLimit));
+        Assert.Equal(32, lab.Rows.Count(r => r.Indicator == ClinicalLabIndicator.ContractorPriced));
+        Assert.All(lab.Rows, r => Assert.Equal(new DateOnly(2026, 1, 1), r.EffectiveFrom));
 
         var date = new DateOnly(2026, 2, 10);
         Assert.True(lab.TryGet(HcpcsCode.Parse("80053"), ModifierSet.Empty, date, out var panel));
@@ -42,7 +42,7 @@ public class WorkbookLoaderTests
     {
         var workbook = ClinicalLabLoader.Load(TestData.Path("CLFS 2026 Q1V1.xlsx"), null);
         var packaged = PackagedFeeSchedules.ClinicalLab.Single(s => s.Year == 2026 && s.Quarter == 1);
-        Assert.Equal(workbook.Rates, packaged.Rates);
+        Assert.Equal(workbook.Rows, packaged.Rows);
         Assert.Contains(packaged.Provenance.Notes, n => n.Contains("4f57c9f1c3a8abb29d00c7ca9f9b86cb1fb7baecbf75e274760b7e03c7078ab5", StringComparison.Ordinal));
     }
 
@@ -53,7 +53,7 @@ public class WorkbookLoaderTests
         var dme = DmeposLoader.Load(TestData.Path("DMEPOS26_JAN.xlsx"), null);
         Assert.Equal("DMEPOS 2026 Q1", dme.Name);
         Assert.False(dme.IsNutrition);
-        Assert.Equal(3515, dme.Items.Length);
+        Assert.Equal(3515, dme.Rows.Length);
         Assert.Equal(2106, dme.CodeCount);
         Assert.Equal(53, dme.States.Length);
         Assert.True(dme.TryGetAmount(HcpcsCode.Parse("E0601"), ModifierSet.Parse("RR"), "CA", rural: false, out var urban));
@@ -82,7 +82,7 @@ public class WorkbookLoaderTests
         var pen = DmeposLoader.Load(TestData.Path("DMEPEN26_JAN.xlsx"), null);
         Assert.True(pen.IsNutrition);
         Assert.Equal("DMEPOS PEN 2026 Q1", pen.Name);
-        Assert.Equal(50, pen.Items.Length);
+        Assert.Equal(50, pen.Rows.Length);
         Assert.Equal(36, pen.CodeCount);
         Assert.Equal(53, pen.States.Length);
         Assert.True(pen.TryGetAmount(HcpcsCode.Parse("B4034"), ModifierSet.Empty, "CA", rural: false, out var kit));
@@ -108,7 +108,7 @@ public class WorkbookLoaderTests
 
         zip.Position = 0;
         var lab = ClinicalLabLoader.Load(zip, "26CLABQ1.zip", null);
-        Assert.Equal(2162, lab.Rates.Length);
+        Assert.Equal(2162, lab.Rows.Length);
         Assert.Equal("26CLABQ1.zip!CLFS 2026 Q1V1.xlsx", Assert.Single(lab.Provenance.Files).Name);
     }
 
@@ -130,9 +130,9 @@ public class WorkbookLoaderTests
     private static void SameAmounts(DmeposFeeSchedule a, DmeposFeeSchedule b)
     {
         Assert.Equal((a.Year, a.Quarter, a.IsNutrition), (b.Year, b.Quarter, b.IsNutrition));
-        Assert.Equal(a.Items, b.Items);
+        Assert.Equal(a.Rows, b.Rows);
         Assert.Equal(a.States, b.States);
-        foreach (var item in a.Items)
+        foreach (var item in a.Rows)
         {
             var modifiers = ModifierSet.Of(item.Modifier, item.Modifier2);
             foreach (var state in a.States)

@@ -82,36 +82,14 @@ public sealed class FeeScheduleCatalog
         return new FeeScheduleCatalog(Create(_releases.Where(r => r.Id != release.Id).Append(release))._releases, _partB);
     }
 
-    /// <summary>A new catalog with a Clinical Laboratory Fee Schedule quarter added, replacing a loaded one of the same year and quarter.</summary>
-    public FeeScheduleCatalog With(ClinicalLabFeeSchedule schedule)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return new FeeScheduleCatalog(_releases, _partB.With(schedule));
-    }
-
-    /// <summary>A new catalog with a DMEPOS fee schedule quarter added, replacing a loaded one of the same quarter (a PEN schedule is kept beside the quarter's DMEPOS file, replacing a PEN schedule of the same quarter).</summary>
-    public FeeScheduleCatalog With(DmeposFeeSchedule schedule)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return new FeeScheduleCatalog(_releases, _partB.With(schedule));
-    }
-
-    /// <summary>A new catalog with a DMEPOS rural and former-CBA ZIP code file added, replacing a loaded one of the same quarter.</summary>
-    public FeeScheduleCatalog With(DmeposZipFile zipCodes)
-    {
-        ArgumentNullException.ThrowIfNull(zipCodes);
-        return new FeeScheduleCatalog(_releases, _partB.With(zipCodes));
-    }
-
-    /// <summary>A new catalog with a quarter's Part B drug payment limits (ASP file) added, replacing a loaded one of the same quarter.</summary>
-    public FeeScheduleCatalog With(DrugPaymentLimits limits)
-    {
-        ArgumentNullException.ThrowIfNull(limits);
-        return new FeeScheduleCatalog(_releases, _partB.With(limits));
-    }
-
-    /// <summary>A new catalog with a former competitive bidding area DMEPOS fee schedule added, replacing a loaded one of the same quarter.</summary>
-    public FeeScheduleCatalog With(DmeposFormerCbaSchedule schedule)
+    /// <summary>
+    /// A new catalog with a quarter's schedule file added (a Clinical Laboratory Fee Schedule, DMEPOS, PEN or former
+    /// competitive bidding area fee schedule, DMEPOS rural ZIP code file, or drug payment limit file), replacing a
+    /// loaded file of the same kind and quarter. A PEN schedule (<see cref="DmeposFeeSchedule.IsNutrition"/>) is kept
+    /// beside the quarter's DMEPOS file, replacing a PEN schedule of the same quarter.
+    /// </summary>
+    /// <param name="schedule">The file, as its loader returns it (<see cref="ClinicalLabLoader"/>, <see cref="DmeposLoader"/>, <see cref="DrugPaymentLimitLoader"/>).</param>
+    public FeeScheduleCatalog With(QuarterlySchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         return new FeeScheduleCatalog(_releases, _partB.With(schedule));

@@ -2,18 +2,6 @@ using System.Collections.Immutable;
 
 namespace MedPayIQ.Pricing;
 
-/// <summary>A quarterly schedule file: what picking one by date of service needs.</summary>
-internal interface IQuarterlySchedule
-{
-    string Name { get; }
-
-    int Year { get; }
-
-    DateOnly EffectiveFrom { get; }
-
-    DateOnly NominalEffectiveThrough { get; }
-}
-
 /// <summary>The CLFS, DMEPOS and ASP files of a catalog, each kind by effective date. Immutable.</summary>
 internal sealed class PartBSchedules
 {
@@ -44,18 +32,24 @@ internal sealed class PartBSchedules
 
     public bool IsEmpty => Lab.IsEmpty && Dme.IsEmpty && Pen.IsEmpty && Drugs.IsEmpty;
 
-    public PartBSchedules With(ClinicalLabFeeSchedule s) => new(Add(Lab, s), Dme, DmeZips, Drugs, FormerCba, Pen);
-
-    public PartBSchedules With(DmeposFeeSchedule s) => s.IsNutrition ? new(Lab, Dme, DmeZips, Drugs, FormerCba, Add(Pen, s)) : new(Lab, Add(Dme, s), DmeZips, Drugs, FormerCba, Pen);
-
-    public PartBSchedules With(DmeposZipFile s) => new(Lab, Dme, Add(DmeZips, s), Drugs, FormerCba, Pen);
-
-    public PartBSchedules With(DrugPaymentLimits s) => new(Lab, Dme, DmeZips, Add(Drugs, s), FormerCba, Pen);
-
-    public PartBSchedules With(DmeposFormerCbaSchedule s) => new(Lab, Dme, DmeZips, Drugs, Add(FormerCba, s), Pen);
+    /// <summary>
+    /// These schedules with a file added to its kind's list, replacing a file of that kind and quarter (a PEN schedule
+    /// has its own list beside the quarter's DMEPOS file). Every kind of <see cref="QuarterlySchedule"/> is one of these
+    /// (its constructor is the library's own).
+    /// </summary>
+    public PartBSchedules With(QuarterlySchedule schedule) => schedule switch
+    {
+        ClinicalLabFeeSchedule s => new(Add(Lab, s), Dme, DmeZips, Drugs, FormerCba, Pen),
+        DmeposFeeSchedule { IsNutrition: true } s => new(Lab, Dme, DmeZips, Drugs, FormerCba, Add(Pen, s)),
+        DmeposFeeSchedule s => new(Lab, Add(Dme, s), DmeZips, Drugs, FormerCba, Pen),
+        DmeposZipFile s => new(Lab, Dme, Add(DmeZips, s), Drugs, FormerCba, Pen),
+        DrugPaymentLimits s => new(Lab, Dme, DmeZips, Add(Drugs, s), FormerCba, Pen),
+        DmeposFormerCbaSchedule s => new(Lab, Dme, DmeZips, Drugs, Add(FormerCba, s), Pen),
+        _ => throw new ArgumentException($"{schedule.GetType().Name} is not a schedule file kind this library loads.", nameof(schedule)),
+    };
 
     private static ImmutableArray<T> Add<T>(ImmutableArray<T> list, T item)
-        where T : class, IQuarterlySchedule
+        where T : QuarterlySchedule
         => [.. list.Where(x => x.EffectiveFrom != item.EffectiveFrom).Append(item).OrderBy(x => x.EffectiveFrom)];
 
     /// <summary>
@@ -65,7 +59,7 @@ internal sealed class PartBSchedules
     /// Allocates nothing.
     /// </summary>
     public static T? Resolve<T>(ImmutableArray<T> list, DateOnly dateOfService, ReleaseSelection selection, out ReleaseMatch match)
-        where T : class, IQuarterlySchedule
+        where T : QuarterlySchedule
     {
         T? best = null, later = null;
         foreach (var s in list)
@@ -102,7 +96,7 @@ internal sealed class PartBSchedules
     }
 
     /// <summary>The confidence a match gives, and why.</summary>
-    public static (PriceConfidence Confidence, string Reason) Assess(IQuarterlySchedule schedule, ReleaseMatch match) => match switch
+    public static (PriceConfidence Confidence, string Reason) Assess(QuarterlySchedule schedule, ReleaseMatch match) => match switch
     {
         ReleaseMatch.InForce => (PriceConfidence.High, "the schedule in force on the date of service"),
         ReleaseMatch.LaterReleaseMissing => (PriceConfidence.Medium, $"{schedule.Name} covers dates through {schedule.NominalEffectiveThrough:yyyy-MM-dd}; the later file of the year is not loaded"),

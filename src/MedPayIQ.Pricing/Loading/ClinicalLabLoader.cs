@@ -5,7 +5,7 @@ namespace MedPayIQ.Pricing;
 /// <c>CLFS 2025 Q2V1.csv</c>), the tilde-delimited text (<c>PUF_CLFS_CY2026_Q2V1.txt</c>) or CMS's zip holding them
 /// (<c>clfs-cy2026-q2v1.zip</c>; its CSV is read, else its text). Title and notice lines before the header
 /// <c>YEAR,HCPCS,MOD,EFF_DATE,INDICATOR,RATE,...</c> are skipped; descriptors are not kept. The quarter is read from
-/// the file's name (Q1 to Q4), else from <see cref="PartBScheduleLoadOptions.EffectiveFrom"/>, else from the latest
+/// the file's name (Q1 to Q4), else from <see cref="FeeScheduleLoadOptions.EffectiveFrom"/>, else from the latest
 /// EFF_DATE. A malformed file raises <see cref="FeeScheduleFormatException"/> naming the line, column and value.
 /// </summary>
 public static class ClinicalLabLoader
@@ -13,29 +13,17 @@ public static class ClinicalLabLoader
     /// <summary>Loads a CLFS file or CMS's CLFS zip from disk.</summary>
     /// <param name="path">The .csv, .txt or .zip.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static ClinicalLabFeeSchedule Load(string path, PartBScheduleLoadOptions? options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = File.OpenRead(path);
-        return Load(stream, Path.GetFileName(path), options);
-    }
+    public static ClinicalLabFeeSchedule Load(string path, FeeScheduleLoadOptions? options) => Format.Load(path, options);
 
     /// <summary>Loads a CLFS file or zip from a stream.</summary>
     /// <param name="stream">The bytes.</param>
     /// <param name="name">The file's name (it tells a zip from a file, and the text file's tildes from commas).</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static ClinicalLabFeeSchedule Load(Stream stream, string name, PartBScheduleLoadOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        options ??= PartBScheduleLoadOptions.Default;
-        var input = PartBFiles.Read(stream, name, options, Pick, "CLFS");
-        return Parse(input, options);
-    }
+    public static ClinicalLabFeeSchedule Load(Stream stream, string name, FeeScheduleLoadOptions? options) => Format.Load(stream, name, options);
 
-    private static string? Pick(IReadOnlyList<string> names) => PartBFiles.PickByKind(names, static _ => true);
+    private static readonly ScheduleFileFormat<ClinicalLabFeeSchedule> Format = new("CLFS", static names => PartBFiles.PickByKind(names, static _ => true), Parse);
 
-    internal static ClinicalLabFeeSchedule Parse(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
+    internal static ClinicalLabFeeSchedule Parse(PartBInput input, FeeScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
         var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
@@ -139,11 +127,11 @@ public static class ClinicalLabLoader
         {
             if (from.Year != year)
             {
-                FeeScheduleThrow.File(file, $"PartBScheduleLoadOptions.EffectiveFrom {from:yyyy-MM-dd} is not in {year}, the file's year");
+                FeeScheduleThrow.File(file, $"FeeScheduleLoadOptions.EffectiveFrom {from:yyyy-MM-dd} is not in {year}, the file's year");
             }
 
             quarter = ((from.Month - 1) / 3) + 1;
-            how = "PartBScheduleLoadOptions.EffectiveFrom";
+            how = "FeeScheduleLoadOptions.EffectiveFrom";
         }
         else if (quarter == 0)
         {

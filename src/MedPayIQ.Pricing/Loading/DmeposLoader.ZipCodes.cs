@@ -6,7 +6,7 @@ namespace MedPayIQ.Pricing;
 // The DMEPOS rural and former competitive bidding area ZIP code file (STATE,ZIP CODE,YEAR/QTR,LOCATION).
 public static partial class DmeposLoader
 {
-    internal static DmeposZipFile ParseZipCodes(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
+    internal static DmeposZipFile ParseZipCodes(PartBInput input, FeeScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
         var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;

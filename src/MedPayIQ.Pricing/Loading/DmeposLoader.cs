@@ -13,79 +13,47 @@ public static partial class DmeposLoader
 {
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
+    private static readonly ScheduleFileFormat<DmeposFeeSchedule> FeeSchedule = new("DMEPOS",
+        static names => PartBFiles.PickByKind(names, static n => n.StartsWith("DMEPOS", StringComparison.OrdinalIgnoreCase) || n.StartsWith("DMEPEN", StringComparison.OrdinalIgnoreCase)), Parse);
+
+    private static readonly ScheduleFileFormat<DmeposZipFile> ZipCodes = new("DMEPOS ZIP code", static names => PartBFiles.PickByKind(names, static n => n.Contains("ZIP", StringComparison.OrdinalIgnoreCase)), ParseZipCodes);
+
+    private static readonly ScheduleFileFormat<DmeposFormerCbaSchedule> FormerCba = new("former CBA", static names => PartBFiles.PickByKind(names, static n => n.Contains("CBA", StringComparison.OrdinalIgnoreCase)), ParseFormerCba);
+
     /// <summary>Loads a DMEPOS fee schedule CSV (or CMS's zip holding it) from disk.</summary>
     /// <param name="path">The .csv or .zip.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DmeposFeeSchedule Load(string path, PartBScheduleLoadOptions? options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = File.OpenRead(path);
-        return Load(stream, Path.GetFileName(path), options);
-    }
+    public static DmeposFeeSchedule Load(string path, FeeScheduleLoadOptions? options) => FeeSchedule.Load(path, options);
 
     /// <summary>Loads a DMEPOS fee schedule CSV (or zip) from a stream.</summary>
     /// <param name="stream">The bytes.</param>
     /// <param name="name">The file's name.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DmeposFeeSchedule Load(Stream stream, string name, PartBScheduleLoadOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        options ??= PartBScheduleLoadOptions.Default;
-        var input = PartBFiles.Read(stream, name, options,
-            names => PartBFiles.PickByKind(names, static n => n.StartsWith("DMEPOS", StringComparison.OrdinalIgnoreCase) || n.StartsWith("DMEPEN", StringComparison.OrdinalIgnoreCase)), "DMEPOS");
-        return Parse(input, options);
-    }
+    public static DmeposFeeSchedule Load(Stream stream, string name, FeeScheduleLoadOptions? options) => FeeSchedule.Load(stream, name, options);
 
     /// <summary>Loads the DMEPOS rural and former-CBA ZIP code file from disk.</summary>
     /// <param name="path">The .csv or .zip.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DmeposZipFile LoadZipCodes(string path, PartBScheduleLoadOptions? options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = File.OpenRead(path);
-        return LoadZipCodes(stream, Path.GetFileName(path), options);
-    }
+    public static DmeposZipFile LoadZipCodes(string path, FeeScheduleLoadOptions? options) => ZipCodes.Load(path, options);
 
     /// <summary>Loads the DMEPOS rural and former-CBA ZIP code file from a stream.</summary>
     /// <param name="stream">The bytes.</param>
     /// <param name="name">The file's name.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DmeposZipFile LoadZipCodes(Stream stream, string name, PartBScheduleLoadOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        options ??= PartBScheduleLoadOptions.Default;
-        var input = PartBFiles.Read(stream, name, options,
-            names => PartBFiles.PickByKind(names, static n => n.Contains("ZIP", StringComparison.OrdinalIgnoreCase)), "DMEPOS ZIP code");
-        return ParseZipCodes(input, options);
-    }
+    public static DmeposZipFile LoadZipCodes(Stream stream, string name, FeeScheduleLoadOptions? options) => ZipCodes.Load(stream, name, options);
 
     /// <summary>Loads the DMEPOS fee schedule of the former competitive bidding areas (formerCBA_APR2025.csv) from disk.</summary>
     /// <param name="path">The .csv or .zip.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DmeposFormerCbaSchedule LoadFormerCba(string path, PartBScheduleLoadOptions? options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = File.OpenRead(path);
-        return LoadFormerCba(stream, Path.GetFileName(path), options);
-    }
+    public static DmeposFormerCbaSchedule LoadFormerCba(string path, FeeScheduleLoadOptions? options) => FormerCba.Load(path, options);
 
     /// <summary>Loads the DMEPOS fee schedule of the former competitive bidding areas from a stream.</summary>
     /// <param name="stream">The bytes.</param>
     /// <param name="name">The file's name (formerCBA_APR2025.csv: its month and year give the quarter).</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DmeposFormerCbaSchedule LoadFormerCba(Stream stream, string name, PartBScheduleLoadOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        options ??= PartBScheduleLoadOptions.Default;
-        var input = PartBFiles.Read(stream, name, options,
-            names => PartBFiles.PickByKind(names, static n => n.Contains("CBA", StringComparison.OrdinalIgnoreCase)), "former CBA");
-        return ParseFormerCba(input, options);
-    }
+    public static DmeposFormerCbaSchedule LoadFormerCba(Stream stream, string name, FeeScheduleLoadOptions? options) => FormerCba.Load(stream, name, options);
 
-    internal static DmeposFormerCbaSchedule ParseFormerCba(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
+    internal static DmeposFormerCbaSchedule ParseFormerCba(PartBInput input, FeeScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
         var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
@@ -175,7 +143,7 @@ public static partial class DmeposLoader
         string how = "the file's name";
         if (options.EffectiveFrom is { } from)
         {
-            (year, quarter, how) = (from.Year, ((from.Month - 1) / 3) + 1, "PartBScheduleLoadOptions.EffectiveFrom");
+            (year, quarter, how) = (from.Year, ((from.Month - 1) / 3) + 1, "FeeScheduleLoadOptions.EffectiveFrom");
         }
         else if (FormerCbaMonth(file) is { } named)
         {
@@ -183,7 +151,7 @@ public static partial class DmeposLoader
         }
         else
         {
-            return FeeScheduleThrow.File<DmeposFormerCbaSchedule>(file, $"the quarter is not in the name (formerCBA_APR2025.csv); set PartBScheduleLoadOptions.EffectiveFrom");
+            return FeeScheduleThrow.File<DmeposFormerCbaSchedule>(file, $"the quarter is not in the name (formerCBA_APR2025.csv); set FeeScheduleLoadOptions.EffectiveFrom");
         }
 
         var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.Dmepos, input)],
@@ -205,7 +173,7 @@ public static partial class DmeposLoader
         return null;
     }
 
-    internal static DmeposFeeSchedule Parse(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
+    internal static DmeposFeeSchedule Parse(PartBInput input, FeeScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
         var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
@@ -324,13 +292,13 @@ public static partial class DmeposLoader
         string how = "its title row";
         if (options.EffectiveFrom is { } from)
         {
-            (year, quarter, how) = (from.Year, ((from.Month - 1) / 3) + 1, "PartBScheduleLoadOptions.EffectiveFrom");
+            (year, quarter, how) = (from.Year, ((from.Month - 1) / 3) + 1, "FeeScheduleLoadOptions.EffectiveFrom");
         }
         else if (year == 0)
         {
             if (NameMonth(file) is not { } named)
             {
-                return FeeScheduleThrow.File<DmeposFeeSchedule>(file, $"the quarter is neither in a title row (\"April 2025 Fee Schedule\") nor in the name (DMEPOS25_APR.csv); set PartBScheduleLoadOptions.EffectiveFrom");
+                return FeeScheduleThrow.File<DmeposFeeSchedule>(file, $"the quarter is neither in a title row (\"April 2025 Fee Schedule\") nor in the name (DMEPOS25_APR.csv); set FeeScheduleLoadOptions.EffectiveFrom");
             }
 
             (year, quarter, how) = (named.Year, named.Quarter, "the file's name");

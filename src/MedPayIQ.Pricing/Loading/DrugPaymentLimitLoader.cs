@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace MedPayIQ.Pricing;
@@ -7,37 +6,27 @@ namespace MedPayIQ.Pricing;
 /// Loads the Medicare Part B drug payment limit (ASP pricing) CSV: preamble lines (the title, "Effective July 1, 2026
 /// through September 30, 2026", notes), then <c>HCPCS Code,Short Description,HCPCS Code Dosage,Payment Limit,Co-insurance
 /// Percentage,Vaccine AWP%,Vaccine Limit,Blood AWP%,Blood limit,Clotting Factor,Notes</c>. The quarter is read from the
-/// "Effective" line, else from <see cref="PartBScheduleLoadOptions.EffectiveFrom"/>. Short descriptions are not kept. A
+/// "Effective" line, else from <see cref="FeeScheduleLoadOptions.EffectiveFrom"/>. Short descriptions are not kept. A
 /// malformed file raises <see cref="FeeScheduleFormatException"/> naming the line, column and value.
 /// </summary>
 public static class DrugPaymentLimitLoader
 {
     private static readonly string[] MonthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+    private static readonly ScheduleFileFormat<DrugPaymentLimits> Format = new("ASP", static names => names.FirstOrDefault(n => n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), Parse);
+
     /// <summary>Loads an ASP pricing file (or a zip holding it) from disk.</summary>
     /// <param name="path">The .csv or .zip.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DrugPaymentLimits Load(string path, PartBScheduleLoadOptions? options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = File.OpenRead(path);
-        return Load(stream, Path.GetFileName(path), options);
-    }
+    public static DrugPaymentLimits Load(string path, FeeScheduleLoadOptions? options) => Format.Load(path, options);
 
     /// <summary>Loads an ASP pricing file (or zip) from a stream.</summary>
     /// <param name="stream">The bytes.</param>
     /// <param name="name">The file's name.</param>
     /// <param name="options">Options, or <c>null</c> for the defaults.</param>
-    public static DrugPaymentLimits Load(Stream stream, string name, PartBScheduleLoadOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        options ??= PartBScheduleLoadOptions.Default;
-        var input = PartBFiles.Read(stream, name, options, names => names.FirstOrDefault(n => n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)), "ASP");
-        return Parse(input, options);
-    }
+    public static DrugPaymentLimits Load(Stream stream, string name, FeeScheduleLoadOptions? options) => Format.Load(stream, name, options);
 
-    internal static DrugPaymentLimits Parse(PartBInput input, PartBScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
+    internal static DrugPaymentLimits Parse(PartBInput input, FeeScheduleLoadOptions options) => PartBFiles.Guard(input, () =>
     {
         var (file, content, origin) = (input.File, input.Content, input.Origin);
         bool values = options.IncludeValuesInExceptions;
@@ -123,16 +112,16 @@ public static class DrugPaymentLimitLoader
         string how = "its \"Effective\" line";
         if (options.EffectiveFrom is { } from)
         {
-            (year, quarter, how) = (from.Year, ((from.Month - 1) / 3) + 1, "PartBScheduleLoadOptions.EffectiveFrom");
+            (year, quarter, how) = (from.Year, ((from.Month - 1) / 3) + 1, "FeeScheduleLoadOptions.EffectiveFrom");
         }
         else if (year == 0)
         {
-            return FeeScheduleThrow.File<DrugPaymentLimits>(file, $"no \"Effective <month> <day>, <year> through ...\" line gives the quarter; set PartBScheduleLoadOptions.EffectiveFrom");
+            return FeeScheduleThrow.File<DrugPaymentLimits>(file, $"no \"Effective <month> <day>, <year> through ...\" line gives the quarter; set FeeScheduleLoadOptions.EffectiveFrom");
         }
 
         var provenance = new ReleaseProvenance(origin, null, null, [PartBFiles.Source(FeeScheduleFileKind.PartBDrugs, input)],
             PartBFiles.Notes(options, $"ASP {year} Q{quarter}: quarter read from {how}."));
-        return new DrugPaymentLimits(year, quarter, limits.ToFrozenDictionary(), provenance);
+        return new DrugPaymentLimits(year, quarter, [.. limits.Values.OrderBy(l => l.Hcpcs)], provenance);
     });
 
     private static decimal Amount(ReadOnlySpan<byte> s, in FieldContext at)

@@ -4,15 +4,24 @@ using System.Security.Cryptography;
 namespace MedPayIQ.Pricing;
 
 /// <summary>
-/// Settings for loading a release. Each value is checked when it is set (an invalid one throws there, not deep in a
-/// load), as <c>NcciLoadOptions</c>' are.
+/// Settings for loading a fee schedule: a physician fee schedule release (<see cref="FeeScheduleLoader"/>) or a
+/// quarter's CLFS, DMEPOS or ASP file (<see cref="ClinicalLabLoader"/>, <see cref="DmeposLoader"/>,
+/// <see cref="DrugPaymentLimitLoader"/>). Each value is checked when it is set (an invalid one throws there, not deep
+/// in a load), as <c>NcciLoadOptions</c>' are.
 /// </summary>
 public sealed record FeeScheduleLoadOptions
 {
-    /// <summary>The release identifier (RVU25D...). When unset it is read from the folder or archive name, else from the RVU file's title or name.</summary>
+    /// <summary>
+    /// The physician fee schedule release identifier (RVU25D...). When unset it is read from the folder or archive name,
+    /// else from the RVU file's title or name. The CLFS, DMEPOS and ASP loaders refuse it (<see cref="ArgumentException"/>):
+    /// a quarter's file is named by its quarter (<see cref="EffectiveFrom"/>).
+    /// </summary>
     public ReleaseId? ReleaseId { get; init; }
 
-    /// <summary>The first date of service the release applies to. When unset, the first day of the release's quarter.</summary>
+    /// <summary>
+    /// The first date of service the release or file applies to. When unset: for a release, the first day of its
+    /// quarter; for a CLFS, DMEPOS or ASP file, its quarter as its name or contents tell it (each loader says how).
+    /// </summary>
     public DateOnly? EffectiveFrom { get; init; }
 
     /// <summary>Whether exception messages may quote the offending text (default <c>true</c>). Set <c>false</c> to keep values out of logs.</summary>
@@ -111,6 +120,17 @@ public sealed class FeeScheduleFile
         }
 
         return null;
+    }
+
+    /// <summary>Opens a file and loads it with its name (every fee schedule loader's path overloads).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="load">Loads the stream, given the file's name.</param>
+    /// <param name="paramName">The caller's name for <paramref name="path"/>, for an empty one.</param>
+    internal static T FromPath<T>(string path, Func<Stream, string, T> load, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(path))] string? paramName = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path, paramName);
+        using var stream = File.OpenRead(path);
+        return load(stream, Path.GetFileName(path));
     }
 
     /// <summary>The library's bounded reader, raising <see cref="FeeScheduleFormatException"/>.</summary>
@@ -238,11 +258,7 @@ public static class FeeScheduleLoader
 
     /// <summary>Loads the release in a zip archive, such as RVU25D.zip as CMS publishes it (nested folders are searched).</summary>
     public static FeeScheduleRelease LoadZipFile(string zipPath, FeeScheduleLoadOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(zipPath);
-        using var s = File.OpenRead(zipPath);
-        return LoadZip(s, Path.GetFileName(zipPath), options);
-    }
+        => FeeScheduleFile.FromPath(zipPath, (zip, name) => LoadZip(zip, name, options));
 
     /// <summary>Loads the release in a zip archive read from a stream.</summary>
     /// <param name="zip">The archive.</param>

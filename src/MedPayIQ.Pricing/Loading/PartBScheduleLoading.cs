@@ -4,40 +4,33 @@ using CsvHelper;
 
 namespace MedPayIQ.Pricing;
 
-/// <summary>Settings for loading a CLFS, DMEPOS or ASP file. Each value is checked when it is set.</summary>
-public sealed record PartBScheduleLoadOptions
+/// <summary>
+/// How one kind of quarterly schedule file is loaded (CLFS, DMEPOS, DMEPOS ZIP codes, former CBA, ASP): the one place
+/// of the loaders' path and stream overloads, which checks their arguments and options the same way for every kind.
+/// </summary>
+/// <typeparam name="T">The schedule the file gives.</typeparam>
+/// <param name="what">The kind's name in messages ("CLFS").</param>
+/// <param name="pick">Chooses the file to read among a zip's names, or <c>null</c>.</param>
+/// <param name="parse">Reads the file.</param>
+internal sealed class ScheduleFileFormat<T>(string what, Func<IReadOnlyList<string>, string?> pick, Func<PartBInput, FeeScheduleLoadOptions, T> parse)
+    where T : QuarterlySchedule
 {
-    /// <summary>The first date of service the file applies to. When unset, read from the file's name or contents.</summary>
-    public DateOnly? EffectiveFrom { get; init; }
+    /// <summary>Loads a file, or CMS's zip holding it, from disk.</summary>
+    public T Load(string path, FeeScheduleLoadOptions? options) => FeeScheduleFile.FromPath(path, (stream, name) => Load(stream, name, options));
 
-    /// <summary>Whether exception messages may quote the offending text (default <c>true</c>).</summary>
-    public bool IncludeValuesInExceptions { get; init; } = true;
-
-    /// <summary>The largest file (or the most from one zip archive) accepted, in bytes (default 64 MiB).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
-    public long MaxFileBytes
+    /// <summary>Loads a file, or a zip holding it, from a stream; <paramref name="name"/> tells a zip, a workbook and CMS's tilde-delimited text apart.</summary>
+    public T Load(Stream stream, string name, FeeScheduleLoadOptions? options)
     {
-        get;
-        init
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        options ??= FeeScheduleLoadOptions.Default;
+        if (options.ReleaseId is { } id)
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
+            throw new ArgumentException($"{nameof(FeeScheduleLoadOptions)}.{nameof(FeeScheduleLoadOptions.ReleaseId)} ({id}) names a physician fee schedule release; a {what} file's quarter comes from its name or contents, or from {nameof(FeeScheduleLoadOptions)}.{nameof(FeeScheduleLoadOptions.EffectiveFrom)}.", nameof(options));
         }
-    } = 64L * 1024 * 1024;
 
-    /// <summary>Notes to add to the provenance.</summary>
-    /// <exception cref="ArgumentNullException">The value is null.</exception>
-    public IReadOnlyList<string> Notes
-    {
-        get;
-        init
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            field = value;
-        }
-    } = [];
-
-    internal static PartBScheduleLoadOptions Default { get; } = new();
+        return parse(PartBFiles.Read(stream, name, options, pick, what), options);
+    }
 }
 
 /// <summary>A schedule file as its loader reads it: the text (a workbook's sheet rendered as CSV), its name, origin, and the bytes the provenance hashes.</summary>
@@ -55,7 +48,7 @@ internal static class PartBFiles
     /// The bytes of a file, or of the one entry of a zip that <paramref name="pick"/> chooses, with its name. A workbook
     /// (.xlsx) is read as the CSV of its first sheet (<see cref="WorkbookSheet"/>); its provenance hashes the workbook.
     /// </summary>
-    public static PartBInput Read(Stream stream, string name, PartBScheduleLoadOptions options, Func<IReadOnlyList<string>, string?> pick, string what)
+    public static PartBInput Read(Stream stream, string name, FeeScheduleLoadOptions options, Func<IReadOnlyList<string>, string?> pick, string what)
     {
         var reader = FeeScheduleFile.Reader(options.MaxFileBytes);
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -70,7 +63,7 @@ internal static class PartBFiles
         return Input(name, reader.ReadAll(stream, name), name, options);
     }
 
-    private static PartBInput Input(string file, ReadOnlyMemory<byte> bytes, string origin, PartBScheduleLoadOptions options)
+    private static PartBInput Input(string file, ReadOnlyMemory<byte> bytes, string origin, FeeScheduleLoadOptions options)
     {
         if (!file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
@@ -179,7 +172,7 @@ internal static class PartBFiles
         return 0;
     }
 
-    public static ImmutableArray<string> Notes(PartBScheduleLoadOptions options, params ReadOnlySpan<string> more)
+    public static ImmutableArray<string> Notes(FeeScheduleLoadOptions options, params ReadOnlySpan<string> more)
         => [.. options.Notes, .. more];
 
     public static T Guard<T>(PartBInput input, Func<T> read)

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace MedPayIQ.Pricing;
@@ -44,49 +43,15 @@ public readonly record struct ClinicalLabRateChange(HcpcsCode Hcpcs, Modifier Mo
 /// One quarterly Clinical Laboratory Fee Schedule file (CMS's 26CLABQ2...): a rate per HCPCS code and modifier, with
 /// each row's effective date, and the file's provenance. Immutable and thread-safe; lookups allocate nothing.
 /// </summary>
-public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
+public sealed class ClinicalLabFeeSchedule : QuarterlySchedule<ClinicalLabRate>
 {
-    private readonly ClinicalLabRate[] _rates; // by code, modifier, effective date
-    private readonly FirstRowIndex _firstRow; // code -> its first row
-
     internal ClinicalLabFeeSchedule(int year, int quarter, ClinicalLabRate[] rates, ReleaseProvenance provenance)
+        : base(year, quarter, Sorted(rates), static r => r.Hcpcs, provenance)
     {
-        Year = year;
-        Quarter = quarter;
-        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
-        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
-        Array.Sort(rates, static (a, b) => a.Hcpcs != b.Hcpcs ? a.Hcpcs.CompareTo(b.Hcpcs) : a.Modifier != b.Modifier ? a.Modifier.CompareTo(b.Modifier) : a.EffectiveFrom.CompareTo(b.EffectiveFrom));
-        _rates = rates;
-        _firstRow = FirstRowIndex.Of<ClinicalLabRate>(rates, static r => r.Hcpcs);
-        Provenance = provenance;
     }
 
     /// <summary>The schedule's name, such as <c>CLFS 2026 Q2</c>.</summary>
-    public string Name => $"CLFS {Year} Q{Quarter}";
-
-    /// <summary>The calendar year.</summary>
-    public int Year { get; }
-
-    /// <summary>The quarter, 1 to 4.</summary>
-    public int Quarter { get; }
-
-    /// <summary>The first day of the quarter.</summary>
-    public DateOnly EffectiveFrom { get; }
-
-    /// <summary>The last day of the quarter (a later quarter's file takes over from its own first day).</summary>
-    public DateOnly NominalEffectiveThrough { get; }
-
-    /// <summary>Every row, by code, modifier and effective date.</summary>
-    public ImmutableArray<ClinicalLabRate> Rates => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_rates);
-
-    /// <summary>The number of distinct HCPCS codes.</summary>
-    public int CodeCount => _firstRow.Count;
-
-    /// <summary>The file loaded, its SHA-256, and notes.</summary>
-    public ReleaseProvenance Provenance { get; }
-
-    /// <summary>Whether the schedule lists the code (with any modifier).</summary>
-    public bool Contains(HcpcsCode code) => _firstRow.Contains(code);
+    public override string Name => $"CLFS {Year} Q{Quarter}";
 
     /// <summary>
     /// The row that applies to a code billed with <paramref name="modifiers"/> on <paramref name="dateOfService"/>: the
@@ -100,15 +65,16 @@ public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
     public bool TryGet(HcpcsCode code, ModifierSet modifiers, DateOnly dateOfService, out ClinicalLabRate rate)
     {
         rate = default;
-        if (!_firstRow.TryGetValue(code, out int i))
+        var rates = RowArray; // by code, modifier, effective date
+        if (!FirstRow.TryGetValue(code, out int i))
         {
             return false;
         }
 
         bool found = false, foundWithModifier = false;
-        for (; i < _rates.Length && _rates[i].Hcpcs == code; i++)
+        for (; i < rates.Length && rates[i].Hcpcs == code; i++)
         {
-            ref readonly var r = ref _rates[i];
+            ref readonly var r = ref rates[i];
             if (r.EffectiveFrom > dateOfService)
             {
                 continue;
@@ -142,8 +108,8 @@ public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        var a = Latest(from._rates);
-        var b = Latest(to._rates);
+        var a = Latest(from.RowArray);
+        var b = Latest(to.RowArray);
         var changes = ImmutableArray.CreateBuilder<ClinicalLabRateChange>();
         foreach (var key in a.Keys.Union(b.Keys).Order())
         {
@@ -169,6 +135,12 @@ public sealed class ClinicalLabFeeSchedule : IQuarterlySchedule
         return latest;
     }
 
+    private static ClinicalLabRate[] Sorted(ClinicalLabRate[] rates)
+    {
+        Array.Sort(rates, static (a, b) => a.Hcpcs != b.Hcpcs ? a.Hcpcs.CompareTo(b.Hcpcs) : a.Modifier != b.Modifier ? a.Modifier.CompareTo(b.Modifier) : a.EffectiveFrom.CompareTo(b.EffectiveFrom));
+        return rates;
+    }
+
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({_rates.Length} rows, {CodeCount} codes)";
+    public override string ToString() => $"{Name} ({RowArray.Length} rows, {CodeCount} codes)";
 }

@@ -25,30 +25,22 @@ public readonly record struct DmeposAmount(DmeposItem Item, string State, bool R
 /// One DMEPOS fee schedule file (DMEPOS25_APR.csv): per HCPCS code and modifiers, the jurisdiction, category, ceiling
 /// and floor, and a non-rural and a rural amount for each state. Immutable and thread-safe; lookups allocate nothing.
 /// </summary>
-public sealed class DmeposFeeSchedule : IQuarterlySchedule
+public sealed class DmeposFeeSchedule : QuarterlySchedule<DmeposItem>
 {
-    private readonly DmeposItem[] _items; // by code, in file order
-    private readonly int[] _cents;        // item x state x (NR, R)
+    private readonly int[] _cents;        // item x state x (NR, R); the rows are by code, in file order
     private readonly string[] _states;
     private readonly FrozenDictionary<string, int> _stateIndex;
-    private readonly FirstRowIndex _firstRow; // code -> its first row
 
     internal DmeposFeeSchedule(int year, int quarter, DmeposItem[] items, int[] cents, string[] states, ReleaseProvenance provenance)
+        : base(year, quarter, items, static r => r.Hcpcs, provenance)
     {
-        Year = year;
-        Quarter = quarter;
-        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
-        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
-        _items = items;
         _cents = cents;
         _states = states;
         _stateIndex = states.Select((s, i) => (s, i)).ToFrozenDictionary(p => p.s, p => p.i, StringComparer.OrdinalIgnoreCase);
-        _firstRow = FirstRowIndex.Of<DmeposItem>(items, static r => r.Hcpcs);
-        Provenance = provenance;
     }
 
     /// <summary>The schedule's name, such as <c>DMEPOS 2025 Q2</c> (<c>DMEPOS PEN 2026 Q1</c> for the enteral and parenteral nutrition schedule).</summary>
-    public string Name => IsNutrition ? $"DMEPOS PEN {Year} Q{Quarter}" : $"DMEPOS {Year} Q{Quarter}";
+    public override string Name => IsNutrition ? $"DMEPOS PEN {Year} Q{Quarter}" : $"DMEPOS {Year} Q{Quarter}";
 
     /// <summary>
     /// Whether this is the enteral and parenteral nutrition (PEN) fee schedule (DMEPEN26_JAN), which CMS publishes apart
@@ -56,32 +48,8 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
     /// </summary>
     public bool IsNutrition { get; internal init; }
 
-    /// <summary>The calendar year.</summary>
-    public int Year { get; }
-
-    /// <summary>The quarter, 1 to 4.</summary>
-    public int Quarter { get; }
-
-    /// <summary>The first day of the quarter.</summary>
-    public DateOnly EffectiveFrom { get; }
-
-    /// <summary>The last day of the quarter.</summary>
-    public DateOnly NominalEffectiveThrough { get; }
-
-    /// <summary>Every row, in the file's order (rows of a code are together).</summary>
-    public ImmutableArray<DmeposItem> Items => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_items);
-
     /// <summary>The states (and territories) with amounts, in the file's order.</summary>
     public ImmutableArray<string> States => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_states);
-
-    /// <summary>The number of distinct HCPCS codes.</summary>
-    public int CodeCount => _firstRow.Count;
-
-    /// <summary>The file loaded, its SHA-256, and notes.</summary>
-    public ReleaseProvenance Provenance { get; }
-
-    /// <summary>Whether the schedule lists the code.</summary>
-    public bool Contains(HcpcsCode code) => _firstRow.Contains(code);
 
     /// <summary>
     /// The amount of a code billed with <paramref name="modifiers"/> for a beneficiary of <paramref name="state"/>: the
@@ -106,22 +74,23 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
         int at = ((row * _states.Length) + s) * 2;
         int nr = _cents[at], r = _cents[at + 1];
         bool useRural = rural && r != 0;
-        amount = new DmeposAmount(_items[row], _states[s], useRural, new decimal(useRural ? r : nr, 0, 0, false, 2), rural && !useRural);
+        amount = new DmeposAmount(RowArray[row], _states[s], useRural, new decimal(useRural ? r : nr, 0, 0, false, 2), rural && !useRural);
         return true;
     }
 
     /// <summary>The row of a code for the modifiers a line carries, or -1.</summary>
-    internal int FindRow(HcpcsCode code, ModifierSet modifiers)
-    {
-        if (!_firstRow.TryGetValue(code, out int i))
-        {
-            return -1;
-        }
+    internal int FindRow(HcpcsCode code, ModifierSet modifiers) => FirstRow.TryGetValue(code, out int i) ? BestRow(RowArray, i, code, modifiers) : -1;
 
+    /// <summary>
+    /// Among the rows of a code from its first, <paramref name="first"/>, the one whose Mod and Mod2 the line carries
+    /// (the row matching most modifiers; a row without modifiers matches any line), or -1.
+    /// </summary>
+    internal static int BestRow(DmeposItem[] items, int first, HcpcsCode code, ModifierSet modifiers)
+    {
         int best = -1, bestScore = -1;
-        for (; i < _items.Length && _items[i].Hcpcs == code; i++)
+        for (int i = first; i < items.Length && items[i].Hcpcs == code; i++)
         {
-            ref readonly var item = ref _items[i];
+            ref readonly var item = ref items[i];
             if ((item.Modifier.IsSome && !modifiers.Contains(item.Modifier)) || (item.Modifier2.IsSome && !modifiers.Contains(item.Modifier2)))
             {
                 continue;
@@ -140,15 +109,16 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
     /// <summary>The pricing modifiers a code's rows name (NU, RR, UE...), for the reason of a line that names none.</summary>
     internal string RowModifiers(HcpcsCode code)
     {
-        if (!_firstRow.TryGetValue(code, out int i))
+        if (!FirstRow.TryGetValue(code, out int i))
         {
             return string.Empty;
         }
 
+        var items = RowArray;
         var names = new List<string>();
-        for (; i < _items.Length && _items[i].Hcpcs == code; i++)
+        for (; i < items.Length && items[i].Hcpcs == code; i++)
         {
-            var m = _items[i].Modifier2.IsSome ? $"{_items[i].Modifier}-{_items[i].Modifier2}" : _items[i].Modifier.ToString();
+            var m = items[i].Modifier2.IsSome ? $"{items[i].Modifier}-{items[i].Modifier2}" : items[i].Modifier.ToString();
             if (m.Length > 0 && !names.Contains(m))
             {
                 names.Add(m);
@@ -159,7 +129,7 @@ public sealed class DmeposFeeSchedule : IQuarterlySchedule
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({_items.Length} rows, {CodeCount} codes, {_states.Length} states)";
+    public override string ToString() => $"{Name} ({RowArray.Length} rows, {CodeCount} codes, {_states.Length} states)";
 }
 
 /// <summary>Where a ZIP code lies for DMEPOS pricing.</summary>
@@ -173,44 +143,25 @@ public readonly record struct DmeposZipArea(int Zip, string State, bool Rural, s
 /// The DMEPOS rural ZIP code and former competitive bidding area (CBA) ZIP code file of one quarter. A ZIP code not in
 /// the file is neither rural nor in a former CBA. Immutable and thread-safe.
 /// </summary>
-public sealed class DmeposZipFile : IQuarterlySchedule
+public sealed class DmeposZipFile : QuarterlySchedule
 {
     private readonly FrozenDictionary<int, DmeposZipArea> _zips;
 
     internal DmeposZipFile(int year, int quarter, FrozenDictionary<int, DmeposZipArea> zips, ReleaseProvenance provenance)
+        : base(year, quarter, provenance)
     {
-        Year = year;
-        Quarter = quarter;
-        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
-        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
         _zips = zips;
-        Provenance = provenance;
         RuralCount = zips.Values.Count(z => z.Rural);
     }
 
-    /// <summary>The file's name, such as <c>DMEPOS ZIP 2025 Q2</c>.</summary>
-    public string Name => $"DMEPOS ZIP {Year} Q{Quarter}";
-
-    /// <summary>The calendar year (YEAR/QTR).</summary>
-    public int Year { get; }
-
-    /// <summary>The quarter (YEAR/QTR).</summary>
-    public int Quarter { get; }
-
-    /// <summary>The first day of the quarter.</summary>
-    public DateOnly EffectiveFrom { get; }
-
-    /// <summary>The last day of the quarter.</summary>
-    public DateOnly NominalEffectiveThrough { get; }
+    /// <summary>The file's name, such as <c>DMEPOS ZIP 2025 Q2</c> (its year and quarter are the file's YEAR/QTR).</summary>
+    public override string Name => $"DMEPOS ZIP {Year} Q{Quarter}";
 
     /// <summary>The number of ZIP codes listed.</summary>
     public int Count => _zips.Count;
 
     /// <summary>The number of rural ZIP codes.</summary>
     public int RuralCount { get; }
-
-    /// <summary>The file loaded, its SHA-256, and notes.</summary>
-    public ReleaseProvenance Provenance { get; }
 
     /// <summary>The area of a listed ZIP code (rural or former CBA); <c>false</c> for a ZIP code the file does not list.</summary>
     /// <param name="zip">The five-digit ZIP code (01223 is 1223).</param>
@@ -226,57 +177,28 @@ public sealed class DmeposZipFile : IQuarterlySchedule
 /// former program, an amount per former CBA, paid to beneficiaries whose ZIP code the ZIP code file places in that
 /// area. Immutable and thread-safe.
 /// </summary>
-public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
+public sealed class DmeposFormerCbaSchedule : QuarterlySchedule<DmeposItem>
 {
-    private readonly DmeposItem[] _items;
-    private readonly int[] _cents; // item x area
+    private readonly int[] _cents; // item x area; the rows' Mod3 is not kept (the file's rows are told apart by Mod and Mod2)
     private readonly string[] _areas;
     private readonly FrozenDictionary<string, int> _areaIndex; // by normalized name
     private readonly FrozenDictionary<string, int> _areaByName; // by this file's name and the ZIP code file's ("San Francisco, CA", "San Francisco CA CBA")
-    private readonly FirstRowIndex _firstRow; // code -> its first row
 
     internal DmeposFormerCbaSchedule(int year, int quarter, DmeposItem[] items, int[] cents, string[] areas, ReleaseProvenance provenance)
+        : base(year, quarter, items, static r => r.Hcpcs, provenance)
     {
-        Year = year;
-        Quarter = quarter;
-        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
-        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
-        _items = items;
         _cents = cents;
         _areas = areas;
         _areaIndex = areas.Select((a, i) => (Key: AreaKey(a), i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
         _areaByName = areas.Select((a, i) => (a, i)).Concat(areas.Select((a, i) => (a.Replace(",", "", StringComparison.Ordinal) + " CBA", i)))
             .DistinctBy(p => p.Item1, StringComparer.Ordinal).ToFrozenDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
-        _firstRow = FirstRowIndex.Of<DmeposItem>(items, static r => r.Hcpcs);
-        Provenance = provenance;
     }
 
     /// <summary>The schedule's name, such as <c>DMEPOS former CBA 2025 Q2</c>.</summary>
-    public string Name => $"DMEPOS former CBA {Year} Q{Quarter}";
-
-    /// <summary>The calendar year.</summary>
-    public int Year { get; }
-
-    /// <summary>The quarter, 1 to 4.</summary>
-    public int Quarter { get; }
-
-    /// <summary>The first day of the quarter.</summary>
-    public DateOnly EffectiveFrom { get; }
-
-    /// <summary>The last day of the quarter.</summary>
-    public DateOnly NominalEffectiveThrough { get; }
-
-    /// <summary>Every row (Mod3 is not kept: the file's rows are told apart by Mod and Mod2).</summary>
-    public ImmutableArray<DmeposItem> Items => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_items);
+    public override string Name => $"DMEPOS former CBA {Year} Q{Quarter}";
 
     /// <summary>The former competitive bidding areas, as the file names them ("Aiken County, SC").</summary>
     public ImmutableArray<string> Areas => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_areas);
-
-    /// <summary>The number of distinct HCPCS codes.</summary>
-    public int CodeCount => _firstRow.Count;
-
-    /// <summary>The file loaded, its SHA-256, and notes.</summary>
-    public ReleaseProvenance Provenance { get; }
 
     /// <summary>
     /// The amount of a code billed with <paramref name="modifiers"/> in a former CBA, named as the ZIP code file's
@@ -292,27 +214,12 @@ public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
     {
         item = default;
         amount = 0m;
-        if (area is null || !_firstRow.TryGetValue(code, out int i) || !(_areaByName.TryGetValue(area, out int a) || _areaIndex.TryGetValue(AreaKey(area), out a)))
+        if (area is null || !FirstRow.TryGetValue(code, out int i) || !(_areaByName.TryGetValue(area, out int a) || _areaIndex.TryGetValue(AreaKey(area), out a)))
         {
             return false;
         }
 
-        int best = -1, bestScore = -1;
-        for (; i < _items.Length && _items[i].Hcpcs == code; i++)
-        {
-            ref readonly var row = ref _items[i];
-            if ((row.Modifier.IsSome && !modifiers.Contains(row.Modifier)) || (row.Modifier2.IsSome && !modifiers.Contains(row.Modifier2)))
-            {
-                continue;
-            }
-
-            int score = (row.Modifier.IsSome ? 1 : 0) + (row.Modifier2.IsSome ? 1 : 0);
-            if (score > bestScore)
-            {
-                (best, bestScore) = (i, score);
-            }
-        }
-
+        int best = DmeposFeeSchedule.BestRow(RowArray, i, code, modifiers);
         if (best < 0)
         {
             return false;
@@ -324,7 +231,7 @@ public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
             return false; // the file gives the area no amount for the item ('.')
         }
 
-        item = _items[best];
+        item = RowArray[best];
         amount = new decimal(cents, 0, 0, false, 2);
         return true;
     }
@@ -347,5 +254,5 @@ public sealed class DmeposFormerCbaSchedule : IQuarterlySchedule
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({_items.Length} rows, {CodeCount} codes, {_areas.Length} areas)";
+    public override string ToString() => $"{Name} ({RowArray.Length} rows, {CodeCount} codes, {_areas.Length} areas)";
 }

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
-
 namespace MedPayIQ.Pricing;
 
 /// <summary>One row of the Medicare Part B drug payment limit (ASP) file.</summary>
@@ -15,62 +12,33 @@ public readonly record struct DrugPaymentLimit(HcpcsCode Hcpcs, string Dosage, d
 
 /// <summary>
 /// One quarter's Medicare Part B drug payment limit file (ASP pricing file): the payment limit per billing unit of each
-/// drug code, and its coinsurance percentage. Immutable and thread-safe; lookups allocate nothing.
+/// drug code (one row a code, by code), and its coinsurance percentage. Immutable and thread-safe; lookups allocate nothing.
 /// </summary>
-public sealed class DrugPaymentLimits : IQuarterlySchedule
+public sealed class DrugPaymentLimits : QuarterlySchedule<DrugPaymentLimit>
 {
-    private readonly FrozenDictionary<int, DrugPaymentLimit> _limits;
-    private readonly CodePrefixFilter _filter;
-
-    internal DrugPaymentLimits(int year, int quarter, FrozenDictionary<int, DrugPaymentLimit> limits, ReleaseProvenance provenance)
+    internal DrugPaymentLimits(int year, int quarter, DrugPaymentLimit[] limits, ReleaseProvenance provenance)
+        : base(year, quarter, limits, static l => l.Hcpcs, provenance)
     {
-        Year = year;
-        Quarter = quarter;
-        EffectiveFrom = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
-        NominalEffectiveThrough = EffectiveFrom.AddMonths(3).AddDays(-1);
-        _limits = limits;
-        _filter = CodePrefixFilter.Of(limits.Keys);
-        Provenance = provenance;
     }
 
     /// <summary>The file's name, such as <c>ASP 2026 Q3</c>.</summary>
-    public string Name => $"ASP {Year} Q{Quarter}";
+    public override string Name => $"ASP {Year} Q{Quarter}";
 
-    /// <summary>The calendar year.</summary>
-    public int Year { get; }
-
-    /// <summary>The quarter, 1 to 4.</summary>
-    public int Quarter { get; }
-
-    /// <summary>The first day of the quarter.</summary>
-    public DateOnly EffectiveFrom { get; }
-
-    /// <summary>The last day of the quarter.</summary>
-    public DateOnly NominalEffectiveThrough { get; }
-
-    /// <summary>The number of drug codes.</summary>
-    public int Count => _limits.Count;
-
-    /// <summary>Every row, by code.</summary>
-    public ImmutableArray<DrugPaymentLimit> Limits => [.. _limits.Values.OrderBy(l => l.Hcpcs)];
-
-    /// <summary>The file loaded, its SHA-256, and notes.</summary>
-    public ReleaseProvenance Provenance { get; }
-
-    /// <summary>The payment limit of a drug code.</summary>
+    /// <summary>The payment limit of a drug code. Allocates nothing.</summary>
     /// <param name="code">The HCPCS code.</param>
     /// <param name="limit">The row.</param>
     public bool TryGet(HcpcsCode code, out DrugPaymentLimit limit)
     {
-        if (!_filter.MayList(code))
+        if (!FirstRow.TryGetValue(code, out int i))
         {
             limit = default;
             return false;
         }
 
-        return _limits.TryGetValue(code.PackedValue, out limit);
+        limit = RowArray[i]; // one row a code
+        return true;
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({Count} codes)";
+    public override string ToString() => $"{Name} ({CodeCount} codes)";
 }

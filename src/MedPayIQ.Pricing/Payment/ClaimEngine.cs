@@ -28,7 +28,14 @@ internal struct LineState
     public PaymentSchedule Schedule { readonly get => (PaymentSchedule)_schedule; set => _schedule = (byte)value; }
 
     public ModifierEffect Effect;
-    public bool UnknownModifier;
+    private byte _flags;           // UnknownModifier, OtherSchedule: one byte, so that the state (a claim result's largest part) does not grow
+
+    /// <summary>The line carries a modifier the library does not know.</summary>
+    public bool UnknownModifier { readonly get => (_flags & 1) != 0; set => _flags = (byte)(value ? _flags | 1 : _flags & ~1); }
+
+    /// <summary>A CLFS, DMEPOS, PEN or ASP file of the line's date lists its code (<see cref="PartBScheduleRule.Lists"/>, asked once).</summary>
+    public bool OtherSchedule { readonly get => (_flags & 2) != 0; set => _flags = (byte)(value ? _flags | 2 : _flags & ~2); }
+
     public short Context;
     public decimal Fee;            // one unit of the row, as published (rounded once), after the OPPS cap
     public bool HasCap;            // the row has OPPS RVUs (its cap is shown when read)
@@ -166,7 +173,8 @@ internal static class ClaimEngine
             ref var s = ref states[i];
             s.Context = (short)ContextFor(calculator, claim, line.DateOfService, work);
             s.Setting = line.PlaceOfService?.Setting ?? claim.PlaceOfService?.Setting ?? claim.Setting;
-            s.Effect = PaymentModifiers.Of(line.Modifiers, out s.UnknownModifier);
+            s.Effect = PaymentModifiers.Of(line.Modifiers, out bool unknownModifier);
+            s.UnknownModifier = unknownModifier;
             s.ComparedCharge = BilledCents(line);
             s.LimitingCharge = -1;
             s.DecidedBy = -1;
@@ -177,7 +185,8 @@ internal static class ClaimEngine
             work.Seen.Set(Seen.Modifiers, line.Modifiers.Count > 0);
             work.Seen.Set(Seen.SeveralUnits, line.Units > 1);
             work.Seen.Set(Seen.Charges, line.BilledCharge.HasValue);
-            work.Seen.Set(Seen.OtherSchedules, PartBScheduleRule.Lists(work.Contexts[s.Context].PartB, line.Hcpcs));
+            s.OtherSchedule = PartBScheduleRule.Lists(work.Contexts[s.Context].PartB, line.Hcpcs);
+            work.Seen.Set(Seen.OtherSchedules, s.OtherSchedule);
             work.Seen.Set(Seen.InvalidLines, !LineValidityRule.IsValid(line));
         }
 

@@ -60,7 +60,7 @@ public class PartBScheduleRuleTests
     [Fact]
     public void An_L_indicator_test_is_contractor_priced_with_Low_confidence_and_no_amount()
     {
-        var rate = PackagedFeeSchedules.ClinicalLab.Last(s => s.Year == 2026).Rates.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
+        var rate = PackagedFeeSchedules.ClinicalLab.Last(s => s.Year == 2026).Rows.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
         var priced = Calculator.Price(new Claim([Line(rate.Hcpcs.ToString(), May2026, charge: 300m)]));
         var line = priced.Lines[0];
         Assert.Equal(PaymentSchedule.ClinicalLaboratory, line.Schedule);
@@ -179,7 +179,7 @@ public class PartBScheduleRuleTests
         Assert.Contains("CLFS 2026 Q1V1.csv sha256 ", step.Source, StringComparison.Ordinal);
         Assert.Contains("Medicare pays 100 %", q1.Reason, StringComparison.Ordinal);
         // An L-indicator test: contractor priced, no amount, Low confidence.
-        var local = PackagedFeeSchedules.ClinicalLab.Single(s => s.Year == 2026 && s.Quarter == 1).Rates.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
+        var local = PackagedFeeSchedules.ClinicalLab.Single(s => s.Year == 2026 && s.Quarter == 1).Rows.First(r => r.Indicator == ClinicalLabIndicator.ContractorPriced);
         var contractor = Calculator.Price(Service(local.Hcpcs.ToString(), Feb2026, modifiers: local.Modifier.IsSome ? local.Modifier.ToString() : null));
         Assert.Equal((PriceOutcome.CarrierPriced, PaymentSchedule.ClinicalLaboratory, 0m, PriceConfidence.Low), (contractor.Outcome, contractor.Schedule, contractor.AllowedAmount, contractor.Confidence));
         Assert.Contains("indicator L", contractor.Reason, StringComparison.Ordinal);

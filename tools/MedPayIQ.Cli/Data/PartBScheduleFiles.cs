@@ -49,7 +49,7 @@ internal static class PartBScheduleFiles
     }
 
     /// <summary>Loads a file of a kind; its format exception when it is not whole.</summary>
-    public static object Load(PartBFileKind kind, string path) => kind switch
+    public static QuarterlySchedule Load(PartBFileKind kind, string path) => kind switch
     {
         PartBFileKind.ClinicalLab => ClinicalLabLoader.Load(path, null),
         PartBFileKind.Dmepos => DmeposLoader.Load(path, null),
@@ -58,40 +58,29 @@ internal static class PartBScheduleFiles
         _ => DrugPaymentLimitLoader.Load(path, null),
     };
 
-    /// <summary>A catalog with a loaded schedule added.</summary>
-    public static FeeScheduleCatalog With(FeeScheduleCatalog catalog, object schedule) => schedule switch
-    {
-        ClinicalLabFeeSchedule s => catalog.With(s),
-        DmeposFeeSchedule s => catalog.With(s),
-        DmeposZipFile s => catalog.With(s),
-        DmeposFormerCbaSchedule s => catalog.With(s),
-        DrugPaymentLimits s => catalog.With(s),
-        _ => catalog,
-    };
-
     /// <summary>A schedule's name, size and provenance, for messages and listings.</summary>
-    public static (string Name, string Size, ReleaseProvenance Provenance) Describe(object schedule) => schedule switch
+    public static (string Name, string Size, ReleaseProvenance Provenance) Describe(QuarterlySchedule schedule) => (schedule.Name, schedule switch
     {
-        ClinicalLabFeeSchedule s => (s.Name, Cli.Invariant($"{s.Rates.Length:N0} rates, {s.CodeCount:N0} codes"), s.Provenance),
-        DmeposFeeSchedule s => (s.Name, Cli.Invariant($"{s.Items.Length:N0} rows, {s.CodeCount:N0} codes, {s.States.Length} states"), s.Provenance),
-        DmeposZipFile s => (s.Name, Cli.Invariant($"{s.Count:N0} ZIP codes, {s.RuralCount:N0} rural"), s.Provenance),
-        DmeposFormerCbaSchedule s => (s.Name, Cli.Invariant($"{s.Items.Length:N0} rows, {s.Areas.Length} former CBAs"), s.Provenance),
-        DrugPaymentLimits s => (s.Name, Cli.Invariant($"{s.Count:N0} drug codes"), s.Provenance),
+        ClinicalLabFeeSchedule s => Cli.Invariant($"{s.Rows.Length:N0} rates, {s.CodeCount:N0} codes"),
+        DmeposFeeSchedule s => Cli.Invariant($"{s.Rows.Length:N0} rows, {s.CodeCount:N0} codes, {s.States.Length} states"),
+        DmeposZipFile s => Cli.Invariant($"{s.Count:N0} ZIP codes, {s.RuralCount:N0} rural"),
+        DmeposFormerCbaSchedule s => Cli.Invariant($"{s.Rows.Length:N0} rows, {s.Areas.Length} former CBAs"),
+        DrugPaymentLimits s => Cli.Invariant($"{s.CodeCount:N0} drug codes"),
         _ => throw new ArgumentOutOfRangeException(nameof(schedule)),
-    };
+    }, schedule.Provenance);
 
     /// <summary>
     /// The rows of a schedule, and of the smallest packaged one of its kind (<c>null</c>: none packaged, as for ASP): a
     /// file with far fewer rows was cut short between two rows, which its loader cannot see.
     /// </summary>
-    public static (int Rows, int? Packaged) Rows(object schedule) => schedule switch
+    public static (int Rows, int? Packaged) Rows(QuarterlySchedule schedule) => schedule switch
     {
-        ClinicalLabFeeSchedule s => (s.Rates.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.ClinicalLab.Min(p => p.Rates.Length)),
-        DmeposFeeSchedule { IsNutrition: true } s => (s.Items.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposNutrition.Min(p => p.Items.Length)),
-        DmeposFeeSchedule s => (s.Items.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.Dmepos.Min(p => p.Items.Length)),
+        ClinicalLabFeeSchedule s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.ClinicalLab.Min(p => p.Rows.Length)),
+        DmeposFeeSchedule { IsNutrition: true } s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposNutrition.Min(p => p.Rows.Length)),
+        DmeposFeeSchedule s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.Dmepos.Min(p => p.Rows.Length)),
         DmeposZipFile s => (s.Count, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposZipFiles.Min(p => p.Count)),
-        DmeposFormerCbaSchedule s => (s.Items.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposFormerCba.Min(p => p.Items.Length)),
-        DrugPaymentLimits s => (s.Count, null),
+        DmeposFormerCbaSchedule s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposFormerCba.Min(p => p.Rows.Length)),
+        DrugPaymentLimits s => (s.CodeCount, null),
         _ => (0, null),
     };
 }

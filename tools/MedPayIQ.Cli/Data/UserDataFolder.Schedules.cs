@@ -20,10 +20,10 @@ internal sealed partial class UserDataFolder
             : [];
 
     /// <summary>The schedules added, loaded (each noting where it came from), to add to the catalog.</summary>
-    public IReadOnlyList<object> LoadSchedules()
-        => [.. ListSchedules().Select(x => PartBScheduleFiles.KindOf(x.Path) is { } kind ? PartBScheduleFiles.Load(kind, x.Path) : null).OfType<object>()];
+    public IReadOnlyList<QuarterlySchedule> LoadSchedules()
+        => [.. ListSchedules().Select(x => PartBScheduleFiles.KindOf(x.Path) is { } kind ? PartBScheduleFiles.Load(kind, x.Path) : null).OfType<QuarterlySchedule>()];
 
-    private sealed record ScheduleDownload(string Name, byte[] Bytes, string Sha256, object Schedule, string Source, bool AlreadyThere);
+    private sealed record ScheduleDownload(string Name, byte[] Bytes, string Sha256, QuarterlySchedule Schedule, string Source, bool AlreadyThere);
 
     /// <summary>
     /// Loads a CLFS, DMEPOS, PEN, ZIP code, former-CBA or ASP file fully (every row checked) and admits it: a file that does
@@ -33,7 +33,7 @@ internal sealed partial class UserDataFolder
     {
         var full = Path.GetFullPath(path);
         var name = Path.GetFileName(full);
-        object schedule;
+        QuarterlySchedule schedule;
         try
         {
             schedule = PartBScheduleFiles.Load(kind, full);

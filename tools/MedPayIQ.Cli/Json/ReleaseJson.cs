@@ -42,11 +42,11 @@ internal sealed record ReleaseJson(
     public static ReleaseJson[] All(FeeScheduleCatalog catalog) =>
     [
         .. catalog.Releases.Select(Of),
-        .. catalog.ClinicalLabSchedules.Select(s => Other(s.Name, "ClinicalLaboratory", s.EffectiveFrom, s.NominalEffectiveThrough, s.Rates.Length, s.CodeCount, Cli.Invariant($"{s.Rates.Length:N0} rates"), s.Provenance)),
-        .. catalog.DmeposSchedules.Concat(catalog.DmeposNutritionSchedules).Select(s => Other(s.Name, s.IsNutrition ? "DmeposNutrition" : "Dmepos", s.EffectiveFrom, s.NominalEffectiveThrough, s.Items.Length, s.CodeCount, Cli.Invariant($"{s.States.Length} states"), s.Provenance)),
-        .. catalog.DmeposFormerCbaSchedules.Select(s => Other(s.Name, "DmeposFormerCba", s.EffectiveFrom, s.NominalEffectiveThrough, s.Items.Length, s.CodeCount, Cli.Invariant($"{s.Areas.Length} former CBAs"), s.Provenance)),
+        .. catalog.ClinicalLabSchedules.Select(s => Other(s.Name, "ClinicalLaboratory", s.EffectiveFrom, s.NominalEffectiveThrough, s.Rows.Length, s.CodeCount, Cli.Invariant($"{s.Rows.Length:N0} rates"), s.Provenance)),
+        .. catalog.DmeposSchedules.Concat(catalog.DmeposNutritionSchedules).Select(s => Other(s.Name, s.IsNutrition ? "DmeposNutrition" : "Dmepos", s.EffectiveFrom, s.NominalEffectiveThrough, s.Rows.Length, s.CodeCount, Cli.Invariant($"{s.States.Length} states"), s.Provenance)),
+        .. catalog.DmeposFormerCbaSchedules.Select(s => Other(s.Name, "DmeposFormerCba", s.EffectiveFrom, s.NominalEffectiveThrough, s.Rows.Length, s.CodeCount, Cli.Invariant($"{s.Areas.Length} former CBAs"), s.Provenance)),
         .. catalog.DmeposZipFiles.Select(s => Other(s.Name, "DmeposZipCodes", s.EffectiveFrom, s.NominalEffectiveThrough, s.Count, null, Cli.Invariant($"{s.RuralCount:N0} rural"), s.Provenance)),
-        .. catalog.DrugPaymentLimits.Select(s => Other(s.Name, "PartBDrugs", s.EffectiveFrom, s.NominalEffectiveThrough, s.Count, s.Count, null, s.Provenance)),
+        .. catalog.DrugPaymentLimits.Select(s => Other(s.Name, "PartBDrugs", s.EffectiveFrom, s.NominalEffectiveThrough, s.CodeCount, s.CodeCount, null, s.Provenance)),
     ];
 
     private static ReleaseJson Other(string name, string schedule, DateOnly from, DateOnly through, int rows, int? codes, string? contents, ReleaseProvenance provenance)

@@ -40,7 +40,7 @@ internal static class DataOption
             var added = source.User.Load();
             var schedules = source.User.LoadSchedules();
             var catalog = added.Aggregate(PackagedFeeSchedules.Catalog, (c, r) => c.With(r));
-            return schedules.Aggregate(catalog, PartBScheduleFiles.With);
+            return schedules.Aggregate(catalog, (c, s) => c.With(s));
         }
 
         if (!data.Exists)
@@ -81,7 +81,7 @@ internal static class DataOption
                 continue;
             }
 
-            found.Add(c => PartBScheduleFiles.With(c, PartBScheduleFiles.Load(kind, path)));
+            found.Add(c => c.With(PartBScheduleFiles.Load(kind, path)));
         }
 
         return found;

@@ -78,6 +78,9 @@ internal readonly ref struct LineView
     /// <summary>The modifier that selects the row: 26, TC, 53 or none.</summary>
     public Modifier RowModifier => S.RowModifier;
 
+    /// <summary>Whether a CLFS, DMEPOS, PEN or ASP file of the line's date lists its code (asked once, when the claim is read).</summary>
+    public bool OnOtherSchedule => S.OtherSchedule;
+
     public MultipleProcedureIndicator Mult => S.Mult;
 
     public StatusCode Status => S.Status;

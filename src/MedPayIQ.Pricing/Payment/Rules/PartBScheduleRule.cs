@@ -35,7 +35,7 @@ internal sealed class PartBScheduleRule : LineRule
     {
         ref readonly var context = ref line.Context;
         ref readonly var l = ref line.Line;
-        if (!TryRoute(context.PartB, context.Release, l.Hcpcs, l.Modifiers, line.RowModifier, line.Claim.DmeposZip, l.DateOfService, out var route))
+        if (!line.OnOtherSchedule || !TryRoute(context.PartB, context.Release, l.Hcpcs, l.Modifiers, line.RowModifier, line.Claim.DmeposZip, l.DateOfService, out var route))
         {
             return;
         }
@@ -53,21 +53,17 @@ internal sealed class PartBScheduleRule : LineRule
 
     /// <summary>
     /// The one place a code is routed to another Part B schedule, for a claim's line (<see cref="Apply"/>) and for a
-    /// single service (<see cref="PaymentCalculator.Price(in ServiceRequest)"/>): <c>false</c> when the physician fee
-    /// schedule pays it (or no other schedule lists it); else the schedule, its outcome, the fee per unit, and the
-    /// confidence. Allocates nothing for a priced line.
+    /// single service (<see cref="PaymentCalculator.Price(in ServiceRequest)"/>), of a code another schedule lists:
+    /// each caller has asked <see cref="Lists"/> once (most lines are not listed, which the files' prefix filters tell
+    /// before the RVU table's search). <c>false</c> when the physician fee schedule pays it; else the schedule, its
+    /// outcome, the fee per unit, and the confidence. Allocates nothing for a priced line.
     /// </summary>
     internal static bool TryRoute(in PartBContext p, FeeScheduleRelease? release, HcpcsCode code, ModifierSet modifiers, Modifier rowModifier, int zip, DateOnly dateOfService, out PartBRoute route)
     {
         route = default;
-        if (p.Lab is null && p.Dme is null && p.Pen is null && p.Drugs is null)
+        if (PaidByPhysicianFeeSchedule(release, code, rowModifier))
         {
-            return false; // no other schedule loaded for the date
-        }
-
-        if (!Lists(p, code) || PaidByPhysicianFeeSchedule(release, code, rowModifier))
-        {
-            return false; // most lines: a code no other schedule lists, decided by a hash lookup, not the RVU table's search
+            return false;
         }
 
         if (p.Lab is { } lab && lab.TryGet(code, modifiers, dateOfService, out var rate))
@@ -191,7 +187,7 @@ internal sealed class PartBScheduleRule : LineRule
 
     /// <summary>Whether a CLFS, DMEPOS, PEN or ASP file of the date lists the code (most codes are answered by the files' prefix filters).</summary>
     internal static bool Lists(in PartBContext p, HcpcsCode code)
-        => (p.Lab is { } lab && lab.Contains(code)) || (p.Dme is { } dme && dme.Contains(code)) || (p.Pen is { } pen && pen.Contains(code)) || (p.Drugs is { } drugs && drugs.TryGet(code, out _));
+        => (p.Lab is { } lab && lab.Contains(code)) || (p.Dme is { } dme && dme.Contains(code)) || (p.Pen is { } pen && pen.Contains(code)) || (p.Drugs is { } drugs && drugs.Contains(code));
 
     /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
     private static bool PaidByPhysicianFeeSchedule(FeeScheduleRelease? release, HcpcsCode code, Modifier rowModifier)
@@ -339,7 +335,7 @@ internal struct PartBRoute
     public PriceConfidence Confidence;
     public string ConfidenceReason;
 
-    public void Priced(decimal fee, IQuarterlySchedule schedule, ReleaseMatch match)
+    public void Priced(decimal fee, QuarterlySchedule schedule, ReleaseMatch match)
     {
         Outcome = PriceOutcome.Priced;
         Fee = fee;
