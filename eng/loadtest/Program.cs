@@ -4,6 +4,9 @@
 // load on POST /medpayiq/price, swaps the folder's RVU25D between two copies with different RVUs every few seconds
 // (atomic renames and naive rm + cp in turn), injects faults (a PPRRVU file cut at a line break, the folder deleted, a
 // 1 GB file), checks every answer against the single-threaded answers of the two copies, and prints the figures.
+// With --serve, it only serves for --seconds (no load, swaps or faults) and writes the claims as request bodies, for
+// an external load generator such as wrk (eng/loadtest/wrk-price.lua; docs/hosting.md shows the command): the
+// service's capacity without this harness's own client on the same cores.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -70,6 +73,21 @@ async Task<string> PriceAsync(int c)
     using var response = await http.PostAsync("/medpayiq/price", content);
     var text = await response.Content.ReadAsStringAsync();
     return response.IsSuccessStatusCode ? RenderJson(JsonNode.Parse(text)!) : $"HTTP {(int)response.StatusCode}";
+}
+
+if (args.Contains("--serve"))
+{
+    var bodyFolder = Directory.CreateDirectory(Path.Combine(work, "bodies")).FullName;
+    for (int c = 0; c < bodies.Length; c++) File.WriteAllBytes(Path.Combine(bodyFolder, $"{c}.json"), bodies[c]);
+    var probe = await PriceAsync(0);
+    if (probe != expected[0][0]) throw new InvalidOperationException($"the service answered the probe claim {probe}, expected {expected[0][0]}");
+    Console.WriteLine($"serving {address}/medpayiq/price for {seconds} s; {bodies.Length} request bodies in {bodyFolder} (0.json ... {bodies.Length - 1}.json)");
+    long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    await Task.Delay(TimeSpan.FromSeconds(seconds));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated while serving: {GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore:N0} bytes (divide by the generator's request count)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections; {(GCSettings.IsServerGC ? "server" : "workstation")} GC; managed heap after a full collection {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB"));
+    Directory.Delete(work, recursive: true);
+    return 0;
 }
 
 // Warm up, then load.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using MedPayIQ.Hosting;
@@ -143,27 +144,48 @@ public static partial class MedPayIQEndpointRouteBuilderExtensions
             size.MaxRequestBodySize = limits.MaxRequestBodyBytes;
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
         try
         {
-            while ((read = await context.Request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            if (context.Request.ContentLength is { } length)
             {
-                if (body.Length + read > limits.MaxRequestBodyBytes)
+                // The usual request: its length is known (and within the limit): read into an array of that size.
+                var exact = new byte[length];
+                int filled = 0, read;
+                while (filled < exact.Length && (read = await context.Request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    return (null, TooLarge(limits));
+                    filled += read;
                 }
 
-                body.Write(buffer, 0, read);
+                return (filled == exact.Length ? exact : exact[..filled], null);
             }
+
+            // A chunked body has no length to check first: read it in pooled blocks up to the limit.
+            using var body = new MemoryStream();
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await context.Request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (body.Length + read > limits.MaxRequestBodyBytes)
+                    {
+                        return (null, TooLarge(limits));
+                    }
+
+                    body.Write(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return (body.ToArray(), null);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge(limits));
         }
-
-        return (body.ToArray(), null);
     }
 
     /// <summary>A claim in JSON, or a 400 naming where the JSON is wrong.</summary>
