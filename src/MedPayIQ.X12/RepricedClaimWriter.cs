@@ -3,6 +3,24 @@ using System.Text;
 
 namespace MedPayIQ.X12;
 
+/// <summary>How <see cref="RepricedClaimWriter"/> reads, marks and adjudicates an 837P.</summary>
+public sealed record RepricingOptions
+{
+    /// <summary>How the claims are read (<c>null</c>: the defaults).</summary>
+    public X12ReadOptions? Read { get; init; }
+
+    /// <summary>HCP04, the repricing organization identifier (default <c>MEDPAYIQ</c>).</summary>
+    public string RepricerId { get; init; } = "MEDPAYIQ";
+
+    /// <summary>
+    /// How many claims are adjudicated at once (1, the default: one after the other). Above 1, the adjudication
+    /// function is called on several threads for runs of up to <see cref="RepricedClaimWriter.ClaimsPerRun"/> claims
+    /// of a transaction set, and must be thread-safe (as <see cref="ExpectedAdjudicator"/> is); the output is the
+    /// same whatever the value.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+}
+
 /// <summary>
 /// Writes an 837P back with the repricing segment many repricers return, HCP, at claim level (loop 2300) and line
 /// level (2400): HCP01 the pricing methodology (02 priced at the standard fee schedule; 00 zero pricing for a claim or
@@ -24,22 +42,69 @@ public static class RepricedClaimWriter
     /// <exception cref="X12FormatException">The text is not an X12 interchange.</exception>
     public static IReadOnlyList<X12TransactionResult> Write(TextReader input, string source, TextWriter output, Func<ProfessionalClaim, ExpectedClaim> adjudicate,
         X12ReadOptions? options = null, string repricerId = "MEDPAYIQ")
+        => Write(input, source, output, adjudicate, new RepricingOptions { Read = options, RepricerId = repricerId });
+
+    /// <summary>Reads the 837P, adjudicates its claims (on several threads when the options say so) and writes the 837P with HCP segments.</summary>
+    /// <param name="input">The 837P text.</param>
+    /// <param name="source">Its name, for errors.</param>
+    /// <param name="output">Where the repriced 837P is written (the input's delimiters, a line break after each segment).</param>
+    /// <param name="adjudicate">Prices a claim: <see cref="ExpectedAdjudicator.Adjudicate(ProfessionalClaim)"/>, or a function that calls it.</param>
+    /// <param name="options">How the claims are read, the repricer's id, how many claims are adjudicated at once.</param>
+    /// <returns>Each transaction set: read and written, or left out with its error.</returns>
+    /// <exception cref="X12FormatException">The text is not an X12 interchange.</exception>
+    public static IReadOnlyList<X12TransactionResult> Write(TextReader input, string source, TextWriter output, Func<ProfessionalClaim, ExpectedClaim> adjudicate, RepricingOptions options)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(adjudicate);
-        ArgumentNullException.ThrowIfNull(repricerId);
-        var reader = new ProfessionalClaimReader(input, source, options);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.RepricerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1);
+        int maxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+        string repricerId = options.RepricerId;
+        var reader = new ProfessionalClaimReader(input, source, options.Read);
         var copy = new Copier(output, repricerId);
         reader.Sink = copy.Segment;
-        foreach (var claim in reader.ReadClaims())
+        if (maxDegreeOfParallelism == 1)
         {
-            copy.Claims.Add(adjudicate(claim));
+            foreach (var claim in reader.ReadClaims())
+            {
+                copy.Claims.Add(adjudicate(claim));
+            }
+        }
+        else
+        {
+            // Claims wait in runs and are adjudicated together; a transaction's last run before it is written (the
+            // reader yields a transaction's last claim before the segment after its SE, which writes it).
+            var run = new List<ProfessionalClaim>(ClaimsPerRun);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+            void Adjudicate()
+            {
+                var done = new ExpectedClaim[run.Count];
+                Parallel.For(0, run.Count, parallel, i => done[i] = adjudicate(run[i]));
+                copy.Claims.AddRange(done);
+                run.Clear();
+            }
+
+            copy.BeforeFlush = Adjudicate;
+            foreach (var claim in reader.ReadClaims())
+            {
+                run.Add(claim);
+                if (run.Count == ClaimsPerRun)
+                {
+                    Adjudicate();
+                }
+            }
+
+            Adjudicate();
         }
 
         copy.Flush();
         output.Flush();
         return reader.Transactions;
     }
+
+    /// <summary>The most claims adjudicated together when <see cref="RepricingOptions.MaxDegreeOfParallelism"/> is above 1.</summary>
+    public const int ClaimsPerRun = 256;
 
     /// <summary>Copies the segments, holding one transaction set until its claims are adjudicated.</summary>
     private sealed class Copier(TextWriter output, string repricerId)
@@ -50,6 +115,9 @@ public static class RepricedClaimWriter
         private int _written, _groups;
 
         public List<ExpectedClaim> Claims { get; } = [];
+
+        /// <summary>Run before a transaction is written: the claims still waiting are adjudicated.</summary>
+        public Action? BeforeFlush { get; set; }
 
         public void Segment(ReadOnlySpan<char> text, Delimiters delimiters)
         {
@@ -98,6 +166,7 @@ public static class RepricedClaimWriter
         /// <summary>Writes the held transaction with its HCP segments when it was read (it has claims), else leaves it out.</summary>
         public void Flush()
         {
+            BeforeFlush?.Invoke();
             _complete = false;
             if (Claims.Count == 0 || _transaction.Count == 0)
             {

@@ -52,6 +52,40 @@ public class RepricedClaimTests
         Assert.Equal(6, claims.Count);
     }
 
+    [Theory]
+    [InlineData("multi-interchange.837")]
+    [InlineData("hillside-two-transactions.837")]
+    [InlineData(null)]
+    public void Claims_adjudicated_on_several_threads_give_the_same_837P_as_one_after_the_other(string? file)
+    {
+        // A generated 837P of three transactions of 300 claims: runs of 256 claims and a transaction's last, shorter run.
+        string text = file is null ? Generated837.Text(3, 300, 2) : File.ReadAllText(ReaderTests.PathOf(file));
+        int calls = 0;
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        ExpectedClaim Adjudicate(ProfessionalClaim c)
+        {
+            Interlocked.Increment(ref calls);
+            threads[Environment.CurrentManagedThreadId] = true;
+            return Adjudicator.Adjudicate(c);
+        }
+
+        var one = new StringWriter();
+        var serial = RepricedClaimWriter.Write(new StringReader(text), "in.837", one, Adjudicator.Adjudicate, repricerId: "R1");
+        var four = new StringWriter();
+        var parallel = RepricedClaimWriter.Write(new StringReader(text), "in.837", four, Adjudicate, new RepricingOptions { RepricerId = "R1", MaxDegreeOfParallelism = 4 });
+        Assert.Equal(one.ToString(), four.ToString());
+        Assert.Equal(serial.Select(t => (t.Read, t.Error)), parallel.Select(t => (t.Read, t.Error)));
+        Assert.Equal(ReaderTests.ReadText(text, "in.837").Claims.Count, calls);
+        if (file is null)
+        {
+            Assert.True(threads.Count > 1, "the 900 claims were adjudicated on one thread");
+        }
+    }
+
+    [Fact]
+    public void A_degree_of_parallelism_below_one_is_refused()
+        => Assert.Throws<ArgumentOutOfRangeException>(() => RepricedClaimWriter.Write(new StringReader(""), "in.837", new StringWriter(), Adjudicator.Adjudicate, new RepricingOptions { MaxDegreeOfParallelism = 0 }));
+
     [Fact]
     public void The_worked_claim_of_the_page()
     {

@@ -146,19 +146,24 @@ internal sealed partial class AdjudicateCommand
     }
 
     /// <summary>An 837P written back with HCP repricing segments (<see cref="RepricedClaimWriter"/>).</summary>
-    private static Summary Repriced(FileInfo file, TextWriter output, ExpectedAdjudicator adjudicator, X12ReadOptions options)
+    private static Summary Repriced(FileInfo file, TextWriter output, ExpectedAdjudicator adjudicator, X12ReadOptions options, int workers)
     {
         var clock = Stopwatch.StartNew();
         var summary = new Summary();
         using var input = file.OpenText();
         try
         {
+            // The claims are adjudicated on the workers (the writer keeps their order); the summary is added to under a lock.
             summary.Transactions = RepricedClaimWriter.Write(input, file.Name, output, claim =>
             {
                 var expected = adjudicator.Adjudicate(claim);
-                summary.Add(expected);
+                lock (summary)
+                {
+                    summary.Add(expected);
+                }
+
                 return expected;
-            }, options);
+            }, new RepricingOptions { Read = options, MaxDegreeOfParallelism = workers });
         }
         catch (X12FormatException ex)
         {

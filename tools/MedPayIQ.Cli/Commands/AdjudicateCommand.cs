@@ -134,7 +134,7 @@ internal sealed partial class AdjudicateCommand : Command
             {
                 if (run.Kind == RemittanceFormat.X837)
                 {
-                    summary = Repriced(file, text, adjudicator, options);
+                    summary = Repriced(file, text, adjudicator, options, settings.Workers);
                 }
                 else
                 {
