@@ -206,6 +206,9 @@ public static partial class MedPayIQEndpointRouteBuilderExtensions
             : (request, null);
     }
 
+    /// <summary>The name of a line's field in a 400's errors, <c>lines[2].hcpcs</c> (written only for a line at fault).</summary>
+    private static string At(int line, string field) => string.Create(CultureInfo.InvariantCulture, $"lines[{line}]{field}");
+
     /// <summary>A claim request made a claim with the snapshot's defaults, or a 400 naming every field at fault with the library's message.</summary>
     private static (Claim? Claim, IResult? Problem) ValidateClaim(ClaimRequest request, MedPayIQSnapshot snapshot, MedPayIQApiOptions limits)
     {
@@ -266,35 +269,34 @@ public static partial class MedPayIQEndpointRouteBuilderExtensions
         for (int i = 0; i < lines.Count && i < limits.MaxLinesPerClaim; i++)
         {
             var line = lines[i];
-            string at = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
             if (line is null)
             {
-                Error(at, "A line is an object with a dateOfService and an hcpcs code.");
+                Error(At(i, ""), "A line is an object with a dateOfService and an hcpcs code.");
                 continue;
             }
 
             DateOnly date = default;
             if (line.DateOfService is null || !DateOnly.TryParseExact(line.DateOfService, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             {
-                Error(at + ".dateOfService", $"'{line.DateOfService}' is not a date of service as yyyy-MM-dd.");
+                Error(At(i, ".dateOfService"), $"'{line.DateOfService}' is not a date of service as yyyy-MM-dd.");
             }
 
             HcpcsCode code = default;
             if (line.Hcpcs is null || !HcpcsCode.TryParse(line.Hcpcs, out code))
             {
-                Error(at + ".hcpcs", line.Hcpcs is null ? "The HCPCS code is required." : Message(() => HcpcsCode.Parse(line.Hcpcs), "Not a HCPCS code."));
+                Error(At(i, ".hcpcs"), line.Hcpcs is null ? "The HCPCS code is required." : Message(() => HcpcsCode.Parse(line.Hcpcs), "Not a HCPCS code."));
             }
 
             ModifierSet modifiers = default;
             if (line.Modifiers is { Length: > 0 } mods && !ModifierSet.TryParse(mods, out modifiers))
             {
-                Error(at + ".modifiers", Message(() => ModifierSet.Parse(mods), "Not a list of modifiers."));
+                Error(At(i, ".modifiers"), Message(() => ModifierSet.Parse(mods), "Not a list of modifiers."));
             }
 
             int units = line.Units ?? 1;
             if (units < 1 || units > limits.MaxUnitsPerLine)
             {
-                Error(at + ".units", string.Create(CultureInfo.InvariantCulture, $"Units are from 1 to {limits.MaxUnitsPerLine}; {units} given."));
+                Error(At(i, ".units"), string.Create(CultureInfo.InvariantCulture, $"Units are from 1 to {limits.MaxUnitsPerLine}; {units} given."));
             }
 
             PlaceOfService? place = claimPlace;
@@ -306,13 +308,13 @@ public static partial class MedPayIQEndpointRouteBuilderExtensions
                 }
                 else
                 {
-                    Error(at + ".placeOfService", Message(() => PlaceOfService.Parse(lpos), "A place of service is a two-digit CMS code, such as 11."));
+                    Error(At(i, ".placeOfService"), Message(() => PlaceOfService.Parse(lpos), "A place of service is a two-digit CMS code, such as 11."));
                 }
             }
 
             if (line.Charge is < 0m or > MaxCharge)
             {
-                Error(at + ".charge", string.Create(CultureInfo.InvariantCulture, $"A charge is from 0 to {MaxCharge:0.00} dollars; {line.Charge} given."));
+                Error(At(i, ".charge"), string.Create(CultureInfo.InvariantCulture, $"A charge is from 0 to {MaxCharge:0.00} dollars; {line.Charge} given."));
             }
 
             claimLines.Add(new ClaimLine(date, code, modifiers) { Units = Math.Clamp(units, 1, limits.MaxUnitsPerLine), PlaceOfService = place, BilledCharge = line.Charge });
