@@ -85,6 +85,12 @@ public sealed record ReleaseDiffOptions
     /// <summary>Whether to compare the NCCI edits in force on the two dates (the default, when NCCI tables are loaded).</summary>
     public bool IncludeNcci { get; init; } = true;
 
+    /// <summary>
+    /// Whether to compare the other Part B schedules in force on the two dates (the default): the CLFS quarters, the
+    /// DMEPOS and PEN files, the ASP files, each where both dates have a file of the kind and the files differ.
+    /// </summary>
+    public bool IncludePartBSchedules { get; init; } = true;
+
     /// <summary>From 2026: price with the qualifying APM participant conversion factor.</summary>
     public ApmStatus ApmStatus { get; init; }
 
@@ -154,10 +160,23 @@ public sealed record NcciEditChange(NcciTableKind Table, ChangeKind Kind, string
 /// <param name="Rows">The PPRRVU rows added, deleted or changed, in code order.</param>
 /// <param name="NcciEdits">The NCCI edits added, deleted or changed, by table then key.</param>
 /// <param name="Notes">Release-wide changes (conversion factor, localities) and what could not be compared.</param>
+/// <remarks>The other Part B schedules of the two dates are compared too (<see cref="ClinicalLab"/>, <see cref="Dmepos"/>, <see cref="DmeposNutrition"/>, <see cref="Drugs"/>).</remarks>
 public sealed record ReleaseComparison(
     FeeScheduleRelease From, DateOnly FromDate, FeeScheduleRelease To, DateOnly ToDate, ImmutableArray<RvuRowChange> Rows,
     ImmutableArray<NcciEditChange> NcciEdits, ImmutableArray<string> Notes)
 {
+    /// <summary>The CLFS quarters in force on the two dates and the lab rates that differ; <c>null</c> unless both dates have a quarter loaded and the quarters differ (or when <see cref="ReleaseDiffOptions.IncludePartBSchedules"/> is off).</summary>
+    public ClinicalLabComparison? ClinicalLab { get; init; }
+
+    /// <summary>The DMEPOS files in force on the two dates and the rows whose amounts differ (per state, non-rural and rural); <c>null</c> as for <see cref="ClinicalLab"/>.</summary>
+    public DmeposComparison? Dmepos { get; init; }
+
+    /// <summary>The enteral and parenteral nutrition (PEN) files in force on the two dates and the rows that differ; <c>null</c> as for <see cref="ClinicalLab"/>.</summary>
+    public DmeposComparison? DmeposNutrition { get; init; }
+
+    /// <summary>The ASP payment limit files in force on the two dates and the drugs that differ; <c>null</c> as for <see cref="ClinicalLab"/>.</summary>
+    public DrugComparison? Drugs { get; init; }
+
     /// <summary>The rows of one kind of change.</summary>
     public IEnumerable<RvuRowChange> OfKind(ChangeKind kind) => Rows.Where(r => r.Kind == kind);
 
@@ -265,7 +284,16 @@ public sealed class ReleaseDiff
         }
 
         var edits = options.IncludeNcci ? NcciChanges(fromDate, toDate, options.Codes, notes) : [];
-        return new ReleaseComparison(a, fromDate, b, toDate, rows.ToImmutable(), edits, notes.ToImmutable());
+        var codes = options.Codes;
+        return options.IncludePartBSchedules
+            ? new ReleaseComparison(a, fromDate, b, toDate, rows.ToImmutable(), edits, notes.ToImmutable())
+            {
+                ClinicalLab = PartBScheduleDiff.Lab(_catalog, fromDate, toDate, codes),
+                Dmepos = PartBScheduleDiff.Dmepos(_catalog.DmeposSchedules, fromDate, toDate, codes),
+                DmeposNutrition = PartBScheduleDiff.Dmepos(_catalog.DmeposNutritionSchedules, fromDate, toDate, codes),
+                Drugs = PartBScheduleDiff.Drugs(_catalog, fromDate, toDate, codes),
+            }
+            : new ReleaseComparison(a, fromDate, b, toDate, rows.ToImmutable(), edits, notes.ToImmutable());
     }
 
     private decimal Factor(FeeScheduleRelease release, DateOnly date, ReleaseDiffOptions options)
