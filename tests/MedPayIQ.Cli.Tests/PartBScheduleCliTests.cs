@@ -263,6 +263,37 @@ public sealed class PartBScheduleCliTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(dataDir, "schedules")));
     }
 
+    /// <summary>
+    /// The ASP file is an UNVERIFIED reconstruction of CMS's July 2026 file (no ASP file is packaged): an ASP file is held
+    /// to the ASP files of other quarters already in the data folder, as the other kinds are to the packaged files.
+    /// </summary>
+    [Fact]
+    public void Data_add_refuses_an_ASP_file_cut_short_against_the_ASP_files_already_added()
+    {
+        string dataDir = Path.Combine(_folder, "data");
+        Directory.CreateDirectory(_folder);
+        var july = Path.Combine(_folder, "July 2026 ASP Pricing File.csv");
+        File.Copy(Data("July 2026 ASP Pricing File.RECONSTRUCTED.csv"), july);
+        var (exit, added, error) = Run("data", "add", july, "--data-dir", dataDir);
+        Assert.True(exit == 0, error); // the first: nothing to hold it to
+        Assert.Contains("(890 drug codes)", added, StringComparison.Ordinal);
+
+        // October's file cut in half: refused against July's 890 rows, nothing added.
+        var text = File.ReadAllLines(july);
+        text[Array.FindIndex(text, l => l.StartsWith("\"Effective July 1, 2026", StringComparison.Ordinal))] = "\"Effective October 1, 2026 through December 31, 2026\",,,,,,,,,,,,";
+        var october = Path.Combine(_folder, "October 2026 ASP Pricing File.csv");
+        File.WriteAllLines(october, text[..(text.Length / 2)]);
+        var (refused, _, message) = Run("data", "add", october, "--data-dir", dataDir);
+        Assert.Equal(2, refused);
+        Assert.Contains("data add: October 2026 ASP Pricing File.csv has 440 rows where the smallest ASP drug payment limit file in the data folder has 890: it looks cut short", message, StringComparison.Ordinal);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(dataDir, "schedules")), f => !f.EndsWith(".json", StringComparison.Ordinal));
+
+        // Whole, it is added.
+        File.WriteAllLines(october, text);
+        var (whole, _, wholeError) = Run("data", "add", october, "--data-dir", dataDir);
+        Assert.True(whole == 0, wholeError);
+    }
+
     [Theory]
     [InlineData("DMEPOS26_JAN.zip", "Dmepos")] // "ZIP" of the extension is not the ZIP code file's
     [InlineData("DMEPOS26_JAN.xlsx", "Dmepos")]
@@ -278,5 +309,5 @@ public sealed class PartBScheduleCliTests : IDisposable
     [InlineData("ZIP5_OCT2025.txt", null)]
     [InlineData("MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", null)]
     public void Schedule_files_are_known_by_CMSs_names(string name, string? kind)
-        => Assert.Equal(kind, MedPayIQ.Cli.Data.PartBScheduleFiles.KindOf(name)?.ToString());
+        => Assert.Equal(kind, MedPayIQ.Pricing.ScheduleFileLocation.KindOf(name)?.ToString());
 }
