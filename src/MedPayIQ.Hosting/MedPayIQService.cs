@@ -35,7 +35,6 @@ public sealed partial class MedPayIQService : IDisposable
     private string? _scanFailure;
     private Dictionary<ReleaseId, string> _lastSeen = [];
     private string? _failedNcciFingerprint;
-    private readonly Dictionary<string, (string Fingerprint, string Message)> _failedSchedules = []; // under the reload gate
     private MedPayIQSnapshot? _current;
     private Task? _start;
     private Task? _watch;
@@ -370,7 +369,7 @@ public sealed partial class MedPayIQService : IDisposable
         }
 
         var (ncci, ncciFingerprint) = LoadNcci(options, current, generation, problems);
-        var schedules = LoadSchedules(options, current, problems);
+        var schedules = LoadSchedules(options, current, kind == ReloadKind.Watch, problems);
         var defaults = ClaimDefaults.From(options);
         _problems = [.. problems];
         LogChanges();
@@ -395,70 +394,6 @@ public sealed partial class MedPayIQService : IDisposable
         activity?.SetTag("medpayiq.snapshot", snapshot.Generation);
         Log.SnapshotSwapped(_logger, snapshot.Generation, Describe(snapshot.Releases), generation, Describe(offered));
         return true;
-    }
-
-    /// <summary>
-    /// The other Part B schedules: the packaged ones (with the packaged releases) and the releases folder's CLFS, DMEPOS,
-    /// PEN, DMEPOS ZIP code, former-CBA and ASP files (<see cref="ReleaseFolder.FindSchedules"/>), each loaded once per
-    /// version of the file. A file that does not load is said in the problems (again at each reload while it is there
-    /// unchanged, not loaded again); the copy of it loaded before keeps serving, else it is not offered.
-    /// </summary>
-    private ScheduleSet LoadSchedules(MedPayIQOptions options, MedPayIQSnapshot? current, List<string> problems)
-    {
-        ImmutableArray<ScheduleFileLocation> found = [];
-        if (!string.IsNullOrWhiteSpace(options.ReleasesFolder))
-        {
-            try
-            {
-                found = ReleaseFolder.FindSchedules(options.ReleasesFolder);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                problems.Add($"Looking for schedule files in {options.ReleasesFolder} failed: {ex.Message}; the schedules loaded before keep serving.");
-                return current?.Schedules ?? new ScheduleSet([], options.UsePackagedReleases, options.UsePackagedReleases ? "packaged" : string.Empty);
-            }
-        }
-
-        string fingerprint = (options.UsePackagedReleases ? "packaged" : string.Empty) + string.Concat(found.Select(f => $"|{f.Path}:{f.Fingerprint}"));
-        var previous = current?.Schedules ?? ScheduleSet.None;
-        var files = ImmutableArray.CreateBuilder<(ScheduleFileLocation, object)>();
-        foreach (var location in found)
-        {
-            var loaded = previous.Files.FirstOrDefault(f => f.Location.Path == location.Path && f.Location.Fingerprint == location.Fingerprint);
-            if (loaded.Schedule is null && !(_failedSchedules.TryGetValue(location.Path, out var failed) && failed.Fingerprint == location.Fingerprint))
-            {
-                try
-                {
-                    files.Add((location, location.Load()));
-                    _failedSchedules.Remove(location.Path);
-                    continue;
-                }
-                catch (Exception ex) when (ex is CmsFileFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
-                {
-                    _failedSchedules[location.Path] = (location.Fingerprint, ex.Message);
-                }
-            }
-
-            if (loaded.Schedule is not null)
-            {
-                files.Add(loaded);
-                continue;
-            }
-
-            var before = previous.Files.FirstOrDefault(f => f.Location.Path == location.Path);
-            problems.Add($"{location.Path} failed to load: {_failedSchedules[location.Path].Message} {(before.Schedule is null ? "It is not offered." : "The copy loaded before keeps serving.")}");
-            if (before.Schedule is not null)
-            {
-                files.Add(before);
-            }
-        }
-
-        foreach (var gone in _failedSchedules.Keys.Where(p => !found.Any(f => f.Path == p)).ToList())
-        {
-            _failedSchedules.Remove(gone);
-        }
-
-        return fingerprint == previous.Fingerprint ? previous : new ScheduleSet(files.ToImmutable(), options.UsePackagedReleases, fingerprint);
     }
 
     private (NcciCatalog Catalog, string Fingerprint) LoadNcci(MedPayIQOptions options, MedPayIQSnapshot? current, long generation, List<string> problems)
