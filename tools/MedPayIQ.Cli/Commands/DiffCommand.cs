@@ -135,7 +135,8 @@ internal sealed class DiffCommand : Command
             o.WriteLine(Invariant($"{dme.From.Name} -> {dme.To.Name}: {dme.Rows.Count(r => r.Kind == ChangeKind.Added)} rows added, {dme.Rows.Count(r => r.Kind == ChangeKind.Deleted)} deleted, {dme.Rows.Count(r => r.Kind == ChangeKind.Changed)} with amounts changed"));
             foreach (var row in dme.Rows)
             {
-                o.WriteLine(Invariant($"  {row.ToString()[..^(row.Kind.ToString().Length + 1)]}  {row.Kind.ToString().ToLowerInvariant()}{(row.States.IsEmpty ? "" : $" in {row.States.Length} states")}"));
+                string key = $"{row.Hcpcs}{(row.Modifier.IsSome ? "-" + row.Modifier : "")}{(row.Modifier2.IsSome ? "-" + row.Modifier2 : "")}";
+                o.WriteLine(Invariant($"  {key}  {row.Kind.ToString().ToLowerInvariant()}{(row.States.IsEmpty ? "" : $" in {row.States.Length} states")}"));
                 foreach (var state in row.States)
                 {
                     o.WriteLine($"    {state}");
