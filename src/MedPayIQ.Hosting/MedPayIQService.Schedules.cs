@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MedPayIQ.Pricing;
+using MedPayIQ.Pricing.Data;
 
 namespace MedPayIQ.Hosting;
 
@@ -8,6 +9,20 @@ public sealed partial class MedPayIQService
 {
     private readonly Dictionary<string, (string Fingerprint, string Message)> _failedSchedules = []; // under the reload gate
     private Dictionary<string, string> _lastSeenSchedules = [];                                        // path -> fingerprint, under the reload gate
+
+    /// <summary>
+    /// Why a schedule file is refused though it loaded: fewer rows than <see cref="PackagedFeeSchedules.ScheduleMinimumRowShare"/>
+    /// (lowered to <see cref="ReleaseAdmissionOptions.MinimumRowShare"/> when that is lower) of the smallest packaged
+    /// schedule of its kind, as <c>medpayiq data add</c> refuses it; <c>null</c> when admitted.
+    /// </summary>
+    private static string? CutShort(object schedule, MedPayIQOptions options)
+    {
+        decimal share = Math.Min(PackagedFeeSchedules.ScheduleMinimumRowShare, options.Admission.MinimumRowShare);
+        int rows = ScheduleFileLocation.Rows(schedule);
+        return PackagedFeeSchedules.SmallestPackagedRows(schedule) is { } least && rows < least * share
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"it has {rows:N0} rows where the smallest packaged file of its kind has {least:N0}: it looks cut short (a download or copy not finished).")
+            : null;
+    }
 
     /// <summary>
     /// The other Part B schedules: the packaged ones (with the packaged releases) and the releases folder's CLFS, DMEPOS,
@@ -59,8 +74,16 @@ public sealed partial class MedPayIQService
             {
                 try
                 {
-                    loaded = (location, location.Load());
-                    _failedSchedules.Remove(location.Path);
+                    var schedule = location.Load();
+                    if (CutShort(schedule, options) is { } refusal)
+                    {
+                        _failedSchedules[location.Path] = (location.Fingerprint, refusal);
+                    }
+                    else
+                    {
+                        loaded = (location, schedule);
+                        _failedSchedules.Remove(location.Path);
+                    }
                 }
                 catch (Exception ex) when (ex is CmsFileFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
                 {

@@ -78,4 +78,22 @@ public sealed class ScheduleFilesTests
         var price = await medpayiq.Current.PriceClaimAsync(Claim("90704"), ct);
         Assert.Equal(10.56m, price.Lines[1].AllowedAmount);
     }
+
+    [Fact]
+    public async Task A_schedule_file_cut_between_two_rows_is_refused_as_data_add_refuses_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = TestFiles.NewFolder("schedules-cut");
+        var release = TestFiles.WriteRelease(root, "RVU25D", whole: true);
+        var lines = File.ReadAllLines(TestFiles.Cms("CLFS/CLFS 2025 Q2V1.csv"));
+        File.WriteAllLines(Path.Combine(release, "CLFS 2025 Q2V1.csv"), lines[..(lines.Length / 2)]); // loads: cut at a line end
+
+        var options = new MedPayIQOptions { Admission = { RequireWholeFiles = false }, UsePackagedReleases = false, ReleasesFolder = root, PreloadReleases = false }; // the default 0.99 row share
+        using var medpayiq = new MedPayIQService(options);
+        await medpayiq.StartAsync(ct);
+        var problem = Assert.Single(medpayiq.Problems);
+        Assert.Contains("CLFS 2025 Q2V1.csv failed to load: it has ", problem, StringComparison.Ordinal);
+        Assert.Contains("rows where the smallest packaged file of its kind has 2,105: it looks cut short", problem, StringComparison.Ordinal);
+        Assert.Empty(medpayiq.Current.ScheduleFiles);
+    }
 }

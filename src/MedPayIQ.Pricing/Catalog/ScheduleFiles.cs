@@ -115,6 +115,18 @@ public sealed class ScheduleFileLocation
         };
     }
 
+    /// <summary>The rows of a loaded schedule: a CLFS file's rates, a DMEPOS, PEN or former-CBA file's rows, a ZIP code file's ZIP codes, an ASP file's drug codes; 0 for anything else.</summary>
+    /// <param name="schedule">A schedule loaded (<see cref="Load(PartBScheduleLoadOptions?)"/>).</param>
+    public static int Rows(object schedule) => schedule switch
+    {
+        ClinicalLabFeeSchedule s => s.Rates.Length,
+        DmeposFeeSchedule s => s.Items.Length,
+        DmeposZipFile s => s.Count,
+        DmeposFormerCbaSchedule s => s.Items.Length,
+        DrugPaymentLimits s => s.Count,
+        _ => 0,
+    };
+
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} ({Path})";
 

@@ -36,13 +36,8 @@ internal static class PartBScheduleFiles
     /// </summary>
     public static (int Rows, int? Reference, string Of) Rows(object schedule, IEnumerable<object> added) => schedule switch
     {
-        ClinicalLabFeeSchedule s => (s.Rates.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.ClinicalLab.Min(p => p.Rates.Length), Packaged),
-        DmeposFeeSchedule { IsNutrition: true } s => (s.Items.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposNutrition.Min(p => p.Items.Length), Packaged),
-        DmeposFeeSchedule s => (s.Items.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.Dmepos.Min(p => p.Items.Length), Packaged),
-        DmeposZipFile s => (s.Count, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposZipFiles.Min(p => p.Count), Packaged),
-        DmeposFormerCbaSchedule s => (s.Items.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposFormerCba.Min(p => p.Items.Length), Packaged),
         DrugPaymentLimits s => (s.Count, added.OfType<DrugPaymentLimits>().Where(a => a.Name != s.Name).Select(a => (int?)a.Count).Min(), "in the data folder"),
-        _ => (0, null, Packaged),
+        _ => (ScheduleFileLocation.Rows(schedule), MedPayIQ.Pricing.Data.PackagedFeeSchedules.SmallestPackagedRows(schedule), Packaged),
     };
 
     private const string Packaged = "packaged";

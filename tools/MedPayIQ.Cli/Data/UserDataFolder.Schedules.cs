@@ -45,7 +45,7 @@ internal sealed partial class UserDataFolder
         }
 
         var (rows, reference, of) = PartBScheduleFiles.Rows(schedule, schedule is DrugPaymentLimits ? LoadSchedules() : []);
-        if (reference is { } least && rows < least * 0.95m)
+        if (reference is { } least && rows < least * MedPayIQ.Pricing.Data.PackagedFeeSchedules.ScheduleMinimumRowShare)
         {
             string smallest = of == "packaged" ? $"the smallest packaged {Described(kind)} file" : $"the smallest {Described(kind)} file {of}";
             throw new UsageException(FormattableString.Invariant(
