@@ -12,6 +12,12 @@ public sealed record ClaimRequest(string? Zip, string? Locality, string? PlaceOf
 {
     /// <summary>The claim's identifier, which <c>adjudicate</c> writes in the 835's CLP01 (default <c>1</c>; price and check ignore it).</summary>
     public string? ClaimId { get; init; }
+
+    /// <summary>
+    /// The beneficiary's ZIP code (five digits or ZIP+4): DMEPOS items are priced by its state and whether it is rural or
+    /// in a former competitive bidding area; when absent, <see cref="Zip"/> stands for it.
+    /// </summary>
+    public string? BeneficiaryZip { get; init; }
 }
 
 /// <summary>One service line.</summary>

@@ -242,6 +242,18 @@ public static partial class MedPayIQEndpointRouteBuilderExtensions
             }
         }
 
+        if (request.BeneficiaryZip is { } beneficiaryZip)
+        {
+            try
+            {
+                _ = PricingLocation.OfZip(beneficiaryZip);
+            }
+            catch (FormatException ex)
+            {
+                Error("beneficiaryZip", ex.Message);
+            }
+        }
+
         PlaceOfService? claimPlace = null;
         if (request.PlaceOfService is { } pos)
         {
@@ -334,6 +346,11 @@ public static partial class MedPayIQEndpointRouteBuilderExtensions
         if (claimPlace is { } cp)
         {
             claim = claim with { PlaceOfService = cp };
+        }
+
+        if (request.BeneficiaryZip is not null)
+        {
+            claim = claim with { BeneficiaryZip = request.BeneficiaryZip };
         }
 
         return (claim, null);

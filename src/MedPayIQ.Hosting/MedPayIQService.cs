@@ -369,19 +369,21 @@ public sealed partial class MedPayIQService : IDisposable
         }
 
         var (ncci, ncciFingerprint) = LoadNcci(options, current, generation, problems);
+        var schedules = LoadSchedules(options, current, kind == ReloadKind.Watch, problems);
         var defaults = ClaimDefaults.From(options);
         _problems = [.. problems];
         LogChanges();
         bool changed = current is null
             || !next.OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id).SequenceEqual(offered)
             || ncciFingerprint != current.NcciFingerprint
+            || schedules.Fingerprint != current.Schedules.Fingerprint
             || defaults != current.Defaults;
         if (!changed)
         {
             return false;
         }
 
-        var snapshot = new MedPayIQSnapshot(generation + 1, _time.GetUtcNow(), next, ncci, ncciFingerprint, defaults, _cache, _instruments);
+        var snapshot = new MedPayIQSnapshot(generation + 1, _time.GetUtcNow(), next, ncci, ncciFingerprint, defaults, _cache, _instruments, schedules);
         // Memory bounded across swaps: what the new snapshot no longer offers leaves the cache, pinned to the old
         // snapshot for the requests still on it (freed with it once they are done).
         var retired = offered.Except(snapshot.Releases).ToList();

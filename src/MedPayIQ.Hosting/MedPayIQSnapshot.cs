@@ -19,9 +19,14 @@ public sealed class MedPayIQSnapshot
     private readonly NcciChecker _checker;
     private Dictionary<ReleaseSource, LoadedRelease>? _pinned;
 
+    private readonly Lazy<PaymentCalculator> _noRelease;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LoadedRelease, PaymentCalculator> _calculators = [];
+
     internal MedPayIQSnapshot(long generation, DateTimeOffset publishedAt, IEnumerable<ReleaseSource> releases, NcciCatalog ncci, string ncciFingerprint,
-        ClaimDefaults defaults, ReleaseCache cache, MedPayIQInstruments instruments)
+        ClaimDefaults defaults, ReleaseCache cache, MedPayIQInstruments instruments, ScheduleSet? schedules = null)
     {
+        Schedules = schedules ?? ScheduleSet.None;
+        _noRelease = Schedules.IsEmpty ? new(NoRelease) : new(() => new PaymentCalculator(Schedules.Apply(FeeScheduleCatalog.Empty)), LazyThreadSafetyMode.ExecutionAndPublication);
         Generation = generation;
         PublishedAt = publishedAt;
         _releases = [.. releases.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id)];
@@ -46,6 +51,19 @@ public sealed class MedPayIQSnapshot
     public NcciCatalog Ncci { get; }
 
     internal string NcciFingerprint { get; }
+
+    /// <summary>
+    /// The CLFS, DMEPOS, PEN, DMEPOS ZIP code, former-CBA and ASP files of the releases folder this snapshot prices lab
+    /// tests, supplies and drugs with (<see cref="ReleaseFolder.FindSchedules"/>), besides the packaged schedules when
+    /// <see cref="MedPayIQOptions.UsePackagedReleases"/> is on.
+    /// </summary>
+    public ImmutableArray<ScheduleFileLocation> ScheduleFiles => [.. Schedules.Files.Select(f => f.Location)];
+
+    internal ScheduleSet Schedules { get; }
+
+    /// <summary>A loaded release's calculator with the snapshot's other Part B schedules (one per release and snapshot; the release's own when there are none).</summary>
+    private PaymentCalculator CalculatorOf(LoadedRelease loaded)
+        => Schedules.IsEmpty ? loaded.Calculator : _calculators.GetValue(loaded, l => new PaymentCalculator(Schedules.Apply(l.Calculator.Catalog)));
 
     internal ClaimDefaults Defaults { get; }
 
@@ -177,11 +195,11 @@ public sealed class MedPayIQSnapshot
         PaymentCalculator calculator;
         if (first is null)
         {
-            calculator = NoRelease;
+            calculator = _noRelease.Value;
         }
         else if (others is null)
         {
-            calculator = (await GetAsync(first, cancellationToken).ConfigureAwait(false)).Calculator;
+            calculator = CalculatorOf(await GetAsync(first, cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -191,7 +209,7 @@ public sealed class MedPayIQSnapshot
                 releases.Add((await GetAsync(source, cancellationToken).ConfigureAwait(false)).Release);
             }
 
-            calculator = new PaymentCalculator(FeeScheduleCatalog.Create(releases));
+            calculator = new PaymentCalculator(Schedules.Apply(FeeScheduleCatalog.Create(releases)));
         }
 
         if (Defaults.ReleaseSelection != calculator.ReleaseSelection)
@@ -209,8 +227,8 @@ public sealed class MedPayIQSnapshot
         using var activity = MedPayIQDiagnostics.ActivitySource.StartActivity("medpayiq.price_service");
         activity?.SetTag("medpayiq.snapshot", Generation);
         var calculator = ReleaseFor(request.DateOfService) is { } source
-            ? (await GetAsync(source, cancellationToken).ConfigureAwait(false)).Calculator
-            : NoRelease;
+            ? CalculatorOf(await GetAsync(source, cancellationToken).ConfigureAwait(false))
+            : _noRelease.Value;
         var price = calculator.Price(request);
         bool priced = price.Outcome == PriceOutcome.Priced;
         Count(priced ? 1 : 0, priced ? 0 : 1, null);

@@ -45,6 +45,14 @@ public enum InsightKind
     Family,
     /// <summary>What the user's own remittances (a <see cref="X12.DenialHistory"/>) say: lines paid and denied, by reason, with each line as evidence.</summary>
     DenialHistory,
+    /// <summary>The other Part B schedule that pays the code (clinical laboratory, DMEPOS or PEN, Part B drugs) and its amount in force, or why it gives none (contractor priced, no beneficiary ZIP code).</summary>
+    PartBSchedule,
+    /// <summary>What the beneficiary pays of a line another Part B schedule pays: deductible and coinsurance (none for a clinical laboratory test).</summary>
+    CostSharing,
+    /// <summary>A clinical laboratory test's rate (or indicator) in the quarter in force against the quarter before it, when both are loaded.</summary>
+    LabRateChange,
+    /// <summary>A DMEPOS item's rural and non-rural amounts in the beneficiary's state.</summary>
+    DmeposRural,
 }
 
 /// <summary>
@@ -70,6 +78,12 @@ public enum InsightMeasure
     AmountBeforeOppsCap,
     /// <summary>The OPPS-based amount that caps the line (<see cref="ServicePrice.OppsCapAmount"/> of <see cref="LinePrice.Service"/>).</summary>
     OppsCapAmount,
+    /// <summary>The line's Medicare payment (<see cref="LinePrice.MedicarePayment"/>).</summary>
+    MedicarePayment,
+    /// <summary>The part of the line's allowed amount that goes to the beneficiary's Part B deductible (<see cref="LinePrice.Deductible"/>).</summary>
+    Deductible,
+    /// <summary>The line's coinsurance (<see cref="LinePrice.Coinsurance"/>).</summary>
+    Coinsurance,
 }
 
 /// <summary>
@@ -116,7 +130,14 @@ public sealed record CodeInsight(
 /// <param name="Setting">One setting; <c>null</c> (the default) states both, non-facility first.</param>
 /// <param name="ApmStatus">From 2026: price with the qualifying APM participant conversion factor.</param>
 public readonly record struct InsightRequest(
-    DateOnly DateOfService, PricingLocation Location = default, PricingSetting? Setting = null, ApmStatus ApmStatus = ApmStatus.NotQualifying);
+    DateOnly DateOfService, PricingLocation Location = default, PricingSetting? Setting = null, ApmStatus ApmStatus = ApmStatus.NotQualifying)
+{
+    /// <summary>
+    /// The beneficiary's ZIP code (five digits, or ZIP+4), which DMEPOS items are priced by (their state, and whether
+    /// the ZIP code is rural or in a former competitive bidding area); <c>null</c>: the <see cref="Location"/>'s ZIP code, if any.
+    /// </summary>
+    public string? BeneficiaryZip { get; init; }
+}
 
 /// <summary>The insights about one code on one date, with the release and NCCI tables they come from.</summary>
 /// <param name="Hcpcs">The code.</param>
@@ -124,9 +145,10 @@ public readonly record struct InsightRequest(
 /// <param name="Release">The fee schedule release in force on the date, or <c>null</c> when none is loaded.</param>
 /// <param name="ReleaseReason">Why that release (or why none).</param>
 /// <param name="Insights">
-/// The insights, in one fixed order of their kinds: fee schedule facts (validity, status,
-/// price, OPPS cap, components, settings, global period, surgery modifiers, multiple procedures, family), then the
-/// NCCI edits (units limit, bundling pairs, add-on rules).
+/// The insights, in one fixed order of their kinds: fee schedule facts (validity, status, the other Part B schedule
+/// that pays the code, cost sharing, lab rate change, DMEPOS rural amounts, price, OPPS cap, components, settings,
+/// global period, surgery modifiers, multiple procedures, family), then the NCCI edits (units limit, bundling pairs,
+/// add-on rules), then the denial history.
 /// </param>
 /// <param name="Notes">What could not be said and why (an NCCI table not loaded, a release without an OPPS cap file).</param>
 public sealed record CodeInsightReport(

@@ -85,6 +85,12 @@ public sealed record ReleaseDiffOptions
     /// <summary>Whether to compare the NCCI edits in force on the two dates (the default, when NCCI tables are loaded).</summary>
     public bool IncludeNcci { get; init; } = true;
 
+    /// <summary>
+    /// Whether to compare the other Part B schedules in force on the two dates (the default): the CLFS quarters, the
+    /// DMEPOS and PEN files, the ASP files, each where both dates have a file of the kind and the files differ.
+    /// </summary>
+    public bool IncludePartBSchedules { get; init; } = true;
+
     /// <summary>From 2026: price with the qualifying APM participant conversion factor.</summary>
     public ApmStatus ApmStatus { get; init; }
 
@@ -154,10 +160,23 @@ public sealed record NcciEditChange(NcciTableKind Table, ChangeKind Kind, string
 /// <param name="Rows">The PPRRVU rows added, deleted or changed, in code order.</param>
 /// <param name="NcciEdits">The NCCI edits added, deleted or changed, by table then key.</param>
 /// <param name="Notes">Release-wide changes (conversion factor, localities) and what could not be compared.</param>
+/// <remarks>The other Part B schedules of the two dates are compared too (<see cref="ClinicalLab"/>, <see cref="Dmepos"/>, <see cref="DmeposNutrition"/>, <see cref="Drugs"/>).</remarks>
 public sealed record ReleaseComparison(
     FeeScheduleRelease From, DateOnly FromDate, FeeScheduleRelease To, DateOnly ToDate, ImmutableArray<RvuRowChange> Rows,
     ImmutableArray<NcciEditChange> NcciEdits, ImmutableArray<string> Notes)
 {
+    /// <summary>The CLFS quarters in force on the two dates and the lab rates that differ; <c>null</c> unless both dates have a quarter loaded and the quarters differ (or when <see cref="ReleaseDiffOptions.IncludePartBSchedules"/> is off).</summary>
+    public ClinicalLabComparison? ClinicalLab { get; init; }
+
+    /// <summary>The DMEPOS files in force on the two dates and the rows whose amounts differ (per state, non-rural and rural); <c>null</c> as for <see cref="ClinicalLab"/>.</summary>
+    public DmeposComparison? Dmepos { get; init; }
+
+    /// <summary>The enteral and parenteral nutrition (PEN) files in force on the two dates and the rows that differ; <c>null</c> as for <see cref="ClinicalLab"/>.</summary>
+    public DmeposComparison? DmeposNutrition { get; init; }
+
+    /// <summary>The ASP payment limit files in force on the two dates and the drugs that differ; <c>null</c> as for <see cref="ClinicalLab"/>.</summary>
+    public DrugComparison? Drugs { get; init; }
+
     /// <summary>The rows of one kind of change.</summary>
     public IEnumerable<RvuRowChange> OfKind(ChangeKind kind) => Rows.Where(r => r.Kind == kind);
 
@@ -179,7 +198,7 @@ public sealed record ReleaseComparison(
 /// foreach (var row in diff.OfKind(ChangeKind.Deleted)) Console.WriteLine(row);
 /// </code>
 /// </example>
-public sealed class ReleaseDiff
+public sealed partial class ReleaseDiff
 {
     private readonly FeeScheduleCatalog _catalog;
     private readonly NcciCatalog _ncci;
@@ -265,7 +284,16 @@ public sealed class ReleaseDiff
         }
 
         var edits = options.IncludeNcci ? NcciChanges(fromDate, toDate, options.Codes, notes) : [];
-        return new ReleaseComparison(a, fromDate, b, toDate, rows.ToImmutable(), edits, notes.ToImmutable());
+        var codes = options.Codes;
+        return options.IncludePartBSchedules
+            ? new ReleaseComparison(a, fromDate, b, toDate, rows.ToImmutable(), edits, notes.ToImmutable())
+            {
+                ClinicalLab = PartBScheduleDiff.Lab(_catalog, fromDate, toDate, codes),
+                Dmepos = PartBScheduleDiff.Dmepos(_catalog.DmeposSchedules, fromDate, toDate, codes),
+                DmeposNutrition = PartBScheduleDiff.Dmepos(_catalog.DmeposNutritionSchedules, fromDate, toDate, codes),
+                Drugs = PartBScheduleDiff.Drugs(_catalog, fromDate, toDate, codes),
+            }
+            : new ReleaseComparison(a, fromDate, b, toDate, rows.ToImmutable(), edits, notes.ToImmutable());
     }
 
     private decimal Factor(FeeScheduleRelease release, DateOnly date, ReleaseDiffOptions options)
@@ -398,96 +426,4 @@ public sealed class ReleaseDiff
         Rvu("FACILITY PE USED FOR OPPS PAYMENT AMOUNT", e => e.OppsFacilityPracticeExpenseRvu),
         Rvu("MP USED FOR OPPS PAYMENT AMOUNT", e => e.OppsMalpracticeRvu),
     ];
-
-    // ---- NCCI -----------------------------------------------------------------------------------------------------
-
-    private ImmutableArray<NcciEditChange> NcciChanges(DateOnly from, DateOnly to, CodeRange? codes, ImmutableArray<string>.Builder notes)
-    {
-        var changes = ImmutableArray.CreateBuilder<NcciEditChange>();
-        bool In(HcpcsCode c) => codes is not { } r || r.Contains(c);
-        foreach (var kind in Enum.GetValues<NcciTableKind>())
-        {
-            var (ta, whyA) = _ncci.Resolve(kind, from);
-            var (tb, whyB) = _ncci.Resolve(kind, to);
-            if (ta is null && tb is null)
-            {
-                continue;
-            }
-
-            if (ta is null || tb is null)
-            {
-                notes.Add($"{kind}: {(ta is null ? whyA : whyB)}; its edits are not compared.");
-                continue;
-            }
-
-            var before = Edits(ta, from, In);
-            var after = Edits(tb, to, In);
-            foreach (var (key, (text, edit)) in before.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                if (!after.TryGetValue(key, out var now))
-                {
-                    changes.Add(new NcciEditChange(kind, ChangeKind.Deleted, key, text, null, edit));
-                }
-                else if (!string.Equals(now.Text, text, StringComparison.Ordinal))
-                {
-                    changes.Add(new NcciEditChange(kind, ChangeKind.Changed, key, text, now.Text, edit));
-                }
-            }
-
-            foreach (var (key, (text, edit)) in after.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                if (!before.ContainsKey(key))
-                {
-                    changes.Add(new NcciEditChange(kind, ChangeKind.Added, key, null, text, edit));
-                }
-            }
-        }
-
-        return changes.ToImmutable();
-    }
-
-    /// <summary>The edits of a table in force on a date, by key, each with its value as text.</summary>
-    private static Dictionary<string, (string Text, ImmutableArray<HcpcsCode> Codes)> Edits(NcciTable table, DateOnly date, Func<HcpcsCode, bool> include)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var result = new Dictionary<string, (string, ImmutableArray<HcpcsCode>)>(StringComparer.Ordinal);
-        switch (table)
-        {
-            case PtpTable ptp:
-                foreach (var e in ptp.Rows)
-                {
-                    if (e.AppliesOn(date) && (include(e.Column1) || include(e.Column2)))
-                    {
-                        result[$"{e.Column1}/{e.Column2}"] = (string.Create(inv, $"modifier indicator {(int)e.ModifierIndicator}, effective {e.Effective:yyyy-MM-dd}{(e.Deletion is { } d ? $", deleted {d:yyyy-MM-dd}" : "")}"), [e.Column1, e.Column2]);
-                    }
-                }
-
-                break;
-            case MueTable mue:
-                foreach (var e in mue.Rows)
-                {
-                    if (include(e.Hcpcs))
-                    {
-                        result[e.Hcpcs.ToString()] = (string.Create(inv, $"MUE {e.Value}, MAI {(int)e.Adjudication}"), [e.Hcpcs]);
-                    }
-                }
-
-                break;
-            case AddOnTable aoc:
-                foreach (var e in aoc.Rows)
-                {
-                    if (e.AppliesOn(date) && (include(e.AddOn) || (e.Primary.IsSome && include(e.Primary))))
-                    {
-                        string primary = e.Primary.IsSome ? e.Primary.ToString() : "CCCCC";
-                        result[$"{e.AddOn}+{primary}"] = (string.Create(inv, $"type {(int)e.Type}"), e.Primary.IsSome ? [e.AddOn, e.Primary] : [e.AddOn]);
-                    }
-                }
-
-                break;
-            default:
-                break;
-        }
-
-        return result;
-    }
 }

@@ -116,6 +116,29 @@ public static class PackagedFeeSchedules
     /// <summary>The packaged DMEPOS fee schedules of the former competitive bidding areas (April 2025), loaded on first use. <see cref="Catalog"/> holds them.</summary>
     public static ImmutableArray<DmeposFormerCbaSchedule> DmeposFormerCba => LazyFormerCba.Value;
 
+    /// <summary>
+    /// The share of the rows of the smallest packaged schedule of its kind a CLFS, DMEPOS, PEN, DMEPOS ZIP code or
+    /// former-CBA file must have (0.95): under it, the file was cut between two rows (a download or copy not finished),
+    /// which its loader cannot see. <c>medpayiq data add</c> and MedPayIQ.Hosting refuse such a file.
+    /// </summary>
+    public const decimal ScheduleMinimumRowShare = 0.95m;
+
+    /// <summary>
+    /// The rows of the smallest packaged schedule of a loaded schedule's kind (<see cref="ScheduleFileLocation.Rows"/>):
+    /// a CLFS quarter's, a DMEPOS or a PEN file's, a DMEPOS ZIP code or former-CBA file's; <c>null</c> for an ASP file
+    /// (none is packaged) or anything else.
+    /// </summary>
+    /// <param name="schedule">A schedule loaded (<see cref="ScheduleFileLocation.Load"/>).</param>
+    public static int? SmallestPackagedRows(QuarterlySchedule schedule) => schedule switch
+    {
+        ClinicalLabFeeSchedule => ClinicalLab.Min(ScheduleFileLocation.Rows),
+        DmeposFeeSchedule { IsNutrition: true } => DmeposNutrition.Min(ScheduleFileLocation.Rows),
+        DmeposFeeSchedule => Dmepos.Min(ScheduleFileLocation.Rows),
+        DmeposZipFile => DmeposZipFiles.Min(ScheduleFileLocation.Rows),
+        DmeposFormerCbaSchedule => DmeposFormerCba.Min(ScheduleFileLocation.Rows),
+        _ => null,
+    };
+
     private static FeeScheduleCatalog WithPartB(FeeScheduleCatalog catalog)
     {
         foreach (var former in DmeposFormerCba)

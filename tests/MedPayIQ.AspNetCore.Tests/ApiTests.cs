@@ -22,6 +22,28 @@ public sealed class ApiTests() : ApiHostTests(o => o.MaxRequestBodyBytes = 64 * 
     }
 
     [Fact]
+    public async Task A_DME_line_is_priced_by_the_beneficiary_s_rural_ZIP_through_POST_price()
+    {
+        // The packaged DMEPOS April 2025 file: E0601-RR California non-rural 49.12, rural 91.03; 90704 is rural in the
+        // 2025 Q2 DMEPOS ZIP code file, 90097 is neither rural nor in a former competitive bidding area.
+        const string line = """{ "dateOfService": "2025-05-06", "hcpcs": "E0601", "modifiers": "RR" }""";
+        var (status, body) = await PostAsync("/medpayiq/price", $$"""{ "zip": "90097", "beneficiaryZip": "90704", "lines": [ {{line}}, { "dateOfService": "2025-05-06", "hcpcs": "80053" } ] }""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(("Priced", 91.03m), (body["lines"]![0]!["outcome"]!.GetValue<string>(), body["lines"]![0]!["allowed"]!.GetValue<decimal>()));
+        Assert.Contains("DMEPOS 2025 Q2", body["lines"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(10.56m, body["lines"]![1]!["allowed"]!.GetValue<decimal>()); // CLFS 2025 Q2, paid in full
+        Assert.Equal(10.56m, body["lines"]![1]!["medicarePayment"]!.GetValue<decimal>());
+
+        // No beneficiary ZIP: the claim's ZIP stands for it (non-rural).
+        var (_, urban) = await PostAsync("/medpayiq/price", $$"""{ "zip": "90097", "lines": [ {{line}} ] }""");
+        Assert.Equal(49.12m, urban["lines"]![0]!["allowed"]!.GetValue<decimal>());
+
+        var (bad, problem) = await PostAsync("/medpayiq/price", $$"""{ "beneficiaryZip": "9070", "lines": [ {{line}} ] }""");
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.NotNull(problem["errors"]!["beneficiaryZip"]);
+    }
+
+    [Fact]
     public async Task A_claim_is_priced_and_checked()
     {
         const string claim = """{ "zip": "90210", "lines": [ { "dateOfService": "2025-11-03", "hcpcs": "99213" }, { "dateOfService": "2025-11-03", "hcpcs": "11045", "units": 2 } ] }""";

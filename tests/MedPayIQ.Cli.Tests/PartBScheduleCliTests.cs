@@ -146,6 +146,54 @@ public sealed class PartBScheduleCliTests : IDisposable
     }
 
     [Fact]
+    public void Insights_and_the_price_page_state_a_lab_test_s_schedule_cost_sharing_and_rate_change()
+    {
+        var (exit, output, error) = Run("insights", "80053", "--date", "2026-04-06");
+        Assert.True(exit == 0, error);
+        Assert.Contains("[PartBSchedule] A clinical laboratory test, paid on the Clinical Laboratory Fee Schedule, not the physician fee schedule: CLFS 2026 Q2 on 2026-04-06, rate $10.56 per test.", output, StringComparison.Ordinal);
+        Assert.Contains("[CostSharing] Medicare pays 100% of a clinical laboratory test: no Part B deductible and no coinsurance.", output, StringComparison.Ordinal);
+        Assert.Contains("[LabRateChange] 80053's CLFS rate is unchanged from CLFS 2026 Q1: $10.56 in both quarters.", output, StringComparison.Ordinal);
+        Assert.Contains("source: CLFS 2026 Q2 PUF_CLFS_CY2026_Q2V1.csv: 80053 rate 10.56 (indicator N, national limit)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Price]", output, StringComparison.Ordinal);
+
+        var (_, page, _) = Run("price", "80053", "--date", "2026-04-06");
+        Assert.Contains("  [CostSharing] Medicare pays 100% of a clinical laboratory test", page, StringComparison.Ordinal);
+        var (_, json, _) = Run("price", "80053", "--date", "2026-04-06", "--json");
+        var facts = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("schedule").GetProperty("facts").EnumerateArray().Select(f => f.GetString()).ToList();
+        Assert.Equal(3, facts.Count);
+        Assert.StartsWith("80053's CLFS rate is unchanged", facts[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Insights_of_a_DME_item_take_the_beneficiary_zip_and_state_the_rural_amounts()
+    {
+        var (exit, output, error) = Run("insights", "E0601", "--date", "2025-05-06", "--beneficiary-zip", "90704");
+        Assert.True(exit == 0, error);
+        Assert.Contains("E0601-RR $91.03", output, StringComparison.Ordinal);
+        Assert.Contains("[DmeposRural] In CA, DMEPOS 2025 Q2 pays rural ZIP codes differently:", output, StringComparison.Ordinal);
+        Assert.Contains("E0601-RR rural $91.03, non-rural $49.12", output, StringComparison.Ordinal);
+        Assert.Contains("[CostSharing] The Part B deductible applies; after it, Medicare pays 80% and the beneficiary 20% coinsurance.", output, StringComparison.Ordinal);
+        var (_, none, _) = Run("insights", "E0601", "--date", "2025-05-06");
+        Assert.Contains("give the beneficiary's ZIP code (BeneficiaryZip, --beneficiary-zip).", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("[DmeposRural]", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_compares_the_DMEPOS_amounts_per_row_and_state()
+    {
+        var (exit, text, error) = Run("diff", "2025-05-01", "2026-02-01", "--codes", "E0601", "--no-amounts");
+        Assert.True(exit == 0, error);
+        Assert.Contains("DMEPOS 2025 Q2 -> DMEPOS 2026 Q1: ", text, StringComparison.Ordinal);
+        Assert.Contains("  E0601-RR  changed in ", text, StringComparison.Ordinal);
+        Assert.Contains("    CA NR 49.12 -> 50.44, R 91.03 -> 93.04", text, StringComparison.Ordinal);
+        var (_, json, _) = Run("diff", "2025-05-01", "2026-02-01", "--codes", "E0601", "--no-amounts", "--json");
+        var rr = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("dmepos").GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("modifier").GetString() == "RR" && r.GetProperty("modifier2").GetString() == "");
+        var ca = rr.GetProperty("states").EnumerateArray().Single(s => s.GetProperty("state").GetString() == "CA");
+        Assert.Equal((49.12m, 50.44m, 91.03m, 93.04m), (ca.GetProperty("nonRuralFrom").GetDecimal(), ca.GetProperty("nonRuralTo").GetDecimal(), ca.GetProperty("ruralFrom").GetDecimal(), ca.GetProperty("ruralTo").GetDecimal()));
+    }
+
+    [Fact]
     public void Claim_files_take_a_beneficiary_zip_falling_back_to_the_service_zip()
     {
         Directory.CreateDirectory(_folder);
@@ -215,6 +263,37 @@ public sealed class PartBScheduleCliTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(dataDir, "schedules")));
     }
 
+    /// <summary>
+    /// The ASP file is an UNVERIFIED reconstruction of CMS's July 2026 file (no ASP file is packaged): an ASP file is held
+    /// to the ASP files of other quarters already in the data folder, as the other kinds are to the packaged files.
+    /// </summary>
+    [Fact]
+    public void Data_add_refuses_an_ASP_file_cut_short_against_the_ASP_files_already_added()
+    {
+        string dataDir = Path.Combine(_folder, "data");
+        Directory.CreateDirectory(_folder);
+        var july = Path.Combine(_folder, "July 2026 ASP Pricing File.csv");
+        File.Copy(Data("July 2026 ASP Pricing File.RECONSTRUCTED.csv"), july);
+        var (exit, added, error) = Run("data", "add", july, "--data-dir", dataDir);
+        Assert.True(exit == 0, error); // the first: nothing to hold it to
+        Assert.Contains("(890 drug codes)", added, StringComparison.Ordinal);
+
+        // October's file cut in half: refused against July's 890 rows, nothing added.
+        var text = File.ReadAllLines(july);
+        text[Array.FindIndex(text, l => l.StartsWith("\"Effective July 1, 2026", StringComparison.Ordinal))] = "\"Effective October 1, 2026 through December 31, 2026\",,,,,,,,,,,,";
+        var october = Path.Combine(_folder, "October 2026 ASP Pricing File.csv");
+        File.WriteAllLines(october, text[..(text.Length / 2)]);
+        var (refused, _, message) = Run("data", "add", october, "--data-dir", dataDir);
+        Assert.Equal(2, refused);
+        Assert.Contains("data add: October 2026 ASP Pricing File.csv has 440 rows where the smallest ASP drug payment limit file in the data folder has 890: it looks cut short", message, StringComparison.Ordinal);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(dataDir, "schedules")), f => !f.EndsWith(".json", StringComparison.Ordinal));
+
+        // Whole, it is added.
+        File.WriteAllLines(october, text);
+        var (whole, _, wholeError) = Run("data", "add", october, "--data-dir", dataDir);
+        Assert.True(whole == 0, wholeError);
+    }
+
     [Theory]
     [InlineData("DMEPOS26_JAN.zip", "Dmepos")] // "ZIP" of the extension is not the ZIP code file's
     [InlineData("DMEPOS26_JAN.xlsx", "Dmepos")]
@@ -230,5 +309,5 @@ public sealed class PartBScheduleCliTests : IDisposable
     [InlineData("ZIP5_OCT2025.txt", null)]
     [InlineData("MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", null)]
     public void Schedule_files_are_known_by_CMSs_names(string name, string? kind)
-        => Assert.Equal(kind, MedPayIQ.Cli.Data.PartBScheduleFiles.KindOf(name)?.ToString());
+        => Assert.Equal(kind, MedPayIQ.Pricing.ScheduleFileLocation.KindOf(name)?.ToString());
 }

@@ -156,6 +156,41 @@ public sealed class RepriceParquetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Parquet_beneficiary_zip_column_prices_DME_by_the_beneficiary_s_rural_ZIP_and_names_a_bad_one()
+    {
+        // E0601-RR, DMEPOS26_JAN California: non-rural 50.44, rural 93.04 (90704 is rural in the 2026 Q1 ZIP file).
+        var claimId = new DataField<string>("claim_id", nullable: true);
+        var line = new DataField<int>("line", nullable: false);
+        var date = new DataField<DateOnly>("date", nullable: false);
+        var hcpcs = new DataField<string>("hcpcs", nullable: true);
+        var modifiers = new DataField<string>("modifiers", nullable: true);
+        var zip = new DataField<string>("zip", nullable: true);
+        var beneficiaryZip = new DataField<string>("beneficiary_zip", nullable: true);
+        var cancel = TestContext.Current.CancellationToken;
+        await using (var stream = File.Create(Path("dme.parquet")))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(claimId, line, date, hcpcs, modifiers, zip, beneficiaryZip), stream, cancellationToken: cancel))
+        using (var group = writer.CreateRowGroup())
+        {
+            var feb = new DateOnly(2026, 2, 10);
+            await group.WriteAsync(claimId, new string?[] { "R", "U", "B" });
+            await group.WriteAsync(line, (ReadOnlyMemory<int>)new[] { 1, 1, 1 }, cancellationToken: cancel);
+            await group.WriteAsync(date, (ReadOnlyMemory<DateOnly>)new[] { feb, feb, feb }, cancellationToken: cancel);
+            await group.WriteAsync(hcpcs, new string?[] { "E0601", "E0601", "E0601" });
+            await group.WriteAsync(modifiers, new string?[] { "RR", "RR", "RR" });
+            await group.WriteAsync(zip, new string?[] { "93101", "93101", "93101" });
+            await group.WriteAsync(beneficiaryZip, new string?[] { "90704", null, "9070" });
+        }
+
+        var (exit, _, error) = CliRun.InProcess("reprice", Path("dme.parquet"), "-o", Path("dme.csv"));
+        Assert.True(exit is 0 or 1, error);
+        var lines = File.ReadAllLines(Path("dme.csv"));
+        Assert.Contains(lines, l => l.StartsWith("R,1,2026-02-10,E0601,RR,1,Priced,93.04,", StringComparison.Ordinal)); // the beneficiary's rural ZIP
+        Assert.Contains(lines, l => l.StartsWith("U,1,2026-02-10,E0601,RR,1,Priced,50.44,", StringComparison.Ordinal)); // none: the service ZIP
+        var bad = Assert.Single(lines, l => l.StartsWith("B,", StringComparison.Ordinal));
+        Assert.Contains("column beneficiary_zip: '9070' is not a ZIP code", bad, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_Parquet_file_without_the_claim_columns_exits_2()
     {
         var field = new DataField<string>("color", nullable: true);

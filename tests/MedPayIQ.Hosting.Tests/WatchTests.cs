@@ -51,6 +51,25 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task A_schedule_file_dropped_into_the_folder_is_loaded_once_settled_and_prices_lab_tests()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var w = new Watched("watch-schedule");
+        await w.Service.StartAsync(ct);
+        var lab = new Claim([new ClaimLine(November, HcpcsCode.Parse("80053"))]);
+        Assert.NotEqual(PriceOutcome.Priced, (await w.Service.Current.PriceClaimAsync(lab, ct)).Lines[0].Outcome);
+
+        // CMS's CLFS 2025 Q2 file (packaged in the repository): seen new at one poll, served at the next it is unchanged.
+        File.Copy(TestFiles.Cms("CLFS/CLFS 2025 Q2V1.csv"), Path.Combine(w.Root, "CLFS 2025 Q2V1.csv"));
+        await w.PollAsync();
+        Assert.Empty(w.Service.Current.ScheduleFiles);
+        await w.PollAsync();
+        Assert.Equal(["CLFS 2025 Q2V1.csv"], w.Service.Current.ScheduleFiles.Select(f => Path.GetFileName(f.Path)));
+        var priced = (await w.Service.Current.PriceClaimAsync(lab, ct)).Lines[0];
+        Assert.Equal((PriceOutcome.Priced, PaymentSchedule.ClinicalLaboratory, 10.56m), (priced.Outcome, priced.Schedule, priced.AllowedAmount));
+    }
+
+    [Fact]
     public async Task A_release_dropped_into_the_folder_is_loaded_once_settled_and_swapped_in()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -39,8 +39,9 @@ internal static class Data
     /// The law: every dollar figure an insight's text states is one of its amounts, and each amount is what the
     /// calculator gives for the claim it names (recomputed here, from scratch); the impact is one of the amounts.
     /// </summary>
-    public static void AssertEveryFigureRecomputes(CodeInsightReport report)
+    public static void AssertEveryFigureRecomputes(CodeInsightReport report, PaymentCalculator? calculator = null)
     {
+        calculator ??= Calculator;
         foreach (var insight in report.Insights)
         {
             var stated = Regex.Matches(insight.Text, @"\$([0-9,]+\.[0-9]{2})").Select(m => decimal.Parse(m.Groups[1].Value, NumberStyles.Number, CultureInfo.InvariantCulture)).ToList();
@@ -51,11 +52,14 @@ internal static class Data
 
             foreach (var a in insight.Amounts)
             {
-                var line = Calculator.Price(a.Claim).Lines[a.LineNumber - 1];
+                var line = calculator.Price(a.Claim).Lines[a.LineNumber - 1];
                 decimal recomputed = a.Measure switch
                 {
                     InsightMeasure.AllowedAmount => line.AllowedAmount,
                     InsightMeasure.AmountBeforeOppsCap => line.Service.AmountBeforeOppsCap,
+                    InsightMeasure.MedicarePayment => line.MedicarePayment,
+                    InsightMeasure.Deductible => line.Deductible,
+                    InsightMeasure.Coinsurance => line.Coinsurance,
                     _ => line.Service.OppsCapAmount ?? -1m,
                 };
                 Assert.True(recomputed == a.Amount, $"{report.Hcpcs} [{insight.Kind}] {a.Label}: insight {a.Amount}, calculator {recomputed}");

@@ -20,6 +20,10 @@ public partial class InsightSourcesTests
     [InlineData("99292")]
     [InlineData("0001U")]
     [InlineData("36591")]
+    [InlineData("80053")]
+    [InlineData("0614U")]
+    [InlineData("E0601")]
+    [InlineData("B4034")]
     public void Each_source_adds_insights_of_its_own_kind_only(string code)
     {
         foreach (var source in InsightSources.Ordered)

@@ -140,3 +140,93 @@ public class ReleaseDiffTests
         }
     }
 }
+
+/// <summary>The other Part B schedules in a comparison: CLFS quarters, DMEPOS and PEN files, ASP files.</summary>
+public class PartBScheduleDiffTests
+{
+    private static readonly ReleaseDiff Diff = new(PackagedFeeSchedules.Catalog);
+
+    [Fact]
+    public void DMEPOS_amounts_per_row_and_state_E0601_RR_California_April_2025_to_January_2026()
+    {
+        // DMEPOS25_APR.csv E0601-RR CA NR 49.12, R 91.03; DMEPOS26_JAN (workbook) CA NR 50.44, R 93.04.
+        var diff = Diff.Compare(new DateOnly(2025, 5, 1), new DateOnly(2026, 2, 1), new ReleaseDiffOptions { Codes = CodeRange.Parse("E0601"), IncludeAmounts = false });
+        var dme = Assert.IsType<DmeposComparison>(diff.Dmepos);
+        Assert.Equal(("DMEPOS 2025 Q2", "DMEPOS 2026 Q1"), (dme.From.Name, dme.To.Name));
+        var rr = Assert.Single(dme.Rows, r => r.Modifier == Modifier.Parse("RR") && !r.Modifier2.IsSome);
+        Assert.Equal(ChangeKind.Changed, rr.Kind);
+        Assert.Equal(new DmeposStateChange("CA", 49.12m, 50.44m, 91.03m, 93.04m), Assert.Single(rr.States, s => s.State == "CA"));
+        Assert.Equal("CA NR 49.12 -> 50.44, R 91.03 -> 93.04", rr.States.Single(s => s.State == "CA").ToString());
+        Assert.All(dme.Rows, r => Assert.Equal(HcpcsCode.Parse("E0601"), r.Hcpcs));
+
+        // Every state change is the two files' amounts, as the calculator reads them.
+        foreach (var row in dme.Rows.Where(r => r.Kind == ChangeKind.Changed))
+        {
+            var modifiers = row.Modifier2.IsSome ? ModifierSet.Of(row.Modifier, row.Modifier2) : ModifierSet.Of(row.Modifier);
+            foreach (var s in row.States)
+            {
+                Assert.True(dme.From.TryGetAmount(row.Hcpcs, modifiers, s.State, false, out var before));
+                Assert.True(dme.To.TryGetAmount(row.Hcpcs, modifiers, s.State, false, out var after));
+                Assert.Equal((before.Amount, after.Amount), (s.NonRuralFrom, s.NonRuralTo));
+                Assert.True(s.NonRuralFrom != s.NonRuralTo || s.RuralFrom != s.RuralTo);
+            }
+        }
+
+        // The PEN schedule: January 2026 only is packaged, so it is not compared; neither is a file against itself.
+        Assert.Null(diff.DmeposNutrition);
+        Assert.Null(Diff.Compare(new DateOnly(2026, 1, 5), new DateOnly(2026, 2, 1), new ReleaseDiffOptions { Codes = CodeRange.Parse("E0601"), IncludeAmounts = false }).Dmepos);
+        Assert.Null(Diff.Compare(new DateOnly(2025, 5, 1), new DateOnly(2026, 2, 1), new ReleaseDiffOptions { Codes = CodeRange.Parse("E0601"), IncludePartBSchedules = false }).Dmepos);
+    }
+
+    [Fact]
+    public void DMEPOS_rows_added_and_deleted_are_the_keys_of_one_file_only()
+    {
+        var range = CodeRange.Parse("E0100-E9999");
+        var dme = Diff.Compare(new DateOnly(2025, 5, 1), new DateOnly(2026, 2, 1), new ReleaseDiffOptions { Codes = range, IncludeAmounts = false }).Dmepos!;
+        static HashSet<(HcpcsCode, Modifier, Modifier)> Keys(DmeposFeeSchedule f, CodeRange r) => [.. f.Rows.Where(i => r.Contains(i.Hcpcs)).Select(i => (i.Hcpcs, i.Modifier, i.Modifier2))];
+        var (before, after) = (Keys(dme.From, range), Keys(dme.To, range));
+        Assert.Equal(after.Except(before).Order().ToList(), dme.Rows.Where(r => r.Kind == ChangeKind.Added).Select(r => (r.Hcpcs, r.Modifier, r.Modifier2)).ToList());
+        Assert.Equal(before.Except(after).Order().ToList(), dme.Rows.Where(r => r.Kind == ChangeKind.Deleted).Select(r => (r.Hcpcs, r.Modifier, r.Modifier2)).ToList());
+        Assert.Contains(dme.Rows, r => r.Kind == ChangeKind.Changed);
+    }
+
+    [Fact]
+    public void CLFS_rates_of_the_two_dates_quarters_0340U_3920_to_3590()
+    {
+        var lab = Diff.Compare(new DateOnly(2025, 5, 1), new DateOnly(2026, 1, 5), new ReleaseDiffOptions { Codes = CodeRange.Parse("0340U"), IncludeAmounts = false }).ClinicalLab!;
+        Assert.Equal(("CLFS 2025 Q2", "CLFS 2026 Q1"), (lab.From.Name, lab.To.Name));
+        var change = Assert.Single(lab.Changes);
+        Assert.Equal((3920m, 3590m), (change.From!.Value.Rate, change.To!.Value.Rate));
+    }
+
+    /// <summary>
+    /// The ASP file is an UNVERIFIED reconstruction of CMS's July 2026 file; its October "successor" is made here from
+    /// it (one limit changed, one row deleted, one added): this checks the comparison, not CMS's amounts.
+    /// </summary>
+    [Fact]
+    public void ASP_limits_added_deleted_and_changed_between_two_quarters_files_unverified()
+    {
+        string july = Data.Path("asp-unverified/July 2026 ASP Pricing File.RECONSTRUCTED.csv");
+        var lines = File.ReadAllLines(july).ToList();
+        int header = lines.FindIndex(l => l.StartsWith("HCPCS Code,", StringComparison.Ordinal));
+        lines[lines.FindIndex(l => l.StartsWith("\"Effective July 1, 2026", StringComparison.Ordinal))] = "\"Effective October 1, 2026 through December 31, 2026\",,,,,,,,,,,,";
+        lines[lines.FindIndex(l => l.StartsWith("J0121,", StringComparison.Ordinal))] = "J0121,\"Inj., omadacycline, 1 mg\",1 MG,4.250,19.524,,,,,,Inflation-adjusted coinsurance,,";
+        lines.RemoveAt(lines.FindIndex(l => l.StartsWith("J1100,", StringComparison.Ordinal)));
+        lines.Insert(header + 1, "90283,,1 ML,12.345,20.000,,,,,,,,");
+        string october = Path.Combine(Path.GetTempPath(), $"asp-october-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(october, lines);
+        try
+        {
+            var catalog = PackagedFeeSchedules.Catalog.With(DrugPaymentLimitLoader.Load(july, null)).With(DrugPaymentLimitLoader.Load(october, null));
+            var drugs = new ReleaseDiff(catalog).Compare(new DateOnly(2026, 7, 15), new DateOnly(2026, 10, 15), new ReleaseDiffOptions { IncludeAmounts = false, Codes = CodeRange.Parse("90283-J9999") }).Drugs!;
+            Assert.Equal(["90283 Added", "J0121 Changed", "J1100 Deleted"], drugs.Changes.Select(c => $"{c.Hcpcs} {c.Kind}"));
+            var j0121 = drugs.Changes[1];
+            Assert.Equal((4.188m, 4.250m), (j0121.From!.Value.PaymentLimit, j0121.To!.Value.PaymentLimit));
+            Assert.Equal(0.062m, j0121.Difference);
+        }
+        finally
+        {
+            File.Delete(october);
+        }
+    }
+}

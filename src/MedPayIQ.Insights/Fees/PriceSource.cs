@@ -10,6 +10,11 @@ internal sealed class PriceSource : RowInsightSource
 
     protected override void Add(InsightContext c, ReadOnlySpan<RvuEntry> rows)
     {
+        if (c.OnOtherSchedule)
+        {
+            return; // the physician fee schedule does not pay it: PartBScheduleSource states the schedule that does
+        }
+
         var global = rows[0];
         var amounts = ImmutableArray.CreateBuilder<InsightAmount>();
         decimal cf = 0m;

@@ -39,7 +39,7 @@ internal sealed class ValiditySource : InsightSource
 
         if (rows.IsEmpty)
         {
-            var text = $"{code} is not in {r.Id}, the release in force on {Date(c.Date)}: it cannot be paid under the fee schedule on that date.";
+            var text = $"{code} is not in {r.Id}, the release in force on {Date(c.Date)}: it cannot be paid under the fee schedule on that date{(c.OnOtherSchedule ? $" ({c.Bare.ScheduleName ?? "another Part B schedule"} lists it)" : "")}.";
             var evidence = ImmutableArray.CreateBuilder<InsightEvidence>();
             evidence.Add(c.NoRowEvidence(r));
             if (before is not null && before.Rvus.TryGet(code, Modifier.None, out var last))

@@ -14,6 +14,7 @@ internal sealed class InsightContext
     private readonly PricingSetting[] _settings;
     private readonly Dictionary<(HcpcsCode, PricingSetting, ModifierSet, int), (InsightAmount?, decimal)> _priced = [];
     private readonly Dictionary<NcciTableKind, NcciTable?> _tables = [];
+    private LinePrice? _bare;
 
     public InsightContext(HcpcsCode code, InsightRequest request, FeeScheduleRelease? release, FeeScheduleCatalog catalog, PaymentCalculator calculator, NcciCatalog ncci)
     {
@@ -68,7 +69,7 @@ internal sealed class InsightContext
     public ClaimLine Line(ModifierSet modifiers, int units) => new(Date, Code, modifiers) { Units = units };
 
     public Claim NewClaim(PricingSetting setting, params ClaimLine[] lines)
-        => new(lines) { Location = Request.Location, Setting = setting, ApmStatus = Request.ApmStatus };
+        => new(lines) { Location = Request.Location, Setting = setting, ApmStatus = Request.ApmStatus, BeneficiaryZip = Request.BeneficiaryZip };
 
     /// <summary>Prices one line of the code; <c>null</c> unless priced.</summary>
     public InsightAmount? PriceLine(PricingSetting setting, ModifierSet modifiers, int units) => Priced(Code, setting, modifiers, units).Amount;
@@ -91,6 +92,15 @@ internal sealed class InsightContext
 
         return priced;
     }
+
+    /// <summary>
+    /// The code alone on a claim line (no modifier, one unit, the primary setting, the request's beneficiary ZIP code),
+    /// priced once per report: its <see cref="LinePrice.Schedule"/> says whether another Part B schedule pays the code.
+    /// </summary>
+    public LinePrice Bare => _bare ??= Calculator.Price(NewClaim(Primary, Line(default, 1))).Lines[0];
+
+    /// <summary>Whether another Part B schedule (CLFS, DMEPOS, PEN, ASP) pays the code, not the physician fee schedule.</summary>
+    public bool OnOtherSchedule => Bare.Schedule != PaymentSchedule.PhysicianFeeSchedule;
 
     /// <summary>The code with a row's modifier, such as <c>77321-26</c>.</summary>
     public string Label(Modifier modifier) => modifier.IsSome ? $"{Code}-{modifier}" : Code.ToString();

@@ -5,11 +5,15 @@ namespace MedPayIQ.Insights;
 /// <summary>The insight sources in the one order a report lists their insights (and docs/insights.md documents).</summary>
 internal static class InsightSources
 {
-    /// <summary>Fee schedule facts first (validity, status, price, components, surgery, family), then the NCCI edits, then the denial history of the user's remittances.</summary>
+    /// <summary>Fee schedule facts first (validity, status, the other Part B schedules, price, components, surgery, family), then the NCCI edits, then the denial history of the user's remittances.</summary>
     public static readonly ImmutableArray<InsightSource> Ordered =
     [
         new ValiditySource(),
         new StatusSource(),
+        new PartBScheduleSource(),
+        new CostSharingSource(),
+        new LabRateChangeSource(),
+        new DmeposRuralSource(),
         new PriceSource(),
         new OppsCapSource(),
         new ComponentsSource(),

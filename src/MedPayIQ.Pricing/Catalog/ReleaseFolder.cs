@@ -70,7 +70,8 @@ public sealed record ReleaseFolderProblem(string Path, string Reason)
 /// <summary>
 /// Finds the releases in a folder as users keep CMS's quarterly downloads: the RVU zips as downloaded (<c>RVU25D.zip</c>)
 /// and the folders they were extracted to (<c>RVU25D/</c>), or one release folder itself. The command-line tool and the
-/// hosting package both read folders this way.
+/// hosting package both read folders this way, and find the other Part B schedules' files in them the same way
+/// (<see cref="FindSchedules"/>).
 /// </summary>
 public static class ReleaseFolder
 {
@@ -145,6 +146,20 @@ public static class ReleaseFolder
 
         problems = [.. left];
         return [.. found.Values.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id)];
+    }
+
+    /// <summary>
+    /// The CLFS, DMEPOS, PEN, DMEPOS ZIP code, former-CBA and ASP files in <paramref name="folder"/> and its folders (two
+    /// levels down: a releases folder, its release folders and theirs), known by CMS's names
+    /// (<see cref="ScheduleFileLocation.KindOf"/>), by path; a CLFS text file beside its CSV is left to the CSV.
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static ImmutableArray<ScheduleFileLocation> FindSchedules(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var root = new DirectoryInfo(System.IO.Path.GetFullPath(folder));
+        return root.Exists ? ScheduleFileLocation.Find(root) : throw new DirectoryNotFoundException($"The releases folder '{root.FullName}' does not exist.");
     }
 
     /// <summary>Loads every release <see cref="Find(string)"/> finds into a catalog.</summary>

@@ -60,6 +60,19 @@ public static class PaymentRates
     /// <summary>The beneficiary's coinsurance, a share of the allowed amount after the deductible: 0.2.</summary>
     public static decimal CoinsuranceRate => CoinsuranceRule.Rate;
 
+    /// <summary>
+    /// The beneficiary's coinsurance on a line a schedule pays, a share of the allowed amount after the deductible:
+    /// physician fee schedule and DMEPOS 0.2, clinical laboratory tests 0. Part B drugs: the ASP file's coinsurance
+    /// percentage of each code (<see cref="DrugPaymentLimit.CoinsurancePercent"/>); 0.2 here, for a code the file does not give one.
+    /// </summary>
+    /// <param name="schedule">The schedule that pays the line.</param>
+    public static decimal ScheduleCoinsuranceRate(PaymentSchedule schedule)
+        => schedule == PaymentSchedule.PhysicianFeeSchedule ? CoinsuranceRate : PartBScheduleRule.ScheduleCoinsuranceThousandths(schedule) / 100_000m;
+
+    /// <summary>Whether the beneficiary's Part B deductible applies to a line a schedule pays: not to clinical laboratory tests.</summary>
+    /// <param name="schedule">The schedule that pays the line.</param>
+    public static bool DeductibleApplies(PaymentSchedule schedule) => DeductibleRule.Applies(schedule);
+
     /// <summary>The sequestration of the Medicare payment on a date of service: 0.02 from 2022-07-01, 0.01 from 2022-04-01, 0 from 2020-05-01 to 2022-03-31, 0.02 before.</summary>
     /// <param name="dateOfService">The date of service.</param>
     public static decimal SequestrationRate(DateOnly dateOfService) => SequestrationRule.BasisPoints(dateOfService) / 10_000m;

@@ -97,45 +97,62 @@ internal sealed class DiffCommand : Command
 
         if (_output.IsJson(parse))
         {
-            WriteJson(_writer, DiffJson.Of(result, ClinicalLabDiff(catalog, result.FromDate, result.ToDate, options.Codes)), CliJsonContext.Default.DiffJson);
+            WriteJson(_writer, DiffJson.Of(result), CliJsonContext.Default.DiffJson);
         }
         else
         {
             WriteDiffText(_writer, result);
-            WriteClinicalLabText(_writer, catalog, result.FromDate, result.ToDate, options.Codes);
+            WritePartBText(_writer, result);
         }
 
         return Ok;
     }
 
-    /// <summary>The CLFS quarters of the two dates, when both are loaded and differ, and the rates of the range added, deleted or changed (none: <c>null</c>).</summary>
-    internal static (ClinicalLabFeeSchedule From, ClinicalLabFeeSchedule To, List<ClinicalLabRateChange> Changes)? ClinicalLabDiff(FeeScheduleCatalog catalog, DateOnly fromDate, DateOnly toDate, CodeRange? codes)
+    /// <summary>The other Part B schedules of the two dates, where both have a file of the kind and the files differ: lab rates, DMEPOS and PEN amounts, ASP limits.</summary>
+    private static void WritePartBText(TextWriter o, ReleaseComparison diff)
     {
-        static ClinicalLabFeeSchedule? For(FeeScheduleCatalog c, DateOnly d) => c.ClinicalLabSchedules.LastOrDefault(s => s.Year == d.Year && s.EffectiveFrom <= d);
-        if (For(catalog, fromDate) is not { } a || For(catalog, toDate) is not { } b || ReferenceEquals(a, b))
+        if (diff.ClinicalLab is { Changes.Length: > 0 } lab)
         {
-            return null;
+            var changes = lab.Changes;
+            o.WriteLine();
+            o.WriteLine(Invariant($"{lab.From.Name} -> {lab.To.Name}: {changes.Count(c => c.From is null)} lab rates added, {changes.Count(c => c.To is null)} deleted, {changes.Count(c => c.From is not null && c.To is not null)} changed"));
+            foreach (var c in changes)
+            {
+                static string Show(ClinicalLabRate? r) => r is { } x ? Invariant($"{x.Rate:0.00} ({(char)x.Indicator})") : "-";
+                decimal? delta = c.From is { } f && c.To is { } t ? t.Rate - f.Rate : null;
+                o.WriteLine(Invariant($"  {c.Hcpcs}{(c.Modifier.IsSome ? "-" + c.Modifier : "")}  {Show(c.From)} -> {Show(c.To)}{(delta is { } d ? $" ({d:+0.00;-0.00;0.00})" : "")}"));
+            }
         }
 
-        var changes = ClinicalLabFeeSchedule.Compare(a, b).Where(c => codes is not { } range || range.Contains(c.Hcpcs)).ToList();
-        return changes.Count == 0 ? null : (a, b, changes); // none: no lab code of the range changed (or none is in it)
-    }
-
-    /// <summary>The CLFS quarters of the two dates, when both are loaded and differ: the rates added, deleted or changed.</summary>
-    private static void WriteClinicalLabText(TextWriter o, FeeScheduleCatalog catalog, DateOnly fromDate, DateOnly toDate, CodeRange? codes)
-    {
-        if (ClinicalLabDiff(catalog, fromDate, toDate, codes) is not var (a, b, changes))
+        foreach (var dme in new[] { diff.Dmepos, diff.DmeposNutrition })
         {
-            return;
+            if (dme is not { Rows.Length: > 0 })
+            {
+                continue;
+            }
+
+            o.WriteLine();
+            o.WriteLine(Invariant($"{dme.From.Name} -> {dme.To.Name}: {dme.Rows.Count(r => r.Kind == ChangeKind.Added)} rows added, {dme.Rows.Count(r => r.Kind == ChangeKind.Deleted)} deleted, {dme.Rows.Count(r => r.Kind == ChangeKind.Changed)} with amounts changed"));
+            foreach (var row in dme.Rows)
+            {
+                string key = $"{row.Hcpcs}{(row.Modifier.IsSome ? "-" + row.Modifier : "")}{(row.Modifier2.IsSome ? "-" + row.Modifier2 : "")}";
+                o.WriteLine(Invariant($"  {key}  {row.Kind.ToString().ToLowerInvariant()}{(row.States.IsEmpty ? "" : $" in {row.States.Length} states")}"));
+                foreach (var state in row.States)
+                {
+                    o.WriteLine($"    {state}");
+                }
+            }
         }
 
-        o.WriteLine();
-        o.WriteLine(Invariant($"{a.Name} -> {b.Name}: {changes.Count(c => c.From is null)} lab rates added, {changes.Count(c => c.To is null)} deleted, {changes.Count(c => c.From is not null && c.To is not null)} changed"));
-        foreach (var c in changes)
+        if (diff.Drugs is { Changes.Length: > 0 } drugs)
         {
-            static string Show(ClinicalLabRate? r) => r is { } x ? Invariant($"{x.Rate:0.00} ({(char)x.Indicator})") : "-";
-            decimal? delta = c.From is { } f && c.To is { } t ? t.Rate - f.Rate : null;
-            o.WriteLine(Invariant($"  {c.Hcpcs}{(c.Modifier.IsSome ? "-" + c.Modifier : "")}  {Show(c.From)} -> {Show(c.To)}{(delta is { } d ? $" ({d:+0.00;-0.00;0.00})" : "")}"));
+            o.WriteLine();
+            o.WriteLine(Invariant($"{drugs.From.Name} -> {drugs.To.Name}: {drugs.Changes.Count(c => c.Kind == ChangeKind.Added)} drugs added, {drugs.Changes.Count(c => c.Kind == ChangeKind.Deleted)} deleted, {drugs.Changes.Count(c => c.Kind == ChangeKind.Changed)} changed"));
+            foreach (var c in drugs.Changes)
+            {
+                static string Show(DrugPaymentLimit? l) => l is { } x ? Invariant($"{x.PaymentLimit?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "N/A"} per {x.Dosage}, coinsurance {x.CoinsurancePercent:0.###} %") : "-";
+                o.WriteLine(Invariant($"  {c.Hcpcs}  {Show(c.From)} -> {Show(c.To)}{(c.Difference is { } d ? $" ({d:+0.000;-0.000;0.000})" : "")}"));
+            }
         }
     }
 

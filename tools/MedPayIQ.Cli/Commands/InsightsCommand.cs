@@ -22,6 +22,7 @@ internal sealed class InsightsCommand : Command
 
     private readonly Argument<HcpcsCode> _hcpcs = new("HCPCS") { Description = "The HCPCS code, such as 77321.", CustomParser = Parsers.Of(ClaimInput.Code) };
     private readonly LocationOptions _location = LocationOptions.Place();
+    private readonly Option<string?> _beneficiaryZip = new("--beneficiary-zip") { Description = "The beneficiary's ZIP code: DMEPOS items are priced by its state and whether it is rural (default: --zip).", CustomParser = Parsers.Of<string?>(ClaimInput.BeneficiaryZip) };
     private readonly Option<PricingSetting?> _setting = new("--setting") { HelpName = "setting", Description = "facility or non-facility; default both.", CustomParser = Parsers.OneOf("a setting", Settings, "facility or non-facility") };
     private readonly ReleaseOptions _release = new("Use this release, such as RVU25A (on its first day).", "Date of service (yyyy-mm-dd); default today.");
     private readonly Option<bool> _qp = new("--qp") { Description = "Qualifying APM participant (2026 conversion factor)." };
@@ -32,11 +33,12 @@ internal sealed class InsightsCommand : Command
     private readonly TextWriter _writer;
 
     public InsightsCommand(TextWriter output)
-        : base("insights", "Billing tips for a code computed from CMS's data: units limit, bundling pairs, add-on rules, components, global period, surgery modifiers, status, family; each with its data and dollar impact.")
+        : base("insights", "Billing tips for a code computed from CMS's data: units limit, bundling pairs, add-on rules, components, global period, surgery modifiers, status, family, and for lab tests, DMEPOS items and drugs their schedule, cost sharing, rate change and rural amounts; each with its data and dollar impact.")
     {
         _writer = output;
         Arguments.Add(_hcpcs);
         _location.AddTo(this);
+        Options.Add(_beneficiaryZip);
         Options.Add(_setting);
         _release.AddTo(this);
         Options.Add(_qp);
@@ -56,7 +58,7 @@ internal sealed class InsightsCommand : Command
         var remittances = parse.GetValue(_history) is { Length: > 0 } paths ? new RemittanceFiles(paths) : null;
         var history = remittances?.History();
         remittances?.ThrowIfNotAllRead();
-        var report = new CodeInsights(ExactReleaseOption.Calculator(parse, catalog), ncci).For(code, new InsightRequest(dos, location, parse.GetValue(_setting), parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying), history);
+        var report = new CodeInsights(ExactReleaseOption.Calculator(parse, catalog), ncci).For(code, new InsightRequest(dos, location, parse.GetValue(_setting), parse.GetValue(_qp) ? ApmStatus.QualifyingParticipant : ApmStatus.NotQualifying) { BeneficiaryZip = parse.GetValue(_beneficiaryZip) }, history);
         if (_output.IsJson(parse))
         {
             WriteJson(_writer, InsightsJson.Of(report), CliJsonContext.Default.InsightsJson);

@@ -17,6 +17,9 @@ internal sealed class PriceCommand : Command
     /// <summary>The insight kinds that state the NCCI edits of a code: the price page's NCCI facts.</summary>
     private static readonly InsightKind[] NcciKinds = [InsightKind.UnitsLimit, InsightKind.BundledInto, InsightKind.Bundles, InsightKind.AddOn, InsightKind.AddOnsAccepted];
 
+    /// <summary>The insight kinds of a code another Part B schedule pays (lab, DMEPOS, drug): the price page's schedule facts.</summary>
+    private static readonly InsightKind[] ScheduleKinds = [InsightKind.PartBSchedule, InsightKind.CostSharing, InsightKind.LabRateChange, InsightKind.DmeposRural];
+
     private readonly Argument<HcpcsCode> _hcpcs = new("HCPCS") { Description = "The HCPCS code, such as 77321.", CustomParser = Parsers.Of(ClaimInput.Code) };
 
     private readonly Option<ModifierSet> _modifiers = new("--modifier", "-m")
@@ -100,12 +103,12 @@ internal sealed class PriceCommand : Command
         };
         var calculator = ExactReleaseOption.Calculator(parse, catalog);
         var priced = calculator.Price(claim).Lines[0];
-        var facts = new CodeInsights(calculator, _ncci.GetValue(parse)).For(code, new InsightRequest(dos, location, place?.Setting ?? claim.Setting, claim.ApmStatus));
+        var facts = new CodeInsights(calculator, _ncci.GetValue(parse)).For(code, new InsightRequest(dos, location, place?.Setting ?? claim.Setting, claim.ApmStatus) { BeneficiaryZip = claim.BeneficiaryZip });
         if (_output.IsJson(parse))
         {
             var ncci = facts.Insights.Where(i => NcciKinds.Contains(i.Kind)).ToList();
             var ncciJson = NcciFactsJson.Of(ncci, facts.NcciTables, ncci.Select(i => i.Text).Concat(NcciSummary(facts, ncci.Count(i => i.PtpEdit is not null))));
-            WriteJson(_writer, LinePriceJson.Of(claim, priced, includeSteps: true, ncciJson), CliJsonContext.Default.LinePriceJson);
+            WriteJson(_writer, LinePriceJson.Of(claim, priced, includeSteps: true, ncciJson, [.. facts.Insights.Where(i => ScheduleKinds.Contains(i.Kind)).Select(i => i.Text)]), CliJsonContext.Default.LinePriceJson);
         }
         else
         {
@@ -178,6 +181,10 @@ internal sealed class PriceCommand : Command
         {
             o.WriteLine();
             o.WriteLine(Invariant($"Schedule {p.Schedule}: {string.Join("; ", p.Steps.Where(s => s.Rule == PricingRule.PartBSchedule).Select(s => s.Source))}"));
+            foreach (var insight in facts.Insights.Where(i => ScheduleKinds.Contains(i.Kind)))
+            {
+                o.WriteLine($"  [{insight.Kind}] {insight.Text}");
+            }
         }
         else if (p.Release is { } release)
         {

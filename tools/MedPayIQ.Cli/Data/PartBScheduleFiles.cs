@@ -2,61 +2,18 @@ using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Cli.Data;
 
-/// <summary>The kinds of CMS file of the other Part B schedules, as their names tell them.</summary>
-internal enum PartBFileKind
-{
-    ClinicalLab,
-    Dmepos,
-    DmeposZipCodes,
-    DmeposFormerCba,
-    PartBDrugs,
-}
-
 /// <summary>
-/// The CLFS, DMEPOS (and PEN), DMEPOS rural ZIP code, former-CBA and ASP files by CMS's names, for a <c>--data</c> folder
-/// and for <c>data add</c>: *CLFS* (.csv, .txt, .xlsx or CMS's zip), DMEPOS*/DMEPEN* (.csv, .xlsx, .zip), DME*ZIP*
-/// (.csv, .xlsx, .zip), *CBA* (.csv, .xlsx, .zip), *ASP* (.csv or .zip).
+/// The CLFS, DMEPOS (and PEN), DMEPOS rural ZIP code, former-CBA and ASP files for <c>data add</c>: the library knows
+/// them by CMS's names and loads them (<see cref="ScheduleFileLocation"/>, <see cref="ReleaseFolder.FindSchedules"/>);
+/// this says what a loaded one is for messages and how many rows it has.
 /// </summary>
 internal static class PartBScheduleFiles
 {
     /// <summary>The kind a file's name gives, or <c>null</c> when it is none of them.</summary>
-    public static PartBFileKind? KindOf(string fileName)
-    {
-        string name = Path.GetFileName(fileName).ToUpperInvariant(), stem = Path.GetFileNameWithoutExtension(name); // "ZIP" in the name, not the extension
-        bool csv = name.EndsWith(".CSV", StringComparison.Ordinal), zip = name.EndsWith(".ZIP", StringComparison.Ordinal), xlsx = name.EndsWith(".XLSX", StringComparison.Ordinal);
-        bool table = csv || zip || xlsx;
-        if (stem.Contains("CLFS", StringComparison.Ordinal) && (table || name.EndsWith(".TXT", StringComparison.Ordinal)))
-        {
-            return PartBFileKind.ClinicalLab;
-        }
-
-        if (name.StartsWith("DME", StringComparison.Ordinal) && stem.Contains("ZIP", StringComparison.Ordinal) && table)
-        {
-            return PartBFileKind.DmeposZipCodes;
-        }
-
-        if ((name.StartsWith("DMEPOS", StringComparison.Ordinal) || name.StartsWith("DMEPEN", StringComparison.Ordinal)) && table)
-        {
-            return PartBFileKind.Dmepos;
-        }
-
-        if (stem.Contains("CBA", StringComparison.Ordinal) && table)
-        {
-            return PartBFileKind.DmeposFormerCba;
-        }
-
-        return stem.Contains("ASP", StringComparison.Ordinal) && (csv || zip) ? PartBFileKind.PartBDrugs : null;
-    }
+    public static ScheduleFileKind? KindOf(string fileName) => ScheduleFileLocation.KindOf(fileName);
 
     /// <summary>Loads a file of a kind; its format exception when it is not whole.</summary>
-    public static QuarterlySchedule Load(PartBFileKind kind, string path) => kind switch
-    {
-        PartBFileKind.ClinicalLab => ClinicalLabLoader.Load(path, null),
-        PartBFileKind.Dmepos => DmeposLoader.Load(path, null),
-        PartBFileKind.DmeposZipCodes => DmeposLoader.LoadZipCodes(path, null),
-        PartBFileKind.DmeposFormerCba => DmeposLoader.LoadFormerCba(path, null),
-        _ => DrugPaymentLimitLoader.Load(path, null),
-    };
+    public static QuarterlySchedule Load(ScheduleFileKind kind, string path) => ScheduleFileLocation.LoadFile(kind, path, null);
 
     /// <summary>A schedule's name, size and provenance, for messages and listings.</summary>
     public static (string Name, string Size, ReleaseProvenance Provenance) Describe(QuarterlySchedule schedule) => (schedule.Name, schedule switch
@@ -70,17 +27,15 @@ internal static class PartBScheduleFiles
     }, schedule.Provenance);
 
     /// <summary>
-    /// The rows of a schedule, and of the smallest packaged one of its kind (<c>null</c>: none packaged, as for ASP): a
+    /// The rows of a schedule, and of the smallest reference file of its kind: the packaged ones, or for ASP files (none
+    /// is packaged) those already in the data folder (<paramref name="added"/>; <c>null</c> when there is none yet). A
     /// file with far fewer rows was cut short between two rows, which its loader cannot see.
     /// </summary>
-    public static (int Rows, int? Packaged) Rows(QuarterlySchedule schedule) => schedule switch
+    public static (int Rows, int? Reference, string Of) Rows(QuarterlySchedule schedule, IEnumerable<QuarterlySchedule> added) => schedule switch
     {
-        ClinicalLabFeeSchedule s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.ClinicalLab.Min(p => p.Rows.Length)),
-        DmeposFeeSchedule { IsNutrition: true } s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposNutrition.Min(p => p.Rows.Length)),
-        DmeposFeeSchedule s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.Dmepos.Min(p => p.Rows.Length)),
-        DmeposZipFile s => (s.Count, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposZipFiles.Min(p => p.Count)),
-        DmeposFormerCbaSchedule s => (s.Rows.Length, MedPayIQ.Pricing.Data.PackagedFeeSchedules.DmeposFormerCba.Min(p => p.Rows.Length)),
-        DrugPaymentLimits s => (s.CodeCount, null),
-        _ => (0, null),
+        DrugPaymentLimits s => (s.CodeCount, added.OfType<DrugPaymentLimits>().Where(a => a.Name != s.Name).Select(a => (int?)a.CodeCount).Min(), "in the data folder"),
+        _ => (ScheduleFileLocation.Rows(schedule), MedPayIQ.Pricing.Data.PackagedFeeSchedules.SmallestPackagedRows(schedule), Packaged),
     };
+
+    private const string Packaged = "packaged";
 }

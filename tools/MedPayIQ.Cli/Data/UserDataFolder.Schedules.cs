@@ -27,9 +27,10 @@ internal sealed partial class UserDataFolder
 
     /// <summary>
     /// Loads a CLFS, DMEPOS, PEN, ZIP code, former-CBA or ASP file fully (every row checked) and admits it: a file that does
-    /// not load, or has under 95 % of the rows of the smallest packaged file of its kind (cut between two rows), is refused.
+    /// not load, or has under 95 % of the rows of the smallest packaged file of its kind (cut between two rows), is refused;
+    /// an ASP file (none is packaged) is held to the ASP files of other quarters already in the data folder.
     /// </summary>
-    private ScheduleDownload ValidateSchedule(string path, PartBFileKind kind)
+    private ScheduleDownload ValidateSchedule(string path, ScheduleFileKind kind)
     {
         var full = Path.GetFullPath(path);
         var name = Path.GetFileName(full);
@@ -43,11 +44,12 @@ internal sealed partial class UserDataFolder
             throw new UsageException($"data add: {name} is not a whole CMS {Described(kind)} file: {ex.Message}");
         }
 
-        var (rows, packaged) = PartBScheduleFiles.Rows(schedule);
-        if (packaged is { } least && rows < least * 0.95m)
+        var (rows, reference, of) = PartBScheduleFiles.Rows(schedule, schedule is DrugPaymentLimits ? LoadSchedules() : []);
+        if (reference is { } least && rows < least * MedPayIQ.Pricing.Data.PackagedFeeSchedules.ScheduleMinimumRowShare)
         {
+            string smallest = of == "packaged" ? $"the smallest packaged {Described(kind)} file" : $"the smallest {Described(kind)} file {of}";
             throw new UsageException(FormattableString.Invariant(
-                $"data add: {name} has {rows:N0} rows where the smallest packaged {Described(kind)} file has {least:N0}: it looks cut short (a download or copy not finished)."));
+                $"data add: {name} has {rows:N0} rows where {smallest} has {least:N0}: it looks cut short (a download or copy not finished)."));
         }
 
         var bytes = File.ReadAllBytes(full);
@@ -94,12 +96,12 @@ internal sealed partial class UserDataFolder
         return $"added {scheduleName} ({size}) from {d.Name} (sha256 {d.Sha256}) to {Schedules}";
     }
 
-    private static string Described(PartBFileKind kind) => kind switch
+    private static string Described(ScheduleFileKind kind) => kind switch
     {
-        PartBFileKind.ClinicalLab => "Clinical Laboratory Fee Schedule",
-        PartBFileKind.Dmepos => "DMEPOS (or PEN) fee schedule",
-        PartBFileKind.DmeposZipCodes => "DMEPOS rural ZIP code",
-        PartBFileKind.DmeposFormerCba => "former CBA DMEPOS fee schedule",
+        ScheduleFileKind.ClinicalLab => "Clinical Laboratory Fee Schedule",
+        ScheduleFileKind.Dmepos => "DMEPOS (or PEN) fee schedule",
+        ScheduleFileKind.DmeposZipCodes => "DMEPOS rural ZIP code",
+        ScheduleFileKind.DmeposFormerCba => "former CBA DMEPOS fee schedule",
         _ => "ASP drug payment limit",
     };
 }

@@ -39,8 +39,8 @@ internal sealed record LinePriceJson(
     string[] Warnings,
     NcciFactsJson? Ncci)
 {
-    /// <summary>The priced line; its steps when <paramref name="includeSteps"/>, and the NCCI facts when given.</summary>
-    public static LinePriceJson Of(Claim claim, LinePrice p, bool includeSteps, NcciFactsJson? ncci = null)
+    /// <summary>The priced line; its steps when <paramref name="includeSteps"/>, and the NCCI and schedule facts when given.</summary>
+    public static LinePriceJson Of(Claim claim, LinePrice p, bool includeSteps, NcciFactsJson? ncci = null, string[]? scheduleFacts = null)
     {
         var line = p.Line;
         var service = p.Service;
@@ -68,7 +68,7 @@ internal sealed record LinePriceJson(
             line.DateOfService,
             p.Release is { } r ? new LineReleaseJson(r.Id.ToString(), r.Provenance.Files[0].Name, r.RvuFileSha256) : null,
             p.Schedule != PaymentSchedule.PhysicianFeeSchedule && p.ScheduleProvenance is { } sp
-                ? new LineScheduleJson(p.Schedule.ToString(), p.ScheduleName!, sp.Files[0].Name, sp.Files[0].Sha256)
+                ? new LineScheduleJson(p.Schedule.ToString(), p.ScheduleName!, sp.Files[0].Name, sp.Files[0].Sha256) { Facts = scheduleFacts }
                 : null,
             key.IsSome ? key.CarrierText : null,
             key.IsSome ? key.LocalityText : null,
@@ -113,7 +113,12 @@ internal sealed record LinePriceJson(
 }
 
 /// <summary>The other Part B schedule a line was answered from (a lab test's CLFS, a DMEPOS item's, a drug's ASP file); absent for the physician fee schedule.</summary>
-internal sealed record LineScheduleJson(string Kind, string Name, string File, string Sha256);
+internal sealed record LineScheduleJson(string Kind, string Name, string File, string Sha256)
+{
+    /// <summary><c>price --json</c>: the code's schedule insights in words (schedule and amount, cost sharing, lab rate change, DMEPOS rural amounts); absent in reprice output.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? Facts { get; init; }
+}
 
 /// <summary>The release a line was priced with.</summary>
 internal sealed record LineReleaseJson(string Id, string RvuFile, string RvuFileSha256);

@@ -65,27 +65,11 @@ internal static class DataOption
     }
 
     /// <summary>
-    /// The CLFS, DMEPOS, PEN, DMEPOS ZIP code, former-CBA and ASP files of a --data folder and its folders, by CMS's
-    /// names (<see cref="PartBScheduleFiles.KindOf"/>); a CLFS text file beside its CSV is left to the CSV. Each loads
-    /// into the catalog.
+    /// The CLFS, DMEPOS, PEN, DMEPOS ZIP code, former-CBA and ASP files of a --data folder and its folders, found as the
+    /// hosting package finds them (<see cref="ReleaseFolder.FindSchedules"/>). Each loads into the catalog.
     /// </summary>
     private static List<Func<FeeScheduleCatalog, FeeScheduleCatalog>> PartBFilesIn(DirectoryInfo folder)
-    {
-        var found = new List<Func<FeeScheduleCatalog, FeeScheduleCatalog>>();
-        foreach (var file in folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }).OrderBy(f => f.FullName, StringComparer.Ordinal))
-        {
-            string path = file.FullName;
-            if (PartBScheduleFiles.KindOf(path) is not { } kind
-                || (path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.ChangeExtension(path, ".csv"))))
-            {
-                continue;
-            }
-
-            found.Add(c => c.With(PartBScheduleFiles.Load(kind, path)));
-        }
-
-        return found;
-    }
+        => [.. ReleaseFolder.FindSchedules(folder.FullName).Select(found => (Func<FeeScheduleCatalog, FeeScheduleCatalog>)(c => c.With(found.Load())))];
 
     /// <summary>
     /// A release loaded from CMS's files, admitted against the packaged release of its id (a file cut short, such as a

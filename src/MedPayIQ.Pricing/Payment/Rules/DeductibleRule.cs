@@ -34,7 +34,7 @@ internal sealed class DeductibleRule : WholeClaimRule
         int m = 0;
         for (int i = 0; i < n; i++)
         {
-            if (day.Line(i) is { Outcome: PriceOutcome.Priced, Schedule: not PaymentSchedule.ClinicalLaboratory }) // no deductible for clinical laboratory tests
+            if (day.Line(i) is { Outcome: PriceOutcome.Priced } line && Applies(line.Schedule))
             {
                 order[m++] = i;
             }
@@ -66,6 +66,9 @@ internal sealed class DeductibleRule : WholeClaimRule
             line.SetDeductible(taken);
         }
     }
+
+    /// <summary>Whether the Part B deductible applies to a schedule's lines: not to clinical laboratory tests (Pub. 100-04 ch. 16 section 30).</summary>
+    internal static bool Applies(PaymentSchedule schedule) => schedule != PaymentSchedule.ClinicalLaboratory;
 
     public override string Detail(in Adjustment adjustment, in LinePrice price) => string.Empty;
 

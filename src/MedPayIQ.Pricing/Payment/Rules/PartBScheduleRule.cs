@@ -180,10 +180,14 @@ internal sealed class PartBScheduleRule : LineRule
     /// <summary>The beneficiary's coinsurance percentage of a line of another schedule, thousandths of a percent: CLFS 0, DMEPOS 20 %, ASP as the file says.</summary>
     internal static int CoinsuranceThousandths(in PricingContext context, HcpcsCode code, PaymentSchedule schedule) => schedule switch
     {
-        PaymentSchedule.ClinicalLaboratory => 0,
         PaymentSchedule.PartBDrugs when context.PartB.Drugs is { } drugs && drugs.TryGet(code, out var limit) => decimal.ToInt32(limit.CoinsurancePercent * 1000m),
-        _ => 20_000,
+        _ => ScheduleCoinsuranceThousandths(schedule),
     };
+
+    /// <summary>The coinsurance percentage of a schedule whose file does not give one, thousandths of a percent: clinical laboratory tests 0, every other line 20 %.</summary>
+    internal static int ScheduleCoinsuranceThousandths(PaymentSchedule schedule) => schedule == PaymentSchedule.ClinicalLaboratory ? 0 : CoinsuranceThousandthsOfRate;
+
+    private static readonly int CoinsuranceThousandthsOfRate = decimal.ToInt32(CoinsuranceRule.Rate * 100_000m); // 20 %: the physician fee schedule's rate
 
     /// <summary>Whether a CLFS, DMEPOS, PEN or ASP file of the date lists the code (most codes are answered by the files' prefix filters).</summary>
     internal static bool Lists(in PartBContext p, HcpcsCode code)
