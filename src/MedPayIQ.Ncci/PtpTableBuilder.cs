@@ -173,15 +173,33 @@ internal static class PtpTableBuilder
 
         var packed = new ulong[count];
         var chunkSorted = new bool[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, c =>
+        Parallel.For(0, chunks.Count, parallel, c => Pack(chunks[c].Rows, codeIds, dayIds, rationaleOf[c], packed.AsSpan(starts[c]), out chunkSorted[c]));
+
+        bool all = chunkSorted.All(x => x);
+        for (int c = 1; all && c < chunks.Count; c++)
         {
-            var ids = rationaleOf[c];
-            int at = starts[c], lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
-            bool sorted = true;
-            ulong previous = 0;
-            int lastColumn1 = -1, id1 = 0;
-            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
+            all = starts[c] == starts[c - 1] || starts[c] == count || packed[starts[c] - 1] <= packed[starts[c]];
+        }
+
+        if (!all) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
+        {
+            Array.Sort(packed);
+        }
+
+        return Index(count, [.. codes], dayArray, [.. rationaleList], packed);
+    }
+
+    /// <summary>A chunk's rows packed into their slots' values (in place of <paramref name="into"/>), and whether they came sorted.</summary>
+    private static void Pack(PtpRow[] rows, CodeIndex codeIds, Dictionary<int, int> dayIds, int[] rationaleIds, Span<ulong> into, out bool sorted)
+    {
+        int lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0, lastColumn1 = -1, id1 = 0;
+        bool inOrder = true;
+        ulong previous = 0;
+        unchecked // two million rows: no index here overflows
+        {
+            for (int k = 0; k < rows.Length; k++)
             {
+                ref readonly var e = ref rows[k];
                 if (e.Column1 != lastColumn1)
                 {
                     id1 = codeIds.Of(lastColumn1 = e.Column1); // CMS sorts by column 1: looked up once a code
@@ -199,26 +217,13 @@ internal static class PtpTableBuilder
                     lastDeletionId = dayIds[lastDeletion = del];
                 }
 
-                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, ids[e.Rationale]);
-                sorted &= p >= previous;
-                packed[at++] = previous = p;
+                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, rationaleIds[e.Rationale]);
+                inOrder &= p >= previous;
+                into[k] = previous = p;
             }
-
-            chunkSorted[c] = sorted;
-        });
-
-        bool all = chunkSorted.All(x => x);
-        for (int c = 1; all && c < chunks.Count; c++)
-        {
-            all = starts[c] == starts[c - 1] || starts[c] == count || packed[starts[c] - 1] <= packed[starts[c]];
         }
 
-        if (!all) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
-        {
-            Array.Sort(packed);
-        }
-
-        return Index(count, [.. codes], dayArray, [.. rationaleList], packed);
+        sorted = inOrder;
     }
 
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
@@ -293,39 +298,42 @@ internal static class PtpTableBuilder
     /// </summary>
     private static void Insert(Span<ulong> slots, ulong[] sortedPacked)
     {
-        int n = slots.Length;
-        // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
-        // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
-        int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
-        var starts = new int[(n >> shift) + 2];
-        foreach (ulong p in sortedPacked)
+        unchecked // millions of edits: no index here overflows
         {
-            starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
-        }
-
-        for (int b = 1; b < starts.Length; b++)
-        {
-            starts[b] += starts[b - 1];
-        }
-
-        var byHome = GC.AllocateUninitializedArray<ulong>(sortedPacked.Length);
-        foreach (ulong p in sortedPacked)
-        {
-            byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
-        }
-
-        foreach (ulong p in byHome)
-        {
-            int i = PtpTable.Home((uint)(p >> 32), n);
-            while (slots[i] != 0)
+            int n = slots.Length;
+            // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
+            // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
+            int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
+            var starts = new int[(n >> shift) + 2];
+            foreach (ulong p in sortedPacked)
             {
-                if (++i == n)
-                {
-                    i = 0;
-                }
+                starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
             }
 
-            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+            for (int b = 1; b < starts.Length; b++)
+            {
+                starts[b] += starts[b - 1];
+            }
+
+            var byHome = GC.AllocateUninitializedArray<ulong>(sortedPacked.Length);
+            foreach (ulong p in sortedPacked)
+            {
+                byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+            }
+
+            foreach (ulong p in byHome)
+            {
+                int i = PtpTable.Home((uint)(p >> 32), n);
+                while (slots[i] != 0)
+                {
+                    if (++i == n)
+                    {
+                        i = 0;
+                    }
+                }
+
+                slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+            }
         }
     }
 
@@ -355,51 +363,54 @@ internal static class PtpTableBuilder
     /// <summary>Per code, its partners in column 2 and in column 1 (ids, sorted), from the edits sorted by pair.</summary>
     private static (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts) PartnerIndexes(int codes, ulong[] sortedPacked)
     {
-        var firstStarts = new int[codes + 1];
-        var secondCounts = new int[codes + 1];
-        int pairs = 0;
-        uint last = 0;
-        foreach (ulong p in sortedPacked)
+        unchecked // millions of edits: no index here overflows
         {
-            uint key = (uint)(p >> 32);
-            if (key != last)
+            var firstStarts = new int[codes + 1];
+            var secondCounts = new int[codes + 1];
+            int pairs = 0;
+            uint last = 0;
+            foreach (ulong p in sortedPacked)
             {
+                uint key = (uint)(p >> 32);
+                if (key != last)
+                {
+                    last = key;
+                    pairs++;
+                    firstStarts[(key >> 16) - 1 + 1]++;
+                    secondCounts[(key & 0xFFFF) - 1 + 1]++;
+                }
+            }
+
+            for (int c = 1; c <= codes; c++)
+            {
+                firstStarts[c] += firstStarts[c - 1];
+                secondCounts[c] += secondCounts[c - 1];
+            }
+
+            var secondStarts = (int[])secondCounts.Clone();
+            var secondsMemory = new TableMemory<ushort>(pairs);
+            var firstsMemory = new TableMemory<ushort>(pairs);
+            var seconds = secondsMemory.Span;
+            var firsts = firstsMemory.Span;
+            var fill = secondCounts; // reused as the next free position of each column 2 id
+            int k = 0;
+            last = 0;
+            foreach (ulong p in sortedPacked)
+            {
+                uint key = (uint)(p >> 32);
+                if (key == last)
+                {
+                    continue;
+                }
+
                 last = key;
-                pairs++;
-                firstStarts[(key >> 16) - 1 + 1]++;
-                secondCounts[(key & 0xFFFF) - 1 + 1]++;
-            }
-        }
-
-        for (int c = 1; c <= codes; c++)
-        {
-            firstStarts[c] += firstStarts[c - 1];
-            secondCounts[c] += secondCounts[c - 1];
-        }
-
-        var secondStarts = (int[])secondCounts.Clone();
-        var secondsMemory = new TableMemory<ushort>(pairs);
-        var firstsMemory = new TableMemory<ushort>(pairs);
-        var seconds = secondsMemory.Span;
-        var firsts = firstsMemory.Span;
-        var fill = secondCounts; // reused as the next free position of each column 2 id
-        int k = 0;
-        last = 0;
-        foreach (ulong p in sortedPacked)
-        {
-            uint key = (uint)(p >> 32);
-            if (key == last)
-            {
-                continue;
+                int id1 = (int)(key >> 16) - 1, id2 = (int)(key & 0xFFFF) - 1;
+                seconds[k++] = (ushort)id2;
+                firsts[fill[id2]++] = (ushort)id1;
             }
 
-            last = key;
-            int id1 = (int)(key >> 16) - 1, id2 = (int)(key & 0xFFFF) - 1;
-            seconds[k++] = (ushort)id2;
-            firsts[fill[id2]++] = (ushort)id1;
+            return (firstStarts, secondsMemory, secondStarts, firstsMemory);
         }
-
-        return (firstStarts, secondsMemory, secondStarts, firstsMemory);
     }
 }
 
@@ -415,49 +426,75 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
     private int _at, _used, _firstFree = -1, _lastFree = -1;
     private string? _problem;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once with a snapshot's whole hash: compiled optimized at once, not through on-stack replacement
     public void Add(ReadOnlySpan<ulong> block)
     {
-        foreach (ulong s in block)
+        // The state in locals (not fields) for the loop: a snapshot's hash is checked here, 2.8M slots at a time.
+        int at = _at, used = _used, firstFree = _firstFree, lastFree = _lastFree;
+        _at += block.Length;
+        if (_problem is not null)
         {
-            int i = _at++;
-            if (_problem is not null)
-            {
-                continue;
-            }
+            return;
+        }
 
-            if (s == 0)
+        uint codeCount = (uint)codes, dayCount = (uint)days, rationaleCount = (uint)rationales;
+        int slotCount = capacity;
+        unchecked // no arithmetic here can overflow (a slot index is below the capacity); the checks cost registers
+        {
+            for (int k = 0; k < block.Length; k++)
             {
-                if (_firstFree < 0)
+                // Branch-free but for the rare cases (a problem, the slots before the first free one): a quarter of
+                // the slots are free, at random, and a branch on it would be mispredicted every few slots.
+                ulong s = block[k];
+                int i = at + k;
+                bool full = s != 0;
+                bool outOfRange = ((uint)(s >> 48) - 1 >= codeCount) | ((uint)((s >> 32) & 0xFFFF) - 1 >= codeCount) | ((uint)((s >> 20) & 0xFFF) >= dayCount)
+                    | ((uint)((s >> 8) & 0xFFF) >= dayCount) | ((s & (3UL << 6)) == 3UL << 6) | ((uint)(s & 31) >= rationaleCount);
+                int home = PtpTable.Home((uint)(s >> 32), slotCount);
+                bool unreachable = (home <= lastFree) | (home > i);
+                if (full & (outOfRange | (unreachable & (firstFree >= 0))))
                 {
-                    _firstFree = i;
+                    _problem = Problem(i, outOfRange);
+                    used++;
+                    break;
                 }
 
-                _lastFree = i;
-                continue;
-            }
-
-            _used++;
-            int c1 = (int)(s >> 48), c2 = (int)((s >> 32) & 0xFFFF), eff = (int)((s >> 20) & 0xFFF), del = (int)((s >> 8) & 0xFFF), ind = (int)((s >> 6) & 3), why = (int)(s & 31);
-            if (c1 == 0 || c1 > codes || c2 == 0 || c2 > codes || eff >= days || del >= days || ind == 3 || why >= rationales)
-            {
-                _problem = $"has slot {i:N0} holding ids out of range";
-                continue;
-            }
-
-            int home = PtpTable.Home((uint)(s >> 32), capacity);
-            if (_firstFree < 0)
-            {
-                _wrapped.Add((i, home)); // reached from a home before it, or from the table's end
-                if (_wrapped.Count > MaxWrappedRun)
+                if (firstFree < 0 && !First(i, full, home, ref firstFree))
                 {
-                    _problem = $"has more than {MaxWrappedRun:N0} full slots in a row (not a table MedPayIQ writes)";
+                    used++;
+                    break;
                 }
-            }
-            else if (home <= _lastFree || home > i)
-            {
-                _problem = $"has slot {i:N0} that its probe cannot reach";
+
+                used += full ? 1 : 0;
+                lastFree = full ? lastFree : i;
             }
         }
+
+        _used = used;
+        _firstFree = firstFree;
+        _lastFree = lastFree;
+    }
+
+    private static string Problem(int i, bool outOfRange)
+        => outOfRange ? $"has slot {i:N0} holding ids out of range" : $"has slot {i:N0} that its probe cannot reach";
+
+    /// <summary>A slot before the first free one: the first free one, or a full one kept to check at the end (<c>false</c>: too many).</summary>
+    private bool First(int i, bool full, int home, ref int firstFree)
+    {
+        if (!full)
+        {
+            firstFree = i;
+            return true;
+        }
+
+        _wrapped.Add((i, home)); // reached from a home before it, or from the table's end
+        if (_wrapped.Count > MaxWrappedRun)
+        {
+            _problem = $"has more than {MaxWrappedRun:N0} full slots in a row (not a table MedPayIQ writes)";
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>What is wrong, once every slot was added, or <c>null</c>.</summary>
