@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Ncci;
@@ -171,22 +172,61 @@ internal static class PtpTableBuilder
 
         var codeIds = new CodeIndex(codes.ToArray()); // a hash of the few codes (in the cache), not ranks in the 7.5 MB bitmap
 
-        var packed = new ulong[count];
+        // Each chunk's rows are packed in place: row k's 8-byte value goes where the first half of row k / 2 was (read
+        // already), so no array of all the edits is allocated (17 MB for CMS's practitioner table, its pages faulted
+        // in one by one). The chunks' rows are the builder's to consume.
+        var parts = new Memory<ulong>[chunks.Count];
         var chunkSorted = new bool[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, c => Pack(chunks[c].Rows, codeIds, dayIds, rationaleOf[c], packed.AsSpan(starts[c]), out chunkSorted[c]));
+        Parallel.For(0, chunks.Count, parallel, c =>
+        {
+            var rows = chunks[c].Rows;
+            var into = new RowMemory(rows).Memory;
+            Pack(rows, codeIds, dayIds, rationaleOf[c], into.Span, out chunkSorted[c]);
+            parts[c] = into;
+        });
 
         bool all = chunkSorted.All(x => x);
-        for (int c = 1; all && c < chunks.Count; c++)
+        ulong last = 0;
+        foreach (var part in parts)
         {
-            all = starts[c] == starts[c - 1] || starts[c] == count || packed[starts[c] - 1] <= packed[starts[c]];
+            if (!all || part.IsEmpty)
+            {
+                continue;
+            }
+
+            all = last <= part.Span[0];
+            last = part.Span[^1];
         }
 
         if (!all) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
         {
+            var packed = new ulong[count];
+            for (int c = 0; c < parts.Length; c++)
+            {
+                parts[c].Span.CopyTo(packed.AsSpan(starts[c]));
+            }
+
             Array.Sort(packed);
+            parts = [packed];
         }
 
-        return Index(count, [.. codes], dayArray, [.. rationaleList], packed);
+        return Index(count, [.. codes], dayArray, [.. rationaleList], parts);
+    }
+
+    /// <summary>The first half of a chunk's rows seen as one 8-byte value a row (the rows packed in place).</summary>
+    private sealed class RowMemory(PtpRow[] rows) : System.Buffers.MemoryManager<ulong>
+    {
+        public override Span<ulong> GetSpan() => MemoryMarshal.Cast<PtpRow, ulong>(rows.AsSpan())[..rows.Length];
+
+        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => throw new NotSupportedException();
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 
     /// <summary>A chunk's rows packed into their slots' values (in place of <paramref name="into"/>), and whether they came sorted.</summary>
@@ -296,7 +336,8 @@ internal static class PtpTableBuilder
     /// of a pair keep their effective order, the order a probe meets them in) and inserted bucket after bucket: the
     /// slots are written front to back.
     /// </summary>
-    private static void Insert(Span<ulong> slots, ulong[] sortedPacked)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a load: compiled optimized at once, not through on-stack replacement
+    private static void Insert(Span<ulong> slots, Memory<ulong>[] sortedPacked, int count)
     {
         unchecked // millions of edits: no index here overflows
         {
@@ -305,9 +346,12 @@ internal static class PtpTableBuilder
             // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
             int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
             var starts = new int[(n >> shift) + 2];
-            foreach (ulong p in sortedPacked)
+            foreach (var part in sortedPacked)
             {
-                starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
+                foreach (ulong p in part.Span)
+                {
+                    starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
+                }
             }
 
             for (int b = 1; b < starts.Length; b++)
@@ -315,10 +359,13 @@ internal static class PtpTableBuilder
                 starts[b] += starts[b - 1];
             }
 
-            var byHome = GC.AllocateUninitializedArray<ulong>(sortedPacked.Length);
-            foreach (ulong p in sortedPacked)
+            var byHome = GC.AllocateUninitializedArray<ulong>(count);
+            foreach (var part in sortedPacked)
             {
-                byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+                foreach (ulong p in part.Span)
+                {
+                    byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+                }
             }
 
             foreach (ulong p in byHome)
@@ -347,21 +394,22 @@ internal static class PtpTableBuilder
     }
 
     /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
-    internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, ulong[] sortedPacked)
+    internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, Memory<ulong>[] sortedPacked)
     {
         var slots = new TableMemory<ulong>(PtpTable.Capacity(count));
         (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts)? index = null;
         // The hash and the partner indexes read the same sorted edits and write their own arrays: on two cores at once.
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => Insert(slots.Span, sortedPacked),
+            () => Insert(slots.Span, sortedPacked, count),
             () => index = PartnerIndexes(codes.Length, sortedPacked));
         var (firstStarts, seconds, secondStarts, firsts) = index!.Value;
         return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
     }
 
     /// <summary>Per code, its partners in column 2 and in column 1 (ids, sorted), from the edits sorted by pair.</summary>
-    private static (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts) PartnerIndexes(int codes, ulong[] sortedPacked)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a load
+    private static (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts) PartnerIndexes(int codes, Memory<ulong>[] sortedPacked)
     {
         unchecked // millions of edits: no index here overflows
         {
@@ -369,15 +417,18 @@ internal static class PtpTableBuilder
             var secondCounts = new int[codes + 1];
             int pairs = 0;
             uint last = 0;
-            foreach (ulong p in sortedPacked)
+            foreach (var part in sortedPacked)
             {
-                uint key = (uint)(p >> 32);
-                if (key != last)
+                foreach (ulong p in part.Span)
                 {
-                    last = key;
-                    pairs++;
-                    firstStarts[(key >> 16) - 1 + 1]++;
-                    secondCounts[(key & 0xFFFF) - 1 + 1]++;
+                    uint key = (uint)(p >> 32);
+                    if (key != last)
+                    {
+                        last = key;
+                        pairs++;
+                        firstStarts[(key >> 16) - 1 + 1]++;
+                        secondCounts[(key & 0xFFFF) - 1 + 1]++;
+                    }
                 }
             }
 
@@ -395,18 +446,21 @@ internal static class PtpTableBuilder
             var fill = secondCounts; // reused as the next free position of each column 2 id
             int k = 0;
             last = 0;
-            foreach (ulong p in sortedPacked)
+            foreach (var part in sortedPacked)
             {
-                uint key = (uint)(p >> 32);
-                if (key == last)
+                foreach (ulong p in part.Span)
                 {
-                    continue;
-                }
+                    uint key = (uint)(p >> 32);
+                    if (key == last)
+                    {
+                        continue;
+                    }
 
-                last = key;
-                int id1 = (int)(key >> 16) - 1, id2 = (int)(key & 0xFFFF) - 1;
-                seconds[k++] = (ushort)id2;
-                firsts[fill[id2]++] = (ushort)id1;
+                    last = key;
+                    int id1 = (int)(key >> 16) - 1, id2 = (int)(key & 0xFFFF) - 1;
+                    seconds[k++] = (ushort)id2;
+                    firsts[fill[id2]++] = (ushort)id1;
+                }
             }
 
             return (firstStarts, secondsMemory, secondStarts, firstsMemory);

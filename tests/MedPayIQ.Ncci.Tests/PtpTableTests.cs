@@ -142,6 +142,9 @@ public class PtpTableTests
         }
 
         var table = (PtpTable)NcciLoader.Load(new MemoryStream(Text(rows)), "ccipra-v322r0-f1.txt")[0];
+        // The same rows out of CMS's order (a pair's versions kept in order): sorted by the builder, the same table.
+        var shuffled = (PtpTable)NcciLoader.Load(new MemoryStream(Text(rows.GroupBy(r => (r.C1, r.C2)).OrderBy(_ => random.Next()).SelectMany(g => g))), "ccipra-v322r0-f1.txt")[0];
+        Assert.Equal(table.Rows, shuffled.Rows);
         DateOnly[] days = [new(2011, 6, 1), new(2013, 3, 4), new(2016, 1, 1), new(2021, 1, 1)];
         for (int a = 0; a < codes + 1; a++)
         {
@@ -153,6 +156,8 @@ public class PtpTableTests
                     var expected = rows.Where(r => r.C1 == one && r.C2 == two).OrderBy(r => r.Effective)
                         .FirstOrDefault(v => v.Indicator != 9 && v.Effective <= day && (v.Deletion is not { } d || day <= d));
                     Assert.Equal(expected is not null, table.TryFind(HcpcsCode.Parse(one), HcpcsCode.Parse(two), day, out var edit));
+                    Assert.Equal(expected is not null, shuffled.TryFind(HcpcsCode.Parse(one), HcpcsCode.Parse(two), day, out var same));
+                    Assert.Equal(edit, same);
                     Assert.Equal(expected is null ? default : (one, two, expected.Effective, expected.Deletion, expected.Indicator, expected.Rationale, expected.Prior),
                         expected is null ? default : (edit.Column1.ToString(), edit.Column2.ToString(), edit.Effective, edit.Deletion, (int)edit.ModifierIndicator, edit.Rationale, edit.PriorTo1996));
                 }
