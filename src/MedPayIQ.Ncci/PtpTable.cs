@@ -82,9 +82,10 @@ public sealed class PtpTable : NcciTable
 
     /// <summary>
     /// The slot of the first version of a pair that applies on a day, or -1. The probe reads the pair's run of full
-    /// slots four at a time (one 32-byte compare of the keys and one of empty slots: a run at load 3/4 is about
-    /// 2.5 slots to a hit and 8.5 to a miss), so a pair costs one or two cache lines and one unpredictable branch;
-    /// the last slots before the table's end are read one at a time, as the run wraps to the start.
+    /// slots eight at a time (one 64-byte compare of the keys and one of empty slots; four at a time without 512-bit
+    /// vectors): at load 3/4 a run is about 2.5 slots to a hit and 8.5 to a miss, so a pair costs one or two cache
+    /// lines and one unpredictable branch. The last slots before the table's end are read one at a time, as the run
+    /// wraps to the start.
     /// </summary>
     private int Find(ReadOnlySpan<ulong> slots, uint key, int day)
     {
@@ -112,7 +113,7 @@ public sealed class PtpTable : NcciTable
                         match = Vector256.Equals(v & Vector256.Create(KeyMask), Vector256.Create(target)).ExtractMostSignificantBits();
                     }
 
-                    match &= (empty & (0u - empty)) - 1; // the slots before the run's first empty one (all four when none is)
+                    match &= (empty & (0u - empty)) - 1; // the slots before the run's first empty one (all of them when none is)
                     while (match != 0)
                     {
                         int at = i + BitOperations.TrailingZeroCount(match);

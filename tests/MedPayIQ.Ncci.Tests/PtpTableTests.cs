@@ -106,9 +106,9 @@ public class PtpTableTests
     }
 
     /// <summary>
-    /// Small tables (8 to 80 slots) of pairs over a few codes, a pair's versions on both sides of a date: every ordered
-    /// pair of codes probed on every date answers as a scan of the rows. Their runs of full slots often wrap past the
-    /// table's end and start within a vector's width of it, where the probe reads slot by slot.
+    /// Small tables (8 to about 140 slots) of pairs over a few codes, a pair's versions on both sides of a date:
+    /// every ordered pair of codes probed on every date answers as a scan of the rows. Their runs of full slots often
+    /// wrap past the table's end and start within a vector's width of it, where the probe reads slot by slot.
     /// </summary>
     [FsCheck.Xunit.Property(MaxTest = 200)]
     public void Every_pair_of_a_small_table_probes_as_a_scan_even_where_its_run_wraps(int seed)
