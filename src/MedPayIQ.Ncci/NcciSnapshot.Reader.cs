@@ -13,7 +13,6 @@ public static partial class NcciSnapshot
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly byte[] _scratch = new byte[8];
-        private readonly List<Task> _checks = []; // the checks of mapped arrays, running beside the hash
         private long _at;
 
         private long Offset => HeaderLength + _at;
@@ -93,9 +92,8 @@ public static partial class NcciSnapshot
         }
 
         /// <summary>
-        /// A large array: mapped from the file when it is one (only read here in blocks, to hash and check it: each
-        /// block checked on another core while the next is read and hashed), else read into a pinned array of its
-        /// own; <paramref name="check"/> sees every block, in order. The table is only made after <see cref="Checked"/>.
+        /// A large array: mapped from the file when it is one (only read here in blocks, to hash and check it), else
+        /// read into a pinned array of its own; <paramref name="check"/> sees every block.
         /// </summary>
         private TableMemory<T> Large<T>(Func<int, BlockCheck<T>> check)
             where T : unmanaged
@@ -112,34 +110,15 @@ public static partial class NcciSnapshot
                 return own;
             }
 
-            // Read (copied out of the page cache, not faulted in through the mapping) and hashed here in blocks, each
-            // block checked on another core, in order, while the next is read: a few buffers go round.
-            int blockLength = Math.Max(1, Math.Min(n, (1 << 18) / size));
-            var buffers = new T[3][];
-            var pending = new Task?[3];
-            var chain = Task.CompletedTask;
-            for (int done = 0, b = 0; done < n; done += blockLength, b = (b + 1) % buffers.Length)
+            var block = new T[Math.Min(n, (1 << 16) / size)];
+            for (int done = 0; done < n; done += block.Length)
             {
-                pending[b]?.GetAwaiter().GetResult(); // this buffer's previous block is checked
-                var buffer = buffers[b] ??= new T[blockLength];
-                int count = Math.Min(blockLength, n - done);
-                Bytes(MemoryMarshal.AsBytes(buffer.AsSpan(0, count)));
-                chain = pending[b] = chain.ContinueWith(_ => each(buffer.AsSpan(0, count)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                var part = block.AsSpan(0, Math.Min(block.Length, n - done));
+                Bytes(MemoryMarshal.AsBytes(part));
+                each(part);
             }
 
-            _checks.Add(chain);
             return new TableMemory<T>(mapped, offset, n);
-        }
-
-        /// <summary>Waits for the checks running on other cores (their findings are read after).</summary>
-        private void Checked()
-        {
-            foreach (var t in _checks)
-            {
-                t.GetAwaiter().GetResult();
-            }
-
-            _checks.Clear();
         }
 
         private T[] Array<T>()
@@ -205,7 +184,6 @@ public static partial class NcciSnapshot
             var seconds = Large<ushort>(_ => block => secondsProblem ??= PtpTableBuilder.OutOfRange(block, codes.Length));
             var secondStarts = Array<int>();
             var firsts = Large<ushort>(_ => block => firstsProblem ??= PtpTableBuilder.OutOfRange(block, codes.Length));
-            Checked();
             if (PtpTableBuilder.Check(count, codes, days, rationales, firstStarts, seconds.Length, secondsProblem, secondStarts, firsts.Length, firstsProblem, slotCheck!) is { } problem)
             {
                 Fail(fileName, at, $"is corrupt: the {source.Kind} {source.Version} table {problem}");

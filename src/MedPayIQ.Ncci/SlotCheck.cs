@@ -14,10 +14,10 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
     private int _at, _used, _firstFree = -1, _lastFree = -1;
     private string? _problem;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once with a snapshot's whole hash: compiled optimized at once, not through on-stack replacement
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a snapshot is opened once a process: its slots are checked by optimized code from the first block, not by the first tier's
     public void Add(ReadOnlySpan<ulong> block)
     {
-        // The state in locals (not fields) for the loop: a snapshot's hash is checked here, 2.8M slots at a time.
+        // The state in locals (not fields) for the loop: a snapshot's 2.8M slots go through it, a block at a time.
         int at = _at, used = _used, firstFree = _firstFree, lastFree = _lastFree;
         _at += block.Length;
         if (_problem is not null)
