@@ -32,23 +32,27 @@ internal readonly struct CodeIndex
     }
 
     /// <summary>The code's id, or -1 when the table does not hold it (or for 0, no code).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Of(int packed)
     {
-        var slots = _slots;
-        int mask = slots.Length - 1;
-        int i = Home(packed);
-        long s;
-        while (packed != 0 && (s = slots[i]) != 0)
+        unchecked // a probe's hot path: nothing here overflows
         {
-            if ((int)(s >> 16) == packed)
+            var slots = _slots;
+            int mask = slots.Length - 1;
+            int i = Home(packed);
+            long s;
+            while (packed != 0 && (s = slots[i]) != 0)
             {
-                return (int)(s & 0xFFFF);
+                if ((int)(s >> 16) == packed)
+                {
+                    return (int)(s & 0xFFFF);
+                }
+
+                i = (i + 1) & mask;
             }
 
-            i = (i + 1) & mask;
+            return -1;
         }
-
-        return -1;
     }
 
     private int Home(int packed) => (int)(unchecked((uint)packed * 0x9E3779B1u) >> _shift);

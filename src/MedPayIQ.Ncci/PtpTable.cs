@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Ncci;
@@ -63,26 +65,12 @@ public sealed class PtpTable : NcciTable
         int id1 = CodeId(column1), id2;
         if (id1 >= 0 && (id2 = CodeId(column2)) >= 0)
         {
-            uint key = PairKey(id1, id2);
-            int day = dateOfService.DayNumber;
-            var slots = _slots.Span;
-            var days = _days;
-            int i = Home(key, slots.Length);
-            ulong s;
-            for (int steps = 0; steps < slots.Length && (s = slots[i]) != 0; steps++) // bounded: a snapshot changed on disk after it was checked cannot loop
+            int at = Find(_slots.Span, PairKey(id1, id2), dateOfService.DayNumber);
+            if (at >= 0)
             {
-                if ((uint)(s >> 32) == key && (s & IndicatorMask) != IndicatorNotApplicable
-                    && days[(int)((s >> 20) & 0xFFF)] <= day && day <= days[(int)((s >> 8) & 0xFFF)])
-                {
-                    edit = Decode(s);
-                    _slots.KeepAlive();
-                    return true;
-                }
-
-                if (++i == slots.Length)
-                {
-                    i = 0;
-                }
+                edit = Decode(_slots.Span[at], column1, column2);
+                _slots.KeepAlive();
+                return true;
             }
 
             _slots.KeepAlive();
@@ -91,6 +79,93 @@ public sealed class PtpTable : NcciTable
         edit = default;
         return false;
     }
+
+    /// <summary>
+    /// The slot of the first version of a pair that applies on a day, or -1. The probe reads the pair's run of full
+    /// slots eight at a time (one 64-byte compare of the keys and one of empty slots; four at a time without 512-bit
+    /// vectors): at load 3/4 a run is about 2.5 slots to a hit and 8.5 to a miss, so a pair costs one or two cache
+    /// lines and one unpredictable branch. The last slots before the table's end are read one at a time, as the run
+    /// wraps to the start.
+    /// </summary>
+    private int Find(ReadOnlySpan<ulong> slots, uint key, int day)
+    {
+        unchecked // the probe: nothing here overflows (an index is below the capacity)
+        {
+            int n = slots.Length, i = Home(key, n);
+            var days = _days;
+            ref ulong first = ref MemoryMarshal.GetReference(slots);
+            ulong target = (ulong)key << 32;
+            for (int seen = 0; seen < n;) // bounded: a snapshot changed on disk after it was checked cannot loop
+            {
+                if (Vector256.IsHardwareAccelerated && i <= n - Width)
+                {
+                    uint empty, match;
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        var v = Vector512.LoadUnsafe(ref first, (nuint)i);
+                        empty = (uint)Vector512.Equals(v, Vector512<ulong>.Zero).ExtractMostSignificantBits();
+                        match = (uint)Vector512.Equals(v & Vector512.Create(KeyMask), Vector512.Create(target)).ExtractMostSignificantBits();
+                    }
+                    else
+                    {
+                        var v = Vector256.LoadUnsafe(ref first, (nuint)i);
+                        empty = Vector256.Equals(v, Vector256<ulong>.Zero).ExtractMostSignificantBits();
+                        match = Vector256.Equals(v & Vector256.Create(KeyMask), Vector256.Create(target)).ExtractMostSignificantBits();
+                    }
+
+                    match &= (empty & (0u - empty)) - 1; // the slots before the run's first empty one (all of them when none is)
+                    while (match != 0)
+                    {
+                        int at = i + BitOperations.TrailingZeroCount(match);
+                        if (Applies(Unsafe.Add(ref first, at), days, day))
+                        {
+                            return at;
+                        }
+
+                        match &= match - 1;
+                    }
+
+                    if (empty != 0)
+                    {
+                        return -1;
+                    }
+
+                    i += Width;
+                    seen += Width;
+                }
+                else
+                {
+                    ulong s = slots[i];
+                    if (s == 0)
+                    {
+                        return -1;
+                    }
+
+                    if ((s & KeyMask) == target && Applies(s, days, day))
+                    {
+                        return i;
+                    }
+
+                    i = i + 1 == n ? 0 : i + 1;
+                    seen++;
+                }
+
+                if (i == n)
+                {
+                    i = 0;
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    /// <summary>Slots a probe compares at once: 8 (64 bytes) with 512-bit vectors, else 4.</summary>
+    private static int Width => Vector512.IsHardwareAccelerated ? 8 : 4;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Applies(ulong s, int[] days, int day)
+        => unchecked((s & IndicatorMask) != IndicatorNotApplicable && days[(int)((s >> 20) & 0xFFF)] <= day && day <= days[(int)((s >> 8) & 0xFFF)]);
 
     /// <summary>Every edit (of any date) with the code in column 1 or column 2, sorted as <see cref="Rows"/>; read from the code's index.</summary>
     public IEnumerable<PtpEdit> EditsOf(HcpcsCode code)
@@ -165,14 +240,18 @@ public sealed class PtpTable : NcciTable
     private int CodeId(HcpcsCode code) => _codeIds.Of(code.PackedValue);
 
     private PtpEdit Decode(ulong s)
+        => Decode(s, HcpcsCode.FromPackedValue(_d.Codes[(int)(s >> 48) - 1]), HcpcsCode.FromPackedValue(_d.Codes[(int)((s >> 32) & 0xFFFF) - 1]));
+
+    /// <summary>A slot's edit, its codes known (a probe's: not read again from the code list).</summary>
+    private PtpEdit Decode(ulong s, HcpcsCode column1, HcpcsCode column2)
     {
         int ind = (int)((s >> 6) & 3);
-        int deletion = _d.Days[(int)((s >> 8) & 0xFFF)];
+        int deletion = _days[(int)((s >> 8) & 0xFFF)];
         return new PtpEdit(
-            HcpcsCode.FromPackedValue(_d.Codes[(int)(s >> 48) - 1]),
-            HcpcsCode.FromPackedValue(_d.Codes[(int)((s >> 32) & 0xFFFF) - 1]),
+            column1,
+            column2,
             (s & PriorBit) != 0,
-            DateOnly.FromDayNumber(_d.Days[(int)((s >> 20) & 0xFFF)]),
+            DateOnly.FromDayNumber(_days[(int)((s >> 20) & 0xFFF)]),
             deletion == DateOnly.MaxValue.DayNumber ? null : DateOnly.FromDayNumber(deletion),
             ind == 2 ? PtpModifierIndicator.NotApplicable : (PtpModifierIndicator)ind,
             _d.Rationales[(int)(s & 31)]);
@@ -180,18 +259,22 @@ public sealed class PtpTable : NcciTable
 
     // Slot layout: column 1 id + 1 (16 bits) | column 2 id + 1 (16) | effective date id (12) | deletion date id (12) |
     // indicator (2: 0, 1, 2 = 9) | pre-1996 (1) | rationale id (5). 0 is an empty slot (ids + 1 are never 0).
-    private const ulong IndicatorMask = 3UL << 6, IndicatorNotApplicable = 2UL << 6, PriorBit = 1UL << 5;
+    private const ulong KeyMask = 0xFFFF_FFFF_0000_0000UL, IndicatorMask = 3UL << 6, IndicatorNotApplicable = 2UL << 6, PriorBit = 1UL << 5;
 
-    internal static uint PairKey(int id1, int id2) => ((uint)(id1 + 1) << 16) | (uint)(id2 + 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint PairKey(int id1, int id2) => unchecked(((uint)(id1 + 1) << 16) | (uint)(id2 + 1));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Pack(int id1, int id2, int effective, int deletion, PtpModifierIndicator indicator, bool prior, int rationale)
-        => ((ulong)PairKey(id1, id2) << 32) | ((ulong)effective << 20) | ((ulong)deletion << 8)
-           | ((ulong)(indicator == PtpModifierIndicator.NotApplicable ? 2 : (int)indicator) << 6) | (prior ? PriorBit : 0) | (uint)rationale;
+        => unchecked(((ulong)PairKey(id1, id2) << 32) | ((ulong)effective << 20) | ((ulong)deletion << 8)
+           | ((ulong)(indicator == PtpModifierIndicator.NotApplicable ? 2 : (int)indicator) << 6) | (prior ? PriorBit : 0) | (uint)rationale);
 
     /// <summary>The slot a pair's probe starts at: its mixed key scaled to the table (no power of 2 needed).</summary>
-    internal static int Home(uint key, int capacity) => (int)(((ulong)Mix(key) * (uint)capacity) >> 32);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Home(uint key, int capacity) => unchecked((int)(((ulong)Mix(key) * (uint)capacity) >> 32));
 
     /// <summary>A 32-bit finalizer (MurmurHash3's): every input bit moves every output bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Mix(uint h)
     {
         unchecked

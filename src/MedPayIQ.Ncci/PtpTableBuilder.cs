@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Ncci;
@@ -171,17 +172,74 @@ internal static class PtpTableBuilder
 
         var codeIds = new CodeIndex(codes.ToArray()); // a hash of the few codes (in the cache), not ranks in the 7.5 MB bitmap
 
-        var packed = new ulong[count];
+        // Each chunk's rows are packed in place: row k's 8-byte value goes where the first half of row k / 2 was (read
+        // already), so no array of all the edits is allocated (17 MB for CMS's practitioner table, its pages faulted
+        // in one by one). The chunks' rows are the builder's to consume.
+        var parts = new Memory<ulong>[chunks.Count];
         var chunkSorted = new bool[chunks.Count];
         Parallel.For(0, chunks.Count, parallel, c =>
         {
-            var ids = rationaleOf[c];
-            int at = starts[c], lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0;
-            bool sorted = true;
-            ulong previous = 0;
-            int lastColumn1 = -1, id1 = 0;
-            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
+            var rows = chunks[c].Rows;
+            var into = new RowMemory(rows).Memory;
+            Pack(rows, codeIds, dayIds, rationaleOf[c], into.Span, out chunkSorted[c]);
+            parts[c] = into;
+        });
+
+        bool all = chunkSorted.All(x => x);
+        ulong last = 0;
+        foreach (var part in parts)
+        {
+            if (!all || part.IsEmpty)
             {
+                continue;
+            }
+
+            all = last <= part.Span[0];
+            last = part.Span[^1];
+        }
+
+        if (!all) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
+        {
+            var packed = new ulong[count];
+            for (int c = 0; c < parts.Length; c++)
+            {
+                parts[c].Span.CopyTo(packed.AsSpan(starts[c]));
+            }
+
+            Array.Sort(packed);
+            parts = [packed];
+        }
+
+        return Index(count, [.. codes], dayArray, [.. rationaleList], parts);
+    }
+
+    /// <summary>The first half of a chunk's rows seen as one 8-byte value a row (the rows packed in place).</summary>
+    private sealed class RowMemory(PtpRow[] rows) : System.Buffers.MemoryManager<ulong>
+    {
+        public override Span<ulong> GetSpan() => MemoryMarshal.Cast<PtpRow, ulong>(rows.AsSpan())[..rows.Length];
+
+        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => throw new NotSupportedException();
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+
+    /// <summary>A chunk's rows packed into their slots' values (in place of <paramref name="into"/>), and whether they came sorted.</summary>
+    private static void Pack(PtpRow[] rows, CodeIndex codeIds, Dictionary<int, int> dayIds, int[] rationaleIds, Span<ulong> into, out bool sorted)
+    {
+        int lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0, lastColumn1 = -1, id1 = 0;
+        bool inOrder = true;
+        ulong previous = 0;
+        unchecked // two million rows: no index here overflows
+        {
+            for (int k = 0; k < rows.Length; k++)
+            {
+                ref readonly var e = ref rows[k];
                 if (e.Column1 != lastColumn1)
                 {
                     id1 = codeIds.Of(lastColumn1 = e.Column1); // CMS sorts by column 1: looked up once a code
@@ -199,26 +257,13 @@ internal static class PtpTableBuilder
                     lastDeletionId = dayIds[lastDeletion = del];
                 }
 
-                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, ids[e.Rationale]);
-                sorted &= p >= previous;
-                packed[at++] = previous = p;
+                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, rationaleIds[e.Rationale]);
+                inOrder &= p >= previous;
+                into[k] = previous = p;
             }
-
-            chunkSorted[c] = sorted;
-        });
-
-        bool all = chunkSorted.All(x => x);
-        for (int c = 1; all && c < chunks.Count; c++)
-        {
-            all = starts[c] == starts[c - 1] || starts[c] == count || packed[starts[c] - 1] <= packed[starts[c]];
         }
 
-        if (!all) // CMS's files come sorted by column 1, column 2: then one pass checks it and nothing moves
-        {
-            Array.Sort(packed);
-        }
-
-        return Index(count, [.. codes], dayArray, [.. rationaleList], packed);
+        sorted = inOrder;
     }
 
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
@@ -291,41 +336,51 @@ internal static class PtpTableBuilder
     /// of a pair keep their effective order, the order a probe meets them in) and inserted bucket after bucket: the
     /// slots are written front to back.
     /// </summary>
-    private static void Insert(Span<ulong> slots, ulong[] sortedPacked)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a load: compiled optimized at once, not through on-stack replacement
+    private static void Insert(Span<ulong> slots, Memory<ulong>[] sortedPacked, int count)
     {
-        int n = slots.Length;
-        // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
-        // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
-        int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
-        var starts = new int[(n >> shift) + 2];
-        foreach (ulong p in sortedPacked)
+        unchecked // millions of edits: no index here overflows
         {
-            starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
-        }
-
-        for (int b = 1; b < starts.Length; b++)
-        {
-            starts[b] += starts[b - 1];
-        }
-
-        var byHome = GC.AllocateUninitializedArray<ulong>(sortedPacked.Length);
-        foreach (ulong p in sortedPacked)
-        {
-            byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
-        }
-
-        foreach (ulong p in byHome)
-        {
-            int i = PtpTable.Home((uint)(p >> 32), n);
-            while (slots[i] != 0)
+            int n = slots.Length;
+            // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
+            // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
+            int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
+            var starts = new int[(n >> shift) + 2];
+            foreach (var part in sortedPacked)
             {
-                if (++i == n)
+                foreach (ulong p in part.Span)
                 {
-                    i = 0;
+                    starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
                 }
             }
 
-            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+            for (int b = 1; b < starts.Length; b++)
+            {
+                starts[b] += starts[b - 1];
+            }
+
+            var byHome = GC.AllocateUninitializedArray<ulong>(count);
+            foreach (var part in sortedPacked)
+            {
+                foreach (ulong p in part.Span)
+                {
+                    byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+                }
+            }
+
+            foreach (ulong p in byHome)
+            {
+                int i = PtpTable.Home((uint)(p >> 32), n);
+                while (slots[i] != 0)
+                {
+                    if (++i == n)
+                    {
+                        i = 0;
+                    }
+                }
+
+                slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+            }
         }
     }
 
@@ -339,148 +394,76 @@ internal static class PtpTableBuilder
     }
 
     /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
-    internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, ulong[] sortedPacked)
+    internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, Memory<ulong>[] sortedPacked)
     {
         var slots = new TableMemory<ulong>(PtpTable.Capacity(count));
         (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts)? index = null;
         // The hash and the partner indexes read the same sorted edits and write their own arrays: on two cores at once.
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => Insert(slots.Span, sortedPacked),
+            () => Insert(slots.Span, sortedPacked, count),
             () => index = PartnerIndexes(codes.Length, sortedPacked));
         var (firstStarts, seconds, secondStarts, firsts) = index!.Value;
         return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
     }
 
     /// <summary>Per code, its partners in column 2 and in column 1 (ids, sorted), from the edits sorted by pair.</summary>
-    private static (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts) PartnerIndexes(int codes, ulong[] sortedPacked)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a load
+    private static (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts) PartnerIndexes(int codes, Memory<ulong>[] sortedPacked)
     {
-        var firstStarts = new int[codes + 1];
-        var secondCounts = new int[codes + 1];
-        int pairs = 0;
-        uint last = 0;
-        foreach (ulong p in sortedPacked)
+        unchecked // millions of edits: no index here overflows
         {
-            uint key = (uint)(p >> 32);
-            if (key != last)
+            var firstStarts = new int[codes + 1];
+            var secondCounts = new int[codes + 1];
+            int pairs = 0;
+            uint last = 0;
+            foreach (var part in sortedPacked)
             {
-                last = key;
-                pairs++;
-                firstStarts[(key >> 16) - 1 + 1]++;
-                secondCounts[(key & 0xFFFF) - 1 + 1]++;
-            }
-        }
-
-        for (int c = 1; c <= codes; c++)
-        {
-            firstStarts[c] += firstStarts[c - 1];
-            secondCounts[c] += secondCounts[c - 1];
-        }
-
-        var secondStarts = (int[])secondCounts.Clone();
-        var secondsMemory = new TableMemory<ushort>(pairs);
-        var firstsMemory = new TableMemory<ushort>(pairs);
-        var seconds = secondsMemory.Span;
-        var firsts = firstsMemory.Span;
-        var fill = secondCounts; // reused as the next free position of each column 2 id
-        int k = 0;
-        last = 0;
-        foreach (ulong p in sortedPacked)
-        {
-            uint key = (uint)(p >> 32);
-            if (key == last)
-            {
-                continue;
-            }
-
-            last = key;
-            int id1 = (int)(key >> 16) - 1, id2 = (int)(key & 0xFFFF) - 1;
-            seconds[k++] = (ushort)id2;
-            firsts[fill[id2]++] = (ushort)id1;
-        }
-
-        return (firstStarts, secondsMemory, secondStarts, firstsMemory);
-    }
-}
-
-/// <summary>
-/// Checks a table's hash slots in order, a block at a time (a snapshot's are checked as they are read, never held
-/// whole): every id in range, the edits counted, and every edit reachable from its home slot with no free slot
-/// between (cyclically: the slots before the first free one are checked at the end, with the ones after the last).
-/// </summary>
-internal sealed class SlotCheck(int capacity, int codes, int days, int rationales)
-{
-    private const int MaxWrappedRun = 1 << 20;
-    private readonly List<(int At, int Home)> _wrapped = [];
-    private int _at, _used, _firstFree = -1, _lastFree = -1;
-    private string? _problem;
-
-    public void Add(ReadOnlySpan<ulong> block)
-    {
-        foreach (ulong s in block)
-        {
-            int i = _at++;
-            if (_problem is not null)
-            {
-                continue;
-            }
-
-            if (s == 0)
-            {
-                if (_firstFree < 0)
+                foreach (ulong p in part.Span)
                 {
-                    _firstFree = i;
-                }
-
-                _lastFree = i;
-                continue;
-            }
-
-            _used++;
-            int c1 = (int)(s >> 48), c2 = (int)((s >> 32) & 0xFFFF), eff = (int)((s >> 20) & 0xFFF), del = (int)((s >> 8) & 0xFFF), ind = (int)((s >> 6) & 3), why = (int)(s & 31);
-            if (c1 == 0 || c1 > codes || c2 == 0 || c2 > codes || eff >= days || del >= days || ind == 3 || why >= rationales)
-            {
-                _problem = $"has slot {i:N0} holding ids out of range";
-                continue;
-            }
-
-            int home = PtpTable.Home((uint)(s >> 32), capacity);
-            if (_firstFree < 0)
-            {
-                _wrapped.Add((i, home)); // reached from a home before it, or from the table's end
-                if (_wrapped.Count > MaxWrappedRun)
-                {
-                    _problem = $"has more than {MaxWrappedRun:N0} full slots in a row (not a table MedPayIQ writes)";
+                    uint key = (uint)(p >> 32);
+                    if (key != last)
+                    {
+                        last = key;
+                        pairs++;
+                        firstStarts[(key >> 16) - 1 + 1]++;
+                        secondCounts[(key & 0xFFFF) - 1 + 1]++;
+                    }
                 }
             }
-            else if (home <= _lastFree || home > i)
+
+            for (int c = 1; c <= codes; c++)
             {
-                _problem = $"has slot {i:N0} that its probe cannot reach";
+                firstStarts[c] += firstStarts[c - 1];
+                secondCounts[c] += secondCounts[c - 1];
             }
-        }
-    }
 
-    /// <summary>What is wrong, once every slot was added, or <c>null</c>.</summary>
-    public string? End(int count)
-    {
-        if (_problem is not null)
-        {
-            return _problem;
-        }
-
-        if (_used != count || _firstFree < 0 || count < 0 || _at != capacity)
-        {
-            return $"has {_used:N0} edits in {capacity:N0} slots where {count:N0} are recorded (and a free slot is needed)";
-        }
-
-        foreach (var (at, home) in _wrapped)
-        {
-            if (!(home > _lastFree || home <= at))
+            var secondStarts = (int[])secondCounts.Clone();
+            var secondsMemory = new TableMemory<ushort>(pairs);
+            var firstsMemory = new TableMemory<ushort>(pairs);
+            var seconds = secondsMemory.Span;
+            var firsts = firstsMemory.Span;
+            var fill = secondCounts; // reused as the next free position of each column 2 id
+            int k = 0;
+            last = 0;
+            foreach (var part in sortedPacked)
             {
-                return $"has slot {at:N0} that its probe cannot reach";
-            }
-        }
+                foreach (ulong p in part.Span)
+                {
+                    uint key = (uint)(p >> 32);
+                    if (key == last)
+                    {
+                        continue;
+                    }
 
-        return null;
+                    last = key;
+                    int id1 = (int)(key >> 16) - 1, id2 = (int)(key & 0xFFFF) - 1;
+                    seconds[k++] = (ushort)id2;
+                    firsts[fill[id2]++] = (ushort)id1;
+                }
+            }
+
+            return (firstStarts, secondsMemory, secondStarts, firstsMemory);
+        }
     }
 }

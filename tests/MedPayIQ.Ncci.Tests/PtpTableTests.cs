@@ -50,6 +50,12 @@ public class PtpTableTests
             }
         }
 
+        return (Text(rows), rows);
+    }
+
+    /// <summary>Rows in CMS's layout (six header lines, tab-separated, CRLF), in the order given.</summary>
+    private static byte[] Text(IEnumerable<Row> rows)
+    {
         var text = new StringBuilder("CPT only copyright 2025 American Medical Association.  All rights reserved.\t\t\t\t\t\t\r\nColumn1/Column2 Edits\t\t\t\t\t\t\r\n")
             .Append("Column 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale\r\n\t\tprior to 1996\tDate\tDate\t0=not allowed\t\r\n")
             .Append("\t\t\t\t*=no data\t1=allowed\t\r\n\t\t\t\t\t9=not applicable\t\r\n");
@@ -58,7 +64,7 @@ public class PtpTableTests
             text.Append(CultureInfo.InvariantCulture, $"{r.C1}\t{r.C2}\t{(r.Prior ? "*" : "")}\t{r.Effective:yyyyMMdd}\t{(r.Deletion is { } d ? d.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "*")}\t{r.Indicator}\t{r.Rationale}\r\n");
         }
 
-        return (Encoding.ASCII.GetBytes(text.ToString()), rows);
+        return Encoding.ASCII.GetBytes(text.ToString());
     }
 
     internal static PtpTable Load(byte[] bytes) => (PtpTable)NcciLoader.Load(new MemoryStream(bytes), "ccipra-v322r0-f1.txt")[0];
@@ -97,6 +103,66 @@ public class PtpTableTests
 
         Assert.Empty(table.EditsOf(HcpcsCode.Parse("ZZZZZ")));
         Assert.False(table.TryFind(HcpcsCode.None, HcpcsCode.Parse("20001"), days[4], out _));
+    }
+
+    /// <summary>
+    /// Small tables (8 to about 140 slots) of pairs over a few codes, a pair's versions on both sides of a date:
+    /// every ordered pair of codes probed on every date answers as a scan of the rows. Their runs of full slots often
+    /// wrap past the table's end and start within a vector's width of it, where the probe reads slot by slot.
+    /// </summary>
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public void Every_pair_of_a_small_table_probes_as_a_scan_even_where_its_run_wraps(int seed)
+    {
+        var random = new Random(seed);
+        int codes = 2 + random.Next(8);
+        var rows = new List<Row>();
+        for (int a = 0; a < codes; a++)
+        {
+            for (int b = 0; b < codes; b++)
+            {
+                if (random.Next(3) == 0)
+                {
+                    continue;
+                }
+
+                string one = (30_000 + a).ToString(CultureInfo.InvariantCulture), two = (30_000 + b).ToString(CultureInfo.InvariantCulture);
+                if (random.Next(4) == 0)
+                {
+                    rows.Add(new Row(one, two, false, new DateOnly(2012, 1, 1), new DateOnly(2015, 12, 31), random.Next(2), Rationales[random.Next(3)]));
+                }
+
+                int roll = random.Next(10);
+                rows.Add(new Row(one, two, roll == 0, new DateOnly(2016, 1, 1), roll == 1 ? new DateOnly(2020, 12, 31) : null, roll == 2 ? 9 : random.Next(2), Rationales[random.Next(Rationales.Length)]));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = (PtpTable)NcciLoader.Load(new MemoryStream(Text(rows)), "ccipra-v322r0-f1.txt")[0];
+        // The same rows out of CMS's order (a pair's versions kept in order): sorted by the builder, the same table.
+        var shuffled = (PtpTable)NcciLoader.Load(new MemoryStream(Text(rows.GroupBy(r => (r.C1, r.C2)).OrderBy(_ => random.Next()).SelectMany(g => g))), "ccipra-v322r0-f1.txt")[0];
+        Assert.Equal(table.Rows, shuffled.Rows);
+        DateOnly[] days = [new(2011, 6, 1), new(2013, 3, 4), new(2016, 1, 1), new(2021, 1, 1)];
+        for (int a = 0; a < codes + 1; a++)
+        {
+            for (int b = 0; b < codes + 1; b++)
+            {
+                string one = (30_000 + a).ToString(CultureInfo.InvariantCulture), two = (30_000 + b).ToString(CultureInfo.InvariantCulture);
+                foreach (var day in days)
+                {
+                    var expected = rows.Where(r => r.C1 == one && r.C2 == two).OrderBy(r => r.Effective)
+                        .FirstOrDefault(v => v.Indicator != 9 && v.Effective <= day && (v.Deletion is not { } d || day <= d));
+                    Assert.Equal(expected is not null, table.TryFind(HcpcsCode.Parse(one), HcpcsCode.Parse(two), day, out var edit));
+                    Assert.Equal(expected is not null, shuffled.TryFind(HcpcsCode.Parse(one), HcpcsCode.Parse(two), day, out var same));
+                    Assert.Equal(edit, same);
+                    Assert.Equal(expected is null ? default : (one, two, expected.Effective, expected.Deletion, expected.Indicator, expected.Rationale, expected.Prior),
+                        expected is null ? default : (edit.Column1.ToString(), edit.Column2.ToString(), edit.Effective, edit.Deletion, (int)edit.ModifierIndicator, edit.Rationale, edit.PriorTo1996));
+                }
+            }
+        }
     }
 
     [Fact]
