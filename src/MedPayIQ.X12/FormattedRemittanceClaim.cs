@@ -11,13 +11,13 @@ namespace MedPayIQ.X12;
 /// </summary>
 public sealed class FormattedRemittanceClaim
 {
-    internal FormattedRemittanceClaim(string claimId, decimal payment, int segmentCount, string text, RemittanceOptions options)
+    internal FormattedRemittanceClaim(string claimId, decimal payment, int segmentCount, string text, string delimiters)
     {
         ClaimId = claimId;
         Payment = payment;
         SegmentCount = segmentCount;
         Text = text;
-        Delimiters = RemittanceClaimFormat.DelimitersOf(options);
+        Delimiters = delimiters;
     }
 
     /// <summary>The claim's id (CLP01).</summary>
@@ -44,13 +44,16 @@ internal sealed class RemittanceClaimFormat(RemittanceSegments to)
 {
     private readonly List<string> _groups = new(3), _remarks = new(2);
 
+    /// <summary>The delimiters the claims are written with (<see cref="DelimitersOf"/> of the options).</summary>
+    public string Delimiters { get; } = DelimitersOf(to.Options);
+
     [ThreadStatic]
     private static RemittanceClaimFormat? t_format;
 
     public RemittanceSegments To { get; } = to;
 
     /// <summary>The delimiters of a set of options, as one comparable string.</summary>
-    public static string DelimitersOf(RemittanceOptions options)
+    private static string DelimitersOf(RemittanceOptions options)
         => string.Create(CultureInfo.InvariantCulture, $"{options.ElementSeparator}{options.ComponentSeparator}{options.SegmentTerminator}{(options.LineBreaks ? '\n' : ' ')}");
 
     /// <summary>A claim formatted on its own (a scratch formatter per thread, reused).</summary>
@@ -64,7 +67,7 @@ internal sealed class RemittanceClaimFormat(RemittanceSegments to)
 
         format.To.Clear();
         format.Write(claim);
-        return new FormattedRemittanceClaim(claim.ClaimId, claim.Payment, format.To.Count, format.To.Text.ToString(), options);
+        return new FormattedRemittanceClaim(claim.ClaimId, claim.Payment, format.To.Count, format.To.Text.ToString(), format.Delimiters);
     }
 
     public void Write(ExpectedClaim claim)

@@ -61,7 +61,6 @@ public sealed class RemittanceWriter
     private readonly RemittanceOptions _options;
     private readonly RemittanceSegments _header, _body;
     private readonly RemittanceClaimFormat _claims;
-    private readonly string _delimiters;
     private readonly DateTimeOffset _now;
     private int _sets, _claimCount;
     private decimal _total;
@@ -84,7 +83,6 @@ public sealed class RemittanceWriter
         _header = new RemittanceSegments(_options);
         _body = new RemittanceSegments(_options);
         _claims = new RemittanceClaimFormat(_body);
-        _delimiters = RemittanceClaimFormat.DelimitersOf(_options);
         _now = _options.Time.GetUtcNow();
     }
 
@@ -158,7 +156,7 @@ public sealed class RemittanceWriter
     public void Add(FormattedRemittanceClaim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        if (claim.Delimiters != _delimiters)
+        if (claim.Delimiters != _claims.Delimiters)
         {
             throw new ArgumentException($"Claim {claim.ClaimId} was formatted with other delimiters than this writer's: format it with the writer's options.", nameof(claim));
         }

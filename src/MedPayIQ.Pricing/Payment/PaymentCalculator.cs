@@ -55,19 +55,20 @@ public sealed class PaymentCalculator
     {
         ref readonly var context = ref ContextFor(request);
         bool participating = request.Participation == Participation.Participating;
-        if (context.Release is { } release && context.LocationFailure is null)
+        int rowIndex = -1;
+        if (context.Release is { } release)
         {
             // Most services: a payable row (status A or T), which no other Part B schedule takes (only a code without
             // a row, or with status X, E, I or N, is another schedule's).
             var rows = release.Rvus.EntryArray;
-            int rowIndex = release.Rvus.IndexOf(request.Hcpcs, request.Modifier);
-            if (rowIndex >= 0 && StatusRule.IsPaid(rows[rowIndex].Status))
+            rowIndex = release.Rvus.IndexOf(request.Hcpcs, request.Modifier);
+            if (rowIndex >= 0 && context.LocationFailure is null && StatusRule.IsPaid(rows[rowIndex].Status))
             {
                 return PriceRow(context, rows, rowIndex, request.Setting, participating);
             }
         }
 
-        return PriceOther(context, request, participating);
+        return PriceOther(context, request, rowIndex, participating);
     }
 
     /// <summary>
@@ -75,9 +76,8 @@ public sealed class PaymentCalculator
     /// location, a date without a release (kept out of <see cref="Price(in ServiceRequest)"/>, whose frame stays small).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ServicePrice PriceOther(in PricingContext context, in ServiceRequest request, bool participating)
+    private ServicePrice PriceOther(in PricingContext context, in ServiceRequest request, int rowIndex, bool participating)
     {
-        int rowIndex = context.Release is { } release ? release.Rvus.IndexOf(request.Hcpcs, request.Modifier) : -1;
         if ((rowIndex < 0 || PartBScheduleRule.LeftToOtherSchedules(context.Release!.Rvus.EntryArray[rowIndex].Status)) && PartBScheduleRule.Lists(context.PartB, request.Hcpcs))
         {
             // The claim path's rule, the one place a code is routed to the CLFS, DMEPOS or ASP schedule.

@@ -9,12 +9,6 @@ namespace MedPayIQ.Cli.Data;
 /// </summary>
 internal static class PartBScheduleFiles
 {
-    /// <summary>The kind a file's name gives, or <c>null</c> when it is none of them.</summary>
-    public static ScheduleFileKind? KindOf(string fileName) => ScheduleFileLocation.KindOf(fileName);
-
-    /// <summary>Loads a file of a kind; its format exception when it is not whole.</summary>
-    public static QuarterlySchedule Load(ScheduleFileKind kind, string path) => ScheduleFileLocation.LoadFile(kind, path, null);
-
     /// <summary>A schedule's name, size and provenance, for messages and listings.</summary>
     public static (string Name, string Size, ReleaseProvenance Provenance) Describe(QuarterlySchedule schedule) => (schedule.Name, schedule switch
     {

@@ -21,7 +21,7 @@ internal sealed partial class UserDataFolder
 
     /// <summary>The schedules added, loaded (each noting where it came from), to add to the catalog.</summary>
     public IReadOnlyList<QuarterlySchedule> LoadSchedules()
-        => [.. ListSchedules().Select(x => PartBScheduleFiles.KindOf(x.Path) is { } kind ? PartBScheduleFiles.Load(kind, x.Path) : null).OfType<QuarterlySchedule>()];
+        => [.. ListSchedules().Select(x => ScheduleFileLocation.KindOf(x.Path) is { } kind ? ScheduleFileLocation.LoadFile(kind, x.Path, null) : null).OfType<QuarterlySchedule>()];
 
     private sealed record ScheduleDownload(string Name, byte[] Bytes, string Sha256, QuarterlySchedule Schedule, string Source, bool AlreadyThere);
 
@@ -37,7 +37,7 @@ internal sealed partial class UserDataFolder
         QuarterlySchedule schedule;
         try
         {
-            schedule = PartBScheduleFiles.Load(kind, full);
+            schedule = ScheduleFileLocation.LoadFile(kind, full, null);
         }
         catch (CmsFileFormatException ex)
         {

@@ -132,8 +132,8 @@ internal sealed partial class UserDataFolder
     public IReadOnlyList<string> Add(IEnumerable<string> paths)
     {
         var all = paths.ToList();
-        var schedules = all.Where(p => File.Exists(p) && PartBScheduleFiles.KindOf(p) is not null).ToList();
-        var scheduleStaged = schedules.Select(p => ValidateSchedule(p, PartBScheduleFiles.KindOf(p)!.Value)).ToList();
+        var schedules = all.Where(p => File.Exists(p) && ScheduleFileLocation.KindOf(p) is not null).ToList();
+        var scheduleStaged = schedules.Select(p => ValidateSchedule(p, ScheduleFileLocation.KindOf(p)!.Value)).ToList();
         all = [.. all.Except(schedules)];
         var zipCodes = all.Where(IsZipCodeDownload).ToList();
         var ncci = all.Except(zipCodes).Where(IsNcciDownload).ToList();
