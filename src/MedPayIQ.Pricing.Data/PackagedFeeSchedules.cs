@@ -60,8 +60,8 @@ public static class PackagedFeeSchedules
     private static readonly FrozenDictionary<ReleaseId, Lazy<FeeScheduleRelease>> Releases =
         Manifest.ToFrozenDictionary(p => p.Key, p => new Lazy<FeeScheduleRelease>(() => LoadPackaged(p.Value), LazyThreadSafetyMode.ExecutionAndPublication));
 
-    private static readonly Lazy<FeeScheduleCatalog> LazyCatalog = new(
-        () => WithPartB(FeeScheduleCatalog.Create(ReleaseIds.Select(Get))), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<FeeScheduleCatalog> DeferredCatalog = new(
+        () => FeeScheduleCatalog.CreateDeferred(ReleaseIds, Get).WithDeferredSchedules(Schedules), LazyThreadSafetyMode.ExecutionAndPublication);
 
     // The other Part B schedules: file, notes. CPT descriptors blanked in the CLFS files (see cms/PROVENANCE.md).
     private static readonly (string File, string Note)[] ClinicalLabFiles =
@@ -124,45 +124,24 @@ public static class PackagedFeeSchedules
     public const decimal ScheduleMinimumRowShare = 0.95m;
 
     /// <summary>
-    /// The rows of the smallest packaged schedule of a loaded schedule's kind (<see cref="ScheduleFileLocation.Rows"/>):
+    /// The rows of the smallest packaged schedule of a loaded schedule's kind (<see cref="QuarterlySchedule.RowCount"/>):
     /// a CLFS quarter's, a DMEPOS or a PEN file's, a DMEPOS ZIP code or former-CBA file's; <c>null</c> for an ASP file
     /// (none is packaged) or anything else.
     /// </summary>
     /// <param name="schedule">A schedule loaded (<see cref="ScheduleFileLocation.Load"/>).</param>
     public static int? SmallestPackagedRows(QuarterlySchedule schedule) => schedule switch
     {
-        ClinicalLabFeeSchedule => ClinicalLab.Min(ScheduleFileLocation.Rows),
-        DmeposFeeSchedule { IsNutrition: true } => DmeposNutrition.Min(ScheduleFileLocation.Rows),
-        DmeposFeeSchedule => Dmepos.Min(ScheduleFileLocation.Rows),
-        DmeposZipFile => DmeposZipFiles.Min(ScheduleFileLocation.Rows),
-        DmeposFormerCbaSchedule => DmeposFormerCba.Min(ScheduleFileLocation.Rows),
+        ClinicalLabFeeSchedule => ClinicalLab.Min(s => s.RowCount),
+        DmeposFeeSchedule { IsNutrition: true } => DmeposNutrition.Min(s => s.RowCount),
+        DmeposFeeSchedule => Dmepos.Min(s => s.RowCount),
+        DmeposZipFile => DmeposZipFiles.Min(s => s.RowCount),
+        DmeposFormerCbaSchedule => DmeposFormerCba.Min(s => s.RowCount),
         _ => null,
     };
 
-    private static FeeScheduleCatalog WithPartB(FeeScheduleCatalog catalog)
-    {
-        foreach (var former in DmeposFormerCba)
-        {
-            catalog = catalog.With(former);
-        }
-
-        foreach (var lab in ClinicalLab)
-        {
-            catalog = catalog.With(lab);
-        }
-
-        foreach (var dme in Dmepos.AddRange(DmeposNutrition))
-        {
-            catalog = catalog.With(dme);
-        }
-
-        foreach (var zips in DmeposZipFiles)
-        {
-            catalog = catalog.With(zips);
-        }
-
-        return catalog;
-    }
+    /// <summary>Every packaged schedule file, in the order the catalog adds them (the PEN schedules after the DMEPOS files).</summary>
+    private static IEnumerable<QuarterlySchedule> Schedules()
+        => [.. DmeposFormerCba, .. ClinicalLab, .. Dmepos, .. DmeposNutrition, .. DmeposZipFiles];
 
     private static T ReadPackaged<T>(string path, string note, Func<Stream, string, FeeScheduleLoadOptions, T> load)
     {
@@ -180,8 +159,14 @@ public static class PackagedFeeSchedules
     /// <summary>The ids of the packaged releases, oldest first.</summary>
     public static ImmutableArray<ReleaseId> ReleaseIds { get; } = [ReleaseId.Parse("RVU25A"), ReleaseId.Parse("RVU25D"), ReleaseId.Parse("RVU26A"), ReleaseId.Parse("RVU26B"), ReleaseId.Parse("RVU26C")];
 
-    /// <summary>Every packaged release in one catalog, loaded on first use.</summary>
-    public static FeeScheduleCatalog Catalog => LazyCatalog.Value;
+    /// <summary>
+    /// Every packaged release and schedule file in one catalog. A release is loaded the first time a date of service
+    /// falls to it (or a caller asks for it, or for <see cref="FeeScheduleCatalog.Releases"/>); the CLFS, DMEPOS and
+    /// PEN files the first time a line's code is not paid by the physician fee schedule (or a caller reads them):
+    /// a run of one quarter's physician services loads that quarter's release only
+    /// (<see cref="FeeScheduleCatalog.CreateDeferred"/>, <see cref="FeeScheduleCatalog.WithDeferredSchedules"/>).
+    /// </summary>
+    public static FeeScheduleCatalog Catalog => DeferredCatalog.Value;
 
     /// <summary>One packaged release by id (<c>ReleaseId.Parse("RVU25D")</c>), loaded on first use.</summary>
     /// <param name="releaseId">The release.</param>

@@ -49,13 +49,14 @@ public readonly record struct ReleaseResolution(FeeScheduleRelease? Release, Rel
 /// </summary>
 public sealed class FeeScheduleCatalog
 {
-    private readonly FeeScheduleRelease[] _releases; // by EffectiveFrom, then id
-    private readonly PartBSchedules _partB;
+    private readonly ReleaseEntry[] _releases; // by EffectiveFrom, then id
+    private readonly PartBSource _partB;
+    private FeeScheduleRelease[]? _loaded;     // every release, once asked for (Releases)
 
-    private FeeScheduleCatalog(FeeScheduleRelease[] releases, PartBSchedules? partB = null)
+    private FeeScheduleCatalog(ReleaseEntry[] releases, PartBSource? partB = null)
     {
         _releases = releases;
-        _partB = partB ?? PartBSchedules.Empty;
+        _partB = partB ?? PartBSource.Empty;
     }
 
     /// <summary>An empty catalog.</summary>
@@ -65,21 +66,54 @@ public sealed class FeeScheduleCatalog
     public static FeeScheduleCatalog Create(IEnumerable<FeeScheduleRelease> releases)
     {
         ArgumentNullException.ThrowIfNull(releases);
-        var list = releases.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id).ToArray();
-        var dup = list.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null)
-        {
-            throw new ArgumentException($"Release {dup.Key} is given twice.", nameof(releases));
-        }
-
-        return new FeeScheduleCatalog(list);
+        return new FeeScheduleCatalog(Sorted(releases.Select(r => new ReleaseEntry(r ?? throw new ArgumentException("A release is null.", nameof(releases)))), nameof(releases)));
     }
 
-    /// <summary>A new catalog with <paramref name="release"/> added, replacing a loaded release of the same id.</summary>
+    /// <summary>
+    /// Creates a catalog of releases known by their ids and loaded the first time they are needed: when a date of
+    /// service falls to one (<see cref="Resolve(DateOnly, ReleaseSelection)"/>, pricing), when
+    /// <see cref="TryGetRelease"/> asks for it, or when <see cref="Releases"/> is read (all of them). A run that prices
+    /// one quarter's claims loads that quarter's release only. Each is loaded once, on one thread (others wait), and
+    /// shared by the catalogs made from this one (<see cref="With(FeeScheduleRelease)"/>,
+    /// <see cref="With(QuarterlySchedule)"/>). Two ids alike are an error.
+    /// </summary>
+    /// <remarks>
+    /// A release is picked by the id and effective date known before it is loaded: its id's first day
+    /// (<see cref="ReleaseId.QuarterStart"/>). <paramref name="load"/> must return the release of that id effective on
+    /// that day; any other answer is an <see cref="InvalidOperationException"/> when it is loaded, as is an exception
+    /// of <paramref name="load"/> (thrown again at each use). <c>PackagedFeeSchedules.Catalog</c> is made this way.
+    /// </remarks>
+    /// <param name="releaseIds">The releases' ids.</param>
+    /// <param name="load">Loads a release by its id.</param>
+    public static FeeScheduleCatalog CreateDeferred(IEnumerable<ReleaseId> releaseIds, Func<ReleaseId, FeeScheduleRelease> load)
+    {
+        ArgumentNullException.ThrowIfNull(releaseIds);
+        ArgumentNullException.ThrowIfNull(load);
+        return new FeeScheduleCatalog(Sorted(releaseIds.Select(id => new ReleaseEntry(id, load)), nameof(releaseIds)));
+    }
+
+    private static ReleaseEntry[] Sorted(IEnumerable<ReleaseEntry> entries, string parameter)
+    {
+        var list = entries.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id).ToArray();
+        for (int i = 1; i < list.Length; i++)
+        {
+            if (list.Take(i).Any(r => r.Id == list[i].Id))
+            {
+                throw new ArgumentException($"Release {list[i].Id} is given twice.", parameter);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// A new catalog with <paramref name="release"/> added, replacing a loaded release of the same id. The other
+    /// releases stay as they were: a deferred one (<see cref="CreateDeferred"/>) is still loaded only when needed.
+    /// </summary>
     public FeeScheduleCatalog With(FeeScheduleRelease release)
     {
         ArgumentNullException.ThrowIfNull(release);
-        return new FeeScheduleCatalog(Create(_releases.Where(r => r.Id != release.Id).Append(release))._releases, _partB);
+        return new FeeScheduleCatalog(Sorted(_releases.Where(r => r.Id != release.Id).Append(new ReleaseEntry(release)), nameof(release)), _partB);
     }
 
     /// <summary>
@@ -95,34 +129,54 @@ public sealed class FeeScheduleCatalog
         return new FeeScheduleCatalog(_releases, _partB.With(schedule));
     }
 
+    /// <summary>
+    /// A new catalog with schedule files (as <see cref="With(QuarterlySchedule)"/>, in their order) loaded the first
+    /// time they are needed: when a line's code is not paid by the physician fee schedule (no row of its modifier, or
+    /// status X, E, I or N: only then may another Part B schedule price it), or when a list of schedules
+    /// (<see cref="ClinicalLabSchedules"/>, <see cref="DmeposSchedules"/>...) is read. Claims of physician services
+    /// alone never load them. Files added later with <see cref="With(QuarterlySchedule)"/> replace these as if added
+    /// after them. Loaded once, on one thread (others wait); an exception of <paramref name="load"/> is thrown again at
+    /// each use. <c>PackagedFeeSchedules.Catalog</c> holds the packaged CLFS, DMEPOS and PEN files this way.
+    /// </summary>
+    /// <param name="load">Loads the files.</param>
+    public FeeScheduleCatalog WithDeferredSchedules(Func<IEnumerable<QuarterlySchedule>> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return new FeeScheduleCatalog(_releases, _partB.WithDeferred(load));
+    }
+
     /// <summary>The former competitive bidding area DMEPOS fee schedules, by effective date.</summary>
-    public ImmutableArray<DmeposFormerCbaSchedule> DmeposFormerCbaSchedules => _partB.FormerCba;
+    public ImmutableArray<DmeposFormerCbaSchedule> DmeposFormerCbaSchedules => _partB.Schedules.FormerCba;
 
     /// <summary>The DMEPOS fee schedule quarters, by effective date.</summary>
-    public ImmutableArray<DmeposFeeSchedule> DmeposSchedules => _partB.Dme;
+    public ImmutableArray<DmeposFeeSchedule> DmeposSchedules => _partB.Schedules.Dme;
 
     /// <summary>The enteral and parenteral nutrition (PEN) fee schedules loaded (<see cref="DmeposFeeSchedule.IsNutrition"/>), by quarter; a line the quarter's DMEPOS file has no row for is priced from its PEN schedule.</summary>
-    public ImmutableArray<DmeposFeeSchedule> DmeposNutritionSchedules => _partB.Pen;
+    public ImmutableArray<DmeposFeeSchedule> DmeposNutritionSchedules => _partB.Schedules.Pen;
 
     /// <summary>The DMEPOS rural and former-CBA ZIP code files, by effective date.</summary>
-    public ImmutableArray<DmeposZipFile> DmeposZipFiles => _partB.DmeZips;
+    public ImmutableArray<DmeposZipFile> DmeposZipFiles => _partB.Schedules.DmeZips;
 
     /// <summary>The Part B drug payment limit (ASP) quarters, by effective date.</summary>
-    public ImmutableArray<DrugPaymentLimits> DrugPaymentLimits => _partB.Drugs;
+    public ImmutableArray<DrugPaymentLimits> DrugPaymentLimits => _partB.Schedules.Drugs;
 
     /// <summary>The Clinical Laboratory Fee Schedule quarters, by effective date.</summary>
-    public ImmutableArray<ClinicalLabFeeSchedule> ClinicalLabSchedules => _partB.Lab;
+    public ImmutableArray<ClinicalLabFeeSchedule> ClinicalLabSchedules => _partB.Schedules.Lab;
 
-    /// <summary>The other Part B schedules (CLFS, DMEPOS, ASP).</summary>
-    internal PartBSchedules PartB => _partB;
+    /// <summary>The other Part B schedules (CLFS, DMEPOS, ASP), loaded or deferred.</summary>
+    internal PartBSource PartB => _partB;
 
-    /// <summary>Releases by effective date.</summary>
-    public ImmutableArray<FeeScheduleRelease> Releases => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_releases);
+    /// <summary>Releases by effective date; a deferred release (<see cref="CreateDeferred"/>) is loaded now.</summary>
+    public ImmutableArray<FeeScheduleRelease> Releases
+        => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_loaded ??= Array.ConvertAll(_releases, r => r.Release));
 
-    /// <summary>Finds a release by id (RVU25D).</summary>
+    /// <summary>The ids of the releases, by effective date, without loading a deferred one.</summary>
+    public ImmutableArray<ReleaseId> ReleaseIds => [.. _releases.Select(r => r.Id)];
+
+    /// <summary>Finds a release by id (RVU25D); a deferred release (<see cref="CreateDeferred"/>) is loaded now.</summary>
     public bool TryGetRelease(ReleaseId id, [NotNullWhen(true)] out FeeScheduleRelease? release)
     {
-        release = Array.Find(_releases, r => r.Id == id);
+        release = Array.Find(_releases, r => r.Id == id)?.Release;
         return release is not null;
     }
 
@@ -178,14 +232,14 @@ public sealed class FeeScheduleCatalog
 
         if (best < 0)
         {
-            var used = _releases[later];
+            var used = _releases[later].Release;
             var due = QuarterRelease(dateOfService);
             return selection == ReleaseSelection.Exact
                 ? new ReleaseResolution(null, ReleaseMatch.None, $"{due} is the release in force on {dateOfService:yyyy-MM-dd} and is not loaded; exact release selection refuses {used.Id}, the nearest loaded release of {dateOfService.Year}.")
                 : new ReleaseResolution(used, ReleaseMatch.EarlierReleaseMissing, EarlierMissingReason(used, due, dateOfService));
         }
 
-        var release = _releases[best];
+        var release = _releases[best].Release;
         if (dateOfService > release.NominalEffectiveThrough)
         {
             return selection == ReleaseSelection.Exact

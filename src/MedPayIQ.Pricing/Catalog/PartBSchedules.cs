@@ -103,3 +103,105 @@ internal sealed class PartBSchedules
         _ => (PriceConfidence.Low, $"the file in force is not loaded; {schedule.Name}, a later file of the year, is used"),
     };
 }
+
+/// <summary>
+/// A catalog's other Part B schedules: loaded, or made of files loaded the first time a line or a caller needs them
+/// (<see cref="FeeScheduleCatalog.WithDeferredSchedules"/>). Each source is the one before it with a file or a deferred
+/// group added, so files added after a deferred group replace its files as if it had been loaded first. Thread-safe: a
+/// source is built once (others wait) and shared by the catalogs made from one another.
+/// </summary>
+internal sealed class PartBSource
+{
+    public static readonly PartBSource Empty = new(PartBSchedules.Empty);
+
+    private readonly PartBSource? _before;
+    private readonly QuarterlySchedule? _added;
+    private readonly Func<IEnumerable<QuarterlySchedule>>? _load;
+    private readonly Lock? _gate;
+    private PartBSchedules? _schedules;
+
+    private PartBSource(PartBSchedules schedules) => _schedules = schedules;
+
+    private PartBSource(PartBSource before, QuarterlySchedule? added, Func<IEnumerable<QuarterlySchedule>>? load)
+    {
+        _before = before;
+        _added = added;
+        _load = load;
+        _gate = new Lock();
+    }
+
+    /// <summary>The schedules when they are loaded; <c>null</c> while a deferred group is not.</summary>
+    public PartBSchedules? Loaded => Volatile.Read(ref _schedules);
+
+    /// <summary>The schedules, loaded now if a deferred group is not yet.</summary>
+    public PartBSchedules Schedules => Loaded ?? Build();
+
+    /// <summary>With a file added (loaded at once when these schedules are; else after the deferred ones).</summary>
+    public PartBSource With(QuarterlySchedule schedule)
+    {
+        if (Loaded is { } loaded)
+        {
+            var added = loaded.With(schedule); // a kind this library does not load is refused now, not when a line asks
+            return new PartBSource(added);
+        }
+
+        _ = PartBSchedules.Empty.With(schedule);
+        return new PartBSource(this, schedule, null);
+    }
+
+    /// <summary>With a group of files loaded when first needed.</summary>
+    public PartBSource WithDeferred(Func<IEnumerable<QuarterlySchedule>> load) => new(this, null, load);
+
+    private PartBSchedules Build()
+    {
+        lock (_gate!)
+        {
+            if (_schedules is { } built)
+            {
+                return built;
+            }
+
+            var schedules = _before!.Schedules;
+            if (_added is not null)
+            {
+                schedules = schedules.With(_added);
+            }
+            else
+            {
+                foreach (var schedule in _load!() ?? throw new InvalidOperationException("The deferred schedule files were loaded as null."))
+                {
+                    schedules = schedules.With(schedule ?? throw new InvalidOperationException("A deferred schedule file was loaded as null."));
+                }
+            }
+
+            Volatile.Write(ref _schedules, schedules);
+            return schedules;
+        }
+    }
+
+    /// <summary>
+    /// The files of a date of service: resolved now when loaded (<paramref name="p"/> filled), else left pending
+    /// (<see cref="PartBContext.Ready"/> resolves them when a line needs them); <paramref name="load"/>: loaded now if deferred.
+    /// </summary>
+    public void Resolve(ref PartBContext p, DateOnly dateOfService, ReleaseSelection selection, bool load = false)
+    {
+        var loaded = load ? Schedules : Loaded;
+        if (loaded is null)
+        {
+            p.Pending = this;
+            p.Date = dateOfService;
+            p.Selection = selection;
+            return;
+        }
+
+        if (!loaded.IsEmpty)
+        {
+            p.Lab = PartBSchedules.Resolve(loaded.Lab, dateOfService, selection, out p.LabMatch);
+            p.Dme = PartBSchedules.Resolve(loaded.Dme, dateOfService, selection, out p.DmeMatch);
+            p.Pen = PartBSchedules.Resolve(loaded.Pen, dateOfService, selection, out p.PenMatch);
+            p.DmeZips = PartBSchedules.Resolve(loaded.DmeZips, dateOfService, selection, out p.DmeZipMatch);
+            p.FormerCba = PartBSchedules.Resolve(loaded.FormerCba, dateOfService, selection, out _);
+            p.Drugs = PartBSchedules.Resolve(loaded.Drugs, dateOfService, selection, out p.DrugMatch);
+        }
+    }
+}

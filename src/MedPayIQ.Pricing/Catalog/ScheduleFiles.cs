@@ -97,17 +97,13 @@ public sealed class ScheduleFileLocation
         _ => DrugPaymentLimitLoader.Load(path, options),
     };
 
-    /// <summary>The rows of a loaded schedule: a CLFS file's rates, a DMEPOS, PEN or former-CBA file's rows, a ZIP code file's ZIP codes, an ASP file's drug codes; 0 for anything else.</summary>
+    /// <summary>The rows of a loaded schedule (<see cref="QuarterlySchedule.RowCount"/>).</summary>
     /// <param name="schedule">A schedule loaded (<see cref="Load(FeeScheduleLoadOptions?)"/>).</param>
-    public static int Rows(QuarterlySchedule schedule) => schedule switch
+    public static int Rows(QuarterlySchedule schedule)
     {
-        ClinicalLabFeeSchedule s => s.Rows.Length,
-        DmeposFeeSchedule s => s.Rows.Length,
-        DmeposZipFile s => s.Count,
-        DmeposFormerCbaSchedule s => s.Rows.Length,
-        DrugPaymentLimits s => s.CodeCount,
-        _ => 0,
-    };
+        ArgumentNullException.ThrowIfNull(schedule);
+        return schedule.RowCount;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} ({Path})";

@@ -142,7 +142,7 @@ public sealed class FeeScheduleFile
 /// Loads a CMS Physician Fee Schedule release from the files CMS publishes: a folder, the RVUxxX zip as downloaded,
 /// or files in memory. The result is validated and immutable. Malformed files raise <see cref="FeeScheduleFormatException"/>.
 /// </summary>
-public static class FeeScheduleLoader
+public static partial class FeeScheduleLoader
 {
     /// <summary>Loads the release in a folder (the RVUxxX zip extracted). Files are recognized by name; see <see cref="FeeScheduleFile.DetectKind"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -209,51 +209,6 @@ public static class FeeScheduleLoader
                 LoadBuffer.Return(b);
             }
         }
-    }
-
-    /// <summary>
-    /// Loads CMS's ZIP code to carrier and locality file on its own (ZIP5_xxx.txt, shipped apart from the RVU zips; a
-    /// zip holding it is read too), for releases that lack one (<see cref="FeeScheduleRelease.WithZipCodes"/>).
-    /// </summary>
-    /// <param name="path">The ZIP5 file, or a zip archive holding one.</param>
-    /// <param name="options">Settings (the size limit and whether messages quote values).</param>
-    /// <exception cref="FeeScheduleFormatException">The file is malformed, or the zip holds no ZIP5 file or several.</exception>
-    public static ZipLocalityTable LoadZipCodes(string path, FeeScheduleLoadOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        options ??= FeeScheduleLoadOptions.Default;
-        var reader = FeeScheduleFile.Reader(options.MaxFileBytes);
-        string name = Path.GetFileName(path);
-        ReadOnlyMemory<byte> content;
-        using (var s = File.OpenRead(path))
-        {
-            if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-            {
-                var inside = reader.ReadZip(s, name, static e => FeeScheduleFile.DetectKind(e) == FeeScheduleFileKind.Zip5);
-                if (inside.Length != 1)
-                {
-                    FeeScheduleThrow.File(name, inside.IsEmpty ? "holds no ZIP5 file (ZIP5_xxx.txt)" : $"holds {inside.Length} ZIP5 files ({string.Join(", ", inside.Select(f => f.Name))}); give one");
-                }
-
-                (name, content) = (inside[0].Name, inside[0].Content);
-            }
-            else
-            {
-                if (FeeScheduleFile.DetectKind(name) != FeeScheduleFileKind.Zip5)
-                {
-                    FeeScheduleThrow.File(name, "is not named as CMS's ZIP code file (ZIP5_xxx.txt)");
-                }
-
-                content = reader.ReadAll(s, name);
-            }
-        }
-
-        var table = LocalityReaders.ReadZip5(name, CmsFileReader.ToUtf8(content), options.IncludeValuesInExceptions);
-        return new ZipLocalityTable(table)
-        {
-            Source = new SourceFile(FeeScheduleFileKind.Zip5, name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span))),
-            Origin = Path.GetFullPath(path),
-        };
     }
 
     /// <summary>Loads the release in a zip archive, such as RVU25D.zip as CMS publishes it (nested folders are searched).</summary>

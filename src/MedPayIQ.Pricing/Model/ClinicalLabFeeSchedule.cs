@@ -142,5 +142,8 @@ public sealed class ClinicalLabFeeSchedule : QuarterlySchedule<ClinicalLabRate>
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({RowArray.Length} rows, {CodeCount} codes)";
+    public override string Summary => FormattableString.Invariant($"{RowArray.Length:N0} rates, {CodeCount:N0} codes");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Summary})";
 }

@@ -129,7 +129,12 @@ public sealed class DmeposFeeSchedule : QuarterlySchedule<DmeposItem>
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({RowArray.Length} rows, {CodeCount} codes, {_states.Length} states)";
+    public override string Summary => Invariant($"{RowArray.Length:N0} rows, {CodeCount:N0} codes, {_states.Length} states");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Summary})";
+
+    internal static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }
 
 /// <summary>Where a ZIP code lies for DMEPOS pricing.</summary>
@@ -169,7 +174,13 @@ public sealed class DmeposZipFile : QuarterlySchedule
     public bool TryGet(int zip, out DmeposZipArea area) => _zips.TryGetValue(zip, out area);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({Count} ZIP codes, {RuralCount} rural)";
+    public override int RowCount => Count;
+
+    /// <inheritdoc/>
+    public override string Summary => DmeposFeeSchedule.Invariant($"{Count:N0} ZIP codes, {RuralCount:N0} rural");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Summary})";
 }
 
 /// <summary>
@@ -254,5 +265,8 @@ public sealed class DmeposFormerCbaSchedule : QuarterlySchedule<DmeposItem>
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({RowArray.Length} rows, {CodeCount} codes, {_areas.Length} areas)";
+    public override string Summary => DmeposFeeSchedule.Invariant($"{RowArray.Length:N0} rows, {CodeCount:N0} codes, {_areas.Length} former CBAs");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Summary})";
 }

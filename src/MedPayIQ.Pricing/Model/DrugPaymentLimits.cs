@@ -40,5 +40,8 @@ public sealed class DrugPaymentLimits : QuarterlySchedule<DrugPaymentLimit>
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({CodeCount} codes)";
+    public override string Summary => FormattableString.Invariant($"{CodeCount:N0} drug codes");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Summary})";
 }

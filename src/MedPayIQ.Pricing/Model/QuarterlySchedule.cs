@@ -38,6 +38,15 @@ public abstract class QuarterlySchedule
 
     /// <summary>The file loaded, its SHA-256, and notes.</summary>
     public ReleaseProvenance Provenance { get; }
+
+    /// <summary>
+    /// The file's rows: a CLFS file's rates, a DMEPOS, PEN or former-CBA file's rows, a ZIP code file's ZIP codes, an
+    /// ASP file's drug codes (one row a code). A file with far fewer rows than the smallest of its kind was cut short.
+    /// </summary>
+    public abstract int RowCount { get; }
+
+    /// <summary>What the file holds, in words for listings: <c>1,947 rates, 1,903 codes</c> (a CLFS file), <c>9,046 rows, 2,005 codes, 56 states</c> (DMEPOS).</summary>
+    public abstract string Summary { get; }
 }
 
 /// <summary>
@@ -63,6 +72,9 @@ public abstract class QuarterlySchedule<TRow> : QuarterlySchedule
 
     /// <summary>The number of distinct HCPCS codes.</summary>
     public int CodeCount => FirstRow.Count;
+
+    /// <inheritdoc/>
+    public override int RowCount => RowArray.Length;
 
     /// <summary>The rows, for the lookups of the derived schedule.</summary>
     private protected TRow[] RowArray { get; }

@@ -185,7 +185,7 @@ internal static class ClaimEngine
             work.Seen.Set(Seen.Modifiers, line.Modifiers.Count > 0);
             work.Seen.Set(Seen.SeveralUnits, line.Units > 1);
             work.Seen.Set(Seen.Charges, line.BilledCharge.HasValue);
-            s.OtherSchedule = PartBScheduleRule.Lists(work.Contexts[s.Context].PartB, line.Hcpcs);
+            s.OtherSchedule = PartBScheduleRule.MayRoute(work.Contexts[s.Context], line.Hcpcs, s.RowModifier);
             work.Seen.Set(Seen.OtherSchedules, s.OtherSchedule);
             work.Seen.Set(Seen.InvalidLines, !LineValidityRule.IsValid(line));
         }

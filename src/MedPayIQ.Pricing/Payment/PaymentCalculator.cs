@@ -228,19 +228,7 @@ public sealed class PaymentCalculator
         return p;
     }
 
-    private void ResolvePartB(ref PartBContext p, DateOnly dateOfService)
-    {
-        if (!_catalog.PartB.IsEmpty)
-        {
-            var partB = _catalog.PartB;
-            p.Lab = PartBSchedules.Resolve(partB.Lab, dateOfService, _selection, out p.LabMatch);
-            p.Dme = PartBSchedules.Resolve(partB.Dme, dateOfService, _selection, out p.DmeMatch);
-            p.Pen = PartBSchedules.Resolve(partB.Pen, dateOfService, _selection, out p.PenMatch);
-            p.DmeZips = PartBSchedules.Resolve(partB.DmeZips, dateOfService, _selection, out p.DmeZipMatch);
-            p.FormerCba = PartBSchedules.Resolve(partB.FormerCba, dateOfService, _selection, out _);
-            p.Drugs = PartBSchedules.Resolve(partB.Drugs, dateOfService, _selection, out p.DrugMatch);
-        }
-    }
+    private void ResolvePartB(ref PartBContext p, DateOnly dateOfService) => _catalog.PartB.Resolve(ref p, dateOfService, _selection);
 
     /// <summary>Fills a context in place (the single-service path keeps it on its own stack frame: no copy).</summary>
     private void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)

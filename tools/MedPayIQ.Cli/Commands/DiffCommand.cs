@@ -75,7 +75,7 @@ internal sealed class DiffCommand : Command
             {
                 if (!catalog.TryGetRelease(id, out _))
                 {
-                    throw new UsageException($"release {id} is not loaded; loaded: {string.Join(", ", catalog.Releases.Select(x => x.Id))}.");
+                    throw new UsageException($"release {id} is not loaded; loaded: {string.Join(", ", catalog.ReleaseIds)}.");
                 }
             }
 

@@ -53,11 +53,10 @@ internal sealed class ReleasesCommand : Command
         }
 
         // The other Part B schedules: CLFS, DMEPOS (and its rural ZIP code file), ASP.
-        foreach (var (name, from, through, size, provenance) in catalog.ClinicalLabSchedules.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Rows.Length:N0} rates, {s.CodeCount:N0} codes"), s.Provenance))
-            .Concat(catalog.DmeposSchedules.Concat(catalog.DmeposNutritionSchedules).Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Rows.Length:N0} rows, {s.CodeCount:N0} codes, {s.States.Length} states"), s.Provenance)))
-            .Concat(catalog.DmeposFormerCbaSchedules.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Rows.Length:N0} rows, {s.CodeCount:N0} codes, {s.Areas.Length} former CBAs"), s.Provenance)))
-            .Concat(catalog.DmeposZipFiles.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.Count:N0} ZIP codes, {s.RuralCount:N0} rural"), s.Provenance)))
-            .Concat(catalog.DrugPaymentLimits.Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, Invariant($"{s.CodeCount:N0} drug codes"), s.Provenance))))
+        foreach (var (name, from, through, size, provenance) in catalog.ClinicalLabSchedules.Cast<MedPayIQ.Pricing.QuarterlySchedule>()
+            .Concat(catalog.DmeposSchedules).Concat(catalog.DmeposNutritionSchedules).Concat(catalog.DmeposFormerCbaSchedules)
+            .Concat(catalog.DmeposZipFiles).Concat(catalog.DrugPaymentLimits)
+            .Select(s => (s.Name, s.EffectiveFrom, s.NominalEffectiveThrough, s.Summary, s.Provenance)))
         {
             o.WriteLine(Invariant($"{name}  effective {from:yyyy-MM-dd} through {through:yyyy-MM-dd}  {size}"));
             o.WriteLine($"  from {provenance.Origin}");

@@ -10,15 +10,7 @@ namespace MedPayIQ.Cli.Data;
 internal static class PartBScheduleFiles
 {
     /// <summary>A schedule's name, size and provenance, for messages and listings.</summary>
-    public static (string Name, string Size, ReleaseProvenance Provenance) Describe(QuarterlySchedule schedule) => (schedule.Name, schedule switch
-    {
-        ClinicalLabFeeSchedule s => Cli.Invariant($"{s.Rows.Length:N0} rates, {s.CodeCount:N0} codes"),
-        DmeposFeeSchedule s => Cli.Invariant($"{s.Rows.Length:N0} rows, {s.CodeCount:N0} codes, {s.States.Length} states"),
-        DmeposZipFile s => Cli.Invariant($"{s.Count:N0} ZIP codes, {s.RuralCount:N0} rural"),
-        DmeposFormerCbaSchedule s => Cli.Invariant($"{s.Rows.Length:N0} rows, {s.Areas.Length} former CBAs"),
-        DrugPaymentLimits s => Cli.Invariant($"{s.CodeCount:N0} drug codes"),
-        _ => throw new ArgumentOutOfRangeException(nameof(schedule)),
-    }, schedule.Provenance);
+    public static (string Name, string Size, ReleaseProvenance Provenance) Describe(QuarterlySchedule schedule) => (schedule.Name, schedule.Summary, schedule.Provenance);
 
     /// <summary>
     /// The rows of a schedule, and of the smallest reference file of its kind: the packaged ones, or for ASP files (none
@@ -28,7 +20,7 @@ internal static class PartBScheduleFiles
     public static (int Rows, int? Reference, string Of) Rows(QuarterlySchedule schedule, IEnumerable<QuarterlySchedule> added) => schedule switch
     {
         DrugPaymentLimits s => (s.CodeCount, added.OfType<DrugPaymentLimits>().Where(a => a.Name != s.Name).Select(a => (int?)a.CodeCount).Min(), "in the data folder"),
-        _ => (ScheduleFileLocation.Rows(schedule), MedPayIQ.Pricing.Data.PackagedFeeSchedules.SmallestPackagedRows(schedule), Packaged),
+        _ => (schedule.RowCount, MedPayIQ.Pricing.Data.PackagedFeeSchedules.SmallestPackagedRows(schedule), Packaged),
     };
 
     private const string Packaged = "packaged";

@@ -95,7 +95,7 @@ internal sealed class ReleaseOptions
             var catalog = DataOption.LoadCatalog(data);
             return catalog.TryGetRelease(id, out var r)
                 ? (r!, "the release asked for")
-                : throw new UsageException($"release {id} is not loaded; loaded: {string.Join(", ", catalog.Releases.Select(x => x.Id))}.");
+                : throw new UsageException($"release {id} is not loaded; loaded: {string.Join(", ", catalog.ReleaseIds)}.");
         }
 
         var all = DataOption.LoadCatalog(data);
@@ -105,7 +105,7 @@ internal sealed class ReleaseOptions
             return resolved.Release is { } r ? (r, resolved.Reason) : throw new UsageException(resolved.Reason);
         }
 
-        var latest = all.Releases.Length > 0 ? all.Releases[^1] : throw new UsageException("no release is loaded.");
+        var latest = all.ReleaseIds.Length > 0 && all.TryGetRelease(all.ReleaseIds[^1], out var last) ? last : throw new UsageException("no release is loaded.");
         return (latest, "the latest release loaded (give --release or --date to choose)");
     }
 }

@@ -60,6 +60,12 @@ internal sealed class PartBScheduleRule : LineRule
     /// </summary>
     internal static bool TryRoute(in PartBContext p, FeeScheduleRelease? release, HcpcsCode code, ModifierSet modifiers, Modifier rowModifier, int zip, DateOnly dateOfService, out PartBRoute route)
     {
+        if (p.Pending is not null)
+        {
+            var ready = p.Ready();
+            return TryRoute(ready, release, code, modifiers, rowModifier, zip, dateOfService, out route);
+        }
+
         route = default;
         if (PaidByPhysicianFeeSchedule(release, code, rowModifier))
         {
@@ -108,6 +114,12 @@ internal sealed class PartBScheduleRule : LineRule
     /// </summary>
     internal static DmeposFeeSchedule? DmeFor(in PartBContext p, HcpcsCode code, ModifierSet modifiers, out ReleaseMatch match)
     {
+        if (p.Pending is not null)
+        {
+            var ready = p.Ready();
+            return DmeFor(ready, code, modifiers, out match);
+        }
+
         var (dme, pen) = (p.Dme, p.Pen);
         if (dme is not null && dme.Contains(code) && (pen is null || !pen.Contains(code) || dme.FindRow(code, modifiers) >= 0))
         {
@@ -128,9 +140,9 @@ internal sealed class PartBScheduleRule : LineRule
     /// <summary>The file of another Part B schedule that answered a code; <c>null</c> for the physician fee schedule.</summary>
     internal static (string Name, ReleaseProvenance Provenance)? ScheduleOf(in PartBContext p, HcpcsCode code, ModifierSet modifiers, PaymentSchedule schedule) => schedule switch
     {
-        PaymentSchedule.ClinicalLaboratory when p.Lab is { } lab => (lab.Name, lab.Provenance),
+        PaymentSchedule.ClinicalLaboratory when p.Ready().Lab is { } lab => (lab.Name, lab.Provenance),
         PaymentSchedule.Dmepos when DmeFor(p, code, modifiers, out _) is { } dme => (dme.Name, dme.Provenance),
-        PaymentSchedule.PartBDrugs when p.Drugs is { } drugs => (drugs.Name, drugs.Provenance),
+        PaymentSchedule.PartBDrugs when p.Ready().Drugs is { } drugs => (drugs.Name, drugs.Provenance),
         _ => null,
     };
 
@@ -180,7 +192,7 @@ internal sealed class PartBScheduleRule : LineRule
     /// <summary>The beneficiary's coinsurance percentage of a line of another schedule, thousandths of a percent: CLFS 0, DMEPOS 20 %, ASP as the file says.</summary>
     internal static int CoinsuranceThousandths(in PricingContext context, HcpcsCode code, PaymentSchedule schedule) => schedule switch
     {
-        PaymentSchedule.PartBDrugs when context.PartB.Drugs is { } drugs && drugs.TryGet(code, out var limit) => decimal.ToInt32(limit.CoinsurancePercent * 1000m),
+        PaymentSchedule.PartBDrugs when context.PartB.Ready().Drugs is { } drugs && drugs.TryGet(code, out var limit) => decimal.ToInt32(limit.CoinsurancePercent * 1000m),
         _ => ScheduleCoinsuranceThousandths(schedule),
     };
 
@@ -191,6 +203,19 @@ internal sealed class PartBScheduleRule : LineRule
 
     /// <summary>Whether a CLFS, DMEPOS, PEN or ASP file of the date lists the code (most codes are answered by the files' prefix filters).</summary>
     internal static bool Lists(in PartBContext p, HcpcsCode code)
+        => p.Pending is null ? ListedOnLoaded(p, code) : ListedOnLoaded(p.Ready(), code);
+
+    /// <summary>
+    /// Whether another schedule may price a claim's line: a file of the date lists the code (<see cref="Lists"/>) and
+    /// the physician fee schedule does not pay it (<see cref="TryRoute"/> asks that again). While the catalog's
+    /// schedules are deferred, the fee schedule is asked first, so that lines it pays never load them.
+    /// </summary>
+    internal static bool MayRoute(in PricingContext context, HcpcsCode code, Modifier rowModifier)
+        => context.PartB.Pending is null
+            ? ListedOnLoaded(context.PartB, code)
+            : !PaidByPhysicianFeeSchedule(context.Release, code, rowModifier) && Lists(context.PartB, code);
+
+    private static bool ListedOnLoaded(in PartBContext p, HcpcsCode code)
         => (p.Lab is { } lab && lab.Contains(code)) || (p.Dme is { } dme && dme.Contains(code)) || (p.Pen is { } pen && pen.Contains(code)) || (p.Drugs is { } drugs && drugs.Contains(code));
 
     /// <summary>Whether the physician fee schedule pays the code: a row of its modifier whose status is not X, E, I or N.</summary>
@@ -216,6 +241,12 @@ internal sealed class PartBScheduleRule : LineRule
     /// <summary>Where the beneficiary lives, for DMEPOS: the state, whether the ZIP code is rural, its former CBA.</summary>
     internal static (int Zip, string? State, bool Rural, string? Cba, string Problem) Locate(in PartBContext p, FeeScheduleRelease? release, int zip)
     {
+        if (p.Pending is not null)
+        {
+            var ready = p.Ready();
+            return Locate(ready, release, zip);
+        }
+
         if (zip < 0)
         {
             return (zip, null, false, null, "give the beneficiary's ZIP code (BeneficiaryZip, --beneficiary-zip).");
@@ -247,9 +278,9 @@ internal sealed class PartBScheduleRule : LineRule
     /// <summary>The sentence of a service another schedule priced (a claim's line or a single service).</summary>
     internal static string Sentence(in PartBContext p, string described, HcpcsCode code, ModifierSet modifiers, PaymentSchedule schedule, decimal fee, int units) => schedule switch
     {
-        PaymentSchedule.ClinicalLaboratory => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {p.Lab!.Name}: rate {fee} per test; Medicare pays 100 % (no deductible, no coinsurance)."),
+        PaymentSchedule.ClinicalLaboratory => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {p.Ready().Lab!.Name}: rate {fee} per test; Medicare pays 100 % (no deductible, no coinsurance)."),
         PaymentSchedule.Dmepos => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {DmeFor(p, code, modifiers, out _)!.Name}: {fee} per unit; 80 % Medicare, 20 % coinsurance."),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {p.Drugs!.Name}: payment limit {fee} per billing unit x {units}."),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{described} priced from {p.Ready().Drugs!.Name}: payment limit {fee} per billing unit x {units}."),
     };
 
     public override void WriteSteps(in LinePrice price, System.Collections.Immutable.ImmutableArray<PricingStep>.Builder steps)
@@ -267,6 +298,12 @@ internal sealed class PartBScheduleRule : LineRule
     /// <summary>The step of a service another schedule priced: the row, amount and file it was priced from.</summary>
     internal static PricingStep Step(in PartBContext p, FeeScheduleRelease? release, HcpcsCode code, ModifierSet modifiers, int zip, DateOnly dateOfService, PaymentSchedule schedule, decimal fee)
     {
+        if (p.Pending is not null)
+        {
+            var ready = p.Ready();
+            return Step(ready, release, code, modifiers, zip, dateOfService, schedule, fee);
+        }
+
         var rule = PricingRule.PartBSchedule;
         switch (schedule)
         {
@@ -326,6 +363,24 @@ internal struct PartBContext
     public DmeposFormerCbaSchedule? FormerCba;
     public DrugPaymentLimits? Drugs;
     public ReleaseMatch LabMatch, DmeMatch, PenMatch, DmeZipMatch, DrugMatch;
+
+    // Set instead of the above while the catalog's schedules are deferred and not loaded (PartBSource.Resolve).
+    public PartBSource? Pending;
+    public DateOnly Date;
+    public ReleaseSelection Selection;
+
+    /// <summary>These files resolved: itself, or, while pending, the date's files now (loading a deferred group).</summary>
+    public readonly PartBContext Ready()
+    {
+        if (Pending is null)
+        {
+            return this;
+        }
+
+        PartBContext p = default;
+        Pending.Resolve(ref p, Date, Selection, load: true);
+        return p;
+    }
 }
 
 /// <summary>Where <see cref="PartBScheduleRule.TryRoute"/> sends a service: the schedule, the outcome, the fee per unit and the confidence.</summary>
