@@ -95,11 +95,12 @@ public sealed class FeeScheduleCatalog
     private static ReleaseEntry[] Sorted(IEnumerable<ReleaseEntry> entries, string parameter)
     {
         var list = entries.OrderBy(r => r.EffectiveFrom).ThenBy(r => r.Id).ToArray();
-        for (int i = 1; i < list.Length; i++)
+        var ids = new HashSet<ReleaseId>();
+        foreach (var entry in list)
         {
-            if (list.Take(i).Any(r => r.Id == list[i].Id))
+            if (!ids.Add(entry.Id))
             {
-                throw new ArgumentException($"Release {list[i].Id} is given twice.", parameter);
+                throw new ArgumentException($"Release {entry.Id} is given twice.", parameter);
             }
         }
 

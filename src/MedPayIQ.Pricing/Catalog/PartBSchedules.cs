@@ -45,8 +45,20 @@ internal sealed class PartBSchedules
         DmeposZipFile s => new(Lab, Dme, Add(DmeZips, s), Drugs, FormerCba, Pen),
         DrugPaymentLimits s => new(Lab, Dme, DmeZips, Add(Drugs, s), FormerCba, Pen),
         DmeposFormerCbaSchedule s => new(Lab, Dme, DmeZips, Drugs, Add(FormerCba, s), Pen),
-        _ => throw new ArgumentException($"{schedule.GetType().Name} is not a schedule file kind this library loads.", nameof(schedule)),
+        _ => throw NotAKind(schedule),
     };
+
+    /// <summary>Refuses a schedule of a kind <see cref="With"/> does not hold (before a deferred group is loaded, not when a line asks).</summary>
+    public static void CheckKind(QuarterlySchedule schedule)
+    {
+        if (schedule is not (ClinicalLabFeeSchedule or DmeposFeeSchedule or DmeposZipFile or DrugPaymentLimits or DmeposFormerCbaSchedule))
+        {
+            throw NotAKind(schedule);
+        }
+    }
+
+    private static ArgumentException NotAKind(QuarterlySchedule schedule)
+        => new($"{schedule.GetType().Name} is not a schedule file kind this library loads.", nameof(schedule));
 
     private static ImmutableArray<T> Add<T>(ImmutableArray<T> list, T item)
         where T : QuarterlySchedule
@@ -145,7 +157,7 @@ internal sealed class PartBSource
             return new PartBSource(added);
         }
 
-        _ = PartBSchedules.Empty.With(schedule);
+        PartBSchedules.CheckKind(schedule);
         return new PartBSource(this, schedule, null);
     }
 

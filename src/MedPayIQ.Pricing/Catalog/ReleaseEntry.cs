@@ -29,9 +29,6 @@ internal sealed class ReleaseEntry
 
     public DateOnly EffectiveFrom { get; }
 
-    /// <summary>Whether the release is loaded (always, unless deferred and not yet asked for).</summary>
-    public bool IsLoaded => _release is not null || _load!.IsValueCreated;
-
     /// <summary>The release, loaded now if it was deferred.</summary>
     public FeeScheduleRelease Release => _release ?? _load!.Value;
 

@@ -98,7 +98,7 @@ public sealed class PaymentCalculator
     {
         var memo = t_memo;
         bool qualifying = request.ApmStatus == ApmStatus.QualifyingParticipant;
-        if (memo is null || !ReferenceEquals(memo.Owner, this) || memo.Context.DateOfService != request.DateOfService || memo.Qualifying != qualifying
+        if (memo is null || !ReferenceEquals(memo.Owner, this) || memo.Context.DateOfService != request.DateOfService || memo.Qualifying != qualifying || memo.Context.PartB.Stale
             || memo.Context.Location.Kind != request.Location.Kind || memo.Context.Location.Locality != request.Location.Locality || memo.Context.Location.Zip != request.Location.Zip)
         {
             memo = Remember(request.DateOfService, request.Location, qualifying);
@@ -193,7 +193,7 @@ public sealed class PaymentCalculator
     internal PricingContext[] ClaimContexts(DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
     {
         var memo = _lastContext;
-        if (memo is not null && memo.Contexts[0].DateOfService == dateOfService && memo.Qualifying == qualifyingApmParticipant
+        if (memo is not null && memo.Contexts[0].DateOfService == dateOfService && memo.Qualifying == qualifyingApmParticipant && !memo.Contexts[0].PartB.Stale
             && memo.Contexts[0].Location.Kind == location.Kind && memo.Contexts[0].Location.Locality == location.Locality && memo.Contexts[0].Location.Zip == location.Zip)
         {
             return memo.Contexts;

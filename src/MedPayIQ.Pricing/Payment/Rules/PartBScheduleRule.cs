@@ -369,6 +369,9 @@ internal struct PartBContext
     public DateOnly Date;
     public ReleaseSelection Selection;
 
+    /// <summary>Pending while the files have since been loaded: a remembered context to resolve again.</summary>
+    public readonly bool Stale => Pending is { Loaded: not null };
+
     /// <summary>These files resolved: itself, or, while pending, the date's files now (loading a deferred group).</summary>
     public readonly PartBContext Ready()
     {
