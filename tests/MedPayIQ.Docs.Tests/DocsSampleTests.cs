@@ -203,6 +203,18 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void Deferred()
+    {
+        var downloads = Downloads();
+        // sample: deferred
+        var folders = new Dictionary<ReleaseId, string> { [ReleaseId.Parse("RVU25D")] = Path.Combine(downloads, "RVU25D") };
+        var deferred = FeeScheduleCatalog.CreateDeferred(folders.Keys, id => FeeScheduleLoader.LoadDirectory(folders[id]));
+        Console.WriteLine($"{string.Join(", ", deferred.ReleaseIds)}: {deferred.Resolve(new DateOnly(2025, 11, 1)).Match}");
+        // end sample
+        Assert.Equal(["RVU25D: InForce"], Printed());
+    }
+
+    [Fact]
     public void Provenance()
     {
         // sample: provenance
