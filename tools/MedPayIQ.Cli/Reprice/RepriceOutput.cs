@@ -344,14 +344,20 @@ internal static class Utf8Digits
     /// </summary>
     public static bool TryCents(decimal amount, Span<byte> destination, out int written)
     {
+        // From the decimal's own integer and scale (no decimal arithmetic: a compare, a multiply and a conversion to
+        // long cost more than the digits, with several amounts a line).
         written = 0;
-        if (amount < 0m || amount.Scale > 2 || amount >= 100_000_000_000_000m)
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(amount, bits);
+        int scale = (bits[3] >> 16) & 0xFF;
+        ulong units = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+        if (bits[2] != 0 || scale > 2 || (bits[3] < 0 && units != 0) || units >= (scale == 2 ? 10_000_000_000_000_000UL : scale == 1 ? 1_000_000_000_000_000UL : 100_000_000_000_000UL))
         {
-            return false;
+            return false; // negative, finer than a cent, or 10^14 dollars or more
         }
 
-        long cents = (long)(amount * 100m);
-        long whole = cents / 100;
+        ulong cents = scale == 2 ? units : scale == 1 ? units * 10 : units * 100;
+        ulong whole = cents / 100;
         int fraction = (int)(cents % 100);
         if (!whole.TryFormat(destination, out written, default, System.Globalization.CultureInfo.InvariantCulture) || destination.Length < written + 3)
         {
