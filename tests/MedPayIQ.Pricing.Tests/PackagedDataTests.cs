@@ -191,4 +191,20 @@ public class PackagedDataTests
         Assert.True(TestData.Rvu26C.Rvus.TryGet("77402", "", out var delivery));
         Assert.Equal(PcTcIndicator.TechnicalComponentOnly, delivery.PcTc);
     }
+
+    [Fact]
+    public void A_code_is_contained_exactly_when_it_has_rows_of_some_modifier()
+    {
+        // Contains asks the hash for the global row first; codes with rows of other modifiers only must still count.
+        foreach (var id in PackagedFeeSchedules.ReleaseIds)
+        {
+            var rvus = PackagedFeeSchedules.Get(id).Rvus;
+            var codes = rvus.Rows.Select(r => r.Hcpcs).Distinct().ToList();
+            Assert.All(codes, c => Assert.True(rvus.Contains(c)));
+            Assert.Contains(codes, c => rvus.IndexOf(c, Modifier.None) < 0); // some code has no global row
+            var present = codes.Select(c => c.PackedValue).ToHashSet();
+            var absent = Enumerable.Range(1, 400).Select(n => HcpcsCode.FromPackedValue((int)((n * 151_051L) % HcpcsCode.MaxPackedValue) + 1)).Where(c => !present.Contains(c.PackedValue));
+            Assert.All(absent, c => Assert.False(rvus.Contains(c)));
+        }
+    }
 }

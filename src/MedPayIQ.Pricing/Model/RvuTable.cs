@@ -105,7 +105,7 @@ public sealed class RvuTable
     }
 
     /// <summary>Whether the release has any row for the code.</summary>
-    public bool Contains(HcpcsCode code) => !GetRows(code).IsEmpty;
+    public bool Contains(HcpcsCode code) => IndexOf(code, Modifier.None) >= 0 || !GetRows(code).IsEmpty; // most codes have a global row: the hash answers them
 
     /// <summary>All rows of one code (global, then 26, 53 and TC where present), in modifier order.</summary>
     public ReadOnlySpan<RvuEntry> GetRows(HcpcsCode code)

@@ -54,7 +54,7 @@ internal sealed class ComponentRowRule : LineRule
     /// <summary>The outcome of a code and modifier the release has no row for.</summary>
     internal static (PriceOutcome Outcome, RemittanceCode Code) Missing(FeeScheduleRelease release, HcpcsCode code, Modifier modifier)
     {
-        if (release.Rvus.GetRows(code).IsEmpty)
+        if (!release.Rvus.Contains(code))
         {
             return (PriceOutcome.UnknownCode, RemittanceCodes.InvalidOnDate);
         }
