@@ -18,7 +18,7 @@ public sealed partial class MedPayIQService
     private static string? CutShort(QuarterlySchedule schedule, MedPayIQOptions options)
     {
         decimal share = Math.Min(PackagedFeeSchedules.ScheduleMinimumRowShare, options.Admission.MinimumRowShare);
-        int rows = ScheduleFileLocation.Rows(schedule);
+        int rows = schedule.RowCount;
         return PackagedFeeSchedules.SmallestPackagedRows(schedule) is { } least && rows < least * share
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"it has {rows:N0} rows where the smallest packaged file of its kind has {least:N0}: it looks cut short (a download or copy not finished).")
             : null;
