@@ -1,50 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Ncci;
-
-/// <summary>
-/// One parsed PTP row: codes packed, dates as day numbers (no deletion: <see cref="DateOnly.MaxValue"/>'s), the
-/// rationale an index into its chunk's texts. 16 bytes: a day number fits in 22 bits, so the rationale rides in the
-/// effective date's top byte and the indicator and pre-1996 flag in the deletion date's. No reference: a million rows
-/// are nothing for the GC to trace.
-/// </summary>
-internal readonly record struct PtpRow
-{
-    private const uint DayMask = 0xFF_FFFF;
-    private readonly uint _effective, _deletion;
-
-    public PtpRow(int column1, int column2, int effective, int deletion, PtpModifierIndicator indicator, bool prior, byte rationale)
-    {
-        Column1 = column1;
-        Column2 = column2;
-        _effective = (uint)effective | ((uint)rationale << 24);
-        _deletion = (uint)deletion | ((uint)indicator << 24) | (prior ? 1u << 28 : 0);
-    }
-
-    public int Column1 { get; init; }
-
-    public int Column2 { get; init; }
-
-    public int Effective => (int)(_effective & DayMask);
-
-    public int Deletion => (int)(_deletion & DayMask);
-
-    public PtpModifierIndicator Indicator => (PtpModifierIndicator)((_deletion >> 24) & 0xF);
-
-    public bool Prior => (_deletion & (1u << 28)) != 0;
-
-    public byte Rationale
-    {
-        get => (byte)(_effective >> 24);
-        init => _effective = (_effective & DayMask) | ((uint)value << 24);
-    }
-}
-
-/// <summary>The rows of a file slice (or of a table being joined) and the rationale texts they index.</summary>
-internal sealed record PtpChunk(PtpRow[] Rows, string[] Rationales);
 
 /// <summary>The arrays of a compact PTP table; built once by <see cref="PtpTableBuilder"/> or read from a snapshot.</summary>
 /// <param name="Count">Edits.</param>
@@ -62,70 +19,30 @@ internal sealed record PtpTableData(int Count, int[] Codes, int[] Days, string[]
 internal static class PtpTableBuilder
 {
     private const int CodeSpace = (36 * 36 * 36 * 36 * 36) + 1; // every packed code value
-    private const int LargeTable = 1 << 17; // edits from which the code bitmap pays
 
-    /// <summary>Builds the arrays of the rows of every chunk (parts or file slices, in any order); the chunks on every core.</summary>
+    /// <summary>
+    /// Builds the arrays of the edits of every chunk (parts or file slices, in any order): the chunks' codes, dates and
+    /// rationales united and sorted into the table's ids, then each chunk's values renumbered in place on a core.
+    /// </summary>
     /// <exception cref="NcciFormatException">More distinct codes, dates or rationales than one table holds.</exception>
     public static PtpTableData Build(IReadOnlyList<PtpChunk> chunks, string fileName)
     {
         var starts = new int[chunks.Count + 1];
         for (int c = 0; c < chunks.Count; c++)
         {
-            starts[c + 1] = checked(starts[c] + chunks[c].Rows.Length);
+            starts[c + 1] = checked(starts[c] + chunks[c].Count);
         }
 
         int count = starts[^1];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-
-        // Codes: in a large table a bit per possible code (7.5 MB, read in order: sorted ids for free, an id by rank);
-        // in a small one a set, sorted, and a dictionary of ids. Dates and rationales: a set of each per chunk.
-        bool large = count >= LargeTable;
-        var seen = large ? new long[(CodeSpace + 63) / 64] : null;
-        var small = large ? null : new HashSet<int>();
-        var chunkDays = new HashSet<int>[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, c =>
-        {
-            var days = chunkDays[c] = [];
-            int lastEffective = -1, lastDeletion = -1;
-            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
-            {
-                if (seen is not null)
-                {
-                    See(seen, e.Column1);
-                    See(seen, e.Column2);
-                }
-
-                if (e.Effective != lastEffective)
-                {
-                    days.Add(lastEffective = e.Effective);
-                }
-
-                if (e.Deletion != lastDeletion)
-                {
-                    days.Add(lastDeletion = e.Deletion);
-                }
-            }
-        });
-
-        if (small is not null)
-        {
-            foreach (var chunk in chunks)
-            {
-                foreach (ref readonly var e in chunk.Rows.AsSpan())
-                {
-                    small.Add(e.Column1);
-                    small.Add(e.Column2);
-                }
-            }
-        }
-
+        var codes = CodeUnion(chunks, fileName);
         var rationaleIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var rationaleList = new List<string>();
         var daySet = new HashSet<int> { DateOnly.MaxValue.DayNumber };
-        var rationaleOf = new int[chunks.Count][]; // a chunk's rationale index -> the table's id
+        var rationaleOf = new int[chunks.Count][]; // a chunk's rationale id -> the table's
         for (int c = 0; c < chunks.Count; c++)
         {
-            daySet.UnionWith(chunkDays[c]);
+            daySet.UnionWith(chunks[c].Days);
             var texts = chunks[c].Rationales;
             rationaleOf[c] = new int[texts.Length];
             for (int i = 0; i < texts.Length; i++)
@@ -140,26 +57,9 @@ internal static class PtpTableBuilder
             }
         }
 
-        var codes = new List<int>();
-        if (seen is not null)
+        if (daySet.Count > PtpTable.MaxDates || rationaleList.Count > PtpTable.MaxRationales)
         {
-            for (int w = 0; w < seen.Length; w++)
-            {
-                for (ulong bits = unchecked((ulong)seen[w]); bits != 0; bits &= bits - 1)
-                {
-                    codes.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
-                }
-            }
-        }
-        else
-        {
-            codes.AddRange(small!);
-            codes.Sort();
-        }
-
-        if (codes.Count > PtpTable.MaxCodes || daySet.Count > PtpTable.MaxDates || rationaleList.Count > PtpTable.MaxRationales)
-        {
-            NcciThrow.File(fileName, $"holds {codes.Count:N0} distinct codes, {daySet.Count:N0} distinct dates and {rationaleList.Count:N0} distinct rationales; one PTP table holds at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0} and {PtpTable.MaxRationales:N0}");
+            NcciThrow.File(fileName, $"holds {codes.Length:N0} distinct codes, {daySet.Count:N0} distinct dates and {rationaleList.Count:N0} distinct rationales; one PTP table holds at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0} and {PtpTable.MaxRationales:N0}");
         }
 
         var dayArray = daySet.ToArray();
@@ -170,19 +70,28 @@ internal static class PtpTableBuilder
             dayIds[dayArray[i]] = i;
         }
 
-        var codeIds = new CodeIndex(codes.ToArray()); // a hash of the few codes (in the cache), not ranks in the 7.5 MB bitmap
+        var codeIds = new CodeIndex(codes); // a hash of the few codes (in the cache)
 
-        // Each chunk's rows are packed in place: row k's 8-byte value goes where the first half of row k / 2 was (read
-        // already), so no array of all the edits is allocated (17 MB for CMS's practitioner table, its pages faulted
-        // in one by one). The chunks' rows are the builder's to consume.
+        // Each chunk's values get the table's ids in place, on the core that takes the chunk: no array of all the edits.
         var parts = new Memory<ulong>[chunks.Count];
         var chunkSorted = new bool[chunks.Count];
         Parallel.For(0, chunks.Count, parallel, c =>
         {
-            var rows = chunks[c].Rows;
-            var into = new RowMemory(rows).Memory;
-            Pack(rows, codeIds, dayIds, rationaleOf[c], into.Span, out chunkSorted[c]);
-            parts[c] = into;
+            var chunk = chunks[c];
+            var codeMap = new int[chunk.Codes.Length];
+            for (int i = 0; i < codeMap.Length; i++)
+            {
+                codeMap[i] = codeIds.Of(chunk.Codes[i]) + 1;
+            }
+
+            var dayMap = new int[chunk.Days.Length];
+            for (int i = 0; i < dayMap.Length; i++)
+            {
+                dayMap[i] = dayIds[chunk.Days[i]];
+            }
+
+            parts[c] = chunk.Values.AsMemory(0, chunk.Count);
+            chunkSorted[c] = Renumber(parts[c].Span, codeMap, dayMap, rationaleOf[c]);
         });
 
         bool all = chunkSorted.All(x => x);
@@ -210,60 +119,72 @@ internal static class PtpTableBuilder
             parts = [packed];
         }
 
-        return Index(count, [.. codes], dayArray, [.. rationaleList], parts);
+        return Index(count, codes, dayArray, [.. rationaleList], parts);
     }
 
-    /// <summary>The first half of a chunk's rows seen as one 8-byte value a row (the rows packed in place).</summary>
-    private sealed class RowMemory(PtpRow[] rows) : System.Buffers.MemoryManager<ulong>
+    /// <summary>The distinct codes of every chunk (each lists its own once), sorted: a code's id is its index.</summary>
+    private static int[] CodeUnion(IReadOnlyList<PtpChunk> chunks, string fileName)
     {
-        public override Span<ulong> GetSpan() => MemoryMarshal.Cast<PtpRow, ulong>(rows.AsSpan())[..rows.Length];
-
-        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => throw new NotSupportedException();
-
-        public override void Unpin()
+        long listed = 0;
+        foreach (var chunk in chunks)
         {
+            listed += chunk.Codes.Length;
         }
 
-        protected override void Dispose(bool disposing)
+        // Open addressing, at most half full (a table holds at most 65,534 codes): 512 KB at most, in the cache.
+        int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(listed * 2, 16, 2 * (PtpTable.MaxCodes + 1)));
+        var set = new int[capacity];
+        int mask = capacity - 1, shift = 32 - BitOperations.Log2((uint)capacity), distinct = 0;
+        var codes = new int[Math.Min(listed, PtpTable.MaxCodes + 1)];
+        foreach (var chunk in chunks)
         {
-        }
-    }
-
-    /// <summary>A chunk's rows packed into their slots' values (in place of <paramref name="into"/>), and whether they came sorted.</summary>
-    private static void Pack(PtpRow[] rows, CodeIndex codeIds, Dictionary<int, int> dayIds, int[] rationaleIds, Span<ulong> into, out bool sorted)
-    {
-        int lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0, lastColumn1 = -1, id1 = 0;
-        bool inOrder = true;
-        ulong previous = 0;
-        unchecked // two million rows: no index here overflows
-        {
-            for (int k = 0; k < rows.Length; k++)
+            foreach (int code in chunk.Codes)
             {
-                ref readonly var e = ref rows[k];
-                if (e.Column1 != lastColumn1)
+                int i = (int)(unchecked((uint)code * 0x9E3779B1u) >> shift);
+                int s;
+                while ((s = set[i]) != 0 && s != code)
                 {
-                    id1 = codeIds.Of(lastColumn1 = e.Column1); // CMS sorts by column 1: looked up once a code
+                    i = (i + 1) & mask;
                 }
 
-                int id2 = codeIds.Of(e.Column2);
-                int eff = e.Effective, del = e.Deletion;
-                if (eff != lastEffective)
+                if (s == 0)
                 {
-                    lastEffectiveId = dayIds[lastEffective = eff];
-                }
+                    if (distinct == PtpTable.MaxCodes)
+                    {
+                        NcciThrow.File(fileName, $"holds more than {PtpTable.MaxCodes:N0} distinct codes; one PTP table holds at most {PtpTable.MaxCodes:N0}");
+                    }
 
-                if (del != lastDeletion)
-                {
-                    lastDeletionId = dayIds[lastDeletion = del];
+                    set[i] = code;
+                    codes[distinct++] = code;
                 }
-
-                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, rationaleIds[e.Rationale]);
-                inOrder &= p >= previous;
-                into[k] = previous = p;
             }
         }
 
-        sorted = inOrder;
+        Array.Resize(ref codes, distinct);
+        Array.Sort(codes);
+        return codes;
+    }
+
+    /// <summary>A chunk's values given the table's ids in place (codes, dates, rationale; the indicator and pre-1996 flag kept), and whether they are sorted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a load's 2M edits: optimized code from the first chunk
+    private static bool Renumber(Span<ulong> values, int[] codeMap, int[] dayMap, int[] rationaleMap)
+    {
+        ulong previous = 0;
+        bool inOrder = true;
+        unchecked // ids are below 65,536: nothing here overflows
+        {
+            for (int k = 0; k < values.Length; k++)
+            {
+                ulong v = values[k];
+                ulong p = ((ulong)(uint)codeMap[(int)(v >> 48) - 1] << 48) | ((ulong)(uint)codeMap[(int)((v >> 32) & 0xFFFF) - 1] << 32)
+                    | ((ulong)(uint)dayMap[(int)((v >> 20) & 0xFFF)] << 20) | ((ulong)(uint)dayMap[(int)((v >> 8) & 0xFFF)] << 8)
+                    | (v & 0xE0) | (uint)rationaleMap[(int)(v & 31)];
+                inOrder &= p >= previous;
+                values[k] = previous = p;
+            }
+        }
+
+        return inOrder;
     }
 
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
@@ -334,62 +255,113 @@ internal static class PtpTableBuilder
     /// Puts the edits in the hash. Inserting them in pair order writes a random slot each (a cache miss per edit in a
     /// table of millions), so they are first grouped by their home slot's bucket (a stable counting sort: the versions
     /// of a pair keep their effective order, the order a probe meets them in) and inserted bucket after bucket: the
-    /// slots are written front to back.
+    /// slots are written front to back. The counting and the grouping take the parts on every core; the first half of
+    /// the buckets is inserted on one core and the second on the other, and an edit whose run of full slots would reach
+    /// the other half (or wrap to the start) waits and is inserted after both.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a load: compiled optimized at once, not through on-stack replacement
-    private static void Insert(Span<ulong> slots, Memory<ulong>[] sortedPacked, int count)
+    private static void Insert(TableMemory<ulong> table, Memory<ulong>[] sortedPacked, int count)
     {
         unchecked // millions of edits: no index here overflows
         {
-            int n = slots.Length;
+            int n = table.Length;
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
             // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
             // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
             int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
-            var starts = new int[(n >> shift) + 2];
-            foreach (var part in sortedPacked)
+            int buckets = (n >> shift) + 1;
+            var next = new int[sortedPacked.Length][];
+            Parallel.For(0, sortedPacked.Length, parallel, c =>
             {
-                foreach (ulong p in part.Span)
+                var counts = next[c] = new int[buckets];
+                foreach (ulong p in sortedPacked[c].Span)
                 {
-                    starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
+                    counts[PtpTable.Home((uint)(p >> 32), n) >> shift]++;
+                }
+            });
+
+            // Bucket after bucket, and in a bucket part after part: where each part's edits of each bucket go.
+            var bucketStarts = new int[buckets + 1];
+            int at = 0;
+            for (int b = 0; b < buckets; b++)
+            {
+                bucketStarts[b] = at;
+                foreach (var counts in next)
+                {
+                    int k = counts[b];
+                    counts[b] = at;
+                    at += k;
                 }
             }
 
-            for (int b = 1; b < starts.Length; b++)
-            {
-                starts[b] += starts[b - 1];
-            }
-
+            bucketStarts[buckets] = at;
             var byHome = GC.AllocateUninitializedArray<ulong>(count);
-            foreach (var part in sortedPacked)
+            Parallel.For(0, sortedPacked.Length, parallel, c =>
             {
-                foreach (ulong p in part.Span)
+                var to = next[c];
+                foreach (ulong p in sortedPacked[c].Span)
                 {
-                    byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+                    byHome[to[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
                 }
-            }
+            });
 
-            foreach (ulong p in byHome)
+            int middle = buckets / 2, boundary = Math.Min(n, middle << shift);
+            List<ulong>? first = null, second = null;
+            Parallel.Invoke(
+                parallel,
+                () => first = InsertRun(table, byHome, 0, bucketStarts[middle], boundary),
+                () => second = InsertRun(table, byHome, bucketStarts[middle], count, n));
+            var slots = table.Span;
+            foreach (var late in new[] { first!, second! })
             {
-                int i = PtpTable.Home((uint)(p >> 32), n);
-                while (slots[i] != 0)
+                foreach (ulong p in late)
                 {
-                    if (++i == n)
+                    int i = PtpTable.Home((uint)(p >> 32), n);
+                    while (slots[i] != 0)
                     {
-                        i = 0;
+                        if (++i == n)
+                        {
+                            i = 0;
+                        }
                     }
-                }
 
-                slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+                    slots[i] = p;
+                }
             }
         }
     }
 
-    private static void See(long[] seen, int code)
+    /// <summary>Inserts edits grouped by home (from <paramref name="from"/> to <paramref name="to"/>) in slots before <paramref name="end"/>; those whose run reaches it wait (returned, in order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<ulong> InsertRun(TableMemory<ulong> table, ulong[] byHome, int from, int to, int end)
     {
-        long bit = 1L << code;
-        if ((seen[code >> 6] & bit) == 0)
+        unchecked // indexes below the capacity
         {
-            Interlocked.Or(ref seen[code >> 6], bit);
+            var slots = table.Span;
+            int n = slots.Length;
+            var late = new List<ulong>();
+            for (int k = from; k < to; k++)
+            {
+                ulong p = byHome[k];
+                int i = PtpTable.Home((uint)(p >> 32), n);
+                while (i < end && slots[i] != 0)
+                {
+                    i++;
+                }
+
+                if (i == end)
+                {
+                    late.Add(p); // a pair's later versions have the same home: they wait too, after it
+                }
+                else
+                {
+                    slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+                }
+            }
+
+            table.KeepAlive();
+            return late;
         }
     }
 
@@ -401,7 +373,7 @@ internal static class PtpTableBuilder
         // The hash and the partner indexes read the same sorted edits and write their own arrays: on two cores at once.
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => Insert(slots.Span, sortedPacked, count),
+            () => Insert(slots, sortedPacked, count),
             () => index = PartnerIndexes(codes.Length, sortedPacked));
         var (firstStarts, seconds, secondStarts, firsts) = index!.Value;
         return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
