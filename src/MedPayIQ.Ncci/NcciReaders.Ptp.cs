@@ -86,6 +86,7 @@ internal static partial class NcciReaders
     /// <param name="file">The file's name, for messages.</param>
     /// <param name="values">Whether messages quote the offending text.</param>
     /// <param name="lineEnds">Its line ends, when counted already (-1: counted here).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a load runs it a few hundred times: optimized from the first block
     internal static PtpChunk PtpSlice(ReadOnlyMemory<byte> memory, long linesBefore, string file, bool values, int lineEnds = -1)
     {
         var span = memory.Span;
@@ -173,6 +174,7 @@ internal static partial class NcciReaders
     }
 
     /// <summary>A row of CMS's exact shape, read at fixed offsets into the chunk; <c>false</c> for anything else (nothing thrown, nothing added).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // two million rows from the first: not through the first tier's code
     private static bool TryPtpRow(ReadOnlySpan<byte> l, ref PtpLastRow last, Utf8Pool rationales, PtpChunkWriter rows, string file, long line)
     {
         HcpcsCode code1 = default;

@@ -247,7 +247,10 @@ public static partial class NcciSnapshot
         // thread reads and checks the arrays: a table is only returned when both agree with the header.
         bool mapped = fromStart && length > 0;
         var checksum = new ContentChecksum(version == Sha256Format);
-        var ofFile = mapped ? Task.Run(() => checksum.OfFile(((FileStream)stream).SafeFileHandle, HeaderLength, length)) : null;
+        // The handle is taken here, before the task starts: FileStream's getter syncs the stream's position with the
+        // file's, which must not happen while this thread reads (the checksum's reads at offsets move neither).
+        var handle = mapped ? ((FileStream)stream).SafeFileHandle : null;
+        var ofFile = handle is not null ? Task.Run(() => checksum.OfFile(handle, HeaderLength, length)) : null;
         try
         {
             var reader = new SnapshotReader(stream, fileName, length, mapped ? new MappedFile((FileStream)stream) : null, ofFile is null ? checksum : null);

@@ -50,8 +50,11 @@ internal sealed class PtpChunkWriter
     private readonly string _file;
     private ulong[] _values;
     private int _count;
-    private long[] _codeSlots = new long[4096]; // packed code << 16 | id + 1; 0 = empty
-    private int[] _codes = new int[1024];
+    [ThreadStatic]
+    private static (long[] Slots, int[] Codes)? t_free; // a core's last writer's code hash and list, emptied: reused by its next
+
+    private long[] _codeSlots; // packed code << 16 | id + 1; 0 = empty
+    private int[] _codes;
     private int _codeCount;
     private readonly List<int> _days = [];
     private int _lastDay = -1, _lastDayId;
@@ -61,6 +64,8 @@ internal sealed class PtpChunkWriter
     {
         _values = GC.AllocateUninitializedArray<ulong>(Math.Max(16, capacity));
         _file = file;
+        (_codeSlots, _codes) = t_free ?? (new long[4096], new int[1024]); // a block of CMS's has a few thousand codes: its hash grows to them once a core
+        t_free = null;
     }
 
     /// <summary>The chunk's id of a packed code (a new one when first met).</summary>
@@ -166,6 +171,23 @@ internal sealed class PtpChunkWriter
         _values[_count++] = PtpTable.Pack(id1, id2, effectiveId, deletionId, indicator, prior, rationale);
     }
 
-    /// <summary>The chunk written.</summary>
-    public PtpChunk ToChunk(string[] rationales) => new(_values, _count, _codes[.._codeCount], [.. _days], rationales);
+    /// <summary>The chunk written; the code hash is emptied (its used slots only) for the core's next writer.</summary>
+    public PtpChunk ToChunk(string[] rationales)
+    {
+        var chunk = new PtpChunk(_values, _count, _codes[.._codeCount], [.. _days], rationales);
+        int mask = _codeSlots.Length - 1, shift = 32 - BitOperations.Log2((uint)_codeSlots.Length);
+        for (int id = 0; id < _codeCount; id++)
+        {
+            int i = (int)(unchecked((uint)_codes[id] * 0x9E3779B1u) >> shift);
+            while ((int)(_codeSlots[i] >> 16) != _codes[id])
+            {
+                i = (i + 1) & mask;
+            }
+
+            _codeSlots[i] = 0; // every code is still found past slots cleared before it: the search stops at its key, not at an empty slot
+        }
+
+        t_free = (_codeSlots, _codes);
+        return chunk;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MedPayIQ.Ncci;
 
@@ -18,6 +19,7 @@ internal sealed record PtpTableData(int Count, int[] Codes, int[] Days, string[]
 /// <summary>Builds a compact PTP table from parsed rows.</summary>
 internal static class PtpTableBuilder
 {
+
     private const int CodeSpace = (36 * 36 * 36 * 36 * 36) + 1; // every packed code value
 
     /// <summary>
@@ -252,131 +254,140 @@ internal static class PtpTableBuilder
             : null;
 
     /// <summary>
-    /// Puts the edits in the hash. Inserting them in pair order writes a random slot each (a cache miss per edit in a
-    /// table of millions), so they are first grouped by their home slot's bucket (a stable counting sort: the versions
-    /// of a pair keep their effective order, the order a probe meets them in) and inserted bucket after bucket: the
-    /// slots are written front to back. The counting and the grouping take the parts on every core; the first half of
-    /// the buckets is inserted on one core and the second on the other, and an edit whose run of full slots would reach
-    /// the other half (or wrap to the start) waits and is inserted after both.
+    /// The hash and the two indexes of edits packed and sorted (pair, then effective date). Inserting the edits in
+    /// pair order would write a random slot each (a cache miss per edit in a table of millions), so each part is
+    /// grouped in place by its edits' home buckets (a stable counting sort: the versions of a pair keep their
+    /// effective order, the order a probe meets them in), after the partner indexes have read the parts in pair order,
+    /// and the edits are inserted bucket after bucket (in a bucket part after part): the slots are written front to
+    /// back. No array of all the edits is made. The first half of the buckets is inserted on one core and the second
+    /// on the other; an edit whose run of full slots would reach the other half (or wrap to the start) waits and is
+    /// inserted after both.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a load: compiled optimized at once, not through on-stack replacement
-    private static void Insert(TableMemory<ulong> table, Memory<ulong>[] sortedPacked, int count)
+    internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, Memory<ulong>[] sortedPacked)
     {
-        unchecked // millions of edits: no index here overflows
+        var slots = new TableMemory<ulong>(PtpTable.Capacity(count));
+        int n = slots.Length;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
+        // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
+        int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
+        int buckets = (n >> shift) + 1;
+        var parts = new ArraySegment<ulong>[sortedPacked.Length];
+        for (int c = 0; c < parts.Length; c++)
         {
-            int n = table.Length;
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            parts[c] = MemoryMarshal.TryGetArray<ulong>(sortedPacked[c], out var segment) ? segment : new ArraySegment<ulong>(sortedPacked[c].ToArray());
+        }
 
-            // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
-            // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
-            int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
-            int buckets = (n >> shift) + 1;
-            var next = new int[sortedPacked.Length][];
-            Parallel.For(0, sortedPacked.Length, parallel, c =>
+        var runs = new int[parts.Length][]; // per part, where each bucket's edits start (and, last, its end)
+        (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts)? index = null;
+        Parallel.Invoke(
+            parallel,
+            () => index = PartnerIndexes(codes.Length, sortedPacked),
+            () => Parallel.For(0, parts.Length, parallel, c => runs[c] = BucketStarts(parts[c], n, shift, buckets)));
+        Parallel.For(0, parts.Length, parallel, () => Array.Empty<ulong>(), (c, _, scratch) => Group(parts[c], runs[c], n, shift, scratch), _ => { });
+
+        int middle = buckets / 2, boundary = Math.Min(n, middle << shift);
+        List<ulong>? first = null, second = null;
+        Parallel.Invoke(
+            parallel,
+            () => first = InsertRun(slots, parts, runs, 0, middle, boundary),
+            () => second = InsertRun(slots, parts, runs, middle, buckets, n));
+        var span = slots.Span;
+        foreach (var late in new[] { first!, second! })
+        {
+            foreach (ulong p in late)
             {
-                var counts = next[c] = new int[buckets];
-                foreach (ulong p in sortedPacked[c].Span)
+                int i = PtpTable.Home((uint)(p >> 32), n);
+                while (span[i] != 0)
                 {
-                    counts[PtpTable.Home((uint)(p >> 32), n) >> shift]++;
+                    i = i + 1 == n ? 0 : i + 1;
                 }
-            });
 
-            // Bucket after bucket, and in a bucket part after part: where each part's edits of each bucket go.
-            var bucketStarts = new int[buckets + 1];
-            int at = 0;
-            for (int b = 0; b < buckets; b++)
-            {
-                bucketStarts[b] = at;
-                foreach (var counts in next)
-                {
-                    int k = counts[b];
-                    counts[b] = at;
-                    at += k;
-                }
-            }
-
-            bucketStarts[buckets] = at;
-            var byHome = GC.AllocateUninitializedArray<ulong>(count);
-            Parallel.For(0, sortedPacked.Length, parallel, c =>
-            {
-                var to = next[c];
-                foreach (ulong p in sortedPacked[c].Span)
-                {
-                    byHome[to[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
-                }
-            });
-
-            int middle = buckets / 2, boundary = Math.Min(n, middle << shift);
-            List<ulong>? first = null, second = null;
-            Parallel.Invoke(
-                parallel,
-                () => first = InsertRun(table, byHome, 0, bucketStarts[middle], boundary),
-                () => second = InsertRun(table, byHome, bucketStarts[middle], count, n));
-            var slots = table.Span;
-            foreach (var late in new[] { first!, second! })
-            {
-                foreach (ulong p in late)
-                {
-                    int i = PtpTable.Home((uint)(p >> 32), n);
-                    while (slots[i] != 0)
-                    {
-                        if (++i == n)
-                        {
-                            i = 0;
-                        }
-                    }
-
-                    slots[i] = p;
-                }
+                span[i] = p;
             }
         }
+
+        slots.KeepAlive();
+        var (firstStarts, seconds, secondStarts, firsts) = index!.Value;
+        return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
     }
 
-    /// <summary>Inserts edits grouped by home (from <paramref name="from"/> to <paramref name="to"/>) in slots before <paramref name="end"/>; those whose run reaches it wait (returned, in order).</summary>
+    /// <summary>Where each home bucket's edits will start in a part grouped by bucket (one more entry: the part's length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<ulong> InsertRun(TableMemory<ulong> table, ulong[] byHome, int from, int to, int end)
+    private static int[] BucketStarts(ArraySegment<ulong> part, int n, int shift, int buckets)
+    {
+        var starts = new int[buckets + 1];
+        foreach (ulong p in part.AsSpan())
+        {
+            starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
+        }
+
+        for (int b = 1; b <= buckets; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        return starts;
+    }
+
+    /// <summary>A part grouped by home bucket in place (through a scratch copy, kept for the core's next part).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong[] Group(ArraySegment<ulong> part, int[] starts, int n, int shift, ulong[] scratch)
+    {
+        var values = part.AsSpan();
+        if (scratch.Length < values.Length)
+        {
+            scratch = GC.AllocateUninitializedArray<ulong>(values.Length);
+        }
+
+        values.CopyTo(scratch);
+        var next = starts.AsSpan(0, starts.Length - 1).ToArray();
+        foreach (ulong p in scratch.AsSpan(0, values.Length))
+        {
+            values[next[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+        }
+
+        return scratch;
+    }
+
+    /// <summary>Inserts the edits of buckets <paramref name="from"/> to <paramref name="to"/> (each part's, in part order) in slots before <paramref name="end"/>; those whose run reaches it wait (returned, in order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<ulong> InsertRun(TableMemory<ulong> table, ArraySegment<ulong>[] parts, int[][] runs, int from, int to, int end)
     {
         unchecked // indexes below the capacity
         {
             var slots = table.Span;
             int n = slots.Length;
             var late = new List<ulong>();
-            for (int k = from; k < to; k++)
+            for (int b = from; b < to; b++)
             {
-                ulong p = byHome[k];
-                int i = PtpTable.Home((uint)(p >> 32), n);
-                while (i < end && slots[i] != 0)
+                for (int c = 0; c < parts.Length; c++)
                 {
-                    i++;
-                }
+                    var run = parts[c].AsSpan(runs[c][b], runs[c][b + 1] - runs[c][b]);
+                    foreach (ulong p in run)
+                    {
+                        int i = PtpTable.Home((uint)(p >> 32), n);
+                        while (i < end && slots[i] != 0)
+                        {
+                            i++;
+                        }
 
-                if (i == end)
-                {
-                    late.Add(p); // a pair's later versions have the same home: they wait too, after it
-                }
-                else
-                {
-                    slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+                        if (i == end)
+                        {
+                            late.Add(p); // a pair's later versions have the same home: they wait too, after it
+                        }
+                        else
+                        {
+                            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+                        }
+                    }
                 }
             }
 
             table.KeepAlive();
             return late;
         }
-    }
-
-    /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
-    internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, Memory<ulong>[] sortedPacked)
-    {
-        var slots = new TableMemory<ulong>(PtpTable.Capacity(count));
-        (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts)? index = null;
-        // The hash and the partner indexes read the same sorted edits and write their own arrays: on two cores at once.
-        Parallel.Invoke(
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => Insert(slots, sortedPacked, count),
-            () => index = PartnerIndexes(codes.Length, sortedPacked));
-        var (firstStarts, seconds, secondStarts, firsts) = index!.Value;
-        return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
     }
 
     /// <summary>Per code, its partners in column 2 and in column 1 (ids, sorted), from the edits sorted by pair.</summary>
