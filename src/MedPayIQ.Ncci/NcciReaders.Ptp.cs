@@ -73,7 +73,7 @@ internal static partial class NcciReaders
             }
         }
 
-        RequireRows(results.Sum(r => r.Rows.Length), file, "PTP edits");
+        RequireRows(results.Sum(r => r.Count), file, "PTP edits");
         return [.. results];
     }
 
@@ -81,10 +81,21 @@ internal static partial class NcciReaders
     /// The rows of one slice: <paramref name="linesBefore"/> lines precede it (0: the file's start, where the header
     /// is looked for first).
     /// </summary>
-    internal static PtpChunk PtpSlice(ReadOnlyMemory<byte> memory, long linesBefore, string file, bool values)
+    /// <param name="memory">The slice: whole lines.</param>
+    /// <param name="linesBefore">Lines before it in the file.</param>
+    /// <param name="file">The file's name, for messages.</param>
+    /// <param name="values">Whether messages quote the offending text.</param>
+    /// <param name="lineEnds">Its line ends, when counted already (-1: counted here).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a load runs it a few hundred times: optimized from the first block
+    internal static PtpChunk PtpSlice(ReadOnlyMemory<byte> memory, long linesBefore, string file, bool values, int lineEnds = -1)
     {
         var span = memory.Span;
-        var rows = new PtpRowList(span.Count((byte)'\n') + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1)); // a row a line at most: sized once, copied only when lines are skipped
+        if (lineEnds < 0)
+        {
+            lineEnds = span.Count((byte)'\n');
+        }
+
+        var rows = new PtpChunkWriter(lineEnds + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1), file); // a row a line at most: sized once
         var rationales = new Utf8Pool();
         var last = new PtpLastRow();
         int pos = 0;
@@ -105,28 +116,18 @@ internal static partial class NcciReaders
                 text = text[..^1];
             }
 
-            if (!TryPtpRow(text, ref last, rationales, file, line, out var row))
+            if (!TryPtpRow(text, ref last, rationales, rows, file, line))
             {
                 // The general reader: it skips what CsvHelper skips, and words what is wrong.
-                var one = new List<PtpRow>(1);
                 Records(memory[pos..next], line - 1, file, '\t', lineBreaksInQuotes: false, PtpMissingHeader, static (_, _) => true,
-                    (r, at) => PtpRecord(r, at, file, values, rationales, one));
-                foreach (var r in one)
-                {
-                    rows.Add(r);
-                }
-
+                    (r, at) => PtpRecord(r, at, file, values, rationales, rows));
                 last = default; // the general reader's values are not cached
-            }
-            else
-            {
-                rows.Add(row);
             }
 
             pos = next;
         }
 
-        return new PtpChunk(rows.ToArray(), rationales.Texts());
+        return rows.ToChunk(rationales.Texts());
     }
 
     private static bool IsUtf16(ReadOnlySpan<byte> start) => start is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
@@ -164,35 +165,33 @@ internal static partial class NcciReaders
         return 0;
     }
 
-    /// <summary>The values of the row before, as its bytes and what they were read as.</summary>
+    /// <summary>The values of the row before, as its bytes and what they were read as (codes and dates as the chunk's ids).</summary>
     private struct PtpLastRow
     {
         public ulong Column1Bytes, EffectiveBytes, DeletionBytes;
-        public int Column1, Effective, Deletion, Rationale;
+        public int Column1, Effective, EffectiveId, Deletion, DeletionId, Rationale;
         public bool Set;
     }
 
-    /// <summary>A row of CMS's exact shape, read at fixed offsets; <c>false</c> for anything else (nothing thrown).</summary>
-    private static bool TryPtpRow(ReadOnlySpan<byte> l, ref PtpLastRow last, Utf8Pool rationales, string file, long line, out PtpRow row)
+    /// <summary>A row of CMS's exact shape, read at fixed offsets into the chunk; <c>false</c> for anything else (nothing thrown, nothing added).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // two million rows from the first: not through the first tier's code
+    private static bool TryPtpRow(ReadOnlySpan<byte> l, ref PtpLastRow last, Utf8Pool rationales, PtpChunkWriter rows, string file, long line)
     {
-        row = default;
+        HcpcsCode code1 = default;
         // 5 + tab + 5 + tab + tab + 8 + tab + 1 + tab + 1: the shortest row (no prior flag, deletion '*', no rationale)
         if (l.Length < 25 || l[5] != (byte)'\t' || l[11] != (byte)'\t')
         {
             return false;
         }
 
-        int c1;
+        int c1 = -1;
         ulong c1Bytes = BinaryPrimitives.ReadUInt32LittleEndian(l) | ((ulong)l[4] << 32);
-        if (last.Set && c1Bytes == last.Column1Bytes)
+        bool c1Known = last.Set && c1Bytes == last.Column1Bytes;
+        if (c1Known)
         {
             c1 = last.Column1;
         }
-        else if (HcpcsCode.TryParseUtf8(l[..5], out var code1))
-        {
-            c1 = code1.PackedValue;
-        }
-        else
+        else if (!HcpcsCode.TryParseUtf8(l[..5], out code1))
         {
             return false;
         }
@@ -286,15 +285,25 @@ internal static partial class NcciReaders
             }
         }
 
+        // The row is whole: its codes and dates get the chunk's ids (only now: a row the general reader takes adds nothing here).
+        if (!c1Known)
+        {
+            c1 = rows.Code(code1.PackedValue);
+        }
+
+        int effectiveId = last.Set && effective == last.Effective ? last.EffectiveId : rows.Day(effective);
+        int deletionId = last.Set && deletion == last.Deletion ? last.DeletionId : rows.Day(deletion);
+        rows.Add(c1, rows.Code(code2.PackedValue), effectiveId, deletionId, (PtpModifierIndicator)(ind - '0'), prior, rationale);
         last.Set = true;
         last.Column1Bytes = c1Bytes;
         last.Column1 = c1;
         last.EffectiveBytes = effBytes;
         last.Effective = effective;
+        last.EffectiveId = effectiveId;
         last.DeletionBytes = delBytes;
         last.Deletion = deletion;
+        last.DeletionId = deletionId;
         last.Rationale = rationale;
-        row = new PtpRow(c1, code2.PackedValue, effective, deletion, (PtpModifierIndicator)(ind - '0'), prior, (byte)rationale);
         return true;
     }
 
@@ -314,7 +323,7 @@ internal static partial class NcciReaders
     }
 
     /// <summary>One row through CsvHelper (the general reader): every field checked, every error worded.</summary>
-    private static void PtpRecord(CsvReader r, long line, string file, bool values, Utf8Pool rationales, List<PtpRow> into)
+    private static void PtpRecord(CsvReader r, long line, string file, bool values, Utf8Pool rationales, PtpChunkWriter into)
     {
         var first = Trim(r.GetSpan(0));
         if (first.IsEmpty)
@@ -365,25 +374,6 @@ internal static partial class NcciReaders
         }
 
         int rationale = rationales.Index(r.FieldCount > 6 ? Trim(r.GetSpan(6)) : default, file, line);
-        into.Add(new PtpRow(c1.PackedValue, c2.PackedValue, effective.DayNumber, (deletion ?? DateOnly.MaxValue).DayNumber, (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, (byte)rationale));
-    }
-
-    /// <summary>A growing array of rows (no copy into a list's array and out again).</summary>
-    private sealed class PtpRowList(int capacity)
-    {
-        private PtpRow[] _rows = new PtpRow[Math.Max(16, capacity)];
-        private int _count;
-
-        public void Add(in PtpRow row)
-        {
-            if (_count == _rows.Length)
-            {
-                Array.Resize(ref _rows, _rows.Length * 2);
-            }
-
-            _rows[_count++] = row;
-        }
-
-        public PtpRow[] ToArray() => _count == _rows.Length ? _rows : _rows.AsSpan(0, _count).ToArray();
+        into.Add(into.Code(c1.PackedValue), into.Code(c2.PackedValue), into.Day(effective.DayNumber), into.Day((deletion ?? DateOnly.MaxValue).DayNumber), (PtpModifierIndicator)(ind[0] - '0'), !prior.IsEmpty, rationale);
     }
 }

@@ -9,8 +9,9 @@ internal static partial class NcciReaders
     internal const int StreamBlockBytes = 1 << 20;
 
     /// <summary>
-    /// The edits of a PTP file read from a stream in blocks, never whole: each block (cut after its last line end)
-    /// is parsed on a core while the next is read and hashed; at most a few blocks are in memory at once. An error is
+    /// The edits of a PTP file read from a stream in blocks, never whole: each block (cut after its last line end) is
+    /// parsed on a core and hashed (in file order, one block after the other) on a core while the next is read, so the
+    /// SHA-256 is not on the reading thread's path; at most a few blocks are in memory at once. An error is
     /// the one of the earliest block, with the line counted in the whole file.
     /// </summary>
     /// <param name="stream">The file, read from its position to its end.</param>
@@ -24,91 +25,122 @@ internal static partial class NcciReaders
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var pool = new BlockPool(blockBytes + (64 << 10)); // the load's own: nothing of it stays alive after the load
         var blocks = new List<Task<PtpChunk>>();
-        int inFlight = Environment.ProcessorCount + 1, oldest = 0;
+        var done = new List<Task>(); // a block parsed and hashed
+        Task hashed = Task.CompletedTask; // the blocks are hashed in file order, one after the other, on any core
+        int inFlight = Environment.ProcessorCount + 2, oldest = 0;
         byte[] carry = [];
         int carried = 0;
         long total = 0, lines = 0;
-        while (true)
+        try
         {
-            var buffer = pool.Rent(carried + blockBytes);
-            carry.AsSpan(0, carried).CopyTo(buffer);
-            int read = stream.ReadAtLeast(buffer.AsSpan(carried, blockBytes), blockBytes, throwOnEndOfStream: false);
-            total += read;
-            reader.EnsureWithinLimit(file, total);
-            hash.AppendData(buffer, carried, read);
-            if (total == read && IsUtf16(buffer.AsSpan(0, read)))
+            while (true)
             {
-                // UTF-16 (rare: a file saved as "Unicode" text) is transcoded whole, as a file read in memory is.
-                var rest = reader.ReadAll(stream, file);
-                reader.EnsureWithinLimit(file, total + rest.Length);
-                byte[] all = [.. buffer.AsSpan(0, read), .. rest];
-                pool.Return(buffer);
-                return (Ptp(all, file, values), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all)), all.Length);
-            }
-
-            bool end = read < blockBytes;
-            int length = carried + read;
-            if (length == 0)
-            {
-                pool.Return(buffer);
-                break;
-            }
-
-            int cut = end ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
-            if (blocks.Count == 0 && !end && length < SliceBytes && !HasPtpHeader(buffer.AsSpan(0, cut)))
-            {
-                cut = 0; // the first block holds the header (it is looked for in the first slice only)
-            }
-
-            if (cut == 0) // no line end yet: a line longer than a block, or the header not yet whole
-            {
-                carry = buffer.AsSpan(0, length).ToArray();
-                carried = length;
-                pool.Return(buffer);
-                continue;
-            }
-
-            carried = length - cut;
-            if (carry.Length < carried)
-            {
-                carry = new byte[Math.Max(carried, 4096)];
-            }
-
-            buffer.AsSpan(cut, carried).CopyTo(carry);
-            long before = lines;
-            lines += buffer.AsSpan(0, cut).Count((byte)'\n');
-            var block = buffer;
-            blocks.Add(Task.Run(() =>
-            {
-                try
+                var buffer = pool.Rent(carried + blockBytes);
+                carry.AsSpan(0, carried).CopyTo(buffer);
+                int read = stream.ReadAtLeast(buffer.AsSpan(carried, blockBytes), blockBytes, throwOnEndOfStream: false);
+                total += read;
+                reader.EnsureWithinLimit(file, total);
+                if (total == read && IsUtf16(buffer.AsSpan(0, read)))
                 {
-                    return PtpSlice(block.AsMemory(0, cut), before, file, values);
+                    // UTF-16 (rare: a file saved as "Unicode" text) is transcoded whole, as a file read in memory is.
+                    var rest = reader.ReadAll(stream, file);
+                    reader.EnsureWithinLimit(file, total + rest.Length);
+                    byte[] all = [.. buffer.AsSpan(0, read), .. rest];
+                    pool.Return(buffer);
+                    return (Ptp(all, file, values), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all)), all.Length);
                 }
-                finally
-                {
-                    pool.Return(block);
-                }
-            }));
 
-            while (oldest < blocks.Count && (blocks.Count - oldest >= inFlight || blocks[oldest].IsCompleted))
-            {
-                try
+                bool end = read < blockBytes;
+                int length = carried + read;
+                if (length == 0)
                 {
-                    blocks[oldest].Wait();
-                }
-                catch (AggregateException)
-                {
-                    end = true; // a bad block: the rest need not be read (its error is thrown below, in file order)
+                    pool.Return(buffer);
                     break;
                 }
 
-                oldest++;
-            }
+                int cut = end ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
+                if (blocks.Count == 0 && !end && length < SliceBytes && !HasPtpHeader(buffer.AsSpan(0, cut)))
+                {
+                    cut = 0; // the first block holds the header (it is looked for in the first slice only)
+                }
 
-            if (end)
-            {
-                break;
+                if (cut == 0) // no line end yet: a line longer than a block, or the header not yet whole
+                {
+                    hashed.Wait();
+                    hash.AppendData(buffer, carried, read);
+                    carry = buffer.AsSpan(0, length).ToArray();
+                    carried = length;
+                    pool.Return(buffer);
+                    continue;
+                }
+
+                int from = carried;
+                carried = length - cut;
+                if (carry.Length < carried)
+                {
+                    carry = new byte[Math.Max(carried, 4096)];
+                }
+
+                buffer.AsSpan(cut, carried).CopyTo(carry);
+                long before = lines;
+                int lineEnds = buffer.AsSpan(0, cut).Count((byte)'\n');
+                lines += lineEnds;
+                var block = buffer;
+                int users = 2; // the parse and the hash: the block goes back to the pool after both
+                void Release()
+                {
+                    if (Interlocked.Decrement(ref users) == 0)
+                    {
+                        pool.Return(block);
+                    }
+                }
+
+                var parsed = Task.Run(() =>
+                {
+                    try
+                    {
+                        return PtpSlice(block.AsMemory(0, cut), before, file, values, lineEnds);
+                    }
+                    finally
+                    {
+                        Release();
+                    }
+                });
+                hashed = hashed.ContinueWith(
+                    _ =>
+                    {
+                        hash.AppendData(block, from, read);
+                        Release();
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.None,
+                    TaskScheduler.Default);
+                blocks.Add(parsed);
+                done.Add(Task.WhenAll(parsed, hashed));
+                while (oldest < blocks.Count && (blocks.Count - oldest >= inFlight || done[oldest].IsCompleted))
+                {
+                    try
+                    {
+                        done[oldest].Wait();
+                    }
+                    catch (AggregateException)
+                    {
+                        end = true; // a bad block: the rest need not be read (its error is thrown below, in file order)
+                        break;
+                    }
+
+                    oldest++;
+                }
+
+                if (end)
+                {
+                    break;
+                }
             }
+        }
+        finally
+        {
+            hashed.Wait(); // nothing hashes after the hash is disposed
         }
 
         var chunks = new List<PtpChunk>(blocks.Count);
@@ -122,7 +154,7 @@ internal static partial class NcciReaders
             NcciThrow.File(file, "is empty");
         }
 
-        RequireRows(chunks.Sum(c => c.Rows.Length), file, "PTP edits");
+        RequireRows(chunks.Sum(c => c.Count), file, "PTP edits");
         return (chunks, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,10 +9,60 @@ namespace MedPayIQ.Ncci;
 /// <summary>The snapshot reader: the content read once, hashed and checked as it goes.</summary>
 public static partial class NcciSnapshot
 {
-    /// <summary>Reads the content, hashing every byte as it goes; a table is only returned after it checks whole.</summary>
-    private sealed class SnapshotReader(Stream stream, string fileName, long length, MappedFile? mapped)
+    /// <summary>
+    /// The content's checksum as it is read: format 2's XXH128 (non-cryptographic, about ten times SHA-256's speed: any
+    /// accidental change of the content is detected, and a deliberate one could rewrite the header too, whatever the
+    /// hash), or format 1's SHA-256.
+    /// </summary>
+    private sealed class ContentChecksum(bool sha256)
     {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly IncrementalHash? _sha256 = sha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        private readonly XxHash128? _xxHash = sha256 ? null : new XxHash128();
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (_xxHash is not null)
+            {
+                _xxHash.Append(bytes);
+            }
+            else
+            {
+                _sha256!.AppendData(bytes);
+            }
+        }
+
+        /// <summary>The checksum's name in messages.</summary>
+        public string Name => _xxHash is not null ? "XXH128 checksum" : "SHA-256";
+
+        /// <summary>The checksum's name and value.</summary>
+        public (string Name, byte[] Value) Result() => (Name, _xxHash is not null ? _xxHash.GetHashAndReset() : _sha256!.GetHashAndReset());
+
+        /// <summary>The checksum of <paramref name="length"/> bytes of an open file from <paramref name="offset"/> (fewer when it ends first).</summary>
+        public byte[] OfFile(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset, long length)
+        {
+            var buffer = new byte[1 << 16];
+            for (long at = offset, end = offset + length; at < end;)
+            {
+                int read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - at)), at);
+                if (read <= 0)
+                {
+                    break; // cut short: the reader says so, with the byte
+                }
+
+                Append(buffer.AsSpan(0, read));
+                at += read;
+            }
+
+            return Result().Value;
+        }
+    }
+
+    /// <summary>
+    /// Reads the content, hashing every byte as it goes (unless <paramref name="hash"/> is null: a file's checksum is
+    /// computed beside it); a table is only returned after it checks whole.
+    /// </summary>
+    private sealed class SnapshotReader(Stream stream, string fileName, long length, MappedFile? mapped, ContentChecksum? hash)
+    {
         private readonly byte[] _scratch = new byte[8];
         private long _at;
 
@@ -30,7 +81,7 @@ public static partial class NcciSnapshot
                 Fail(fileName, Offset + got, $"is truncated: the content ends at {_at + got:N0} of {length:N0} bytes");
             }
 
-            _hash.AppendData(into);
+            hash?.Append(into);
             _at += into.Length;
         }
 
@@ -260,19 +311,18 @@ public static partial class NcciSnapshot
 
         private static DateOnly? Date(int day) => day < 0 ? null : DateOnly.FromDayNumber(day);
 
-        /// <summary>After the last table: every byte read, and the content's SHA-256 the one recorded.</summary>
-        public void End(ReadOnlySpan<byte> recorded)
+        /// <summary>After the last table: every byte read, and the content's checksum (its name and value) the one recorded.</summary>
+        public void End(ReadOnlySpan<byte> recorded, (string Name, byte[] Value) checksum)
         {
             if (_at != length)
             {
                 Fail(fileName, Offset, $"is corrupt: the tables end at {_at:N0} of {length:N0} content bytes");
             }
 
-            Span<byte> actual = stackalloc byte[32];
-            _hash.GetHashAndReset(actual);
-            if (!actual.SequenceEqual(recorded))
+            var (name, actual) = checksum;
+            if (!actual.AsSpan().SequenceEqual(recorded))
             {
-                Fail(fileName, 24, $"is corrupt: the content's SHA-256 is {Convert.ToHexStringLower(actual)}, the header records {Convert.ToHexStringLower(recorded)}");
+                Fail(fileName, 24, $"is corrupt: the content's {name} is {Convert.ToHexStringLower(actual)}, the header records {Convert.ToHexStringLower(recorded)}");
             }
         }
     }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using MedPayIQ.Pricing;
 
@@ -9,7 +9,8 @@ namespace MedPayIQ.Ncci;
 /// <summary>
 /// A compiled snapshot of NCCI tables (as NodaTime compiles the tz database): one immutable binary file holding one or
 /// more loaded tables in their compact form, with the format version, each table's kind, version, first date of
-/// service, CMS's source file names and their SHA-256, and a SHA-256 of the whole content. Opening one reads each
+/// service, CMS's source file names and their SHA-256, and a checksum of the whole content (format 2: XXH128, a fast
+/// non-cryptographic hash that detects accidental damage; format 1, still read: SHA-256). Opening one reads each
 /// array once, straight into the table (no parsing); <see cref="NcciLoader"/> opens a snapshot wherever it takes a CMS
 /// file. A corrupt, truncated or newer-format snapshot is an <see cref="NcciFormatException"/>, never a table.
 /// </summary>
@@ -18,8 +19,24 @@ public static partial class NcciSnapshot
     /// <summary>The file extension used for snapshots (<c>.ncci</c>).</summary>
     public const string Extension = ".ncci";
 
-    /// <summary>The format version this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The first snapshot format (1: the content's checksum a SHA-256), which this library still reads. A constant is
+    /// compiled into its callers: read <see cref="CurrentFormatVersion"/> for the format this library writes.
+    /// </summary>
+    [Obsolete("The first snapshot format (1), still read; NcciSnapshot.CurrentFormatVersion is the format this library writes.")]
+    public const int FormatVersion = Sha256Format;
+
+    /// <summary>
+    /// The snapshot format this library writes (2: the content's checksum an XXH128), and the latest it reads; it reads
+    /// format 1 (the checksum a SHA-256) too. A later format is a precise error.
+    /// </summary>
+    public static int CurrentFormatVersion => XxHashFormat;
+
+    /// <summary>Format 1: the content's checksum a SHA-256 (header bytes 24-55).</summary>
+    private const int Sha256Format = 1;
+
+    /// <summary>Format 2: the content's checksum an XXH128 (header bytes 24-39; 40-63 zero).</summary>
+    private const int XxHashFormat = 2;
 
     internal const int HeaderLength = 64;
     private const int MaxString = ushort.MaxValue;
@@ -57,11 +74,11 @@ public static partial class NcciSnapshot
 
         var header = new byte[HeaderLength];
         Magic.CopyTo(header);
-        BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)FormatVersion);
+        BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)XxHashFormat);
         BitConverter.TryWriteBytes(header.AsSpan(10), (ushort)HeaderLength);
         BitConverter.TryWriteBytes(header.AsSpan(12), list.Count);
         BitConverter.TryWriteBytes(header.AsSpan(16), content.Length);
-        SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length), header.AsSpan(24, 32));
+        XxHash128.Hash(content.GetBuffer().AsSpan(0, (int)content.Length), header.AsSpan(24, 16));
         stream.Write(header);
         content.Position = 0;
         content.CopyTo(stream);
@@ -203,14 +220,15 @@ public static partial class NcciSnapshot
         }
 
         int version = BitConverter.ToUInt16(header, 8);
-        if (version > FormatVersion)
+        if (version > XxHashFormat)
         {
-            Fail(fileName, 8, $"has snapshot format version {version}; this MedPayIQ reads version {FormatVersion} and earlier: compile the snapshot with this version, or use a newer MedPayIQ");
+            Fail(fileName, 8, $"has snapshot format version {version}; this MedPayIQ reads version {XxHashFormat} and earlier: compile the snapshot with this version, or use a newer MedPayIQ");
         }
 
-        if (version == 0 || BitConverter.ToUInt16(header, 10) != HeaderLength || BitConverter.ToInt64(header, 56) != 0)
+        int checksumLength = version == Sha256Format ? 32 : 16; // the rest of the header is reserved: zero
+        if (version == 0 || BitConverter.ToUInt16(header, 10) != HeaderLength || header.AsSpan(24 + checksumLength).ContainsAnyExcept((byte)0))
         {
-            Fail(fileName, 8, $"has a damaged header (format version {version}, header length {BitConverter.ToUInt16(header, 10)}, reserved {BitConverter.ToInt64(header, 56)}; expected {FormatVersion}, {HeaderLength} and 0)");
+            Fail(fileName, 8, $"has a damaged header (format version {version}, header length {BitConverter.ToUInt16(header, 10)}, reserved bytes {24 + checksumLength}-{HeaderLength - 1} {Convert.ToHexStringLower(header.AsSpan(24 + checksumLength))}; expected 1 or {XxHashFormat}, {HeaderLength} and zeros)");
         }
 
         int count = BitConverter.ToInt32(header, 12);
@@ -225,15 +243,33 @@ public static partial class NcciSnapshot
             Fail(fileName, 12, $"has a damaged header ({count} tables, {length:N0} bytes of content)");
         }
 
-        var reader = new SnapshotReader(stream, fileName, length, fromStart && length > 0 ? new MappedFile((FileStream)stream) : null);
-        var tables = ImmutableArray.CreateBuilder<NcciTable>(count);
-        for (int i = 0; i < count; i++)
+        // A file's checksum is computed on another core, from the same open file (read at its offsets), while this
+        // thread reads and checks the arrays: a table is only returned when both agree with the header.
+        bool mapped = fromStart && length > 0;
+        var checksum = new ContentChecksum(version == Sha256Format);
+        // The handle is taken here, before the task starts: FileStream's getter syncs the stream's position with the
+        // file's, which must not happen while this thread reads (the checksum's reads at offsets move neither).
+        var handle = mapped ? ((FileStream)stream).SafeFileHandle : null;
+        var ofFile = handle is not null ? Task.Run(() => checksum.OfFile(handle, HeaderLength, length)) : null;
+        try
         {
-            tables.Add(reader.Table());
-        }
+            var reader = new SnapshotReader(stream, fileName, length, mapped ? new MappedFile((FileStream)stream) : null, ofFile is null ? checksum : null);
+            var tables = ImmutableArray.CreateBuilder<NcciTable>(count);
+            for (int i = 0; i < count; i++)
+            {
+                tables.Add(reader.Table());
+            }
 
-        reader.End(header.AsSpan(24, 32));
-        return tables.MoveToImmutable();
+            reader.End(header.AsSpan(24, checksumLength), ofFile is null ? checksum.Result() : (checksum.Name, ofFile.GetAwaiter().GetResult()));
+            return tables.MoveToImmutable();
+        }
+        finally
+        {
+            if (ofFile is { IsCompleted: false })
+            {
+                ((IAsyncResult)ofFile).AsyncWaitHandle.WaitOne(); // the file stays open until the checksum has read it (errors here are the reader's)
+            }
+        }
     }
 
     /// <summary>Sees one block of a large array as it is read.</summary>

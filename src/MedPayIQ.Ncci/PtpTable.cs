@@ -195,23 +195,21 @@ public sealed class PtpTable : NcciTable
         return found;
     }
 
-    /// <summary>Every edit, in slot order (not sorted): the rows to join into another table.</summary>
+    /// <summary>Every edit, in slot order (not sorted): the values to join into another table (this table's ids are the chunk's).</summary>
     internal PtpChunk DecodeAll()
     {
-        var all = new PtpRow[_d.Count];
+        var all = GC.AllocateUninitializedArray<ulong>(_d.Count);
         int k = 0;
         foreach (ulong s in _d.Slots.Span)
         {
             if (s != 0)
             {
-                int ind = (int)((s >> 6) & 3);
-                all[k++] = new PtpRow(_d.Codes[(int)(s >> 48) - 1], _d.Codes[(int)((s >> 32) & 0xFFFF) - 1], _d.Days[(int)((s >> 20) & 0xFFF)], _d.Days[(int)((s >> 8) & 0xFFF)],
-                    ind == 2 ? PtpModifierIndicator.NotApplicable : (PtpModifierIndicator)ind, (s & PriorBit) != 0, (byte)(s & 31));
+                all[k++] = s;
             }
         }
 
         _d.Slots.KeepAlive();
-        return new PtpChunk(all, _d.Rationales);
+        return new PtpChunk(all, k, _d.Codes, _d.Days, _d.Rationales);
     }
 
     /// <summary>Every version of a pair, in effective order (the order they were put in the hash).</summary>

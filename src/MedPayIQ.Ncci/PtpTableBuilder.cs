@@ -1,50 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Ncci;
-
-/// <summary>
-/// One parsed PTP row: codes packed, dates as day numbers (no deletion: <see cref="DateOnly.MaxValue"/>'s), the
-/// rationale an index into its chunk's texts. 16 bytes: a day number fits in 22 bits, so the rationale rides in the
-/// effective date's top byte and the indicator and pre-1996 flag in the deletion date's. No reference: a million rows
-/// are nothing for the GC to trace.
-/// </summary>
-internal readonly record struct PtpRow
-{
-    private const uint DayMask = 0xFF_FFFF;
-    private readonly uint _effective, _deletion;
-
-    public PtpRow(int column1, int column2, int effective, int deletion, PtpModifierIndicator indicator, bool prior, byte rationale)
-    {
-        Column1 = column1;
-        Column2 = column2;
-        _effective = (uint)effective | ((uint)rationale << 24);
-        _deletion = (uint)deletion | ((uint)indicator << 24) | (prior ? 1u << 28 : 0);
-    }
-
-    public int Column1 { get; init; }
-
-    public int Column2 { get; init; }
-
-    public int Effective => (int)(_effective & DayMask);
-
-    public int Deletion => (int)(_deletion & DayMask);
-
-    public PtpModifierIndicator Indicator => (PtpModifierIndicator)((_deletion >> 24) & 0xF);
-
-    public bool Prior => (_deletion & (1u << 28)) != 0;
-
-    public byte Rationale
-    {
-        get => (byte)(_effective >> 24);
-        init => _effective = (_effective & DayMask) | ((uint)value << 24);
-    }
-}
-
-/// <summary>The rows of a file slice (or of a table being joined) and the rationale texts they index.</summary>
-internal sealed record PtpChunk(PtpRow[] Rows, string[] Rationales);
 
 /// <summary>The arrays of a compact PTP table; built once by <see cref="PtpTableBuilder"/> or read from a snapshot.</summary>
 /// <param name="Count">Edits.</param>
@@ -61,71 +19,32 @@ internal sealed record PtpTableData(int Count, int[] Codes, int[] Days, string[]
 /// <summary>Builds a compact PTP table from parsed rows.</summary>
 internal static class PtpTableBuilder
 {
-    private const int CodeSpace = (36 * 36 * 36 * 36 * 36) + 1; // every packed code value
-    private const int LargeTable = 1 << 17; // edits from which the code bitmap pays
 
-    /// <summary>Builds the arrays of the rows of every chunk (parts or file slices, in any order); the chunks on every core.</summary>
+    private const int CodeSpace = (36 * 36 * 36 * 36 * 36) + 1; // every packed code value
+
+    /// <summary>
+    /// Builds the arrays of the edits of every chunk (parts or file slices, in any order): the chunks' codes, dates and
+    /// rationales united and sorted into the table's ids, then each chunk's values renumbered in place on a core.
+    /// </summary>
     /// <exception cref="NcciFormatException">More distinct codes, dates or rationales than one table holds.</exception>
     public static PtpTableData Build(IReadOnlyList<PtpChunk> chunks, string fileName)
     {
         var starts = new int[chunks.Count + 1];
         for (int c = 0; c < chunks.Count; c++)
         {
-            starts[c + 1] = checked(starts[c] + chunks[c].Rows.Length);
+            starts[c + 1] = checked(starts[c] + chunks[c].Count);
         }
 
         int count = starts[^1];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-
-        // Codes: in a large table a bit per possible code (7.5 MB, read in order: sorted ids for free, an id by rank);
-        // in a small one a set, sorted, and a dictionary of ids. Dates and rationales: a set of each per chunk.
-        bool large = count >= LargeTable;
-        var seen = large ? new long[(CodeSpace + 63) / 64] : null;
-        var small = large ? null : new HashSet<int>();
-        var chunkDays = new HashSet<int>[chunks.Count];
-        Parallel.For(0, chunks.Count, parallel, c =>
-        {
-            var days = chunkDays[c] = [];
-            int lastEffective = -1, lastDeletion = -1;
-            foreach (ref readonly var e in chunks[c].Rows.AsSpan())
-            {
-                if (seen is not null)
-                {
-                    See(seen, e.Column1);
-                    See(seen, e.Column2);
-                }
-
-                if (e.Effective != lastEffective)
-                {
-                    days.Add(lastEffective = e.Effective);
-                }
-
-                if (e.Deletion != lastDeletion)
-                {
-                    days.Add(lastDeletion = e.Deletion);
-                }
-            }
-        });
-
-        if (small is not null)
-        {
-            foreach (var chunk in chunks)
-            {
-                foreach (ref readonly var e in chunk.Rows.AsSpan())
-                {
-                    small.Add(e.Column1);
-                    small.Add(e.Column2);
-                }
-            }
-        }
-
+        var codes = CodeUnion(chunks, fileName);
         var rationaleIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var rationaleList = new List<string>();
         var daySet = new HashSet<int> { DateOnly.MaxValue.DayNumber };
-        var rationaleOf = new int[chunks.Count][]; // a chunk's rationale index -> the table's id
+        var rationaleOf = new int[chunks.Count][]; // a chunk's rationale id -> the table's
         for (int c = 0; c < chunks.Count; c++)
         {
-            daySet.UnionWith(chunkDays[c]);
+            daySet.UnionWith(chunks[c].Days);
             var texts = chunks[c].Rationales;
             rationaleOf[c] = new int[texts.Length];
             for (int i = 0; i < texts.Length; i++)
@@ -140,26 +59,9 @@ internal static class PtpTableBuilder
             }
         }
 
-        var codes = new List<int>();
-        if (seen is not null)
+        if (daySet.Count > PtpTable.MaxDates || rationaleList.Count > PtpTable.MaxRationales)
         {
-            for (int w = 0; w < seen.Length; w++)
-            {
-                for (ulong bits = unchecked((ulong)seen[w]); bits != 0; bits &= bits - 1)
-                {
-                    codes.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
-                }
-            }
-        }
-        else
-        {
-            codes.AddRange(small!);
-            codes.Sort();
-        }
-
-        if (codes.Count > PtpTable.MaxCodes || daySet.Count > PtpTable.MaxDates || rationaleList.Count > PtpTable.MaxRationales)
-        {
-            NcciThrow.File(fileName, $"holds {codes.Count:N0} distinct codes, {daySet.Count:N0} distinct dates and {rationaleList.Count:N0} distinct rationales; one PTP table holds at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0} and {PtpTable.MaxRationales:N0}");
+            NcciThrow.File(fileName, $"holds {codes.Length:N0} distinct codes, {daySet.Count:N0} distinct dates and {rationaleList.Count:N0} distinct rationales; one PTP table holds at most {PtpTable.MaxCodes:N0}, {PtpTable.MaxDates:N0} and {PtpTable.MaxRationales:N0}");
         }
 
         var dayArray = daySet.ToArray();
@@ -170,19 +72,28 @@ internal static class PtpTableBuilder
             dayIds[dayArray[i]] = i;
         }
 
-        var codeIds = new CodeIndex(codes.ToArray()); // a hash of the few codes (in the cache), not ranks in the 7.5 MB bitmap
+        var codeIds = new CodeIndex(codes); // a hash of the few codes (in the cache)
 
-        // Each chunk's rows are packed in place: row k's 8-byte value goes where the first half of row k / 2 was (read
-        // already), so no array of all the edits is allocated (17 MB for CMS's practitioner table, its pages faulted
-        // in one by one). The chunks' rows are the builder's to consume.
+        // Each chunk's values get the table's ids in place, on the core that takes the chunk: no array of all the edits.
         var parts = new Memory<ulong>[chunks.Count];
         var chunkSorted = new bool[chunks.Count];
         Parallel.For(0, chunks.Count, parallel, c =>
         {
-            var rows = chunks[c].Rows;
-            var into = new RowMemory(rows).Memory;
-            Pack(rows, codeIds, dayIds, rationaleOf[c], into.Span, out chunkSorted[c]);
-            parts[c] = into;
+            var chunk = chunks[c];
+            var codeMap = new int[chunk.Codes.Length];
+            for (int i = 0; i < codeMap.Length; i++)
+            {
+                codeMap[i] = codeIds.Of(chunk.Codes[i]) + 1;
+            }
+
+            var dayMap = new int[chunk.Days.Length];
+            for (int i = 0; i < dayMap.Length; i++)
+            {
+                dayMap[i] = dayIds[chunk.Days[i]];
+            }
+
+            parts[c] = chunk.Values.AsMemory(0, chunk.Count);
+            chunkSorted[c] = Renumber(parts[c].Span, codeMap, dayMap, rationaleOf[c]);
         });
 
         bool all = chunkSorted.All(x => x);
@@ -210,60 +121,72 @@ internal static class PtpTableBuilder
             parts = [packed];
         }
 
-        return Index(count, [.. codes], dayArray, [.. rationaleList], parts);
+        return Index(count, codes, dayArray, [.. rationaleList], parts);
     }
 
-    /// <summary>The first half of a chunk's rows seen as one 8-byte value a row (the rows packed in place).</summary>
-    private sealed class RowMemory(PtpRow[] rows) : System.Buffers.MemoryManager<ulong>
+    /// <summary>The distinct codes of every chunk (each lists its own once), sorted: a code's id is its index.</summary>
+    private static int[] CodeUnion(IReadOnlyList<PtpChunk> chunks, string fileName)
     {
-        public override Span<ulong> GetSpan() => MemoryMarshal.Cast<PtpRow, ulong>(rows.AsSpan())[..rows.Length];
-
-        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => throw new NotSupportedException();
-
-        public override void Unpin()
+        long listed = 0;
+        foreach (var chunk in chunks)
         {
+            listed += chunk.Codes.Length;
         }
 
-        protected override void Dispose(bool disposing)
+        // Open addressing, at most half full (a table holds at most 65,534 codes): 512 KB at most, in the cache.
+        int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(listed * 2, 16, 2 * (PtpTable.MaxCodes + 1)));
+        var set = new int[capacity];
+        int mask = capacity - 1, shift = 32 - BitOperations.Log2((uint)capacity), distinct = 0;
+        var codes = new int[Math.Min(listed, PtpTable.MaxCodes + 1)];
+        foreach (var chunk in chunks)
         {
-        }
-    }
-
-    /// <summary>A chunk's rows packed into their slots' values (in place of <paramref name="into"/>), and whether they came sorted.</summary>
-    private static void Pack(PtpRow[] rows, CodeIndex codeIds, Dictionary<int, int> dayIds, int[] rationaleIds, Span<ulong> into, out bool sorted)
-    {
-        int lastEffective = -1, lastEffectiveId = 0, lastDeletion = -1, lastDeletionId = 0, lastColumn1 = -1, id1 = 0;
-        bool inOrder = true;
-        ulong previous = 0;
-        unchecked // two million rows: no index here overflows
-        {
-            for (int k = 0; k < rows.Length; k++)
+            foreach (int code in chunk.Codes)
             {
-                ref readonly var e = ref rows[k];
-                if (e.Column1 != lastColumn1)
+                int i = (int)(unchecked((uint)code * 0x9E3779B1u) >> shift);
+                int s;
+                while ((s = set[i]) != 0 && s != code)
                 {
-                    id1 = codeIds.Of(lastColumn1 = e.Column1); // CMS sorts by column 1: looked up once a code
+                    i = (i + 1) & mask;
                 }
 
-                int id2 = codeIds.Of(e.Column2);
-                int eff = e.Effective, del = e.Deletion;
-                if (eff != lastEffective)
+                if (s == 0)
                 {
-                    lastEffectiveId = dayIds[lastEffective = eff];
-                }
+                    if (distinct == PtpTable.MaxCodes)
+                    {
+                        NcciThrow.File(fileName, $"holds more than {PtpTable.MaxCodes:N0} distinct codes; one PTP table holds at most {PtpTable.MaxCodes:N0}");
+                    }
 
-                if (del != lastDeletion)
-                {
-                    lastDeletionId = dayIds[lastDeletion = del];
+                    set[i] = code;
+                    codes[distinct++] = code;
                 }
-
-                ulong p = PtpTable.Pack(id1, id2, lastEffectiveId, lastDeletionId, e.Indicator, e.Prior, rationaleIds[e.Rationale]);
-                inOrder &= p >= previous;
-                into[k] = previous = p;
             }
         }
 
-        sorted = inOrder;
+        Array.Resize(ref codes, distinct);
+        Array.Sort(codes);
+        return codes;
+    }
+
+    /// <summary>A chunk's values given the table's ids in place (codes, dates, rationale; the indicator and pre-1996 flag kept), and whether they are sorted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a load's 2M edits: optimized code from the first chunk
+    private static bool Renumber(Span<ulong> values, int[] codeMap, int[] dayMap, int[] rationaleMap)
+    {
+        ulong previous = 0;
+        bool inOrder = true;
+        unchecked // ids are below 65,536: nothing here overflows
+        {
+            for (int k = 0; k < values.Length; k++)
+            {
+                ulong v = values[k];
+                ulong p = ((ulong)(uint)codeMap[(int)(v >> 48) - 1] << 48) | ((ulong)(uint)codeMap[(int)((v >> 32) & 0xFFFF) - 1] << 32)
+                    | ((ulong)(uint)dayMap[(int)((v >> 20) & 0xFFF)] << 20) | ((ulong)(uint)dayMap[(int)((v >> 8) & 0xFFF)] << 8)
+                    | (v & 0xE0) | (uint)rationaleMap[(int)(v & 31)];
+                inOrder &= p >= previous;
+                values[k] = previous = p;
+            }
+        }
+
+        return inOrder;
     }
 
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
@@ -331,80 +254,140 @@ internal static class PtpTableBuilder
             : null;
 
     /// <summary>
-    /// Puts the edits in the hash. Inserting them in pair order writes a random slot each (a cache miss per edit in a
-    /// table of millions), so they are first grouped by their home slot's bucket (a stable counting sort: the versions
-    /// of a pair keep their effective order, the order a probe meets them in) and inserted bucket after bucket: the
-    /// slots are written front to back.
+    /// The hash and the two indexes of edits packed and sorted (pair, then effective date). Inserting the edits in
+    /// pair order would write a random slot each (a cache miss per edit in a table of millions), so each part is
+    /// grouped in place by its edits' home buckets (a stable counting sort: the versions of a pair keep their
+    /// effective order, the order a probe meets them in), after the partner indexes have read the parts in pair order,
+    /// and the edits are inserted bucket after bucket (in a bucket part after part): the slots are written front to
+    /// back. No array of all the edits is made. The first half of the buckets is inserted on one core and the second
+    /// on the other; an edit whose run of full slots would reach the other half (or wrap to the start) waits and is
+    /// inserted after both.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a load: compiled optimized at once, not through on-stack replacement
-    private static void Insert(Span<ulong> slots, Memory<ulong>[] sortedPacked, int count)
-    {
-        unchecked // millions of edits: no index here overflows
-        {
-            int n = slots.Length;
-            // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
-            // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
-            int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
-            var starts = new int[(n >> shift) + 2];
-            foreach (var part in sortedPacked)
-            {
-                foreach (ulong p in part.Span)
-                {
-                    starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
-                }
-            }
-
-            for (int b = 1; b < starts.Length; b++)
-            {
-                starts[b] += starts[b - 1];
-            }
-
-            var byHome = GC.AllocateUninitializedArray<ulong>(count);
-            foreach (var part in sortedPacked)
-            {
-                foreach (ulong p in part.Span)
-                {
-                    byHome[starts[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
-                }
-            }
-
-            foreach (ulong p in byHome)
-            {
-                int i = PtpTable.Home((uint)(p >> 32), n);
-                while (slots[i] != 0)
-                {
-                    if (++i == n)
-                    {
-                        i = 0;
-                    }
-                }
-
-                slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
-            }
-        }
-    }
-
-    private static void See(long[] seen, int code)
-    {
-        long bit = 1L << code;
-        if ((seen[code >> 6] & bit) == 0)
-        {
-            Interlocked.Or(ref seen[code >> 6], bit);
-        }
-    }
-
-    /// <summary>The hash and the two indexes of edits packed and sorted (pair, then effective date).</summary>
     internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, Memory<ulong>[] sortedPacked)
     {
         var slots = new TableMemory<ulong>(PtpTable.Capacity(count));
+        int n = slots.Length;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        // About 1,024 buckets: the grouping writes to that many places at once (few enough for the cache and the TLB),
+        // and a bucket's slots (22 KB in a 2M-edit table) stay in the cache while it is inserted.
+        int shift = Math.Max(4, BitOperations.Log2((uint)n) - 10);
+        int buckets = (n >> shift) + 1;
+        var parts = new ArraySegment<ulong>[sortedPacked.Length];
+        for (int c = 0; c < parts.Length; c++)
+        {
+            parts[c] = MemoryMarshal.TryGetArray<ulong>(sortedPacked[c], out var segment) ? segment : new ArraySegment<ulong>(sortedPacked[c].ToArray());
+        }
+
+        var runs = new int[parts.Length][]; // per part, where each bucket's edits start (and, last, its end)
         (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts)? index = null;
-        // The hash and the partner indexes read the same sorted edits and write their own arrays: on two cores at once.
         Parallel.Invoke(
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => Insert(slots.Span, sortedPacked, count),
-            () => index = PartnerIndexes(codes.Length, sortedPacked));
+            parallel,
+            () => index = PartnerIndexes(codes.Length, sortedPacked),
+            () => Parallel.For(0, parts.Length, parallel, c => runs[c] = BucketStarts(parts[c], n, shift, buckets)));
+        Parallel.For(0, parts.Length, parallel, () => Array.Empty<ulong>(), (c, _, scratch) => Group(parts[c], runs[c], n, shift, scratch), _ => { });
+
+        int middle = buckets / 2, boundary = Math.Min(n, middle << shift);
+        List<ulong>? first = null, second = null;
+        Parallel.Invoke(
+            parallel,
+            () => first = InsertRun(slots, parts, runs, 0, middle, boundary),
+            () => second = InsertRun(slots, parts, runs, middle, buckets, n));
+        var span = slots.Span;
+        foreach (var late in new[] { first!, second! })
+        {
+            foreach (ulong p in late)
+            {
+                int i = PtpTable.Home((uint)(p >> 32), n);
+                while (span[i] != 0)
+                {
+                    i = i + 1 == n ? 0 : i + 1;
+                }
+
+                span[i] = p;
+            }
+        }
+
+        slots.KeepAlive();
         var (firstStarts, seconds, secondStarts, firsts) = index!.Value;
         return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
+    }
+
+    /// <summary>Where each home bucket's edits will start in a part grouped by bucket (one more entry: the part's length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] BucketStarts(ArraySegment<ulong> part, int n, int shift, int buckets)
+    {
+        var starts = new int[buckets + 1];
+        foreach (ulong p in part.AsSpan())
+        {
+            starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
+        }
+
+        for (int b = 1; b <= buckets; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        return starts;
+    }
+
+    /// <summary>A part grouped by home bucket in place (through a scratch copy, kept for the core's next part).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong[] Group(ArraySegment<ulong> part, int[] starts, int n, int shift, ulong[] scratch)
+    {
+        var values = part.AsSpan();
+        if (scratch.Length < values.Length)
+        {
+            scratch = GC.AllocateUninitializedArray<ulong>(values.Length);
+        }
+
+        values.CopyTo(scratch);
+        var next = starts.AsSpan(0, starts.Length - 1).ToArray();
+        foreach (ulong p in scratch.AsSpan(0, values.Length))
+        {
+            values[next[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+        }
+
+        return scratch;
+    }
+
+    /// <summary>Inserts the edits of buckets <paramref name="from"/> to <paramref name="to"/> (each part's, in part order) in slots before <paramref name="end"/>; those whose run reaches it wait (returned, in order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<ulong> InsertRun(TableMemory<ulong> table, ArraySegment<ulong>[] parts, int[][] runs, int from, int to, int end)
+    {
+        unchecked // indexes below the capacity
+        {
+            var slots = table.Span;
+            int n = slots.Length;
+            var late = new List<ulong>();
+            for (int b = from; b < to; b++)
+            {
+                for (int c = 0; c < parts.Length; c++)
+                {
+                    var run = parts[c].AsSpan(runs[c][b], runs[c][b + 1] - runs[c][b]);
+                    foreach (ulong p in run)
+                    {
+                        int i = PtpTable.Home((uint)(p >> 32), n);
+                        while (i < end && slots[i] != 0)
+                        {
+                            i++;
+                        }
+
+                        if (i == end)
+                        {
+                            late.Add(p); // a pair's later versions have the same home: they wait too, after it
+                        }
+                        else
+                        {
+                            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
+                        }
+                    }
+                }
+            }
+
+            table.KeepAlive();
+            return late;
+        }
     }
 
     /// <summary>Per code, its partners in column 2 and in column 1 (ids, sorted), from the edits sorted by pair.</summary>

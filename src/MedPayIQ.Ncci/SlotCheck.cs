@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MedPayIQ.Ncci;
 
@@ -31,6 +33,18 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
         {
             for (int k = 0; k < block.Length; k++)
             {
+                if (firstFree >= 0 && Vectorized && k <= block.Length - 8)
+                {
+                    // Eight slots at a time (all but the slots before the first free one, and a block's last few);
+                    // at a problem the slots from there are checked one at a time, for its words.
+                    int done = Add8(block[k..], at + k, ref used, ref lastFree);
+                    k += done;
+                    if (k >= block.Length)
+                    {
+                        break;
+                    }
+                }
+
                 // Branch-free but for the rare cases (a problem, the slots before the first free one): a quarter of
                 // the slots are free, at random, and a branch on it would be mispredicted every few slots.
                 ulong s = block[k];
@@ -61,6 +75,77 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
         _used = used;
         _firstFree = firstFree;
         _lastFree = lastFree;
+    }
+
+    /// <summary>Whether slots are checked eight at a time (512-bit vectors); tests turn it off to compare.</summary>
+    internal static bool Vectorized { get; set; } = Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Checks slots eight at a time from the start of <paramref name="slots"/> (slot <paramref name="first"/> of the
+    /// table; a free slot already seen), as the loop of <see cref="Add"/> does one at a time: the ids in range, and each
+    /// full slot's home after the last free slot before it and not after it. The last free slot before each slot is a
+    /// running maximum across the lanes (three shifts). Stops before a group that holds a problem or past the last
+    /// whole group: the slots checked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Add8(ReadOnlySpan<ulong> slots, int first, ref int used, ref int lastFree)
+    {
+        unchecked // indexes are below the capacity, a home's product below 2^63: nothing here overflows
+        {
+            var codeCount = Vector512.Create((ulong)(uint)codes);
+            var dayCount = Vector512.Create((ulong)(uint)days);
+            var rationaleCount = Vector512.Create((ulong)(uint)rationales);
+            var slotCount = Vector512.Create((ulong)(uint)capacity);
+            var lanes = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+            var by1 = Vector512.Create(0L, 0, 1, 2, 3, 4, 5, 6);
+            var by2 = Vector512.Create(0L, 1, 0, 1, 2, 3, 4, 5);
+            var by4 = Vector512.Create(0L, 1, 2, 3, 0, 1, 2, 3);
+            var low32 = Vector512.Create(0xFFFF_FFFFUL);
+            var indicatorBits = Vector512.Create(3UL << 6);
+            var one = Vector512<ulong>.One;
+            var noneFree = Vector512.Create(-1L);
+            var carry = Vector512.Create((long)lastFree);
+            int k = 0, count = used;
+            for (; k <= slots.Length - 8; k += 8)
+            {
+                var s = Vector512.Create(slots.Slice(k, 8));
+                var index = Vector512.Create((long)(first + k)) + lanes;
+                var full = ~Vector512.Equals(s, Vector512<ulong>.Zero);
+                var outOfRange = Vector512.GreaterThanOrEqual((s >> 48) - one, codeCount)
+                    | Vector512.GreaterThanOrEqual(((s >> 32) & Vector512.Create(0xFFFFUL)) - one, codeCount)
+                    | Vector512.GreaterThanOrEqual((s >> 20) & Vector512.Create(0xFFFUL), dayCount)
+                    | Vector512.GreaterThanOrEqual((s >> 8) & Vector512.Create(0xFFFUL), dayCount)
+                    | Vector512.Equals(s & indicatorBits, indicatorBits)
+                    | Vector512.GreaterThanOrEqual(s & Vector512.Create(31UL), rationaleCount);
+
+                // PtpTable.Home of each slot's key: MurmurHash3's finalizer in 32 bits, scaled to the table.
+                var h = s >> 32;
+                h ^= h >> 16;
+                h = (h * Vector512.Create(0x85EBCA6BUL)) & low32;
+                h ^= h >> 13;
+                h = (h * Vector512.Create(0xC2B2AE35UL)) & low32;
+                h ^= h >> 16;
+                var home = ((h * slotCount) >> 32).AsInt64();
+
+                var free = Vector512.ConditionalSelect(full.AsInt64(), noneFree, index);
+                free = Vector512.Max(free, Vector512.Shuffle(free, by1));
+                free = Vector512.Max(free, Vector512.Shuffle(free, by2));
+                free = Vector512.Max(free, Vector512.Shuffle(free, by4));
+                free = Vector512.Max(free, carry); // each lane: the last free slot at or before it
+                var unreachable = Vector512.LessThanOrEqual(home, free) | Vector512.GreaterThan(home, index);
+                if ((full & (outOfRange | unreachable.AsUInt64())) != Vector512<ulong>.Zero)
+                {
+                    break;
+                }
+
+                count += BitOperations.PopCount(full.ExtractMostSignificantBits());
+                carry = Vector512.Create(free.GetElement(7));
+            }
+
+            used = count;
+            lastFree = (int)carry.GetElement(0);
+            return k;
+        }
     }
 
     private static string Problem(int i, bool outOfRange)

@@ -104,10 +104,50 @@ public class NcciSnapshotTests
         }
 
         var future = (byte[])bytes.Clone();
-        future[8] = 2;
-        Assert.Contains("has snapshot format version 2; this MedPayIQ reads version 1", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(future), "future.ncci")).Message, StringComparison.Ordinal);
+        future[8] = 3;
+        Assert.Contains("has snapshot format version 3; this MedPayIQ reads version 2 and earlier", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(future), "future.ncci")).Message, StringComparison.Ordinal);
         Assert.Contains("expected a MedPayIQ NCCI snapshot", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(Encoding.ASCII.GetBytes("Column 1\tColumn 2\r\n")), "x.ncci")).Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The same content under format 1's header: the version 1, the content's SHA-256 in bytes 24-55.</summary>
+    private static byte[] AsFormat1(byte[] snapshot)
+    {
+        var old = (byte[])snapshot.Clone();
+        old[8] = 1;
+        System.Security.Cryptography.SHA256.HashData(old.AsSpan(NcciSnapshot.HeaderLength), old.AsSpan(24, 32));
+        return old;
+    }
+
+    [Fact]
+    public void A_snapshot_of_format_1_is_still_read_and_its_damage_is_an_error()
+    {
+        Assert.Equal(2, NcciSnapshot.CurrentFormatVersion);
+        var bytes = Compile([NcciLoaderTests.Ptp, NcciLoaderTests.Mue]);
+        Assert.Equal(2, BitConverter.ToUInt16(bytes, 8));
+        Assert.All(bytes[40..64], b => Assert.Equal(0, b)); // XXH128 takes 16 bytes: the rest of the header is zero
+
+        var old = AsFormat1(bytes);
+        var tables = NcciSnapshot.Read(new MemoryStream(old), "old.ncci");
+        Assert.Equal([NcciLoaderTests.Ptp.Source, NcciLoaderTests.Mue.Source], tables.Select(t => t.Source));
+        Assert.Equal(NcciLoaderTests.Ptp.Rows, ((PtpTable)tables[0]).Rows);
+        Assert.Equal(bytes, Compile(tables)); // written again: format 2
+
+        var changed = (byte[])old.Clone();
+        changed[NcciSnapshot.HeaderLength + 3] ^= 4; // the first table's version text: the structure holds, the checksum tells
+        Assert.Contains("is corrupt: the content's SHA-256 is ", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(changed), "old.ncci")).Message, StringComparison.Ordinal);
+
+        // Format 2's checksum is not format 1's: a version byte changed either way is an error, never a table.
+        var relabelled = (byte[])bytes.Clone();
+        relabelled[8] = 1;
+        Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(relabelled), "relabelled.ncci"));
+        var up = (byte[])old.Clone();
+        up[8] = 2;
+        Assert.Contains("has a damaged header", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(up), "up.ncci")).Message, StringComparison.Ordinal);
+        changed = (byte[])bytes.Clone();
+        changed[NcciSnapshot.HeaderLength + 3] ^= 4;
+        Assert.Contains("is corrupt: the content's XXH128 checksum is ", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(changed), "new.ncci")).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_snapshot_file_is_mapped_checked_whole_and_answers_as_the_text_table()
     {
@@ -135,6 +175,12 @@ public class NcciSnapshotTests
             }
 
             Assert.Equal(bytes, Compile([mapped])); // a mapped table writes the same snapshot
+
+            // The checksum is read from the open file on another core while the arrays are read: never in each other's way.
+            for (int i = 0; i < 40; i++)
+            {
+                Assert.Equal(text.Count, NcciSnapshot.Read(path)[0].Count);
+            }
 
             // On disk as in memory: a flipped byte anywhere (in the mapped hash too) or a cut is an error, never a table.
             foreach (int at in new[] { 70, bytes.Length / 3, bytes.Length / 2, bytes.Length - 5 })

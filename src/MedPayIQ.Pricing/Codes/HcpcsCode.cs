@@ -122,6 +122,7 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
     /// </summary>
     /// <param name="text">The bytes of the code.</param>
     /// <param name="code">The code, or <see cref="None"/> when the bytes are not a code.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // a PTP load parses two million codes
     public static bool TryParseUtf8(ReadOnlySpan<byte> text, out HcpcsCode code)
     {
         if (text.Length != Length)

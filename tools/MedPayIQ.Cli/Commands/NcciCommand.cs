@@ -55,7 +55,7 @@ internal sealed class NcciCommand : Command
             }
 
             using var written = File.OpenRead(target.FullName);
-            _writer.WriteLine(string.Create(inv, $"{target.Name}: {written.Length:N0} bytes, snapshot format {NcciSnapshot.FormatVersion}, sha256 {Convert.ToHexStringLower(SHA256.HashData(written))}"));
+            _writer.WriteLine(string.Create(inv, $"{target.Name}: {written.Length:N0} bytes, snapshot format {NcciSnapshot.CurrentFormatVersion}, sha256 {Convert.ToHexStringLower(SHA256.HashData(written))}"));
             return Ok;
         }
     }
