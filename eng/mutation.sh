@@ -11,8 +11,8 @@ run() { # test project folder, report name
   (cd "tests/$1" && dotnet stryker --config-file stryker-config.json --output "$OLDPWD/artifacts/mutation/$2")
 }
 case "$target" in
-  rules) run MedPayIQ.Pricing.Tests rules ;;
+  rules) run MedPayIQ.Pricing.RuleMutation rules ;;
   ncci) run MedPayIQ.Ncci.Tests ncci ;;
-  all) run MedPayIQ.Pricing.Tests rules; run MedPayIQ.Ncci.Tests ncci ;;
+  all) run MedPayIQ.Pricing.RuleMutation rules; run MedPayIQ.Ncci.Tests ncci ;;
   *) echo "usage: eng/mutation.sh [rules|ncci|all]" >&2; exit 2 ;;
 esac
