@@ -127,7 +127,7 @@ public class DeferredCatalogTests
         var catalog = FeeScheduleCatalog.Create(PackagedFeeSchedules.ReleaseIds.Select(PackagedFeeSchedules.Get)).WithDeferredSchedules(() =>
         {
             Interlocked.Increment(ref loads);
-            return [.. PackagedFeeSchedules.DmeposFormerCba, .. PackagedFeeSchedules.ClinicalLab, .. PackagedFeeSchedules.Dmepos, .. PackagedFeeSchedules.DmeposNutrition, .. PackagedFeeSchedules.DmeposZipFiles];
+            return PackagedSchedules();
         });
         var calculator = new PaymentCalculator(catalog);
 
@@ -152,7 +152,7 @@ public class DeferredCatalogTests
     {
         // The calculator remembers a date's context: made while the files were deferred, it resolves them when a line asks.
         var catalog = FeeScheduleCatalog.Create(PackagedFeeSchedules.ReleaseIds.Select(PackagedFeeSchedules.Get))
-            .WithDeferredSchedules(() => [.. PackagedFeeSchedules.DmeposFormerCba, .. PackagedFeeSchedules.ClinicalLab, .. PackagedFeeSchedules.Dmepos, .. PackagedFeeSchedules.DmeposNutrition, .. PackagedFeeSchedules.DmeposZipFiles]);
+            .WithDeferredSchedules(PackagedSchedules);
         var deferred = new PaymentCalculator(catalog);
         var eager = new PaymentCalculator(Eager());
         var date = new DateOnly(2025, 5, 6);
@@ -212,16 +212,11 @@ public class DeferredCatalogTests
         }
     }
 
+    /// <summary>The packaged schedule files, in the order the packaged catalog adds them.</summary>
+    private static QuarterlySchedule[] PackagedSchedules()
+        => [.. PackagedFeeSchedules.DmeposFormerCba, .. PackagedFeeSchedules.ClinicalLab, .. PackagedFeeSchedules.Dmepos, .. PackagedFeeSchedules.DmeposNutrition, .. PackagedFeeSchedules.DmeposZipFiles];
+
     /// <summary>The packaged releases and files in a catalog of loaded ones, added as the packaged catalog orders them.</summary>
     private static FeeScheduleCatalog Eager()
-    {
-        var catalog = FeeScheduleCatalog.Create(PackagedFeeSchedules.ReleaseIds.Select(PackagedFeeSchedules.Get));
-        foreach (var schedule in PackagedFeeSchedules.DmeposFormerCba.Cast<QuarterlySchedule>().Concat(PackagedFeeSchedules.ClinicalLab)
-            .Concat(PackagedFeeSchedules.Dmepos).Concat(PackagedFeeSchedules.DmeposNutrition).Concat(PackagedFeeSchedules.DmeposZipFiles))
-        {
-            catalog = catalog.With(schedule);
-        }
-
-        return catalog;
-    }
+        => PackagedSchedules().Aggregate(FeeScheduleCatalog.Create(PackagedFeeSchedules.ReleaseIds.Select(PackagedFeeSchedules.Get)), (c, s) => c.With(s));
 }

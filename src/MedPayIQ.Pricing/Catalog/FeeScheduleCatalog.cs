@@ -51,11 +51,13 @@ public sealed class FeeScheduleCatalog
 {
     private readonly ReleaseEntry[] _releases; // by EffectiveFrom, then id
     private readonly PartBSource _partB;
+    private readonly ImmutableArray<ReleaseId> _ids;
     private FeeScheduleRelease[]? _loaded;     // every release, once asked for (Releases)
 
     private FeeScheduleCatalog(ReleaseEntry[] releases, PartBSource? partB = null)
     {
         _releases = releases;
+        _ids = [.. releases.Select(r => r.Id)];
         _partB = partB ?? PartBSource.Empty;
     }
 
@@ -172,7 +174,7 @@ public sealed class FeeScheduleCatalog
         => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_loaded ??= Array.ConvertAll(_releases, r => r.Release));
 
     /// <summary>The ids of the releases, by effective date, without loading a deferred one.</summary>
-    public ImmutableArray<ReleaseId> ReleaseIds => [.. _releases.Select(r => r.Id)];
+    public ImmutableArray<ReleaseId> ReleaseIds => _ids;
 
     /// <summary>Finds a release by id (RVU25D); a deferred release (<see cref="CreateDeferred"/>) is loaded now.</summary>
     public bool TryGetRelease(ReleaseId id, [NotNullWhen(true)] out FeeScheduleRelease? release)

@@ -5,13 +5,10 @@ namespace MedPayIQ.Cli.Data;
 /// <summary>
 /// The CLFS, DMEPOS (and PEN), DMEPOS rural ZIP code, former-CBA and ASP files for <c>data add</c>: the library knows
 /// them by CMS's names and loads them (<see cref="ScheduleFileLocation"/>, <see cref="ReleaseFolder.FindSchedules"/>);
-/// this says what a loaded one is for messages and how many rows it has.
+/// this says how many rows a loaded one should have.
 /// </summary>
 internal static class PartBScheduleFiles
 {
-    /// <summary>A schedule's name, size and provenance, for messages and listings.</summary>
-    public static (string Name, string Size, ReleaseProvenance Provenance) Describe(QuarterlySchedule schedule) => (schedule.Name, schedule.Summary, schedule.Provenance);
-
     /// <summary>
     /// The rows of a schedule, and of the smallest reference file of its kind: the packaged ones, or for ASP files (none
     /// is packaged) those already in the data folder (<paramref name="added"/>; <c>null</c> when there is none yet). A

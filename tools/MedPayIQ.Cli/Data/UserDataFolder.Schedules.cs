@@ -69,7 +69,7 @@ internal sealed partial class UserDataFolder
 
     private string AddSchedule(ScheduleDownload d)
     {
-        var (scheduleName, size, _) = PartBScheduleFiles.Describe(d.Schedule);
+        var (scheduleName, size) = (d.Schedule.Name, d.Schedule.Summary);
         if (d.AlreadyThere)
         {
             return $"{d.Name} ({scheduleName}) is already in the data folder with the same bytes; nothing added.";
