@@ -17,4 +17,14 @@ public class InjectionStatusRuleTests
         Balances(t);
         Assert.Equal(PriceOutcome.Priced, Price(Line("96523"), Line("99213", date: Nov2025.AddDays(1))).Lines[0].Outcome);
     }
+
+    [Fact]
+    public void Two_status_T_lines_are_paid_alone_and_both_bundled_beside_another_service()
+    {
+        Assert.All(Price(Line("96523"), Line("96523", "59")).Lines, l => Assert.Equal(PriceOutcome.Priced, l.Outcome));
+        var day = Price(Line("96523"), Line("96523", "59"), Line("99213"));
+        Assert.Equal(PriceOutcome.Bundled, day.Lines[0].Outcome);
+        Assert.Equal(PriceOutcome.Bundled, day.Lines[1].Outcome);
+        Assert.Equal(PriceOutcome.Priced, day.Lines[2].Outcome);
+    }
 }

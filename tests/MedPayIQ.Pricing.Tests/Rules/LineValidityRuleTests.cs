@@ -27,4 +27,19 @@ public class LineValidityRuleTests
         Assert.Equal(PriceOutcome.InvalidLine, claim.Lines[1].Outcome);
         Assert.Equal(RemittanceCodes.MissingCode, claim.Lines[1].Steps.Single(s => s.Rule == PricingRule.LineValidity).Remittance);
     }
+
+    [Fact]
+    public void Zero_base_units_and_a_zero_charge_are_valid_so_the_line_is_refused_for_what_is_wrong_with_it()
+    {
+        // Zero is allowed for both (only negatives are refused): the reason is the line's real fault, in the rule's order.
+        var claim = Price(
+            Line("99213", charge: -1m) with { AnesthesiaBaseUnits = 0 },
+            new ClaimLine(Nov2025, default) { BilledCharge = 0m, AnesthesiaBaseUnits = 0 },
+            Line("99213", charge: 0m) with { AnesthesiaBaseUnits = 0 });
+        Assert.Contains("the charge cannot be negative", claim.Lines[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(RemittanceCodes.BillingError, claim.Lines[0].Steps.Single(s => s.Rule == PricingRule.LineValidity).Remittance);
+        Assert.Contains("the line has no HCPCS code", claim.Lines[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(RemittanceCodes.MissingCode, claim.Lines[1].Steps.Single(s => s.Rule == PricingRule.LineValidity).Remittance);
+        Assert.Equal(PriceOutcome.Priced, claim.Lines[2].Outcome);
+    }
 }

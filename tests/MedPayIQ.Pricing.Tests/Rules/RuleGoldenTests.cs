@@ -139,6 +139,8 @@ public class RuleGoldenTests
         yield return ("imaging: 26 of one, TC of another", C(Line("70450", "26"), Line("74177", "TC")));
         yield return ("imaging: TC with two units", C(Line("70450", "TC", units: 2)));
         yield return ("imaging: OPPS-capped 70496 and 70450", C(Line("70496"), Line("70450")));
+        yield return ("imaging: two studies in the facility setting (the reduction at facility practice expense)", C(Line("74177"), Line("70450")) with { Setting = PricingSetting.Facility });
+        yield return ("imaging: OPPS-capped 70496 and 70450 in the facility setting", C(Line("70496"), Line("70450")) with { Setting = PricingSetting.Facility });
         yield return ("imaging: TC and PC reductions on one line, the charge taking part of them", C(Line("74177", charge: 500m), Line("70450", charge: 80m)));
         yield return ("imaging: seventeen studies on a day", C([.. new[] { "70450", "70460", "70470", "70480", "70486", "70490", "70496", "70498", "70540", "70551", "71250", "72125", "72128", "72131", "73200", "73700", "74176" }.Select(c => Line(c))]));
         yield return ("cardiovascular: two professional components", C(Line("93306", "26"), Line("93880", "26")));
@@ -150,6 +152,7 @@ public class RuleGoldenTests
         // Therapy
         yield return ("therapy: three codes with units", C(Line("97110", units: 3), Line("97140", units: 2), Line("97530")));
         yield return ("therapy: one code, several units", C(Line("97112", units: 4)));
+        yield return ("therapy: two codes in the facility setting (the reduction at facility practice expense)", C(Line("97110", units: 2), Line("97140")) with { Setting = PricingSetting.Facility });
         yield return ("therapy: facility setting", C(Line("97110", units: 2), Line("97140")) with { Setting = PricingSetting.Facility });
         yield return ("therapy: same code on two lines", C(Line("97110"), Line("97110", "59")));
         yield return ("therapy: two codes of equal fee, the higher code first", C(Line("97116"), Line("97110")));

@@ -17,8 +17,7 @@ internal sealed class InjectionStatusRule : DayRule
 
     public override void Apply(ref ClaimDay day)
     {
-        int payable = -1;
-        bool injection = false;
+        bool injection = false, other = false; // a status T service, and another fee schedule service, priced that day
         foreach (int i in day.Lines)
         {
             var line = day.Line(i);
@@ -27,15 +26,17 @@ internal sealed class InjectionStatusRule : DayRule
                 continue; // a lab test, a supply or a drug is not a fee schedule service
             }
 
-            bool t = !line.Anesthesia && line.Status == StatusCode.Injection;
-            injection |= t;
-            if (!t && payable < 0)
+            if (!line.Anesthesia && line.Status == StatusCode.Injection)
             {
-                payable = i;
+                injection = true;
+            }
+            else
+            {
+                other = true;
             }
         }
 
-        if (!injection || payable < 0)
+        if (!injection || !other)
         {
             return;
         }
@@ -45,7 +46,7 @@ internal sealed class InjectionStatusRule : DayRule
             var line = day.Line(i);
             if (line.IsService && line.Status == StatusCode.Injection)
             {
-                line.Decide(this, PriceOutcome.Bundled, Remittance, null, payable + 1);
+                line.Decide(this, PriceOutcome.Bundled, Remittance);
             }
         }
     }

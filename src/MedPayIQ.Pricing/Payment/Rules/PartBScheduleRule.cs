@@ -35,7 +35,14 @@ internal sealed class PartBScheduleRule : LineRule
     {
         ref readonly var context = ref line.Context;
         ref readonly var l = ref line.Line;
-        if (!line.OnOtherSchedule || !TryRoute(context.PartB, context.Release, l.Hcpcs, l.Modifiers, line.RowModifier, line.Claim.DmeposZip, l.DateOfService, out var route))
+        if (!line.OnOtherSchedule)
+        {
+            return;
+        }
+
+        // Two statements, not one condition: a mutant that turned the || into && left route unassigned, which did not
+        // compile, and Stryker then dropped every mutant of this method (docs/mutation-testing.md).
+        if (!TryRoute(context.PartB, context.Release, l.Hcpcs, l.Modifiers, line.RowModifier, line.Claim.DmeposZip, l.DateOfService, out var route))
         {
             return;
         }
