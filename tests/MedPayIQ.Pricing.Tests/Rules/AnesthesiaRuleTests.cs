@@ -27,4 +27,15 @@ public class AnesthesiaRuleTests
         Assert.Equal(PriceOutcome.InvalidLine, noBase.Outcome);
         Assert.Contains("base units", noBase.Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("AA,54")] // a global surgery share
+    [InlineData("AA,80")] // an assistant at surgery
+    [InlineData("AA,50")] // bilateral
+    public void Surgical_and_component_modifiers_on_an_anesthesia_code_are_refused(string modifiers)
+    {
+        var line = Calculator.Price(new Claim([Anesthesia(modifiers)]) { Location = Alabama }).Lines[0];
+        Assert.Equal(PriceOutcome.InvalidModifier, line.Outcome);
+        Assert.Contains("00100 is an anesthesia code: 26, TC, 53, 50, 54-56, 78, 80-82, AS, 62 and 66 do not apply to it.", line.Reason, StringComparison.Ordinal);
+    }
 }
