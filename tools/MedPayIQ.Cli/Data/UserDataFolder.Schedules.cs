@@ -69,7 +69,7 @@ internal sealed partial class UserDataFolder
 
     private string AddSchedule(ScheduleDownload d)
     {
-        var (scheduleName, size) = (d.Schedule.Name, d.Schedule.Summary);
+        string scheduleName = d.Schedule.Name;
         if (d.AlreadyThere)
         {
             return $"{d.Name} ({scheduleName}) is already in the data folder with the same bytes; nothing added.";
@@ -93,7 +93,7 @@ internal sealed partial class UserDataFolder
             Directory.Delete(staging, recursive: true);
         }
 
-        return $"added {scheduleName} ({size}) from {d.Name} (sha256 {d.Sha256}) to {Schedules}";
+        return $"added {scheduleName} ({d.Schedule.Summary}) from {d.Name} (sha256 {d.Sha256}) to {Schedules}";
     }
 
     private static string Described(ScheduleFileKind kind) => kind switch
