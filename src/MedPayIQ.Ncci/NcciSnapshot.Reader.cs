@@ -59,9 +59,10 @@ public static partial class NcciSnapshot
 
     /// <summary>
     /// Reads the content, hashing every byte as it goes (unless <paramref name="hash"/> is null: a file's checksum is
-    /// computed beside it); a table is only returned after it checks whole.
+    /// computed beside it); a table is only returned after it checks whole. A PTP table of format 1 or 2
+    /// (<paramref name="legacyHash"/>) is checked with its format's home slots, then hashed again in memory.
     /// </summary>
-    private sealed class SnapshotReader(Stream stream, string fileName, long length, MappedFile? mapped, ContentChecksum? hash)
+    private sealed class SnapshotReader(Stream stream, string fileName, long length, MappedFile? mapped, ContentChecksum? hash, bool legacyHash)
     {
         private readonly byte[] _scratch = new byte[8];
         private long _at;
@@ -227,7 +228,7 @@ public static partial class NcciSnapshot
             SlotCheck? slotCheck = null;
             var slots = Large<ulong>(n =>
             {
-                var check = slotCheck = new SlotCheck(n, codes.Length, days.Length, rationales.Length);
+                var check = slotCheck = new SlotCheck(n, codes, days.Length, rationales.Length, legacyHash);
                 return check.Add;
             });
             var firstStarts = Array<int>();
@@ -240,7 +241,9 @@ public static partial class NcciSnapshot
                 Fail(fileName, at, $"is corrupt: the {source.Kind} {source.Version} table {problem}");
             }
 
-            return new PtpTable(source, new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts));
+            return new PtpTable(source, legacyHash
+                ? PtpTableBuilder.Rehash(count, codes, days, rationales, slots) // format 1 or 2: its slots, checked, go into a hash of this format's
+                : new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts));
         }
 
         private MueTable Mue(NcciTableSource source, long at)

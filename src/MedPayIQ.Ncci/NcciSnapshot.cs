@@ -9,8 +9,10 @@ namespace MedPayIQ.Ncci;
 /// <summary>
 /// A compiled snapshot of NCCI tables (as NodaTime compiles the tz database): one immutable binary file holding one or
 /// more loaded tables in their compact form, with the format version, each table's kind, version, first date of
-/// service, CMS's source file names and their SHA-256, and a checksum of the whole content (format 2: XXH128, a fast
-/// non-cryptographic hash that detects accidental damage; format 1, still read: SHA-256). Opening one reads each
+/// service, CMS's source file names and their SHA-256, and a checksum of the whole content (formats 2 and 3: XXH128, a
+/// fast non-cryptographic hash that detects accidental damage; format 1, still read: SHA-256). Format 3 places a PTP
+/// table's edits by a cheaper hash of the pair than formats 1 and 2, which are still read (their tables hashed again
+/// as they open). Opening one reads each
 /// array once, straight into the table (no parsing); <see cref="NcciLoader"/> opens a snapshot wherever it takes a CMS
 /// file. A corrupt, truncated or newer-format snapshot is an <see cref="NcciFormatException"/>, never a table.
 /// </summary>
@@ -27,16 +29,20 @@ public static partial class NcciSnapshot
     public const int FormatVersion = Sha256Format;
 
     /// <summary>
-    /// The snapshot format this library writes (2: the content's checksum an XXH128), and the latest it reads; it reads
-    /// format 1 (the checksum a SHA-256) too. A later format is a precise error.
+    /// The snapshot format this library writes (3: the content's checksum an XXH128, a PTP table's edits placed by the
+    /// Fibonacci hash of their pair), and the latest it reads; it reads formats 1 (the checksum a SHA-256) and 2 (an
+    /// XXH128) too, whose PTP tables are hashed again as they open. A later format is a precise error.
     /// </summary>
-    public static int CurrentFormatVersion => XxHashFormat;
+    public static int CurrentFormatVersion => FibonacciFormat;
 
     /// <summary>Format 1: the content's checksum a SHA-256 (header bytes 24-55).</summary>
     private const int Sha256Format = 1;
 
     /// <summary>Format 2: the content's checksum an XXH128 (header bytes 24-39; 40-63 zero).</summary>
     private const int XxHashFormat = 2;
+
+    /// <summary>Format 3: format 2's header; a PTP table's slots placed by <see cref="PtpTable.HomeOf"/> of their codes (formats 1 and 2: <see cref="PtpTable.LegacyHome"/>).</summary>
+    private const int FibonacciFormat = 3;
 
     internal const int HeaderLength = 64;
     private const int MaxString = ushort.MaxValue;
@@ -74,7 +80,7 @@ public static partial class NcciSnapshot
 
         var header = new byte[HeaderLength];
         Magic.CopyTo(header);
-        BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)XxHashFormat);
+        BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)FibonacciFormat);
         BitConverter.TryWriteBytes(header.AsSpan(10), (ushort)HeaderLength);
         BitConverter.TryWriteBytes(header.AsSpan(12), list.Count);
         BitConverter.TryWriteBytes(header.AsSpan(16), content.Length);
@@ -220,15 +226,15 @@ public static partial class NcciSnapshot
         }
 
         int version = BitConverter.ToUInt16(header, 8);
-        if (version > XxHashFormat)
+        if (version > FibonacciFormat)
         {
-            Fail(fileName, 8, $"has snapshot format version {version}; this MedPayIQ reads version {XxHashFormat} and earlier: compile the snapshot with this version, or use a newer MedPayIQ");
+            Fail(fileName, 8, $"has snapshot format version {version}; this MedPayIQ reads version {FibonacciFormat} and earlier: compile the snapshot with this version, or use a newer MedPayIQ");
         }
 
         int checksumLength = version == Sha256Format ? 32 : 16; // the rest of the header is reserved: zero
         if (version == 0 || BitConverter.ToUInt16(header, 10) != HeaderLength || header.AsSpan(24 + checksumLength).ContainsAnyExcept((byte)0))
         {
-            Fail(fileName, 8, $"has a damaged header (format version {version}, header length {BitConverter.ToUInt16(header, 10)}, reserved bytes {24 + checksumLength}-{HeaderLength - 1} {Convert.ToHexStringLower(header.AsSpan(24 + checksumLength))}; expected 1 or {XxHashFormat}, {HeaderLength} and zeros)");
+            Fail(fileName, 8, $"has a damaged header (format version {version}, header length {BitConverter.ToUInt16(header, 10)}, reserved bytes {24 + checksumLength}-{HeaderLength - 1} {Convert.ToHexStringLower(header.AsSpan(24 + checksumLength))}; expected 1 to {FibonacciFormat}, {HeaderLength} and zeros)");
         }
 
         int count = BitConverter.ToInt32(header, 12);
@@ -253,7 +259,7 @@ public static partial class NcciSnapshot
         var ofFile = handle is not null ? Task.Run(() => checksum.OfFile(handle, HeaderLength, length)) : null;
         try
         {
-            var reader = new SnapshotReader(stream, fileName, length, mapped ? new MappedFile((FileStream)stream) : null, ofFile is null ? checksum : null);
+            var reader = new SnapshotReader(stream, fileName, length, mapped ? new MappedFile((FileStream)stream) : null, ofFile is null ? checksum : null, legacyHash: version < FibonacciFormat);
             var tables = ImmutableArray.CreateBuilder<NcciTable>(count);
             for (int i = 0; i < count; i++)
             {

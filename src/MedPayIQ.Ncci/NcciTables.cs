@@ -71,8 +71,9 @@ public enum PtpModifierIndicator : byte
 public readonly struct PtpEdit
 {
     private readonly DateOnly _deletion;
+    private readonly ushort _rationale; // an id of PtpRationales: no reference, so a probe's answer is written without a GC write barrier
 
-    internal PtpEdit(HcpcsCode column1, HcpcsCode column2, bool priorTo1996, DateOnly effective, DateOnly? deletion, PtpModifierIndicator indicator, string rationale)
+    internal PtpEdit(HcpcsCode column1, HcpcsCode column2, bool priorTo1996, DateOnly effective, DateOnly? deletion, PtpModifierIndicator indicator, ushort rationale)
     {
         Column1 = column1;
         Column2 = column2;
@@ -80,7 +81,7 @@ public readonly struct PtpEdit
         Effective = effective;
         _deletion = deletion ?? DateOnly.MaxValue;
         ModifierIndicator = indicator;
-        Rationale = rationale;
+        _rationale = rationale;
     }
 
     /// <summary>The column 1 code (paid).</summary>
@@ -102,7 +103,7 @@ public readonly struct PtpEdit
     public PtpModifierIndicator ModifierIndicator { get; }
 
     /// <summary>CMS's rationale, such as "Mutually exclusive procedures".</summary>
-    public string Rationale { get; }
+    public string Rationale => PtpRationales.Text(_rationale);
 
     /// <summary>
     /// Whether the edit applies on a date of service: effective on or before it, and not deleted before it. CMS's

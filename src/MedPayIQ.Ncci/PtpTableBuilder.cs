@@ -189,10 +189,32 @@ internal static class PtpTableBuilder
         return inOrder;
     }
 
+    /// <summary>
+    /// The arrays of a table read from a snapshot of format 1 or 2 (its slots checked with <see cref="PtpTable.LegacyHome"/>),
+    /// hashed again with <see cref="PtpTable.HomeOf"/>: its edits, sorted (pair, then effective date, as a build sorts
+    /// them), indexed as a table built from CMS's files is. The codes, dates and rationales are kept.
+    /// </summary>
+    internal static PtpTableData Rehash(int count, int[] codes, int[] days, string[] rationales, TableMemory<ulong> legacySlots)
+    {
+        var edits = GC.AllocateUninitializedArray<ulong>(count);
+        int k = 0;
+        foreach (ulong s in legacySlots.Span)
+        {
+            if (s != 0)
+            {
+                edits[k++] = s; // the check counted them: exactly count
+            }
+        }
+
+        legacySlots.KeepAlive();
+        Array.Sort(edits);
+        return Index(count, codes, days, rationales, [edits]);
+    }
+
     /// <summary>What is wrong with arrays read from a snapshot (ids out of range, a full hash, a slot its probe cannot reach), or <c>null</c>.</summary>
     internal static string? Check(PtpTableData d)
     {
-        var slots = new SlotCheck(d.Slots.Length, d.Codes.Length, d.Days.Length, d.Rationales.Length);
+        var slots = new SlotCheck(d.Slots.Length, d.Codes, d.Days.Length, d.Rationales.Length);
         slots.Add(d.Slots.Span);
         return Check(d.Count, d.Codes, d.Days, d.Rationales, d.FirstStarts, d.Seconds.Length, OutOfRange(d.Seconds.Span, d.Codes.Length),
             d.SecondStarts, d.Firsts.Length, OutOfRange(d.Firsts.Span, d.Codes.Length), slots);
@@ -284,21 +306,21 @@ internal static class PtpTableBuilder
         Parallel.Invoke(
             parallel,
             () => index = PartnerIndexes(codes.Length, sortedPacked),
-            () => Parallel.For(0, parts.Length, parallel, c => runs[c] = BucketStarts(parts[c], n, shift, buckets)));
-        Parallel.For(0, parts.Length, parallel, () => Array.Empty<ulong>(), (c, _, scratch) => Group(parts[c], runs[c], n, shift, scratch), _ => { });
+            () => Parallel.For(0, parts.Length, parallel, c => runs[c] = BucketStarts(codes, parts[c], n, shift, buckets)));
+        Parallel.For(0, parts.Length, parallel, () => Array.Empty<ulong>(), (c, _, scratch) => Group(codes, parts[c], runs[c], n, shift, scratch), _ => { });
 
         int middle = buckets / 2, boundary = Math.Min(n, middle << shift);
         List<ulong>? first = null, second = null;
         Parallel.Invoke(
             parallel,
-            () => first = InsertRun(slots, parts, runs, 0, middle, boundary),
-            () => second = InsertRun(slots, parts, runs, middle, buckets, n));
+            () => first = InsertRun(codes, slots, parts, runs, 0, middle, boundary),
+            () => second = InsertRun(codes, slots, parts, runs, middle, buckets, n));
         var span = slots.Span;
         foreach (var late in new[] { first!, second! })
         {
             foreach (ulong p in late)
             {
-                int i = PtpTable.Home((uint)(p >> 32), n);
+                int i = PtpTable.Home(codes, (uint)(p >> 32), n);
                 while (span[i] != 0)
                 {
                     i = i + 1 == n ? 0 : i + 1;
@@ -315,12 +337,12 @@ internal static class PtpTableBuilder
 
     /// <summary>Where each home bucket's edits will start in a part grouped by bucket (one more entry: the part's length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int[] BucketStarts(ArraySegment<ulong> part, int n, int shift, int buckets)
+    private static int[] BucketStarts(int[] codes, ArraySegment<ulong> part, int n, int shift, int buckets)
     {
         var starts = new int[buckets + 1];
         foreach (ulong p in part.AsSpan())
         {
-            starts[(PtpTable.Home((uint)(p >> 32), n) >> shift) + 1]++;
+            starts[(PtpTable.Home(codes, (uint)(p >> 32), n) >> shift) + 1]++;
         }
 
         for (int b = 1; b <= buckets; b++)
@@ -333,7 +355,7 @@ internal static class PtpTableBuilder
 
     /// <summary>A part grouped by home bucket in place (through a scratch copy, kept for the core's next part).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong[] Group(ArraySegment<ulong> part, int[] starts, int n, int shift, ulong[] scratch)
+    private static ulong[] Group(int[] codes, ArraySegment<ulong> part, int[] starts, int n, int shift, ulong[] scratch)
     {
         var values = part.AsSpan();
         if (scratch.Length < values.Length)
@@ -345,7 +367,7 @@ internal static class PtpTableBuilder
         var next = starts.AsSpan(0, starts.Length - 1).ToArray();
         foreach (ulong p in scratch.AsSpan(0, values.Length))
         {
-            values[next[PtpTable.Home((uint)(p >> 32), n) >> shift]++] = p;
+            values[next[PtpTable.Home(codes, (uint)(p >> 32), n) >> shift]++] = p;
         }
 
         return scratch;
@@ -353,7 +375,7 @@ internal static class PtpTableBuilder
 
     /// <summary>Inserts the edits of buckets <paramref name="from"/> to <paramref name="to"/> (each part's, in part order) in slots before <paramref name="end"/>; those whose run reaches it wait (returned, in order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<ulong> InsertRun(TableMemory<ulong> table, ArraySegment<ulong>[] parts, int[][] runs, int from, int to, int end)
+    private static List<ulong> InsertRun(int[] codes, TableMemory<ulong> table, ArraySegment<ulong>[] parts, int[][] runs, int from, int to, int end)
     {
         unchecked // indexes below the capacity
         {
@@ -367,7 +389,7 @@ internal static class PtpTableBuilder
                     var run = parts[c].AsSpan(runs[c][b], runs[c][b + 1] - runs[c][b]);
                     foreach (ulong p in run)
                     {
-                        int i = PtpTable.Home((uint)(p >> 32), n);
+                        int i = PtpTable.Home(codes, (uint)(p >> 32), n);
                         while (i < end && slots[i] != 0)
                         {
                             i++;

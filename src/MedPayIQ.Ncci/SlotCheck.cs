@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MedPayIQ.Ncci;
 
@@ -8,10 +9,15 @@ namespace MedPayIQ.Ncci;
 /// Checks a table's hash slots in order, a block at a time (a snapshot's are checked as they are read, never held
 /// whole): every id in range, the edits counted, and every edit reachable from its home slot with no free slot
 /// between (cyclically: the slots before the first free one are checked at the end, with the ones after the last).
+/// An edit's home slot is <see cref="PtpTable.HomeOf"/> of its two codes (the table's <paramref name="codeList"/> by
+/// the slot's ids); a table of snapshot format 1 or 2 (<paramref name="legacyHash"/>) is checked with the home slots
+/// its format used (<see cref="PtpTable.LegacyHome"/>).
 /// </summary>
-internal sealed class SlotCheck(int capacity, int codes, int days, int rationales)
+internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, int rationales, bool legacyHash = false)
 {
     private const int MaxWrappedRun = 1 << 20;
+    private readonly int codes = codeList.Length;
+    private readonly int[] _homeCodes = codeList.Length > 0 ? codeList : [0]; // read at an id clamped into it: a slot's home is computed before its ids are found out of range
     private readonly List<(int At, int Home)> _wrapped = [];
     private int _at, _used, _firstFree = -1, _lastFree = -1;
     private string? _problem;
@@ -52,7 +58,7 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
                 bool full = s != 0;
                 bool outOfRange = ((uint)(s >> 48) - 1 >= codeCount) | ((uint)((s >> 32) & 0xFFFF) - 1 >= codeCount) | ((uint)((s >> 20) & 0xFFF) >= dayCount)
                     | ((uint)((s >> 8) & 0xFFF) >= dayCount) | ((s & (3UL << 6)) == 3UL << 6) | ((uint)(s & 31) >= rationaleCount);
-                int home = PtpTable.Home((uint)(s >> 32), slotCount);
+                int home = legacyHash ? PtpTable.LegacyHome((uint)(s >> 32), slotCount) : Home(s, slotCount);
                 bool unreachable = (home <= lastFree) | (home > i);
                 if (full & (outOfRange | (unreachable & (firstFree >= 0))))
                 {
@@ -77,8 +83,19 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
         _lastFree = lastFree;
     }
 
+    /// <summary>A slot's home (<see cref="PtpTable.HomeOf"/> of its codes), its ids clamped into the code list (an id out of range is a problem found beside it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Home(ulong s, int slotCount)
+    {
+        unchecked // an empty slot's ids are 0: 0 - 1 wraps, and is clamped
+        {
+            uint last = (uint)_homeCodes.Length - 1;
+            return PtpTable.HomeOf(_homeCodes[Math.Min((uint)(s >> 48) - 1, last)], _homeCodes[Math.Min((uint)((s >> 32) & 0xFFFF) - 1, last)], slotCount);
+        }
+    }
+
     /// <summary>Whether slots are checked eight at a time (512-bit vectors); tests turn it off to compare.</summary>
-    internal static bool Vectorized { get; set; } = Vector512.IsHardwareAccelerated;
+    internal static bool Vectorized { get; set; } = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx2.IsSupported;
 
     /// <summary>
     /// Checks slots eight at a time from the start of <paramref name="slots"/> (slot <paramref name="first"/> of the
@@ -90,8 +107,20 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Add8(ReadOnlySpan<ulong> slots, int first, ref int used, ref int lastFree)
     {
+        fixed (int* codeList = _homeCodes)
+        {
+            return Add8(slots, first, ref used, ref lastFree, codeList);
+        }
+    }
+
+    /// <summary>The loop of <see cref="Add8(ReadOnlySpan{ulong}, int, ref int, ref int)"/>, the code list pinned (its codes are gathered by the slots' ids).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Add8(ReadOnlySpan<ulong> slots, int first, ref int used, ref int lastFree, int* codeList)
+    {
         unchecked // indexes are below the capacity, a home's product below 2^63: nothing here overflows
         {
+            var lastCode = Vector256.Create((uint)_homeCodes.Length - 1);
+            var golden = Vector512.Create(0x9E3779B97F4A7C15UL);
             var codeCount = Vector512.Create((ulong)(uint)codes);
             var dayCount = Vector512.Create((ulong)(uint)days);
             var rationaleCount = Vector512.Create((ulong)(uint)rationales);
@@ -118,13 +147,28 @@ internal sealed class SlotCheck(int capacity, int codes, int days, int rationale
                     | Vector512.Equals(s & indicatorBits, indicatorBits)
                     | Vector512.GreaterThanOrEqual(s & Vector512.Create(31UL), rationaleCount);
 
-                // PtpTable.Home of each slot's key: MurmurHash3's finalizer in 32 bits, scaled to the table.
-                var h = s >> 32;
-                h ^= h >> 16;
-                h = (h * Vector512.Create(0x85EBCA6BUL)) & low32;
-                h ^= h >> 13;
-                h = (h * Vector512.Create(0xC2B2AE35UL)) & low32;
-                h ^= h >> 16;
+                // The home slot of each slot, scaled to the table: PtpTable.HomeOf its two codes (gathered from the code
+                // list by its ids, clamped into it), or for snapshot formats 1 and 2 PtpTable.LegacyHome of its key
+                // (MurmurHash3's finalizer in 32 bits).
+                Vector512<ulong> h;
+                if (legacyHash)
+                {
+                    h = s >> 32;
+                    h ^= h >> 16;
+                    h = (h * Vector512.Create(0x85EBCA6BUL)) & low32;
+                    h ^= h >> 13;
+                    h = (h * Vector512.Create(0xC2B2AE35UL)) & low32;
+                    h ^= h >> 16;
+                }
+                else
+                {
+                    var id1 = Vector256.Min(Avx512F.ConvertToVector256UInt32(s >> 48) - Vector256<uint>.One, lastCode);
+                    var id2 = Vector256.Min(Avx512F.ConvertToVector256UInt32((s >> 32) & Vector512.Create(0xFFFFUL)) - Vector256<uint>.One, lastCode);
+                    var code1 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id1.AsInt32(), 4).AsUInt32());
+                    var code2 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id2.AsInt32(), 4).AsUInt32());
+                    h = (((code1 << 32) | code2) * golden) >> 32;
+                }
+
                 var home = ((h * slotCount) >> 32).AsInt64();
 
                 var free = Vector512.ConditionalSelect(full.AsInt64(), noneFree, index);

@@ -123,7 +123,7 @@ public sealed class CheckTests : IDisposable
         Assert.Empty(error);
         Assert.Contains("PtpPractitioner 32.2r0 (from 2026-07-01): 155 rows from ccipra-v322r0-f1.excerpt.txt", output, StringComparison.Ordinal);
         Assert.Contains("ncci-2026.ncci: ", output, StringComparison.Ordinal);
-        Assert.Contains("snapshot format 2, sha256 ", output, StringComparison.Ordinal);
+        Assert.Contains("snapshot format 3, sha256 ", output, StringComparison.Ordinal);
 
         string claim = Write("claim.csv", "line,date,hcpcs,modifiers,units\r\n1,2023-06-01,0001A,,1\r\n2,2023-06-01,99213,59,1\r\n3,2023-06-01,0591T,,1\r\n");
         var text = Run("check", claim, "--ptp", Data("ccipra-v322r0-f1.excerpt.txt"), "--mue", Data("MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv"), "--json").Out;

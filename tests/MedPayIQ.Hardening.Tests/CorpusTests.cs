@@ -93,7 +93,7 @@ public class CorpusTests
     [InlineData("ncci-aoc/AOC_V2026Q2-MCR.semicolon-delimited.csv", 0, 0, "text after the closing quote")]
     [InlineData("ncci-aoc/AOC_V2026Q2-MCR.header-only.csv", 0, 0, "no add-on code edits under it")] // fixed
     [InlineData("ncci-aoc/AOC_V2026Q2-MCR.julian-day-366-in-2025.csv", 6, 6, "found '2025366'")]
-    // NCCI compiled snapshots (NcciSnapshot; the PTP and MUE excerpts compiled by medpayiq ncci compile, formats 1 and 2)
+    // NCCI compiled snapshots (NcciSnapshot; the PTP and MUE excerpts compiled by medpayiq ncci compile, formats 1 to 3)
     [InlineData("ncci-snapshot/excerpts.valid.ncci", Loads, 0, "")]
     [InlineData("ncci-snapshot/excerpts.truncated-in-header.ncci", 0, 0, "byte 40: is truncated: 40 bytes, the snapshot header alone is 64")]
     [InlineData("ncci-snapshot/excerpts.truncated-in-content.ncci", 0, 0, "is truncated: the header records 5,349 bytes of content, the file has 2,642")]
@@ -101,7 +101,9 @@ public class CorpusTests
     [InlineData("ncci-snapshot/excerpts.format-2.checksum-damaged.ncci", 0, 0, "is corrupt: the content's XXH128 checksum is ")]
     [InlineData("ncci-snapshot/excerpts.format-2.content-changed.ncci", 0, 0, "is corrupt: the content's XXH128 checksum is ")]
     [InlineData("ncci-snapshot/excerpts.format-2.reserved-set.ncci", 0, 0, "has a damaged header (format version 2")]
-    [InlineData("ncci-snapshot/excerpts.format-version-3.ncci", 0, 0, "has snapshot format version 3; this MedPayIQ reads version 2 and earlier")]
+    [InlineData("ncci-snapshot/excerpts.format-version-4.ncci", 0, 0, "has snapshot format version 4; this MedPayIQ reads version 3 and earlier")]
+    [InlineData("ncci-snapshot/excerpts.format-3.valid.ncci", Loads, 0, "")]
+    [InlineData("ncci-snapshot/excerpts.format-2-relabelled-3.ncci", 0, 0, "that its probe cannot reach")]
     [InlineData("ncci-snapshot/excerpts.content-changed-checksum-kept.ncci", 0, 0, "is corrupt: the content's SHA-256 is 3c7ff331")]
     [InlineData("ncci-snapshot/excerpts.header-checksum-damaged.ncci", 0, 0, "the header records 18d789d17df6a53f")]
     [InlineData("ncci-snapshot/excerpts.slot-id-out-of-range.ncci", 0, 0, "the PtpPractitioner 32.2r0 table has slot 2 holding ids out of range")]

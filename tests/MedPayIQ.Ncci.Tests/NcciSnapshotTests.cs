@@ -104,48 +104,74 @@ public class NcciSnapshotTests
         }
 
         var future = (byte[])bytes.Clone();
-        future[8] = 3;
-        Assert.Contains("has snapshot format version 3; this MedPayIQ reads version 2 and earlier", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(future), "future.ncci")).Message, StringComparison.Ordinal);
+        future[8] = 4;
+        Assert.Contains("has snapshot format version 4; this MedPayIQ reads version 3 and earlier", Assert.Throws<NcciFormatException>(() => NcciLoader.Load(new MemoryStream(future), "future.ncci")).Message, StringComparison.Ordinal);
         Assert.Contains("expected a MedPayIQ NCCI snapshot", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(Encoding.ASCII.GetBytes("Column 1\tColumn 2\r\n")), "x.ncci")).Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The same content under format 1's header: the version 1, the content's SHA-256 in bytes 24-55.</summary>
-    private static byte[] AsFormat1(byte[] snapshot)
+    /// <summary>The PTP and MUE excerpts as an earlier MedPayIQ compiled them (data/snapshots, PROVENANCE.md): format 1 or 2.</summary>
+    private static byte[] Legacy(int format) => File.ReadAllBytes(NcciLoaderTests.DataPath($"snapshots/excerpts.format-{format}.ncci"));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_snapshot_of_an_earlier_format_is_read_and_hashed_again_into_the_same_table(int format)
     {
-        var old = (byte[])snapshot.Clone();
-        old[8] = 1;
-        System.Security.Cryptography.SHA256.HashData(old.AsSpan(NcciSnapshot.HeaderLength), old.AsSpan(24, 32));
-        return old;
+        Assert.Equal(3, NcciSnapshot.CurrentFormatVersion);
+        var old = Legacy(format);
+        Assert.Equal(format, BitConverter.ToUInt16(old, 8));
+        var tables = NcciSnapshot.Read(new MemoryStream(old), "old.ncci");
+        Assert.Equal([NcciLoaderTests.Ptp.Source, NcciLoaderTests.Mue.Source], tables.Select(t => t.Source));
+        var ptp = (PtpTable)tables[0];
+        Assert.Equal(NcciLoaderTests.Ptp.Rows, ptp.Rows);
+
+        // Every pair of the excerpt, both ways round, on dates before, inside and after its edits: the same answers.
+        DateOnly[] days = [new(1995, 1, 1), new(2019, 6, 30), new(2026, 7, 1), new(2099, 1, 1)];
+        foreach (var e in NcciLoaderTests.Ptp.Rows)
+        {
+            foreach (var day in days)
+            {
+                Assert.Equal(NcciLoaderTests.Ptp.TryFind(e.Column1, e.Column2, day, out var a), ptp.TryFind(e.Column1, e.Column2, day, out var b));
+                Assert.Equal(a, b);
+                Assert.Equal(NcciLoaderTests.Ptp.TryFind(e.Column2, e.Column1, day, out a), ptp.TryFind(e.Column2, e.Column1, day, out b));
+                Assert.Equal(a, b);
+            }
+
+            Assert.Equal(NcciLoaderTests.Ptp.EditsOf(e.Column2), ptp.EditsOf(e.Column2));
+        }
+
+        // Written again: format 3, the bytes of the same tables compiled from CMS's files.
+        var bytes = Compile([NcciLoaderTests.Ptp, NcciLoaderTests.Mue]);
+        Assert.Equal(3, BitConverter.ToUInt16(bytes, 8));
+        Assert.All(bytes[40..64], b => Assert.Equal(0, b)); // XXH128 takes 16 bytes: the rest of the header is zero
+        Assert.Equal(bytes, Compile(tables));
     }
 
     [Fact]
-    public void A_snapshot_of_format_1_is_still_read_and_its_damage_is_an_error()
+    public void Damage_to_a_snapshot_of_any_format_and_a_relabelled_format_are_errors_never_a_table()
     {
-        Assert.Equal(2, NcciSnapshot.CurrentFormatVersion);
-        var bytes = Compile([NcciLoaderTests.Ptp, NcciLoaderTests.Mue]);
-        Assert.Equal(2, BitConverter.ToUInt16(bytes, 8));
-        Assert.All(bytes[40..64], b => Assert.Equal(0, b)); // XXH128 takes 16 bytes: the rest of the header is zero
+        var (format1, format2, format3) = (Legacy(1), Legacy(2), Compile([NcciLoaderTests.Ptp, NcciLoaderTests.Mue]));
+        string Error(byte[] bytes) => Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(bytes), "x.ncci")).Message;
+        byte[] With(byte[] bytes, int at, Func<byte, byte> change)
+        {
+            var copy = (byte[])bytes.Clone();
+            copy[at] = change(copy[at]);
+            return copy;
+        }
 
-        var old = AsFormat1(bytes);
-        var tables = NcciSnapshot.Read(new MemoryStream(old), "old.ncci");
-        Assert.Equal([NcciLoaderTests.Ptp.Source, NcciLoaderTests.Mue.Source], tables.Select(t => t.Source));
-        Assert.Equal(NcciLoaderTests.Ptp.Rows, ((PtpTable)tables[0]).Rows);
-        Assert.Equal(bytes, Compile(tables)); // written again: format 2
+        int version = NcciSnapshot.HeaderLength + 3; // the first table's version text: the structure holds, the checksum tells
+        Assert.Contains("is corrupt: the content's SHA-256 is ", Error(With(format1, version, b => (byte)(b ^ 4))), StringComparison.Ordinal);
+        Assert.Contains("is corrupt: the content's XXH128 checksum is ", Error(With(format2, version, b => (byte)(b ^ 4))), StringComparison.Ordinal);
+        Assert.Contains("is corrupt: the content's XXH128 checksum is ", Error(With(format3, version, b => (byte)(b ^ 4))), StringComparison.Ordinal);
 
-        var changed = (byte[])old.Clone();
-        changed[NcciSnapshot.HeaderLength + 3] ^= 4; // the first table's version text: the structure holds, the checksum tells
-        Assert.Contains("is corrupt: the content's SHA-256 is ", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(changed), "old.ncci")).Message, StringComparison.Ordinal);
+        // Format 1's checksum is not the others': a version byte changed to or from 1 is an error.
+        Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(With(format3, 8, _ => 1)), "x.ncci"));
+        Assert.Contains("has a damaged header", Error(With(format1, 8, _ => 2)), StringComparison.Ordinal);
+        Assert.Contains("has a damaged header", Error(With(format1, 8, _ => 3)), StringComparison.Ordinal);
 
-        // Format 2's checksum is not format 1's: a version byte changed either way is an error, never a table.
-        var relabelled = (byte[])bytes.Clone();
-        relabelled[8] = 1;
-        Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(relabelled), "relabelled.ncci"));
-        var up = (byte[])old.Clone();
-        up[8] = 2;
-        Assert.Contains("has a damaged header", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(up), "up.ncci")).Message, StringComparison.Ordinal);
-        changed = (byte[])bytes.Clone();
-        changed[NcciSnapshot.HeaderLength + 3] ^= 4;
-        Assert.Contains("is corrupt: the content's XXH128 checksum is ", Assert.Throws<NcciFormatException>(() => NcciSnapshot.Read(new MemoryStream(changed), "new.ncci")).Message, StringComparison.Ordinal);
+        // Formats 2 and 3 share the checksum but not the hash of the pairs: relabelled, the slots are found unreachable.
+        Assert.Contains("that its probe cannot reach", Error(With(format2, 8, _ => 3)), StringComparison.Ordinal);
+        Assert.Contains("that its probe cannot reach", Error(With(format3, 8, _ => 2)), StringComparison.Ordinal);
     }
 
     [Fact]

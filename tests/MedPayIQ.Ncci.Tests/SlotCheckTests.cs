@@ -12,7 +12,7 @@ public class SlotCheckTests
         SlotCheck.Vectorized = vectorized;
         try
         {
-            var check = new SlotCheck(slots.Length, d.Codes.Length, d.Days.Length, d.Rationales.Length);
+            var check = new SlotCheck(slots.Length, d.Codes, d.Days.Length, d.Rationales.Length);
             for (int at = 0; at < slots.Length; at += block)
             {
                 check.Add(slots.AsSpan(at, Math.Min(block, slots.Length - at)));
