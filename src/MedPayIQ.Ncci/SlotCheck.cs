@@ -39,7 +39,7 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
         {
             for (int k = 0; k < block.Length; k++)
             {
-                if (firstFree >= 0 && Vectorized && k <= block.Length - 8)
+                if (firstFree >= 0 && Vectorized && !legacyHash && k <= block.Length - 8)
                 {
                     // Eight slots at a time (all but the slots before the first free one, and a block's last few);
                     // at a problem the slots from there are checked one at a time, for its words.
@@ -129,7 +129,6 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
             var by1 = Vector512.Create(0L, 0, 1, 2, 3, 4, 5, 6);
             var by2 = Vector512.Create(0L, 1, 0, 1, 2, 3, 4, 5);
             var by4 = Vector512.Create(0L, 1, 2, 3, 0, 1, 2, 3);
-            var low32 = Vector512.Create(0xFFFF_FFFFUL);
             var indicatorBits = Vector512.Create(3UL << 6);
             var one = Vector512<ulong>.One;
             var noneFree = Vector512.Create(-1L);
@@ -147,28 +146,13 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
                     | Vector512.Equals(s & indicatorBits, indicatorBits)
                     | Vector512.GreaterThanOrEqual(s & Vector512.Create(31UL), rationaleCount);
 
-                // The home slot of each slot, scaled to the table: PtpTable.HomeOf its two codes (gathered from the code
-                // list by its ids, clamped into it), or for snapshot formats 1 and 2 PtpTable.LegacyHome of its key
-                // (MurmurHash3's finalizer in 32 bits).
-                Vector512<ulong> h;
-                if (legacyHash)
-                {
-                    h = s >> 32;
-                    h ^= h >> 16;
-                    h = (h * Vector512.Create(0x85EBCA6BUL)) & low32;
-                    h ^= h >> 13;
-                    h = (h * Vector512.Create(0xC2B2AE35UL)) & low32;
-                    h ^= h >> 16;
-                }
-                else
-                {
-                    var id1 = Vector256.Min(Avx512F.ConvertToVector256UInt32(s >> 48) - Vector256<uint>.One, lastCode);
-                    var id2 = Vector256.Min(Avx512F.ConvertToVector256UInt32((s >> 32) & Vector512.Create(0xFFFFUL)) - Vector256<uint>.One, lastCode);
-                    var code1 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id1.AsInt32(), 4).AsUInt32());
-                    var code2 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id2.AsInt32(), 4).AsUInt32());
-                    h = (((code1 << 32) | code2) * golden) >> 32;
-                }
-
+                // The home slot of each slot, scaled to the table: PtpTable.HomeOf its two codes, gathered from the code
+                // list by its ids (clamped into it). A table of format 1 or 2 is checked one slot at a time.
+                var id1 = Vector256.Min(Avx512F.ConvertToVector256UInt32(s >> 48) - Vector256<uint>.One, lastCode);
+                var id2 = Vector256.Min(Avx512F.ConvertToVector256UInt32((s >> 32) & Vector512.Create(0xFFFFUL)) - Vector256<uint>.One, lastCode);
+                var code1 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id1.AsInt32(), 4).AsUInt32());
+                var code2 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id2.AsInt32(), 4).AsUInt32());
+                var h = (((code1 << 32) | code2) * golden) >> 32;
                 var home = ((h * slotCount) >> 32).AsInt64();
 
                 var free = Vector512.ConditionalSelect(full.AsInt64(), noneFree, index);
