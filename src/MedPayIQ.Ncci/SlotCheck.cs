@@ -120,7 +120,8 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
         unchecked // indexes are below the capacity, a home's product below 2^63: nothing here overflows
         {
             var lastCode = Vector256.Create((uint)_homeCodes.Length - 1);
-            var golden = Vector512.Create(0x9E3779B97F4A7C15UL);
+            var multiplier1 = Vector512.Create(PtpTable.HashFirst);
+            var multiplier2 = Vector512.Create(PtpTable.HashSecond);
             var codeCount = Vector512.Create((ulong)(uint)codes);
             var dayCount = Vector512.Create((ulong)(uint)days);
             var rationaleCount = Vector512.Create((ulong)(uint)rationales);
@@ -152,7 +153,7 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
                 var id2 = Vector256.Min(Avx512F.ConvertToVector256UInt32((s >> 32) & Vector512.Create(0xFFFFUL)) - Vector256<uint>.One, lastCode);
                 var code1 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id1.AsInt32(), 4).AsUInt32());
                 var code2 = Avx512F.ConvertToVector512UInt64(Avx2.GatherVector256(codeList, id2.AsInt32(), 4).AsUInt32());
-                var h = (((code1 << 32) | code2) * golden) >> 32;
+                var h = ((code1 * multiplier1) + (code2 * multiplier2)) >> 32;
                 var home = ((h * slotCount) >> 32).AsInt64();
 
                 var free = Vector512.ConditionalSelect(full.AsInt64(), noneFree, index);
