@@ -29,11 +29,11 @@ public static partial class NcciSnapshot
     public const int FormatVersion = Sha256Format;
 
     /// <summary>
-    /// The snapshot format this library writes (3: the content's checksum an XXH128, a PTP table's edits placed by the
-    /// Fibonacci hash of their pair), and the latest it reads; it reads formats 1 (the checksum a SHA-256) and 2 (an
+    /// The snapshot format this library writes (3: the content's checksum an XXH128, a PTP table's edits placed by a
+    /// hash of their two codes), and the latest it reads; it reads formats 1 (the checksum a SHA-256) and 2 (an
     /// XXH128) too, whose PTP tables are hashed again as they open. A later format is a precise error.
     /// </summary>
-    public static int CurrentFormatVersion => FibonacciFormat;
+    public static int CurrentFormatVersion => CodeHashFormat;
 
     /// <summary>Format 1: the content's checksum a SHA-256 (header bytes 24-55).</summary>
     private const int Sha256Format = 1;
@@ -42,7 +42,7 @@ public static partial class NcciSnapshot
     private const int XxHashFormat = 2;
 
     /// <summary>Format 3: format 2's header; a PTP table's slots placed by <see cref="PtpTable.HomeOf"/> of their codes (formats 1 and 2: <see cref="PtpTable.LegacyHome"/>).</summary>
-    private const int FibonacciFormat = 3;
+    private const int CodeHashFormat = 3;
 
     internal const int HeaderLength = 64;
     private const int MaxString = ushort.MaxValue;
@@ -80,7 +80,7 @@ public static partial class NcciSnapshot
 
         var header = new byte[HeaderLength];
         Magic.CopyTo(header);
-        BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)FibonacciFormat);
+        BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)CodeHashFormat);
         BitConverter.TryWriteBytes(header.AsSpan(10), (ushort)HeaderLength);
         BitConverter.TryWriteBytes(header.AsSpan(12), list.Count);
         BitConverter.TryWriteBytes(header.AsSpan(16), content.Length);
@@ -226,15 +226,15 @@ public static partial class NcciSnapshot
         }
 
         int version = BitConverter.ToUInt16(header, 8);
-        if (version > FibonacciFormat)
+        if (version > CodeHashFormat)
         {
-            Fail(fileName, 8, $"has snapshot format version {version}; this MedPayIQ reads version {FibonacciFormat} and earlier: compile the snapshot with this version, or use a newer MedPayIQ");
+            Fail(fileName, 8, $"has snapshot format version {version}; this MedPayIQ reads version {CodeHashFormat} and earlier: compile the snapshot with this version, or use a newer MedPayIQ");
         }
 
         int checksumLength = version == Sha256Format ? 32 : 16; // the rest of the header is reserved: zero
         if (version == 0 || BitConverter.ToUInt16(header, 10) != HeaderLength || header.AsSpan(24 + checksumLength).ContainsAnyExcept((byte)0))
         {
-            Fail(fileName, 8, $"has a damaged header (format version {version}, header length {BitConverter.ToUInt16(header, 10)}, reserved bytes {24 + checksumLength}-{HeaderLength - 1} {Convert.ToHexStringLower(header.AsSpan(24 + checksumLength))}; expected 1 to {FibonacciFormat}, {HeaderLength} and zeros)");
+            Fail(fileName, 8, $"has a damaged header (format version {version}, header length {BitConverter.ToUInt16(header, 10)}, reserved bytes {24 + checksumLength}-{HeaderLength - 1} {Convert.ToHexStringLower(header.AsSpan(24 + checksumLength))}; expected 1 to {CodeHashFormat}, {HeaderLength} and zeros)");
         }
 
         int count = BitConverter.ToInt32(header, 12);
@@ -259,7 +259,7 @@ public static partial class NcciSnapshot
         var ofFile = handle is not null ? Task.Run(() => checksum.OfFile(handle, HeaderLength, length)) : null;
         try
         {
-            var reader = new SnapshotReader(stream, fileName, length, mapped ? new MappedFile((FileStream)stream) : null, ofFile is null ? checksum : null, legacyHash: version < FibonacciFormat);
+            var reader = new SnapshotReader(stream, fileName, length, mapped ? new MappedFile((FileStream)stream) : null, ofFile is null ? checksum : null, legacyHash: version < CodeHashFormat);
             var tables = ImmutableArray.CreateBuilder<NcciTable>(count);
             for (int i = 0; i < count; i++)
             {

@@ -166,6 +166,22 @@ public class PtpTableTests
     }
 
     [Fact]
+    public void An_edit_holds_no_reference_and_its_rationale_is_the_text_of_the_file()
+    {
+        // No reference in PtpEdit: TryFind writes its answer without a GC write barrier (the rationale is an id).
+        Assert.False(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<PtpEdit>());
+
+        // Two tables with the same texts (the excerpt and a copy of it loaded again) name them by the same ids, and
+        // every edit's rationale reads back as its file wrote it.
+        var (a, b) = (NcciLoaderTests.Ptp, NcciLoaderTests.Ptp);
+        var text = File.ReadAllLines(NcciLoaderTests.DataPath("ccipra-v322r0-f1.excerpt.txt")).Skip(6).Select(l => l.Split('\t')).Where(f => f.Length == 7).ToList();
+        Assert.Equal(text.Select(f => f[6].Trim()), a.Rows.Select(e => e.Rationale));
+        Assert.Equal(a.Rows, b.Rows); // equal by value: the same ids
+        Assert.True(a.TryFind(a.Rows.First().Column1, a.Rows.First().Column2, a.Rows.First().Effective, out var found));
+        Assert.Same(a.Rows.First().Rationale, found.Rationale); // one string per text for the process
+    }
+
+    [Fact]
     public void A_file_read_in_slices_on_every_core_gives_the_rows_and_errors_of_one_read()
     {
         var bytes = Generated.Value.Bytes;
