@@ -16,7 +16,7 @@ namespace MedPayIQ.Ncci;
 internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, int rationales, bool legacyHash = false)
 {
     private const int MaxWrappedRun = 1 << 20;
-    private readonly int codes = codeList.Length;
+    private readonly int _codeCount = codeList.Length;
     private readonly int[] _homeCodes = codeList.Length > 0 ? codeList : [0]; // read at an id clamped into it: a slot's home is computed before its ids are found out of range
     private readonly List<(int At, int Home)> _wrapped = [];
     private int _at, _used, _firstFree = -1, _lastFree = -1;
@@ -33,7 +33,7 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
             return;
         }
 
-        uint codeCount = (uint)codes, dayCount = (uint)days, rationaleCount = (uint)rationales;
+        uint codeCount = (uint)_codeCount, dayCount = (uint)days, rationaleCount = (uint)rationales;
         int slotCount = capacity;
         unchecked // no arithmetic here can overflow (a slot index is below the capacity); the checks cost registers
         {
@@ -122,7 +122,7 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
             var lastCode = Vector256.Create((uint)_homeCodes.Length - 1);
             var multiplier1 = Vector512.Create(PtpTable.HashFirst);
             var multiplier2 = Vector512.Create(PtpTable.HashSecond);
-            var codeCount = Vector512.Create((ulong)(uint)codes);
+            var codeCount = Vector512.Create((ulong)(uint)_codeCount);
             var dayCount = Vector512.Create((ulong)(uint)days);
             var rationaleCount = Vector512.Create((ulong)(uint)rationales);
             var slotCount = Vector512.Create((ulong)(uint)capacity);
