@@ -313,8 +313,8 @@ internal static class PtpTableBuilder
         List<ulong>? first = null, second = null;
         Parallel.Invoke(
             parallel,
-            () => first = InsertRun(codes, slots, parts, runs, 0, middle, boundary),
-            () => second = InsertRun(codes, slots, parts, runs, middle, buckets, n));
+            () => first = InsertRun(codes, slots, parts, runs, 0, middle, 0, boundary),
+            () => second = InsertRun(codes, slots, parts, runs, middle, buckets, boundary, n));
         var span = slots.Span;
         foreach (var late in new[] { first!, second! })
         {
@@ -373,14 +373,18 @@ internal static class PtpTableBuilder
         return scratch;
     }
 
-    /// <summary>Inserts the edits of buckets <paramref name="from"/> to <paramref name="to"/> (each part's, in part order) in slots before <paramref name="end"/>; those whose run reaches it wait (returned, in order).</summary>
+    /// <summary>Inserts the edits of buckets <paramref name="from"/> to <paramref name="to"/> (each part's, in part order) in slots <paramref name="start"/> to <paramref name="end"/>; those whose run reaches the end wait (returned, in order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<ulong> InsertRun(int[] codes, TableMemory<ulong> table, ArraySegment<ulong>[] parts, int[][] runs, int from, int to, int end)
+    private static List<ulong> InsertRun(int[] codes, TableMemory<ulong> table, ArraySegment<ulong>[] parts, int[][] runs, int from, int to, int start, int end)
     {
         unchecked // indexes below the capacity
         {
             var slots = table.Span;
             int n = slots.Length;
+
+            // The half's fresh pages are written before any is read: a page read first is mapped to the shared zero
+            // page, and its first write then replaces that mapping and flushes the TLBs of both cores.
+            slots[start..end].Clear();
             var late = new List<ulong>();
             for (int b = from; b < to; b++)
             {
