@@ -94,8 +94,17 @@ internal sealed unsafe class SlotCheck(int capacity, int[] codeList, int days, i
         }
     }
 
-    /// <summary>Whether slots are checked eight at a time (512-bit vectors); tests turn it off to compare.</summary>
-    internal static bool Vectorized { get; set; } = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx2.IsSupported;
+    /// <summary>Whether this machine can check slots eight at a time (AVX-512 and AVX2).</summary>
+    internal static bool VectorSupported { get; } = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx2.IsSupported;
+
+    /// <summary>Whether slots are checked eight at a time (512-bit vectors); tests turn it off to compare. Never on where the machine cannot.</summary>
+    internal static bool Vectorized
+    {
+        get => _vectorized;
+        set => _vectorized = value && VectorSupported;
+    }
+
+    private static bool _vectorized = VectorSupported;
 
     /// <summary>
     /// Checks slots eight at a time from the start of <paramref name="slots"/> (slot <paramref name="first"/> of the
