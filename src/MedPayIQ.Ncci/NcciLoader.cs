@@ -299,7 +299,7 @@ public static partial class NcciLoader
 
                 var (read, sha, bytesRead) = NcciReaders.PtpStream(stream, part.Name, options.IncludeValuesInExceptions, reader);
                 chunks.AddRange(read);
-                hashes.Add(Task.FromResult(sha));
+                hashes.Add(sha); // its last blocks may still be hashed while the table is built
                 length += bytesRead;
                 if (part.Budget is { } budget)
                 {
@@ -312,9 +312,11 @@ public static partial class NcciLoader
             }
         }
 
-        var source = new NcciTableSource(kind, [.. parts.Select(p => p.Name)], version, effective, length,
+        var names = parts.Select(p => p.Name).ToArray();
+        var data = PtpTableBuilder.Build(chunks, string.Join(", ", names));
+        var source = new NcciTableSource(kind, [.. names], version, effective, length,
             string.Join(' ', hashes.Select(h => h.GetAwaiter().GetResult())));
-        return new PtpTable(source, PtpTableBuilder.Build(chunks, string.Join(", ", source.FileNames)));
+        return new PtpTable(source, data);
     }
 
     /// <summary>What an archive's files may still expand to (they count together against <see cref="NcciLoadOptions.MaxFileBytes"/>).</summary>

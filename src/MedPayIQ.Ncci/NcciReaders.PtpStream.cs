@@ -12,17 +12,18 @@ internal static partial class NcciReaders
     /// The edits of a PTP file read from a stream in blocks, never whole: each block (cut after its last line end) is
     /// parsed on a core and hashed (in file order, one block after the other) on a core while the next is read, so the
     /// SHA-256 is not on the reading thread's path; at most a few blocks are in memory at once. An error is
-    /// the one of the earliest block, with the line counted in the whole file.
+    /// the one of the earliest block, with the line counted in the whole file. The hash of the last blocks may still be
+    /// running when the chunks are returned: the table is built meanwhile.
     /// </summary>
     /// <param name="stream">The file, read from its position to its end.</param>
     /// <param name="file">Its name, for messages.</param>
     /// <param name="values">Whether messages quote the offending text.</param>
     /// <param name="reader">The bounded reader whose limit the file must keep.</param>
     /// <param name="blockBytes">Bytes a block reads (tests use small blocks).</param>
-    /// <returns>The chunks in file order, the file's SHA-256 (lowercase hex) and its length.</returns>
-    public static (List<PtpChunk> Chunks, string Sha256, long Length) PtpStream(Stream stream, string file, bool values, CmsFileReader reader, int blockBytes = StreamBlockBytes)
+    /// <returns>The chunks in file order, the file's SHA-256 (lowercase hex, when its last blocks are hashed) and its length.</returns>
+    public static (List<PtpChunk> Chunks, Task<string> Sha256, long Length) PtpStream(Stream stream, string file, bool values, CmsFileReader reader, int blockBytes = StreamBlockBytes)
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var pool = new BlockPool(blockBytes + (64 << 10)); // the load's own: nothing of it stays alive after the load
         var blocks = new List<Task<PtpChunk>>();
         var done = new List<Task>(); // a block parsed and hashed
@@ -31,6 +32,7 @@ internal static partial class NcciReaders
         byte[] carry = [];
         int carried = 0;
         long total = 0, lines = 0;
+        var chunks = new List<PtpChunk>();
         try
         {
             while (true)
@@ -47,7 +49,8 @@ internal static partial class NcciReaders
                     reader.EnsureWithinLimit(file, total + rest.Length);
                     byte[] all = [.. buffer.AsSpan(0, read), .. rest];
                     pool.Return(buffer);
-                    return (Ptp(all, file, values), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all)), all.Length);
+                    hash.Dispose(); // nothing of the stream hashed yet
+                    return (Ptp(all, file, values), Task.FromResult(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all))), all.Length);
                 }
 
                 bool end = read < blockBytes;
@@ -137,25 +140,38 @@ internal static partial class NcciReaders
                     break;
                 }
             }
+
+            foreach (var block in blocks)
+            {
+                chunks.Add(block.GetAwaiter().GetResult()); // the earliest block's error first
+            }
+
+            if (total == 0)
+            {
+                NcciThrow.File(file, "is empty");
+            }
+
+            RequireRows(chunks.Sum(c => c.Count), file, "PTP edits");
         }
-        finally
+        catch
         {
             hashed.Wait(); // nothing hashes after the hash is disposed
+            hash.Dispose();
+            throw;
         }
 
-        var chunks = new List<PtpChunk>(blocks.Count);
-        foreach (var block in blocks)
-        {
-            chunks.Add(block.GetAwaiter().GetResult()); // the earliest block's error first
-        }
-
-        if (total == 0)
-        {
-            NcciThrow.File(file, "is empty");
-        }
-
-        RequireRows(chunks.Sum(c => c.Count), file, "PTP edits");
-        return (chunks, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+        var sha = hashed.ContinueWith(
+            _ =>
+            {
+                using (hash)
+                {
+                    return Convert.ToHexStringLower(hash.GetHashAndReset());
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return (chunks, sha, total);
     }
 
     /// <summary>

@@ -277,13 +277,13 @@ internal static class PtpTableBuilder
 
     /// <summary>
     /// The hash and the two indexes of edits packed and sorted (pair, then effective date). Inserting the edits in
-    /// pair order would write a random slot each (a cache miss per edit in a table of millions), so each part is
-    /// grouped in place by its edits' home buckets (a stable counting sort: the versions of a pair keep their
-    /// effective order, the order a probe meets them in), after the partner indexes have read the parts in pair order,
-    /// and the edits are inserted bucket after bucket (in a bucket part after part): the slots are written front to
-    /// back. No array of all the edits is made. The first half of the buckets is inserted on one core and the second
-    /// on the other; an edit whose run of full slots would reach the other half (or wrap to the start) waits and is
-    /// inserted after both.
+    /// pair order would write a random slot each (a cache miss per edit in a table of millions), so the edits are first
+    /// copied into one array grouped by home bucket (a stable counting sort: in a bucket part after part, and the
+    /// versions of a pair keep their effective order, the order a probe meets them in), the parts scattered on both
+    /// cores while the partner indexes read them in pair order, and then inserted bucket after bucket: the grouped
+    /// array is read and the slots written front to back. The first half of the buckets is inserted on one core and
+    /// the second on the other; an edit whose run of full slots would reach the other half (or wrap to the start)
+    /// waits and is inserted after both.
     /// </summary>
     internal static PtpTableData Index(int count, int[] codes, int[] days, string[] rationales, Memory<ulong>[] sortedPacked)
     {
@@ -301,20 +301,38 @@ internal static class PtpTableBuilder
             parts[c] = MemoryMarshal.TryGetArray<ulong>(sortedPacked[c], out var segment) ? segment : new ArraySegment<ulong>(sortedPacked[c].ToArray());
         }
 
-        var runs = new int[parts.Length][]; // per part, where each bucket's edits start (and, last, its end)
+        var next = new int[parts.Length][]; // per part, its edits' count in each bucket, then where the next goes in the grouped array
+        var grouped = GC.AllocateUninitializedArray<ulong>(count);
+        var bucketStarts = new int[buckets + 1];
         (int[] FirstStarts, TableMemory<ushort> Seconds, int[] SecondStarts, TableMemory<ushort> Firsts)? index = null;
         Parallel.Invoke(
             parallel,
             () => index = PartnerIndexes(codes.Length, sortedPacked),
-            () => Parallel.For(0, parts.Length, parallel, c => runs[c] = BucketStarts(codes, parts[c], n, shift, buckets)));
-        Parallel.For(0, parts.Length, parallel, () => Array.Empty<ulong>(), (c, _, scratch) => Group(codes, parts[c], runs[c], n, shift, scratch), _ => { });
+            () =>
+            {
+                Parallel.For(0, parts.Length, parallel, c => next[c] = BucketCounts(codes, parts[c], n, shift, buckets));
+                int at = 0;
+                for (int b = 0; b < buckets; b++)
+                {
+                    bucketStarts[b] = at;
+                    foreach (var counts in next)
+                    {
+                        int k = counts[b];
+                        counts[b] = at;
+                        at += k;
+                    }
+                }
+
+                bucketStarts[buckets] = at;
+                Parallel.For(0, parts.Length, parallel, c => Scatter(codes, parts[c], next[c], n, shift, grouped));
+            });
 
         int middle = buckets / 2, boundary = Math.Min(n, middle << shift);
         List<ulong>? first = null, second = null;
         Parallel.Invoke(
             parallel,
-            () => first = InsertRun(codes, slots, parts, runs, 0, middle, 0, boundary),
-            () => second = InsertRun(codes, slots, parts, runs, middle, buckets, boundary, n));
+            () => first = InsertRun(codes, slots, grouped.AsSpan(0, bucketStarts[middle]), shift, 0, boundary),
+            () => second = InsertRun(codes, slots, grouped.AsSpan(bucketStarts[middle]), shift, boundary, n));
         var span = slots.Span;
         foreach (var late in new[] { first!, second! })
         {
@@ -335,79 +353,69 @@ internal static class PtpTableBuilder
         return new PtpTableData(count, codes, days, rationales, slots, firstStarts, seconds, secondStarts, firsts);
     }
 
-    /// <summary>Where each home bucket's edits will start in a part grouped by bucket (one more entry: the part's length).</summary>
+    /// <summary>How many of a part's edits fall in each home bucket.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int[] BucketStarts(int[] codes, ArraySegment<ulong> part, int n, int shift, int buckets)
+    private static int[] BucketCounts(int[] codes, ArraySegment<ulong> part, int n, int shift, int buckets)
     {
-        var starts = new int[buckets + 1];
+        var counts = new int[buckets];
         foreach (ulong p in part.AsSpan())
         {
-            starts[(PtpTable.Home(codes, (uint)(p >> 32), n) >> shift) + 1]++;
+            counts[PtpTable.Home(codes, (uint)(p >> 32), n) >> shift]++;
         }
 
-        for (int b = 1; b <= buckets; b++)
-        {
-            starts[b] += starts[b - 1];
-        }
-
-        return starts;
+        return counts;
     }
 
-    /// <summary>A part grouped by home bucket in place (through a scratch copy, kept for the core's next part).</summary>
+    /// <summary>A part's edits copied into the grouped array, each to the next place of its bucket's (in part order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong[] Group(int[] codes, ArraySegment<ulong> part, int[] starts, int n, int shift, ulong[] scratch)
+    private static void Scatter(int[] codes, ArraySegment<ulong> part, int[] next, int n, int shift, ulong[] grouped)
     {
-        var values = part.AsSpan();
-        if (scratch.Length < values.Length)
+        foreach (ulong p in part.AsSpan())
         {
-            scratch = GC.AllocateUninitializedArray<ulong>(values.Length);
+            grouped[next[PtpTable.Home(codes, (uint)(p >> 32), n) >> shift]++] = p;
         }
-
-        values.CopyTo(scratch);
-        var next = starts.AsSpan(0, starts.Length - 1).ToArray();
-        foreach (ulong p in scratch.AsSpan(0, values.Length))
-        {
-            values[next[PtpTable.Home(codes, (uint)(p >> 32), n) >> shift]++] = p;
-        }
-
-        return scratch;
     }
 
-    /// <summary>Inserts the edits of buckets <paramref name="from"/> to <paramref name="to"/> (each part's, in part order) in slots <paramref name="start"/> to <paramref name="end"/>; those whose run reaches the end wait (returned, in order).</summary>
+    /// <summary>Inserts grouped edits (buckets of 2^<paramref name="shift"/> slots, in order) in slots <paramref name="start"/> to <paramref name="end"/>; those whose run reaches the end wait (returned, in order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<ulong> InsertRun(int[] codes, TableMemory<ulong> table, ArraySegment<ulong>[] parts, int[][] runs, int from, int to, int start, int end)
+    private static List<ulong> InsertRun(int[] codes, TableMemory<ulong> table, ReadOnlySpan<ulong> edits, int shift, int start, int end)
     {
         unchecked // indexes below the capacity
         {
             var slots = table.Span;
             int n = slots.Length;
 
-            // The half's fresh pages are written before any is read: a page read first is mapped to the shared zero
-            // page, and its first write then replaces that mapping and flushes the TLBs of both cores.
-            slots[start..end].Clear();
+            // The slots are written before they are read, two buckets ahead of the edit's: a fresh page read first
+            // would be mapped to the shared zero page, and its first write would then replace that mapping and flush
+            // the TLBs of both cores. Written just before use, they are in the cache when the bucket's edits go in.
+            // (The array came zeroed: a slot read before it is written here, by a run longer than a bucket, is 0.)
+            int cleared = start;
             var late = new List<ulong>();
-            for (int b = from; b < to; b++)
+            foreach (ulong p in edits)
             {
-                for (int c = 0; c < parts.Length; c++)
+                int i = PtpTable.Home(codes, (uint)(p >> 32), n);
+                if (i + 64 > cleared)
                 {
-                    var run = parts[c].AsSpan(runs[c][b], runs[c][b + 1] - runs[c][b]);
-                    foreach (ulong p in run)
+                    int to = Math.Min(end, ((i >> shift) + 2) << shift);
+                    if (to > cleared)
                     {
-                        int i = PtpTable.Home(codes, (uint)(p >> 32), n);
-                        while (i < end && slots[i] != 0)
-                        {
-                            i++;
-                        }
-
-                        if (i == end)
-                        {
-                            late.Add(p); // a pair's later versions have the same home: they wait too, after it
-                        }
-                        else
-                        {
-                            slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
-                        }
+                        slots[cleared..to].Clear();
+                        cleared = to;
                     }
+                }
+
+                while (i < end && slots[i] != 0)
+                {
+                    i++;
+                }
+
+                if (i == end)
+                {
+                    late.Add(p); // a pair's later versions have the same home: they wait too, after it
+                }
+                else
+                {
+                    slots[i] = p; // a pair's versions go in effective order: a probe meets them in that order
                 }
             }
 
