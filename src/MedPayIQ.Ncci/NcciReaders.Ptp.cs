@@ -53,11 +53,12 @@ internal static partial class NcciReaders
             linesBefore[k] = linesBefore[k - 1] + bytes.AsSpan(starts[k - 1], starts[k] - starts[k - 1]).Count((byte)'\n');
         }
 
+        var codeHashes = new CodeHashes();
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
             try
             {
-                results[k] = PtpSlice(bytes.AsMemory(starts[k], starts[k + 1] - starts[k]), linesBefore[k], file, values);
+                results[k] = PtpSlice(bytes.AsMemory(starts[k], starts[k + 1] - starts[k]), linesBefore[k], file, values, codeHashes: codeHashes);
             }
             catch (Exception ex) when (ex is NcciFormatException or CsvFormatException)
             {
@@ -86,8 +87,9 @@ internal static partial class NcciReaders
     /// <param name="file">The file's name, for messages.</param>
     /// <param name="values">Whether messages quote the offending text.</param>
     /// <param name="lineEnds">Its line ends, when counted already (-1: counted here).</param>
+    /// <param name="codeHashes">The load's code hashes to reuse (none: a new one).</param>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a load runs it a few hundred times: optimized from the first block
-    internal static PtpChunk PtpSlice(ReadOnlyMemory<byte> memory, long linesBefore, string file, bool values, int lineEnds = -1)
+    internal static PtpChunk PtpSlice(ReadOnlyMemory<byte> memory, long linesBefore, string file, bool values, int lineEnds = -1, CodeHashes? codeHashes = null)
     {
         var span = memory.Span;
         if (lineEnds < 0)
@@ -95,7 +97,7 @@ internal static partial class NcciReaders
             lineEnds = span.Count((byte)'\n');
         }
 
-        var rows = new PtpChunkWriter(lineEnds + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1), file); // a row a line at most: sized once
+        var rows = new PtpChunkWriter(lineEnds + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1), file, codeHashes ?? new CodeHashes()); // a row a line at most: sized once
         var rationales = new Utf8Pool();
         var last = new PtpLastRow();
         int pos = 0;

@@ -5,8 +5,12 @@ namespace MedPayIQ.Ncci;
 /// <summary>A PTP file streamed: read in blocks, each hashed as read and parsed on a core.</summary>
 internal static partial class NcciReaders
 {
-    /// <summary>Bytes read from a PTP file at a time (whole lines of it go to a core each).</summary>
-    internal const int StreamBlockBytes = 1 << 20;
+    /// <summary>
+    /// Bytes read from a PTP file at a time (whole lines of it go to a core each): 4 MB, as a file read whole is sliced.
+    /// Fewer, longer chunks than 1 MB blocks gave the build fewer code lists to unite and renumber (the derived 2.14M-edit
+    /// table: 38 chunks, not 151), for about 5-10% less CPU a load; a few blocks are in memory at once.
+    /// </summary>
+    internal const int StreamBlockBytes = SliceBytes;
 
     /// <summary>
     /// The edits of a PTP file read from a stream in blocks, never whole: each block (cut after its last line end) is
@@ -25,6 +29,7 @@ internal static partial class NcciReaders
     {
         var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var pool = new BlockPool(blockBytes + (64 << 10)); // the load's own: nothing of it stays alive after the load
+        var codeHashes = new CodeHashes(); // the same
         var blocks = new List<Task<PtpChunk>>();
         var done = new List<Task>(); // a block parsed and hashed
         Task hashed = Task.CompletedTask; // the blocks are hashed in file order, one after the other, on any core
@@ -102,7 +107,7 @@ internal static partial class NcciReaders
                 {
                     try
                     {
-                        return PtpSlice(block.AsMemory(0, cut), before, file, values, lineEnds);
+                        return PtpSlice(block.AsMemory(0, cut), before, file, values, lineEnds, codeHashes);
                     }
                     finally
                     {

@@ -50,8 +50,7 @@ internal sealed class PtpChunkWriter
     private readonly string _file;
     private ulong[] _values;
     private int _count;
-    [ThreadStatic]
-    private static (long[] Slots, int[] Codes)? t_free; // a core's last writer's code hash and list, emptied: reused by its next
+    private readonly CodeHashes _free;
 
     private long[] _codeSlots; // packed code << 16 | id + 1; 0 = empty
     private int[] _codes;
@@ -59,13 +58,13 @@ internal sealed class PtpChunkWriter
     private readonly List<int> _days = [];
     private int _lastDay = -1, _lastDayId;
 
-    /// <summary>A writer for at most about <paramref name="capacity"/> edits (it grows past it).</summary>
-    public PtpChunkWriter(int capacity, string file)
+    /// <summary>A writer for at most about <paramref name="capacity"/> edits (it grows past it), its code hash taken from <paramref name="free"/>.</summary>
+    public PtpChunkWriter(int capacity, string file, CodeHashes free)
     {
         _values = GC.AllocateUninitializedArray<ulong>(Math.Max(16, capacity));
         _file = file;
-        (_codeSlots, _codes) = t_free ?? (new long[4096], new int[1024]); // a block of CMS's has a few thousand codes: its hash grows to them once a core
-        t_free = null;
+        _free = free;
+        (_codeSlots, _codes) = free.Take();
     }
 
     /// <summary>The chunk's id of a packed code (a new one when first met).</summary>
@@ -171,7 +170,7 @@ internal sealed class PtpChunkWriter
         _values[_count++] = PtpTable.Pack(id1, id2, effectiveId, deletionId, indicator, prior, rationale);
     }
 
-    /// <summary>The chunk written; the code hash is emptied (its used slots only) for the core's next writer.</summary>
+    /// <summary>The chunk written; the code hash is emptied (its used slots only) and given back for the load's next writer.</summary>
     public PtpChunk ToChunk(string[] rationales)
     {
         var chunk = new PtpChunk(_values, _count, _codes[.._codeCount], [.. _days], rationales);
@@ -187,7 +186,22 @@ internal sealed class PtpChunkWriter
             _codeSlots[i] = 0; // every code is still found past slots cleared before it: the search stops at its key, not at an empty slot
         }
 
-        t_free = (_codeSlots, _codes);
+        _free.Return(_codeSlots, _codes);
         return chunk;
     }
+}
+
+/// <summary>
+/// The code hashes of one load's chunk writers, emptied and reused from chunk to chunk (a block of CMS's has a few
+/// thousand codes: a hash grows to them once), and dropped with the load: nothing of them outlives it.
+/// </summary>
+internal sealed class CodeHashes
+{
+    private readonly System.Collections.Concurrent.ConcurrentBag<(long[] Slots, int[] Codes)> _free = [];
+
+    /// <summary>An empty code hash and list: one given back, or new.</summary>
+    public (long[] Slots, int[] Codes) Take() => _free.TryTake(out var free) ? free : (new long[4096], new int[1024]);
+
+    /// <summary>Gives back a code hash emptied (every slot 0) and its list.</summary>
+    public void Return(long[] slots, int[] codes) => _free.Add((slots, codes));
 }
