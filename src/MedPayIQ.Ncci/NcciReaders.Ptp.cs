@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using CsvHelper;
 using MedPayIQ.Pricing;
 
@@ -99,6 +101,7 @@ internal static partial class NcciReaders
 
         var rows = new PtpChunkWriter(lineEnds + (span.IsEmpty || span[^1] == (byte)'\n' ? 0 : 1), file, codeHashes ?? new CodeHashes()); // a row a line at most: sized once
         var rationales = new Utf8Pool();
+        var days = new DayCache();
         var last = new PtpLastRow();
         int pos = 0;
         long line = linesBefore;
@@ -118,7 +121,7 @@ internal static partial class NcciReaders
                 text = text[..^1];
             }
 
-            if (!TryPtpRow(text, ref last, rationales, rows, file, line))
+            if (!TryPtpRow(text, ref last, rationales, days, rows, file, line))
             {
                 // The general reader: it skips what CsvHelper skips, and words what is wrong.
                 Records(memory[pos..next], line - 1, file, '\t', lineBreaksInQuotes: false, PtpMissingHeader, static (_, _) => true,
@@ -177,7 +180,7 @@ internal static partial class NcciReaders
 
     /// <summary>A row of CMS's exact shape, read at fixed offsets into the chunk; <c>false</c> for anything else (nothing thrown, nothing added).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // two million rows from the first: not through the first tier's code
-    private static bool TryPtpRow(ReadOnlySpan<byte> l, ref PtpLastRow last, Utf8Pool rationales, PtpChunkWriter rows, string file, long line)
+    private static bool TryPtpRow(ReadOnlySpan<byte> l, ref PtpLastRow last, Utf8Pool rationales, DayCache days, PtpChunkWriter rows, string file, long line)
     {
         HcpcsCode code1 = default;
         // 5 + tab + 5 + tab + tab + 8 + tab + 1 + tab + 1: the shortest row (no prior flag, deletion '*', no rationale)
@@ -216,7 +219,7 @@ internal static partial class NcciReaders
         }
 
         p++;
-        if (!TryDay(l.Slice(p, 8), last.Set, last.EffectiveBytes, last.Effective, out ulong effBytes, out int effective))
+        if (!TryDay(l.Slice(p, 8), last.Set, last.EffectiveBytes, last.Effective, days, out ulong effBytes, out int effective))
         {
             return false;
         }
@@ -241,7 +244,7 @@ internal static partial class NcciReaders
                 return false;
             }
 
-            if (!TryDay(l.Slice(p, 8), last.Set, last.DeletionBytes, last.Deletion, out delBytes, out deletion) || deletion < effective)
+            if (!TryDay(l.Slice(p, 8), last.Set, last.DeletionBytes, last.Deletion, days, out delBytes, out deletion) || deletion < effective)
             {
                 return false;
             }
@@ -309,8 +312,8 @@ internal static partial class NcciReaders
         return true;
     }
 
-    /// <summary>A yyyymmdd date's day number: the row before's when its 8 bytes are the same (CMS's files have few dates).</summary>
-    private static bool TryDay(ReadOnlySpan<byte> eight, bool set, ulong lastBytes, int lastDay, out ulong bytes, out int day)
+    /// <summary>A yyyymmdd date's day number: the row before's when its 8 bytes are the same, else the slice's (each distinct date is parsed once).</summary>
+    private static bool TryDay(ReadOnlySpan<byte> eight, bool set, ulong lastBytes, int lastDay, DayCache days, out ulong bytes, out int day)
     {
         bytes = BinaryPrimitives.ReadUInt64LittleEndian(eight);
         if (set && bytes == lastBytes)
@@ -319,9 +322,80 @@ internal static partial class NcciReaders
             return true;
         }
 
-        bool ok = TryDate(eight, out var date);
-        day = date.DayNumber;
-        return ok;
+        return days.TryGet(bytes, out day);
+    }
+
+    /// <summary>
+    /// The day numbers of a slice's yyyymmdd dates by their 8 bytes: each distinct date is parsed and checked once
+    /// (a slice has a few dates; rows whose dates change from one to the next, as the synthetic set's, parse none).
+    /// </summary>
+    private sealed class DayCache
+    {
+        private ulong[] _keys = new ulong[64]; // a date's 8 bytes (never 0: they are digits); 0 = empty
+        private int[] _days = new int[64];
+        private int _count;
+
+        /// <summary>The day number of a date's 8 bytes; <c>false</c> when they are not a valid yyyymmdd date.</summary>
+        public bool TryGet(ulong bytes, out int day)
+        {
+            unchecked // a hash: nothing here overflows
+            {
+                int mask = _keys.Length - 1, shift = 64 - BitOperations.Log2((uint)_keys.Length);
+                int i = (int)((bytes * 0x9E3779B97F4A7C15UL) >> shift);
+                ulong key;
+                while ((key = _keys[i]) != 0)
+                {
+                    if (key == bytes)
+                    {
+                        day = _days[i];
+                        return true;
+                    }
+
+                    i = (i + 1) & mask;
+                }
+
+                if (!TryDate(MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in bytes)), out var date))
+                {
+                    day = 0;
+                    return false;
+                }
+
+                day = date.DayNumber;
+                _keys[i] = bytes;
+                _days[i] = day;
+                if (++_count * 2 > _keys.Length)
+                {
+                    Grow();
+                }
+
+                return true;
+            }
+        }
+
+        private void Grow()
+        {
+            unchecked
+            {
+                var (keys, days) = (_keys, _days);
+                _keys = new ulong[keys.Length * 2];
+                _days = new int[keys.Length * 2];
+                int mask = _keys.Length - 1, shift = 64 - BitOperations.Log2((uint)_keys.Length);
+                for (int k = 0; k < keys.Length; k++)
+                {
+                    if (keys[k] != 0)
+                    {
+                        int i = (int)((keys[k] * 0x9E3779B97F4A7C15UL) >> shift);
+                        while (_keys[i] != 0)
+                        {
+                            i = (i + 1) & mask;
+                        }
+
+                        _keys[i] = keys[k];
+                        _days[i] = days[k];
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>One row through CsvHelper (the general reader): every field checked, every error worded.</summary>

@@ -246,52 +246,78 @@ internal static partial class NcciReaders
     /// <summary>The few distinct texts of a column (CMS's rationales), each made a string once: a row compares bytes, allocates nothing.</summary>
     private sealed class Utf8Pool
     {
-        private readonly List<(byte[] Utf8, string Text)> _small = [];
+        private byte[][] _utf8 = new byte[16][];
+        private string[] _texts = new string[16];
+        private int _count;
         private readonly Dictionary<string, string> _many = new(StringComparer.Ordinal);
 
         /// <summary>The text's index in <see cref="Texts"/> (at most 256 distinct texts: a PTP table holds 32 rationales).</summary>
         public int Index(ReadOnlySpan<byte> utf8, string file, long line)
         {
-            for (int i = 0; i < _small.Count; i++)
+            int found = Find(utf8);
+            if (found >= 0)
             {
-                if (utf8.SequenceEqual(_small[i].Utf8))
+                return found;
+            }
+
+            if (_count == 256)
+            {
+                NcciThrow.Line(file, line, $"expected at most {PtpTable.MaxRationales} distinct PTP edit rationales; this part of the file already has 256");
+            }
+
+            return Add(utf8, Encoding.UTF8.GetString(utf8));
+        }
+
+        /// <summary>Whether text <paramref name="index"/> is these bytes.</summary>
+        public bool Is(int index, ReadOnlySpan<byte> utf8) => (uint)index < (uint)_count && utf8.SequenceEqual(_utf8[index]);
+
+        public string[] Texts() => _texts[.._count];
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            int found = Find(utf8);
+            if (found >= 0)
+            {
+                return _texts[found];
+            }
+
+            string s = Encoding.UTF8.GetString(utf8);
+            if (_count < 64)
+            {
+                Add(utf8, s);
+                return s;
+            }
+
+            return Intern(_many, s);
+        }
+
+        /// <summary>The index of the text of these bytes, or -1 (lengths compared before bytes: CMS's texts differ in length).</summary>
+        private int Find(ReadOnlySpan<byte> utf8)
+        {
+            var all = _utf8;
+            for (int i = 0; i < _count; i++)
+            {
+                var bytes = all[i];
+                if (bytes.Length == utf8.Length && utf8.SequenceEqual(bytes))
                 {
                     return i;
                 }
             }
 
-            if (_small.Count == 256)
-            {
-                NcciThrow.Line(file, line, $"expected at most {PtpTable.MaxRationales} distinct PTP edit rationales; this part of the file already has 256");
-            }
-
-            _small.Add((utf8.ToArray(), Encoding.UTF8.GetString(utf8)));
-            return _small.Count - 1;
+            return -1;
         }
 
-        /// <summary>Whether text <paramref name="index"/> is these bytes.</summary>
-        public bool Is(int index, ReadOnlySpan<byte> utf8) => (uint)index < (uint)_small.Count && utf8.SequenceEqual(_small[index].Utf8);
-
-        public string[] Texts() => [.. _small.Select(s => s.Text)];
-
-        public string Get(ReadOnlySpan<byte> utf8)
+        private int Add(ReadOnlySpan<byte> utf8, string text)
         {
-            foreach (var (bytes, text) in _small)
+            if (_count == _utf8.Length)
             {
-                if (utf8.SequenceEqual(bytes))
-                {
-                    return text;
-                }
+                Array.Resize(ref _utf8, _count * 2);
+                Array.Resize(ref _texts, _count * 2);
             }
 
-            string s = Encoding.UTF8.GetString(utf8);
-            if (_small.Count < 64)
-            {
-                _small.Add((utf8.ToArray(), s));
-                return s;
-            }
-
-            return Intern(_many, s);
+            _utf8[_count] = utf8.ToArray();
+            _texts[_count] = text;
+            return _count++;
         }
     }
 
