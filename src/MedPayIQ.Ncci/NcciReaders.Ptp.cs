@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
-using System.Runtime.InteropServices;
 using CsvHelper;
 using MedPayIQ.Pricing;
 
@@ -110,23 +108,39 @@ internal static partial class NcciReaders
             pos = PtpHeaderEnd(span, ref line, file);
         }
 
+        // The row before's tail, from the tab after column 2 through its line end, when it was read at fixed offsets:
+        // a row with the same tail (most of CMS's: the same dates, indicator and rationale as the row before) needs
+        // only its two codes read, and its line ends where the tail does.
+        var tail = ReadOnlySpan<byte>.Empty;
         while (pos < span.Length)
         {
+            line++;
+            if (!tail.IsEmpty && pos + 11 + tail.Length <= span.Length && span.Slice(pos + 11, tail.Length).SequenceEqual(tail)
+                && TrySameTail(span.Slice(pos, 11), ref last, rows))
+            {
+                pos += 11 + tail.Length;
+                continue;
+            }
+
             int nl = span[pos..].IndexOf((byte)'\n');
             int next = nl < 0 ? span.Length : pos + nl + 1;
-            line++;
             var text = span[pos..(nl < 0 ? span.Length : pos + nl)];
             if (!text.IsEmpty && text[^1] == (byte)'\r')
             {
                 text = text[..^1];
             }
 
-            if (!TryPtpRow(text, ref last, rationales, days, rows, file, line))
+            if (TryPtpRow(text, ref last, rationales, days, rows, file, line))
+            {
+                tail = span[(pos + 11)..next];
+            }
+            else
             {
                 // The general reader: it skips what CsvHelper skips, and words what is wrong.
                 Records(memory[pos..next], line - 1, file, '\t', lineBreaksInQuotes: false, PtpMissingHeader, static (_, _) => true,
                     (r, at) => PtpRecord(r, at, file, values, rationales, rows));
                 last = default; // the general reader's values are not cached
+                tail = default;
             }
 
             pos = next;
@@ -175,7 +189,36 @@ internal static partial class NcciReaders
     {
         public ulong Column1Bytes, EffectiveBytes, DeletionBytes;
         public int Column1, Effective, EffectiveId, Deletion, DeletionId, Rationale;
-        public bool Set;
+        public PtpModifierIndicator Indicator;
+        public bool Prior, Set;
+    }
+
+    /// <summary>
+    /// A row whose bytes after column 2 are the row before's (read at fixed offsets, so they are whole and valid): its
+    /// two codes (<paramref name="first11"/>: column 1, tab, column 2) read, the rest the row before's; <c>false</c>
+    /// (nothing added) when a code is not one.
+    /// </summary>
+    private static bool TrySameTail(ReadOnlySpan<byte> first11, ref PtpLastRow last, PtpChunkWriter rows)
+    {
+        if (first11[5] != (byte)'\t' || !HcpcsCode.TryParseUtf8(first11.Slice(6, 5), out var code2))
+        {
+            return false;
+        }
+
+        ulong c1Bytes = BinaryPrimitives.ReadUInt32LittleEndian(first11) | ((ulong)first11[4] << 32);
+        if (c1Bytes != last.Column1Bytes)
+        {
+            if (!HcpcsCode.TryParseUtf8(first11[..5], out var code1))
+            {
+                return false;
+            }
+
+            last.Column1 = rows.Code(code1.PackedValue);
+            last.Column1Bytes = c1Bytes;
+        }
+
+        rows.Add(last.Column1, rows.Code(code2.PackedValue), last.EffectiveId, last.DeletionId, last.Indicator, last.Prior, last.Rationale);
+        return true;
     }
 
     /// <summary>A row of CMS's exact shape, read at fixed offsets into the chunk; <c>false</c> for anything else (nothing thrown, nothing added).</summary>
@@ -309,6 +352,8 @@ internal static partial class NcciReaders
         last.Deletion = deletion;
         last.DeletionId = deletionId;
         last.Rationale = rationale;
+        last.Indicator = (PtpModifierIndicator)(ind - '0');
+        last.Prior = prior;
         return true;
     }
 
@@ -323,79 +368,6 @@ internal static partial class NcciReaders
         }
 
         return days.TryGet(bytes, out day);
-    }
-
-    /// <summary>
-    /// The day numbers of a slice's yyyymmdd dates by their 8 bytes: each distinct date is parsed and checked once
-    /// (a slice has a few dates; rows whose dates change from one to the next, as the synthetic set's, parse none).
-    /// </summary>
-    private sealed class DayCache
-    {
-        private ulong[] _keys = new ulong[64]; // a date's 8 bytes (never 0: they are digits); 0 = empty
-        private int[] _days = new int[64];
-        private int _count;
-
-        /// <summary>The day number of a date's 8 bytes; <c>false</c> when they are not a valid yyyymmdd date.</summary>
-        public bool TryGet(ulong bytes, out int day)
-        {
-            unchecked // a hash: nothing here overflows
-            {
-                int mask = _keys.Length - 1, shift = 64 - BitOperations.Log2((uint)_keys.Length);
-                int i = (int)((bytes * 0x9E3779B97F4A7C15UL) >> shift);
-                ulong key;
-                while ((key = _keys[i]) != 0)
-                {
-                    if (key == bytes)
-                    {
-                        day = _days[i];
-                        return true;
-                    }
-
-                    i = (i + 1) & mask;
-                }
-
-                if (!TryDate(MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in bytes)), out var date))
-                {
-                    day = 0;
-                    return false;
-                }
-
-                day = date.DayNumber;
-                _keys[i] = bytes;
-                _days[i] = day;
-                if (++_count * 2 > _keys.Length)
-                {
-                    Grow();
-                }
-
-                return true;
-            }
-        }
-
-        private void Grow()
-        {
-            unchecked
-            {
-                var (keys, days) = (_keys, _days);
-                _keys = new ulong[keys.Length * 2];
-                _days = new int[keys.Length * 2];
-                int mask = _keys.Length - 1, shift = 64 - BitOperations.Log2((uint)_keys.Length);
-                for (int k = 0; k < keys.Length; k++)
-                {
-                    if (keys[k] != 0)
-                    {
-                        int i = (int)((keys[k] * 0x9E3779B97F4A7C15UL) >> shift);
-                        while (_keys[i] != 0)
-                        {
-                            i = (i + 1) & mask;
-                        }
-
-                        _keys[i] = keys[k];
-                        _days[i] = days[k];
-                    }
-                }
-            }
-        }
     }
 
     /// <summary>One row through CsvHelper (the general reader): every field checked, every error worded.</summary>
