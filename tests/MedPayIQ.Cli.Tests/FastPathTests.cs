@@ -63,4 +63,37 @@ public sealed class FastPathTests
             Assert.False(text.Length == 10 && Ascii.IsValid(text) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
         }
     }
+
+    [Fact]
+    public void A_good_line_is_read_without_allocating_and_a_bad_field_still_names_its_line_and_column()
+    {
+        // units, pos, charge, minutes and base units read fast allocate nothing (a closure per field was 14% of a
+        // million-line reprice's allocations); the slow path of a bad one still gives the file, line and column.
+        var batch = new RowBatch();
+        string[] good = ["C1", "1", "2025-11-05", "99213", "25", "2", "11", "", "", "", "", "", "", "", "125.50", "30", "4", ""];
+        string[] bad = [.. good];
+        bad[5] = "two";
+        foreach (var row in new[] { good, bad })
+        {
+            batch.StartClaim("C1");
+            foreach (string field in row)
+            {
+                batch.AddField(Encoding.UTF8.GetBytes(field));
+            }
+
+            batch.EndRow(7, null);
+        }
+
+        var line = ClaimRows.LineOf(batch, 0, "claims.csv");
+        Assert.Equal((2, 125.50m, 30, 4), (line.Units, line.BilledCharge, line.AnesthesiaMinutes, line.AnesthesiaBaseUnits));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            _ = ClaimRows.LineOf(batch, 0, "claims.csv");
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var error = Assert.Throws<UsageException>(() => ClaimRows.LineOf(batch, 1, "claims.csv"));
+        Assert.StartsWith("claims.csv line 7 column units: ", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -147,6 +147,14 @@ internal sealed class ClaimRows(string file)
         }
     }
 
+    /// <summary>
+    /// The value <paramref name="parse"/> reads from <paramref name="text"/> (it throws the message), after the file,
+    /// line and column: the slow path of a field the fast path refused, taking its text as an argument (a lambda over the
+    /// caller's parameters would put a closure on every call, read or not).
+    /// </summary>
+    private static T Refused<T>(string file, long line, string column, string text, string what, Func<string, string, T> parse)
+        => Refuse(file, line, column, () => parse(text, what));
+
     /// <summary>The claim fields of a row (location, pos, facility, provider, participating, qp).</summary>
     internal static Claim ClaimOf(RowBatch r, int row, string file) => TryClaimOf(r, row) ?? ClaimOfText(r, row, file);
 
@@ -355,8 +363,7 @@ internal sealed class ClaimRows(string file)
             return n;
         }
 
-        string s = whole ?? text.ToString();
-        return Refuse(file, r.Line(row), name, () => ClaimInput.Count(s, what));
+        return Refused(file, r.Line(row), name, whole ?? text.ToString(), what, static (s, what) => ClaimInput.Count(s, what));
     }
 
     private static PlaceOfService? Pos(RowBatch r, int row, Span<char> buffer, string file)
@@ -372,8 +379,7 @@ internal sealed class ClaimRows(string file)
             return place;
         }
 
-        string s = whole ?? text.ToString();
-        return Refuse(file, r.Line(row), "pos", () => ClaimInput.Pos(s));
+        return Refused(file, r.Line(row), "pos", whole ?? text.ToString(), "", static (s, _) => ClaimInput.Pos(s));
     }
 
     private static decimal? Charge(RowBatch r, int row, Span<char> buffer, string file)
@@ -389,8 +395,7 @@ internal sealed class ClaimRows(string file)
             return amount;
         }
 
-        string s = whole ?? text.ToString();
-        return Refuse(file, r.Line(row), "charge", () => ClaimInput.Money(s));
+        return Refused<decimal?>(file, r.Line(row), "charge", whole ?? text.ToString(), "", static (s, _) => ClaimInput.Money(s));
     }
 
     /// <summary>Y/N (yes, true, 1 / no, false, 0), any case; <paramref name="absent"/> when blank.</summary>
