@@ -103,13 +103,15 @@ internal struct RankItem
 /// <remarks>The amount before an adjustment is the line's amount after its previous one (its fee before the first).</remarks>
 internal struct Adjustment
 {
-    public int Line;
-    private byte _rule;            // the rule's place in the ordered list: no object reference in the claim's scratch
-    public int Arg, Arg2;
+    // The decimals and the long first, the small fields after them: 72 bytes, not the 80 that padding made of the
+    // fields in their reading order (a claim's adjustments are most of what pricing it allocates).
     public decimal Factor, After, Value;
+    public long RemittanceCents;   // the part of the line's charge the remittance gives this adjustment
+    public int Line;
+    public int Arg, Arg2;
+    private byte _rule;            // the rule's place in the ordered list: no object reference in the claim's scratch
     public byte CodeId;            // the remittance code, as RemittanceCodes numbers them
     public bool Decision;          // the adjustment decided the line's outcome
-    public long RemittanceCents;   // the part of the line's charge the remittance gives this adjustment
 
     public readonly RemittanceCode Code => RemittanceCodes.Of(CodeId);
 
@@ -128,10 +130,12 @@ internal struct AdjustmentList
     public int Count;
     private readonly int _first;
 
-    public AdjustmentList(int firstCapacity)
+    /// <param name="lines">The claim's lines: the first array holds one adjustment a line and one more (a million
+    /// generated lines averaged 1.05 a line), so most claims allocate it once, not twice.</param>
+    public AdjustmentList(int lines)
     {
         Items = [];
-        _first = Math.Max(firstCapacity, 4);
+        _first = Math.Max(lines + 1, 4);
     }
 
     public void Add(int line, ClaimRule rule, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
