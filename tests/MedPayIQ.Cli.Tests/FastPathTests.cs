@@ -96,4 +96,21 @@ public sealed class FastPathTests
         var error = Assert.Throws<UsageException>(() => ClaimRows.LineOf(batch, 1, "claims.csv"));
         Assert.StartsWith("claims.csv line 7 column units: ", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("C1", "C1")]
+    [InlineData("A\"1,2", "\"A\"\"1,2\"")]
+    [InlineData("\"", "\"\"\"\"")]
+    [InlineData("x\r\ny", "\"x\r\ny\"")]
+    [InlineData("ü,é", "\"ü,é\"")]
+    public void A_priced_line_quotes_its_texts_as_CSV_does(string claimId, string written)
+    {
+        var price = new MedPayIQ.Pricing.PaymentCalculator(MedPayIQ.Pricing.Data.PackagedFeeSchedules.Catalog)
+            .Price(new MedPayIQ.Pricing.Claim([new MedPayIQ.Pricing.ClaimLine(new DateOnly(2025, 11, 3), MedPayIQ.Pricing.HcpcsCode.Parse("99213"), MedPayIQ.Pricing.ModifierSet.Parse("25,GT"))]));
+        var sink = new CsvLineSink();
+        sink.Priced(claimId, "1", price, 0, 0);
+        string line = Encoding.UTF8.GetString(sink.Written);
+        Assert.StartsWith(written + ",1,2025-11-03,99213,\"25,GT\",1,Priced,", line, StringComparison.Ordinal);
+        Assert.EndsWith(",0\r\n", line, StringComparison.Ordinal);
+    }
 }
