@@ -116,6 +116,14 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
         int lines = price?.Lines.Length ?? 0, total = lines + rejected.Count, next = 0, r = 0;
         job.ClaimCount++;
         job.Flagged += price is not null && rejected.Count > 0 ? 1 : 0;
+        if (price is not null)
+        {
+            // The claim's totals are its lines' sums: added once a claim, not a line at a time (two decimal products a line).
+            job.AllowedCents += (long)(price.AllowedAmount * 100m);
+            job.PaymentCents += (long)(price.MedicarePayment * 100m);
+            job.Unpriced += price.UnpricedLines;
+        }
+
         for (int position = 0; position < total; position++)
         {
             if (r < rejected.Count && (rejected[r].Position == position || next == lines))
@@ -125,11 +133,7 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
             }
             else
             {
-                var p = price!.Lines[next];
-                job.AllowedCents += (long)(p.AllowedAmount * 100m);
-                job.PaymentCents += (long)(p.MedicarePayment * 100m);
-                job.Unpriced += p.Outcome == PriceOutcome.Priced ? 0 : 1;
-                job.Sink.Priced(id, numbers[next], price, next, rejected.Count);
+                job.Sink.Priced(id, numbers[next], price!, next, rejected.Count);
                 next++;
             }
 
