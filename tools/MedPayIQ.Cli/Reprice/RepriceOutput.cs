@@ -248,41 +248,26 @@ internal sealed class CsvLineSink : Utf8Sink
 
     public override void Rejected(RejectedRow row, int rejectedInClaim)
     {
-        foreach (string field in (ReadOnlySpan<string>)[row.ClaimId, row.Line, row.Date, row.Hcpcs, row.Modifiers, row.Units])
+        ReadOnlySpan<string> texts = [row.ClaimId, row.Line, row.Date, row.Hcpcs, row.Modifiers, row.Units];
+        int chars = row.Reason.Length;
+        foreach (string field in texts)
         {
-            Text(field);
-            Comma();
+            chars += field.Length;
         }
 
-        Raw("Rejected,,,,,,,,,"u8);
-        Text(row.Reason);
-        Comma();
-        Format(rejectedInClaim, default);
-        Raw("\r\n"u8);
-    }
-
-    private void Comma() => Raw(","u8);
-
-    private void Raw(ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(Buffer.GetSpan(bytes.Length));
-        Buffer.Advance(bytes.Length);
-    }
-
-    private void Format<T>(T value, ReadOnlySpan<char> format)
-        where T : IUtf8SpanFormattable
-    {
-        int size = 32;
-        while (true)
+        var w = new LineWriter(Buffer.GetSpan(64 + (6 * chars)));
+        foreach (string field in texts)
         {
-            if (value.TryFormat(Buffer.GetSpan(size), out int written, format, CultureInfo.InvariantCulture))
-            {
-                Buffer.Advance(written);
-                return;
-            }
-
-            size *= 2;
+            w.Text(field);
+            w.Comma();
         }
+
+        w.Raw("Rejected,,,,,,,,,"u8);
+        w.Text(row.Reason);
+        w.Comma();
+        w.Number(rejectedInClaim);
+        w.Raw("\r\n"u8);
+        Buffer.Advance(w.Written);
     }
 
     /// <summary>The modifiers, separated by commas (quoted when more than one), into <paramref name="span"/> (16 bytes hold four); the bytes written.</summary>
@@ -314,35 +299,6 @@ internal sealed class CsvLineSink : Utf8Sink
         }
 
         return n;
-    }
-
-    /// <summary>A text field: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
-    private void Text(string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            int written = Encoding.UTF8.GetBytes(value, Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
-            Buffer.Advance(written);
-            return;
-        }
-
-        Raw("\""u8);
-        int start = 0;
-        for (int i = value.IndexOf('"', StringComparison.Ordinal); i >= 0; i = value.IndexOf('"', start))
-        {
-            Chars(value.AsSpan(start, i + 1 - start));
-            Raw("\""u8);
-            start = i + 1;
-        }
-
-        Chars(value.AsSpan(start));
-        Raw("\""u8);
-    }
-
-    private void Chars(ReadOnlySpan<char> value)
-    {
-        int written = Encoding.UTF8.GetBytes(value, Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
-        Buffer.Advance(written);
     }
 }
 
