@@ -196,7 +196,7 @@ public sealed class AdjudicateBadRowsTests : IDisposable
     public void A_file_that_breaks_mid_way_leaves_no_output_and_no_temporary_file()
     {
         var rows = RepriceBadRowsTests.CleanRows(2000, seed: 4);
-        rows.Insert(1500, "\"C9,1,2025-01-02,99213,,1,11,,,,,Y,,,");
+        rows.Insert(1500, "C9,1,2025-01-02,99213,,1,11,,,,,Y,,," + new string('x', 300_000)); // far over the reader's 64 KB record limit
         var (exit, _, error, output) = Adjudicate(WriteFile("broken.csv", rows), ".835");
         Assert.Equal(2, exit);
         Assert.Contains("line 1502", error, StringComparison.Ordinal);

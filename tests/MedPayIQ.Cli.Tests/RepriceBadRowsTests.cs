@@ -64,10 +64,20 @@ public sealed class RepriceBadRowsTests : IDisposable
         { "fields-", "", "line {line}: 14 fields, the header has 15 (a row cut short?)." },
         { "fields+", "", "line {line}: 16 fields, the header has 15 (an unquoted comma, such as 1,234.50?)." },
         { "claim_id", "", "line {line}: claim_id is empty." },
+        { "hcpcs", "99\"213", "line {line}: not readable as CSV: a quote inside a field that is not quoted (byte " },
+        { "hcpcs", "\"99213\"x", "line {line}: not readable as CSV: text after a field's closing quote (byte " },
+        { "claim_id", "C000003\"", "line {line}: not readable as CSV: a quote inside a field that is not quoted (byte " }, // stays with the claim it is in
+    };
+
+    /// <summary>A quote never closed: the field runs to the end of its line (its echo holds the commas after it).</summary>
+    public static TheoryData<string, string, string> UnclosedQuote => new()
+    {
+        { "modifiers", "\"25", "line {line}: not readable as CSV: a quote never closed on its line (byte " },
     };
 
     [Theory]
     [MemberData(nameof(BadRows))]
+    [MemberData(nameof(UnclosedQuote))]
     public void A_bad_row_costs_one_row_and_its_claim_is_priced_without_it_and_flagged(string field, string value, string reason)
     {
         var rows = CleanRows(60, seed: 5);
@@ -166,9 +176,9 @@ public sealed class RepriceBadRowsTests : IDisposable
     [Fact]
     public void A_file_that_breaks_mid_way_leaves_no_output_and_no_temporary_file()
     {
-        // a quote left open: the CSV reader cannot go on (not a row to reject: exit 2)
+        // a line far over the reader's 64 KB record limit: the CSV reader cannot go on (not a row to reject: exit 2)
         var rows = CleanRows(2000, seed: 4);
-        rows.Insert(1500, "\"C9,1,2025-01-02,99213,,1,11,,,,,Y,,,");
+        rows.Insert(1500, "C9,1,2025-01-02,99213,,1,11,,,,,Y,,," + new string('x', 300_000));
         var (exit, error, output) = Reprice(WriteFile("broken.csv", rows));
         Assert.Equal(2, exit);
         Assert.Contains("line 1502", error, StringComparison.Ordinal);

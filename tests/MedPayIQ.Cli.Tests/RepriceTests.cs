@@ -133,6 +133,7 @@ public sealed class RepriceTests : IDisposable
     [InlineData("claim_id,date,hcpcs,units\r\nA,2025-01-02,99213,x\r\n", "line 2 column units: 'x' is not a number of units")]
     [InlineData("claim_id,date,hcpcs,participating\r\nA,2025-01-02,99213,maybe\r\n", "line 2 column participating: 'maybe' is not Y or N")]
     [InlineData("", "is empty")]
+    [InlineData("claim_id,da\"te,hcpcs\r\nA,2025-01-02,99213\r\n", "line 1: not readable as CSV: a quote inside a field that is not quoted (byte 11)")]
     public void Bad_claim_files_exit_2_with_strict_naming_the_line_and_column(string content, string message)
     {
         string input = Path.Combine(_folder, "bad.csv");

@@ -49,6 +49,9 @@ internal static class ClaimFileReader
         private readonly CsvReader _reader;
         private readonly int[] _index;
         private readonly int _columns;
+        private long _malformedLine = -1; // the line of the last record the reader could only recover, and why
+        private CsvMalformedReason _malformedReason;
+        private long _malformedOffset;
 
         public CsvClaims(FileInfo file)
         {
@@ -61,7 +64,15 @@ internal static class ClaimFileReader
                 TrackLineNumbers = true,
                 SkipEmptyLines = true,
                 AllowLineBreaksInQuotes = false,
-                MalformedData = CsvMalformedDataHandling.Throw,
+                // A row CSV cannot read (a stray quote, one never closed: rows end at their line, as no field may hold a
+                // line break) is recovered, reported here and rejected with its reason; it never stops the file.
+                MalformedData = CsvMalformedDataHandling.Recover,
+                OnMalformedRecord = record =>
+                {
+                    _malformedLine = record.LineNumber;
+                    _malformedReason = record.Reason;
+                    _malformedOffset = record.ByteOffset;
+                },
                 MaxRecordSize = 1 << 16,
             });
             try
@@ -69,6 +80,11 @@ internal static class ClaimFileReader
                 if (!_reader.Read())
                 {
                     throw new UsageException($"{file.Name} is empty: it needs a header line ({string.Join(",", Columns)}).");
+                }
+
+                if (Malformed(file.Name, _reader.LineNumber) is { } header)
+                {
+                    throw new UsageException($"{header} (the header)");
                 }
 
                 _index = Header(_reader, file.Name, requireClaimId: true);
@@ -83,6 +99,24 @@ internal static class ClaimFileReader
 
         /// <summary>The file's name, as messages give it.</summary>
         public string Name => _file.Name;
+
+        /// <summary>Why the record at <paramref name="line"/> cannot be read as CSV, or null when it can.</summary>
+        private string? Malformed(string file, long line)
+        {
+            if (_malformedLine != line)
+            {
+                return null;
+            }
+
+            string what = _malformedReason switch
+            {
+                CsvMalformedReason.StrayQuote => "a quote inside a field that is not quoted",
+                CsvMalformedReason.TextAfterClosingQuote => "text after a field's closing quote",
+                CsvMalformedReason.UnterminatedQuote or CsvMalformedReason.LineBreakInQuotes => "a quote never closed on its line",
+                _ => _malformedReason.ToString(),
+            };
+            return $"{file} line {line}: not readable as CSV: {what} (byte {_malformedOffset}); a field that holds a comma or a quote is quoted, its quotes doubled.";
+        }
 
         public void Dispose()
         {
@@ -104,7 +138,14 @@ internal static class ClaimFileReader
             while (_reader.Read())
             {
                 long lineNumber = _reader.LineNumber;
-                if (claims.BeginRow(Raw(_reader, _index, Column.ClaimId), lineNumber, FieldCountError(_reader, _columns, file, lineNumber)) is { } full)
+                string? malformed = Malformed(file, lineNumber);
+                var rawId = Raw(_reader, _index, Column.ClaimId);
+                if (malformed is not null && rawId.IndexOfAny((byte)'"', (byte)',') >= 0)
+                {
+                    rawId = default; // its claim id is what CSV could not read: the row stays with the claim it is in
+                }
+
+                if (claims.BeginRow(rawId, lineNumber, malformed ?? FieldCountError(_reader, _columns, file, lineNumber)) is { } full)
                 {
                     yield return full;
                 }
