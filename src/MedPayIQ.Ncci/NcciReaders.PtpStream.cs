@@ -181,39 +181,20 @@ internal static partial class NcciReaders
 
     /// <summary>
     /// The blocks of one streamed load: a few buffers reused from block to block and dropped with the load (the shared
-    /// pool would keep megabytes of them alive for the life of the process, beside a table of 31 MB). A stack under a
-    /// lock, taken a few times a 4 MB block: a <c>ConcurrentBag</c> kept a returned buffer in its thread-local list,
-    /// reachable from the thread until the bag's finalizer ran (a load's memory test counted a 4 MB block in about
-    /// one run of eight).
+    /// pool would keep megabytes of them alive for the life of the process, beside a table of 31 MB).
     /// </summary>
     private sealed class BlockPool(int size)
     {
-        private readonly Stack<byte[]> _free = new();
+        private readonly LoadPool<byte[]> _free = new();
 
         public byte[] Rent(int length)
-        {
-            if (length <= size)
-            {
-                lock (_free)
-                {
-                    if (_free.TryPop(out var buffer))
-                    {
-                        return buffer;
-                    }
-                }
-            }
-
-            return GC.AllocateUninitializedArray<byte>(Math.Max(length, size));
-        }
+            => length <= size && _free.TryTake(out var buffer) ? buffer : GC.AllocateUninitializedArray<byte>(Math.Max(length, size));
 
         public void Return(byte[] buffer)
         {
             if (buffer.Length == size)
             {
-                lock (_free)
-                {
-                    _free.Push(buffer);
-                }
+                _free.Add(buffer);
             }
         }
     }

@@ -193,33 +193,15 @@ internal sealed class PtpChunkWriter
 
 /// <summary>
 /// The code hashes of one load's chunk writers, emptied and reused from chunk to chunk (a block of CMS's has a few
-/// thousand codes: a hash grows to them once), and dropped with the load: nothing of them outlives it (a stack under a
-/// lock: a <c>ConcurrentBag</c>'s thread-local lists kept what was given back reachable from the threads).
+/// thousand codes: a hash grows to them once), and dropped with the load: nothing of them outlives it.
 /// </summary>
 internal sealed class CodeHashes
 {
-    private readonly Stack<(long[] Slots, int[] Codes)> _free = new();
+    private readonly LoadPool<(long[] Slots, int[] Codes)> _free = new();
 
     /// <summary>An empty code hash and list: one given back, or new.</summary>
-    public (long[] Slots, int[] Codes) Take()
-    {
-        lock (_free)
-        {
-            if (_free.TryPop(out var free))
-            {
-                return free;
-            }
-        }
-
-        return (new long[4096], new int[1024]);
-    }
+    public (long[] Slots, int[] Codes) Take() => _free.TryTake(out var free) ? free : (new long[4096], new int[1024]);
 
     /// <summary>Gives back a code hash emptied (every slot 0) and its list.</summary>
-    public void Return(long[] slots, int[] codes)
-    {
-        lock (_free)
-        {
-            _free.Push((slots, codes));
-        }
-    }
+    public void Return(long[] slots, int[] codes) => _free.Add((slots, codes));
 }

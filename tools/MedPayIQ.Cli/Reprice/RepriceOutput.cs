@@ -134,14 +134,12 @@ internal sealed class CsvLineSink : Utf8Sink
         w.Comma();
         w.Raw(Outcomes[(int)p.Outcome]);
         w.Comma();
-        w.Money(p.AllowedAmount);
-        w.Comma();
-        w.Money(p.MedicarePayment);
-        w.Comma();
-        w.Money(p.Coinsurance);
-        w.Comma();
-        w.Money(p.Deductible);
-        w.Comma();
+        foreach (decimal amount in (ReadOnlySpan<decimal>)[p.AllowedAmount, p.MedicarePayment, p.Coinsurance, p.Deductible])
+        {
+            w.Money(amount);
+            w.Comma();
+        }
+
         if (p.LimitingCharge is { } limit)
         {
             w.Money(limit);
