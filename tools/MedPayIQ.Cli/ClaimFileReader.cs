@@ -150,9 +150,18 @@ internal static partial class ClaimFileReader
                     yield return full;
                 }
 
+                var batch = claims.Batch;
+                int fields = _reader.FieldCount;
                 foreach (int i in _index)
                 {
-                    claims.Batch.AddField(i >= 0 && i < _reader.FieldCount ? _reader.GetSpan(i) : default);
+                    if (i >= 0 && i < fields)
+                    {
+                        batch.AddField(_reader.GetSpan(i));
+                    }
+                    else
+                    {
+                        batch.AddEmpty(); // a column the file does not have: most of the 18
+                    }
                 }
 
                 claims.EndRow();

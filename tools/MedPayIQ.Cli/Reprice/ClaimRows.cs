@@ -111,6 +111,12 @@ internal sealed class ClaimRows(string file)
     /// <summary>The line field of a row, trimmed, or its place in its claim when blank.</summary>
     private static string LineNumber(RowBatch batch, int row, int place)
     {
+        var raw = batch.Field(row, (int)Column.Line);
+        if (raw.Length is > 0 and <= 3 && raw[0] != (byte)'0' && Digits(raw) is int number and > 0)
+        {
+            return Numbers[number]; // "1" to "999" as written: the usual line field, without a string each
+        }
+
         Span<char> buffer = stackalloc char[64];
         var text = Chars(batch.Field(row, (int)Column.Line), buffer, out string? whole);
         if (text.IsEmpty)
@@ -280,28 +286,55 @@ internal sealed class ClaimRows(string file)
             }
         }
 
-        text = Chars(r.Field(row, (int)Column.Hcpcs), buffer, out whole);
-        if (!HcpcsCode.TryParse(text, out var code))
+        // The code and the modifiers from their bytes when they are in the usual form (five letters or digits; none, or
+        // one modifier of two); anything else is decoded and read the general way, with its message.
+        if (!HcpcsCode.TryParseUtf8(r.Field(row, (int)Column.Hcpcs), out var code) || !code.IsSome)
         {
-            string s = whole ?? text.ToString();
-            code = Refuse(file, line, "hcpcs", () => ClaimInput.Code(s));
+            text = Chars(r.Field(row, (int)Column.Hcpcs), buffer, out whole);
+            if (!HcpcsCode.TryParse(text, out code))
+            {
+                string s = whole ?? text.ToString();
+                code = Refuse(file, line, "hcpcs", () => ClaimInput.Code(s));
+            }
         }
 
-        text = Chars(r.Field(row, (int)Column.Modifiers), buffer, out whole);
-        if (!ModifierSet.TryParse(text, out var modifiers))
+        if (!TryModifiers(r.Field(row, (int)Column.Modifiers), out var modifiers))
         {
-            string s = whole ?? text.ToString();
-            modifiers = Refuse(file, line, "modifiers", () => ClaimInput.Modifiers([s]));
+            text = Chars(r.Field(row, (int)Column.Modifiers), buffer, out whole);
+            if (!ModifierSet.TryParse(text, out modifiers))
+            {
+                string s = whole ?? text.ToString();
+                modifiers = Refuse(file, line, "modifiers", () => ClaimInput.Modifiers([s]));
+            }
         }
 
+        var baseUnits = r.Field(row, (int)Column.BaseUnits);
         return new ClaimLine(date, code, modifiers)
         {
             Units = Count(r, row, Column.Units, buffer, "units", "units", 1, file),
             PlaceOfService = Pos(r, row, buffer, file),
             BilledCharge = Charge(r, row, buffer, file),
             AnesthesiaMinutes = Count(r, row, Column.Minutes, buffer, "minutes", "minutes", 0, file),
-            AnesthesiaBaseUnits = Chars(r.Field(row, (int)Column.BaseUnits), buffer, out _).IsEmpty ? null : Count(r, row, Column.BaseUnits, buffer, "base_units", "base units", 0, file),
+            AnesthesiaBaseUnits = baseUnits.IsEmpty || Chars(baseUnits, buffer, out _).IsEmpty ? null : Count(r, row, Column.BaseUnits, buffer, "base_units", "base units", 0, file),
         };
+    }
+
+    /// <summary>The fast path of the modifiers: an empty field, or exactly one modifier of two letters or digits; false for anything else.</summary>
+    private static bool TryModifiers(ReadOnlySpan<byte> utf8, out ModifierSet modifiers)
+    {
+        modifiers = default;
+        if (utf8.IsEmpty)
+        {
+            return true;
+        }
+
+        if (utf8.Length != 2 || !Modifier.TryParseUtf8(utf8, out var modifier) || !modifier.IsSome)
+        {
+            return false;
+        }
+
+        modifiers = ModifierSet.Of(modifier);
+        return true;
     }
 
     /// <summary>
@@ -332,13 +365,13 @@ internal sealed class ClaimRows(string file)
         int value = 0;
         foreach (byte b in utf8)
         {
-            int digit = b - '0';
-            if ((uint)digit > 9)
+            uint digit = unchecked((uint)(b - '0')); // a byte below '0' wraps to a large number: not a digit
+            if (digit > 9)
             {
                 return -1;
             }
 
-            value = (value * 10) + digit;
+            value = (value * 10) + (int)digit;
         }
 
         return value;
@@ -347,7 +380,12 @@ internal sealed class ClaimRows(string file)
     private static int Count(RowBatch r, int row, Column column, Span<char> buffer, string name, string what, int blank, string file)
     {
         var raw = r.Field(row, (int)column);
-        if (raw.Length is > 0 and <= 9 && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int fast))
+        if (raw.IsEmpty)
+        {
+            return blank;
+        }
+
+        if (raw.Length <= 9 && Digits(raw) is int fast and >= 0)
         {
             return fast;
         }
@@ -368,6 +406,11 @@ internal sealed class ClaimRows(string file)
 
     private static PlaceOfService? Pos(RowBatch r, int row, Span<char> buffer, string file)
     {
+        if (r.Field(row, (int)Column.Pos).IsEmpty)
+        {
+            return null;
+        }
+
         var text = Chars(r.Field(row, (int)Column.Pos), buffer, out string? whole);
         if (text.IsEmpty)
         {
@@ -384,6 +427,11 @@ internal sealed class ClaimRows(string file)
 
     private static decimal? Charge(RowBatch r, int row, Span<char> buffer, string file)
     {
+        if (r.Field(row, (int)Column.Charge).IsEmpty)
+        {
+            return null;
+        }
+
         var text = Chars(r.Field(row, (int)Column.Charge), buffer, out string? whole);
         if (text.IsEmpty)
         {

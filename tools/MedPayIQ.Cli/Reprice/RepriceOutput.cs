@@ -96,7 +96,8 @@ internal sealed class CsvLineSink : Utf8Sink
 {
     private static readonly byte[][] Outcomes = Names<PriceOutcome>();
     private static readonly byte[][] Confidences = Names<PriceConfidence>();
-    private readonly Dictionary<ReleaseId, byte[]> _releases = [];
+    private readonly Utf8TextCache _reasons = new();
+    private readonly List<(FeeScheduleRelease Release, byte[] Id)> _releaseIds = [];
 
     private static byte[][] Names<T>()
         where T : struct, Enum
@@ -150,22 +151,33 @@ internal sealed class CsvLineSink : Utf8Sink
         w.Comma();
         if (p.Release is { } release)
         {
-            if (!_releases.TryGetValue(release.Id, out var id))
-            {
-                _releases[release.Id] = id = Encoding.UTF8.GetBytes(release.Id.ToString());
-            }
-
-            w.Raw(id);
+            w.Raw(ReleaseId(release));
         }
 
         w.Comma();
         w.Raw(Confidences[(int)p.Confidence]);
         w.Comma();
-        w.Text(reason);
+        w.Text(reason, _reasons);
         w.Comma();
         w.Number(rejectedInClaim);
         w.Raw("\r\n"u8);
         Buffer.Advance(w.Written);
+    }
+
+    /// <summary>The UTF-8 id of a release, found by reference among the few a file's dates use (a dictionary by id cost more than the field).</summary>
+    private byte[] ReleaseId(FeeScheduleRelease release)
+    {
+        foreach (var (known, id) in _releaseIds)
+        {
+            if (ReferenceEquals(known, release))
+            {
+                return id;
+            }
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(release.Id.ToString());
+        _releaseIds.Add((release, bytes));
+        return bytes;
     }
 
     /// <summary>
@@ -205,7 +217,7 @@ internal sealed class CsvLineSink : Utf8Sink
 
         public void Number(int value)
         {
-            value.TryFormat(_span[_n..], out int written, default, CultureInfo.InvariantCulture);
+            System.Buffers.Text.Utf8Formatter.TryFormat(value, _span[_n..], out int written);
             _n += written;
         }
 
@@ -219,9 +231,31 @@ internal sealed class CsvLineSink : Utf8Sink
             _n += written;
         }
 
+        /// <summary>
+        /// A text the line writer has likely written before (a reason sentence the library keeps as a constant): its
+        /// bytes from <paramref name="cache"/> when the same string was written twice before, else as <see cref="Text"/>.
+        /// </summary>
+        public void Text(string value, Utf8TextCache cache)
+        {
+            if (cache.TryGet(value, out var bytes))
+            {
+                Raw(bytes);
+                return;
+            }
+
+            int start = _n;
+            Text(value);
+            cache.Written(value, _span[start.._n]);
+        }
+
         /// <summary>A text field: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
         public void Text(string value)
         {
+            if (value.Length <= 32 && TryShortAscii(value))
+            {
+                return;
+            }
+
             if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
             {
                 _n += Encoding.UTF8.GetBytes(value, _span[_n..]);
@@ -241,6 +275,25 @@ internal sealed class CsvLineSink : Utf8Sink
             }
 
             _span[_n++] = (byte)'"';
+        }
+
+        /// <summary>A short text of ASCII characters, none of them quoted in CSV, byte for byte (claim ids, line numbers); false, nothing written, for any other.</summary>
+        private bool TryShortAscii(string value)
+        {
+            var destination = _span.Slice(_n, value.Length);
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c >= 0x80 || c == ',' || c == '"' || c == '\r' || c == '\n')
+                {
+                    return false;
+                }
+
+                destination[i] = (byte)c;
+            }
+
+            _n += value.Length;
+            return true;
         }
     }
 
@@ -351,9 +404,11 @@ internal static class Utf8Digits
     public static bool TryCents(decimal amount, Span<byte> destination, out int written)
     {
         // From the decimal's own integer and scale (no decimal arithmetic: a compare, a multiply and a conversion to
-        // long cost more than the digits, with several amounts a line).
+        // long cost more than the digits, with several amounts a line); its four ints in a local, not a stackalloc (no
+        // stack-guard check on every call); the digits two at a time from a table.
         written = 0;
-        Span<int> bits = stackalloc int[4];
+        var parts = default(DecimalParts);
+        Span<int> bits = parts;
         decimal.GetBits(amount, bits);
         int scale = (bits[3] >> 16) & 0xFF;
         ulong units = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
@@ -364,16 +419,53 @@ internal static class Utf8Digits
 
         ulong cents = scale == 2 ? units : scale == 1 ? units * 10 : units * 100;
         ulong whole = cents / 100;
-        int fraction = (int)(cents % 100);
-        if (!whole.TryFormat(destination, out written, default, System.Globalization.CultureInfo.InvariantCulture) || destination.Length < written + 3)
+        int fraction = (int)(cents - (whole * 100));
+        int digits = 1;
+        for (ulong rest = whole; rest >= 10; rest /= 10)
         {
-            written = 0;
+            digits++;
+        }
+
+        if (destination.Length < digits + 3)
+        {
             return false;
         }
 
-        destination[written++] = (byte)'.';
-        destination[written++] = (byte)('0' + (fraction / 10));
-        destination[written++] = (byte)('0' + (fraction % 10));
+        var pairs = Pairs;
+        destination[digits] = (byte)'.';
+        destination[digits + 1] = pairs[2 * fraction];
+        destination[digits + 2] = pairs[(2 * fraction) + 1];
+        int at = digits;
+        while (whole >= 100)
+        {
+            ulong next = whole / 100;
+            int pair = 2 * (int)(whole - (next * 100));
+            destination[--at] = pairs[pair + 1];
+            destination[--at] = pairs[pair];
+            whole = next;
+        }
+
+        if (whole >= 10)
+        {
+            destination[--at] = pairs[(2 * (int)whole) + 1];
+            destination[--at] = pairs[2 * (int)whole];
+        }
+        else
+        {
+            destination[--at] = (byte)('0' + (int)whole);
+        }
+
+        written = digits + 3;
         return true;
+    }
+
+    /// <summary>"00" to "99": two digits a step.</summary>
+    private static ReadOnlySpan<byte> Pairs => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
+    /// <summary>The four ints of a decimal (<see cref="decimal.GetBits(decimal, Span{int})"/>).</summary>
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct DecimalParts
+    {
+        private int _first;
     }
 }

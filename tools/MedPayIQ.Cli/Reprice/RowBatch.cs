@@ -77,6 +77,19 @@ internal sealed class RowBatch
         _field++;
     }
 
+    /// <summary>Appends an empty field to the row being added (a column the file does not have).</summary>
+    public void AddEmpty()
+    {
+        int slot = (Rows * Fields) + _field;
+        if (slot >= _ends.Length)
+        {
+            Array.Resize(ref _ends, _ends.Length * 2);
+        }
+
+        _ends[slot] = _length;
+        _field++;
+    }
+
     /// <summary>Appends the next field of the row being added, as UTF-8.</summary>
     public void AddField(ReadOnlySpan<char> value)
     {
@@ -89,7 +102,7 @@ internal sealed class RowBatch
     {
         while (_field < Fields)
         {
-            AddField(ReadOnlySpan<byte>.Empty);
+            AddEmpty();
         }
 
         if (Rows == _lines.Length)
