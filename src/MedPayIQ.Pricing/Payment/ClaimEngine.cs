@@ -138,6 +138,9 @@ internal struct AdjustmentList
         _first = Math.Max(lines + 1, 4);
     }
 
+    /// <summary>Empties the list for another claim, keeping its array.</summary>
+    public void Clear() => Count = 0;
+
     public void Add(int line, ClaimRule rule, decimal after, decimal factor = 0m, decimal value = 0m, int arg = 0, int arg2 = 0)
         => Add(line, rule, after, factor, value, arg, arg2, rule.RemittanceId, false);
 
@@ -165,11 +168,12 @@ internal static class ClaimEngine
     /// Whether a rule whose <see cref="RuleNeeds"/> the claim does not meet is skipped (the default). The gate only saves
     /// work: the tests price claims both ways and require the same answer.
     /// </param>
-    public static ClaimPrice Price(PaymentCalculator calculator, Claim claim, bool gated = true)
+    /// <param name="reuse">A result whose arrays are reused for this claim (<see cref="ClaimPricer"/>), or null for a new one.</param>
+    public static ClaimPrice Price(PaymentCalculator calculator, Claim claim, bool gated = true, ClaimPrice? reuse = null)
     {
         var lines = claim.Lines;
         int n = lines.Length;
-        var work = new ClaimPrice(claim, lines);
+        var work = reuse is null ? new ClaimPrice(claim, lines) : reuse.Reuse(claim, lines);
         var states = work.States;
         for (int i = 0; i < n; i++)
         {
@@ -216,7 +220,7 @@ internal static class ClaimEngine
     /// <summary>The lines grouped by date of service (context), in claim order within a date; each rule run over each date in turn.</summary>
     private static void RunByDate(ClaimPrice work, bool gated)
     {
-        int n = work.States.Length;
+        int n = work.LineCount;
         Span<int> grouped = n <= 256 ? stackalloc int[n] : new int[n];
         int contexts = work.ContextCount;
         Span<int> starts = contexts <= 63 ? stackalloc int[contexts + 1] : new int[contexts + 1];

@@ -383,15 +383,51 @@ public sealed class ClaimPrice
     {
         Claim = claim;
         ClaimLines = lines;
+        LineCount = lines.Length;
         States = new LineState[lines.Length];
         Written = new AdjustmentList(lines.Length);
     }
+
+    /// <summary>
+    /// Empties the result for another claim (<see cref="ClaimPricer"/>), keeping its arrays where they are large
+    /// enough: every field the engine reads before writing is as a new result has it.
+    /// </summary>
+    internal ClaimPrice Reuse(Claim claim, ImmutableArray<ClaimLine> lines)
+    {
+        int n = lines.Length;
+        Claim = claim;
+        ClaimLines = lines;
+        if (States.Length < n)
+        {
+            States = new LineState[Math.Max(n, 2 * States.Length)];
+        }
+        else
+        {
+            Array.Clear(States, 0, Math.Max(LineCount, n)); // the states past n as well: nothing of the last claim stays reachable
+        }
+
+        LineCount = n;
+        Written.Clear();
+        Contexts = [];
+        ContextCount = 0;
+        DecisionTexts = null;
+        Seen = default;
+        UnpricedLines = 0;
+        _linesByCount ??= new LinePrice[]?[17];
+        _lines = n < _linesByCount.Length && _linesByCount[n] is { } same // (owner, index) pairs: the same for every claim of n lines
+            ? System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(same)
+            : default;
+        return this;
+    }
+
+    /// <summary>The lines of <see cref="Lines"/> a reused result made, by their count (null for a result never reused).</summary>
+    private LinePrice[]?[]? _linesByCount;
 
     /// <summary>The totals, once every rule has run.</summary>
     internal void Complete()
     {
         long allowed = 0, deductible = 0, coinsurance = 0, sequestration = 0, bonus = 0;
-        foreach (ref readonly var s in States.AsSpan())
+        foreach (ref readonly var s in States.AsSpan(0, LineCount))
         {
             allowed += s.Allowed;
             deductible += s.Deductible;
@@ -410,9 +446,13 @@ public sealed class ClaimPrice
 
     private long _allowed, _deductible, _coinsurance, _sequestration, _bonus;
 
-    internal readonly ImmutableArray<ClaimLine> ClaimLines;
+    internal ImmutableArray<ClaimLine> ClaimLines;
 
-    internal readonly LineState[] States;
+    /// <summary>The lines' states: the first <see cref="LineCount"/> (a reused result's array can be longer).</summary>
+    internal LineState[] States;
+
+    /// <summary>The claim's lines.</summary>
+    internal int LineCount;
 
     /// <summary>What each date of service decides (shared with the calculator's memo until a second date is added).</summary>
     internal PricingContext[] Contexts = [];
@@ -429,7 +469,7 @@ public sealed class ClaimPrice
     internal SeenOnClaim Seen;
 
     /// <summary>The claim priced.</summary>
-    public Claim Claim { get; }
+    public Claim Claim { get; private set; }
 
     /// <summary>Each line's price, in claim order (views into this result, made when first read).</summary>
     public ImmutableArray<LinePrice> Lines
@@ -438,13 +478,17 @@ public sealed class ClaimPrice
         {
             if (_lines.IsDefault)
             {
-                var lines = new LinePrice[States.Length];
+                var lines = new LinePrice[LineCount];
                 for (int i = 0; i < lines.Length; i++)
                 {
                     lines[i] = new LinePrice(this, i);
                 }
 
                 _lines = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(lines); // a race makes equal arrays
+                if (_linesByCount is { } made && lines.Length < made.Length)
+                {
+                    made[lines.Length] = lines;
+                }
             }
 
             return _lines;

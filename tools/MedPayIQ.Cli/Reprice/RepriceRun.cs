@@ -38,8 +38,11 @@ internal sealed record RepriceSummary(long Lines, long Claims, decimal Allowed, 
 internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings settings)
 {
     /// <summary>A batch in the pipeline: its rows (or claims), its output and its counts. Reused once written.</summary>
-    private sealed class Job(ILineSink sink, string file) : PipelineJob(file)
+    private sealed class Job(ILineSink sink, string file, ClaimPricer pricer) : PipelineJob(file)
     {
+        /// <summary>Prices the job's claims into one reused result: each claim's lines are written before the next is priced.</summary>
+        public ClaimPricer Pricer { get; } = pricer;
+
         public List<FileClaim> Claims { get; } = [];
 
         public ILineSink Sink { get; } = sink;
@@ -77,7 +80,7 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
         return Run(jobs, jobs.Items(claims, settings.ClaimsPerBatch, job => job.Claims), writer);
     }
 
-    private static JobPool<Job> Jobs(IRepriceWriter writer, string file) => new(() => new Job(writer.NewSink(), file));
+    private JobPool<Job> Jobs(IRepriceWriter writer, string file) => new(() => new Job(writer.NewSink(), file, new ClaimPricer(calculator)));
 
     private RepriceSummary Run(JobPool<Job> pool, IEnumerable<Job> jobs, IRepriceWriter writer)
     {
@@ -110,9 +113,9 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
     }
 
     /// <summary>A claim's rows in file order: its lines priced, its rejected rows in their places.</summary>
-    private void Emit(Job job, string id, Claim? claim, IReadOnlyList<string> numbers, List<RejectedRow> rejected)
+    private static void Emit(Job job, string id, Claim? claim, IReadOnlyList<string> numbers, List<RejectedRow> rejected)
     {
-        var price = claim is null ? null : calculator.Price(claim);
+        var price = claim is null ? null : job.Pricer.Price(claim); // read to the end of this method, never after
         int lines = price?.Lines.Length ?? 0, total = lines + rejected.Count, next = 0, r = 0;
         job.ClaimCount++;
         job.Flagged += price is not null && rejected.Count > 0 ? 1 : 0;

@@ -131,7 +131,7 @@ internal readonly ref struct LineView
         s.DecidedBy = (short)Math.Min(_work.Written.Count - 1, short.MaxValue);
         if (text is not null)
         {
-            (_work.DecisionTexts ??= new string?[_work.States.Length])[Index] = text;
+            (_work.DecisionTexts ??= new string?[_work.LineCount])[Index] = text;
         }
 
         s.Amount = 0m;

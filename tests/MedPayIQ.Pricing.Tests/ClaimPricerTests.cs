@@ -1,0 +1,77 @@
+using FsCheck.Xunit;
+
+namespace MedPayIQ.Pricing.Tests;
+
+/// <summary>
+/// <see cref="ClaimPricer"/> reuses its last result: every answer is the one a new result gives, whatever came before
+/// it (longer claims, shorter ones, other dates, decisions with texts), and a batch priced with it allocates little.
+/// </summary>
+public class ClaimPricerTests
+{
+    private static readonly PaymentCalculator Calculator = new(PackagedFeeSchedules.Catalog);
+
+    /// <summary>Everything a result answers: totals, and per line the amounts, outcome, reason, confidence, steps and adjustments.</summary>
+    private static string Answer(ClaimPrice price)
+        => string.Join("\n", price.Lines.Select(l =>
+                $"{l.LineNumber} {l.Line} {l.Outcome} {l.Schedule} {l.Release?.Id} {l.FeeScheduleAmount} {l.AllowedAmount} {l.MedicarePayment} {l.Coinsurance} {l.Deductible} {l.Sequestration} {l.LimitingCharge} {l.HpsaBonus} {l.Charge} {l.Confidence} {l.ConfidenceReason} | {l.Reason} | "
+                + string.Join("; ", l.Steps.Select(s => $"{s.Rule} {s.AmountBefore} {s.Amount} {s.Factor} {s.Detail} {s.Remittance} {s.RemittanceAmount}")) + " | "
+                + string.Join("; ", l.Adjustments.Select(a => $"{a.Rule} {a.Code} {a.Amount}"))))
+            + $"\n= {price.AllowedAmount} {price.MedicarePayment} {price.Deductible} {price.Coinsurance} {price.Sequestration} {price.HpsaBonus} {price.UnpricedLines} {price.Charge} {price.Lines.Length}";
+
+    [Property(MaxTest = 200)]
+    public bool A_run_of_claims_priced_by_one_pricer_is_priced_as_each_alone(int seed)
+    {
+        // Claims of 1 to 24 lines in turn (a 24-line claim grows the reused arrays, a 1-line claim after it leaves most unused).
+        var pricer = new ClaimPricer(Calculator);
+        for (int k = 0; k < 6; k++)
+        {
+            var claim = ClaimPropertyTests.RandomClaim(unchecked((seed * 7) + k), maxLines: k % 3 == 1 ? 24 : 6);
+            if (Answer(pricer.Price(claim)) != Answer(Calculator.Price(claim)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public void The_result_is_the_same_object_each_time_and_reads_the_claim_last_priced()
+    {
+        var pricer = new ClaimPricer(Calculator);
+        var day = new DateOnly(2025, 11, 3);
+        var knee = new Claim([new ClaimLine(day, HcpcsCode.Parse("27447"))]);
+        var visits = new Claim([new ClaimLine(day, HcpcsCode.Parse("99213")), new ClaimLine(day, HcpcsCode.Parse("99213"), ModifierSet.Parse("TC"))]);
+        var first = pricer.Price(knee);
+        decimal kneeAllowed = first.AllowedAmount;
+        var second = pricer.Price(visits);
+        Assert.Same(first, second);
+        Assert.Equal(2, first.Lines.Length);
+        Assert.Equal(Answer(Calculator.Price(visits)), Answer(first));
+        Assert.Equal(kneeAllowed, pricer.Price(knee).AllowedAmount);
+        Assert.Throws<ArgumentNullException>(() => new ClaimPricer(null!));
+        Assert.Throws<ArgumentNullException>(() => pricer.Price(null!));
+    }
+
+    [Fact]
+    public void Pricing_a_claim_again_and_again_allocates_almost_nothing()
+    {
+        // The 10-line ranked claim whose new result is at most 2,400 bytes (HotPathTests): reused, its states,
+        // adjustments and lines are not made again.
+        var pricer = new ClaimPricer(Calculator);
+        var day = new DateOnly(2025, 11, 3);
+        string[] codes = ["27447", "20552", "64483", "64484", "20610", "11042", "11045", "99213", "96372", "73562"];
+        var claim = new Claim(codes.Select(c => new ClaimLine(day, HcpcsCode.Parse(c)))) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) };
+        decimal sum = 0;
+        long bytes = HotPathTests.Allocated(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                var price = pricer.Price(claim);
+                sum += price.AllowedAmount + price.Lines[9].AllowedAmount;
+            }
+        });
+        Assert.InRange(bytes / 100, 0, 64);
+        Assert.True(sum > 0);
+    }
+}
