@@ -49,6 +49,12 @@ public class ClaimPricerTests
         Assert.Equal(2, first.Lines.Length);
         Assert.Equal(Answer(Calculator.Price(visits)), Answer(first));
         Assert.Equal(kneeAllowed, pricer.Price(knee).AllowedAmount);
+        var fiveDates = new Claim(Enumerable.Range(0, 10).Select(i => new ClaimLine(day.AddDays(-7 * (i % 5)), HcpcsCode.Parse(i % 2 == 0 ? "99213" : "20610"))))
+        {
+            Location = PricingLocation.Of(LocalityKey.Parse("01182/18")),
+        };
+        Assert.Equal(Answer(Calculator.Price(fiveDates)), Answer(pricer.Price(fiveDates))); // its own contexts grow past two dates
+        Assert.Equal(Answer(Calculator.Price(knee)), Answer(pricer.Price(knee)));
         Assert.Throws<ArgumentNullException>(() => new ClaimPricer(null!));
         Assert.Throws<ArgumentNullException>(() => pricer.Price(null!));
     }

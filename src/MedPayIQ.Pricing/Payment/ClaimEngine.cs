@@ -299,6 +299,21 @@ internal static class ClaimEngine
             }
         }
 
+        if (work.OwnsContexts)
+        {
+            // A reused result (ClaimPricer) resolves the date into its own array, kept from claim to claim: no memo, no
+            // array (resolving is about 26 ns; the memo's arrays were 17% of what a million lines allocated once the
+            // results were reused).
+            if (count == contexts.Length)
+            {
+                Array.Resize(ref contexts, Math.Max(2, count * 2));
+            }
+
+            contexts[count] = default;
+            calculator.Resolve(ref contexts[count], date, claim.Location, claim.ApmStatus == ApmStatus.QualifyingParticipant);
+            return work.ContextCount++;
+        }
+
         var shared = calculator.ClaimContexts(date, claim.Location, claim.ApmStatus == ApmStatus.QualifyingParticipant);
         if (count == 0)
         {

@@ -408,7 +408,12 @@ public sealed class ClaimPrice
 
         LineCount = n;
         Written.Clear();
-        Contexts = [];
+        if (!OwnsContexts)
+        {
+            Contexts = new PricingContext[2]; // its own from here on, not the calculator's shared ones
+            OwnsContexts = true;
+        }
+
         ContextCount = 0;
         DecisionTexts = null;
         Seen = default;
@@ -454,10 +459,13 @@ public sealed class ClaimPrice
     /// <summary>The claim's lines.</summary>
     internal int LineCount;
 
-    /// <summary>What each date of service decides (shared with the calculator's memo until a second date is added).</summary>
+    /// <summary>What each date of service decides (shared with the calculator's memo until a second date is added, unless <see cref="OwnsContexts"/>).</summary>
     internal PricingContext[] Contexts = [];
 
     internal int ContextCount;
+
+    /// <summary>The result's <see cref="Contexts"/> are its own, reused from claim to claim (<see cref="ClaimPricer"/>): dates are resolved into them.</summary>
+    internal bool OwnsContexts;
 
     /// <summary>The sentences of the lines whose outcome a rule decided with one (made when the first is written).</summary>
     internal string?[]? DecisionTexts;

@@ -242,7 +242,7 @@ public sealed class PaymentCalculator
     private void ResolvePartB(ref PartBContext p, DateOnly dateOfService) => _catalog.PartB.Resolve(ref p, dateOfService, _selection);
 
     /// <summary>Fills a context in place (the single-service path keeps it on its own stack frame: no copy).</summary>
-    private void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
+    internal void Resolve(ref PricingContext context, DateOnly dateOfService, PricingLocation location, bool qualifyingApmParticipant)
     {
         var resolved = _catalog.Resolve(dateOfService, _selection);
         ResolvePartB(ref context.PartB, dateOfService);
