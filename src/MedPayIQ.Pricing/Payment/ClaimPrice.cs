@@ -116,7 +116,27 @@ public readonly struct LinePrice
     public PriceConfidence Confidence => S.Confidence;
 
     /// <summary>Why the confidence is what it is.</summary>
-    public string ConfidenceReason => S.ConfidenceReason ?? Service.ConfidenceReason;
+    public string ConfidenceReason
+    {
+        get
+        {
+            ref readonly var s = ref S;
+            if (s.ConfidenceReason is { } reason)
+            {
+                return reason;
+            }
+
+            if (s.HasFee)
+            {
+                // What Service's reason is for a fee computed here (a priced row of the physician fee schedule), without
+                // building the service's price to ask it: a batch reads this for every priced line.
+                ref readonly var context = ref Context;
+                return ServicePrice.Assess(s.Row, s.Setting, context.ByZip && context.Zip.PlusFourRequired, context.Match).Item2;
+            }
+
+            return Service.ConfidenceReason;
+        }
+    }
 
     /// <summary>A sentence for the user: what was paid, or why nothing was.</summary>
     public string Reason
