@@ -332,6 +332,36 @@ public sealed partial class DocsSampleTests : IDisposable
     }
 
     [Fact]
+    public void BatchPricer()
+    {
+        // sample: batch-pricer
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var pricer = new ClaimPricer(calculator); // one per thread: it refills one result, claim after claim
+        var day = new DateOnly(2025, 11, 3);
+        decimal total = 0m;
+        foreach (string code in new[] { "99213", "27447", "20610" })
+        {
+            var claim = new Claim([new ClaimLine(day, HcpcsCode.Parse(code))]) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) };
+            var priced = pricer.Price(claim); // read it now: the next call reuses it
+            total += priced.AllowedAmount;
+            Console.WriteLine($"{code}: {priced.Lines[0].AllowedAmount} {priced.Lines[0].ConfidenceReason}");
+        }
+
+        Console.WriteLine($"total {total}");
+        // end sample
+        var printed = Printed();
+        string[] codes = ["99213", "27447", "20610"];
+        var alone = codes.Select(c => calculator.Price(new Claim([new ClaimLine(day, HcpcsCode.Parse(c))]) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) })).ToArray();
+        for (int i = 0; i < codes.Length; i++)
+        {
+            Assert.Equal($"{codes[i]}: {alone[i].Lines[0].AllowedAmount} {alone[i].Lines[0].ConfidenceReason}", printed[i]);
+        }
+
+        Assert.Equal("99213: 98.19 release in force, CMS formula", printed[0]);
+        Assert.Equal($"total {alone.Sum(a => a.AllowedAmount)}", printed[3]);
+    }
+
+    [Fact]
     public void NcciCheck()
     {
         // sample: ncci-check
