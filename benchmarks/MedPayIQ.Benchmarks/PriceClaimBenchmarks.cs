@@ -19,11 +19,13 @@ public class PriceClaimBenchmarks
     private PaymentCalculator _calculator = null!;
     private Claim _ranked = null!, _everyFamily = null!;
     private ServiceRequest[] _requests = null!;
+    private ClaimPricer _pricer = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        _pricer = new ClaimPricer(_calculator);
         var dos = new DateOnly(2025, 11, 3);
         var location = PricingLocation.Of(LocalityKey.Parse("01182/18"));
         _ranked = new Claim(RankedCodes.Select(c => new ClaimLine(dos, HcpcsCode.Parse(c), c == "99213" ? ModifierSet.Parse("25") : default))) { Location = location };
@@ -48,4 +50,10 @@ public class PriceClaimBenchmarks
 
     [Benchmark(Description = "Price(Claim): 10 lines, every reduction family")]
     public decimal EveryFamily() => _calculator.Price(_everyFamily).AllowedAmount;
+
+    [Benchmark(Description = "ClaimPricer.Price: 10 lines, 5 procedures ranked, into the reused result")]
+    public decimal RankedReused() => _pricer.Price(_ranked).AllowedAmount;
+
+    [Benchmark(Description = "ClaimPricer.Price: 10 lines, every reduction family, into the reused result")]
+    public decimal EveryFamilyReused() => _pricer.Price(_everyFamily).AllowedAmount;
 }
