@@ -147,6 +147,39 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void A_batch_of_many_rows_gives_back_every_field_as_added_present_or_absent()
+    {
+        // Past the first arrays' size (64 rows, 32 KB): the field ends and bytes grow while rows are added.
+        var batch = new RowBatch();
+        batch.StartClaim("C1");
+        for (int row = 0; row < 300; row++)
+        {
+            for (int field = 0; field < RowBatch.Fields; field++)
+            {
+                if (field % 3 == 2)
+                {
+                    batch.AddEmpty();
+                }
+                else
+                {
+                    batch.AddField(Encoding.UTF8.GetBytes($"r{row}f{field}-{new string('x', row % 150)}"));
+                }
+            }
+
+            batch.EndRow(row + 2, null);
+        }
+
+        for (int row = 0; row < 300; row++)
+        {
+            for (int field = 0; field < RowBatch.Fields; field++)
+            {
+                string expected = field % 3 == 2 ? "" : $"r{row}f{field}-{new string('x', row % 150)}";
+                Assert.Equal(expected, Encoding.UTF8.GetString(batch.Field(row, field)));
+            }
+        }
+    }
+
+    [Fact]
     public void A_text_is_kept_when_written_twice_by_reference_and_its_bytes_are_what_was_written()
     {
         var cache = new Utf8TextCache();

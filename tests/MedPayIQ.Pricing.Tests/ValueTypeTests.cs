@@ -46,6 +46,46 @@ public class ValueTypeTests
         return okBytes == okChars && fromBytes == fromChars;
     }
 
+    /// <summary>
+    /// A modifier list read from bytes or from characters gives the same set, and the set the reading by separators and
+    /// two-character modifiers (each through <see cref="Modifier.TryParse(ReadOnlySpan{char}, out Modifier)"/>) gives.
+    /// </summary>
+    [Property(MaxTest = 2000)]
+    public bool Modifier_set_byte_and_char_parsers_agree_with_the_modifier_by_modifier_reading(byte[] picks, bool biased)
+    {
+        const string alphabet = "0123456789ABZaz ,-;|\t.+é";
+        var chars = new string([.. (picks ?? []).Take(12).Select(p => biased ? alphabet[p % alphabet.Length] : (char)p)]);
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(chars);
+        bool okChars = ModifierSet.TryParse(chars, out var fromChars);
+        bool okBytes = ModifierSet.TryParseUtf8(bytes, out var fromBytes);
+        bool okReference = Reference(chars, out var reference);
+        return okChars == okReference && okBytes == okReference && fromChars == reference && fromBytes == reference;
+
+        static bool Reference(string text, out ModifierSet set)
+        {
+            set = default;
+            for (int i = 0; i < text.Length;)
+            {
+                if (text[i] is ',' or ' ' or '-' or ';' or '|' or '\t')
+                {
+                    i++;
+                    continue;
+                }
+
+                if (i + 2 > text.Length || !Modifier.TryParse(text.AsSpan(i, 2), out var m) || !m.IsSome || set.Contains(m) || set.Count == ModifierSet.Capacity)
+                {
+                    set = default;
+                    return false;
+                }
+
+                set = set.Add(m);
+                i += 2;
+            }
+
+            return true;
+        }
+    }
+
     [Property]
     public bool Modifier_text_round_trips(byte a, byte b)
     {

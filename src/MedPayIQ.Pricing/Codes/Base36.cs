@@ -25,4 +25,7 @@ internal static class Base36
 
     /// <summary>The digit of a character, or 0xFF.</summary>
     public static uint Of(char c) => c < 256 ? Digits[c] : 0xFFu;
+
+    /// <summary>The digit of a code point, or 0xFF.</summary>
+    public static uint Of(uint c) => c < 256 ? Digits[(int)c] : 0xFFu;
 }

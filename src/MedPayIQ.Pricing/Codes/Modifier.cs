@@ -13,6 +13,9 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
 
     internal Modifier(ushort packed) => _packed = packed;
 
+    /// <summary>The modifier of two base-36 digits (each 0-35).</summary>
+    internal static Modifier OfDigits(uint first, uint second) => new((ushort)(1 + (first * Radix) + second));
+
     /// <summary>No modifier (the global service in the RVU file).</summary>
     public static Modifier None => default;
 
@@ -91,7 +94,7 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
             return false;
         }
 
-        modifier = new Modifier((ushort)(1 + (a * Radix) + b));
+        modifier = OfDigits(a, b);
         return true;
     }
 
@@ -124,7 +127,7 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
             return false;
         }
 
-        modifier = new Modifier((ushort)(1 + (a * Radix) + b));
+        modifier = OfDigits(a, b);
         return true;
     }
 

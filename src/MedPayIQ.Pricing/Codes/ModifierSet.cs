@@ -120,22 +120,42 @@ public readonly struct ModifierSet : IEquatable<ModifierSet>
     }
 
     /// <inheritdoc cref="TryParse(string?, out ModifierSet)"/>
-    public static bool TryParse(ReadOnlySpan<char> text, out ModifierSet modifiers)
+    public static bool TryParse(ReadOnlySpan<char> text, out ModifierSet modifiers) => TryParseCore(text, out modifiers);
+
+    /// <summary>
+    /// Tries to parse modifiers from UTF-8 (ASCII) bytes, as read from a file without decoding them: the same answers as
+    /// <see cref="TryParse(ReadOnlySpan{char}, out ModifierSet)"/> gives for the text (only ASCII text parses). Allocates nothing.
+    /// </summary>
+    /// <param name="text">The bytes of the modifiers.</param>
+    /// <param name="modifiers">The modifiers, in billed order; empty when the text is blank or does not parse.</param>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> text, out ModifierSet modifiers) => TryParseCore(text, out modifiers);
+
+    /// <summary>The parse of both forms: characters or bytes, each read as its code point (only ASCII parses).</summary>
+    private static bool TryParseCore<T>(ReadOnlySpan<T> text, out ModifierSet modifiers)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         modifiers = default;
         var set = default(ModifierSet);
         int i = 0;
         while (i < text.Length)
         {
-            char c = text[i];
+            uint c = uint.CreateTruncating(text[i]);
             if (c is ',' or ' ' or '-' or ';' or '|' or '\t')
             {
                 i++;
                 continue;
             }
 
-            if (i + 2 > text.Length || !Modifier.TryParse(text.Slice(i, 2), out var m) || !m.IsSome
-                || set.Contains(m) || set.Count == Capacity)
+            // Two letters or digits (a modifier's slice starts at a character that is not a separator, so a space in it
+            // is never trimmed into a shorter modifier: the two must both be digits of base 36).
+            uint a = Base36.Of(c), b = i + 1 < text.Length ? Base36.Of(uint.CreateTruncating(text[i + 1])) : 0xFFu;
+            if (((a | b) & 0x80) != 0)
+            {
+                return false;
+            }
+
+            var m = Modifier.OfDigits(a, b);
+            if (set.Contains(m) || set.Count == Capacity)
             {
                 return false;
             }

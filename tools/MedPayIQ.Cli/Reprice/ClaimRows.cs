@@ -286,9 +286,9 @@ internal sealed class ClaimRows(string file)
             }
         }
 
-        // The code and the modifiers from their bytes when they are in the usual form (five letters or digits; none, or
-        // one modifier of two); anything else is decoded and read the general way, with its message.
-        if (!HcpcsCode.TryParseUtf8(r.Field(row, (int)Column.Hcpcs), out var code) || !code.IsSome)
+        // The code and the modifiers from their bytes when they parse as they are (no spaces around them); anything else
+        // is decoded and read the general way, with its message.
+        if (!HcpcsCode.TryParseUtf8(r.Field(row, (int)Column.Hcpcs), out var code))
         {
             text = Chars(r.Field(row, (int)Column.Hcpcs), buffer, out whole);
             if (!HcpcsCode.TryParse(text, out code))
@@ -298,7 +298,7 @@ internal sealed class ClaimRows(string file)
             }
         }
 
-        if (!TryModifiers(r.Field(row, (int)Column.Modifiers), out var modifiers))
+        if (!ModifierSet.TryParseUtf8(r.Field(row, (int)Column.Modifiers), out var modifiers))
         {
             text = Chars(r.Field(row, (int)Column.Modifiers), buffer, out whole);
             if (!ModifierSet.TryParse(text, out modifiers))
@@ -317,24 +317,6 @@ internal sealed class ClaimRows(string file)
             AnesthesiaMinutes = Count(r, row, Column.Minutes, buffer, "minutes", "minutes", 0, file),
             AnesthesiaBaseUnits = baseUnits.IsEmpty || Chars(baseUnits, buffer, out _).IsEmpty ? null : Count(r, row, Column.BaseUnits, buffer, "base_units", "base units", 0, file),
         };
-    }
-
-    /// <summary>The fast path of the modifiers: an empty field, or exactly one modifier of two letters or digits; false for anything else.</summary>
-    private static bool TryModifiers(ReadOnlySpan<byte> utf8, out ModifierSet modifiers)
-    {
-        modifiers = default;
-        if (utf8.IsEmpty)
-        {
-            return true;
-        }
-
-        if (utf8.Length != 2 || !Modifier.TryParseUtf8(utf8, out var modifier) || !modifier.IsSome)
-        {
-            return false;
-        }
-
-        modifiers = ModifierSet.Of(modifier);
-        return true;
     }
 
     /// <summary>

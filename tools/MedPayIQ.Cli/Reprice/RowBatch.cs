@@ -65,29 +65,29 @@ internal sealed class RowBatch
             Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + value.Length));
         }
 
-        int slot = (Rows * Fields) + _field;
-        if (slot >= _ends.Length)
-        {
-            Array.Resize(ref _ends, _ends.Length * 2);
-        }
-
         value.CopyTo(_bytes.AsSpan(_length));
         _length += value.Length;
+        int slot = NextSlot(); // before _ends is read: the call may grow it
         _ends[slot] = _length;
-        _field++;
     }
 
     /// <summary>Appends an empty field to the row being added (a column the file does not have).</summary>
     public void AddEmpty()
     {
-        int slot = (Rows * Fields) + _field;
+        int slot = NextSlot(); // before _ends is read: the call may grow it
+        _ends[slot] = _length;
+    }
+
+    /// <summary>The end slot of the next field of the row being added (the slots grown when full).</summary>
+    private int NextSlot()
+    {
+        int slot = (Rows * Fields) + _field++;
         if (slot >= _ends.Length)
         {
             Array.Resize(ref _ends, _ends.Length * 2);
         }
 
-        _ends[slot] = _length;
-        _field++;
+        return slot;
     }
 
     /// <summary>Appends the next field of the row being added, as UTF-8.</summary>
