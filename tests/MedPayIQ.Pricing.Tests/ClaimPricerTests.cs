@@ -35,6 +35,57 @@ public class ClaimPricerTests
         return true;
     }
 
+    [Property(MaxTest = 200)]
+    public bool Lines_priced_apart_from_their_claim_are_priced_as_the_claim_of_those_lines(int seed)
+    {
+        // The claim's fields from one claim, the lines from another, given in a buffer that is overwritten after each
+        // call; mixed with claims priced whole, so that each form follows the other in the reused result.
+        var pricer = new ClaimPricer(Calculator);
+        var buffer = new ClaimLine[32];
+        for (int k = 0; k < 6; k++)
+        {
+            var fields = ClaimPropertyTests.RandomClaim(unchecked((seed * 11) + k), maxLines: 3);
+            var lines = ClaimPropertyTests.RandomClaim(unchecked((seed * 13) + k), maxLines: k % 3 == 1 ? 24 : 6).Lines;
+            var whole = fields with { Lines = lines };
+            lines.CopyTo(buffer);
+            var price = k % 2 == 0 ? pricer.Price(fields, buffer.AsSpan(0, lines.Length)) : pricer.Price(whole);
+            Array.Fill(buffer, default);
+            if (Answer(price) != Answer(Calculator.Price(whole)) || !price.Claim.Lines.SequenceEqual(lines) || price.Claim.Location.ToString() != whole.Location.ToString())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public void Lines_priced_apart_allocate_no_claim_and_make_it_only_when_asked()
+    {
+        var pricer = new ClaimPricer(Calculator);
+        var day = new DateOnly(2025, 11, 3);
+        var fields = new Claim([new ClaimLine(day, HcpcsCode.Parse("99999"))]) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) };
+        ClaimLine[] lines = [.. new[] { "27447", "20552", "64483", "99213", "73562" }.Select(c => new ClaimLine(day, HcpcsCode.Parse(c)))];
+        var whole = fields with { Lines = [.. lines] };
+        Assert.Equal(Answer(Calculator.Price(whole)), Answer(pricer.Price(fields, lines))); // its own line is not priced
+        decimal sum = 0;
+        long bytes = HotPathTests.Allocated(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                var price = pricer.Price(fields, lines);
+                sum += price.AllowedAmount + price.Lines[4].AllowedAmount + price.Lines[4].Line.Units;
+            }
+        });
+        Assert.InRange(bytes / 100, 0, 64);
+        Assert.True(sum > 0);
+        var result = pricer.Price(fields, lines.AsSpan(1, 2));
+        Assert.Equal(["20552", "64483"], result.Claim.Lines.Select(l => l.Hcpcs.ToString()));
+        Assert.Same(result.Claim, result.Claim);
+        Assert.Equal(Answer(Calculator.Price(fields)), Answer(pricer.Price(fields, fields.Lines.AsSpan())));
+        Assert.Throws<ArgumentNullException>(() => pricer.Price(null!, lines));
+    }
+
     [Fact]
     public void The_result_is_the_same_object_each_time_and_reads_the_claim_last_priced()
     {

@@ -14,6 +14,7 @@ internal static partial class ClaimFileReader
     internal sealed class ClaimGrouper(string file, int claimsPerBatch, Func<RowBatch> next)
     {
         private readonly ClaimIdSet _seen = new(); // the claims done: one coming back is an error
+        private ClaimIdSet.Place _place; // where the current claim's id goes in _seen when it is done
         private readonly ClaimIds _ids = new();
         private int _claimRows;
         private bool _notConsecutive;
@@ -41,7 +42,7 @@ internal static partial class ClaimFileReader
             {
                 if (previous is { Length: > 0 })
                 {
-                    _seen.Add(previous);
+                    _seen.Add(previous, _place);
                 }
 
                 if (Batch.Claims >= claimsPerBatch || Batch.Bytes >= 1 << 20)
@@ -52,7 +53,7 @@ internal static partial class ClaimFileReader
 
                 Batch.StartClaim(id);
                 _claimRows = 0;
-                _notConsecutive = _seen.Contains(id);
+                _notConsecutive = _seen.Contains(id, out _place);
             }
 
             string claimId = _ids.Current!;

@@ -133,7 +133,15 @@ internal static partial class ClaimFileReader
         {
             string file = _file.Name;
             long size = Math.Max(_stream.Length, 1);
-            var claims = new ClaimGrouper(file, claimsPerBatch, next);
+            // The file's columns, in the order of Columns: a row stores those fields only.
+            int[] fields = [.. _index.Where(i => i >= 0)];
+            bool[] columns = [.. _index.Select(i => i >= 0)];
+            var claims = new ClaimGrouper(file, claimsPerBatch, () =>
+            {
+                var batch = next();
+                batch.StoreColumns(columns);
+                return batch;
+            });
             long lines = 0, nextProgress = 0;
             while (_reader.Read())
             {
@@ -151,16 +159,16 @@ internal static partial class ClaimFileReader
                 }
 
                 var batch = claims.Batch;
-                int fields = _reader.FieldCount;
-                foreach (int i in _index)
+                int count = _reader.FieldCount;
+                foreach (int i in fields)
                 {
-                    if (i >= 0 && i < fields)
+                    if (i < count)
                     {
                         batch.AddField(_reader.GetSpan(i));
                     }
                     else
                     {
-                        batch.AddEmpty(); // a column the file does not have: most of the 18
+                        batch.AddEmpty(); // a row cut short (its error is on the row)
                     }
                 }
 

@@ -170,14 +170,20 @@ internal static class ClaimEngine
     /// </param>
     /// <param name="reuse">A result whose arrays are reused for this claim (<see cref="ClaimPricer"/>), or null for a new one.</param>
     public static ClaimPrice Price(PaymentCalculator calculator, Claim claim, bool gated = true, ClaimPrice? reuse = null)
+        => PriceInto(calculator, claim, reuse is null ? new ClaimPrice(claim) : reuse.Reuse(claim, claim.Lines.AsSpan(), apart: false), gated);
+
+    /// <summary>Prices <paramref name="lines"/> with <paramref name="claim"/>'s fields (not its lines) into <paramref name="reuse"/>.</summary>
+    public static ClaimPrice Price(PaymentCalculator calculator, Claim claim, ReadOnlySpan<ClaimLine> lines, ClaimPrice? reuse)
+        => PriceInto(calculator, claim, (reuse ?? new ClaimPrice(claim with { Lines = [] })).Reuse(claim, lines, apart: true), gated: true);
+
+    private static ClaimPrice PriceInto(PaymentCalculator calculator, Claim claim, ClaimPrice work, bool gated)
     {
-        var lines = claim.Lines;
-        int n = lines.Length;
-        var work = reuse is null ? new ClaimPrice(claim, lines) : reuse.Reuse(claim, lines);
+        var lines = work.ClaimLines;
+        int n = work.LineCount;
         var states = work.States;
         for (int i = 0; i < n; i++)
         {
-            ref readonly var line = ref lines.ItemRef(i);
+            ref readonly var line = ref lines[i];
             ref var s = ref states[i];
             s.Context = (short)ContextFor(calculator, claim, line.DateOfService, work);
             s.Setting = line.PlaceOfService?.Setting ?? claim.PlaceOfService?.Setting ?? claim.Setting;

@@ -8,24 +8,43 @@ namespace MedPayIQ.Pricing;
 /// </summary>
 public sealed class ClaimPrice
 {
-    internal ClaimPrice(Claim claim, ImmutableArray<ClaimLine> lines)
+    internal ClaimPrice(Claim claim)
     {
-        Claim = claim;
-        ClaimLines = lines;
-        LineCount = lines.Length;
-        States = new LineState[lines.Length];
-        Written = new AdjustmentList(lines.Length);
+        Header = claim;
+        _claim = claim;
+        ClaimLines = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(claim.Lines)!;
+        LineCount = ClaimLines.Length;
+        States = new LineState[LineCount];
+        Written = new AdjustmentList(LineCount);
     }
 
     /// <summary>
     /// Empties the result for another claim (<see cref="ClaimPricer"/>), keeping its arrays where they are large
-    /// enough: every field the engine reads before writing is as a new result has it.
+    /// enough: every field the engine reads before writing is as a new result has it. The claim's fields are
+    /// <paramref name="header"/>'s; its lines <paramref name="lines"/>, copied into the result's own array when given
+    /// apart from a claim (null: the header's own lines).
     /// </summary>
-    internal ClaimPrice Reuse(Claim claim, ImmutableArray<ClaimLine> lines)
+    internal ClaimPrice Reuse(Claim header, ReadOnlySpan<ClaimLine> lines, bool apart)
     {
         int n = lines.Length;
-        Claim = claim;
-        ClaimLines = lines;
+        Header = header;
+        if (apart)
+        {
+            _claim = null; // made when read
+            if (_ownLines is null || _ownLines.Length < n)
+            {
+                _ownLines = new ClaimLine[Math.Max(n, 2 * (_ownLines?.Length ?? 4))];
+            }
+
+            lines.CopyTo(_ownLines);
+            ClaimLines = _ownLines;
+        }
+        else
+        {
+            _claim = header;
+            ClaimLines = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(header.Lines)!;
+        }
+
         if (States.Length < n)
         {
             States = new LineState[Math.Max(n, 2 * States.Length)];
@@ -80,7 +99,16 @@ public sealed class ClaimPrice
 
     private long _allowed, _deductible, _coinsurance, _sequestration, _bonus;
 
-    internal ImmutableArray<ClaimLine> ClaimLines;
+    /// <summary>The claim's lines: the first <see cref="LineCount"/> (the claim's own array, or the result's when the lines were given apart).</summary>
+    internal ClaimLine[] ClaimLines;
+
+    /// <summary>The array a reused result copies lines given apart from their claim into.</summary>
+    private ClaimLine[]? _ownLines;
+
+    /// <summary>The claim whose fields (location, place, provider, participation...) the lines were priced with; its own lines are <see cref="ClaimLines"/>.</summary>
+    internal Claim Header;
+
+    private Claim? _claim;
 
     /// <summary>The lines' states: the first <see cref="LineCount"/> (a reused result's array can be longer).</summary>
     internal LineState[] States;
@@ -105,8 +133,8 @@ public sealed class ClaimPrice
     /// <summary>What the claim's lines have, for the engine to skip rules with nothing to do (only while pricing).</summary>
     internal SeenOnClaim Seen;
 
-    /// <summary>The claim priced.</summary>
-    public Claim Claim { get; private set; }
+    /// <summary>The claim priced (for lines priced apart from their claim, <see cref="ClaimPricer.Price(Claim, ReadOnlySpan{ClaimLine})"/>, made when first read).</summary>
+    public Claim Claim => _claim ??= Header with { Lines = [.. ClaimLines.AsSpan(0, LineCount)] };
 
     /// <summary>Each line's price, in claim order (views into this result, made when first read).</summary>
     public ImmutableArray<LinePrice> Lines

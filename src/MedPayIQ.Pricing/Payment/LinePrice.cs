@@ -32,7 +32,7 @@ public readonly struct LinePrice
     public int LineNumber => _index + 1;
 
     /// <summary>The line as billed.</summary>
-    public ClaimLine Line => _owner is null ? default : _owner.Claim.Lines[_index];
+    public ClaimLine Line => _owner is null ? default : _owner.ClaimLines[_index];
 
     /// <summary>
     /// The fee schedule price of the line's RVU row (the row of its 26, TC or 53 modifier) for one unit, before any claim
@@ -281,10 +281,13 @@ public readonly struct LinePrice
         }
     }
 
-    
-    internal Claim Claim => _owner!.Claim;
+    /// <summary>The claim's fields (location, provider, participation...) the line was priced with.</summary>
+    internal Claim Claim => _owner!.Header;
 
     internal string? DecisionText => _owner?.DecisionTexts?[_index];
+
+    /// <summary>The modifier that selected (or would have selected) the line's row: 26, TC, 53 or none.</summary>
+    internal Modifier RowModifier => S.RowModifier;
 
     internal ref readonly RvuEntry Row => ref S.Row;
 

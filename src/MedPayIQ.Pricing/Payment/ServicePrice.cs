@@ -285,14 +285,7 @@ public readonly struct ServicePrice
         return warnings.ToImmutable();
     }
 
-    private string InvalidModifierReason()
-    {
-        // The code's global row, by the hash (a binary search of the rows cost more than the sentence); the code's first
-        // row when it has none (only the line's own modifier row can be missing here).
-        var rvus = Release!.Rvus;
-        var global = rvus.TryGet(_code, Modifier.None, out var row) ? row : rvus.GetRows(_code)[0];
-        return $"{_code} has PC/TC indicator {(int)global.PcTc} ({global.PcTc}): modifier {_modifier} cannot be used with it (RVU readme, Attachment A).";
-    }
+    private string InvalidModifierReason() => ComponentRowRule.InvalidModifierSentence(Release!, _code, _modifier);
 
     private string Describe() => _modifier.IsSome ? $"{_code}-{_modifier}" : _code.ToString();
 

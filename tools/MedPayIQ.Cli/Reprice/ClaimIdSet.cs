@@ -23,16 +23,35 @@ internal sealed class ClaimIdSet
     /// <summary>Whether <paramref name="id"/> is in the set.</summary>
     public bool Contains(ReadOnlySpan<char> id) => _slots[Find(id, Hash(id))] != 0;
 
+    /// <summary>
+    /// Whether <paramref name="id"/> is in the set, and where it would go (<paramref name="place"/>): <see cref="Add(ReadOnlySpan{char}, Place)"/>
+    /// of the same id, with no other id added in between, puts it there without hashing and probing it again.
+    /// </summary>
+    public bool Contains(ReadOnlySpan<char> id, out Place place)
+    {
+        int hash = Hash(id);
+        int slot = Find(id, hash);
+        place = new Place(slot, hash, Count);
+        return _slots[slot] != 0;
+    }
+
+    /// <summary>Where an id was looked for: its slot and hash, valid while the set has not changed.</summary>
+    internal readonly record struct Place(int Slot, int Hash, int Count);
+
+    /// <summary>Adds <paramref name="id"/>, found absent at <paramref name="place"/> (or looked for again when the set has changed since); false when it was there.</summary>
+    public bool Add(ReadOnlySpan<char> id, Place place)
+        => place.Count == Count && _slots[place.Slot] == 0 ? Insert(id, place.Hash, place.Slot) : Add(id);
+
     /// <summary>Adds <paramref name="id"/>; false when it was there.</summary>
     public bool Add(ReadOnlySpan<char> id)
     {
         int hash = Hash(id);
         int slot = Find(id, hash);
-        if (_slots[slot] != 0)
-        {
-            return false;
-        }
+        return _slots[slot] == 0 && Insert(id, hash, slot);
+    }
 
+    private bool Insert(ReadOnlySpan<char> id, int hash, int slot)
+    {
         if (id.Length + 2 > BlockSize - _used)
         {
             _blocks.Add(new char[Math.Max(BlockSize, id.Length + 2)]);

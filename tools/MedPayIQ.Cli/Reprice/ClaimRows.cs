@@ -22,8 +22,26 @@ internal sealed class ParsedClaim
     /// <summary>The claim id.</summary>
     public string Id { get; set; } = "";
 
-    /// <summary>The claim of the readable rows, or null when no row could be read.</summary>
-    public Claim? Claim { get; set; }
+    private Claim? _claim;
+
+    /// <summary>The claim's fields (those of its first readable row; no lines), or null when no row could be read.</summary>
+    public Claim? Header { get; set; }
+
+    /// <summary>The lines of the readable rows (the list is reused for the next claim).</summary>
+    public List<ClaimLine> Lines { get; } = [];
+
+    /// <summary>The claim of the readable rows (made when first read), or null when no row could be read.</summary>
+    public Claim? Claim => Header is null ? null : _claim ??= Header with { Lines = [.. Lines] };
+
+    /// <summary>Empties the claim for the next one.</summary>
+    public void Clear()
+    {
+        Header = null;
+        _claim = null;
+        Lines.Clear();
+        Numbers.Clear();
+        Rejected.Clear();
+    }
 
     /// <summary>The line numbers to echo, one per readable row.</summary>
     public List<string> Numbers { get; } = [];
@@ -51,7 +69,12 @@ internal sealed class ClaimRows(string file)
 
     private static readonly PlaceOfService?[] Places = [.. Enumerable.Range(0, 100).Select(n => PlaceOfService.TryParse(n.ToString("D2", CultureInfo.InvariantCulture), out var p) ? p : (PlaceOfService?)null)];
 
-    private readonly List<ClaimLine> _lines = [];
+    /// <summary>
+    /// The claim fields of the fast path's rows, one immutable <see cref="Claim"/> (no lines) for each combination seen:
+    /// a claim copies the one of its first row with its lines, not a header of its own first (a file names few
+    /// localities and places). Keyed by locality (default: national), place of service (-1: none) and the three flags.
+    /// </summary>
+    private readonly Dictionary<(LocalityKey Locality, int Place, int Flags), Claim> _headers = [];
 
     /// <summary>The file's name, as messages give it.</summary>
     public string File => file;
@@ -63,11 +86,8 @@ internal sealed class ClaimRows(string file)
     public ParsedClaim Parse(RowBatch batch, int claim, bool stopAtFirstError, ParsedClaim? into = null)
     {
         var parsed = into ?? new ParsedClaim();
+        parsed.Clear();
         parsed.Id = batch.ClaimId(claim);
-        parsed.Claim = null;
-        parsed.Numbers.Clear();
-        parsed.Rejected.Clear();
-        _lines.Clear();
         Claim? header = null;
         var (start, end) = batch.ClaimRows(claim);
         for (int row = start; row < end; row++)
@@ -78,7 +98,7 @@ internal sealed class ClaimRows(string file)
                 try
                 {
                     var h = header ?? ClaimOf(batch, row, file);
-                    _lines.Add(LineOf(batch, row, file));
+                    parsed.Lines.Add(LineOf(batch, row, file));
                     header = h;
                     parsed.Numbers.Add(LineNumber(batch, row, row - start + 1));
                     continue;
@@ -96,7 +116,7 @@ internal sealed class ClaimRows(string file)
             }
         }
 
-        parsed.Claim = header is null ? null : header with { Lines = [.. _lines] };
+        parsed.Header = header;
         return parsed;
     }
 
@@ -162,14 +182,14 @@ internal sealed class ClaimRows(string file)
         => Refuse(file, line, column, () => parse(text, what));
 
     /// <summary>The claim fields of a row (location, pos, facility, provider, participating, qp).</summary>
-    internal static Claim ClaimOf(RowBatch r, int row, string file) => TryClaimOf(r, row) ?? ClaimOfText(r, row, file);
+    internal Claim ClaimOf(RowBatch r, int row, string file) => TryClaimOf(r, row) ?? ClaimOfText(r, row, file);
 
     /// <summary>
     /// The fast path of the claim fields, from the bytes (no string, no closure): a carrier and locality or none, no
     /// ZIP code, a two-digit place of service or none, the default provider, flags in their usual words. Null for
     /// anything else, which <see cref="ClaimOfText"/> reads (and names when wrong): the same answers.
     /// </summary>
-    private static Claim? TryClaimOf(RowBatch r, int row)
+    private Claim? TryClaimOf(RowBatch r, int row)
     {
         Span<char> first = stackalloc char[16], second = stackalloc char[16];
         if (!Chars(r.Field(row, (int)Column.Zip), first, out _).IsEmpty || !Chars(r.Field(row, (int)Column.Provider), first, out _).IsEmpty)
@@ -198,6 +218,7 @@ internal sealed class ClaimRows(string file)
         }
 
         PlaceOfService? place = null;
+        int placeCode = -1;
         var pos = Chars(r.Field(row, (int)Column.Pos), first, out string? p);
         if (!pos.IsEmpty)
         {
@@ -207,6 +228,7 @@ internal sealed class ClaimRows(string file)
             }
 
             place = known;
+            placeCode = n;
         }
 
         if (!TryFlag(Chars(r.Field(row, (int)Column.Facility), first, out _), false, out bool facility)
@@ -216,7 +238,18 @@ internal sealed class ClaimRows(string file)
             return null;
         }
 
-        return new Claim([])
+        var fields = (location.Locality, placeCode, (facility ? 1 : 0) | (participating ? 2 : 0) | (qp ? 4 : 0));
+        if (_headers.TryGetValue(fields, out var header))
+        {
+            return header;
+        }
+
+        if (_headers.Count == 4096)
+        {
+            _headers.Clear(); // a file of many places: kept bounded
+        }
+
+        return _headers[fields] = new Claim([])
         {
             Location = location,
             PlaceOfService = place,

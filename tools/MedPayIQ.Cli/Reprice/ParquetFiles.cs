@@ -384,7 +384,7 @@ internal sealed class ParquetRows : ILineSink
     public void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
     {
         var p = claim.Lines[index];
-        var l = claim.Claim.Lines[index];
+        var l = p.Line;
         ClaimIds.Add(claimId);
         Lines.Add(line);
         Dates.Add(l.DateOfService);

@@ -115,7 +115,7 @@ internal sealed class CsvLineSink : Utf8Sink
     public override void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
     {
         var p = claim.Lines[index];
-        var l = claim.Claim.Lines[index];
+        var l = p.Line;
         string reason = (p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason) ?? "";
 
         // One span for the whole line (its texts quoted at worst), written field by field, advanced once: the writer's

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Cli.Reprice;
@@ -105,17 +106,17 @@ internal sealed class RepriceRun(PaymentCalculator calculator, RepriceSettings s
     {
         job.Sink.Reset();
         job.Lines = job.ClaimCount = job.Unpriced = job.Rejected = job.Flagged = job.AllowedCents = job.PaymentCents = 0;
-        job.ParseClaims(settings.Strict, parsed => Emit(job, parsed.Id, parsed.Claim, parsed.Numbers, parsed.Rejected));
+        // A claim of the file's rows is priced from its lines as read: no claim object made for it.
+        job.ParseClaims(settings.Strict, parsed => Emit(job, parsed.Id, parsed.Header is { } header ? job.Pricer.Price(header, CollectionsMarshal.AsSpan(parsed.Lines)) : null, parsed.Numbers, parsed.Rejected));
         foreach (var claim in job.Claims)
         {
-            Emit(job, claim.Id, claim.Claim, claim.LineNumbers, []);
+            Emit(job, claim.Id, job.Pricer.Price(claim.Claim), claim.LineNumbers, []);
         }
     }
 
-    /// <summary>A claim's rows in file order: its lines priced, its rejected rows in their places.</summary>
-    private static void Emit(Job job, string id, Claim? claim, IReadOnlyList<string> numbers, List<RejectedRow> rejected)
+    /// <summary>A claim's rows in file order: its lines priced (<paramref name="price"/>, read to the end of this method, never after), its rejected rows in their places.</summary>
+    private static void Emit(Job job, string id, ClaimPrice? price, IReadOnlyList<string> numbers, List<RejectedRow> rejected)
     {
-        var price = claim is null ? null : job.Pricer.Price(claim); // read to the end of this method, never after
         int lines = price?.Lines.Length ?? 0, total = lines + rejected.Count, next = 0, r = 0;
         job.ClaimCount++;
         job.Flagged += price is not null && rejected.Count > 0 ? 1 : 0;

@@ -7,14 +7,19 @@ namespace MedPayIQ.Cli.Reprice;
 /// file has no such column), its line in the file and the error the reader found in it (a wrong field count, a claim
 /// whose rows are not consecutive), grouped by claim (a claim's rows are never split across batches). The reader
 /// fills a batch; a worker parses, prices and formats it. Batches are reused: <see cref="Clear"/> keeps the arrays.
+/// Only the columns the file has are stored (<see cref="StoreColumns"/>): a file of 8 of the 18 columns adds 8 fields a row.
 /// </summary>
 internal sealed class RowBatch
 {
     /// <summary>The known columns a row holds (<see cref="ClaimFileReader.Columns"/>).</summary>
     public static readonly int Fields = ClaimFileReader.Columns.Length;
 
+    private static readonly int[] AllColumns = [.. Enumerable.Range(0, Fields)];
+
     private byte[] _bytes = new byte[1 << 15];
     private int _length;
+    private int[] _stored = AllColumns; // each known column's place among a row's stored fields, -1 when not stored
+    private int _width = Fields;        // the fields stored a row
     private int[] _ends = new int[Fields * 64];
     private long[] _lines = new long[64];
     private string?[] _errors = new string?[64];
@@ -34,14 +39,36 @@ internal sealed class RowBatch
     /// <summary>The bytes the rows' fields take (to cut batches by size as well as by claims).</summary>
     public int Bytes => _length;
 
-    /// <summary>Empties the batch, keeping its arrays.</summary>
+    /// <summary>Empties the batch, keeping its arrays; every column stored again until <see cref="StoreColumns"/>.</summary>
     public void Clear()
     {
+        (_stored, _width) = (AllColumns, Fields);
         _length = 0;
         Rows = 0;
         Claims = 0;
         _field = 0;
         Array.Clear(_errors);
+    }
+
+    /// <summary>
+    /// Stores only the known columns <paramref name="present"/> marks (the others read as empty): the fields added to a
+    /// row from here on are those columns, in the order of <see cref="ClaimFileReader.Columns"/>. The batch must be empty.
+    /// </summary>
+    public void StoreColumns(ReadOnlySpan<bool> present)
+    {
+        if (Rows > 0 || _field > 0)
+        {
+            throw new InvalidOperationException("a batch's columns are set before its first row");
+        }
+
+        var stored = new int[Fields];
+        int width = 0;
+        for (int c = 0; c < Fields; c++)
+        {
+            stored[c] = present[c] ? width++ : -1;
+        }
+
+        (_stored, _width) = (stored, width);
     }
 
     /// <summary>Starts a claim: the rows added next are its rows.</summary>
@@ -57,7 +84,7 @@ internal sealed class RowBatch
         _claimStarts[Claims++] = Rows;
     }
 
-    /// <summary>Appends the next field of the row being added (fields in the order of <see cref="ClaimFileReader.Columns"/>).</summary>
+    /// <summary>Appends the next field of the row being added (the stored columns, in the order of <see cref="ClaimFileReader.Columns"/>).</summary>
     public void AddField(ReadOnlySpan<byte> value)
     {
         if (_length + value.Length > _bytes.Length)
@@ -71,7 +98,7 @@ internal sealed class RowBatch
         _ends[slot] = _length;
     }
 
-    /// <summary>Appends an empty field to the row being added (a column the file does not have).</summary>
+    /// <summary>Appends an empty field to the row being added (a stored column the row has no field for).</summary>
     public void AddEmpty()
     {
         int slot = NextSlot(); // before _ends is read: the call may grow it
@@ -81,7 +108,7 @@ internal sealed class RowBatch
     /// <summary>The end slot of the next field of the row being added (the slots grown when full).</summary>
     private int NextSlot()
     {
-        int slot = (Rows * Fields) + _field++;
+        int slot = (Rows * _width) + _field++;
         if (slot >= _ends.Length)
         {
             Array.Resize(ref _ends, _ends.Length * 2);
@@ -100,7 +127,7 @@ internal sealed class RowBatch
     /// <summary>Ends the row being added (its missing fields empty): its line in the file and the reader's error, if any.</summary>
     public void EndRow(long line, string? error)
     {
-        while (_field < Fields)
+        while (_field < _width)
         {
             AddEmpty();
         }
@@ -117,10 +144,16 @@ internal sealed class RowBatch
         _field = 0;
     }
 
-    /// <summary>The text of <paramref name="column"/> in row <paramref name="row"/>, as read (not trimmed).</summary>
+    /// <summary>The text of <paramref name="column"/> in row <paramref name="row"/>, as read (not trimmed); empty when not stored.</summary>
     public ReadOnlySpan<byte> Field(int row, int column)
     {
-        int slot = (row * Fields) + column;
+        int place = _stored[column];
+        if (place < 0)
+        {
+            return default;
+        }
+
+        int slot = (row * _width) + place;
         int start = slot == 0 ? 0 : _ends[slot - 1];
         return _bytes.AsSpan(start, _ends[slot] - start);
     }

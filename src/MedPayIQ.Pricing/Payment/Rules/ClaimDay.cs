@@ -17,8 +17,8 @@ internal ref struct ClaimDay
 
     internal readonly int ContextIndex;
 
-    /// <summary>The claim.</summary>
-    public readonly Claim Claim => Work.Claim;
+    /// <summary>The claim's fields (its lines are the work's).</summary>
+    public readonly Claim Claim => Work.Header;
 
     /// <summary>What the date and place decide (release, locality, conversion factor); a claim rule's first line's.</summary>
     public readonly ref readonly PricingContext Context => ref Work.Contexts[ContextIndex];

@@ -15,7 +15,7 @@ internal readonly ref struct LineView
         _work = work;
         Index = index;
         _state = ref work.States[index];
-        _line = ref work.ClaimLines.ItemRef(index);
+        _line = ref work.ClaimLines[index];
     }
 
     private ref LineState S => ref _state;
@@ -26,8 +26,8 @@ internal readonly ref struct LineView
     /// <summary>The line as billed.</summary>
     public ref readonly ClaimLine Line => ref _line;
 
-    /// <summary>The claim.</summary>
-    public Claim Claim => _work.Claim;
+    /// <summary>The claim's fields (its lines are the work's).</summary>
+    public Claim Claim => _work.Header;
 
     /// <summary>What the line's date and place decide.</summary>
     public ref readonly PricingContext Context => ref _work.Contexts[S.Context];
