@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using MedPayIQ.Insights;
@@ -359,6 +360,32 @@ public sealed partial class DocsSampleTests : IDisposable
 
         Assert.Equal("99213: 98.19 release in force, CMS formula", printed[0]);
         Assert.Equal($"total {alone.Sum(a => a.AllowedAmount)}", printed[3]);
+    }
+
+    [Fact]
+    public void BatchPricerLines()
+    {
+        // sample: batch-pricer-lines
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var pricer = new ClaimPricer(calculator);
+        var losAngeles = new Claim([]) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) }; // fields only, shared
+        var lines = new List<ClaimLine>(); // refilled for each claim read
+        var day = new DateOnly(2025, 11, 3);
+        foreach (string[] codes in new[] { new[] { "27447", "20610" }, new[] { "99213" } })
+        {
+            lines.Clear();
+            lines.AddRange(codes.Select(code => new ClaimLine(day, HcpcsCode.Parse(code))));
+            var priced = pricer.Price(losAngeles, CollectionsMarshal.AsSpan(lines)); // no Claim made for these lines
+            Console.WriteLine($"{string.Join("+", codes)}: {priced.AllowedAmount}");
+        }
+        // end sample
+        var printed = Printed();
+        var kneeAndInjection = calculator.Price(new Claim([new ClaimLine(day, HcpcsCode.Parse("27447")), new ClaimLine(day, HcpcsCode.Parse("20610"))]) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) });
+        var visit = calculator.Price(new Claim([new ClaimLine(day, HcpcsCode.Parse("99213"))]) { Location = PricingLocation.Of(LocalityKey.Parse("01182/18")) });
+        Assert.Equal($"27447+20610: {kneeAndInjection.AllowedAmount}", printed[0]);
+        Assert.Equal($"99213: {visit.AllowedAmount}", printed[1]);
+        Assert.Equal("99213: 98.19", printed[1]);
+        Assert.True(kneeAndInjection.Lines[1].AllowedAmount < kneeAndInjection.Lines[1].FeeScheduleAmount); // ranked: the lines priced together
     }
 
     [Fact]
