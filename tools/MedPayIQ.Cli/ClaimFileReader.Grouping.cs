@@ -72,6 +72,18 @@ internal static partial class ClaimFileReader
             return full;
         }
 
+        /// <summary>
+        /// Sizes the set of finished claims for a file of <paramref name="fileBytes"/> bytes from a full batch's bytes a
+        /// claim (its fields' bytes: a little less than its rows', so the estimate is high).
+        /// </summary>
+        public void Expect(RowBatch full, long fileBytes)
+        {
+            if (full.Claims > 0 && full.Bytes > 0)
+            {
+                _seen.EnsureCapacity((int)Math.Min(fileBytes / Math.Max(full.Bytes / full.Claims, 1), int.MaxValue));
+            }
+        }
+
         /// <summary>Ends the row begun (its fields added to <see cref="Batch"/>).</summary>
         public void EndRow() => Batch.EndRow(_line, _error);
 

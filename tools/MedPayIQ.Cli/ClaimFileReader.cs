@@ -143,6 +143,7 @@ internal static partial class ClaimFileReader
                 return batch;
             });
             long lines = 0, nextProgress = 0;
+            bool sized = false;
             while (_reader.Read())
             {
                 long lineNumber = _reader.LineNumber;
@@ -155,6 +156,12 @@ internal static partial class ClaimFileReader
 
                 if (claims.BeginRow(rawId, lineNumber, malformed ?? FieldCountError(_reader, _columns, file, lineNumber)) is { } full)
                 {
+                    if (!sized)
+                    {
+                        claims.Expect(full, size); // from the first batch, before the next is begun: no table doublings
+                        sized = true;
+                    }
+
                     yield return full;
                 }
 

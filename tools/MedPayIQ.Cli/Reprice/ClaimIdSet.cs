@@ -66,7 +66,7 @@ internal sealed class ClaimIdSet
         _used += id.Length + 2;
         if (++Count * 4 > _slots.Length * 3)
         {
-            Grow();
+            Resize(_slots.Length * 2);
         }
 
         return true;
@@ -102,10 +102,23 @@ internal sealed class ClaimIdSet
         return block.AsSpan(offset + 2, length);
     }
 
-    private void Grow()
+    /// <summary>
+    /// Makes room for <paramref name="ids"/> ids in all (at most 2^21 slots: 16 MB) before they are added: a reader
+    /// that can tell the file's claims from its first ones saves the table's doublings (each one moves every id).
+    /// </summary>
+    public void EnsureCapacity(int ids)
+    {
+        long wanted = Math.Min((long)ids * 4 / 3, 1L << 21);
+        if (wanted > _slots.Length)
+        {
+            Resize((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)wanted));
+        }
+    }
+
+    private void Resize(int length)
     {
         var slots = _slots;
-        _slots = new long[slots.Length * 2];
+        _slots = new long[length];
         int mask = _slots.Length - 1;
         foreach (long entry in slots)
         {
