@@ -25,6 +25,36 @@ public sealed class ClaimIdSetTests
         }
     }
 
+    [Property(MaxTest = 200)]
+    public void A_place_found_by_a_lookup_adds_as_a_plain_add_does(NonNull<string>[] ids, PositiveInt expected)
+    {
+        // As the reader uses it: an id looked up when its claim starts, added at that place when the next starts; the
+        // set sized ahead (from a guess, right or wrong) or not; a place kept across another id's add looks again.
+        var set = new ClaimIdSet();
+        var plain = new HashSet<string>(StringComparer.Ordinal);
+        if (expected.Get % 3 != 0)
+        {
+            set.EnsureCapacity(expected.Get % 1_000);
+        }
+
+        ClaimIdSet.Place stale = default;
+        string? staleId = null;
+        foreach (var id in ids.Select(i => i.Get))
+        {
+            Assert.Equal(plain.Contains(id), set.Contains(id, out var place));
+            if (staleId is not null && plain.Add(staleId))
+            {
+                Assert.True(set.Add(staleId, stale)); // the set changed since: looked up again
+            }
+
+            Assert.Equal(plain.Add(id), set.Add(id, place));
+            (stale, staleId) = (place, id + "!");
+            Assert.Equal(plain.Count, set.Count);
+        }
+
+        Assert.All(plain, id => Assert.True(set.Contains(id)));
+    }
+
     [Fact]
     public void Hundreds_of_thousands_of_ids_and_a_long_one_across_blocks()
     {
