@@ -212,15 +212,15 @@ public sealed class FeeScheduleCatalog
     /// </example>
     public ReleaseResolution Resolve(DateOnly dateOfService, ReleaseSelection selection)
     {
-        int best = -1, later = -1;
+        int best = -1, later = -1, year = dateOfService.Year; // the year once: a division of the date's day number
         for (int i = 0; i < _releases.Length; i++) // the loop of InForceIndex, without its delegates (this is every priced line's path)
         {
             var r = _releases[i];
-            if (InForce(r.EffectiveFrom, r.Id, dateOfService))
+            if (InForce(r.EffectiveFrom, r.Id, dateOfService, year))
             {
                 best = i;
             }
-            else if (later < 0 && r.Id.Year == dateOfService.Year && r.EffectiveFrom > dateOfService)
+            else if (later < 0 && r.Id.Year == year && r.EffectiveFrom > dateOfService)
             {
                 later = i;
             }
@@ -294,16 +294,16 @@ public sealed class FeeScheduleCatalog
         ArgumentNullException.ThrowIfNull(releases);
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(effectiveFrom);
-        int best = -1, later = -1;
+        int best = -1, later = -1, year = dateOfService.Year;
         for (int i = 0; i < releases.Count; i++)
         {
             var r = releases[i];
             var (rid, from) = (id(r), effectiveFrom(r));
-            if (InForce(from, rid, dateOfService))
+            if (InForce(from, rid, dateOfService, year))
             {
                 best = i;
             }
-            else if (later < 0 && rid.Year == dateOfService.Year && from > dateOfService)
+            else if (later < 0 && rid.Year == year && from > dateOfService)
             {
                 later = i;
             }
@@ -319,5 +319,5 @@ public sealed class FeeScheduleCatalog
     }
 
     /// <summary>Whether a release may be the one in force on a date: effective on or before it, of the date's year (the latest such wins).</summary>
-    private static bool InForce(DateOnly effectiveFrom, ReleaseId id, DateOnly dateOfService) => effectiveFrom <= dateOfService && id.Year == dateOfService.Year;
+    private static bool InForce(DateOnly effectiveFrom, ReleaseId id, DateOnly dateOfService, int year) => effectiveFrom <= dateOfService && id.Year == year;
 }

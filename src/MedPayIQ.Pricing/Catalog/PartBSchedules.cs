@@ -74,9 +74,10 @@ internal sealed class PartBSchedules
         where T : QuarterlySchedule
     {
         T? best = null, later = null;
+        int year = dateOfService.Year; // once: a date's year is a division of its day number
         foreach (var s in list)
         {
-            if (s.Year != dateOfService.Year)
+            if (s.Year != year)
             {
                 continue;
             }
