@@ -37,6 +37,23 @@ public class ValueTypeTests
     }
 
     [Property]
+    public bool Hcpcs_and_modifier_bytes_are_their_text_in_ascii(byte a, byte b, byte c, byte d, byte e, byte room)
+    {
+        // Through the method and through IUtf8SpanFormattable (string interpolation into UTF-8 uses it); a destination
+        // too short writes nothing and says so; None writes nothing.
+        var code = HcpcsCode.Parse(Code(a, b, c, d, e));
+        var modifier = Modifier.Parse(Code(a, b, c, d, e)[..2]);
+        Span<byte> buffer = stackalloc byte[8];
+        var into = buffer[..(room % 8)];
+        bool codeFits = code.TryFormatUtf8(into, out int codeBytes);
+        bool codeOk = codeFits == (into.Length >= 5) && (!codeFits || System.Text.Encoding.ASCII.GetString(into[..codeBytes]) == code.ToString()) && (codeFits || codeBytes == 0);
+        bool modifierFits = ((IUtf8SpanFormattable)modifier).TryFormat(into, out int modifierBytes, default, null);
+        bool modifierOk = modifierFits == (into.Length >= 2) && (!modifierFits || System.Text.Encoding.ASCII.GetString(into[..modifierBytes]) == modifier.ToString());
+        bool none = HcpcsCode.None.TryFormatUtf8([], out int n1) && Modifier.None.TryFormatUtf8([], out int n2) && n1 == 0 && n2 == 0;
+        return codeOk && modifierOk && none;
+    }
+
+    [Property]
     public bool Modifier_byte_and_char_parsers_agree_on_any_input(byte a, byte b, bool biased)
     {
         byte[] bytes = biased ? [(byte)Alphabet[a % 36], (byte)(b % 3 == 0 ? ' ' : Alphabet[b % 36])] : [a, b];

@@ -1,8 +1,43 @@
+using System.Numerics;
+
 namespace MedPayIQ.Pricing;
 
-/// <summary>The value of each byte as a base-36 digit (0-9, A-Z, a-z), or 0xFF: one table load per character.</summary>
+/// <summary>
+/// The value of each byte as a base-36 digit (0-9, A-Z, a-z), or 0xFF: one table load per character; and the
+/// writing of a packed code (HCPCS, modifier) back as its characters or bytes.
+/// </summary>
 internal static class Base36
 {
+    /// <summary>
+    /// Writes <paramref name="packed"/> (the value + 1 of <paramref name="length"/> base-36 digits; 0 for none, written as
+    /// nothing) as upper-case characters or ASCII bytes; false, nothing written, when the destination is too short.
+    /// </summary>
+    public static bool TryFormat<T>(int packed, int length, Span<T> destination, out int written)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        written = 0;
+        if (packed == 0)
+        {
+            return true;
+        }
+
+        if (destination.Length < length)
+        {
+            return false;
+        }
+
+        int v = packed - 1;
+        for (int i = length - 1; i >= 0; i--)
+        {
+            int digit = v % 36;
+            destination[i] = T.CreateTruncating(digit < 10 ? '0' + digit : 'A' + digit - 10);
+            v /= 36;
+        }
+
+        written = length;
+        return true;
+    }
+
     public static ReadOnlySpan<byte> Digits =>
     [
         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,

@@ -11,7 +11,7 @@ namespace MedPayIQ.Pricing;
 /// the ordinal order of the text, so sorting codes sorts them as CMS files do. <c>default</c> is <see cref="None"/>,
 /// which is not a valid code.
 /// </remarks>
-public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>, ISpanFormattable
+public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>, ISpanFormattable, IUtf8SpanFormattable
 {
     private const int Length = 5;
     private const int Radix = 36;
@@ -147,29 +147,17 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
 
     /// <inheritdoc/>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
-    {
-        if (_packed == 0)
-        {
-            charsWritten = 0;
-            return true;
-        }
+        => Base36.TryFormat(_packed, Length, destination, out charsWritten);
 
-        if (destination.Length < Length)
-        {
-            charsWritten = 0;
-            return false;
-        }
+    /// <summary>Writes the code as five ASCII bytes (nothing for <see cref="None"/>), as <see cref="TryFormat(Span{char}, out int, ReadOnlySpan{char}, IFormatProvider?)"/> writes characters: UTF-8 output without a string.</summary>
+    /// <param name="utf8Destination">Where to write.</param>
+    /// <param name="bytesWritten">The bytes written.</param>
+    /// <returns>False when the destination is too short (nothing written).</returns>
+    public bool TryFormatUtf8(Span<byte> utf8Destination, out int bytesWritten) => Base36.TryFormat(_packed, Length, utf8Destination, out bytesWritten);
 
-        int v = _packed - 1;
-        for (int i = Length - 1; i >= 0; i--)
-        {
-            destination[i] = Digit(v % Radix);
-            v /= Radix;
-        }
+    bool IUtf8SpanFormattable.TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        => TryFormatUtf8(utf8Destination, out bytesWritten);
 
-        charsWritten = Length;
-        return true;
-    }
 
     /// <summary>The five-character code, or an empty string for <see cref="None"/>.</summary>
     public override string ToString()

@@ -6,7 +6,7 @@ namespace MedPayIQ.Pricing;
 /// A two-character CPT/HCPCS modifier (<c>26</c>, <c>TC</c>, <c>53</c>, <c>50</c>, <c>LT</c>...), packed into a
 /// <see cref="ushort"/>. <c>default</c> is <see cref="None"/>: no modifier, which in the RVU file is the global service.
 /// </summary>
-public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, ISpanFormattable
+public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, ISpanFormattable, IUtf8SpanFormattable
 {
     private const int Radix = 36;
     private readonly ushort _packed; // 0 = none, else 1 + c0*36 + c1
@@ -131,29 +131,19 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
         return true;
     }
 
-    private static char Digit(int v) => (char)(v < 10 ? '0' + v : 'A' + v - 10);
-
     /// <inheritdoc/>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
-    {
-        if (_packed == 0)
-        {
-            charsWritten = 0;
-            return true;
-        }
+        => Base36.TryFormat(_packed, 2, destination, out charsWritten);
 
-        if (destination.Length < 2)
-        {
-            charsWritten = 0;
-            return false;
-        }
+    /// <summary>Writes the modifier as two ASCII bytes (nothing for <see cref="None"/>), as <see cref="TryFormat(Span{char}, out int, ReadOnlySpan{char}, IFormatProvider?)"/> writes characters: UTF-8 output without a string.</summary>
+    /// <param name="utf8Destination">Where to write.</param>
+    /// <param name="bytesWritten">The bytes written.</param>
+    /// <returns>False when the destination is too short (nothing written).</returns>
+    public bool TryFormatUtf8(Span<byte> utf8Destination, out int bytesWritten) => Base36.TryFormat(_packed, 2, utf8Destination, out bytesWritten);
 
-        int v = _packed - 1;
-        destination[0] = Digit(v / Radix);
-        destination[1] = Digit(v % Radix);
-        charsWritten = 2;
-        return true;
-    }
+    bool IUtf8SpanFormattable.TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        => TryFormatUtf8(utf8Destination, out bytesWritten);
+
 
     /// <summary>The two-character modifier, or an empty string for <see cref="None"/>.</summary>
     public override string ToString()

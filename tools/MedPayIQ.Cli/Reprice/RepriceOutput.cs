@@ -97,6 +97,11 @@ internal sealed class CsvLineSink : Utf8Sink
     private static readonly byte[][] Outcomes = Names<PriceOutcome>();
     private static readonly byte[][] Confidences = Names<PriceConfidence>();
     private readonly Utf8TextCache _reasons = new();
+    private string? _id;                     // the claim id of the last line written, and its bytes (a claim's lines share them)
+    private byte[] _idBytes = new byte[64];
+    private int _idLength;
+    private DateOnly _date = DateOnly.MinValue; // the date of the last line written, and its bytes
+    private readonly byte[] _dateBytes = new byte[10];
     private readonly List<(FeeScheduleRelease Release, byte[] Id)> _releaseIds = [];
 
     private static byte[][] Names<T>()
@@ -121,11 +126,17 @@ internal sealed class CsvLineSink : Utf8Sink
         // One span for the whole line (its texts quoted at worst), written field by field, advanced once: the writer's
         // bookkeeping per field cost more than most fields.
         var w = new LineWriter(Buffer.GetSpan(512 + (6 * (claimId.Length + line.Length + reason.Length))));
-        w.Text(claimId);
+        w.Raw(ClaimId(claimId));
         w.Comma();
         w.Text(line);
         w.Comma();
-        w.Date(l.DateOfService);
+        if (l.DateOfService != _date)
+        {
+            Utf8Digits.Date(l.DateOfService, _dateBytes);
+            _date = l.DateOfService;
+        }
+
+        w.Raw(_dateBytes);
         w.Comma();
         w.Code(l.Hcpcs);
         w.Comma();
@@ -164,6 +175,25 @@ internal sealed class CsvLineSink : Utf8Sink
         Buffer.Advance(w.Written);
     }
 
+    /// <summary>The CSV bytes of a claim id: written once for the claim's lines (the same string), not once a line.</summary>
+    private ReadOnlySpan<byte> ClaimId(string id)
+    {
+        if (!ReferenceEquals(id, _id))
+        {
+            int most = (6 * id.Length) + 2;
+            if (_idBytes.Length < most)
+            {
+                _idBytes = new byte[most];
+            }
+
+            var w = new LineWriter(_idBytes);
+            w.Text(id);
+            (_id, _idLength) = (id, w.Written);
+        }
+
+        return _idBytes.AsSpan(0, _idLength);
+    }
+
     /// <summary>The UTF-8 id of a release, found by reference among the few a file's dates use (a dictionary by id cost more than the field).</summary>
     private byte[] ReleaseId(FeeScheduleRelease release)
     {
@@ -199,17 +229,9 @@ internal sealed class CsvLineSink : Utf8Sink
             _n += bytes.Length;
         }
 
-        public void Date(DateOnly date)
-        {
-            Utf8Digits.Date(date, _span[_n..]);
-            _n += 10;
-        }
-
         public void Code(HcpcsCode code)
         {
-            Span<char> chars = stackalloc char[8];
-            code.TryFormat(chars, out int n);
-            System.Text.Ascii.FromUtf16(chars[..n], _span[_n..], out int written);
+            code.TryFormatUtf8(_span[_n..], out int written);
             _n += written;
         }
 
@@ -331,7 +353,6 @@ internal sealed class CsvLineSink : Utf8Sink
             span[n++] = (byte)'"';
         }
 
-        Span<char> chars = stackalloc char[4];
         foreach (var m in modifiers)
         {
             if (n > (quote ? 1 : 0))
@@ -339,8 +360,7 @@ internal sealed class CsvLineSink : Utf8Sink
                 span[n++] = (byte)',';
             }
 
-            m.TryFormat(chars, out int c);
-            System.Text.Ascii.FromUtf16(chars[..c], span[n..], out int w);
+            m.TryFormatUtf8(span[n..], out int w);
             n += w;
         }
 
