@@ -466,7 +466,6 @@ internal static partial class ClaimFileReader
     }
 
     /// <summary>A value quoted in a message, cut at 40 characters (a pasted file in a header cell stays out of the message).</summary>
-    /// <summary>A value quoted in a message, cut at 40 characters.</summary>
     internal static string Shorten(ReadOnlySpan<char> value) => value.Length <= 40 ? value.ToString() : string.Concat(value[..40], "...");
 
     private static ReadOnlySpan<byte> Raw(CsvReader reader, int[] index, Column column)

@@ -21,8 +21,9 @@ public sealed class ClaimPrice
     /// <summary>
     /// Empties the result for another claim (<see cref="ClaimPricer"/>), keeping its arrays where they are large
     /// enough: every field the engine reads before writing is as a new result has it. The claim's fields are
-    /// <paramref name="header"/>'s; its lines <paramref name="lines"/>, copied into the result's own array when given
-    /// apart from a claim (null: the header's own lines).
+    /// <paramref name="header"/>'s and its lines <paramref name="lines"/>: with <paramref name="apart"/>, lines given
+    /// apart from the claim, copied into the result's own array (the caller's buffer may change once this returns);
+    /// without it, the header's own lines, used where they are.
     /// </summary>
     internal ClaimPrice Reuse(Claim header, ReadOnlySpan<ClaimLine> lines, bool apart)
     {
