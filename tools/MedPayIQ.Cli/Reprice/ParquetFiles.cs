@@ -221,8 +221,12 @@ internal sealed class ParquetClaims : IDisposable
 /// </summary>
 internal sealed class ParquetRepriceWriter : IRepriceWriter
 {
-    /// <summary>The rows of a row group.</summary>
-    public const int RowGroupRows = 131_072;
+    /// <summary>
+    /// The rows of a row group: what the writer holds, with Parquet.Net's buffers for it, before it is written. Measured
+    /// on a million lines (docs/benchmarks.md, issue 19): 131,072 rows peaked at 363-384 MB, 65,536 at 278-294 MB, in
+    /// the same time.
+    /// </summary>
+    public const int RowGroupRows = 65_536;
 
     private static readonly DataField<string> ClaimId = new("claim_id", nullable: false), Line = new("line", nullable: false), Hcpcs = new("hcpcs", nullable: false), Modifiers = new("modifiers", nullable: false),
         Outcome = new("outcome", nullable: false), Release = new("release", nullable: true), Confidence = new("confidence", nullable: true), Reason = new("reason", nullable: false);
@@ -318,6 +322,49 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
 internal sealed class ParquetRows : ILineSink
 {
     private static readonly Dictionary<PriceOutcome, string> OutcomeNames = Enum.GetValues<PriceOutcome>().ToDictionary(o => o, o => o.ToString());
+    private static readonly Dictionary<PriceConfidence, string> ConfidenceNames = Enum.GetValues<PriceConfidence>().ToDictionary(c => c, c => c.ToString());
+
+    // The texts a file's lines repeat, made once a sink (a batch's rows): codes, modifiers, release ids. A string a line
+    // was most of what a Parquet run allocated beside Parquet.Net's own buffers.
+    private readonly Dictionary<HcpcsCode, string> _codes = [];
+    private readonly Dictionary<ModifierSet, string> _modifiers = [];
+    private readonly List<(FeeScheduleRelease Release, string Id)> _releases = [];
+
+    private static string Text<TKey>(Dictionary<TKey, string> made, TKey key, Func<TKey, string> make)
+        where TKey : notnull
+    {
+        if (!made.TryGetValue(key, out string? text))
+        {
+            if (made.Count == 16_384)
+            {
+                made.Clear(); // bounded: a batch names a few thousand codes at most
+            }
+
+            made[key] = text = make(key);
+        }
+
+        return text;
+    }
+
+    private string? ReleaseId(FeeScheduleRelease? release)
+    {
+        if (release is null)
+        {
+            return null;
+        }
+
+        foreach (var (known, id) in _releases)
+        {
+            if (ReferenceEquals(known, release))
+            {
+                return id;
+            }
+        }
+
+        string made = release.Id.ToString();
+        _releases.Add((release, made));
+        return made;
+    }
 
     public List<string> ClaimIds { get; } = [];
 
@@ -388,8 +435,8 @@ internal sealed class ParquetRows : ILineSink
         ClaimIds.Add(claimId);
         Lines.Add(line);
         Dates.Add(l.DateOfService);
-        Codes.Add(l.Hcpcs.ToString());
-        Modifiers.Add(l.Modifiers.ToString());
+        Codes.Add(Text(_codes, l.Hcpcs, static c => c.ToString()));
+        Modifiers.Add(Text(_modifiers, l.Modifiers, static m => m.ToString()));
         Units.Add(l.Units);
         Outcomes.Add(OutcomeNames[p.Outcome]);
         Amounts[0].Add(p.AllowedAmount);
@@ -398,8 +445,8 @@ internal sealed class ParquetRows : ILineSink
         Amounts[3].Add(p.Deductible);
         Amounts[4].Add(p.LimitingCharge);
         Amounts[5].Add(p.FeeScheduleAmount);
-        Releases.Add(p.Release?.Id.ToString());
-        Confidences.Add(p.Confidence.ToString());
+        Releases.Add(ReleaseId(p.Release));
+        Confidences.Add(ConfidenceNames[p.Confidence]);
         Reasons.Add(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
         RejectedRows.Add(rejectedInClaim);
         DatesAsRead.Add(null);
