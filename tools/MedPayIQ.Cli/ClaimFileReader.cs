@@ -135,11 +135,11 @@ internal static partial class ClaimFileReader
             long size = Math.Max(_stream.Length, 1);
             // The file's columns, in the order of Columns: a row stores those fields only.
             int[] fields = [.. _index.Where(i => i >= 0)];
-            bool[] columns = [.. _index.Select(i => i >= 0)];
+            var layout = RowBatch.Layout.Of([.. _index.Select(i => i >= 0)]);
             var claims = new ClaimGrouper(file, claimsPerBatch, () =>
             {
                 var batch = next();
-                batch.StoreColumns(columns);
+                batch.StoreColumns(layout);
                 return batch;
             });
             long lines = 0, nextProgress = 0;

@@ -29,8 +29,7 @@ internal static class Base36
         int v = packed - 1;
         for (int i = length - 1; i >= 0; i--)
         {
-            int digit = v % 36;
-            destination[i] = T.CreateTruncating(digit < 10 ? '0' + digit : 'A' + digit - 10);
+            destination[i] = T.CreateTruncating(Char(v % 36));
             v /= 36;
         }
 
@@ -57,6 +56,9 @@ internal static class Base36
         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     ];
+
+    /// <summary>The upper-case character of a digit (0 to 35).</summary>
+    public static char Char(int digit) => (char)(digit < 10 ? '0' + digit : 'A' + digit - 10);
 
     /// <summary>The digit of a character, or 0xFF.</summary>
     public static uint Of(char c) => c < 256 ? Digits[c] : 0xFFu;

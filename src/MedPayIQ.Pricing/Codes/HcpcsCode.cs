@@ -69,7 +69,7 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
             v /= Radix;
         }
 
-        return Digit(v);
+        return Base36.Char(v);
     }
 
     /// <summary>Parses a code; throws <see cref="FormatException"/> when <paramref name="text"/> is not five letters or digits.</summary>
@@ -142,8 +142,6 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
         code = new HcpcsCode((int)((((((((a * Radix) + b) * Radix) + c) * Radix) + d) * Radix) + e + 1));
         return true;
     }
-
-    private static char Digit(int v) => (char)(v < 10 ? '0' + v : 'A' + v - 10);
 
     /// <inheritdoc/>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)

@@ -174,7 +174,7 @@ internal static class ClaimEngine
 
     /// <summary>Prices <paramref name="lines"/> with <paramref name="claim"/>'s fields (not its lines) into <paramref name="reuse"/>.</summary>
     public static ClaimPrice Price(PaymentCalculator calculator, Claim claim, ReadOnlySpan<ClaimLine> lines, ClaimPrice? reuse)
-        => PriceInto(calculator, claim, (reuse ?? new ClaimPrice(claim with { Lines = [] })).Reuse(claim, lines, apart: true), gated: true);
+        => PriceInto(calculator, claim, (reuse ?? new ClaimPrice(claim)).Reuse(claim, lines, apart: true), gated: true);
 
     private static ClaimPrice PriceInto(PaymentCalculator calculator, Claim claim, ClaimPrice work, bool gated)
     {

@@ -12,7 +12,7 @@ public sealed class ClaimPrice
     {
         Header = claim;
         _claim = claim;
-        ClaimLines = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(claim.Lines)!;
+        ClaimLines = OwnLines(claim);
         LineCount = ClaimLines.Length;
         States = new LineState[LineCount];
         Written = new AdjustmentList(LineCount);
@@ -43,7 +43,7 @@ public sealed class ClaimPrice
         else
         {
             _claim = header;
-            ClaimLines = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(header.Lines)!;
+            ClaimLines = OwnLines(header);
         }
 
         if (States.Length < n)
@@ -102,6 +102,9 @@ public sealed class ClaimPrice
 
     /// <summary>The claim's lines: the first <see cref="LineCount"/> (the claim's own array, or the result's when the lines were given apart).</summary>
     internal ClaimLine[] ClaimLines;
+
+    /// <summary>A claim's own lines, as the array behind them (no copy: the claim is immutable).</summary>
+    private static ClaimLine[] OwnLines(Claim claim) => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(claim.Lines)!;
 
     /// <summary>The array a reused result copies lines given apart from their claim into.</summary>
     private ClaimLine[]? _ownLines;

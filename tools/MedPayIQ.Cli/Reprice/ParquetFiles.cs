@@ -328,7 +328,7 @@ internal sealed class ParquetRows : ILineSink
     // was most of what a Parquet run allocated beside Parquet.Net's own buffers.
     private readonly Dictionary<HcpcsCode, string> _codes = [];
     private readonly Dictionary<ModifierSet, string> _modifiers = [];
-    private readonly List<(FeeScheduleRelease Release, string Id)> _releases = [];
+    private readonly ReleaseIds<string> _releases = new(release => release.Id.ToString());
 
     private static string Text<TKey>(Dictionary<TKey, string> made, TKey key, Func<TKey, string> make)
         where TKey : notnull
@@ -344,26 +344,6 @@ internal sealed class ParquetRows : ILineSink
         }
 
         return text;
-    }
-
-    private string? ReleaseId(FeeScheduleRelease? release)
-    {
-        if (release is null)
-        {
-            return null;
-        }
-
-        foreach (var (known, id) in _releases)
-        {
-            if (ReferenceEquals(known, release))
-            {
-                return id;
-            }
-        }
-
-        string made = release.Id.ToString();
-        _releases.Add((release, made));
-        return made;
     }
 
     public List<string> ClaimIds { get; } = [];
@@ -445,7 +425,7 @@ internal sealed class ParquetRows : ILineSink
         Amounts[3].Add(p.Deductible);
         Amounts[4].Add(p.LimitingCharge);
         Amounts[5].Add(p.FeeScheduleAmount);
-        Releases.Add(ReleaseId(p.Release));
+        Releases.Add(p.Release is { } release ? _releases.Of(release) : null);
         Confidences.Add(ConfidenceNames[p.Confidence]);
         Reasons.Add(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
         RejectedRows.Add(rejectedInClaim);

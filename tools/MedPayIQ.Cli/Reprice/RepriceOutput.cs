@@ -102,7 +102,7 @@ internal sealed class CsvLineSink : Utf8Sink
     private int _idLength;
     private DateOnly _date = DateOnly.MinValue; // the date of the last line written, and its bytes
     private readonly byte[] _dateBytes = new byte[10];
-    private readonly List<(FeeScheduleRelease Release, byte[] Id)> _releaseIds = [];
+    private readonly ReleaseIds<byte[]> _releaseIds = new(release => Encoding.UTF8.GetBytes(release.Id.ToString()));
 
     private static byte[][] Names<T>()
         where T : struct, Enum
@@ -162,7 +162,7 @@ internal sealed class CsvLineSink : Utf8Sink
         w.Comma();
         if (p.Release is { } release)
         {
-            w.Raw(ReleaseId(release));
+            w.Raw(_releaseIds.Of(release));
         }
 
         w.Comma();
@@ -192,22 +192,6 @@ internal sealed class CsvLineSink : Utf8Sink
         }
 
         return _idBytes.AsSpan(0, _idLength);
-    }
-
-    /// <summary>The UTF-8 id of a release, found by reference among the few a file's dates use (a dictionary by id cost more than the field).</summary>
-    private byte[] ReleaseId(FeeScheduleRelease release)
-    {
-        foreach (var (known, id) in _releaseIds)
-        {
-            if (ReferenceEquals(known, release))
-            {
-                return id;
-            }
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(release.Id.ToString());
-        _releaseIds.Add((release, bytes));
-        return bytes;
     }
 
     /// <summary>

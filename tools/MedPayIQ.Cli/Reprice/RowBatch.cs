@@ -14,12 +14,38 @@ internal sealed class RowBatch
     /// <summary>The known columns a row holds (<see cref="ClaimFileReader.Columns"/>).</summary>
     public static readonly int Fields = ClaimFileReader.Columns.Length;
 
-    private static readonly int[] AllColumns = [.. Enumerable.Range(0, Fields)];
+    /// <summary>Which known columns a batch stores, and where in a row: made once for a file, shared by its batches.</summary>
+    internal sealed class Layout
+    {
+        private Layout(int[] stored, int width) => (Stored, Width) = (stored, width);
+
+        /// <summary>Every known column, in order.</summary>
+        public static Layout All { get; } = new([.. Enumerable.Range(0, Fields)], Fields);
+
+        /// <summary>Each known column's place among a row's stored fields, -1 when not stored.</summary>
+        public int[] Stored { get; }
+
+        /// <summary>The fields stored a row.</summary>
+        public int Width { get; }
+
+        /// <summary>The known columns <paramref name="present"/> marks, in the order of <see cref="ClaimFileReader.Columns"/>.</summary>
+        public static Layout Of(ReadOnlySpan<bool> present)
+        {
+            var stored = new int[Fields];
+            int width = 0;
+            for (int c = 0; c < Fields; c++)
+            {
+                stored[c] = present[c] ? width++ : -1;
+            }
+
+            return new Layout(stored, width);
+        }
+    }
 
     private byte[] _bytes = new byte[1 << 15];
     private int _length;
-    private int[] _stored = AllColumns; // each known column's place among a row's stored fields, -1 when not stored
-    private int _width = Fields;        // the fields stored a row
+    private int[] _stored = Layout.All.Stored; // the layout's, read on every field
+    private int _width = Fields;
     private int[] _ends = new int[Fields * 64];
     private long[] _lines = new long[64];
     private string?[] _errors = new string?[64];
@@ -42,7 +68,7 @@ internal sealed class RowBatch
     /// <summary>Empties the batch, keeping its arrays; every column stored again until <see cref="StoreColumns"/>.</summary>
     public void Clear()
     {
-        (_stored, _width) = (AllColumns, Fields);
+        (_stored, _width) = (Layout.All.Stored, Layout.All.Width);
         _length = 0;
         Rows = 0;
         Claims = 0;
@@ -51,24 +77,17 @@ internal sealed class RowBatch
     }
 
     /// <summary>
-    /// Stores only the known columns <paramref name="present"/> marks (the others read as empty): the fields added to a
-    /// row from here on are those columns, in the order of <see cref="ClaimFileReader.Columns"/>. The batch must be empty.
+    /// Stores only the known columns of <paramref name="layout"/> (the others read as empty): the fields added to a row
+    /// from here on are those columns, in the order of <see cref="ClaimFileReader.Columns"/>. The batch must be empty.
     /// </summary>
-    public void StoreColumns(ReadOnlySpan<bool> present)
+    public void StoreColumns(Layout layout)
     {
         if (Rows > 0 || _field > 0)
         {
             throw new InvalidOperationException("a batch's columns are set before its first row");
         }
 
-        var stored = new int[Fields];
-        int width = 0;
-        for (int c = 0; c < Fields; c++)
-        {
-            stored[c] = present[c] ? width++ : -1;
-        }
-
-        (_stored, _width) = (stored, width);
+        (_stored, _width) = (layout.Stored, layout.Width);
     }
 
     /// <summary>Starts a claim: the rows added next are its rows.</summary>
