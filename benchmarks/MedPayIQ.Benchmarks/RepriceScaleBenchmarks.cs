@@ -117,6 +117,58 @@ public class RepriceScaleBenchmarks
     [Benchmark(Description = "medpayiq reprice, every claim rule, one worker, CSV out")]
     public int RepriceOneWorker() => Cli.Cli.Run(["reprice", _claims, "-o", Path.Combine(_folder, "priced1.csv"), "--workers", "1"], TextWriter.Null, TextWriter.Null);
 
+    /// <summary>
+    /// The floor under <c>reprice</c>'s own parts, on one thread: the claim file read into batches (the pipeline's reader,
+    /// its one serial stage), each claim parsed, and its lines written as CSV by the pipeline's line writer, but
+    /// formatted from one priced claim per claim size (priced once) instead of being priced: what the run costs
+    /// without the claim rules. Returns the bytes written.
+    /// </summary>
+    [Benchmark(Description = "medpayiq's reader, parser and CSV line writer without the pricing, one thread")]
+    public long RepriceWithoutPricingOneThread() => ReadParseWrite(Path.Combine(_folder, "floor1.csv"), parseAndWrite: true);
+
+    /// <summary>The pipeline's reader alone, on one thread: the file's rows into batches of whole claims, nothing parsed or written. Returns the rows read.</summary>
+    [Benchmark(Description = "medpayiq's claim reader alone (the pipeline's serial stage)")]
+    public long ReaderOnly() => ReadParseWrite(null, parseAndWrite: false);
+
+    private long ReadParseWrite(string? output, bool parseAndWrite)
+    {
+        var calculator = new PaymentCalculator(PackagedFeeSchedules.Catalog);
+        var priced = new ClaimPrice?[Cli.ClaimFileReader.MaxLinesPerClaim + 1];
+        var parser = new Cli.Reprice.ClaimRows(Path.GetFileName(_claims));
+        var into = new Cli.Reprice.ParsedClaim();
+        var sink = new Cli.Reprice.CsvLineSink();
+        var batches = new[] { new Cli.Reprice.RowBatch(), new Cli.Reprice.RowBatch(), new Cli.Reprice.RowBatch() };
+        int taken = 0;
+        long count = 0;
+        using var stream = output is null ? Stream.Null : new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var file = Cli.ClaimFileReader.OpenCsvClaims(new FileInfo(_claims));
+        foreach (var batch in file.ReadBatches(() => Reused(batches[taken++ % batches.Length]), 256))
+        {
+            count += parseAndWrite ? 0 : batch.Rows;
+            for (int c = 0; parseAndWrite && c < batch.Claims; c++)
+            {
+                var claim = parser.Parse(batch, c, false, into);
+                var price = priced[claim.Lines.Count] ??= calculator.Price(claim.Claim!);
+                for (int i = 0; i < claim.Lines.Count; i++)
+                {
+                    sink.Priced(claim.Id, claim.Numbers[i], price, i, 0);
+                }
+            }
+
+            count += sink.Written.Length;
+            stream.Write(sink.Written);
+            sink.Reset();
+        }
+
+        return count;
+    }
+
+    private static Cli.Reprice.RowBatch Reused(Cli.Reprice.RowBatch batch)
+    {
+        batch.Clear();
+        return batch;
+    }
+
     [Benchmark(Description = "medpayiq reprice, every claim rule, all cores, Parquet out")]
     public int RepriceToParquet() => Cli.Cli.Run(["reprice", _claims, "-o", Path.Combine(_folder, "priced.parquet")], TextWriter.Null, TextWriter.Null);
 }

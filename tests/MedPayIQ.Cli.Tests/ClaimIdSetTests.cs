@@ -42,6 +42,8 @@ public sealed class ClaimIdSetTests
         foreach (var id in ids.Select(i => i.Get))
         {
             Assert.Equal(plain.Contains(id), set.Contains(id, out var place));
+            Assert.Equal(plain.Contains(id), set.Contains(id, set.Prefetch(id), out var prefetched)); // the reader's two-step look
+            Assert.Equal(place, prefetched);
             if (staleId is not null && plain.Add(staleId))
             {
                 Assert.True(set.Add(staleId, stale)); // the set changed since: looked up again

@@ -142,6 +142,26 @@ public sealed class RepriceBadRowsTests : IDisposable
     }
 
     [Fact]
+    public void A_returning_claims_first_row_keeps_its_own_error_first_and_its_next_rows_are_rejected_as_returning()
+    {
+        // The reader finds a returning claim id at the end of the claim's first row (its lookup started when the row
+        // began): that row's own error still comes first, and the rows after it carry the returning claim's error.
+        var rows = CleanRows(40, seed: 9);
+        var (first, count) = FourthClaim(rows);
+        Assert.True(count >= 2);
+        var clean = Reprice(WriteFile("clean.csv", rows));
+        var bad = rows.ToList();
+        bad.Add(rows[first] + ",extra");
+        bad.Add(rows[first + 1]);
+        var (exit, error, output) = Reprice(WriteFile("bad.csv", bad));
+        Assert.Equal(0, exit);
+        Assert.Equal([.. clean.Output], output[..^2]);
+        Assert.Contains($"\"bad.csv line {bad.Count}: 16 fields, the header has 15 (an unquoted comma, such as 1,234.50?).\",2", output[^2], StringComparison.Ordinal);
+        Assert.Contains($"\"bad.csv line {bad.Count + 1}: claim C000003 has rows earlier in the file, before another claim's; the rows of one claim must be consecutive.\",2", output[^1], StringComparison.Ordinal);
+        Assert.Contains("2 rows rejected (0 claims priced without them)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_claim_with_no_readable_row_is_all_rejected_and_its_claim_level_error_is_named()
     {
         var (exit, error, output) = Reprice(WriteFile("bad.csv",

@@ -18,6 +18,7 @@ internal static partial class ClaimFileReader
         private readonly ClaimIds _ids = new();
         private int _claimRows;
         private bool _notConsecutive;
+        private int _lookFor = -1; // the hash of a claim id just begun, looked up at the end of its first row (-1: none)
         private long _line;
         private string? _error;
 
@@ -53,13 +54,14 @@ internal static partial class ClaimFileReader
 
                 Batch.StartClaim(id);
                 _claimRows = 0;
-                _notConsecutive = _seen.Contains(id, out _place);
+                _notConsecutive = false;
+                _lookFor = _seen.Prefetch(id); // looked up once the row's fields are copied: its slot is in cache by then
             }
 
             string claimId = _ids.Current!;
             if (_notConsecutive)
             {
-                error ??= $"{file} line {line}: claim {Shorten(claimId)} has rows earlier in the file, before another claim's; the rows of one claim must be consecutive.";
+                error ??= NotConsecutive(line, claimId);
             }
 
             if (++_claimRows > MaxLinesPerClaim)
@@ -85,7 +87,25 @@ internal static partial class ClaimFileReader
         }
 
         /// <summary>Ends the row begun (its fields added to <see cref="Batch"/>).</summary>
-        public void EndRow() => Batch.EndRow(_line, _error);
+        public void EndRow()
+        {
+            if (_lookFor >= 0)
+            {
+                // The claim's first row: whether its id was finished before (a claim's first row cannot be its 1,000th,
+                // so this error comes where BeginRow would have put it).
+                _notConsecutive = _seen.Contains(_ids.Current, _lookFor, out _place);
+                _lookFor = -1;
+                if (_notConsecutive)
+                {
+                    _error ??= NotConsecutive(_line, _ids.Current!);
+                }
+            }
+
+            Batch.EndRow(_line, _error);
+        }
+
+        private string NotConsecutive(long line, string claimId)
+            => $"{file} line {line}: claim {Shorten(claimId)} has rows earlier in the file, before another claim's; the rows of one claim must be consecutive.";
 
         /// <summary>The claim id of each row, compared as read (decoded only when the bytes change).</summary>
         private sealed class ClaimIds

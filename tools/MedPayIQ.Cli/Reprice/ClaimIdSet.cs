@@ -35,6 +35,33 @@ internal sealed class ClaimIdSet
         return _slots[slot] != 0;
     }
 
+    /// <summary>
+    /// Starts looking for <paramref name="id"/>: its hash, and its first slot brought toward the cache (the table is
+    /// megabytes and an id's slot is anywhere in it); <see cref="Contains(ReadOnlySpan{char}, int, out Place)"/> with
+    /// the hash finishes the look once the caller has done other work, instead of waiting on memory.
+    /// </summary>
+    public unsafe int Prefetch(ReadOnlySpan<char> id)
+    {
+        int hash = Hash(id);
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            fixed (long* slot = &_slots[hash & (_slots.Length - 1)])
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(slot);
+            }
+        }
+
+        return hash;
+    }
+
+    /// <summary>Whether <paramref name="id"/>, whose hash <see cref="Prefetch"/> gave, is in the set, and where it would go.</summary>
+    public bool Contains(ReadOnlySpan<char> id, int hash, out Place place)
+    {
+        int slot = Find(id, hash);
+        place = new Place(slot, hash, Count);
+        return _slots[slot] != 0;
+    }
+
     /// <summary>Where an id was looked for: its slot and hash, valid while the set has not changed.</summary>
     internal readonly record struct Place(int Slot, int Hash, int Count);
 
