@@ -93,11 +93,12 @@ internal static partial class ClaimFileReader
             {
                 // The claim's first row: whether its id was finished before (a claim's first row cannot be its 1,000th,
                 // so this error comes where BeginRow would have put it).
-                _notConsecutive = _seen.Contains(_ids.Current, _lookFor, out _place);
+                string id = _ids.Current!;
+                _notConsecutive = _seen.Contains(id, _lookFor, out _place);
                 _lookFor = -1;
                 if (_notConsecutive)
                 {
-                    _error ??= NotConsecutive(_line, _ids.Current!);
+                    _error ??= NotConsecutive(_line, id);
                 }
             }
 

@@ -27,13 +27,7 @@ internal sealed class ClaimIdSet
     /// Whether <paramref name="id"/> is in the set, and where it would go (<paramref name="place"/>): <see cref="Add(ReadOnlySpan{char}, Place)"/>
     /// of the same id, with no other id added in between, puts it there without hashing and probing it again.
     /// </summary>
-    public bool Contains(ReadOnlySpan<char> id, out Place place)
-    {
-        int hash = Hash(id);
-        int slot = Find(id, hash);
-        place = new Place(slot, hash, Count);
-        return _slots[slot] != 0;
-    }
+    public bool Contains(ReadOnlySpan<char> id, out Place place) => Contains(id, Hash(id), out place);
 
     /// <summary>
     /// Starts looking for <paramref name="id"/>: its hash, and its first slot brought toward the cache (the table is
