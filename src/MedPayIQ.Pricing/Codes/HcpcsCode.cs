@@ -156,7 +156,6 @@ public readonly struct HcpcsCode : IEquatable<HcpcsCode>, IComparable<HcpcsCode>
     bool IUtf8SpanFormattable.TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
         => TryFormatUtf8(utf8Destination, out bytesWritten);
 
-
     /// <summary>The five-character code, or an empty string for <see cref="None"/>.</summary>
     public override string ToString()
     {

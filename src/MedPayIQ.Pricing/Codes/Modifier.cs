@@ -144,7 +144,6 @@ public readonly struct Modifier : IEquatable<Modifier>, IComparable<Modifier>, I
     bool IUtf8SpanFormattable.TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
         => TryFormatUtf8(utf8Destination, out bytesWritten);
 
-
     /// <summary>The two-character modifier, or an empty string for <see cref="None"/>.</summary>
     public override string ToString()
     {

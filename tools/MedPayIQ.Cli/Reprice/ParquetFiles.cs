@@ -321,8 +321,6 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
 /// <summary>Rows of <c>reprice</c>'s Parquet output, column by column: a batch's (a sink), or a row group's.</summary>
 internal sealed class ParquetRows : ILineSink
 {
-    private static readonly Dictionary<PriceOutcome, string> OutcomeNames = Enum.GetValues<PriceOutcome>().ToDictionary(o => o, o => o.ToString());
-    private static readonly Dictionary<PriceConfidence, string> ConfidenceNames = Enum.GetValues<PriceConfidence>().ToDictionary(c => c, c => c.ToString());
 
     // The texts a file's lines repeat, made once a sink (a batch's rows): codes, modifiers, release ids. A string a line
     // was most of what a Parquet run allocated beside Parquet.Net's own buffers.
@@ -418,7 +416,7 @@ internal sealed class ParquetRows : ILineSink
         Codes.Add(Text(_codes, l.Hcpcs, static c => c.ToString()));
         Modifiers.Add(Text(_modifiers, l.Modifiers, static m => m.ToString()));
         Units.Add(l.Units);
-        Outcomes.Add(OutcomeNames[p.Outcome]);
+        Outcomes.Add(EnumNames<PriceOutcome>.ByValue[(int)p.Outcome]!);
         Amounts[0].Add(p.AllowedAmount);
         Amounts[1].Add(p.MedicarePayment);
         Amounts[2].Add(p.Coinsurance);
@@ -426,7 +424,7 @@ internal sealed class ParquetRows : ILineSink
         Amounts[4].Add(p.LimitingCharge);
         Amounts[5].Add(p.FeeScheduleAmount);
         Releases.Add(p.Release is { } release ? _releases.Of(release) : null);
-        Confidences.Add(ConfidenceNames[p.Confidence]);
+        Confidences.Add(EnumNames<PriceConfidence>.ByValue[(int)p.Confidence]);
         Reasons.Add(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
         RejectedRows.Add(rejectedInClaim);
         DatesAsRead.Add(null);

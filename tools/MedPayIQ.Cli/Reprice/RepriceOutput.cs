@@ -77,6 +77,26 @@ internal sealed class TextRepriceWriter(Stream output, bool jsonLines) : IRepric
     }
 }
 
+/// <summary>The names of an enum's values as the output writes them, indexed by value (one array load a line, not a dictionary look-up or a <c>ToString</c>).</summary>
+internal static class EnumNames<T>
+    where T : struct, Enum
+{
+    /// <summary>Each defined value's name at its value's index (null where no value is defined).</summary>
+    public static readonly string?[] ByValue = Make();
+
+    private static string?[] Make()
+    {
+        var values = Enum.GetValues<T>();
+        var names = new string?[values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1];
+        foreach (var v in values)
+        {
+            names[Convert.ToInt32(v, CultureInfo.InvariantCulture)] = v.ToString();
+        }
+
+        return names;
+    }
+}
+
 /// <summary>A sink of UTF-8 text.</summary>
 internal abstract class Utf8Sink : ILineSink
 {
@@ -94,8 +114,8 @@ internal abstract class Utf8Sink : ILineSink
 /// <summary>CSV lines: the columns of <see cref="RepriceColumns.Names"/>, amounts with two decimals, dates yyyy-MM-dd, CRLF.</summary>
 internal sealed class CsvLineSink : Utf8Sink
 {
-    private static readonly byte[][] Outcomes = Names<PriceOutcome>();
-    private static readonly byte[][] Confidences = Names<PriceConfidence>();
+    private static readonly byte[][] Outcomes = [.. EnumNames<PriceOutcome>.ByValue.Select(n => Encoding.UTF8.GetBytes(n ?? ""))];
+    private static readonly byte[][] Confidences = [.. EnumNames<PriceConfidence>.ByValue.Select(n => Encoding.UTF8.GetBytes(n ?? ""))];
     private readonly Utf8TextCache _reasons = new();
     private string? _id;                     // the claim id of the last line written, and its bytes (a claim's lines share them)
     private byte[] _idBytes = new byte[64];
@@ -103,19 +123,6 @@ internal sealed class CsvLineSink : Utf8Sink
     private DateOnly _date = DateOnly.MinValue; // the date of the last line written, and its bytes
     private readonly byte[] _dateBytes = new byte[10];
     private readonly ReleaseIds<byte[]> _releaseIds = new(release => Encoding.UTF8.GetBytes(release.Id.ToString()));
-
-    private static byte[][] Names<T>()
-        where T : struct, Enum
-    {
-        var values = Enum.GetValues<T>();
-        var names = new byte[values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1][];
-        foreach (var v in values)
-        {
-            names[Convert.ToInt32(v, CultureInfo.InvariantCulture)] = Encoding.UTF8.GetBytes(v.ToString());
-        }
-
-        return names;
-    }
 
     public override void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
     {
