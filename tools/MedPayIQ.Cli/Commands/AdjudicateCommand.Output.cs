@@ -107,7 +107,7 @@ internal sealed partial class AdjudicateCommand
 
         /// <summary>
         /// A claim made ready on a worker thread: its 835 segments formatted with the writer's options, and the payee
-        /// whose transaction set it belongs to. The writer thread holds this text until its turn, not the adjudicated claim.
+        /// whose transaction set it belongs to. The pipeline holds this text until its turn to be written, not the adjudicated claim.
         /// </summary>
         internal sealed record Pending(string Key, X12Party? Payee, FormattedRemittanceClaim Claim);
 

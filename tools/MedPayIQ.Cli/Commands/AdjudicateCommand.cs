@@ -96,7 +96,7 @@ internal sealed partial class AdjudicateCommand : Command
             throw new UsageException("--format 837 writes an 837P back with HCP repricing segments: the claims must be an 837P.");
         }
 
-        // An 835's claims are formatted by the workers (RemittanceWriter.Format): the writer thread, whose control numbers
+        // An 835's claims are formatted by the workers (RemittanceWriter.Format): the writing (one thread at a time), whose control numbers
         // and counts are serial, holds their text until written, not the adjudicated claims, so batches are those of CSV.
         var settings = new RepriceSettings(_batch.Workers(parse), ClaimsPerBatch: 256, Strict: _batch.Strict(parse));
         var summary = Adjudicate(file, target, x12, adjudicator, settings, new AdjudicateOptions(kind, unmet, units), options, _error);

@@ -8,7 +8,7 @@ using static MedPayIQ.Cli.Cli;
 namespace MedPayIQ.Cli.Commands;
 
 /// <summary>
-/// <c>medpayiq reprice</c>: prices a file of claim lines on every core, streaming (reader, workers, ordered writer:
+/// <c>medpayiq reprice</c>: prices a file of claim lines on every core, streaming (workers that take turns to read, then write in file order:
 /// constant memory whatever the file's size). A row that cannot be read is written as <c>Rejected</c> with its reason
 /// and costs only itself (<c>--strict</c> stops at it instead); the output gets its name only when complete.
 /// </summary>

@@ -49,7 +49,7 @@ internal abstract class PipelineJob(string file)
 
 /// <summary>
 /// The jobs of a claim pipeline, recycled (a run holds at most the pipeline's capacity of them, whatever the file's
-/// size), and the run itself: jobs read on one thread, processed by the workers, written in file order
+/// size), and the run itself: jobs read (one worker at a time), processed by the workers, written in file order
 /// (<see cref="OrderedPipeline"/>). One place for <c>reprice</c> and <c>adjudicate</c>.
 /// </summary>
 internal sealed class JobPool<TJob>(Func<TJob> create)

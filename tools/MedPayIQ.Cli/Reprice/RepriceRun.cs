@@ -6,7 +6,7 @@ using MedPayIQ.Pricing;
 namespace MedPayIQ.Cli.Reprice;
 
 /// <summary>How a reprice run reads, prices and writes.</summary>
-/// <param name="Workers">The threads that parse, price and format (the reader and the writer have one each).</param>
+/// <param name="Workers">The threads that read (one at a time), parse, price, format and write (one at a time, in file order).</param>
 /// <param name="ClaimsPerBatch">The claims a worker takes at a time (the output does not depend on it).</param>
 /// <param name="Strict">Stop at the first row that cannot be read (a <see cref="UsageException"/>) instead of rejecting it.</param>
 internal sealed record RepriceSettings(int Workers, int ClaimsPerBatch = 256, bool Strict = false)
