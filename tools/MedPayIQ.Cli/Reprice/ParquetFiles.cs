@@ -284,33 +284,77 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
         }
     }
 
-    private static ReadOnlyMemory<T?> Values<T>(List<T?> values)
-        where T : struct
-        => values.ToArray();
+    // The arrays a row group's columns are handed to Parquet.Net in, reused from group to group: new ones each group
+    // (over 85,000 bytes each, so on the large object heap, collected only with the oldest generation) were most of
+    // a Parquet run's peak memory.
+    private decimal?[] _amounts = [];
+    private DateOnly?[] _dates = [];
+    private int?[] _units = [];
+    private int[] _counts = [];
+    private ReadOnlyMemory<char>[] _texts = [];
+
+    /// <summary>The values of <paramref name="values"/> in <paramref name="buffer"/> (grown when short), as a slice.</summary>
+    private static ReadOnlyMemory<T> Values<T>(List<T> values, ref T[] buffer)
+    {
+        Grow(ref buffer, values.Count);
+        values.CopyTo(buffer);
+        return buffer.AsMemory(0, values.Count);
+    }
+
+    /// <summary>
+    /// A text column. One that is never null is written from a reused array of the texts' memory (what Parquet.Net's
+    /// string overload makes a new array of, per column and row group): the same bytes. A nullable one goes through the
+    /// string overload, which keeps its nulls (its form of nullable memory writes them as empty texts).
+    /// </summary>
+    private void WriteTexts(ParquetRowGroupWriter group, DataField<string> field, List<string?> values)
+    {
+        if (field.IsNullable)
+        {
+            group.WriteAsync(field, values).GetAwaiter().GetResult();
+            return;
+        }
+
+        int n = values.Count;
+        Grow(ref _texts, n);
+        for (int i = 0; i < n; i++)
+        {
+            _texts[i] = values[i].AsMemory();
+        }
+
+        group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<char>>)_texts.AsMemory(0, n)).GetAwaiter().GetResult();
+    }
+
+    private static void Grow<T>(ref T[] buffer, int count)
+    {
+        if (buffer.Length < count)
+        {
+            buffer = new T[Math.Max(count, RowGroupRows + (RowGroupRows / 4))];
+        }
+    }
 
     private void Flush()
     {
         using (var group = _writer.CreateRowGroup())
         {
             var r = _rows;
-            group.WriteAsync(ClaimId, r.ClaimIds).GetAwaiter().GetResult();
-            group.WriteAsync(Line, r.Lines).GetAwaiter().GetResult();
-            group.WriteAsync(Date, Values(r.Dates)).GetAwaiter().GetResult();
-            group.WriteAsync(Hcpcs, r.Codes).GetAwaiter().GetResult();
-            group.WriteAsync(Modifiers, r.Modifiers).GetAwaiter().GetResult();
-            group.WriteAsync(Units, Values(r.Units)).GetAwaiter().GetResult();
-            group.WriteAsync(Outcome, r.Outcomes).GetAwaiter().GetResult();
+            WriteTexts(group, ClaimId, r.ClaimIds!);
+            WriteTexts(group, Line, r.Lines!);
+            group.WriteAsync(Date, Values(r.Dates, ref _dates)).GetAwaiter().GetResult();
+            WriteTexts(group, Hcpcs, r.Codes!);
+            WriteTexts(group, Modifiers, r.Modifiers!);
+            group.WriteAsync(Units, Values(r.Units, ref _units)).GetAwaiter().GetResult();
+            WriteTexts(group, Outcome, r.Outcomes!);
             for (int a = 0; a < Amounts.Length; a++)
             {
-                group.WriteAsync(Amounts[a], Values(r.Amounts[a])).GetAwaiter().GetResult();
+                group.WriteAsync(Amounts[a], Values(r.Amounts[a], ref _amounts)).GetAwaiter().GetResult();
             }
 
-            group.WriteAsync(Release, r.Releases).GetAwaiter().GetResult();
-            group.WriteAsync(Confidence, r.Confidences).GetAwaiter().GetResult();
-            group.WriteAsync(Reason, r.Reasons).GetAwaiter().GetResult();
-            group.WriteAsync(Rejected, (ReadOnlyMemory<int>)r.RejectedRows.ToArray()).GetAwaiter().GetResult();
-            group.WriteAsync(DateAsRead, r.DatesAsRead).GetAwaiter().GetResult();
-            group.WriteAsync(UnitsAsRead, r.UnitsAsRead).GetAwaiter().GetResult();
+            WriteTexts(group, Release, r.Releases);
+            WriteTexts(group, Confidence, r.Confidences);
+            WriteTexts(group, Reason, r.Reasons!);
+            group.WriteAsync(Rejected, Values(r.RejectedRows, ref _counts)).GetAwaiter().GetResult();
+            WriteTexts(group, DateAsRead, r.DatesAsRead);
+            WriteTexts(group, UnitsAsRead, r.UnitsAsRead);
             group.CompleteValidate();
         }
 
