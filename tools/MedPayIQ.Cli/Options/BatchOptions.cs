@@ -11,7 +11,7 @@ internal sealed class BatchOptions
 {
     private readonly Option<bool> _failOnRejects = new("--fail-on-rejects") { Description = "Exit 1 when any row cannot be read (the others are processed and written all the same)." };
     private readonly Option<bool> _strict = new("--strict") { Description = "Stop at the first row that cannot be read (exit 2, no output file) instead of writing it as Rejected." };
-    private readonly Option<int?> _workers = new("--workers") { HelpName = "n", Description = "The threads that parse, price and format (default: one per core).", CustomParser = Parsers.Of<int?>(text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 256 ? n : throw new UsageException($"--workers '{text}' is not a number from 1 to 256.")) };
+    private readonly Option<int?> _workers = new("--workers") { HelpName = "n", Description = "The threads that read, parse, price, format and write, taking turns to read and to write (default: one per core; 1: one thread in all).", CustomParser = Parsers.Of<int?>(text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 256 ? n : throw new UsageException($"--workers '{text}' is not a number from 1 to 256.")) };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
