@@ -114,6 +114,12 @@ public class RepriceScaleBenchmarks
     [Benchmark(Description = "medpayiq reprice, every claim rule, all cores, CSV out")]
     public int Reprice() => Cli.Cli.Run(["reprice", _claims, "-o", Path.Combine(_folder, "priced.csv")], TextWriter.Null, TextWriter.Null);
 
+    /// <summary>The columns the DuckDB query writes (<see cref="PlainFormulaSql"/>): the same output, column for column.</summary>
+    public const string DuckDbColumns = "claim_id,line,date,hcpcs,modifiers,units,allowed";
+
+    [Benchmark(Description = "medpayiq reprice, every claim rule, all cores, CSV out of the DuckDB query's columns (--columns)")]
+    public int RepriceDuckDbColumns() => Cli.Cli.Run(["reprice", _claims, "-o", Path.Combine(_folder, "priced-columns.csv"), "--columns", DuckDbColumns], TextWriter.Null, TextWriter.Null);
+
     [Benchmark(Description = "medpayiq reprice, every claim rule, one worker, CSV out")]
     public int RepriceOneWorker() => Cli.Cli.Run(["reprice", _claims, "-o", Path.Combine(_folder, "priced1.csv"), "--workers", "1"], TextWriter.Null, TextWriter.Null);
 
@@ -167,6 +173,53 @@ public class RepriceScaleBenchmarks
     {
         batch.Clear();
         return batch;
+    }
+
+    /// <summary>
+    /// The file's claims as <c>reprice</c> parses them (headers and lines), read once per process, for
+    /// <see cref="ClaimRulesAloneOneThread"/>: nothing of the file's reading or parsing is in its time.
+    /// </summary>
+    private static readonly Lazy<(Claim Header, ClaimLine[] Lines)[]> Parsed = new(() =>
+    {
+        var parser = new Cli.Reprice.ClaimRows(Path.GetFileName(Generated.Value));
+        var claims = new List<(Claim, ClaimLine[])>();
+        using var file = Cli.ClaimFileReader.OpenCsvClaims(new FileInfo(Generated.Value));
+        foreach (var batch in file.ReadBatches(() => new Cli.Reprice.RowBatch(), 256))
+        {
+            for (int c = 0; c < batch.Claims; c++)
+            {
+                var claim = parser.Parse(batch, c, false);
+                claims.Add((claim.Header ?? throw new InvalidOperationException($"claim {claim.Id} has no readable row"), [.. claim.Lines]));
+            }
+        }
+
+        return [.. claims];
+    });
+
+    /// <summary>The claims parsed before any timing (<see cref="Parsed"/>), with the class's own setup.</summary>
+    [GlobalSetup(Target = nameof(ClaimRulesAloneOneThread))]
+    public void SetupParsed()
+    {
+        Setup();
+        _ = Parsed.Value;
+    }
+
+    /// <summary>
+    /// The claim rules alone, on one thread: every claim of the file, parsed before the timing, priced by one
+    /// <see cref="ClaimPricer"/> as <c>reprice</c>'s workers price them; nothing read, parsed, formatted or written.
+    /// What the claim rules cost; half of it is the least two cores could take for them. Returns the allowed cents.
+    /// </summary>
+    [Benchmark(Description = "the claim rules alone (claims parsed before), one thread, nothing read or written")]
+    public long ClaimRulesAloneOneThread()
+    {
+        var pricer = new ClaimPricer(new PaymentCalculator(PackagedFeeSchedules.Catalog));
+        decimal allowed = 0m;
+        foreach (var (header, lines) in Parsed.Value)
+        {
+            allowed += pricer.Price(header, lines).AllowedAmount;
+        }
+
+        return decimal.ToInt64(allowed * 100m);
     }
 
     [Benchmark(Description = "medpayiq reprice, every claim rule, all cores, Parquet out")]

@@ -17,6 +17,10 @@ internal sealed class RepriceCommand : Command
     private readonly Argument<FileInfo> _input = new("CLAIMS") { Description = "A CSV file of claim lines with a header: claim_id, date, hcpcs and any of line, modifiers, units, pos, facility, carrier, locality, zip, provider, participating, qp, charge, minutes, base_units; a Parquet file with those columns (recognized by its PAR1 header); or an 837P file (recognized by its ISA header)." };
     private readonly OutputOptions _output = OutputOptions.ToFile("The priced lines: Parquet when the name ends in .parquet, else CSV (or JSON lines with --json-lines); written under a temporary name and renamed when complete.", required: true, jsonLines: "Write one JSON object per line instead of CSV.");
     private readonly Option<bool> _failOnFindings = new("--fail-on-findings") { Description = "Exit 1 when any line cannot be priced (or any row read)." };
+    private readonly Option<string> _columns = new("--columns")
+    {
+        Description = $"Write only these columns of the CSV or Parquet output, comma-separated, kept in the output's order ({string.Join(",", RepriceColumns.Names)}); the others are neither formatted nor written.",
+    };
     private readonly BatchOptions _batch = new();
     private readonly TextWriter _error;
 
@@ -28,6 +32,7 @@ internal sealed class RepriceCommand : Command
         Arguments.Add(_input);
         _output.AddTo(this);
         Options.Add(_failOnFindings);
+        Options.Add(_columns);
         _batch.AddTo(this);
 
         SetAction(Run);
@@ -35,16 +40,22 @@ internal sealed class RepriceCommand : Command
 
     private int Run(ParseResult parse)
     {
+        int columns = parse.GetValue(_columns) is { } list ? RepriceColumns.Parse(list) : RepriceColumns.All;
         var calculator = ExactReleaseOption.Calculator(parse, DataOption.LoadCatalog(DataOption.GetValue(parse)));
         var settings = new RepriceSettings(_batch.Workers(parse), Strict: _batch.Strict(parse));
-        var summary = Reprice(parse.GetValue(_input)!, _output.GetFile(parse)!, calculator, settings, _output.IsJson(parse), _error, progress: !Console.IsErrorRedirected && ReferenceEquals(_error, Console.Error));
+        var summary = Reprice(parse.GetValue(_input)!, _output.GetFile(parse)!, calculator, settings, _output.IsJson(parse), _error, progress: !Console.IsErrorRedirected && ReferenceEquals(_error, Console.Error), columns);
         _error.WriteLine(summary.ToString());
         return (parse.GetValue(_failOnFindings) && summary.UnpricedLines + summary.RejectedRows > 0) || (_batch.FailOnRejects(parse) && summary.RejectedRows > 0) ? Findings : Ok;
     }
 
-    /// <summary>Reprices <paramref name="file"/> to <paramref name="target"/> (renamed into place when complete).</summary>
-    internal static RepriceSummary Reprice(FileInfo file, FileInfo target, PaymentCalculator calculator, RepriceSettings settings, bool jsonLines, TextWriter error, bool progress)
+    /// <summary>Reprices <paramref name="file"/> to <paramref name="target"/> (renamed into place when complete), its <paramref name="columns"/> (<see cref="RepriceColumn"/> bits).</summary>
+    internal static RepriceSummary Reprice(FileInfo file, FileInfo target, PaymentCalculator calculator, RepriceSettings settings, bool jsonLines, TextWriter error, bool progress, int columns = RepriceColumns.All)
     {
+        if (jsonLines && columns != RepriceColumns.All)
+        {
+            throw new UsageException("--columns selects the columns of CSV or Parquet output; a JSON line holds the whole price (leave out --json-lines or --columns).");
+        }
+
         Action<long, int>? report = progress ? (read, percent) => error.Write($"\r[{new string('#', percent / 5),-20}] {percent,3}%  {read:N0} lines") : null;
         var run = new RepriceRun(calculator, settings);
         RepriceSummary summary;
@@ -52,7 +63,7 @@ internal sealed class RepriceCommand : Command
         using (var output = new AtomicOutput(target))
         {
             x12 = X12ClaimFile.Is(file) ? new X12ClaimFile(file, new X12.X12ReadOptions { ApplySequestration = false }) : null; // an 837P, read claim by claim
-            using var writer = Writer(target, output.Stream, jsonLines);
+            using var writer = Writer(target, output.Stream, jsonLines, columns);
             if (x12 is null && IsParquet(file))
             {
 #if PARQUET
@@ -98,18 +109,18 @@ internal sealed class RepriceCommand : Command
 
     /// <summary>Parquet when the output's name ends in .parquet, else CSV or JSON lines.</summary>
 #pragma warning disable CA1859 // the interface: the Native AOT build, without Parquet, only ever returns text
-    private static IRepriceWriter Writer(FileInfo target, Stream output, bool jsonLines)
+    private static IRepriceWriter Writer(FileInfo target, Stream output, bool jsonLines, int columns)
     {
         if (target.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
         {
 #if PARQUET
-            return jsonLines ? throw new UsageException("--json-lines writes text: give an output name that does not end in .parquet.") : new ParquetRepriceWriter(output);
+            return jsonLines ? throw new UsageException("--json-lines writes text: give an output name that does not end in .parquet.") : new ParquetRepriceWriter(output, columns);
 #else
             throw new UsageException(NoParquet);
 #endif
         }
 
-        var text = new TextRepriceWriter(output, jsonLines);
+        var text = new TextRepriceWriter(output, jsonLines, columns);
         text.Header();
         return text;
     }

@@ -237,20 +237,48 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
     private static readonly DataField<string> DateAsRead = new("date_as_read", nullable: true), UnitsAsRead = new("units_as_read", nullable: true);
     private static readonly DecimalDataField[] Amounts = [.. ((string[])["allowed", "medicare_payment", "coinsurance", "deductible", "limiting_charge", "fee_schedule_amount"]).Select(n => new DecimalDataField(n, 18, 2, isNullable: true))];
 
+    /// <summary>The fields of <see cref="RepriceColumns.Names"/>, in their order.</summary>
+    private static readonly DataField[] Fields =
+        [ClaimId, Line, Date, Hcpcs, Modifiers, Units, Outcome, Amounts[0], Amounts[1], Amounts[2], Amounts[3], Amounts[4], Amounts[5], Release, Confidence, Reason, Rejected];
+
     /// <summary>The schema: the columns of <see cref="RepriceColumns.Names"/> in their order, then the raw text of a rejected row's date and units.</summary>
-    public static readonly ParquetSchema Schema = new(
-        [ClaimId, Line, Date, Hcpcs, Modifiers, Units, Outcome, Amounts[0], Amounts[1], Amounts[2], Amounts[3], Amounts[4], Amounts[5], Release, Confidence, Reason, Rejected, DateAsRead, UnitsAsRead]);
+    public static readonly ParquetSchema Schema = SchemaOf(RepriceColumns.All);
 
     private readonly Stream _output;
     private readonly ParquetWriter _writer;
     private readonly ParquetRows _rows = new();
+    private readonly int _columns;
     private bool _completed;
 
-    public ParquetRepriceWriter(Stream output)
+    /// <summary>A writer of <paramref name="columns"/> (<see cref="RepriceColumn"/> bits; every column by default) to <paramref name="output"/>.</summary>
+    public ParquetRepriceWriter(Stream output, int columns = RepriceColumns.All)
     {
         _output = output;
-        _writer = ParquetWriter.CreateAsync(Schema, output).GetAwaiter().GetResult();
+        _columns = columns;
+        _writer = ParquetWriter.CreateAsync(SchemaOf(columns), output).GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// The schema of <paramref name="columns"/>: those of <see cref="RepriceColumns.Names"/>, in their order, then
+    /// <c>date_as_read</c> with the date and <c>units_as_read</c> with the units.
+    /// </summary>
+    public static ParquetSchema SchemaOf(int columns)
+    {
+        var fields = Fields.Where((_, i) => RepriceColumns.Has(columns, (RepriceColumn)i)).ToList();
+        if (RepriceColumns.Has(columns, RepriceColumn.Date))
+        {
+            fields.Add(DateAsRead);
+        }
+
+        if (RepriceColumns.Has(columns, RepriceColumn.Units))
+        {
+            fields.Add(UnitsAsRead);
+        }
+
+        return new ParquetSchema(fields);
+    }
+
+    private bool Has(RepriceColumn column) => RepriceColumns.Has(_columns, column);
 
     public ILineSink NewSink() => new ParquetRows();
 
@@ -324,6 +352,15 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
         group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<char>>)_texts.AsMemory(0, n)).GetAwaiter().GetResult();
     }
 
+    /// <summary>A text column, when <paramref name="column"/> is written.</summary>
+    private void Texts(ParquetRowGroupWriter group, RepriceColumn column, DataField<string> field, List<string?> values)
+    {
+        if (Has(column))
+        {
+            WriteTexts(group, field, values);
+        }
+    }
+
     private static void Grow<T>(ref T[] buffer, int count)
     {
         if (buffer.Length < count)
@@ -337,165 +374,42 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
         using (var group = _writer.CreateRowGroup())
         {
             var r = _rows;
-            WriteTexts(group, ClaimId, r.ClaimIds!);
-            WriteTexts(group, Line, r.Lines!);
-            group.WriteAsync(Date, Values(r.Dates, ref _dates)).GetAwaiter().GetResult();
-            WriteTexts(group, Hcpcs, r.Codes!);
-            WriteTexts(group, Modifiers, r.Modifiers!);
-            group.WriteAsync(Units, Values(r.Units, ref _units)).GetAwaiter().GetResult();
-            WriteTexts(group, Outcome, r.Outcomes!);
-            for (int a = 0; a < Amounts.Length; a++)
+            Texts(group, RepriceColumn.ClaimId, ClaimId, r.ClaimIds!);
+            Texts(group, RepriceColumn.Line, Line, r.Lines!);
+            if (Has(RepriceColumn.Date))
             {
-                group.WriteAsync(Amounts[a], Values(r.Amounts[a], ref _amounts)).GetAwaiter().GetResult();
+                group.WriteAsync(Date, Values(r.Dates, ref _dates)).GetAwaiter().GetResult();
             }
 
-            WriteTexts(group, Release, r.Releases);
-            WriteTexts(group, Confidence, r.Confidences);
-            WriteTexts(group, Reason, r.Reasons!);
-            group.WriteAsync(Rejected, Values(r.RejectedRows, ref _counts)).GetAwaiter().GetResult();
-            WriteTexts(group, DateAsRead, r.DatesAsRead);
-            WriteTexts(group, UnitsAsRead, r.UnitsAsRead);
+            Texts(group, RepriceColumn.Hcpcs, Hcpcs, r.Codes!);
+            Texts(group, RepriceColumn.Modifiers, Modifiers, r.Modifiers!);
+            if (Has(RepriceColumn.Units))
+            {
+                group.WriteAsync(Units, Values(r.Units, ref _units)).GetAwaiter().GetResult();
+            }
+
+            Texts(group, RepriceColumn.Outcome, Outcome, r.Outcomes!);
+            for (int a = 0; a < Amounts.Length; a++)
+            {
+                if (Has(RepriceColumn.Allowed + a))
+                {
+                    group.WriteAsync(Amounts[a], Values(r.Amounts[a], ref _amounts)).GetAwaiter().GetResult();
+                }
+            }
+
+            Texts(group, RepriceColumn.Release, Release, r.Releases);
+            Texts(group, RepriceColumn.Confidence, Confidence, r.Confidences);
+            Texts(group, RepriceColumn.Reason, Reason, r.Reasons!);
+            if (Has(RepriceColumn.ClaimRejectedRows))
+            {
+                group.WriteAsync(Rejected, Values(r.RejectedRows, ref _counts)).GetAwaiter().GetResult();
+            }
+
+            Texts(group, RepriceColumn.Date, DateAsRead, r.DatesAsRead);
+            Texts(group, RepriceColumn.Units, UnitsAsRead, r.UnitsAsRead);
             group.CompleteValidate();
         }
 
         _rows.Reset();
-    }
-}
-
-/// <summary>Rows of <c>reprice</c>'s Parquet output, column by column: a batch's (a sink), or a row group's.</summary>
-internal sealed class ParquetRows : ILineSink
-{
-
-    // The texts a file's lines repeat, made once a sink (a batch's rows): codes, modifiers, release ids. A string a line
-    // was most of what a Parquet run allocated beside Parquet.Net's own buffers.
-    private readonly Dictionary<HcpcsCode, string> _codes = [];
-    private readonly Dictionary<ModifierSet, string> _modifiers = [];
-    private readonly ReleaseIds<string> _releases = new(release => release.Id.ToString());
-
-    private static string Text<TKey>(Dictionary<TKey, string> made, TKey key, Func<TKey, string> make)
-        where TKey : notnull
-    {
-        if (!made.TryGetValue(key, out string? text))
-        {
-            if (made.Count == 16_384)
-            {
-                made.Clear(); // bounded: a batch names a few thousand codes at most
-            }
-
-            made[key] = text = make(key);
-        }
-
-        return text;
-    }
-
-    public List<string> ClaimIds { get; } = [];
-
-    public List<string> Lines { get; } = [];
-
-    public List<DateOnly?> Dates { get; } = [];
-
-    public List<string> Codes { get; } = [];
-
-    public List<string> Modifiers { get; } = [];
-
-    public List<int?> Units { get; } = [];
-
-    public List<string> Outcomes { get; } = [];
-
-    public List<decimal?>[] Amounts { get; } = [[], [], [], [], [], []];
-
-    public List<string?> Releases { get; } = [];
-
-    public List<string?> Confidences { get; } = [];
-
-    public List<string> Reasons { get; } = [];
-
-    public List<int> RejectedRows { get; } = [];
-
-    /// <summary>A rejected row's date as read when it is not a date (null on every other row).</summary>
-    public List<string?> DatesAsRead { get; } = [];
-
-    /// <summary>A rejected row's units as read when they are not a whole number (null on every other row).</summary>
-    public List<string?> UnitsAsRead { get; } = [];
-
-    public int Count => ClaimIds.Count;
-
-    public void Reset()
-    {
-        foreach (var list in (System.Collections.IList[])[ClaimIds, Lines, Dates, Codes, Modifiers, Units, Outcomes, Releases, Confidences, Reasons, RejectedRows, DatesAsRead, UnitsAsRead, .. Amounts])
-        {
-            list.Clear();
-        }
-    }
-
-    public void Add(ParquetRows rows)
-    {
-        ClaimIds.AddRange(rows.ClaimIds);
-        Lines.AddRange(rows.Lines);
-        Dates.AddRange(rows.Dates);
-        Codes.AddRange(rows.Codes);
-        Modifiers.AddRange(rows.Modifiers);
-        Units.AddRange(rows.Units);
-        Outcomes.AddRange(rows.Outcomes);
-        for (int a = 0; a < Amounts.Length; a++)
-        {
-            Amounts[a].AddRange(rows.Amounts[a]);
-        }
-
-        Releases.AddRange(rows.Releases);
-        Confidences.AddRange(rows.Confidences);
-        Reasons.AddRange(rows.Reasons);
-        RejectedRows.AddRange(rows.RejectedRows);
-        DatesAsRead.AddRange(rows.DatesAsRead);
-        UnitsAsRead.AddRange(rows.UnitsAsRead);
-    }
-
-    public void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
-    {
-        var p = claim.Lines[index];
-        var l = p.Line;
-        ClaimIds.Add(claimId);
-        Lines.Add(line);
-        Dates.Add(l.DateOfService);
-        Codes.Add(Text(_codes, l.Hcpcs, static c => c.ToString()));
-        Modifiers.Add(Text(_modifiers, l.Modifiers, static m => m.ToString()));
-        Units.Add(l.Units);
-        Outcomes.Add(EnumNames<PriceOutcome>.ByValue[(int)p.Outcome]!);
-        Amounts[0].Add(p.AllowedAmount);
-        Amounts[1].Add(p.MedicarePayment);
-        Amounts[2].Add(p.Coinsurance);
-        Amounts[3].Add(p.Deductible);
-        Amounts[4].Add(p.LimitingCharge);
-        Amounts[5].Add(p.FeeScheduleAmount);
-        Releases.Add(p.Release is { } release ? _releases.Of(release) : null);
-        Confidences.Add(EnumNames<PriceConfidence>.ByValue[(int)p.Confidence]);
-        Reasons.Add(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
-        RejectedRows.Add(rejectedInClaim);
-        DatesAsRead.Add(null);
-        UnitsAsRead.Add(null);
-    }
-
-    public void Rejected(RejectedRow row, int rejectedInClaim)
-    {
-        ClaimIds.Add(row.ClaimId);
-        Lines.Add(row.Line);
-        bool isDate = DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
-        bool isUnits = int.TryParse(row.Units, NumberStyles.None, CultureInfo.InvariantCulture, out int units);
-        Dates.Add(isDate ? date : null);
-        DatesAsRead.Add(isDate || row.Date.Length == 0 ? null : row.Date);
-        Codes.Add(row.Hcpcs);
-        Modifiers.Add(row.Modifiers);
-        Units.Add(isUnits ? units : null);
-        UnitsAsRead.Add(isUnits || row.Units.Length == 0 ? null : row.Units);
-        Outcomes.Add(RepriceColumns.Rejected);
-        foreach (var amounts in Amounts)
-        {
-            amounts.Add(null);
-        }
-
-        Releases.Add(null);
-        Confidences.Add(null);
-        Reasons.Add(row.Reason);
-        RejectedRows.Add(rejectedInClaim);
     }
 }

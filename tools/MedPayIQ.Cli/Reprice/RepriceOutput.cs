@@ -40,33 +40,77 @@ internal interface IRepriceWriter : IDisposable
     void Complete();
 }
 
-/// <summary>The columns of <c>reprice</c>'s output, CSV and Parquet alike.</summary>
+/// <summary>A column of <c>reprice</c>'s output, at its place in <see cref="RepriceColumns.Names"/>.</summary>
+internal enum RepriceColumn
+{
+    ClaimId, Line, Date, Hcpcs, Modifiers, Units, Outcome, Allowed, MedicarePayment, Coinsurance, Deductible, LimitingCharge, FeeScheduleAmount, Release, Confidence, Reason, ClaimRejectedRows,
+}
+
+/// <summary>The columns of <c>reprice</c>'s output, CSV and Parquet alike, and the ones a run writes (<c>--columns</c>).</summary>
 internal static class RepriceColumns
 {
     /// <summary>The output's columns, in order.</summary>
     public static readonly string[] Names =
         ["claim_id", "line", "date", "hcpcs", "modifiers", "units", "outcome", "allowed", "medicare_payment", "coinsurance", "deductible", "limiting_charge", "fee_schedule_amount", "release", "confidence", "reason", "claim_rejected_rows"];
 
+    /// <summary>Every column: the output without <c>--columns</c>.</summary>
+    public const int All = (1 << 17) - 1;
+
     /// <summary>The outcome of a row that could not be read.</summary>
     public const string Rejected = "Rejected";
+
+    /// <summary>Whether <paramref name="columns"/> (a set of <see cref="RepriceColumn"/> bits) holds <paramref name="column"/>.</summary>
+    public static bool Has(int columns, RepriceColumn column) => ((columns >> (int)column) & 1) != 0;
+
+    /// <summary>The names of <paramref name="columns"/>, in the output's order.</summary>
+    public static IEnumerable<string> NamesOf(int columns) => Names.Where((_, i) => Has(columns, (RepriceColumn)i));
+
+    /// <summary>
+    /// The columns <c>--columns</c> names (comma-separated, each once): written in the output's order whatever the
+    /// order given. A name that is not a column, or given twice, is a <see cref="UsageException"/> that says which.
+    /// </summary>
+    public static int Parse(string list)
+    {
+        int columns = 0;
+        foreach (string part in list.Split(','))
+        {
+            string name = part.Trim().ToLowerInvariant();
+            int i = Array.IndexOf(Names, name);
+            if (i < 0)
+            {
+                throw new UsageException(name.Length == 0
+                    ? $"--columns '{ClaimFileReader.Shorten(list)}' has an empty name; give the columns separated by commas: {string.Join(",", Names)}."
+                    : $"--columns: '{ClaimFileReader.Shorten(part.Trim())}' is not a column of reprice's output; the columns are {string.Join(",", Names)}.");
+            }
+
+            if (Has(columns, (RepriceColumn)i))
+            {
+                throw new UsageException($"--columns: '{name}' is given twice; each column once.");
+            }
+
+            columns |= 1 << i;
+        }
+
+        return columns;
+    }
 }
 
 /// <summary>
 /// Text output (CSV or JSON lines), formatted by the workers into UTF-8 bytes, written by the writer as they are:
 /// dates, amounts and codes formatted straight to UTF-8, no string per field.
 /// </summary>
-internal sealed class TextRepriceWriter(Stream output, bool jsonLines) : IRepriceWriter
+internal sealed class TextRepriceWriter(Stream output, bool jsonLines, int columns = RepriceColumns.All) : IRepriceWriter
 {
-    public ILineSink NewSink() => jsonLines ? new JsonLineSink() : new CsvLineSink();
+    public ILineSink NewSink() => jsonLines ? new JsonLineSink() : new CsvLineSink(columns);
 
     public void Write(ILineSink sink) => output.Write(((Utf8Sink)sink).Written);
 
-    /// <summary>The CSV header line (JSON lines have none).</summary>
+    /// <summary>The CSV header line: the columns written (JSON lines have none).</summary>
     public void Header()
     {
         if (!jsonLines)
         {
-            output.Write(Encoding.UTF8.GetBytes(string.Join(",", RepriceColumns.Names) + "\r\n"));
+            output.Write(Encoding.UTF8.GetBytes(string.Join(",", RepriceColumns.NamesOf(columns)) + "\r\n"));
         }
     }
 
@@ -111,11 +155,15 @@ internal abstract class Utf8Sink : ILineSink
     public abstract void Rejected(RejectedRow row, int rejectedInClaim);
 }
 
-/// <summary>CSV lines: the columns of <see cref="RepriceColumns.Names"/>, amounts with two decimals, dates yyyy-MM-dd, CRLF.</summary>
-internal sealed class CsvLineSink : Utf8Sink
+/// <summary>
+/// CSV lines: the columns of <see cref="RepriceColumns.Names"/> (or those <c>--columns</c> names, in that order), amounts
+/// with two decimals, dates yyyy-MM-dd, CRLF. A column left out is neither formatted nor written.
+/// </summary>
+internal sealed class CsvLineSink(int columns = RepriceColumns.All) : Utf8Sink
 {
     private static readonly byte[][] Outcomes = [.. EnumNames<PriceOutcome>.ByValue.Select(n => Encoding.UTF8.GetBytes(n ?? ""))];
     private static readonly byte[][] Confidences = [.. EnumNames<PriceConfidence>.ByValue.Select(n => Encoding.UTF8.GetBytes(n ?? ""))];
+    private static readonly byte[] RejectedOutcome = Encoding.UTF8.GetBytes(RepriceColumns.Rejected);
     private readonly Utf8TextCache _reasons = new();
     private string? _id;                     // the claim id of the last line written, and its bytes (a claim's lines share them)
     private byte[] _idBytes = new byte[64];
@@ -124,6 +172,8 @@ internal sealed class CsvLineSink : Utf8Sink
     private readonly byte[] _dateBytes = new byte[10];
     private readonly ReleaseIds<byte[]> _releaseIds = new(release => Encoding.UTF8.GetBytes(release.Id.ToString()));
 
+    private bool Has(RepriceColumn column) => RepriceColumns.Has(columns, column);
+
     public override void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
     {
         var p = claim.Lines[index];
@@ -131,55 +181,105 @@ internal sealed class CsvLineSink : Utf8Sink
         string reason = (p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason) ?? "";
 
         // One span for the whole line (its texts quoted at worst), written field by field, advanced once: the writer's
-        // bookkeeping per field cost more than most fields.
+        // bookkeeping per field cost more than most fields. Each column is asked for (one bit test): a column left out
+        // costs nothing else.
         var w = new LineWriter(Buffer.GetSpan(512 + (6 * (claimId.Length + line.Length + reason.Length))));
-        w.Raw(ClaimId(claimId));
-        w.Comma();
-        w.Text(line);
-        w.Comma();
-        if (l.DateOfService != _date)
+        if (Has(RepriceColumn.ClaimId))
         {
-            Utf8Digits.Date(l.DateOfService, _dateBytes);
-            _date = l.DateOfService;
+            w.Field();
+            w.Raw(ClaimId(claimId));
         }
 
-        w.Raw(_dateBytes);
-        w.Comma();
-        w.Code(l.Hcpcs);
-        w.Comma();
-        w.Modifiers(l.Modifiers);
-        w.Comma();
-        w.Number(l.Units);
-        w.Comma();
-        w.Raw(Outcomes[(int)p.Outcome]);
-        w.Comma();
-        foreach (decimal amount in (ReadOnlySpan<decimal>)[p.AllowedAmount, p.MedicarePayment, p.Coinsurance, p.Deductible])
+        if (Has(RepriceColumn.Line))
         {
-            w.Money(amount);
-            w.Comma();
+            w.Field();
+            w.Text(line);
         }
 
-        if (p.LimitingCharge is { } limit)
+        if (Has(RepriceColumn.Date))
         {
-            w.Money(limit);
+            if (l.DateOfService != _date)
+            {
+                Utf8Digits.Date(l.DateOfService, _dateBytes);
+                _date = l.DateOfService;
+            }
+
+            w.Field();
+            w.Raw(_dateBytes);
         }
 
-        w.Comma();
-        w.Money(p.FeeScheduleAmount);
-        w.Comma();
-        if (p.Release is { } release)
+        if (Has(RepriceColumn.Hcpcs))
         {
-            w.Raw(_releaseIds.Of(release));
+            w.Field();
+            w.Code(l.Hcpcs);
         }
 
-        w.Comma();
-        w.Raw(Confidences[(int)p.Confidence]);
-        w.Comma();
-        w.Text(reason, _reasons);
-        w.Comma();
-        w.Number(rejectedInClaim);
-        w.Raw("\r\n"u8);
+        if (Has(RepriceColumn.Modifiers))
+        {
+            w.Field();
+            w.Modifiers(l.Modifiers);
+        }
+
+        if (Has(RepriceColumn.Units))
+        {
+            w.Field();
+            w.Number(l.Units);
+        }
+
+        if (Has(RepriceColumn.Outcome))
+        {
+            w.Field();
+            w.Raw(Outcomes[(int)p.Outcome]);
+        }
+
+        Amount(ref w, RepriceColumn.Allowed, p.AllowedAmount);
+        Amount(ref w, RepriceColumn.MedicarePayment, p.MedicarePayment);
+        Amount(ref w, RepriceColumn.Coinsurance, p.Coinsurance);
+        Amount(ref w, RepriceColumn.Deductible, p.Deductible);
+        Amount(ref w, RepriceColumn.LimitingCharge, p.LimitingCharge);
+        Amount(ref w, RepriceColumn.FeeScheduleAmount, p.FeeScheduleAmount);
+        if (Has(RepriceColumn.Release))
+        {
+            w.Field();
+            if (p.Release is { } release)
+            {
+                w.Raw(_releaseIds.Of(release));
+            }
+        }
+
+        if (Has(RepriceColumn.Confidence))
+        {
+            w.Field();
+            w.Raw(Confidences[(int)p.Confidence]);
+        }
+
+        if (Has(RepriceColumn.Reason))
+        {
+            w.Field();
+            w.Text(reason, _reasons);
+        }
+
+        if (Has(RepriceColumn.ClaimRejectedRows))
+        {
+            w.Field();
+            w.Number(rejectedInClaim);
+        }
+
+        w.End();
         Buffer.Advance(w.Written);
+    }
+
+    /// <summary>An amount's field, when its column is written: two decimals, or empty when there is none.</summary>
+    private void Amount(ref LineWriter w, RepriceColumn column, decimal? amount)
+    {
+        if (Has(column))
+        {
+            w.Field();
+            if (amount is { } value)
+            {
+                w.Money(value);
+            }
+        }
     }
 
     /// <summary>The CSV bytes of a claim id: written once for the claim's lines (the same string), not once a line.</summary>
@@ -209,10 +309,32 @@ internal sealed class CsvLineSink : Utf8Sink
     {
         private readonly Span<byte> _span = span;
         private int _n;
+        private int _fields;
 
         public readonly int Written => _n;
 
-        public void Comma() => _span[_n++] = (byte)',';
+        /// <summary>
+        /// Ends the line (CRLF). A line of one empty field (<c>--columns</c> of one column, empty on that line) is written
+        /// as a quoted empty text: a blank line is skipped by most CSV readers, and the row would be lost.
+        /// </summary>
+        public void End()
+        {
+            if (_n == 0)
+            {
+                Raw("\"\""u8);
+            }
+
+            Raw("\r\n"u8);
+        }
+
+        /// <summary>Starts the line's next field: a comma before every field but the first.</summary>
+        public void Field()
+        {
+            if (_fields++ > 0)
+            {
+                _span[_n++] = (byte)',';
+            }
+        }
 
         public void Raw(ReadOnlySpan<byte> bytes)
         {
@@ -319,18 +441,36 @@ internal sealed class CsvLineSink : Utf8Sink
             chars += field.Length;
         }
 
+        // The row's fields as read, its outcome and reason; no amount, release or confidence (empty fields).
         var w = new LineWriter(Buffer.GetSpan(64 + (6 * chars)));
-        foreach (string field in texts)
+        for (int c = 0; c < RepriceColumns.Names.Length; c++)
         {
-            w.Text(field);
-            w.Comma();
+            var column = (RepriceColumn)c;
+            if (!Has(column))
+            {
+                continue;
+            }
+
+            w.Field();
+            if (c < texts.Length)
+            {
+                w.Text(texts[c]);
+            }
+            else if (column == RepriceColumn.Outcome)
+            {
+                w.Raw(RejectedOutcome);
+            }
+            else if (column == RepriceColumn.Reason)
+            {
+                w.Text(row.Reason);
+            }
+            else if (column == RepriceColumn.ClaimRejectedRows)
+            {
+                w.Number(rejectedInClaim);
+            }
         }
 
-        w.Raw("Rejected,,,,,,,,,"u8);
-        w.Text(row.Reason);
-        w.Comma();
-        w.Number(rejectedInClaim);
-        w.Raw("\r\n"u8);
+        w.End();
         Buffer.Advance(w.Written);
     }
 
