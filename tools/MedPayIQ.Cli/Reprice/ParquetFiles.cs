@@ -246,7 +246,7 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
 
     private readonly Stream _output;
     private readonly ParquetWriter _writer;
-    private readonly ParquetRows _rows = new();
+    private readonly ParquetRows _rows;
     private readonly int _columns;
     private bool _completed;
 
@@ -255,6 +255,7 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
     {
         _output = output;
         _columns = columns;
+        _rows = new(columns);
         _writer = ParquetWriter.CreateAsync(SchemaOf(columns), output).GetAwaiter().GetResult();
     }
 
@@ -280,7 +281,7 @@ internal sealed class ParquetRepriceWriter : IRepriceWriter
 
     private bool Has(RepriceColumn column) => RepriceColumns.Has(_columns, column);
 
-    public ILineSink NewSink() => new ParquetRows();
+    public ILineSink NewSink() => new ParquetRows(_columns);
 
     public void Write(ILineSink sink)
     {

@@ -3,8 +3,11 @@ using MedPayIQ.Pricing;
 
 namespace MedPayIQ.Cli.Reprice;
 
-/// <summary>Rows of <c>reprice</c>'s Parquet output, column by column: a batch's (a sink), or a row group's.</summary>
-internal sealed class ParquetRows : ILineSink
+/// <summary>
+/// Rows of <c>reprice</c>'s Parquet output, column by column: a batch's (a sink), or a row group's. Only the columns
+/// written are kept (<c>--columns</c>: <see cref="RepriceColumn"/> bits; the lists of the others stay empty).
+/// </summary>
+internal sealed class ParquetRows(int columns = RepriceColumns.All) : ILineSink
 {
 
     // The texts a file's lines repeat, made once a sink (a batch's rows): codes, modifiers, release ids. A string a line
@@ -59,7 +62,10 @@ internal sealed class ParquetRows : ILineSink
     /// <summary>A rejected row's units as read when they are not a whole number (null on every other row).</summary>
     public List<string?> UnitsAsRead { get; } = [];
 
-    public int Count => ClaimIds.Count;
+    /// <summary>The rows held (whatever the columns kept).</summary>
+    public int Count { get; private set; }
+
+    private bool Has(RepriceColumn column) => RepriceColumns.Has(columns, column);
 
     public void Reset()
     {
@@ -67,6 +73,8 @@ internal sealed class ParquetRows : ILineSink
         {
             list.Clear();
         }
+
+        Count = 0;
     }
 
     public void Add(ParquetRows rows)
@@ -89,54 +97,86 @@ internal sealed class ParquetRows : ILineSink
         RejectedRows.AddRange(rows.RejectedRows);
         DatesAsRead.AddRange(rows.DatesAsRead);
         UnitsAsRead.AddRange(rows.UnitsAsRead);
+        Count += rows.Count;
     }
 
     public void Priced(string claimId, string line, ClaimPrice claim, int index, int rejectedInClaim)
     {
         var p = claim.Lines[index];
         var l = p.Line;
-        ClaimIds.Add(claimId);
-        Lines.Add(line);
-        Dates.Add(l.DateOfService);
-        Codes.Add(Text(_codes, l.Hcpcs, static c => c.ToString()));
-        Modifiers.Add(Text(_modifiers, l.Modifiers, static m => m.ToString()));
-        Units.Add(l.Units);
-        Outcomes.Add(EnumNames<PriceOutcome>.ByValue[(int)p.Outcome]!);
-        Amounts[0].Add(p.AllowedAmount);
-        Amounts[1].Add(p.MedicarePayment);
-        Amounts[2].Add(p.Coinsurance);
-        Amounts[3].Add(p.Deductible);
-        Amounts[4].Add(p.LimitingCharge);
-        Amounts[5].Add(p.FeeScheduleAmount);
-        Releases.Add(p.Release is { } release ? _releases.Of(release) : null);
-        Confidences.Add(EnumNames<PriceConfidence>.ByValue[(int)p.Confidence]);
-        Reasons.Add(p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
-        RejectedRows.Add(rejectedInClaim);
-        DatesAsRead.Add(null);
-        UnitsAsRead.Add(null);
+        Count++;
+        Keep(RepriceColumn.ClaimId, ClaimIds, claimId);
+        Keep(RepriceColumn.Line, Lines, line);
+        Keep(RepriceColumn.Date, Dates, l.DateOfService);
+        Keep(RepriceColumn.Date, DatesAsRead, null);
+        if (Has(RepriceColumn.Hcpcs))
+        {
+            Codes.Add(Text(_codes, l.Hcpcs, static c => c.ToString()));
+        }
+
+        if (Has(RepriceColumn.Modifiers))
+        {
+            Modifiers.Add(Text(_modifiers, l.Modifiers, static m => m.ToString()));
+        }
+
+        Keep(RepriceColumn.Units, Units, l.Units);
+        Keep(RepriceColumn.Units, UnitsAsRead, null);
+        Keep(RepriceColumn.Outcome, Outcomes, EnumNames<PriceOutcome>.ByValue[(int)p.Outcome]!);
+        Keep(RepriceColumn.Allowed, Amounts[0], p.AllowedAmount);
+        Keep(RepriceColumn.MedicarePayment, Amounts[1], p.MedicarePayment);
+        Keep(RepriceColumn.Coinsurance, Amounts[2], p.Coinsurance);
+        Keep(RepriceColumn.Deductible, Amounts[3], p.Deductible);
+        Keep(RepriceColumn.LimitingCharge, Amounts[4], p.LimitingCharge);
+        Keep(RepriceColumn.FeeScheduleAmount, Amounts[5], p.FeeScheduleAmount);
+        if (Has(RepriceColumn.Release))
+        {
+            Releases.Add(p.Release is { } release ? _releases.Of(release) : null);
+        }
+
+        Keep(RepriceColumn.Confidence, Confidences, EnumNames<PriceConfidence>.ByValue[(int)p.Confidence]);
+        Keep(RepriceColumn.Reason, Reasons, p.Outcome == PriceOutcome.Priced ? p.ConfidenceReason : p.Reason);
+        Keep(RepriceColumn.ClaimRejectedRows, RejectedRows, rejectedInClaim);
     }
 
     public void Rejected(RejectedRow row, int rejectedInClaim)
     {
-        ClaimIds.Add(row.ClaimId);
-        Lines.Add(row.Line);
-        bool isDate = DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
-        bool isUnits = int.TryParse(row.Units, NumberStyles.None, CultureInfo.InvariantCulture, out int units);
-        Dates.Add(isDate ? date : null);
-        DatesAsRead.Add(isDate || row.Date.Length == 0 ? null : row.Date);
-        Codes.Add(row.Hcpcs);
-        Modifiers.Add(row.Modifiers);
-        Units.Add(isUnits ? units : null);
-        UnitsAsRead.Add(isUnits || row.Units.Length == 0 ? null : row.Units);
-        Outcomes.Add(RepriceColumns.Rejected);
-        foreach (var amounts in Amounts)
+        Count++;
+        Keep(RepriceColumn.ClaimId, ClaimIds, row.ClaimId);
+        Keep(RepriceColumn.Line, Lines, row.Line);
+        if (Has(RepriceColumn.Date))
         {
-            amounts.Add(null);
+            bool isDate = DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+            Dates.Add(isDate ? date : null);
+            DatesAsRead.Add(isDate || row.Date.Length == 0 ? null : row.Date);
         }
 
-        Releases.Add(null);
-        Confidences.Add(null);
-        Reasons.Add(row.Reason);
-        RejectedRows.Add(rejectedInClaim);
+        Keep(RepriceColumn.Hcpcs, Codes, row.Hcpcs);
+        Keep(RepriceColumn.Modifiers, Modifiers, row.Modifiers);
+        if (Has(RepriceColumn.Units))
+        {
+            bool isUnits = int.TryParse(row.Units, NumberStyles.None, CultureInfo.InvariantCulture, out int units);
+            Units.Add(isUnits ? units : null);
+            UnitsAsRead.Add(isUnits || row.Units.Length == 0 ? null : row.Units);
+        }
+
+        Keep(RepriceColumn.Outcome, Outcomes, RepriceColumns.Rejected);
+        for (int a = 0; a < Amounts.Length; a++)
+        {
+            Keep(RepriceColumn.Allowed + a, Amounts[a], null);
+        }
+
+        Keep(RepriceColumn.Release, Releases, null);
+        Keep(RepriceColumn.Confidence, Confidences, null);
+        Keep(RepriceColumn.Reason, Reasons, row.Reason);
+        Keep(RepriceColumn.ClaimRejectedRows, RejectedRows, rejectedInClaim);
+    }
+
+    /// <summary>Adds <paramref name="value"/> to <paramref name="list"/> when <paramref name="column"/> is written.</summary>
+    private void Keep<T>(RepriceColumn column, List<T> list, T value)
+    {
+        if (Has(column))
+        {
+            list.Add(value);
+        }
     }
 }
