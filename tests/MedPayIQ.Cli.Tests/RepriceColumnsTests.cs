@@ -85,6 +85,22 @@ public sealed class RepriceColumnsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Every_column_has_its_bit_in_the_names_order()
+    {
+        var columns = Enum.GetValues<RepriceColumn>();
+        Assert.Equal(RepriceColumns.Names.Length, columns.Length);
+        Assert.Equal(RepriceColumns.All, (1 << RepriceColumns.Names.Length) - 1);
+        foreach (var column in columns)
+        {
+            string snake = string.Concat(column.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+            Assert.Equal(snake, RepriceColumns.Names[(int)column]);
+            Assert.Equal(1 << (int)column, RepriceColumns.Parse(snake));
+        }
+
+        Assert.Equal(RepriceColumns.All, RepriceColumns.Parse(string.Join(",", RepriceColumns.Names.Reverse())));
+    }
+
     [Theory]
     [InlineData("allowed,colour", "--columns: 'colour' is not a column of reprice's output; the columns are claim_id,line,")]
     [InlineData("allowed,,line", "--columns 'allowed,,line' has an empty name")]
