@@ -129,7 +129,7 @@ internal static class PtpSets
 /// read of the same files (every field touched, nothing kept), the bound of the load (at most 2.5x).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(FiveIterationsConfig))]
 public class PtpLoadBenchmarks
 {
     private sealed record Row(string Effective, string Deletion, char Indicator, string Rationale);
